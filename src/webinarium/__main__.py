@@ -1,0 +1,3 @@
+from webinarium.cli import app
+
+app()

@@ -1,0 +1,1 @@
+"""Accounts (tenants), the users who log in to them, and their API keys."""

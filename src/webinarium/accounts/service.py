@@ -1,0 +1,123 @@
+"""Accounts, users and API keys. Services flush; the caller commits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.accounts.errors import (
+    AccountNotFound,
+    ApiAccessDisabled,
+    ApiKeyNotFound,
+    AuthenticationFailed,
+    EmailTaken,
+)
+from webinarium.accounts.repository import AccountRepository
+from webinarium.channels.service import create_channel
+from webinarium.kit.errors import InvalidInput
+from webinarium.kit.security import (
+    generate_api_key,
+    hash_api_key,
+    hash_password,
+    verify_password,
+)
+from webinarium.kit.time import utcnow
+from webinarium.models import Account, ApiKey, Channel, User
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    """A key as it exists only once: the plain text is never stored."""
+
+    key: ApiKey
+    plain: str
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    account: Account
+    user: User
+    channel: Channel
+    api_key: IssuedKey
+
+
+async def create_account(
+    session: AsyncSession, *, name: str, email: str, password: str
+) -> NewAccount:
+    """An account with its first user (who logs in with ``email``), one channel
+    named after the account and one API key."""
+    name, email = name.strip(), email.strip().lower()
+    if not name:
+        raise InvalidInput("name must not be empty")
+    if "@" not in email:
+        raise InvalidInput("email must be an e-mail address")
+    if len(password) < 8:
+        raise InvalidInput("password must be at least 8 characters long")
+    repository = AccountRepository(session)
+    if await repository.get_user_by_email(email) is not None:
+        raise EmailTaken(f"a user with e-mail {email} already exists")
+    account = Account(name=name, email=email)
+    await repository.add(account)
+    user = User(
+        account_id=account.id, email=email, name=name, password_hash=hash_password(password)
+    )
+    await repository.add(user)
+    channel = await create_channel(session, account, name=name)
+    issued = await create_api_key(session, account, name="default")
+    return NewAccount(account=account, user=user, channel=channel, api_key=issued)
+
+
+async def get_account(session: AsyncSession, account_id: str) -> Account:
+    account = await AccountRepository(session).get_account(account_id)
+    if account is None:
+        raise AccountNotFound(f"no account {account_id}")
+    return account
+
+
+async def create_api_key(session: AsyncSession, account: Account, *, name: str) -> IssuedKey:
+    plain = generate_api_key()
+    key = ApiKey(account_id=account.id, name=name, prefix=plain[:12], key_hash=hash_api_key(plain))
+    await AccountRepository(session).add(key)
+    return IssuedKey(key=key, plain=plain)
+
+
+async def list_api_keys(session: AsyncSession, account: Account) -> list[ApiKey]:
+    return await AccountRepository(session).list_keys(account.id)
+
+
+async def revoke_api_key(session: AsyncSession, account: Account, key_id: str) -> ApiKey:
+    key = await AccountRepository(session).get_key(account.id, key_id)
+    if key is None:
+        raise ApiKeyNotFound(f"no API key {key_id} in this account")
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+        await session.flush()
+    return key
+
+
+async def authenticate_api_key(session: AsyncSession, plain: str | None) -> Account:
+    if not plain:
+        raise AuthenticationFailed("missing API key")
+    account = await AccountRepository(session).get_account_by_key_hash(hash_api_key(plain.strip()))
+    if account is None:
+        raise AuthenticationFailed("unknown or revoked API key")
+    return account
+
+
+async def log_in(session: AsyncSession, *, email: str, password: str) -> IssuedKey:
+    """Checks a user's password and issues a new API key for the account.
+
+    Keys are stored hashed, so an existing key cannot be shown again: every login
+    issues a fresh one, named after the login. An account whose keys have all been
+    revoked has had API access switched off on purpose, and login does not quietly
+    switch it back on (``ApiAccessDisabled``); `webinarium keys create` does.
+    """
+    repository = AccountRepository(session)
+    user = await repository.get_user_by_email(email.strip())
+    if user is None or not verify_password(user.password_hash, password):
+        raise AuthenticationFailed("invalid email or password")
+    if await repository.count_active_keys(user.account_id) == 0:
+        raise ApiAccessDisabled("every API key of this account is revoked")
+    account = await get_account(session, user.account_id)
+    return await create_api_key(session, account, name=f"login {user.email}")

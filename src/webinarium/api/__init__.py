@@ -1,0 +1,1 @@
+"""The HTTP front doors: one package per dialect, plus what they share."""

@@ -1,0 +1,16 @@
+"""The BigMarker API v1 dialect, mounted at /api/v1.
+
+Route modules are included in an order that puts literal paths
+(``/conferences/search``, ``/conferences/recurring/…``) before
+``/conferences/{conference_id}``.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from webinarium.api.bigmarker import conferences, content, meeting_spaces, members, series
+
+router = APIRouter(prefix="/api/v1")
+for module in (members, content, conferences, meeting_spaces, series):
+    router.include_router(module.router)

@@ -1,0 +1,221 @@
+"""BigMarker "Manage Conferences": show, list, search, sessions, create, update,
+delete, custom fields. Literal routes come before ``/conferences/{conference_id}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from webinarium.api.bigmarker import inputs, wire
+from webinarium.api.bigmarker.auth import CurrentAccount
+from webinarium.api.bigmarker.common import RequestParams, base_url, page_request
+from webinarium.api.bigmarker.errors import BigMarkerRoute, TimestampFormatError
+from webinarium.api.bigmarker.timezones import DEFAULT_TIME_ZONE, to_iana
+from webinarium.api.deps import Session
+from webinarium.api.params import Params
+from webinarium.conferences import service
+from webinarium.conferences.schemas import (
+    ConferenceFormat,
+    ConferenceKind,
+    ConferenceQuery,
+    Tag,
+)
+from webinarium.kit.errors import InvalidInput
+from webinarium.kit.pagination import MAX_PER_PAGE
+
+router = APIRouter(route_class=BigMarkerRoute)
+
+_WEBINARS = {
+    ConferenceKind.WEBINAR,
+    ConferenceKind.RECURRING_PARENT,
+    ConferenceKind.RECURRING_CHILD,
+}
+# List Conferences `type` → (kinds, kinds that match whatever the time, timing, recorded).
+_LIST_TYPES: dict[str, dict[str, Any]] = {
+    "future": {"kinds": _WEBINARS, "timing": "not_ended"},
+    "past": {"kinds": _WEBINARS, "timing": "ended"},
+    "all": {"kinds": _WEBINARS},
+    "multiple_times": {"kinds": {ConferenceKind.RECURRING_PARENT}},
+    "future_do_not_include_happening": {"kinds": _WEBINARS, "timing": "not_started"},
+    "future_with_24_hour_room": {
+        "kinds": _WEBINARS,
+        "always_open_kinds": {ConferenceKind.MEETING_SPACE},
+        "timing": "not_ended",
+    },
+    "past_with_recording": {"kinds": _WEBINARS, "timing": "ended", "recorded": True},
+    "always_open": {"kinds": {ConferenceKind.MEETING_SPACE}},
+    "happening_now": {"kinds": _WEBINARS, "timing": "live"},
+}
+_LIVE_FORMAT = {ConferenceFormat.WEBINAR}
+# Search Conferences `type` → (kinds, formats).
+_SEARCH_TYPES: dict[str, dict[str, Any]] = {
+    "evergreen_parent": {"kinds": set()},
+    "evergreen_child": {"kinds": set()},
+    "recurring_parent": {"kinds": {ConferenceKind.RECURRING_PARENT}},
+    "recurring_child": {"kinds": {ConferenceKind.RECURRING_CHILD}},
+    "meetingspace": {"kinds": {ConferenceKind.MEETING_SPACE}},
+    "ondemand": {"formats": {ConferenceFormat.ON_DEMAND}},
+    "live_webinar": {"kinds": _WEBINARS, "formats": _LIVE_FORMAT},
+    "webcast": {"formats": {ConferenceFormat.LIVESTREAM}},
+}
+_ROLES = {"all", "hosting", "attending"}
+
+
+def _choice(params: Params, name: str, choices: dict[str, Any] | set[str], default: str) -> str:
+    value = (params.text(name) or default).strip() or default
+    if value not in choices:
+        raise InvalidInput(f"{name} must be one of {', '.join(choices)}")
+    return value
+
+
+def _time_filters(params: Params) -> dict[str, Any]:
+    """start_time/end_time filters; the document answers a bad one with 401."""
+    filters: dict[str, Any] = {}
+    for name, field in (("start_time", "starts_after"), ("end_time", "ends_before")):
+        try:
+            filters[field] = params.unix_time(name)
+        except InvalidInput:
+            raise TimestampFormatError(name) from None
+    return filters
+
+
+def _tag_filter(params: Params) -> list[Tag]:
+    return inputs.tags(params) or []
+
+
+def _role_filter(params: Params) -> dict[str, Any]:
+    role = _choice(params, "role", _ROLES, "all")
+    return {"attending_only": role == "attending"}
+
+
+async def _render_many(
+    session: Session, account: CurrentAccount, request: Request, conferences: Any
+) -> list[dict[str, Any]]:
+    details = await service.describe(session, account, conferences)
+    return [wire.conference(base_url(request), d) for d in details]
+
+
+@router.post("/conferences/search", name="conferences_search")
+async def search_conferences(
+    request: Request, session: Session, account: CurrentAccount, params: RequestParams
+) -> list[dict[str, Any]]:
+    query = ConferenceQuery(
+        title_contains=params.text("title"),
+        ids=params.text_list("conference_ids"),
+        presenter_member_ids=params.text_list("presenter_member_ids"),
+        tags=_tag_filter(params),
+        **_role_filter(params),
+        **_time_filters(params),
+        **(
+            _SEARCH_TYPES[_choice(params, "type", _SEARCH_TYPES, "")] if params.text("type") else {}
+        ),
+    )
+    page = await service.search_conferences(
+        session, account, query, page_request(params, MAX_PER_PAGE)
+    )
+    return await _render_many(session, account, request, page.items)
+
+
+@router.get(
+    "/conferences/get_associated_sessions/{conference_id}", name="conferences_associated_sessions"
+)
+async def associated_sessions(
+    conference_id: str,
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    params: RequestParams,
+) -> dict[str, Any]:
+    page = await service.associated_sessions(
+        session, account, conference_id, page_request(params, 25)
+    )
+    details = await service.describe(session, account, page.items)
+    return wire.conference_page(base_url(request), page, details)
+
+
+@router.get("/conferences/recurring/{conference_id}", name="conferences_recurring_children")
+async def recurring_children(
+    conference_id: str,
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    params: RequestParams,
+) -> list[dict[str, Any]]:
+    query = ConferenceQuery(**_time_filters(params))
+    page = await service.recurring_children(
+        session, account, conference_id, query, page_request(params, MAX_PER_PAGE)
+    )
+    return await _render_many(session, account, request, page.items)
+
+
+@router.get("/conferences/custom_fields/{conference_id}", name="conferences_custom_fields")
+async def custom_fields(
+    conference_id: str, session: Session, account: CurrentAccount
+) -> list[dict[str, Any]]:
+    fields = await service.list_custom_fields(session, account, conference_id)
+    return [wire.custom_field(f) for f in fields]
+
+
+@router.get("/conferences", name="conferences_list")
+async def list_conferences(
+    request: Request, session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, Any]:
+    if params.boolean("include_series"):
+        timing: dict[str, Any] = {"kinds": {ConferenceKind.SERIES}}
+    else:
+        timing = _LIST_TYPES[_choice(params, "type", _LIST_TYPES, "future")]
+    query = ConferenceQuery(
+        title_contains=params.text("query"),
+        tags=_tag_filter(params),
+        **timing,
+        **_role_filter(params),
+        **_time_filters(params),
+    )
+    page = await service.search_conferences(session, account, query, page_request(params, 20))
+    details = await service.describe(session, account, page.items)
+    return wire.conference_page(base_url(request), page, details)
+
+
+@router.post("/conferences", name="conferences_create")
+async def create_conference(
+    request: Request, session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, Any]:
+    draft = inputs.conference_draft(params, default_time_zone=str(to_iana(DEFAULT_TIME_ZONE)))
+    conference = await service.create_conference(session, account, draft)
+    return wire.conference(
+        base_url(request), await service.describe_one(session, account, conference)
+    )
+
+
+@router.get("/conferences/{conference_id}", name="conferences_show")
+async def show_conference(
+    conference_id: str, request: Request, session: Session, account: CurrentAccount
+) -> dict[str, Any]:
+    conference = await service.get_conference(session, account, conference_id)
+    return wire.conference(
+        base_url(request), await service.describe_one(session, account, conference)
+    )
+
+
+@router.put("/conferences/{conference_id}", name="conferences_update")
+async def update_conference(
+    conference_id: str,
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    params: RequestParams,
+) -> dict[str, Any]:
+    changes = inputs.conference_changes(params)
+    conference = await service.update_conference(session, account, conference_id, changes)
+    return wire.conference(
+        base_url(request), await service.describe_one(session, account, conference)
+    )
+
+
+@router.delete("/conferences/{conference_id}", name="conferences_delete")
+async def delete_conference(
+    conference_id: str, session: Session, account: CurrentAccount
+) -> dict[str, str]:
+    await service.delete_conference(session, account, conference_id)
+    return {"success": "Your conference has been deleted!"}

@@ -1,0 +1,115 @@
+"""How BigMarker answers errors: ``{"error": "<message>"}`` with the status and
+message that the document gives for the operation at hand.
+
+Domain errors carry stable codes; `REPLIES` maps (operation, code) to the reply
+the document prints for that operation, `DEFAULT_REPLIES` covers the rest. A
+conference of another account is answered exactly like one that does not exist.
+
+Where the document answers bad input with HTTP 500 (handouts: "Both handout_url
+and share_link cannot be empty") we answer 400 with the same message: a 500 means
+the server failed, and clients retry those.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+
+from webinarium.kit.errors import DomainError, InvalidInput, NotFound
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    # None: the domain error's own message.
+    message: str | None = None
+
+    def response(self, error: DomainError) -> JSONResponse:
+        return JSONResponse({"error": self.message or error.message}, status_code=self.status)
+
+
+class TimestampFormatError(InvalidInput):
+    """A time filter that is not Unix seconds; the document answers it with 401."""
+
+    code = "timestamp_format"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"Parameter {name} need to be Unix Timestamp")
+
+
+MISSING_KEY = Reply(401, "Missing or invalid API key.")
+NOT_FOUND = Reply(404, "Not Found!")
+CHANNEL_NOT_FOUND = Reply(404, "The channel you are requesting is not found.")
+CONFERENCE_NOT_FOUND = Reply(404, "The conference you are requesting is not found.")
+NO_CHANNEL_ACCESS = Reply(403, "You do not have access to this Channel")
+NO_CHANNEL_ACCESS_SHOW = Reply(403, "You don't have access to this Channel")
+HANDOUT_TARGET_MISSING = Reply(400, "Both handout_url and share_link cannot be empty")
+INVALID_SESSIONS = Reply(400, "Invalid/Missing Session IDs")
+
+DEFAULT_REPLIES: dict[str, Reply] = {
+    "authentication_failed": MISSING_KEY,
+    "api_access_disabled": Reply(
+        401,
+        "You do not have a valid API token. Please request one by contacting support@bigmarker.com",
+    ),
+    "channel_not_found": CHANNEL_NOT_FOUND,
+    "conference_not_found": CONFERENCE_NOT_FOUND,
+    "handout_target_missing": HANDOUT_TARGET_MISSING,
+    "invalid_sessions": INVALID_SESSIONS,
+    "not_recurring": Reply(401, "This is not a recurring conference."),
+    "timestamp_format": Reply(401),
+}
+
+# Per operation, where the document prints its own reply for an error.
+REPLIES: dict[str, dict[str, Reply]] = {
+    "members_login": {
+        "authentication_failed": Reply(
+            401, "Authentication failed. Invalid email and/or password."
+        ),
+    },
+    "conferences_show": {"conference_not_found": Reply(404, "Channel Not Found!")},
+    "conferences_update": {"conference_not_found": NO_CHANNEL_ACCESS},
+    "conferences_recurring_children": {"conference_not_found": NOT_FOUND},
+    "conferences_custom_fields": {"conference_not_found": NO_CHANNEL_ACCESS_SHOW},
+    "conferences_upload_file": {"invalid_file_url": Reply(404, "We could not access this file")},
+    "conferences_delete_file": {"file_not_found": Reply(404, "We could not find this file")},
+    "handouts_create": {"conference_not_found": CHANNEL_NOT_FOUND},
+    "handouts_update": {"handout_not_found": CHANNEL_NOT_FOUND},
+    "handouts_delete": {"handout_not_found": CHANNEL_NOT_FOUND},
+    "handouts_list": {"conference_not_found": NOT_FOUND},
+    "series_update": {"conference_not_found": CHANNEL_NOT_FOUND},
+    "series_add_sessions": {"conference_not_found": CHANNEL_NOT_FOUND},
+    "meeting_spaces_show": {"conference_not_found": CHANNEL_NOT_FOUND},
+    "meeting_spaces_update": {"conference_not_found": CHANNEL_NOT_FOUND},
+}
+
+
+def reply_for(operation: str, error: DomainError) -> Reply:
+    reply = REPLIES.get(operation, {}).get(error.code) or DEFAULT_REPLIES.get(error.code)
+    if reply is not None:
+        return reply
+    if isinstance(error, NotFound):
+        return NOT_FOUND
+    # InvalidInput, Conflict: the request cannot be done as sent.
+    return Reply(400)
+
+
+class BigMarkerRoute(APIRoute):
+    """Renders domain errors in BigMarker's envelope, per operation (the route name)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        operation = self.name
+
+        async def handle(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except DomainError as error:
+                return reply_for(operation, error).response(error)
+
+        return handle

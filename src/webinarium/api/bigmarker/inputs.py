@@ -1,0 +1,192 @@
+"""BigMarker request vocabulary → domain inputs.
+
+Parameter names that differ from the Show Conference names they set
+(``registration_conf_emails`` → ``enable_registration_email``…) are renamed
+here; ``schedule_type`` picks the conference kind; times are parsed as the
+document writes them. Unknown parameters are ignored, as the document asks.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from webinarium.api.bigmarker.timezones import to_iana
+from webinarium.api.params import Params
+from webinarium.conferences.schemas import (
+    SETTING_NAMES,
+    ConferenceChanges,
+    ConferenceDraft,
+    ConferenceKind,
+    CustomFieldInput,
+    Tag,
+)
+from webinarium.kit.errors import InvalidInput
+
+SCHEDULE_TYPES = {
+    "one_time": ConferenceKind.WEBINAR,
+    "24_hour_room": ConferenceKind.MEETING_SPACE,
+    "multiple_times": ConferenceKind.RECURRING_PARENT,
+}
+RENAMED_SETTINGS = {
+    "registration_conf_emails": "enable_registration_email",
+    "review_emails": "enable_review_emails",
+    "poll_results": "can_view_poll_results",
+}
+_INTEGER_SETTINGS = {
+    "presenter_advanced_enter_time",
+    "attendee_advanced_enter_time",
+    "breakout_time_limit",
+    "breakout_room_total",
+}
+
+
+def parse_time(name: str, value: str | None) -> datetime | None:
+    """ "2020-01-01 15:00" (wall clock), ISO 8601 with or without offset, or Unix seconds."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return datetime.fromtimestamp(int(value), UTC)
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(f'{name} must be a date and time like "2020-01-01 15:00"') from None
+
+
+def time_zone(params: Params, name: str = "time_zone") -> str | None:
+    value = params.text(name)
+    if value is None or not value.strip():
+        return None
+    iana = to_iana(value)
+    if iana is None:
+        raise InvalidInput(f"{name}: unknown time zone {value!r} (see the Time Zones section)")
+    return iana
+
+
+def tags(params: Params) -> list[Tag] | None:
+    """``[{"tag_api_name": "value"}, {"other": "a,b"}]``; several values are comma-joined."""
+    value = params.structured("webinar_tags")
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise InvalidInput('webinar_tags must look like [{"tag_api_name": "tag value"}]')
+    result: list[Tag] = []
+    for item in value:
+        for api_name, raw in item.items():
+            values = [v.strip() for v in str(raw).split(",") if v.strip()]
+            if values:
+                result.append(Tag(api_name=str(api_name), values=values))
+    return result
+
+
+def custom_fields(params: Params) -> list[CustomFieldInput] | None:
+    """``[{"field_name": "Company", "field_type": "text", "required": true,
+    "api_name": "company", "options": []}]`` — see docs/bigmarker.md."""
+    value = params.structured("custom_fields")
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise InvalidInput("custom_fields must be a list of objects")
+    try:
+        return [CustomFieldInput.model_validate(item) for item in value]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"])
+        raise InvalidInput(f"custom_fields.{where}: {error['msg']}") from None
+
+
+def _settings(params: Params) -> dict[str, Any]:
+    settings: dict[str, Any] = {}
+    for name in params.values:
+        target = RENAMED_SETTINGS.get(name, name)
+        if target not in SETTING_NAMES:
+            continue
+        if target in _INTEGER_SETTINGS:
+            settings[target] = params.integer(name)
+        elif target == "banner_filter_percentage":
+            settings[target] = params.number(name)
+        elif target == "webcast_mode" and params.text(name) == "require":
+            settings[target] = "required"  # Show Conference spells it this way
+        else:
+            settings[target] = params.raw(name)
+    return settings
+
+
+def _duration(params: Params) -> int | None:
+    minutes = params.integer("duration_minutes")
+    if minutes is not None:
+        return minutes
+    hours = params.integer("duration_hours")
+    if hours is not None and not 1 <= hours <= 4:
+        raise InvalidInput("duration_hours must be between 1 and 4")
+    return hours * 60 if hours is not None else None
+
+
+def _kind(params: Params, allowed: set[str]) -> ConferenceKind | None:
+    value = params.text("schedule_type")
+    if value is None or not value.strip():
+        return None
+    if value not in allowed:
+        raise InvalidInput(f"schedule_type must be one of {', '.join(sorted(allowed))}")
+    return SCHEDULE_TYPES[value]
+
+
+def _recurring_starts(params: Params) -> list[datetime] | None:
+    values = params.text_list("recurring_start_times")
+    if values is None:
+        return None
+    return [t for t in (parse_time("recurring_start_times", v) for v in values) if t is not None]
+
+
+def _common(params: Params) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "title": params.text("title"),
+        "purpose": params.text("purpose"),
+        "format": params.text("webinar_format"),
+        "start": parse_time("start_time", params.text("start_time")),
+        "recurring_starts": _recurring_starts(params),
+        "duration_minutes": _duration(params),
+        "time_zone": time_zone(params),
+        "sub_url": params.text("sub_url"),
+        "privacy": params.text("privacy"),
+        "settings": _settings(params),
+        "tags": tags(params),
+        "custom_fields": custom_fields(params),
+    }
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def _build(model: type[ConferenceChanges], fields: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise InvalidInput(f"{error['loc'][0]}: {error['msg']}") from None
+
+
+def conference_draft(params: Params, default_time_zone: str) -> ConferenceDraft:
+    fields = _common(params)
+    fields.setdefault("time_zone", default_time_zone)
+    fields["channel_id"] = params.text("channel_id") or ""
+    fields["title"] = fields.get("title", "")
+    fields["kind"] = _kind(params, set(SCHEDULE_TYPES)) or (
+        ConferenceKind.RECURRING_PARENT if "recurring_starts" in fields else ConferenceKind.WEBINAR
+    )
+    if params.text("conference_copy_id"):
+        fields["copy_from_id"] = params.text("conference_copy_id")
+    draft: ConferenceDraft = _build(ConferenceDraft, fields)
+    return draft
+
+
+def conference_changes(params: Params) -> ConferenceChanges:
+    fields = _common(params)
+    kind = _kind(params, {"one_time", "24_hour_room"})
+    if kind is not None:
+        fields["kind"] = kind
+    changes: ConferenceChanges = _build(ConferenceChanges, fields)
+    return changes

@@ -1,0 +1,20 @@
+"""BigMarker Authentication: log in with e-mail and password, get an API key."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from webinarium.accounts.service import log_in
+from webinarium.api.bigmarker.common import RequestParams
+from webinarium.api.bigmarker.errors import BigMarkerRoute
+from webinarium.api.deps import Session
+
+router = APIRouter(route_class=BigMarkerRoute)
+
+
+@router.post("/members/login", name="members_login")
+async def login(session: Session, params: RequestParams) -> list[dict[str, str]]:
+    issued = await log_in(
+        session, email=params.text("email") or "", password=params.text("password") or ""
+    )
+    return [{"api_token": issued.plain}]

@@ -1,0 +1,223 @@
+"""BigMarker's response shapes, built from domain objects.
+
+A conference renders as the document's Show Conference object (every field of its
+Response Body table, in order), followed by the request-only settings a client
+may have set on create/update, so that everything written can be read back.
+Times are "YYYY-MM-DD HH:MM" on the conference's wall clock, as the document's
+example shows, with ``time_zone`` saying which clock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from webinarium.api.bigmarker.timezones import to_rails
+from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings, Tag
+from webinarium.conferences.service import ConferenceDetails
+from webinarium.kit.pagination import Page
+from webinarium.kit.time import zone
+from webinarium.models import Conference, CustomField, Handout
+
+_TYPES = {
+    ConferenceKind.RECURRING_PARENT: "recurring_parent",
+    ConferenceKind.RECURRING_CHILD: "recurring_child",
+    ConferenceKind.MEETING_SPACE: "meetingspace",
+    ConferenceKind.SERIES: "series",
+}
+_FORMAT_TYPES = {"livestream": "webcast", "on_demand": "ondemand"}
+
+# Show Conference fields read straight from the settings document.
+_SHOWN_SETTINGS = (
+    "presenter_exit_url",
+    "exit_url",
+    "enable_registration_email",
+    "enable_knock_to_enter",
+    "send_reminder_emails_to_presenters",
+    "show_reviews",
+    "enable_review_emails",
+    "can_view_poll_results",
+    "enable_ie_safari",
+    "enable_twitter",
+)
+_ROOM_SETTINGS = (
+    "show_handout_on_page",
+    "background_image_url",
+    "room_logo",
+    "webhook_url",
+    "enable_closed_caption",
+    "cc_original_language",
+    "cc_display_language",
+    "enable_breakout_rooms",
+    "enable_breakout_time",
+    "breakout_time_limit",
+    "breakout_mode",
+    "allow_breakout_mic",
+    "allow_breakout_cam",
+    "allow_breakout_screen",
+    "allow_breakout_whiteboard",
+    "allow_breakout_slide",
+    "main_room_return",
+    "unnassigned_attendee",
+    "unnassigned_presenter",
+    "breakout_room_total",
+)
+# Create/Update parameters that Show Conference does not list.
+_REQUEST_ONLY_SETTINGS = (
+    "enable_dial_in",
+    "conference_logo",
+    "apply_conference_logo_to_channel",
+    "room_sub_title",
+    "room_type",
+    "display_language",
+    "icon",
+    "banner_filter_percentage",
+    "ondemand_video_url",
+    "channel_admin_id",
+    "presenter_advanced_enter_time",
+    "attendee_advanced_enter_time",
+    "send_notification_emails_to_presenters",
+    "send_cancellation_email",
+    "enable_create_webinar_reg_webhook",
+    "enable_new_reg_webhook",
+    "new_reg_webhook_url",
+    "enable_webinar_start_webhook",
+    "webinar_start_webhook_url",
+    "enable_waiting_room_open_webhook",
+    "waiting_room_open_webhook_url",
+    "enable_webinar_end_webhook",
+    "webinar_end_webhook_url",
+    "enable_live_attendee_data_webhook",
+    "live_attendee_data_webhook_url",
+    "enable_on_demand_viewer_webhook",
+    "on_demand_viewer_webhook_url",
+)
+
+
+def local_time(moment: datetime | None, time_zone: str) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(zone(time_zone)).strftime("%Y-%m-%d %H:%M")
+
+
+def conference_address(base_url: str, details: ConferenceDetails) -> str:
+    return f"{base_url}/{details.channel.url}/{details.conference.sub_url}"
+
+
+def conference_type(conference: Conference) -> str:
+    kind = ConferenceKind(conference.kind)
+    if kind in _TYPES:
+        return _TYPES[kind]
+    return _FORMAT_TYPES.get(conference.format, "webinar")
+
+
+def webinar_tags(tags: list[Tag]) -> list[dict[str, str]]:
+    return [{tag.api_name: ",".join(tag.values)} for tag in tags]
+
+
+def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
+    c = details.conference
+    s = ConferenceSettings.model_validate(c.settings)
+    tz = c.time_zone
+    tags = webinar_tags(details.tags)
+    body: dict[str, Any] = {
+        "id": c.id,
+        "title": c.title,
+        "type": conference_type(c),
+        "copy_webinar_id": c.copied_from_id,
+        "master_webinar_id": c.parent_id,
+        "max_attendance": c.max_attendance,
+        "purpose": c.purpose,
+        "start_time": local_time(c.start_at, tz),
+        "duration": c.duration_minutes,
+        "conference_address": conference_address(base_url, details),
+        "channel_id": details.channel.id,
+        "webcast_mode": s.webcast_mode,
+        "presenter_exit_url": s.presenter_exit_url,
+        "end_time": local_time(c.end_at, tz),
+        "moderator_open_time": local_time(
+            c.start_at - timedelta(minutes=s.presenter_advanced_enter_time), tz
+        ),
+        "audience_open_time": local_time(
+            c.start_at - timedelta(minutes=s.attendee_advanced_enter_time), tz
+        ),
+        "first_admin_enter_time": local_time(c.first_admin_enter_at, tz),
+        "manual_end_time": local_time(c.manual_end_at, tz),
+        "sub_url": c.sub_url,
+        # No telephone bridge yet: dial-in is a stored setting (enable_dial_in).
+        "dial_in_information": None,
+        "presenters": [],
+        "privacy": c.privacy,
+    }
+    body.update({name: getattr(s, name) for name in _SHOWN_SETTINGS})
+    body["auto_invite_all_channel_members"] = False
+    body["recorded"] = c.recorded
+    body["registration_required_to_view_recording"] = s.registration_required_to_view_recording
+    body["who_can_watch_recording"] = s.who_can_watch_recording
+    body.update({name: getattr(s, name) for name in _ROOM_SETTINGS})
+    body["time_zone"] = to_rails(tz)
+    body["tags"] = tags
+    # Recording publication belongs to the recordings domain; nothing is published yet.
+    body.update(
+        auto_publish_time=None,
+        auto_unpublish_time=None,
+        last_publish_time=None,
+        last_unpublish_time=None,
+        is_recording_published=False,
+    )
+    body["webinar_tags"] = tags
+    body["webinar_format"] = c.format
+    body["series_id"] = c.series_id
+    body.update({name: getattr(s, name) for name in _REQUEST_ONLY_SETTINGS})
+    return body
+
+
+def conference_page(
+    base_url: str, page: Page[Any], items: list[ConferenceDetails]
+) -> dict[str, Any]:
+    return {
+        "current_page": page.request.page,
+        "per_page": page.request.per_page,
+        "total_pages": page.total_pages,
+        "total_entries": page.total,
+        "conferences": [conference(base_url, d) for d in items],
+    }
+
+
+def meeting_space(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
+    s = ConferenceSettings.model_validate(details.conference.settings)
+    return {
+        "id": details.conference.id,
+        "title": details.conference.title,
+        "url": conference_address(base_url, details),
+        "knock_to_enter": "Closed" if s.enable_knock_to_enter else "Open",
+        "auto_share_camera": s.auto_share_camera,
+        "display_dial_in": s.enable_dial_in,
+        "meeting_style": s.meeting_style,
+        "logo": s.room_logo,
+        "logo_url": s.room_logo_link,
+        "background_image": s.background_image_url,
+        "preview_image": s.icon,
+    }
+
+
+def handout(row: Handout) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "handout_name": row.title,
+        # Icons are generated once files are fetched and stored; until then none.
+        "icon_url": None,
+        "handout_link": row.link_url,
+        "handout_url": row.file_url,
+    }
+
+
+def custom_field(row: CustomField) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "field_name": row.field_name,
+        "field_type": row.field_type,
+        "required": row.required,
+        "api_name": row.api_name,
+        "options": row.options,
+    }

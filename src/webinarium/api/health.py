@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlalchemy import text
+
+from webinarium.api.deps import Session
+
+router = APIRouter()
+
+
+@router.get("/healthz")
+async def healthz(session: Session) -> dict[str, str]:
+    """200 once the database answers a query."""
+    await session.execute(text("SELECT 1"))
+    return {"status": "ok"}

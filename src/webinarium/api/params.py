@@ -1,0 +1,161 @@
+"""Lenient request parameters, shared by the dialects.
+
+The vendors' documents send parameters in the query string, as JSON, as form
+data or as multipart, whatever the Content-Type says; some JSON examples carry
+trailing commas. `read_params` merges all of them (path over body over query) so
+a handler reads one mapping, and `Params` converts values the way the documents
+write them: numbers as strings, booleans as "true"/"False"/"yes", lists as
+arrays, JSON strings or comma-separated text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl
+
+import json5
+from starlette.requests import Request
+
+from webinarium.kit.errors import InvalidInput
+
+_TRUE = {"true", "1", "yes", "on", "t", "y"}
+_FALSE = {"false", "0", "no", "off", "f", "n", ""}
+
+
+def parse_json_leniently(text: str) -> Any:
+    """Strict JSON first (fast); JSON5 (trailing commas, single quotes) if that fails."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return json5.loads(text)
+
+
+def _collect(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Pairs to a mapping; a repeated key or a "key[]" key becomes a list."""
+    values: dict[str, Any] = {}
+    for key, value in pairs:
+        name = key[:-2] if key.endswith("[]") else key
+        if name in values or key.endswith("[]"):
+            current = values.get(name, [])
+            values[name] = [*current, value] if isinstance(current, list) else [current, value]
+        else:
+            values[name] = value
+    return values
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    if request.method in ("GET", "HEAD"):
+        return {}
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        form = await request.form()
+        return _collect([(k, v) for k, v in form.multi_items() if isinstance(v, str)])
+    raw = (await request.body()).decode("utf-8", errors="replace").strip()
+    if not raw:
+        return {}
+    if raw[0] in "{[":
+        try:
+            parsed = parse_json_leniently(raw)
+        except ValueError as exc:
+            raise InvalidInput("the request body is not valid JSON") from exc
+        if not isinstance(parsed, dict):
+            raise InvalidInput("the request body must be a JSON object")
+        return parsed
+    return _collect(parse_qsl(raw, keep_blank_values=True))
+
+
+async def read_params(request: Request) -> Params:
+    values = _collect(list(request.query_params.multi_items()))
+    values.update(await _body(request))
+    values.update(request.path_params)
+    return Params(values)
+
+
+class Params:
+    """Typed access to merged request parameters; bad values raise `InvalidInput`."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self.values = dict(values)
+
+    def has(self, name: str) -> bool:
+        return name in self.values
+
+    def raw(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def text(self, name: str) -> str | None:
+        value = self.values.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, str | int | float):
+            return str(value)
+        raise InvalidInput(f"{name} must be a string")
+
+    def integer(self, name: str) -> int | None:
+        value = self.values.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            if isinstance(value, float) and value.is_integer():
+                return int(value)
+            if isinstance(value, bool) or not isinstance(value, int | str):
+                raise TypeError
+            return int(value)
+        except (TypeError, ValueError):
+            raise InvalidInput(f"{name} must be an integer") from None
+
+    def number(self, name: str) -> float | None:
+        value = self.values.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            if isinstance(value, bool):
+                raise TypeError
+            return float(value)
+        except (TypeError, ValueError):
+            raise InvalidInput(f"{name} must be a number") from None
+
+    def boolean(self, name: str) -> bool | None:
+        value = self.values.get(name)
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, int | float):
+            return bool(value)
+        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+            return value.strip().lower() in _TRUE
+        raise InvalidInput(f"{name} must be true or false")
+
+    def structured(self, name: str) -> Any:
+        """A list or object, also when sent as a JSON string (form bodies do that)."""
+        value = self.values.get(name)
+        if isinstance(value, str) and value.strip()[:1] in ("[", "{"):
+            try:
+                return parse_json_leniently(value)
+            except ValueError:
+                raise InvalidInput(f"{name} is not valid JSON") from None
+        return value
+
+    def text_list(self, name: str) -> list[str] | None:
+        """A list of strings from an array, a JSON array string or "a, b, c"."""
+        value = self.structured(name)
+        if value is None:
+            return None
+        items = value if isinstance(value, list) else str(value).split(",")
+        return [str(item).strip() for item in items if str(item).strip()]
+
+    def unix_time(self, name: str) -> datetime | None:
+        """A Unix timestamp in seconds, as a number or a string of digits."""
+        value = self.values.get(name)
+        if value is None or value == "":
+            return None
+        try:
+            if isinstance(value, bool):
+                raise TypeError
+            return datetime.fromtimestamp(int(str(value).strip()), UTC)
+        except (TypeError, ValueError, OverflowError, OSError):
+            raise InvalidInput(f"{name} must be a Unix timestamp") from None

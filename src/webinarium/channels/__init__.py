@@ -1,0 +1,1 @@
+"""Channels: BigMarker's unit of hosting; every conference belongs to one."""

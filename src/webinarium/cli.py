@@ -1,0 +1,177 @@
+"""The ``webinarium`` command line."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from typing import Annotated, TypeVar
+
+import typer
+import uvicorn
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium import migrations
+from webinarium.accounts import service as accounts
+from webinarium.accounts.repository import AccountRepository
+from webinarium.app import create_app
+from webinarium.kit.db import create_engine, create_sessionmaker, transaction
+from webinarium.kit.errors import DomainError
+from webinarium.settings import Settings
+
+app = typer.Typer(help="Webinarium: a self-hosted webinar platform.", no_args_is_help=True)
+accounts_app = typer.Typer(help="Accounts (tenants).", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys of an account.", no_args_is_help=True)
+app.add_typer(accounts_app, name="accounts")
+app.add_typer(keys_app, name="keys")
+
+T = TypeVar("T")
+
+DEMO_EMAIL = "demo@webinarium.local"
+DEMO_PASSWORD = "webinarium-demo"
+
+
+def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Migrates, then runs ``work`` in one transaction; domain errors end the command."""
+    settings = Settings()
+    migrations.upgrade(settings)
+
+    async def main() -> T:
+        engine = create_engine(settings.database_url_async)
+        try:
+            async with transaction(create_sessionmaker(engine)) as session:
+                return await work(session)
+        finally:
+            await engine.dispose()
+
+    try:
+        return asyncio.run(main())
+    except DomainError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def migrate() -> None:
+    """Apply pending database migrations."""
+    migrations.upgrade(Settings())
+    typer.echo("database is up to date")
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    demo: Annotated[
+        bool, typer.Option(help="Create a demo account on first start and print its API key.")
+    ] = False,
+) -> None:
+    """Apply pending migrations and serve the HTTP APIs."""
+    settings = Settings()
+    migrations.upgrade(settings)
+    if demo:
+        _ensure_demo_account(settings, host, port)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+def _ensure_demo_account(settings: Settings, host: str, port: int) -> None:
+    async def ensure(session: AsyncSession) -> accounts.NewAccount | None:
+        if await AccountRepository(session).get_user_by_email(DEMO_EMAIL) is not None:
+            return None
+        return await accounts.create_account(
+            session, name="Demo", email=DEMO_EMAIL, password=DEMO_PASSWORD
+        )
+
+    created = _run(ensure)
+    base = f"http://{host}:{port}"
+    if created is None:
+        typer.echo(f"Demo account: {DEMO_EMAIL} (its API key was shown on first start;")
+        typer.echo(
+            "  log in again with POST /api/v1/members/login or run `webinarium keys create`)"
+        )
+    else:
+        typer.echo("Demo account created")
+        typer.echo(f"  e-mail:     {DEMO_EMAIL}")
+        typer.echo(f"  password:   {DEMO_PASSWORD}")
+        typer.echo(f"  API key:    {created.api_key.plain}")
+        typer.echo(f"  channel_id: {created.channel.id}")
+    typer.echo(f"Serving on {base}  (health: {base}/healthz, BigMarker API: {base}/api/v1)")
+    typer.echo(f'Try: curl -H "API-KEY:<key>" {base}/api/v1/conferences', color=False)
+
+
+@accounts_app.command("create")
+def accounts_create(
+    name: Annotated[str, typer.Option(help="Account (and first channel) name.")],
+    email: Annotated[str, typer.Option(help="E-mail of the account's first user.")],
+    password: Annotated[str, typer.Option(help="Password of that user (8 characters or more).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Create an account with one user, one channel and one API key."""
+
+    async def create(session: AsyncSession) -> accounts.NewAccount:
+        return await accounts.create_account(session, name=name, email=email, password=password)
+
+    new = _run(create)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "account_id": new.account.id,
+                    "api_key": new.api_key.plain,
+                    "channel_id": new.channel.id,
+                }
+            )
+        )
+        return
+    typer.echo(f"Account {new.account.name} created")
+    typer.echo(f"  account_id: {new.account.id}")
+    typer.echo(f"  channel_id: {new.channel.id} (URL {new.channel.url})")
+    typer.echo(f"  API key:    {new.api_key.plain}")
+    typer.echo("The API key is shown only now; keep it somewhere safe.")
+
+
+AccountOption = Annotated[str, typer.Option("--account", help="Account id.")]
+
+
+@keys_app.command("create")
+def keys_create(
+    account_id: AccountOption,
+    name: Annotated[str, typer.Option(help="A label to recognise the key by.")] = "cli",
+) -> None:
+    """Create an API key; it is printed once."""
+
+    async def create(session: AsyncSession) -> accounts.IssuedKey:
+        account = await accounts.get_account(session, account_id)
+        return await accounts.create_api_key(session, account, name=name)
+
+    issued = _run(create)
+    typer.echo(f"{issued.key.id}  {issued.plain}")
+
+
+@keys_app.command("list")
+def keys_list(account_id: AccountOption) -> None:
+    """List an account's API keys (id, prefix, name, state)."""
+
+    async def listing(session: AsyncSession) -> list[str]:
+        account = await accounts.get_account(session, account_id)
+        return [
+            f"{key.id}  {key.prefix}…  {key.name}  " + ("revoked" if key.revoked_at else "active")
+            for key in await accounts.list_api_keys(session, account)
+        ]
+
+    for line in _run(listing):
+        typer.echo(line)
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    account_id: AccountOption, key_id: Annotated[str, typer.Argument(help="Key id.")]
+) -> None:
+    """Revoke an API key: it stops working at once."""
+
+    async def revoke(session: AsyncSession) -> None:
+        account = await accounts.get_account(session, account_id)
+        await accounts.revoke_api_key(session, account, key_id)
+
+    _run(revoke)
+    typer.echo(f"revoked {key_id}")

@@ -1,0 +1,1 @@
+"""Conferences (webinars) in all their shapes: one-time, recurring, meeting spaces, series."""

@@ -1,0 +1,190 @@
+"""Every query on conferences, their tags and custom fields.
+
+Each statement starts from the caller's account: a row of another account is
+never loaded, so it cannot leak through a later bug in a service.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, and_, delete, false, func, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.conferences.schemas import ConferenceKind, ConferenceQuery, Tag
+from webinarium.kit.pagination import PageRequest
+from webinarium.models import Conference, ConferenceTag, CustomField
+
+
+class ConferenceRepository:
+    def __init__(self, session: AsyncSession, account_id: str) -> None:
+        self.session = session
+        self.account_id = account_id
+
+    def _select(self) -> Select[Conference]:
+        return select(Conference).where(Conference.account_id == self.account_id)
+
+    async def add(self, *rows: Conference | ConferenceTag | CustomField) -> None:
+        self.session.add_all(rows)
+        await self.session.flush()
+
+    async def get(
+        self, conference_id: str, kinds: Iterable[ConferenceKind] | None = None
+    ) -> Conference | None:
+        statement = self._select().where(Conference.id == conference_id)
+        if kinds is not None:
+            statement = statement.where(Conference.kind.in_(list(kinds)))
+        return await self.session.scalar(statement)
+
+    async def get_many(self, ids: Sequence[str]) -> list[Conference]:
+        rows = await self.session.scalars(self._select().where(Conference.id.in_(ids)))
+        return list(rows)
+
+    async def children(self, parent_id: str) -> list[Conference]:
+        rows = await self.session.scalars(
+            self._select().where(Conference.parent_id == parent_id).order_by(Conference.start_at)
+        )
+        return list(rows)
+
+    async def sub_url_taken(self, channel_id: str, sub_url: str, except_id: str | None) -> bool:
+        statement = select(Conference.id).where(
+            Conference.account_id == self.account_id,
+            Conference.channel_id == channel_id,
+            Conference.sub_url == sub_url,
+        )
+        if except_id is not None:
+            statement = statement.where(Conference.id != except_id)
+        return await self.session.scalar(statement) is not None
+
+    async def delete(self, conference: Conference) -> None:
+        # The database cascades to children, tags, custom fields and content.
+        await self.session.execute(
+            delete(Conference).where(
+                Conference.account_id == self.account_id, Conference.id == conference.id
+            )
+        )
+        self.session.expunge(conference)
+
+    async def search(
+        self, query: ConferenceQuery, page: PageRequest, now: datetime
+    ) -> tuple[list[Conference], int]:
+        condition = and_(true(), *self._conditions(query, now))
+        total = await self.session.scalar(
+            select(func.count())
+            .select_from(Conference)
+            .where(Conference.account_id == self.account_id, condition)
+        )
+        rows = await self.session.scalars(
+            self._select()
+            .where(condition)
+            .order_by(Conference.start_at, Conference.id)
+            .offset(page.offset)
+            .limit(page.per_page)
+        )
+        return list(rows), total or 0
+
+    def _conditions(self, query: ConferenceQuery, now: datetime) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        if query.attending_only or query.presenter_member_ids is not None:
+            conditions.append(false())
+        if query.kinds is not None:
+            conditions.append(Conference.kind.in_(query.kinds | query.always_open_kinds))
+        if query.formats is not None:
+            conditions.append(Conference.format.in_(query.formats))
+        timing = {
+            "any": None,
+            "not_ended": Conference.end_at > now,
+            "ended": Conference.end_at <= now,
+            "not_started": Conference.start_at > now,
+            "live": and_(Conference.start_at <= now, Conference.end_at > now),
+        }[query.timing]
+        if timing is not None:
+            conditions.append(
+                or_(timing, Conference.kind.in_(query.always_open_kinds))
+                if query.always_open_kinds
+                else timing
+            )
+        if query.recorded is not None:
+            conditions.append(Conference.recorded.is_(query.recorded))
+        if query.title_contains:
+            conditions.append(
+                func.lower(Conference.title).contains(query.title_contains.lower(), autoescape=True)
+            )
+        if query.starts_after is not None:
+            conditions.append(Conference.start_at >= query.starts_after)
+        if query.ends_before is not None:
+            conditions.append(Conference.end_at <= query.ends_before)
+        if query.ids is not None:
+            conditions.append(Conference.id.in_(query.ids))
+        if query.parent_id is not None:
+            conditions.append(Conference.parent_id == query.parent_id)
+        if query.series_id is not None:
+            conditions.append(Conference.series_id == query.series_id)
+        for tag in query.tags:
+            conditions.append(
+                select(ConferenceTag.id)
+                .where(
+                    ConferenceTag.account_id == self.account_id,
+                    ConferenceTag.conference_id == Conference.id,
+                    ConferenceTag.api_name == tag.api_name,
+                    ConferenceTag.value.in_(tag.values),
+                )
+                .exists()
+            )
+        return conditions
+
+    async def tags(self, conference_ids: Sequence[str]) -> dict[str, list[Tag]]:
+        rows = await self.session.scalars(
+            select(ConferenceTag)
+            .where(
+                ConferenceTag.account_id == self.account_id,
+                ConferenceTag.conference_id.in_(conference_ids),
+            )
+            .order_by(ConferenceTag.position)
+        )
+        grouped: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for row in rows:
+            grouped[row.conference_id].setdefault(row.api_name, []).append(row.value)
+        return {
+            conference_id: [Tag(api_name=name, values=values) for name, values in tags.items()]
+            for conference_id, tags in grouped.items()
+        }
+
+    async def replace_tags(self, conference: Conference, tags: list[Tag]) -> None:
+        await self.session.execute(
+            delete(ConferenceTag).where(
+                ConferenceTag.account_id == self.account_id,
+                ConferenceTag.conference_id == conference.id,
+            )
+        )
+        rows = [
+            ConferenceTag(
+                account_id=self.account_id,
+                conference_id=conference.id,
+                api_name=tag.api_name,
+                value=value,
+                position=position,
+            )
+            for position, (tag, value) in enumerate(
+                (tag, value) for tag in tags for value in tag.values
+            )
+        ]
+        await self.add(*rows)
+
+    async def custom_fields(self, conference_id: str) -> list[CustomField]:
+        rows = await self.session.scalars(
+            select(CustomField)
+            .where(
+                CustomField.account_id == self.account_id,
+                CustomField.conference_id == conference_id,
+            )
+            .order_by(CustomField.position)
+        )
+        return list(rows)
+
+    async def delete_custom_fields(self, fields: Iterable[CustomField]) -> None:
+        for field in fields:
+            await self.session.delete(field)
+        await self.session.flush()

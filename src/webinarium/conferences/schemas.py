@@ -1,0 +1,227 @@
+"""Domain inputs and the typed settings document of a conference.
+
+Inputs are dialect-neutral: a dialect maps its own vocabulary onto them. Fields a
+caller did not send stay out of ``model_fields_set`` and leave the conference as
+it is on update.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ConferenceKind(StrEnum):
+    WEBINAR = "webinar"
+    RECURRING_PARENT = "recurring_parent"
+    RECURRING_CHILD = "recurring_child"
+    MEETING_SPACE = "meeting_space"
+    SERIES = "series"
+
+
+class ConferenceFormat(StrEnum):
+    WEBINAR = "webinar"
+    LIVESTREAM = "livestream"
+    ON_DEMAND = "on_demand"
+
+
+Privacy = Literal["public", "private"]
+WebcastMode = Literal["automatic", "required", "optional"]
+WhoCanWatchRecording = Literal[
+    "everyone", "channel_admin_only", "channel_subscribers", "attendees", "attendees_registrants"
+]
+BreakoutAssignment = Literal["Random", "Manual", "Stay"]
+
+
+class ConferenceSettings(BaseModel):
+    """Settings no query filters on, stored as one JSON document per conference.
+
+    Names follow BigMarker's Show Conference fields, the richest vocabulary we
+    speak; defaults are the documented ones.
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    webcast_mode: WebcastMode = "automatic"
+    presenter_exit_url: str | None = None
+    exit_url: str | None = None
+    enable_dial_in: bool = False
+    room_logo: str | None = None
+    room_logo_link: str | None = None
+    conference_logo: str | None = None
+    apply_conference_logo_to_channel: bool = False
+    room_sub_title: str | None = None
+    room_type: Literal["1", "attendee_as_presenter", "attendee_mic_and_cam"] | None = None
+    display_language: str | None = None
+    background_image_url: str | None = None
+    icon: str | None = None
+    banner_filter_percentage: float = Field(default=0, ge=0, le=0.6)
+    show_handout_on_page: bool = False
+    ondemand_video_url: str | None = None
+    channel_admin_id: str | None = None
+    # Who may enter and when (minutes before the start).
+    presenter_advanced_enter_time: Literal[60, 120, 180] = 60
+    attendee_advanced_enter_time: Literal[15, 30] = 15
+    enable_knock_to_enter: bool = False
+    auto_share_camera: bool = True
+    meeting_style: Literal["Classic", "New_experience"] = "New_experience"
+    owner_email: str | None = None
+    owner_first_name: str | None = None
+    owner_last_name: str | None = None
+    # E-mails.
+    enable_registration_email: bool = True
+    send_notification_emails_to_presenters: bool = True
+    send_reminder_emails_to_presenters: bool = True
+    enable_review_emails: bool = True
+    send_cancellation_email: bool = True
+    # The room.
+    show_reviews: bool = True
+    can_view_poll_results: bool = True
+    enable_ie_safari: bool = False
+    enable_twitter: bool = True
+    enable_closed_caption: bool = False
+    cc_original_language: Literal[
+        "English_US",
+        "English_UK",
+        "German",
+        "Spanish",
+        "Japanese",
+        "Korean",
+        "French",
+        "Portuguese",
+        "Chinese_Simplified",
+        "Chinese_Traditional",
+        "Russian",
+    ] = "English_US"
+    cc_display_language: str = "English"
+    enable_breakout_rooms: bool = False
+    enable_breakout_time: bool = False
+    breakout_time_limit: int | None = Field(default=None, ge=1)
+    breakout_mode: Literal["Interactive", "Webcast"] = "Interactive"
+    allow_breakout_mic: bool = True
+    allow_breakout_cam: bool = True
+    allow_breakout_screen: bool = False
+    allow_breakout_whiteboard: bool = False
+    allow_breakout_slide: bool = False
+    main_room_return: bool = False
+    unnassigned_attendee: BreakoutAssignment = "Manual"
+    unnassigned_presenter: BreakoutAssignment = "Stay"
+    breakout_room_total: int | None = Field(default=None, ge=1, le=50)
+    # Recording.
+    who_can_watch_recording: WhoCanWatchRecording = "everyone"
+    registration_required_to_view_recording: bool = True
+    # Outgoing webhooks configured per webinar (delivered by the webhooks domain).
+    webhook_url: str | None = None
+    enable_create_webinar_reg_webhook: bool = False
+    enable_new_reg_webhook: bool = False
+    new_reg_webhook_url: str | None = None
+    enable_webinar_start_webhook: bool = False
+    webinar_start_webhook_url: str | None = None
+    enable_waiting_room_open_webhook: bool = False
+    waiting_room_open_webhook_url: str | None = None
+    enable_webinar_end_webhook: bool = False
+    webinar_end_webhook_url: str | None = None
+    enable_live_attendee_data_webhook: bool = False
+    live_attendee_data_webhook_url: str | None = None
+    enable_on_demand_viewer_webhook: bool = False
+    on_demand_viewer_webhook_url: str | None = None
+    # Series.
+    series_format: Literal[
+        "summit",
+        "course",
+        "business-unusual",
+        "enterprise_summit",
+        "tradeshow",
+        "single_stage_lobby",
+        "full_experience_summit",
+        "lounge",
+        "lobby_button",
+        "matlab_expo",
+    ] = "summit"
+    presenter_alias: str | None = None
+
+
+SETTING_NAMES = frozenset(ConferenceSettings.model_fields)
+
+
+class Tag(BaseModel):
+    """A webinar tag: one name, one or more values."""
+
+    api_name: str = Field(min_length=1, max_length=100)
+    values: list[str] = Field(min_length=1)
+
+
+FieldType = Literal["text", "textarea", "dropdown", "checkbox", "radio", "number", "date"]
+
+
+class CustomFieldInput(BaseModel):
+    field_name: str = Field(min_length=1, max_length=255)
+    field_type: FieldType = "text"
+    required: bool = False
+    # Defaults to the slug of field_name; answers are keyed by it.
+    api_name: str | None = Field(default=None, max_length=100)
+    options: list[str] = Field(default_factory=list)
+
+
+class ConferenceChanges(BaseModel):
+    """What a caller may change. Naive datetimes are wall-clock times in the
+    conference's time zone; aware ones are absolute."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1, max_length=100)
+    purpose: str | None = None
+    format: ConferenceFormat | None = None
+    kind: ConferenceKind | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    recurring_starts: list[datetime] | None = None
+    duration_minutes: int | None = None
+    time_zone: str | None = None
+    sub_url: str | None = None
+    privacy: Privacy | None = None
+    settings: dict[str, Any] = Field(default_factory=dict)
+    tags: list[Tag] | None = None
+    custom_fields: list[CustomFieldInput] | None = None
+
+
+class ConferenceDraft(ConferenceChanges):
+    """A new conference: ``copy_from_id`` starts from an existing one (see
+    ``service.COPIED_ATTRIBUTES``), the other fields override what is copied."""
+
+    channel_id: str
+    title: str = Field(min_length=1, max_length=100)
+    kind: ConferenceKind = ConferenceKind.WEBINAR
+    copy_from_id: str | None = None
+
+
+Timing = Literal["any", "not_ended", "ended", "not_started", "live"]
+
+
+class ConferenceQuery(BaseModel):
+    """A filter over the caller's conferences; every given condition must hold.
+
+    ``timing`` compares the schedule with now; kinds in ``always_open_kinds``
+    (meeting spaces) match whatever the timing, as they never close.
+    """
+
+    kinds: set[ConferenceKind] | None = None
+    always_open_kinds: set[ConferenceKind] = Field(default_factory=set)
+    formats: set[ConferenceFormat] | None = None
+    timing: Timing = "any"
+    recorded: bool | None = None
+    title_contains: str | None = None
+    starts_after: datetime | None = None
+    ends_before: datetime | None = None
+    ids: list[str] | None = None
+    parent_id: str | None = None
+    series_id: str | None = None
+    tags: list[Tag] = Field(default_factory=list)
+    # Presenters and registrations arrive with their domains; until then no
+    # conference has a presenter or an attendee from this account, so these
+    # filters match nothing rather than being ignored.
+    presenter_member_ids: list[str] | None = None
+    attending_only: bool = False

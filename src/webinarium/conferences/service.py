@@ -1,0 +1,488 @@
+"""Conferences: the only way to create, change, find and delete them.
+
+Every function takes the acting account and only ever sees that account's rows.
+Functions flush; the request or task that called them commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.channels.service import channels_by_id, get_channel
+from webinarium.conferences.errors import (
+    ConferenceNotFound,
+    InvalidSessions,
+    NotRecurring,
+    SubUrlTaken,
+)
+from webinarium.conferences.repository import ConferenceRepository
+from webinarium.conferences.scheduling import (
+    DEFAULT_DURATION_MINUTES,
+    MAX_DURATION_MINUTES,
+    MIN_DURATION_MINUTES,
+    next_half_hour,
+    resolve_local,
+)
+from webinarium.conferences.schemas import (
+    ConferenceChanges,
+    ConferenceDraft,
+    ConferenceKind,
+    ConferenceQuery,
+    ConferenceSettings,
+    CustomFieldInput,
+    Tag,
+)
+from webinarium.content import service as content
+from webinarium.kit.errors import InvalidInput
+from webinarium.kit.pagination import Page, PageRequest
+from webinarium.kit.text import SLUG_PATTERN, slugify
+from webinarium.kit.time import is_zone, utcnow, zone
+from webinarium.models import Account, Channel, Conference, CustomField
+
+# What `conference_copy_id` carries over from the source conference. Everything
+# else is new: title, schedule, sub_url, recurring sessions, series membership,
+# registrations and recordings.
+COPIED_ATTRIBUTES = (
+    "purpose",
+    "format",
+    "privacy",
+    "time_zone",
+    "duration",
+    "max_attendance",
+    "settings",
+    "tags",
+    "custom_fields",
+    "handouts",
+    "pre-loaded files",
+)
+
+# A webinar may become a meeting space and back; other shapes are fixed at creation.
+_CONVERTIBLE_KINDS = {ConferenceKind.WEBINAR, ConferenceKind.MEETING_SPACE}
+
+
+@dataclass(frozen=True)
+class ConferenceDetails:
+    """A conference with what every rendering needs, loaded in batches."""
+
+    conference: Conference
+    channel: Channel
+    tags: list[Tag]
+
+
+async def get_conference(
+    session: AsyncSession,
+    account: Account,
+    conference_id: str,
+    kinds: Iterable[ConferenceKind] | None = None,
+) -> Conference:
+    conference = await ConferenceRepository(session, account.id).get(conference_id.strip(), kinds)
+    if conference is None:
+        raise ConferenceNotFound(f"conference {conference_id} not found")
+    return conference
+
+
+async def describe(
+    session: AsyncSession, account: Account, conferences: Sequence[Conference]
+) -> list[ConferenceDetails]:
+    """Channels and tags of many conferences in two queries, whatever their number."""
+    if not conferences:
+        return []
+    channels = await channels_by_id(session, account, {c.channel_id for c in conferences})
+    tags = await ConferenceRepository(session, account.id).tags([c.id for c in conferences])
+    return [
+        ConferenceDetails(conference=c, channel=channels[c.channel_id], tags=tags.get(c.id, []))
+        for c in conferences
+    ]
+
+
+async def describe_one(
+    session: AsyncSession, account: Account, conference: Conference
+) -> ConferenceDetails:
+    (details,) = await describe(session, account, [conference])
+    return details
+
+
+async def search_conferences(
+    session: AsyncSession, account: Account, query: ConferenceQuery, page: PageRequest
+) -> Page[Conference]:
+    rows, total = await ConferenceRepository(session, account.id).search(query, page, utcnow())
+    return Page(items=rows, request=page, total=total)
+
+
+async def recurring_children(
+    session: AsyncSession,
+    account: Account,
+    conference_id: str,
+    query: ConferenceQuery,
+    page: PageRequest,
+) -> Page[Conference]:
+    parent = await get_conference(session, account, conference_id)
+    if parent.kind != ConferenceKind.RECURRING_PARENT:
+        raise NotRecurring(f"conference {conference_id} is not a recurring conference")
+    return await search_conferences(
+        session, account, query.model_copy(update={"parent_id": parent.id}), page
+    )
+
+
+async def associated_sessions(
+    session: AsyncSession, account: Account, conference_id: str, page: PageRequest
+) -> Page[Conference]:
+    """The sessions that belong to a conference: the children of a recurring
+    webinar, or the sessions of a series."""
+    conference = await get_conference(session, account, conference_id)
+    query = (
+        ConferenceQuery(series_id=conference.id)
+        if conference.kind == ConferenceKind.SERIES
+        else ConferenceQuery(parent_id=conference.id)
+    )
+    return await search_conferences(session, account, query, page)
+
+
+async def create_conference(
+    session: AsyncSession, account: Account, draft: ConferenceDraft
+) -> Conference:
+    repository = ConferenceRepository(session, account.id)
+    channel = await get_channel(session, account, draft.channel_id)
+    source = (
+        await get_conference(session, account, draft.copy_from_id) if draft.copy_from_id else None
+    )
+    given = draft.model_fields_set
+    time_zone = _valid_zone(
+        draft.time_zone or (source.time_zone if source else None) or account.time_zone
+    )
+    duration = draft.duration_minutes or (
+        source.duration_minutes if source is not None else DEFAULT_DURATION_MINUTES
+    )
+    start = (
+        resolve_local(draft.start, time_zone)
+        if draft.start is not None
+        else next_half_hour(utcnow(), time_zone)
+    )
+    recurring_starts = _recurring_starts(draft, time_zone)
+    if draft.kind == ConferenceKind.RECURRING_PARENT:
+        if not recurring_starts:
+            raise InvalidInput("a recurring webinar needs at least one recurring start time")
+        start = recurring_starts[0]
+    elif recurring_starts:
+        raise InvalidInput("only a recurring webinar has recurring start times")
+    duration, end = _schedule(draft.kind, start, duration, draft.end, recurring_starts, time_zone)
+
+    conference = Conference(
+        account_id=account.id,
+        channel_id=channel.id,
+        kind=draft.kind,
+        format=draft.format or (source.format if source else "webinar"),
+        copied_from_id=source.id if source else None,
+        title=draft.title,
+        purpose=draft.purpose if "purpose" in given else (source.purpose if source else ""),
+        sub_url=await _free_sub_url(repository, channel.id, draft.sub_url, draft.title, None),
+        start_at=start,
+        duration_minutes=duration,
+        end_at=end,
+        time_zone=time_zone,
+        privacy=draft.privacy or (source.privacy if source else "public"),
+        max_attendance=source.max_attendance if source else 100,
+        settings=_settings({**(source.settings if source else {}), **draft.settings}),
+    )
+    await repository.add(conference)
+
+    tags = draft.tags
+    if tags is None and source is not None:
+        tags = (await repository.tags([source.id])).get(source.id, [])
+    if tags:
+        await repository.replace_tags(conference, tags)
+    if draft.custom_fields is not None:
+        await _replace_custom_fields(repository, conference, draft.custom_fields)
+    elif source is not None:
+        await _replace_custom_fields(
+            repository, conference, _as_inputs(await repository.custom_fields(source.id))
+        )
+    if source is not None:
+        await content.copy_content(session, account, source=source, target=conference)
+    if conference.kind == ConferenceKind.RECURRING_PARENT:
+        await _sync_children(repository, conference, recurring_starts)
+    return conference
+
+
+async def update_conference(
+    session: AsyncSession,
+    account: Account,
+    conference_id: str,
+    changes: ConferenceChanges,
+    kinds: Iterable[ConferenceKind] | None = None,
+) -> Conference:
+    repository = ConferenceRepository(session, account.id)
+    conference = await get_conference(session, account, conference_id, kinds)
+    given = changes.model_fields_set
+
+    if changes.kind is not None and changes.kind != conference.kind:
+        if {conference.kind, changes.kind} - _CONVERTIBLE_KINDS:
+            raise InvalidInput(f"a {conference.kind} conference cannot become a {changes.kind}")
+        conference.kind = changes.kind
+
+    old_zone = conference.time_zone
+    new_zone = _valid_zone(changes.time_zone) if changes.time_zone else old_zone
+    if changes.start is not None:
+        start = resolve_local(changes.start, new_zone)
+    elif new_zone != old_zone:
+        # The start time was given in the old zone's wall clock; it stays at that
+        # wall-clock time in the new zone, as if the organiser had picked it there.
+        local = conference.start_at.astimezone(zone(old_zone)).replace(tzinfo=None)
+        start = resolve_local(local, new_zone)
+    else:
+        start = conference.start_at
+    recurring_starts: list[datetime] = []
+    if changes.recurring_starts is not None:
+        if conference.kind != ConferenceKind.RECURRING_PARENT:
+            raise InvalidInput("only a recurring webinar has recurring start times")
+        recurring_starts = _recurring_starts(changes, new_zone)
+        if not recurring_starts:
+            raise InvalidInput("a recurring webinar needs at least one recurring start time")
+        start = recurring_starts[0]
+    elif conference.kind == ConferenceKind.RECURRING_PARENT:
+        recurring_starts = [c.start_at for c in await repository.children(conference.id)]
+    end = changes.end
+    if (
+        end is None
+        and conference.kind == ConferenceKind.SERIES
+        and changes.duration_minutes is None
+    ):
+        end = conference.end_at + (start - conference.start_at)
+    duration, conference.end_at = _schedule(
+        ConferenceKind(conference.kind),
+        start,
+        changes.duration_minutes or conference.duration_minutes,
+        end,
+        recurring_starts,
+        new_zone,
+    )
+    conference.time_zone = new_zone
+    conference.start_at = start
+    conference.duration_minutes = duration
+
+    for attribute in ("title", "purpose", "privacy", "format"):
+        value = getattr(changes, attribute)
+        if attribute in given and value is not None:
+            setattr(conference, attribute, value)
+    if changes.sub_url is not None:
+        conference.sub_url = await _free_sub_url(
+            repository, conference.channel_id, changes.sub_url, conference.title, conference.id
+        )
+    if changes.settings:
+        conference.settings = _settings({**conference.settings, **changes.settings})
+    if changes.tags is not None:
+        await repository.replace_tags(conference, changes.tags)
+    if changes.custom_fields is not None:
+        await _replace_custom_fields(repository, conference, changes.custom_fields)
+
+    if conference.kind == ConferenceKind.RECURRING_PARENT:
+        for child in await repository.children(conference.id):
+            _inherit(child, conference)
+        if changes.recurring_starts is not None:
+            await _sync_children(repository, conference, recurring_starts)
+    await session.flush()
+    return conference
+
+
+async def delete_conference(
+    session: AsyncSession,
+    account: Account,
+    conference_id: str,
+    kinds: Iterable[ConferenceKind] | None = None,
+) -> None:
+    """Deletes the conference with its sessions, tags, custom fields and content;
+    sessions of a deleted series stay, as standalone webinars."""
+    conference = await get_conference(session, account, conference_id, kinds)
+    await ConferenceRepository(session, account.id).delete(conference)
+
+
+async def list_custom_fields(
+    session: AsyncSession, account: Account, conference_id: str
+) -> list[CustomField]:
+    conference = await get_conference(session, account, conference_id)
+    return await ConferenceRepository(session, account.id).custom_fields(conference.id)
+
+
+async def add_sessions_to_series(
+    session: AsyncSession, account: Account, series_id: str, session_ids: Sequence[str]
+) -> tuple[Conference, list[Conference]]:
+    series = await get_conference(session, account, series_id, [ConferenceKind.SERIES])
+    sessions = await _sessions(session, account, session_ids)
+    for item in sessions:
+        item.series_id = series.id
+    await session.flush()
+    return series, sessions
+
+
+async def remove_sessions_from_series(
+    session: AsyncSession, account: Account, session_ids: Sequence[str]
+) -> list[Conference]:
+    """Takes sessions out of their series; the webinars themselves stay."""
+    sessions = await _sessions(session, account, session_ids)
+    if any(item.series_id is None for item in sessions):
+        raise InvalidSessions("Invalid/Missing Session IDs")
+    for item in sessions:
+        item.series_id = None
+    await session.flush()
+    return sessions
+
+
+async def _sessions(
+    session: AsyncSession, account: Account, session_ids: Sequence[str]
+) -> list[Conference]:
+    ids = list(dict.fromkeys(i.strip() for i in session_ids if i.strip()))
+    found = await ConferenceRepository(session, account.id).get_many(ids) if ids else []
+    if not ids or len(found) != len(ids) or any(c.kind == ConferenceKind.SERIES for c in found):
+        raise InvalidSessions("Invalid/Missing Session IDs")
+    return found
+
+
+def _valid_zone(name: str) -> str:
+    if not is_zone(name):
+        raise InvalidInput(f"unknown time zone: {name}")
+    return name
+
+
+def _schedule(
+    kind: ConferenceKind,
+    start: datetime,
+    duration: int,
+    end: datetime | None,
+    recurring_starts: list[datetime],
+    time_zone: str,
+) -> tuple[int, datetime]:
+    """The session length and the conference's end. A series runs from its start to
+    an end of its own; a session of anything else lasts 1 to 720 minutes."""
+    if kind == ConferenceKind.SERIES and end is not None:
+        end = resolve_local(end, time_zone)
+        if end <= start:
+            raise InvalidInput("the end time must be after the start time")
+        return int((end - start).total_seconds() // 60), end
+    if not MIN_DURATION_MINUTES <= duration <= MAX_DURATION_MINUTES:
+        raise InvalidInput(
+            f"duration must be between {MIN_DURATION_MINUTES} and {MAX_DURATION_MINUTES} minutes"
+        )
+    last_start = max(recurring_starts, default=start)
+    return duration, max(start, last_start) + timedelta(minutes=duration)
+
+
+def _recurring_starts(changes: ConferenceChanges, time_zone: str) -> list[datetime]:
+    return sorted({resolve_local(s, time_zone) for s in changes.recurring_starts or []})
+
+
+def _settings(values: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return ConferenceSettings.model_validate(values).model_dump(exclude_defaults=True)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = ".".join(str(part) for part in error["loc"])
+        raise InvalidInput(f"{name}: {error['msg']}") from exc
+
+
+async def _free_sub_url(
+    repository: ConferenceRepository,
+    channel_id: str,
+    wanted: str | None,
+    title: str,
+    except_id: str | None,
+) -> str:
+    """The given sub_url if it is free in the channel, or the title's slug made free."""
+    if wanted is not None:
+        wanted = wanted.strip().strip("/")
+        if not SLUG_PATTERN.fullmatch(wanted.lower()):
+            raise InvalidInput(
+                "sub_url may contain letters, digits, dashes and underscores (at most 100)"
+            )
+        if await repository.sub_url_taken(channel_id, wanted, except_id):
+            raise SubUrlTaken(f"sub_url {wanted} is already used in this channel")
+        return wanted
+    base = slugify(title)
+    candidate, n = base, 1
+    while await repository.sub_url_taken(channel_id, candidate, except_id):
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def _inherit(child: Conference, parent: Conference) -> None:
+    """A recurring session shares everything with its parent but its own start."""
+    for attribute in ("title", "purpose", "format", "privacy", "time_zone", "settings"):
+        setattr(child, attribute, getattr(parent, attribute))
+    child.max_attendance = parent.max_attendance
+    child.duration_minutes = parent.duration_minutes
+    child.end_at = child.start_at + timedelta(minutes=parent.duration_minutes)
+
+
+async def _sync_children(
+    repository: ConferenceRepository, parent: Conference, starts: list[datetime]
+) -> None:
+    """Makes the parent's sessions start exactly at ``starts``: sessions at a
+    start that stays are kept (with their registrations), others are deleted."""
+    existing = {child.start_at: child for child in await repository.children(parent.id)}
+    wanted = set(starts)
+    for start_at, child in existing.items():
+        if start_at not in wanted:
+            await repository.delete(child)
+    local = zone(parent.time_zone)
+    new_children = []
+    for start in sorted(wanted - set(existing)):
+        child = Conference(
+            account_id=parent.account_id,
+            channel_id=parent.channel_id,
+            kind=ConferenceKind.RECURRING_CHILD,
+            parent_id=parent.id,
+            sub_url=f"{parent.sub_url}-{start.astimezone(local):%Y%m%d-%H%M}",
+            start_at=start,
+            status="scheduled",
+        )
+        _inherit(child, parent)
+        new_children.append(child)
+    await repository.add(*new_children)
+
+
+def _as_inputs(fields: list[CustomField]) -> list[CustomFieldInput]:
+    return [
+        CustomFieldInput(
+            field_name=f.field_name,
+            field_type=f.field_type,
+            required=f.required,
+            api_name=f.api_name,
+            options=f.options,
+        )
+        for f in fields
+    ]
+
+
+async def _replace_custom_fields(
+    repository: ConferenceRepository, conference: Conference, fields: list[CustomFieldInput]
+) -> None:
+    """Makes the conference ask exactly ``fields``. A field keeps its id (and, later,
+    its answers) while its api_name stays the same."""
+    names = [
+        f.api_name or slugify(f.field_name, fallback="field").replace("-", "_") for f in fields
+    ]
+    if len(set(names)) != len(names):
+        raise InvalidInput("custom fields must have distinct api names")
+    existing = {f.api_name: f for f in await repository.custom_fields(conference.id)}
+    await repository.delete_custom_fields(f for name, f in existing.items() if name not in names)
+    new_fields = []
+    for position, (name, field) in enumerate(zip(names, fields, strict=True)):
+        if field.field_type in ("dropdown", "radio") and not field.options:
+            raise InvalidInput(f"custom field {name} of type {field.field_type} needs options")
+        row = existing.get(name) or CustomField(
+            account_id=conference.account_id, conference_id=conference.id, api_name=name
+        )
+        row.field_name = field.field_name
+        row.field_type = field.field_type
+        row.required = field.required
+        row.options = field.options
+        row.position = position
+        if name not in existing:
+            new_fields.append(row)
+    await repository.add(*new_fields)

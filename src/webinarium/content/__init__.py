@@ -1,0 +1,1 @@
+"""Content of a conference: handouts and pre-loaded files (polls, surveys, offers later)."""

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from webinarium.kit.errors import InvalidInput, NotFound
+
+
+class HandoutNotFound(NotFound):
+    code = "handout_not_found"
+
+
+class FileNotFound(NotFound):
+    code = "file_not_found"
+
+
+class HandoutTargetMissing(InvalidInput):
+    """A handout needs a file URL or a link; it got neither."""
+
+    code = "handout_target_missing"
+
+
+class InvalidFileUrl(InvalidInput):
+    code = "invalid_file_url"

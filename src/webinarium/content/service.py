@@ -1,0 +1,175 @@
+"""Handouts and pre-loaded files.
+
+Functions that add content take the ``Conference`` the caller already loaded
+through ``conferences.service`` (which checked the account). URLs are stored and
+served back as given: fetching and storing the files is a later step.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.content.errors import (
+    FileNotFound,
+    HandoutNotFound,
+    HandoutTargetMissing,
+    InvalidFileUrl,
+)
+from webinarium.content.repository import ContentRepository
+from webinarium.models import Account, Conference, ConferenceFile, Handout
+
+_VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi", ".m3u8"}
+_AUDIO_SUFFIXES = {".mp3", ".wav", ".m4a", ".ogg", ".aac"}
+
+
+def file_type_of(url: str) -> str:
+    """How the room shows a file: a video or audio player, or the whiteboard
+    (slides, documents and images are all shown on the whiteboard)."""
+    suffix = PurePosixPath(urlsplit(url).path).suffix.lower()
+    if suffix in _VIDEO_SUFFIXES:
+        return "video"
+    if suffix in _AUDIO_SUFFIXES:
+        return "audio"
+    return "whiteboard"
+
+
+def _web_url(url: str | None) -> str | None:
+    """``url`` stripped, or None if blank; anything but an absolute http(s) URL is refused."""
+    if url is None or not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InvalidFileUrl(f"not an http(s) URL: {url}")
+    return url.strip()
+
+
+def _owned(account: Account, conference: Conference) -> None:
+    if conference.account_id != account.id:
+        raise PermissionError("conference of another account given to the content service")
+
+
+async def add_handout(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    *,
+    title: str,
+    file_url: str | None,
+    link_url: str | None,
+) -> Handout:
+    _owned(account, conference)
+    handout = Handout(
+        account_id=account.id,
+        conference_id=conference.id,
+        title=title.strip(),
+        file_url=_web_url(file_url),
+        link_url=_web_url(link_url),
+    )
+    if handout.file_url is None and handout.link_url is None:
+        raise HandoutTargetMissing("a handout needs a file URL or a link")
+    await ContentRepository(session, account.id).add(handout)
+    return handout
+
+
+async def update_handout(
+    session: AsyncSession,
+    account: Account,
+    handout_id: str,
+    *,
+    title: str | None = None,
+    file_url: str | None = None,
+    link_url: str | None = None,
+) -> Handout:
+    """Changes what is given; a blank URL removes it, as long as one target remains."""
+    handout = await get_handout(session, account, handout_id)
+    if title is not None and title.strip():
+        handout.title = title.strip()
+    if file_url is not None:
+        handout.file_url = _web_url(file_url)
+    if link_url is not None:
+        handout.link_url = _web_url(link_url)
+    if handout.file_url is None and handout.link_url is None:
+        raise HandoutTargetMissing("a handout needs a file URL or a link")
+    await session.flush()
+    return handout
+
+
+async def get_handout(session: AsyncSession, account: Account, handout_id: str) -> Handout:
+    handout = await ContentRepository(session, account.id).handout(handout_id.strip())
+    if handout is None:
+        raise HandoutNotFound(f"handout {handout_id} not found")
+    return handout
+
+
+async def delete_handout(session: AsyncSession, account: Account, handout_id: str) -> None:
+    handout = await get_handout(session, account, handout_id)
+    await ContentRepository(session, account.id).delete(handout)
+
+
+async def list_handouts(
+    session: AsyncSession, account: Account, conference: Conference
+) -> list[Handout]:
+    _owned(account, conference)
+    return await ContentRepository(session, account.id).handouts(conference.id)
+
+
+async def add_file(
+    session: AsyncSession, account: Account, conference: Conference, *, url: str, autoplay: bool
+) -> ConferenceFile:
+    _owned(account, conference)
+    file_url = _web_url(url)
+    if file_url is None:
+        raise InvalidFileUrl("a pre-loaded file needs a URL")
+    row = ConferenceFile(
+        account_id=account.id,
+        conference_id=conference.id,
+        file_url=file_url,
+        file_type=file_type_of(file_url),
+        autoplay=autoplay,
+    )
+    await ContentRepository(session, account.id).add(row)
+    return row
+
+
+async def delete_file(
+    session: AsyncSession, account: Account, conference: Conference, file_id: str
+) -> None:
+    _owned(account, conference)
+    repository = ContentRepository(session, account.id)
+    row = await repository.file(conference.id, file_id.strip())
+    if row is None:
+        raise FileNotFound(f"file {file_id} not found")
+    await repository.delete(row)
+
+
+async def copy_content(
+    session: AsyncSession, account: Account, *, source: Conference, target: Conference
+) -> None:
+    """Copies handouts and pre-loaded files from one conference to another."""
+    _owned(account, source)
+    _owned(account, target)
+    repository = ContentRepository(session, account.id)
+    copies: list[Handout | ConferenceFile] = [
+        Handout(
+            account_id=account.id,
+            conference_id=target.id,
+            title=h.title,
+            file_url=h.file_url,
+            link_url=h.link_url,
+        )
+        for h in await repository.handouts(source.id)
+    ]
+    copies += [
+        ConferenceFile(
+            account_id=account.id,
+            conference_id=target.id,
+            file_url=f.file_url,
+            file_type=f.file_type,
+            autoplay=f.autoplay,
+        )
+        for f in await repository.files(source.id)
+    ]
+    await repository.add(*copies)

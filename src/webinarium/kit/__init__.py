@@ -1,0 +1,1 @@
+"""Shared building blocks: database, ids, errors, security, time and text helpers."""

@@ -1,0 +1,16 @@
+"""Text helpers shared by the domains."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,98}[a-z0-9])?$")
+
+
+def slugify(text: str, fallback: str = "webinar") -> str:
+    """Lower-case ASCII words joined by dashes: "Lead Generation 101" → "lead-generation-101"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80].strip("-")
+    return slug or fallback

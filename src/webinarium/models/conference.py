@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from webinarium.models.base import Base, HasId, HasTimestamps, IdType, JSONType
+
+
+class Conference(HasId, HasTimestamps, Base):
+    """A webinar in any of its shapes (see ``conferences.schemas.ConferenceKind``).
+
+    Recurring children point at their parent with ``parent_id``; sessions of a
+    series point at the series (itself a conference of kind ``series``) with
+    ``series_id``. The schedule is stored in UTC (``start_at``/``end_at``) with the
+    organiser's IANA ``time_zone``. Settings that no query filters on live in the
+    typed JSON document ``settings`` (``conferences.schemas.ConferenceSettings``).
+    """
+
+    __tablename__ = "conferences"
+    __table_args__ = (
+        UniqueConstraint("channel_id", "sub_url"),
+        Index("ix_conferences_account_id_start_at", "account_id", "start_at"),
+    )
+
+    account_id: Mapped[str] = mapped_column(
+        IdType, ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    channel_id: Mapped[str] = mapped_column(
+        IdType, ForeignKey("channels.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    format: Mapped[str] = mapped_column(String(20), default="webinar")
+    parent_id: Mapped[str | None] = mapped_column(
+        IdType, ForeignKey("conferences.id", ondelete="CASCADE"), index=True, default=None
+    )
+    series_id: Mapped[str | None] = mapped_column(
+        IdType, ForeignKey("conferences.id", ondelete="SET NULL"), index=True, default=None
+    )
+    # No foreign key: a copy outlives the conference it was copied from.
+    copied_from_id: Mapped[str | None] = mapped_column(IdType, default=None)
+    title: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    sub_url: Mapped[str] = mapped_column(String(100))
+    start_at: Mapped[datetime]
+    # The length of one session. ``end_at`` is when the whole conference is over:
+    # start + duration for a webinar, the last session's end for a recurring
+    # webinar, the event's end for a series. Stored because listings filter on it.
+    duration_minutes: Mapped[int]
+    end_at: Mapped[datetime]
+    time_zone: Mapped[str] = mapped_column(String(64))
+    privacy: Mapped[str] = mapped_column(String(10), default="public")
+    status: Mapped[str] = mapped_column(String(16), default="scheduled")
+    max_attendance: Mapped[int] = mapped_column(default=100)
+    recorded: Mapped[bool] = mapped_column(default=False)
+    first_admin_enter_at: Mapped[datetime | None] = mapped_column(default=None)
+    manual_end_at: Mapped[datetime | None] = mapped_column(default=None)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)

@@ -1,0 +1,181 @@
+"""Test harness: a real server on 127.0.0.1 over a real database.
+
+Each pytest-xdist worker gets its own database, built by running the migrations:
+a fresh SQLite file, or, when WEBINARIUM_TEST_DATABASE_URL names a PostgreSQL
+server, a fresh database on it. The application runs in uvicorn on a free port in
+a background thread and tests talk to it with httpx over TCP.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+import yaml
+
+from webinarium import migrations
+from webinarium.accounts import service as accounts
+from webinarium.app import create_app
+from webinarium.kit.db import create_engine, create_sessionmaker, transaction
+from webinarium.kit.ids import new_id
+from webinarium.settings import Settings
+
+REFERENCE = Path(__file__).parent / "reference"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _postgres_database(server_url: str, name: str) -> str:
+    """Creates (or re-creates) database ``name`` on the server; returns its URL."""
+    import asyncpg
+
+    async def recreate() -> None:
+        connection = await asyncpg.connect(server_url)
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await connection.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await connection.close()
+
+    asyncio.run(recreate())
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+def make_settings(data_dir: Path, database_name: str) -> Settings:
+    server_url = os.environ.get("WEBINARIUM_TEST_DATABASE_URL", "")
+    database_url = _postgres_database(server_url, database_name) if server_url else ""
+    return Settings(
+        environment="test",
+        secret_key="test-secret-key",
+        data_dir=data_dir,
+        database_url=database_url,
+        public_url="https://webinars.example.test/",
+    )
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
+    settings = make_settings(tmp_path_factory.mktemp("data"), f"webinarium_test_{worker_id}")
+    migrations.upgrade(settings)
+    return settings
+
+
+class _Server(uvicorn.Server):
+    def install_signal_handlers(self) -> None:  # the test runner owns the signals
+        pass
+
+
+@pytest.fixture(scope="session")
+def server_url(settings: Settings) -> Iterator[str]:
+    port = free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    server = _Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def http(server_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server_url, timeout=30) as client:
+        yield client
+
+
+@dataclass(frozen=True)
+class Tenant:
+    """An account created the way `webinarium accounts create` creates one."""
+
+    account_id: str
+    api_key: str
+    channel_id: str
+    channel_url: str
+    email: str
+    password: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"API-KEY": self.api_key}
+
+
+def create_tenant(settings: Settings, name: str = "Tenant") -> Tenant:
+    email = f"{new_id()}@example.test"
+    password = "correct horse battery"
+
+    async def create() -> Tenant:
+        engine = create_engine(settings.database_url_async)
+        try:
+            async with transaction(create_sessionmaker(engine)) as session:
+                new = await accounts.create_account(
+                    session, name=name, email=email, password=password
+                )
+        finally:
+            await engine.dispose()
+        return Tenant(
+            account_id=new.account.id,
+            api_key=new.api_key.plain,
+            channel_id=new.channel.id,
+            channel_url=new.channel.url,
+            email=email,
+            password=password,
+        )
+
+    return asyncio.run(create())
+
+
+@pytest.fixture(scope="session")
+def alice(settings: Settings) -> Tenant:
+    """The account most tests act as. Shared: tests must not count its conferences."""
+    return create_tenant(settings, "Alice Webinars")
+
+
+@pytest.fixture(scope="session")
+def bob(settings: Settings) -> Tenant:
+    """A second account: everything of Alice's must stay invisible to Bob."""
+    return create_tenant(settings, "Bob Events")
+
+
+@pytest.fixture
+def fresh_tenant(settings: Settings) -> Tenant:
+    """An account of its own, for tests that list or count."""
+    return create_tenant(settings, "Fresh")
+
+
+@pytest.fixture(scope="session")
+def bigmarker_reference() -> dict[str, Any]:
+    with (REFERENCE / "bigmarker-api-v1.yaml").open() as f:
+        document: dict[str, Any] = yaml.safe_load(f)
+    return document
+
+
+@pytest.fixture(scope="session")
+def bigmarker_operations(bigmarker_reference: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {op["id"]: op for op in bigmarker_reference["operations"]}
+
+
+@pytest.fixture(scope="session")
+def reference_tables() -> dict[str, Any]:
+    with (REFERENCE / "reference-tables.yaml").open() as f:
+        tables: dict[str, Any] = yaml.safe_load(f)
+    return tables
