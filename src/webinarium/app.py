@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from webinarium import __version__
-from webinarium.api import bigmarker, health
+from webinarium.api import bigmarker, errors, health
 from webinarium.kit.db import create_engine, create_sessionmaker
 from webinarium.settings import Settings
 
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redirect_slashes=False,
     )
     app.state.settings = settings
+    errors.install(app)
     app.include_router(health.router)
     app.include_router(bigmarker.router)
     app.add_middleware(StripTrailingSlash)

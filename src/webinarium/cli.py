@@ -9,6 +9,7 @@ from typing import Annotated, TypeVar
 
 import typer
 import uvicorn
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium import migrations
@@ -31,9 +32,22 @@ DEMO_EMAIL = "demo@webinarium.local"
 DEMO_PASSWORD = "webinarium-demo"
 
 
+def _settings() -> Settings:
+    """Settings from the environment; a refused value ends the command with its
+    message (not a traceback)."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        for problem in error.errors():
+            where = f"WEBINARIUM_{str(problem['loc'][0]).upper()}: " if problem["loc"] else ""
+            message = str(problem["msg"]).removeprefix("Value error, ")
+            typer.echo(f"error: {where}{message}", err=True)
+        raise typer.Exit(1) from None
+
+
 def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     """Migrates, then runs ``work`` in one transaction; domain errors end the command."""
-    settings = Settings()
+    settings = _settings()
     migrations.upgrade(settings)
 
     async def main() -> T:
@@ -54,7 +68,7 @@ def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
 @app.command()
 def migrate() -> None:
     """Apply pending database migrations."""
-    migrations.upgrade(Settings())
+    migrations.upgrade(_settings())
     typer.echo("database is up to date")
 
 
@@ -67,7 +81,7 @@ def serve(
     ] = False,
 ) -> None:
     """Apply pending migrations and serve the HTTP APIs."""
-    settings = Settings()
+    settings = _settings()
     migrations.upgrade(settings)
     if demo:
         _ensure_demo_account(settings, host, port)

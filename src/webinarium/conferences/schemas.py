@@ -46,6 +46,9 @@ class ConferenceSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     webcast_mode: WebcastMode = "automatic"
+    # The name the organiser picked for the conference's time zone, where a dialect
+    # has several names for one zone (BigMarker's "Mumbai" and "New Delhi").
+    time_zone_name: str | None = None
     presenter_exit_url: str | None = None
     exit_url: str | None = None
     enable_dial_in: bool = False

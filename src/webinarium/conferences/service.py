@@ -156,9 +156,9 @@ async def create_conference(
     time_zone = _valid_zone(
         draft.time_zone or (source.time_zone if source else None) or account.time_zone
     )
-    duration = draft.duration_minutes or (
-        source.duration_minutes if source is not None else DEFAULT_DURATION_MINUTES
-    )
+    duration = draft.duration_minutes
+    if duration is None:
+        duration = source.duration_minutes if source is not None else DEFAULT_DURATION_MINUTES
     start = (
         resolve_local(draft.start, time_zone)
         if draft.start is not None
@@ -172,6 +172,8 @@ async def create_conference(
     elif recurring_starts:
         raise InvalidInput("only a recurring webinar has recurring start times")
     duration, end = _schedule(draft.kind, start, duration, draft.end, recurring_starts, time_zone)
+    if draft.custom_fields is not None:
+        _custom_field_names(draft.custom_fields)
 
     conference = Conference(
         account_id=account.id,
@@ -217,14 +219,17 @@ async def update_conference(
     changes: ConferenceChanges,
     kinds: Iterable[ConferenceKind] | None = None,
 ) -> Conference:
+    """Checks every change first and only then applies them, so that a rejected
+    update leaves the conference exactly as it was."""
     repository = ConferenceRepository(session, account.id)
     conference = await get_conference(session, account, conference_id, kinds)
     given = changes.model_fields_set
 
-    if changes.kind is not None and changes.kind != conference.kind:
-        if {conference.kind, changes.kind} - _CONVERTIBLE_KINDS:
-            raise InvalidInput(f"a {conference.kind} conference cannot become a {changes.kind}")
-        conference.kind = changes.kind
+    kind = ConferenceKind(conference.kind)
+    if changes.kind is not None and changes.kind != kind:
+        if {kind, changes.kind} - _CONVERTIBLE_KINDS:
+            raise InvalidInput(f"a {kind} conference cannot become a {changes.kind}")
+        kind = changes.kind
 
     old_zone = conference.time_zone
     new_zone = _valid_zone(changes.time_zone) if changes.time_zone else old_zone
@@ -239,43 +244,54 @@ async def update_conference(
         start = conference.start_at
     recurring_starts: list[datetime] = []
     if changes.recurring_starts is not None:
-        if conference.kind != ConferenceKind.RECURRING_PARENT:
+        if kind != ConferenceKind.RECURRING_PARENT:
             raise InvalidInput("only a recurring webinar has recurring start times")
         recurring_starts = _recurring_starts(changes, new_zone)
         if not recurring_starts:
             raise InvalidInput("a recurring webinar needs at least one recurring start time")
         start = recurring_starts[0]
-    elif conference.kind == ConferenceKind.RECURRING_PARENT:
+    elif kind == ConferenceKind.RECURRING_PARENT:
         recurring_starts = [c.start_at for c in await repository.children(conference.id)]
     end = changes.end
-    if (
-        end is None
-        and conference.kind == ConferenceKind.SERIES
-        and changes.duration_minutes is None
-    ):
+    if end is None and kind == ConferenceKind.SERIES and changes.duration_minutes is None:
         end = conference.end_at + (start - conference.start_at)
-    duration, conference.end_at = _schedule(
-        ConferenceKind(conference.kind),
+    duration, end_at = _schedule(
+        kind,
         start,
-        changes.duration_minutes or conference.duration_minutes,
+        conference.duration_minutes
+        if changes.duration_minutes is None
+        else changes.duration_minutes,
         end,
         recurring_starts,
         new_zone,
     )
+    title = changes.title if "title" in given and changes.title is not None else conference.title
+    sub_url = (
+        await _free_sub_url(
+            repository, conference.channel_id, changes.sub_url, title, conference.id
+        )
+        if changes.sub_url is not None
+        else conference.sub_url
+    )
+    settings = (
+        _settings({**conference.settings, **changes.settings})
+        if changes.settings
+        else conference.settings
+    )
+    if changes.custom_fields is not None:
+        _custom_field_names(changes.custom_fields)
+
+    conference.kind = kind
     conference.time_zone = new_zone
     conference.start_at = start
+    conference.end_at = end_at
     conference.duration_minutes = duration
-
     for attribute in ("title", "purpose", "privacy", "format"):
         value = getattr(changes, attribute)
         if attribute in given and value is not None:
             setattr(conference, attribute, value)
-    if changes.sub_url is not None:
-        conference.sub_url = await _free_sub_url(
-            repository, conference.channel_id, changes.sub_url, conference.title, conference.id
-        )
-    if changes.settings:
-        conference.settings = _settings({**conference.settings, **changes.settings})
+    conference.sub_url = sub_url
+    conference.settings = settings
     if changes.tags is not None:
         await repository.replace_tags(conference, changes.tags)
     if changes.custom_fields is not None:
@@ -459,22 +475,29 @@ def _as_inputs(fields: list[CustomField]) -> list[CustomFieldInput]:
     ]
 
 
-async def _replace_custom_fields(
-    repository: ConferenceRepository, conference: Conference, fields: list[CustomFieldInput]
-) -> None:
-    """Makes the conference ask exactly ``fields``. A field keeps its id (and, later,
-    its answers) while its api_name stays the same."""
+def _custom_field_names(fields: list[CustomFieldInput]) -> list[str]:
+    """The api names of ``fields``, once they are known to make a valid set."""
     names = [
         f.api_name or slugify(f.field_name, fallback="field").replace("-", "_") for f in fields
     ]
     if len(set(names)) != len(names):
         raise InvalidInput("custom fields must have distinct api names")
+    for name, field in zip(names, fields, strict=True):
+        if field.field_type in ("dropdown", "radio") and not field.options:
+            raise InvalidInput(f"custom field {name} of type {field.field_type} needs options")
+    return names
+
+
+async def _replace_custom_fields(
+    repository: ConferenceRepository, conference: Conference, fields: list[CustomFieldInput]
+) -> None:
+    """Makes the conference ask exactly ``fields``. A field keeps its id (and, later,
+    its answers) while its api_name stays the same."""
+    names = _custom_field_names(fields)
     existing = {f.api_name: f for f in await repository.custom_fields(conference.id)}
     await repository.delete_custom_fields(f for name, f in existing.items() if name not in names)
     new_fields = []
     for position, (name, field) in enumerate(zip(names, fields, strict=True)):
-        if field.field_type in ("dropdown", "radio") and not field.options:
-            raise InvalidInput(f"custom field {name} of type {field.field_type} needs options")
         row = existing.get(name) or CustomField(
             account_id=conference.account_id, conference_id=conference.id, api_name=name
         )

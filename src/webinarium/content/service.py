@@ -19,6 +19,7 @@ from webinarium.content.errors import (
     InvalidFileUrl,
 )
 from webinarium.content.repository import ContentRepository
+from webinarium.kit.errors import InvalidInput
 from webinarium.models import Account, Conference, ConferenceFile, Handout
 
 _VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi", ".m3u8"}
@@ -61,6 +62,8 @@ async def add_handout(
     link_url: str | None,
 ) -> Handout:
     _owned(account, conference)
+    if not title.strip():
+        raise InvalidInput("a handout needs a title")
     handout = Handout(
         account_id=account.id,
         conference_id=conference.id,
@@ -85,14 +88,15 @@ async def update_handout(
 ) -> Handout:
     """Changes what is given; a blank URL removes it, as long as one target remains."""
     handout = await get_handout(session, account, handout_id)
+    # Everything is checked before the handout changes: nothing half-done is kept.
+    new_file_url = _web_url(file_url) if file_url is not None else handout.file_url
+    new_link_url = _web_url(link_url) if link_url is not None else handout.link_url
+    if new_file_url is None and new_link_url is None:
+        raise HandoutTargetMissing("a handout needs a file URL or a link")
     if title is not None and title.strip():
         handout.title = title.strip()
-    if file_url is not None:
-        handout.file_url = _web_url(file_url)
-    if link_url is not None:
-        handout.link_url = _web_url(link_url)
-    if handout.file_url is None and handout.link_url is None:
-        raise HandoutTargetMissing("a handout needs a file URL or a link")
+    handout.file_url = new_file_url
+    handout.link_url = new_link_url
     await session.flush()
     return handout
 

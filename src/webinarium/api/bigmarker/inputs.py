@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from webinarium.api.bigmarker.timezones import to_iana
+from webinarium.api.bigmarker.timezones import rails_name, to_iana
 from webinarium.api.params import Params
 from webinarium.conferences.schemas import (
     SETTING_NAMES,
@@ -143,6 +143,15 @@ def _recurring_starts(params: Params) -> list[datetime] | None:
     return [t for t in (parse_time("recurring_start_times", v) for v in values) if t is not None]
 
 
+def _settings_with_zone_name(params: Params) -> dict[str, Any]:
+    settings = _settings(params)
+    value = params.text("time_zone")
+    if value is not None and value.strip():
+        # Several names share a zone: keep the one sent, so that it is shown again.
+        settings["time_zone_name"] = rails_name(value)
+    return settings
+
+
 def _common(params: Params) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "title": params.text("title"),
@@ -154,7 +163,7 @@ def _common(params: Params) -> dict[str, Any]:
         "time_zone": time_zone(params),
         "sub_url": params.text("sub_url"),
         "privacy": params.text("privacy"),
-        "settings": _settings(params),
+        "settings": _settings_with_zone_name(params),
         "tags": tags(params),
         "custom_fields": custom_fields(params),
     }
@@ -171,7 +180,8 @@ def _build(model: type[ConferenceChanges], fields: dict[str, Any]) -> Any:
 
 def conference_draft(params: Params, default_time_zone: str) -> ConferenceDraft:
     fields = _common(params)
-    fields.setdefault("time_zone", default_time_zone)
+    if not params.text("conference_copy_id"):
+        fields.setdefault("time_zone", default_time_zone)  # a copy keeps its source's
     fields["channel_id"] = params.text("channel_id") or ""
     fields["title"] = fields.get("title", "")
     fields["kind"] = _kind(params, set(SCHEDULE_TYPES)) or (

@@ -158,6 +158,7 @@ RAILS_TO_IANA: dict[str, str] = {
 DEFAULT_TIME_ZONE = "Central Time (US & Canada)"
 
 _LOWER = {name.lower(): iana for name, iana in RAILS_TO_IANA.items()}
+_SPELLING = {name.lower(): name for name in RAILS_TO_IANA}
 
 
 def _preferred_names() -> dict[str, str]:
@@ -181,5 +182,14 @@ def to_iana(name: str) -> str | None:
     return name if "/" in name and is_zone(name) else None
 
 
-def to_rails(iana: str) -> str:
+def rails_name(name: str) -> str | None:
+    """The document's spelling of a Rails name given in any case; None for others."""
+    return _SPELLING.get(name.strip().lower())
+
+
+def to_rails(iana: str, chosen: str | None = None) -> str:
+    """The Rails name of ``iana``: ``chosen`` (the name the client picked) while it
+    still names that zone, since several names share one ("Mumbai", "New Delhi")."""
+    if chosen is not None and _LOWER.get(chosen.lower()) == iana:
+        return chosen
     return IANA_TO_RAILS.get(iana, iana)

@@ -155,7 +155,7 @@ def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
     body["registration_required_to_view_recording"] = s.registration_required_to_view_recording
     body["who_can_watch_recording"] = s.who_can_watch_recording
     body.update({name: getattr(s, name) for name in _ROOM_SETTINGS})
-    body["time_zone"] = to_rails(tz)
+    body["time_zone"] = to_rails(tz, s.time_zone_name)
     body["tags"] = tags
     # Recording publication belongs to the recordings domain; nothing is published yet.
     body.update(

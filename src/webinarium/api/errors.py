@@ -1,0 +1,34 @@
+"""Domain errors → responses, in the envelope of the dialect that served the route.
+
+The handler is registered on the application, outside the request's unit of
+work, so a domain error first rolls the transaction back (nothing half-done is
+kept) and is rendered afterwards. A dialect's route class says how it renders
+(`error_response`); routes of no dialect get a plain ``{"error": …}``.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+
+from webinarium.kit.errors import DomainError, NotFound
+
+
+@runtime_checkable
+class RendersErrors(Protocol):
+    def error_response(self, error: DomainError) -> Response: ...
+
+
+async def _domain_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, DomainError)
+    route = request.scope.get("route")
+    if isinstance(route, RendersErrors):
+        return route.error_response(error)
+    status = 404 if isinstance(error, NotFound) else 400
+    return JSONResponse({"error": error.message}, status_code=status)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)

@@ -1,0 +1,558 @@
+"""Tenancy: one account's key never reaches another account's objects.
+
+Alice creates one object of every kind; Bob's key then calls every BigMarker
+route on them. Each answer must be a documented refusal whose body is exactly the
+one a non-existent id gets (so it reveals nothing), must not carry Alice's ids or
+titles, and Alice's objects must read the same afterwards. The matrix is checked
+against the application's router, so a new route without a case fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.routing import APIRoute
+
+from tests.conftest import Tenant, create_tenant
+from webinarium.api.bigmarker import router as bigmarker_router
+from webinarium.kit.ids import new_id
+from webinarium.settings import Settings
+
+API = "/api/v1"
+REFUSALS = {400, 401, 403, 404}
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    path: str
+    body: dict[str, Any] | None = None
+
+    def send(self, http: httpx.Client, headers: dict[str, str]) -> httpx.Response:
+        return http.request(self.method, API + self.path, headers=headers, json=self.body)
+
+
+@dataclass(frozen=True)
+class Case:
+    """``build`` gets the ids to use: Alice's (``alice_*``) or unknown ones in their
+    place, and Bob's own (``bob_*``) in both."""
+
+    id: str
+    operation: str
+    route: tuple[str, str]
+    build: Callable[[dict[str, str]], Call]
+
+
+CASES = [
+    Case(
+        "conferences_show",
+        "conferences_show",
+        ("GET", "/conferences/{conference_id}"),
+        lambda i: Call("GET", f"/conferences/{i['alice_conference']}"),
+    ),
+    Case(
+        "conferences_show_series",
+        "conferences_show",
+        ("GET", "/conferences/{conference_id}"),
+        lambda i: Call("GET", f"/conferences/{i['alice_series']}"),
+    ),
+    Case(
+        "conferences_update",
+        "conferences_update",
+        ("PUT", "/conferences/{conference_id}"),
+        lambda i: Call(
+            "PUT",
+            f"/conferences/{i['alice_conference']}",
+            {"title": "Bob was here", "purpose": "Bob's purpose", "duration_minutes": 15},
+        ),
+    ),
+    Case(
+        "conferences_delete",
+        "conferences_delete",
+        ("DELETE", "/conferences/{conference_id}"),
+        lambda i: Call("DELETE", f"/conferences/{i['alice_conference']}"),
+    ),
+    Case(
+        "conferences_delete_recurring",
+        "conferences_delete",
+        ("DELETE", "/conferences/{conference_id}"),
+        lambda i: Call("DELETE", f"/conferences/{i['alice_recurring']}"),
+    ),
+    Case(
+        "conferences_custom_fields",
+        "conferences_custom_fields",
+        ("GET", "/conferences/custom_fields/{conference_id}"),
+        lambda i: Call("GET", f"/conferences/custom_fields/{i['alice_conference']}"),
+    ),
+    Case(
+        "conferences_associated_sessions",
+        "conferences_associated_sessions",
+        ("GET", "/conferences/get_associated_sessions/{conference_id}"),
+        lambda i: Call("GET", f"/conferences/get_associated_sessions/{i['alice_series']}"),
+    ),
+    Case(
+        "conferences_recurring_children",
+        "conferences_recurring_children",
+        ("GET", "/conferences/recurring/{conference_id}"),
+        lambda i: Call("GET", f"/conferences/recurring/{i['alice_recurring']}"),
+    ),
+    Case(
+        "conferences_create_in_alices_channel",
+        "conferences_create",
+        ("POST", "/conferences"),
+        lambda i: Call(
+            "POST", "/conferences", {"channel_id": i["alice_channel"], "title": "Bob's webinar"}
+        ),
+    ),
+    Case(
+        "conferences_create_copying_alices_conference",
+        "conferences_create",
+        ("POST", "/conferences"),
+        lambda i: Call(
+            "POST",
+            "/conferences",
+            {
+                "channel_id": i["bob_channel"],
+                "title": "Bob's copy",
+                "conference_copy_id": i["alice_conference"],
+            },
+        ),
+    ),
+    Case(
+        "conferences_upload_file",
+        "conferences_upload_file",
+        ("PUT", "/conferences/{conference_id}/upload_file"),
+        lambda i: Call(
+            "PUT",
+            f"/conferences/{i['alice_conference']}/upload_file",
+            {"file_url": "https://files.example.test/bob.pdf"},
+        ),
+    ),
+    Case(
+        "conferences_delete_file",
+        "conferences_delete_file",
+        ("PUT", "/conferences/{conference_id}/delete_file/{file_id}"),
+        lambda i: Call(
+            "PUT", f"/conferences/{i['alice_conference']}/delete_file/{i['alice_file']}"
+        ),
+    ),
+    Case(
+        "conferences_delete_file_from_bobs_conference",
+        "conferences_delete_file",
+        ("PUT", "/conferences/{conference_id}/delete_file/{file_id}"),
+        lambda i: Call("PUT", f"/conferences/{i['bob_conference']}/delete_file/{i['alice_file']}"),
+    ),
+    Case(
+        "conferences_delete_file_upload_file_path",
+        "conferences_delete_file",
+        ("PUT", "/conferences/{conference_id}/upload_file/delete_file/{file_id}"),
+        lambda i: Call(
+            "PUT",
+            f"/conferences/{i['alice_conference']}/upload_file/delete_file/{i['alice_file']}",
+        ),
+    ),
+    Case(
+        "conferences_delete_file_upload_file_path_from_bobs_conference",
+        "conferences_delete_file",
+        ("PUT", "/conferences/{conference_id}/upload_file/delete_file/{file_id}"),
+        lambda i: Call(
+            "PUT",
+            f"/conferences/{i['bob_conference']}/upload_file/delete_file/{i['alice_file']}",
+        ),
+    ),
+    Case(
+        "handouts_create",
+        "handouts_create",
+        ("POST", "/conferences/{conference_id}/add_handout_with_url"),
+        lambda i: Call(
+            "POST",
+            f"/conferences/{i['alice_conference']}/add_handout_with_url",
+            {"title": "Bob's handout", "handout_url": "https://files.example.test/bob.pdf"},
+        ),
+    ),
+    Case(
+        "handouts_update",
+        "handouts_update",
+        ("PUT", "/conferences/{handout_id}/update_handout"),
+        lambda i: Call(
+            "PUT",
+            f"/conferences/{i['alice_handout']}/update_handout",
+            {"title": "Bob's title", "handout_link": "https://bob.example.test/"},
+        ),
+    ),
+    Case(
+        "handouts_delete",
+        "handouts_delete",
+        ("POST", "/conferences/{handout_id}/delete_handout"),
+        lambda i: Call("POST", f"/conferences/{i['alice_handout']}/delete_handout"),
+    ),
+    Case(
+        "handouts_list",
+        "handouts_list",
+        ("GET", "/conferences/{conference_id}/handouts"),
+        lambda i: Call("GET", f"/conferences/{i['alice_conference']}/handouts"),
+    ),
+    Case(
+        "meeting_spaces_create",
+        "meeting_spaces_create",
+        ("POST", "/meeting_spaces"),
+        lambda i: Call(
+            "POST", "/meeting_spaces", {"channel_id": i["alice_channel"], "title": "Bob's room"}
+        ),
+    ),
+    Case(
+        "meeting_spaces_show",
+        "meeting_spaces_show",
+        ("GET", "/meeting_spaces/{meeting_space_id}"),
+        lambda i: Call("GET", f"/meeting_spaces/{i['alice_meeting_space']}"),
+    ),
+    Case(
+        "meeting_spaces_update",
+        "meeting_spaces_update",
+        ("PUT", "/meeting_spaces/{meeting_space_id}"),
+        lambda i: Call(
+            "PUT",
+            f"/meeting_spaces/{i['alice_meeting_space']}",
+            {"title": "Bob's room", "url": "bobs-room"},
+        ),
+    ),
+    Case(
+        "series_create",
+        "series_create",
+        ("POST", "/series"),
+        lambda i: Call("POST", "/series", {"channel_id": i["alice_channel"], "title": "Bob's"}),
+    ),
+    Case(
+        "series_update",
+        "series_update",
+        ("PUT", "/series"),
+        lambda i: Call("PUT", "/series", {"id": i["alice_series"], "title": "Bob's series"}),
+    ),
+    Case(
+        "series_add_bobs_session_to_alices_series",
+        "series_add_sessions",
+        ("POST", "/series/add_sessions"),
+        lambda i: Call(
+            "POST",
+            "/series/add_sessions",
+            {"series_id": i["alice_series"], "session_ids": [i["bob_conference"]]},
+        ),
+    ),
+    Case(
+        "series_add_alices_sessions_to_bobs_series",
+        "series_add_sessions",
+        ("POST", "/series/add_sessions"),
+        lambda i: Call(
+            "POST",
+            "/series/add_sessions",
+            {
+                "series_id": i["bob_series"],
+                "session_ids": [i["alice_session"], i["alice_conference"]],
+            },
+        ),
+    ),
+    Case(
+        "series_delete_alices_session",
+        "series_delete_sessions",
+        ("DELETE", "/series"),
+        lambda i: Call("DELETE", "/series", {"session_ids": [i["alice_session"]]}),
+    ),
+]
+
+# Routes that take no id of anyone's: Bob's answer is his own data, checked below.
+LISTINGS = {("GET", "/conferences"), ("POST", "/conferences/search")}
+EXCLUDED = {("POST", "/members/login")}  # needs no key; see test_members_login.py
+
+
+def _walk(routes: list[Any], prefix: str) -> Iterator[tuple[str, str]]:
+    """(method, path) of every route, through included routers (FastAPI keeps
+    those as wrappers that point at the router they include)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            for method in route.methods or ():
+                yield method, prefix + route.path
+        else:
+            included = route.original_router
+            yield from _walk(included.routes, prefix + route.include_context.prefix)
+
+
+def _routes() -> set[tuple[str, str]]:
+    found = set(_walk(bigmarker_router.routes, ""))
+    assert found
+    assert all(path.startswith(API + "/") for _, path in found)
+    return {(method, path.removeprefix(API)) for method, path in found}
+
+
+def test_the_matrix_covers_every_bigmarker_route() -> None:
+    covered = {case.route for case in CASES} | LISTINGS | EXCLUDED
+    assert _routes() - covered == set()
+    assert covered - _routes() == set()
+
+
+@dataclass
+class World:
+    """Everything an account owns, by role; ``titles`` are the titles it gave them."""
+
+    tenant: Tenant
+    ids: dict[str, str] = field(default_factory=dict)
+    titles: list[str] = field(default_factory=list)
+
+
+def _ok(response: httpx.Response) -> Any:
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _upload_file(http: httpx.Client, world: World) -> str:
+    file: dict[str, Any] = _ok(
+        http.put(
+            f"{API}/conferences/{world.ids['conference']}/upload_file",
+            headers=world.tenant.headers,
+            json={"file_url": "https://files.example.test/slides.pdf"},
+        )
+    )
+    return str(file["id"])
+
+
+def _build_world(http: httpx.Client, tenant: Tenant, label: str) -> World:
+    world = World(tenant)
+    headers = tenant.headers
+    world.ids["channel"] = tenant.channel_id
+    marker = new_id()
+
+    def title(what: str) -> str:
+        text = f"{label} {what} {marker}"
+        world.titles.append(text)
+        return text
+
+    def conference(**body: Any) -> dict[str, Any]:
+        created: dict[str, Any] = _ok(
+            http.post(
+                f"{API}/conferences",
+                headers=headers,
+                json={"channel_id": tenant.channel_id, **body},
+            )
+        )
+        return created
+
+    world.ids["conference"] = conference(
+        title=title("webinar"),
+        start_time="2031-03-01 10:00",
+        custom_fields=[
+            {"field_name": "Company", "field_type": "text", "required": True, "api_name": "co"}
+        ],
+    )["id"]
+    recurring = conference(
+        title=title("recurring"),
+        schedule_type="multiple_times",
+        recurring_start_times=["2031-04-01 10:00", "2031-04-08 10:00"],
+    )
+    world.ids["recurring"] = recurring["id"]
+    children = _ok(http.get(f"{API}/conferences/recurring/{recurring['id']}", headers=headers))
+    assert len(children) == 2
+    for number, child in enumerate(children):
+        world.ids[f"child{number}"] = child["id"]
+    world.ids["session"] = conference(title=title("session"), start_time="2031-05-01 10:00")["id"]
+    series = _ok(
+        http.post(
+            f"{API}/series",
+            headers=headers,
+            json={"channel_id": tenant.channel_id, "title": title("series")},
+        )
+    )
+    world.ids["series"] = series["id"]
+    _ok(
+        http.post(
+            f"{API}/series/add_sessions",
+            headers=headers,
+            json={"series_id": series["id"], "session_ids": [world.ids["session"]]},
+        )
+    )
+    handout = _ok(
+        http.post(
+            f"{API}/conferences/{world.ids['conference']}/add_handout_with_url",
+            headers=headers,
+            json={"title": title("handout"), "handout_url": "https://files.example.test/h.pdf"},
+        )
+    )
+    world.ids["handout"] = handout["id"]
+    world.ids["file"] = _upload_file(http, world)
+    space = _ok(
+        http.post(
+            f"{API}/meeting_spaces",
+            headers=headers,
+            json={"channel_id": tenant.channel_id, "title": title("room")},
+        )
+    )
+    world.ids["meeting_space"] = space["id"]
+    return world
+
+
+@pytest.fixture(scope="module")
+def alice_world(http: httpx.Client, settings: Settings) -> World:
+    return _build_world(http, create_tenant(settings, "Alice Tenancy"), "Alice")
+
+
+@pytest.fixture(scope="module")
+def bob_world(http: httpx.Client, settings: Settings) -> World:
+    return _build_world(http, create_tenant(settings, "Bob Tenancy"), "Bob")
+
+
+def _snapshot(http: httpx.Client, world: World) -> dict[str, Any]:
+    """Everything Alice can read about her objects."""
+    headers, ids = world.tenant.headers, world.ids
+    paths = [
+        *(
+            f"/conferences/{ids[name]}"
+            for name in ("conference", "recurring", "child0", "child1", "session", "series")
+        ),
+        f"/conferences/{ids['meeting_space']}",
+        f"/meeting_spaces/{ids['meeting_space']}",
+        f"/conferences/custom_fields/{ids['conference']}",
+        f"/conferences/{ids['conference']}/handouts",
+        f"/conferences/recurring/{ids['recurring']}",
+        f"/conferences/get_associated_sessions/{ids['series']}",
+        "/conferences?type=all&per_page=100",
+        "/conferences?include_series=true&per_page=100",
+        "/conferences?type=always_open&per_page=100",
+    ]
+    return {path: _ok(http.get(API + path, headers=headers)) for path in paths}
+
+
+def _ids_for(alice: World, bob: World, *, missing: bool) -> dict[str, str]:
+    ids = {f"bob_{name}": value for name, value in bob.ids.items()}
+    for name, value in alice.ids.items():
+        ids[f"alice_{name}"] = new_id() if missing else value
+    return ids
+
+
+def _documented_statuses(operation: dict[str, Any]) -> set[int]:
+    return {error["status"] for error in operation["errors"]} & REFUSALS
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_bobs_key_cannot_reach_alices_objects(
+    case: Case,
+    http: httpx.Client,
+    alice_world: World,
+    bob_world: World,
+    bigmarker_operations: dict[str, dict[str, Any]],
+) -> None:
+    before = _snapshot(http, alice_world)
+    bob = bob_world.tenant.headers
+    missing = case.build(_ids_for(alice_world, bob_world, missing=True)).send(http, bob)
+    call = case.build(_ids_for(alice_world, bob_world, missing=False))
+    response = call.send(http, bob)
+
+    assert response.status_code in _documented_statuses(bigmarker_operations[case.operation])
+    assert (response.status_code, response.json()) == (missing.status_code, missing.json())
+    sent = call.path + repr(call.body)
+    for secret in [*alice_world.ids.values(), *alice_world.titles]:
+        if secret not in sent:
+            assert secret not in response.text
+    assert _snapshot(http, alice_world) == before
+    if "file" in case.id:
+        # Files cannot be read back; Alice deleting hers proves it was still there.
+        for path in (
+            f"/conferences/{alice_world.ids['conference']}/delete_file/{alice_world.ids['file']}",
+        ):
+            _ok(http.put(API + path, headers=alice_world.tenant.headers))
+        alice_world.ids["file"] = _upload_file(http, alice_world)
+
+
+@pytest.fixture
+def bob_listings(http: httpx.Client, bob_world: World, alice_world: World) -> str:
+    """Every listing and search Bob can make, as one text."""
+    headers, alice = bob_world.tenant.headers, alice_world.ids
+    answers = []
+    list_types = [
+        "future",
+        "past",
+        "all",
+        "multiple_times",
+        "future_do_not_include_happening",
+        "future_with_24_hour_room",
+        "past_with_recording",
+        "always_open",
+        "happening_now",
+    ]
+    for list_type in list_types:
+        answers.append(
+            _ok(http.get(f"{API}/conferences?type={list_type}&per_page=500", headers=headers))
+        )
+    answers.append(_ok(http.get(f"{API}/conferences?include_series=true", headers=headers)))
+    for title in alice_world.titles:
+        answers.append(
+            _ok(http.get(f"{API}/conferences", params={"query": title}, headers=headers))
+        )
+    searches: list[dict[str, Any]] = [
+        {},
+        {"conference_ids": list(alice.values())},
+        {"conference_ids": ",".join(alice.values())},
+        *({"title": title} for title in alice_world.titles),
+        *(
+            {"type": kind}
+            for kind in ("recurring_parent", "recurring_child", "meetingspace", "live_webinar")
+        ),
+    ]
+    for search in searches:
+        answers.append(_ok(http.post(f"{API}/conferences/search", headers=headers, json=search)))
+    return repr(answers)
+
+
+def test_bobs_listings_and_searches_hold_only_his_conferences(
+    bob_listings: str, alice_world: World, bob_world: World
+) -> None:
+    for secret in [*alice_world.ids.values(), *alice_world.titles]:
+        assert secret not in bob_listings
+    # The listings did run over Bob's own conferences.
+    for name in ("conference", "recurring", "session", "series", "meeting_space"):
+        assert bob_world.ids[name] in bob_listings
+
+
+def _any_call(method: str, path: str) -> Call:
+    filled = re.sub(r"\{[a-z_]+\}", lambda _: new_id(), path)
+    body = None if method == "GET" else {"title": "x", "channel_id": new_id()}
+    return Call(method, filled, body)
+
+
+NO_KEY_ROUTES = sorted(_routes() - EXCLUDED)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"API-KEY": ""}, {"API-KEY": "not-a-key"}, {"API-KEY": "wm_" + "0" * 40}],
+    ids=["no header", "empty", "garbage", "well-formed unknown"],
+)
+@pytest.mark.parametrize("route", NO_KEY_ROUTES, ids=[" ".join(r) for r in NO_KEY_ROUTES])
+def test_every_route_refuses_a_missing_or_wrong_key(
+    route: tuple[str, str],
+    headers: dict[str, str],
+    http: httpx.Client,
+    bigmarker_reference: dict[str, Any],
+) -> None:
+    expected = bigmarker_reference["api"]["auth"]["missing_or_invalid_key_error"]
+    response = _any_call(*route).send(http, headers)
+    assert response.status_code == expected["status"]
+    assert response.json() == expected["body_normalized"]
+
+
+def test_a_wrong_key_does_not_reach_real_objects(
+    http: httpx.Client, alice_world: World, bigmarker_reference: dict[str, Any]
+) -> None:
+    expected = bigmarker_reference["api"]["auth"]["missing_or_invalid_key_error"]
+    before = _snapshot(http, alice_world)
+    ids = _ids_for(alice_world, alice_world, missing=False)
+    for case in CASES:
+        for headers in ({}, {"API-KEY": alice_world.tenant.api_key + "x"}):
+            response = case.build(ids).send(http, headers)
+            assert (response.status_code, response.json()) == (
+                expected["status"],
+                expected["body_normalized"],
+            ), case.id
+    assert _snapshot(http, alice_world) == before

@@ -1,0 +1,57 @@
+"""A domain error rolls the request's transaction back before it is rendered."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+from fastapi import APIRouter
+from sqlalchemy import func, select
+
+from webinarium.api.bigmarker.errors import BigMarkerRoute
+from webinarium.api.deps import Session
+from webinarium.app import create_app
+from webinarium.kit.errors import InvalidInput
+from webinarium.models import Account
+from webinarium.settings import Settings
+
+EMAIL = "half-done@example.test"
+
+
+def _app_with_a_failing_write(settings: Settings) -> Any:
+    app = create_app(settings)
+    router = APIRouter(route_class=BigMarkerRoute)
+
+    @router.post("/write-then-fail", name="write_then_fail")
+    async def write_then_fail(session: Session) -> dict[str, str]:
+        session.add(Account(name="half done", email=EMAIL))
+        await session.flush()
+        raise InvalidInput("refused after a write")
+
+    @router.get("/count", name="count")
+    async def count(session: Session) -> dict[str, int]:
+        total = await session.scalar(
+            select(func.count()).select_from(Account).where(Account.email == EMAIL)
+        )
+        return {"accounts": total or 0}
+
+    app.include_router(router)
+    return app
+
+
+def test_a_refused_request_keeps_nothing_it_wrote(settings: Settings) -> None:
+    app = _app_with_a_failing_write(settings)
+
+    async def scenario() -> tuple[httpx.Response, dict[str, int]]:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                refused = await client.post("/write-then-fail")
+                counted = (await client.get("/count")).json()
+        return refused, counted
+
+    refused, counted = asyncio.run(scenario())
+    assert refused.status_code == 400
+    assert refused.json() == {"error": "refused after a write"}
+    assert counted == {"accounts": 0}

@@ -1,0 +1,110 @@
+"""The migrations build the schema the models describe, and undo it completely.
+
+Runs on a fresh SQLite file, and also on a fresh PostgreSQL database when
+WEBINARIUM_TEST_DATABASE_URL names a server (as the rest of the suite does).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection
+
+from tests.conftest import make_settings
+from webinarium import migrations
+from webinarium.kit.db import create_engine
+from webinarium.models import Base
+from webinarium.settings import Settings
+
+T = TypeVar("T")
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("WEBINARIUM_TEST_DATABASE_URL") else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_settings(request: pytest.FixtureRequest, tmp_path: Path, worker_id: str) -> Settings:
+    if request.param == "sqlite":
+        return Settings(
+            environment="test", secret_key="test-secret-key", data_dir=tmp_path, database_url=""
+        )
+    settings = make_settings(tmp_path, f"webinarium_migrations_{worker_id}")
+    assert settings.database_url.startswith("postgresql")
+    return settings
+
+
+def _inspect(settings: Settings, work: Callable[[Connection], T]) -> T:
+    """``work(sync_connection)`` on the settings' database."""
+
+    async def main() -> T:
+        engine = create_engine(settings.database_url_async)
+        try:
+            async with engine.connect() as connection:
+                return await connection.run_sync(work)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(main())
+
+
+def _tables(settings: Settings) -> set[str]:
+    return set(_inspect(settings, lambda c: inspect(c).get_table_names()))
+
+
+def _revision(settings: Settings) -> str | None:
+    return _inspect(settings, lambda c: MigrationContext.configure(c).get_current_revision())
+
+
+def _differences(settings: Settings) -> list[Any]:
+    def compare(connection: Connection) -> list[Any]:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+    return _inspect(settings, compare)
+
+
+def _head(settings: Settings) -> str:
+    head = ScriptDirectory.from_config(migrations.alembic_config(settings)).get_current_head()
+    assert head is not None
+    return head
+
+
+def test_upgrade_downgrade_upgrade(fresh_settings: Settings) -> None:
+    model_tables = set(Base.metadata.tables)
+    assert model_tables
+
+    migrations.upgrade(fresh_settings)
+    assert _tables(fresh_settings) == model_tables | {"alembic_version"}
+    assert _revision(fresh_settings) == _head(fresh_settings)
+
+    migrations.downgrade(fresh_settings, "base")
+    assert _tables(fresh_settings) == {"alembic_version"}
+    assert _revision(fresh_settings) is None
+
+    migrations.upgrade(fresh_settings)
+    assert _tables(fresh_settings) == model_tables | {"alembic_version"}
+    assert _differences(fresh_settings) == []
+
+
+def test_the_migrated_schema_matches_the_models(fresh_settings: Settings) -> None:
+    migrations.upgrade(fresh_settings)
+    assert _differences(fresh_settings) == []
+    # Upgrading a database that is up to date changes nothing.
+    migrations.upgrade(fresh_settings)
+    assert _revision(fresh_settings) == _head(fresh_settings)
+    assert _differences(fresh_settings) == []
+
+
+def test_an_empty_database_differs_from_the_models(fresh_settings: Settings) -> None:
+    """The comparison does see a missing schema (so the checks above can fail)."""
+    migrations.upgrade(fresh_settings)
+    migrations.downgrade(fresh_settings, "base")
+    added = {diff[1].name for diff in _differences(fresh_settings) if diff[0] == "add_table"}
+    assert added == set(Base.metadata.tables)
