@@ -13,24 +13,31 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
 import uvicorn
 import yaml
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium import migrations
 from webinarium.accounts import service as accounts
 from webinarium.app import create_app
-from webinarium.kit.db import create_engine, create_sessionmaker, transaction
+from webinarium.kit.db import run_in_transaction
 from webinarium.kit.ids import new_id
 from webinarium.settings import Settings
 
 REFERENCE = Path(__file__).parent / "reference"
+T = TypeVar("T")
+
+
+def in_database(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """``work(session)`` in one committed transaction on the test database."""
+    return asyncio.run(run_in_transaction(settings.database_url_async, work))
 
 
 def free_port() -> int:
@@ -123,15 +130,8 @@ def create_tenant(settings: Settings, name: str = "Tenant") -> Tenant:
     email = f"{new_id()}@example.test"
     password = "correct horse battery"
 
-    async def create() -> Tenant:
-        engine = create_engine(settings.database_url_async)
-        try:
-            async with transaction(create_sessionmaker(engine)) as session:
-                new = await accounts.create_account(
-                    session, name=name, email=email, password=password
-                )
-        finally:
-            await engine.dispose()
+    async def create(session: AsyncSession) -> Tenant:
+        new = await accounts.create_account(session, name=name, email=email, password=password)
         return Tenant(
             account_id=new.account.id,
             api_key=new.api_key.plain,
@@ -141,7 +141,7 @@ def create_tenant(settings: Settings, name: str = "Tenant") -> Tenant:
             password=password,
         )
 
-    return asyncio.run(create())
+    return in_database(settings, create)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ are checked through the accounts service on that same database."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
@@ -13,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.conftest import in_database
 from webinarium.accounts import service as accounts
 from webinarium.accounts.errors import AuthenticationFailed
-from webinarium.kit.db import create_engine, create_sessionmaker, transaction
 from webinarium.models import Account, Channel
 from webinarium.settings import Settings
 
@@ -44,33 +44,23 @@ def _settings(data_dir: Path) -> Settings:
 def account_of_key(data_dir: Path, key: str) -> str | None:
     """The account id the key authenticates, or None if it does not."""
 
-    async def check() -> str | None:
-        engine = create_engine(_settings(data_dir).database_url_async)
+    async def check(session: AsyncSession) -> str | None:
         try:
-            async with transaction(create_sessionmaker(engine)) as session:
-                try:
-                    return (await accounts.authenticate_api_key(session, key)).id
-                except AuthenticationFailed:
-                    return None
-        finally:
-            await engine.dispose()
+            return (await accounts.authenticate_api_key(session, key)).id
+        except AuthenticationFailed:
+            return None
 
-    return asyncio.run(check())
+    return in_database(_settings(data_dir), check)
 
 
 def _counts(data_dir: Path) -> tuple[int, int]:
-    async def count() -> tuple[int, int]:
-        engine = create_engine(_settings(data_dir).database_url_async)
-        try:
-            async with transaction(create_sessionmaker(engine)) as session:
-                return (
-                    await session.scalar(select(func.count()).select_from(Account)) or 0,
-                    await session.scalar(select(func.count()).select_from(Channel)) or 0,
-                )
-        finally:
-            await engine.dispose()
+    async def count(session: AsyncSession) -> tuple[int, int]:
+        return (
+            await session.scalar(select(func.count()).select_from(Account)) or 0,
+            await session.scalar(select(func.count()).select_from(Channel)) or 0,
+        )
 
-    return asyncio.run(count())
+    return in_database(_settings(data_dir), count)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ demo API key that works, and a restart reuses the demo account."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import queue
 import subprocess
@@ -17,9 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.conftest import free_port
-from webinarium.kit.db import create_engine
+from tests.conftest import free_port, in_database
 from webinarium.models import Account
 from webinarium.settings import Settings
 
@@ -127,15 +126,10 @@ def test_serve_demo_prints_a_working_key_and_restarts_with_the_same_account(
 
 
 def _accounts(data_dir: Path) -> int:
-    async def count() -> int:
-        engine = create_engine(Settings(data_dir=data_dir, database_url="").database_url_async)
-        try:
-            async with engine.connect() as connection:
-                return (await connection.scalar(select(func.count()).select_from(Account))) or 0
-        finally:
-            await engine.dispose()
+    async def count(session: AsyncSession) -> int:
+        return (await session.scalar(select(func.count()).select_from(Account))) or 0
 
-    return asyncio.run(count())
+    return in_database(Settings(data_dir=data_dir, database_url=""), count)
 
 
 @pytest.mark.parametrize("command", [["serve", "--demo"], ["migrate"]])

@@ -16,7 +16,7 @@ from webinarium import migrations
 from webinarium.accounts import service as accounts
 from webinarium.accounts.repository import AccountRepository
 from webinarium.app import create_app
-from webinarium.kit.db import create_engine, create_sessionmaker, transaction
+from webinarium.kit.db import run_in_transaction
 from webinarium.kit.errors import DomainError
 from webinarium.settings import Settings
 
@@ -50,16 +50,8 @@ def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     settings = _settings()
     migrations.upgrade(settings)
 
-    async def main() -> T:
-        engine = create_engine(settings.database_url_async)
-        try:
-            async with transaction(create_sessionmaker(engine)) as session:
-                return await work(session)
-        finally:
-            await engine.dispose()
-
     try:
-        return asyncio.run(main())
+        return asyncio.run(run_in_transaction(settings.database_url_async, work))
     except DomainError as error:
         typer.echo(f"error: {error.message}", err=True)
         raise typer.Exit(1) from None

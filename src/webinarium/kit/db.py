@@ -7,9 +7,9 @@ of one connection (see docs/architecture.md). PostgreSQL gets a real pool.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+T = TypeVar("T")
 
 
 def create_engine(url: str) -> AsyncEngine:
@@ -54,3 +56,14 @@ async def transaction(
     """One unit of work: commits when the block ends, rolls back if it raises."""
     async with sessionmaker() as session, session.begin():
         yield session
+
+
+async def run_in_transaction(database_url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """``work`` in one transaction on a short-lived engine: for commands and scripts
+    that are not the server."""
+    engine = create_engine(database_url)
+    try:
+        async with transaction(create_sessionmaker(engine)) as session:
+            return await work(session)
+    finally:
+        await engine.dispose()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import httpx
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import create_conference, documented_error
-from tests.conftest import Tenant
-from webinarium.kit.db import create_engine, create_sessionmaker
+from tests.conftest import Tenant, in_database
 from webinarium.models import ConferenceFile
 from webinarium.settings import Settings
 
@@ -43,20 +42,15 @@ def _handouts(http: httpx.Client, tenant: Tenant, conference_id: str) -> httpx.R
 def _file_urls(settings: Settings, conference_id: str) -> list[tuple[str, str, bool]]:
     """Pre-loaded files as stored: the API has no call that lists them."""
 
-    async def read() -> list[tuple[str, str, bool]]:
-        engine = create_engine(settings.database_url_async)
-        try:
-            async with create_sessionmaker(engine)() as session:
-                rows = await session.scalars(
-                    select(ConferenceFile)
-                    .where(ConferenceFile.conference_id == conference_id)
-                    .order_by(ConferenceFile.file_url)
-                )
-                return [(r.file_url, r.file_type, r.autoplay) for r in rows]
-        finally:
-            await engine.dispose()
+    async def read(session: AsyncSession) -> list[tuple[str, str, bool]]:
+        rows = await session.scalars(
+            select(ConferenceFile)
+            .where(ConferenceFile.conference_id == conference_id)
+            .order_by(ConferenceFile.file_url)
+        )
+        return [(r.file_url, r.file_type, r.autoplay) for r in rows]
 
-    return asyncio.run(read())
+    return in_database(settings, read)
 
 
 # Pre-loaded files

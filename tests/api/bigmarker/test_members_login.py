@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import create_conference, documented_error
-from tests.conftest import Tenant
+from tests.conftest import Tenant, in_database
 from webinarium.accounts import service as accounts
-from webinarium.kit.db import create_engine, create_sessionmaker, transaction
 from webinarium.settings import Settings
 
 LOGIN = "/api/v1/members/login"
-T = TypeVar("T")
-
-
-def _in_database(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async def main() -> T:
-        engine = create_engine(settings.database_url_async)
-        try:
-            async with transaction(create_sessionmaker(engine)) as session:
-                return await work(session)
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(main())
 
 
 def _revoke_every_key(settings: Settings, tenant: Tenant) -> None:
@@ -39,7 +23,7 @@ def _revoke_every_key(settings: Settings, tenant: Tenant) -> None:
         for key in await accounts.list_api_keys(session, account):
             await accounts.revoke_api_key(session, account, key.id)
 
-    _in_database(settings, revoke)
+    in_database(settings, revoke)
 
 
 @pytest.fixture
@@ -197,7 +181,7 @@ def test_a_revoked_key_stops_working_and_the_others_do_not(
         assert next(key.name for key in keys) == "default"
         await accounts.revoke_api_key(session, account, keys[0].id)
 
-    _in_database(settings, revoke_first)
+    in_database(settings, revoke_first)
     revoked = http.get("/api/v1/conferences", headers=fresh_tenant.headers)
     assert revoked.status_code == 401
     assert revoked.json() == missing_key
