@@ -4,6 +4,7 @@ account of their own (``fresh_tenant``)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -639,3 +640,17 @@ def test_recurring_children_bad_timestamp_is_documented_401(
     assert response.json() == documented_error(
         bigmarker_operations["conferences_recurring_children"], 401, name
     )
+
+
+def test_list_and_search_filter_by_webinar_tags(http: httpx.Client, fresh_tenant: Tenant) -> None:
+    germany = create_conference(
+        http, fresh_tenant, title="DE", webinar_tags=[{"country": "United Arab Emirates,Germany"}]
+    )
+    france = create_conference(http, fresh_tenant, title="FR", webinar_tags=[{"country": "France"}])
+    create_conference(http, fresh_tenant, title="untagged")
+
+    listed = _list(http, fresh_tenant, webinar_tags=json.dumps([{"country": "Germany"}]))
+    assert _ids(listed) == {germany["id"]}
+    searched = _search(http, fresh_tenant, webinar_tags=[{"country": "Germany,France"}])
+    assert _ids(searched) == {germany["id"], france["id"]}
+    assert _search(http, fresh_tenant, webinar_tags=[{"country": "Spain"}]) == []
