@@ -466,21 +466,21 @@ def test_bobs_key_cannot_reach_alices_objects(
 
 
 @pytest.fixture
-def bob_listings(http: httpx.Client, bob_world: World, alice_world: World) -> str:
+def bob_listings(
+    http: httpx.Client,
+    bob_world: World,
+    alice_world: World,
+    bigmarker_operations: dict[str, Any],
+) -> str:
     """Every listing and search Bob can make, as one text."""
     headers, alice = bob_world.tenant.headers, alice_world.ids
     answers = []
-    list_types = [
-        "future",
-        "past",
-        "all",
-        "multiple_times",
-        "future_do_not_include_happening",
-        "future_with_24_hour_room",
-        "past_with_recording",
-        "always_open",
-        "happening_now",
-    ]
+    (type_param,) = (
+        p
+        for p in bigmarker_operations["conferences_list"]["request"]["params"]
+        if p["name"] == "type"
+    )
+    list_types = type_param["allowed_values"]
     for list_type in list_types:
         answers.append(
             _ok(http.get(f"{API}/conferences?type={list_type}&per_page=500", headers=headers))
