@@ -9,6 +9,8 @@ from webinarium.models.conference_file import ConferenceFile
 from webinarium.models.conference_tag import ConferenceTag
 from webinarium.models.custom_field import CustomField
 from webinarium.models.handout import Handout
+from webinarium.models.person import Person
+from webinarium.models.registration import Registration
 from webinarium.models.user import User
 
 __all__ = [
@@ -21,5 +23,7 @@ __all__ = [
     "ConferenceTag",
     "CustomField",
     "Handout",
+    "Person",
+    "Registration",
     "User",
 ]

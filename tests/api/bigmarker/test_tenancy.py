@@ -262,6 +262,98 @@ CASES = [
         ("DELETE", "/series"),
         lambda i: Call("DELETE", "/series", {"session_ids": [i["alice_session"]]}),
     ),
+    Case(
+        "registrations_register",
+        "registrations_register",
+        ("PUT", "/conferences/register"),
+        lambda i: Call(
+            "PUT",
+            "/conferences/register",
+            {
+                "id": i["alice_conference"],
+                "email": "bob@example.test",
+                "first_name": "Bob",
+                "last_name": "Intruder",
+            },
+        ),
+    ),
+    Case(
+        "registrations_register_or_update",
+        "registrations_register_or_update",
+        ("POST", "/conferences/register_or_update"),
+        lambda i: Call(
+            "POST",
+            "/conferences/register_or_update",
+            {
+                "id": i["alice_conference"],
+                "email": "bob@example.test",
+                "first_name": "Bob",
+                "last_name": "Intruder",
+                "show_full_data": True,
+            },
+        ),
+    ),
+    Case(
+        "registrations_register_or_update_put",
+        "registrations_register_or_update",
+        ("PUT", "/conferences/register_or_update"),
+        lambda i: Call(
+            "PUT",
+            "/conferences/register_or_update",
+            {
+                "id": i["alice_conference"],
+                "email": "bob@example.test",
+                "first_name": "Bob",
+                "last_name": "Intruder",
+            },
+        ),
+    ),
+    Case(
+        "registrations_unregister",
+        "registrations_unregister",
+        ("DELETE", "/conferences/register"),
+        lambda i: Call(
+            "DELETE",
+            "/conferences/register",
+            {"id": i["alice_conference"], "email": "bob@example.test"},
+        ),
+    ),
+    Case(
+        "registrations_check_status",
+        "registrations_check_status",
+        ("GET", "/conferences/{conference_id}/check_registration_status"),
+        lambda i: Call(
+            "GET",
+            f"/conferences/{i['alice_conference']}/check_registration_status?bmid={i['alice_bmid']}",
+        ),
+    ),
+    Case(
+        "registrations_check_status_of_alices_registrant_on_bobs_conference",
+        "registrations_check_status",
+        ("GET", "/conferences/{conference_id}/check_registration_status"),
+        lambda i: Call(
+            "GET",
+            f"/conferences/{i['bob_conference']}/check_registration_status?bmid={i['alice_bmid']}",
+        ),
+    ),
+    Case(
+        "registrations_list",
+        "registrations_list",
+        ("GET", "/conferences/registrations/{conference_id}"),
+        lambda i: Call("GET", f"/conferences/registrations/{i['alice_conference']}"),
+    ),
+    Case(
+        "registrations_with_fields",
+        "registrations_with_fields",
+        ("GET", "/conferences/registrations_with_fields/{conference_id}"),
+        lambda i: Call("GET", f"/conferences/registrations_with_fields/{i['alice_conference']}"),
+    ),
+    Case(
+        "registrations_checked_in",
+        "registrations_checked_in",
+        ("GET", "/conferences/checked_in_registrants/{conference_id}"),
+        lambda i: Call("GET", f"/conferences/checked_in_registrants/{i['alice_conference']}"),
+    ),
 ]
 
 # Routes that take no id of anyone's: Bob's answer is his own data, checked below.
@@ -390,6 +482,21 @@ def _build_world(http: httpx.Client, tenant: Tenant, label: str) -> World:
         )
     )
     world.ids["meeting_space"] = space["id"]
+    registrant = f"registrant-{new_id()}@example.test"
+    registered = _ok(
+        http.put(
+            f"{API}/conferences/register",
+            headers=headers,
+            data={
+                "id": world.ids["conference"],
+                "email": registrant,
+                "first_name": title("first"),
+                "last_name": "Registrant",
+            },
+        )
+    )
+    world.ids["bmid"] = registered["conference_url"].rsplit("bmid=", 1)[1]
+    world.titles.append(registrant)
     return world
 
 
@@ -417,6 +524,9 @@ def _snapshot(http: httpx.Client, world: World) -> dict[str, Any]:
         f"/conferences/{ids['conference']}/handouts",
         f"/conferences/recurring/{ids['recurring']}",
         f"/conferences/get_associated_sessions/{ids['series']}",
+        f"/conferences/registrations/{ids['conference']}",
+        f"/conferences/registrations_with_fields/{ids['conference']}",
+        f"/conferences/{ids['conference']}/check_registration_status?bmid={ids['bmid']}",
         "/conferences?type=all&per_page=100",
         "/conferences?include_series=true&per_page=100",
         "/conferences?type=always_open&per_page=100",

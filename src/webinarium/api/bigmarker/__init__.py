@@ -1,7 +1,7 @@
 """The BigMarker API v1 dialect, mounted at /api/v1.
 
 Route modules are included in an order that puts literal paths
-(``/conferences/search``, ``/conferences/recurring/…``) before
+(``/conferences/register``, ``/conferences/search``, …) before
 ``/conferences/{conference_id}``.
 """
 
@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from webinarium.api.bigmarker import conferences, content, meeting_spaces, members, series
+from webinarium.api.bigmarker import (
+    conferences,
+    content,
+    meeting_spaces,
+    members,
+    registrations,
+    series,
+)
 
 router = APIRouter(prefix="/api/v1")
-for module in (members, content, conferences, meeting_spaces, series):
+for module in (members, registrations, content, conferences, meeting_spaces, series):
     router.include_router(module.router)

@@ -46,6 +46,8 @@ CHANNEL_NOT_FOUND = Reply(404, "The channel you are requesting is not found.")
 CONFERENCE_NOT_FOUND = Reply(404, "The conference you are requesting is not found.")
 NO_CHANNEL_ACCESS = Reply(403, "You do not have access to this Channel")
 NO_CHANNEL_ACCESS_SHOW = Reply(403, "You don't have access to this Channel")
+MEMBER_NOT_FOUND = Reply(404, "The member email entered you entered is not found in our system.")
+NO_CHANNEL_ACCESS_LOWER = Reply(403, "You don't have access to this channel")
 HANDOUT_TARGET_MISSING = Reply(400, "Both handout_url and share_link cannot be empty")
 INVALID_SESSIONS = Reply(400, "Invalid/Missing Session IDs")
 
@@ -85,6 +87,19 @@ REPLIES: dict[str, dict[str, Reply]] = {
     # Delete a session documents only 401 and 404: unknown session ids (another
     # account's included) get the 404 every other "not found" of series gets.
     "series_delete_sessions": {"invalid_sessions": CHANNEL_NOT_FOUND},
+    "registrations_unregister": {
+        "person_not_found": MEMBER_NOT_FOUND,
+        "registration_not_found": MEMBER_NOT_FOUND,
+    },
+    "registrations_check_status": {
+        "conference_not_found": Reply(
+            401, "You do not have permission to access or modify this conference."
+        ),
+        "person_not_found": MEMBER_NOT_FOUND,
+    },
+    "registrations_list": {"conference_not_found": NO_CHANNEL_ACCESS_LOWER},
+    "registrations_with_fields": {"conference_not_found": NO_CHANNEL_ACCESS_LOWER},
+    "registrations_checked_in": {"conference_not_found": NO_CHANNEL_ACCESS_LOWER},
     "meeting_spaces_show": {"conference_not_found": CHANNEL_NOT_FOUND},
     "meeting_spaces_update": {"conference_not_found": CHANNEL_NOT_FOUND},
 }

@@ -17,7 +17,7 @@ from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings, T
 from webinarium.conferences.service import ConferenceDetails
 from webinarium.kit.pagination import Page
 from webinarium.kit.time import zone
-from webinarium.models import Conference, CustomField, Handout
+from webinarium.models import Conference, CustomField, Handout, Person, Registration
 
 _TYPES = {
     ConferenceKind.RECURRING_PARENT: "recurring_parent",
@@ -221,3 +221,36 @@ def custom_field(row: CustomField) -> dict[str, Any]:
         "api_name": row.api_name,
         "options": row.options,
     }
+
+
+def registration(
+    conference_address: str,
+    row: Registration,
+    person: Person,
+    fields: list[CustomField] | None,
+    *,
+    use_api_name: bool,
+) -> dict[str, Any]:
+    """A registrant as the registration lists show one. With ``fields``, the
+    answers follow under ``custom_fields`` keyed by field title (or api name);
+    answers to keys that name no field stay under their key."""
+    body: dict[str, Any] = {
+        "email": person.email,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "enter_url": f"{conference_address}?token={row.enter_token}",
+        "bmid": person.id,
+        "referral_domain": row.referral_domain,
+        "source": row.source,
+        "tracking_code": row.tracking_code,
+        # Certificates come with attendance reporting.
+        "earned_certificate": False,
+        "qualified_for_certificate": False,
+        "qr_code_value": row.id,
+        "custom_user_id": person.custom_user_id,
+        "registered_at": row.registered_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    if fields is not None:
+        names = {f.id: (f.api_name if use_api_name else f.field_name) for f in fields}
+        body["custom_fields"] = [{names.get(key, key): value for key, value in row.answers.items()}]
+    return body

@@ -1,0 +1,196 @@
+"""BigMarker "Conference Registrations": register, register or update,
+unregister, registration status and the three registrant lists.
+
+Registration bodies are form data in the document (``custom_fields`` a
+URL-encoded JSON string keyed by custom field id); JSON is accepted too.
+``temporary_password`` is accepted and ignored: registrants have no password in
+Webinarium, their personal enter link identifies them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from webinarium.api.bigmarker import wire
+from webinarium.api.bigmarker.auth import CurrentAccount
+from webinarium.api.bigmarker.common import RequestParams, base_url, page_request
+from webinarium.api.bigmarker.errors import BigMarkerRoute, TimestampFormatError
+from webinarium.api.deps import Session
+from webinarium.api.params import Params
+from webinarium.conferences.service import describe_one, list_custom_fields
+from webinarium.kit.errors import InvalidInput
+from webinarium.registrations import service
+from webinarium.registrations.schemas import RegistrantInput, RegistrationQuery
+
+router = APIRouter(route_class=BigMarkerRoute)
+
+
+def _registrant(params: Params) -> RegistrantInput:
+    for name in ("email", "first_name", "last_name"):
+        if not (params.text(name) or "").strip():
+            raise InvalidInput(f"{name} is required")
+    answers = params.structured("custom_fields") or {}
+    if not isinstance(answers, dict):
+        raise InvalidInput(
+            'custom_fields must be a JSON object like {"<custom field id>": "answer"}'
+        )
+    try:
+        return RegistrantInput(
+            email=params.text("email") or "",
+            first_name=params.text("first_name"),
+            last_name=params.text("last_name"),
+            answers=answers,
+            source=params.text("utm_bmcr_source"),
+            custom_user_id=params.text("custom_user_id"),
+            referral_domain=params.text("referral_domain"),
+            tracking_code=params.text("tracking_code"),
+        )
+    except ValueError as exc:
+        raise InvalidInput(str(exc).splitlines()[-1]) from None
+
+
+async def _register(
+    request: Request, session: Session, account: CurrentAccount, params: Params, update: bool
+) -> dict[str, Any]:
+    registered = await service.register(
+        session, account, params.text("id") or "", _registrant(params), update_existing=update
+    )
+    details = await describe_one(session, account, registered.conference)
+    address = wire.conference_address(base_url(request), details)
+    body: dict[str, Any] = {"conference_url": f"{address}?bmid={registered.person.id}"}
+    if update and params.boolean("show_full_data"):
+        fields = await list_custom_fields(session, account, registered.conference.id)
+        body["registration"] = wire.registration(
+            address, registered.registration, registered.person, fields, use_api_name=False
+        )
+    return body
+
+
+@router.put("/conferences/register", name="registrations_register")
+async def register(
+    request: Request, session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, Any]:
+    return await _register(request, session, account, params, update=False)
+
+
+@router.api_route(
+    "/conferences/register_or_update",
+    methods=["POST", "PUT"],
+    name="registrations_register_or_update",
+)
+async def register_or_update(
+    request: Request, session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, Any]:
+    return await _register(request, session, account, params, update=True)
+
+
+@router.delete("/conferences/register", name="registrations_unregister")
+async def unregister(
+    session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, str]:
+    await service.unregister(session, account, params.text("id") or "", params.text("email") or "")
+    return {"success": "The registration has been removed."}
+
+
+@router.get(
+    "/conferences/{conference_id}/check_registration_status",
+    name="registrations_check_status",
+)
+async def check_status(
+    conference_id: str, session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, str]:
+    email, bmid = params.text("email"), params.text("bmid")
+    if not email and not bmid:
+        raise InvalidInput("bmid or email is required")
+    registered = await service.status(session, account, conference_id, email=email, person_id=bmid)
+    return {"registration_status": "registered" if registered else "not_registered"}
+
+
+def _time(params: Params, name: str) -> Any:
+    try:
+        return params.unix_time(name)
+    except InvalidInput:
+        raise TimestampFormatError(name) from None
+
+
+async def _list(
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    conference_id: str,
+    params: Params,
+    query: RegistrationQuery,
+    with_fields: bool,
+) -> dict[str, Any]:
+    conference, page = await service.list_registrations(
+        session, account, conference_id, query, page_request(params, 25)
+    )
+    details = await describe_one(session, account, conference)
+    address = wire.conference_address(base_url(request), details)
+    fields = await list_custom_fields(session, account, conference.id) if with_fields else None
+    use_api_name = bool(params.boolean("use_api_name"))
+    return {
+        "current_page": page.request.page,
+        "per_page": page.request.per_page,
+        "total_pages": page.total_pages,
+        "total_count": page.total,
+        "total_entries": page.total,
+        "registrations": [
+            wire.registration(address, registration, person, fields, use_api_name=use_api_name)
+            for registration, person in page.items
+        ],
+    }
+
+
+@router.get("/conferences/registrations/{conference_id}", name="registrations_list")
+async def registrations(
+    conference_id: str,
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    params: RequestParams,
+) -> dict[str, Any]:
+    query = RegistrationQuery(
+        registered_from=_time(params, "start_time"),
+        registered_until=_time(params, "end_time"),
+        email=params.text("email"),
+        person_id=params.text("bmid"),
+    )
+    return await _list(request, session, account, conference_id, params, query, False)
+
+
+@router.get(
+    "/conferences/registrations_with_fields/{conference_id}", name="registrations_with_fields"
+)
+async def registrations_with_fields(
+    conference_id: str,
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    params: RequestParams,
+) -> dict[str, Any]:
+    query = RegistrationQuery(
+        registered_from=_time(params, "start_time"),
+        registered_until=_time(params, "end_time"),
+        email=params.text("email"),
+        person_id=params.text("bmid"),
+    )
+    return await _list(request, session, account, conference_id, params, query, True)
+
+
+@router.get("/conferences/checked_in_registrants/{conference_id}", name="registrations_checked_in")
+async def checked_in(
+    conference_id: str,
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    params: RequestParams,
+) -> dict[str, Any]:
+    query = RegistrationQuery(
+        checked_in_only=True,
+        checked_in_from=_time(params, "start_time"),
+        checked_in_until=_time(params, "end_time"),
+    )
+    return await _list(request, session, account, conference_id, params, query, False)

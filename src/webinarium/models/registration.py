@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from webinarium.kit.time import utcnow
+from webinarium.models.base import Base, HasId, IdType, JSONType
+
+
+class Registration(HasId, Base):
+    """A person registered for a conference, with a personal enter link.
+
+    ``enter_token`` is random (not time-ordered): it is the secret in the person's
+    link. ``answers`` maps a custom field's id (or, for a key that names no field
+    of the conference, the key as sent) to the answer.
+    """
+
+    __tablename__ = "registrations"
+    __table_args__ = (
+        UniqueConstraint("conference_id", "person_id"),
+        Index("ix_registrations_conference_id_registered_at", "conference_id", "registered_at"),
+    )
+
+    account_id: Mapped[str] = mapped_column(
+        IdType, ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    conference_id: Mapped[str] = mapped_column(
+        IdType, ForeignKey("conferences.id", ondelete="CASCADE")
+    )
+    person_id: Mapped[str] = mapped_column(
+        IdType, ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    enter_token: Mapped[str] = mapped_column(String(64), unique=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    source: Mapped[str | None] = mapped_column(String(255), default=None)
+    referral_domain: Mapped[str | None] = mapped_column(String(255), default=None)
+    tracking_code: Mapped[str | None] = mapped_column(String(255), default=None)
+    registered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    checked_in_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -1,0 +1,1 @@
+"""People an account knows: registrants, attendees, presenters are people in a role."""

@@ -1,0 +1,28 @@
+"""Every query on people, scoped to the caller's account."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.models import Person
+
+
+class PersonRepository:
+    def __init__(self, session: AsyncSession, account_id: str) -> None:
+        self.session = session
+        self.account_id = account_id
+
+    async def add(self, person: Person) -> None:
+        self.session.add(person)
+        await self.session.flush()
+
+    async def by_email(self, email: str) -> Person | None:
+        return await self.session.scalar(
+            select(Person).where(Person.account_id == self.account_id, Person.email == email)
+        )
+
+    async def by_id(self, person_id: str) -> Person | None:
+        return await self.session.scalar(
+            select(Person).where(Person.account_id == self.account_id, Person.id == person_id)
+        )

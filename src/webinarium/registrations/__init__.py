@@ -1,0 +1,2 @@
+"""Registrations: a person × a conference, with answers, tracking data and a
+personal enter link."""

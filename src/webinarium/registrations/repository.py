@@ -1,0 +1,89 @@
+"""Every query on registrations, scoped to the caller's account."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.kit.pagination import PageRequest
+from webinarium.models import Person, Registration
+from webinarium.registrations.schemas import RegistrationQuery
+
+
+class RegistrationRepository:
+    def __init__(self, session: AsyncSession, account_id: str) -> None:
+        self.session = session
+        self.account_id = account_id
+
+    async def add(self, registration: Registration) -> None:
+        self.session.add(registration)
+        await self.session.flush()
+
+    async def delete(self, registration: Registration) -> None:
+        await self.session.delete(registration)
+        await self.session.flush()
+
+    async def get(self, conference_id: str, person_id: str) -> Registration | None:
+        return await self.session.scalar(
+            select(Registration).where(
+                Registration.account_id == self.account_id,
+                Registration.conference_id == conference_id,
+                Registration.person_id == person_id,
+            )
+        )
+
+    async def any_of(self, conference_ids: Sequence[str], person_id: str) -> Registration | None:
+        return await self.session.scalar(
+            select(Registration).where(
+                Registration.account_id == self.account_id,
+                Registration.conference_id.in_(conference_ids),
+                Registration.person_id == person_id,
+            )
+        )
+
+    def _joined(self) -> Select[Registration, Person]:
+        return (
+            select(Registration, Person)
+            .join(Person, Person.id == Registration.person_id)
+            .where(Registration.account_id == self.account_id)
+        )
+
+    async def search(
+        self, conference_id: str, query: RegistrationQuery, page: PageRequest
+    ) -> tuple[list[tuple[Registration, Person]], int]:
+        conditions = [Registration.conference_id == conference_id, *self._conditions(query)]
+        total = await self.session.scalar(
+            select(func.count())
+            .select_from(Registration)
+            .join(Person, Person.id == Registration.person_id)
+            .where(Registration.account_id == self.account_id, *conditions)
+        )
+        rows = await self.session.execute(
+            self._joined()
+            .where(*conditions)
+            .order_by(Registration.registered_at, Registration.id)
+            .offset(page.offset)
+            .limit(page.per_page)
+        )
+        return [(registration, person) for registration, person in rows], total or 0
+
+    @staticmethod
+    def _conditions(query: RegistrationQuery) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        if query.registered_from is not None:
+            conditions.append(Registration.registered_at >= query.registered_from)
+        if query.registered_until is not None:
+            conditions.append(Registration.registered_at <= query.registered_until)
+        if query.checked_in_only:
+            conditions.append(Registration.checked_in_at.is_not(None))
+        if query.checked_in_from is not None:
+            conditions.append(Registration.checked_in_at >= query.checked_in_from)
+        if query.checked_in_until is not None:
+            conditions.append(Registration.checked_in_at <= query.checked_in_until)
+        if query.email is not None:
+            conditions.append(Person.email == query.email)
+        if query.person_id is not None:
+            conditions.append(Person.id == query.person_id)
+        return conditions

@@ -1,0 +1,139 @@
+"""Registrations. Services flush; the caller commits.
+
+Registering for a recurring webinar's parent registers for every session; for
+one child, that session only. Registering for a series registers for the
+series as a whole (all its sessions). `status` answers "registered" for a
+session when the person is registered for it, its recurring parent or its series.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.conferences.service import get_conference, list_custom_fields
+from webinarium.kit.pagination import Page, PageRequest
+from webinarium.models import Account, Conference, Person, Registration
+from webinarium.people.service import find_person, normalize_email, upsert_person
+from webinarium.registrations.errors import RegistrationNotFound
+from webinarium.registrations.repository import RegistrationRepository
+from webinarium.registrations.schemas import RegistrantInput, RegistrationQuery
+
+
+@dataclass(frozen=True)
+class Registered:
+    registration: Registration
+    person: Person
+    conference: Conference
+    created: bool
+
+
+def new_enter_token() -> str:
+    """The secret of a personal enter link: 256 random bits."""
+    return secrets.token_urlsafe(32)
+
+
+async def _answers(
+    session: AsyncSession, account: Account, conference: Conference, given: dict[str, Any]
+) -> dict[str, Any]:
+    """Answers keyed by the custom field's id, whether sent by id or by api name;
+    a key that names no field of the conference is kept as sent, so nothing a
+    registrant wrote is lost."""
+    if not given:
+        return {}
+    fields = await list_custom_fields(session, account, conference.id)
+    by_key = {f.id: f.id for f in fields} | {f.api_name: f.id for f in fields}
+    return {by_key.get(key, key): value for key, value in given.items()}
+
+
+async def register(
+    session: AsyncSession,
+    account: Account,
+    conference_id: str,
+    registrant: RegistrantInput,
+    *,
+    update_existing: bool,
+) -> Registered:
+    """Registers the person (created if new). An existing registration is kept as
+    it is, or, with ``update_existing``, gets the new answers and tracking data."""
+    conference = await get_conference(session, account, conference_id)
+    answers = await _answers(session, account, conference, registrant.answers)
+    person = await upsert_person(
+        session,
+        account,
+        email=registrant.email,
+        first_name=registrant.first_name,
+        last_name=registrant.last_name,
+        custom_user_id=registrant.custom_user_id,
+    )
+    repository = RegistrationRepository(session, account.id)
+    registration = await repository.get(conference.id, person.id)
+    if registration is None:
+        registration = Registration(
+            account_id=account.id,
+            conference_id=conference.id,
+            person_id=person.id,
+            enter_token=new_enter_token(),
+            answers=answers,
+            source=registrant.source,
+            referral_domain=registrant.referral_domain,
+            tracking_code=registrant.tracking_code,
+        )
+        await repository.add(registration)
+        return Registered(registration, person, conference, created=True)
+    if update_existing:
+        registration.answers = {**registration.answers, **answers}
+        for attribute in ("source", "referral_domain", "tracking_code"):
+            value = getattr(registrant, attribute)
+            if value is not None:
+                setattr(registration, attribute, value)
+        await session.flush()
+    return Registered(registration, person, conference, created=False)
+
+
+async def unregister(
+    session: AsyncSession, account: Account, conference_id: str, email: str
+) -> None:
+    """Deletes the registration; its enter link stops working with it."""
+    conference = await get_conference(session, account, conference_id)
+    repository = RegistrationRepository(session, account.id)
+    person = await find_person(session, account, email=email)
+    registration = await repository.get(conference.id, person.id)
+    if registration is None:
+        raise RegistrationNotFound(f"{person.email} is not registered for this conference")
+    await repository.delete(registration)
+
+
+async def status(
+    session: AsyncSession,
+    account: Account,
+    conference_id: str,
+    *,
+    email: str | None = None,
+    person_id: str | None = None,
+) -> bool:
+    """Whether the person is registered for the conference (see the module doc)."""
+    conference = await get_conference(session, account, conference_id)
+    person = await find_person(session, account, email=email, person_id=person_id)
+    covering = [c for c in (conference.id, conference.parent_id, conference.series_id) if c]
+    found = await RegistrationRepository(session, account.id).any_of(covering, person.id)
+    return found is not None
+
+
+async def list_registrations(
+    session: AsyncSession,
+    account: Account,
+    conference_id: str,
+    query: RegistrationQuery,
+    page: PageRequest,
+) -> tuple[Conference, Page[tuple[Registration, Person]]]:
+    conference = await get_conference(session, account, conference_id)
+    if query.email is not None:
+        query = query.model_copy(update={"email": normalize_email(query.email)})
+    rows, total = await RegistrationRepository(session, account.id).search(
+        conference.id, query, page
+    )
+    return conference, Page(items=rows, request=page, total=total)
