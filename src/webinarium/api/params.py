@@ -11,6 +11,7 @@ arrays, JSON strings or comma-separated text.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -25,12 +26,22 @@ _TRUE = {"true", "1", "yes", "on", "t", "y"}
 _FALSE = {"false", "0", "no", "off", "f", "n", ""}
 
 
+# A key with one of its quotes missing, as in the document's own example
+# {"list_type": "block_list", emails": "…"}.
+_HALF_QUOTED_KEY = re.compile(r'([{,]\s*)"?([A-Za-z_][\w-]*)"?(\s*:)')
+
+
 def parse_json_leniently(text: str) -> Any:
-    """Strict JSON first (fast); JSON5 (trailing commas, single quotes) if that fails."""
+    """Strict JSON first (fast); then JSON5 (trailing commas, single quotes,
+    bare keys); then JSON5 again with half-quoted keys repaired."""
     try:
         return json.loads(text)
     except ValueError:
+        pass
+    try:
         return json5.loads(text)
+    except ValueError:
+        return json5.loads(_HALF_QUOTED_KEY.sub(r'\1"\2"\3', text))
 
 
 def _collect(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -113,6 +113,8 @@ class ConferenceSettings(BaseModel):
     unnassigned_attendee: BreakoutAssignment = "Manual"
     unnassigned_presenter: BreakoutAssignment = "Stay"
     breakout_room_total: int | None = Field(default=None, ge=1, le=50)
+    # Which registration list of the conference is in force (access.service).
+    registration_list: Literal["block_list", "allow_list"] | None = None
     # Recording.
     who_can_watch_recording: WhoCanWatchRecording = "everyone"
     registration_required_to_view_recording: bool = True

@@ -20,6 +20,7 @@ from webinarium.content.errors import (
 )
 from webinarium.content.repository import ContentRepository
 from webinarium.kit.errors import InvalidInput
+from webinarium.kit.tenancy import ensure_owned
 from webinarium.models import Account, Conference, ConferenceFile, Handout
 
 _VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi", ".m3u8"}
@@ -47,11 +48,6 @@ def _web_url(url: str | None) -> str | None:
     return url.strip()
 
 
-def _owned(account: Account, conference: Conference) -> None:
-    if conference.account_id != account.id:
-        raise PermissionError("conference of another account given to the content service")
-
-
 async def add_handout(
     session: AsyncSession,
     account: Account,
@@ -61,7 +57,7 @@ async def add_handout(
     file_url: str | None,
     link_url: str | None,
 ) -> Handout:
-    _owned(account, conference)
+    ensure_owned(account, conference)
     if not title.strip():
         raise InvalidInput("a handout needs a title")
     handout = Handout(
@@ -116,14 +112,14 @@ async def delete_handout(session: AsyncSession, account: Account, handout_id: st
 async def list_handouts(
     session: AsyncSession, account: Account, conference: Conference
 ) -> list[Handout]:
-    _owned(account, conference)
+    ensure_owned(account, conference)
     return await ContentRepository(session, account.id).handouts(conference.id)
 
 
 async def add_file(
     session: AsyncSession, account: Account, conference: Conference, *, url: str, autoplay: bool
 ) -> ConferenceFile:
-    _owned(account, conference)
+    ensure_owned(account, conference)
     file_url = _web_url(url)
     if file_url is None:
         raise InvalidFileUrl("a pre-loaded file needs a URL")
@@ -141,7 +137,7 @@ async def add_file(
 async def delete_file(
     session: AsyncSession, account: Account, conference: Conference, file_id: str
 ) -> None:
-    _owned(account, conference)
+    ensure_owned(account, conference)
     repository = ContentRepository(session, account.id)
     row = await repository.file(conference.id, file_id.strip())
     if row is None:
@@ -153,8 +149,7 @@ async def copy_content(
     session: AsyncSession, account: Account, *, source: Conference, target: Conference
 ) -> None:
     """Copies handouts and pre-loaded files from one conference to another."""
-    _owned(account, source)
-    _owned(account, target)
+    ensure_owned(account, source, target)
     repository = ContentRepository(session, account.id)
     copies: list[Handout | ConferenceFile] = [
         Handout(

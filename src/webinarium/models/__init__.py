@@ -1,5 +1,6 @@
 """Every ORM model, one table per module, imported here so the metadata is complete."""
 
+from webinarium.models.access_list_entry import AccessListEntry
 from webinarium.models.account import Account
 from webinarium.models.api_key import ApiKey
 from webinarium.models.base import Base
@@ -14,6 +15,7 @@ from webinarium.models.registration import Registration
 from webinarium.models.user import User
 
 __all__ = [
+    "AccessListEntry",
     "Account",
     "ApiKey",
     "Base",

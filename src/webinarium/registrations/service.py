@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.access.service import ensure_may_register
 from webinarium.conferences.service import get_conference, list_custom_fields
 from webinarium.kit.pagination import Page, PageRequest
 from webinarium.models import Account, Conference, Person, Registration
@@ -60,6 +61,7 @@ async def register(
     """Registers the person (created if new). An existing registration is kept as
     it is, or, with ``update_existing``, gets the new answers and tracking data."""
     conference = await get_conference(session, account, conference_id)
+    await ensure_may_register(session, account, conference, registrant.email)
     answers = await _answers(session, account, conference, registrant.answers)
     person = await upsert_person(
         session,

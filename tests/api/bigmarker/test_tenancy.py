@@ -354,6 +354,70 @@ CASES = [
         ("GET", "/conferences/checked_in_registrants/{conference_id}"),
         lambda i: Call("GET", f"/conferences/checked_in_registrants/{i['alice_conference']}"),
     ),
+    Case(
+        "registration_block_list_show",
+        "registration_block_list_show",
+        ("POST", "/registration_block_list/{conference_id}"),
+        lambda i: Call(
+            "POST", f"/registration_block_list/{i['alice_conference']}", {"list_type": "block_list"}
+        ),
+    ),
+    Case(
+        "registration_block_list_add",
+        "registration_block_list_add",
+        ("POST", "/registration_block_list/{conference_id}"),
+        lambda i: Call(
+            "POST",
+            f"/registration_block_list/{i['alice_conference']}",
+            {"list_type": "block_list", "emails": "victim@example.test"},
+        ),
+    ),
+    Case(
+        "registration_block_list_remove",
+        "registration_block_list_remove",
+        ("DELETE", "/registration_block_list/{conference_id}"),
+        lambda i: Call(
+            "DELETE",
+            f"/registration_block_list/{i['alice_conference']}",
+            {"list_type": "block_list", "emails": "victim@example.test"},
+        ),
+    ),
+    Case(
+        "registration_block_list_enable",
+        "registration_block_list_enable",
+        ("POST", "/registration_block_list/enable/{conference_id}"),
+        lambda i: Call(
+            "POST",
+            f"/registration_block_list/enable/{i['alice_conference']}",
+            {"list_type": "allow_list"},
+        ),
+    ),
+    Case(
+        "channels_block_list_show",
+        "channels_block_list_show",
+        ("GET", "/channels/block_list/{channel_id}"),
+        lambda i: Call("GET", f"/channels/block_list/{i['alice_channel']}"),
+    ),
+    Case(
+        "channels_block_list_add",
+        "channels_block_list_add",
+        ("POST", "/channels/block_list/{channel_id}"),
+        lambda i: Call(
+            "POST",
+            f"/channels/block_list/{i['alice_channel']}",
+            {"list_type": "block_list", "emails": "victim@example.test"},
+        ),
+    ),
+    Case(
+        "channels_block_list_remove",
+        "channels_block_list_remove",
+        ("DELETE", "/channels/block_list/{channel_id}"),
+        lambda i: Call(
+            "DELETE",
+            f"/channels/block_list/{i['alice_channel']}",
+            {"list_type": "block_list", "emails": "victim@example.test"},
+        ),
+    ),
 ]
 
 # Routes that take no id of anyone's: Bob's answer is his own data, checked below.
@@ -525,6 +589,8 @@ def _snapshot(http: httpx.Client, world: World) -> dict[str, Any]:
         f"/conferences/recurring/{ids['recurring']}",
         f"/conferences/get_associated_sessions/{ids['series']}",
         f"/conferences/registrations/{ids['conference']}",
+        f"/channels/block_list/{ids['channel']}",
+        f"/channels/block_list/{ids['channel']}?list_type=allow_list",
         f"/conferences/registrations_with_fields/{ids['conference']}",
         f"/conferences/{ids['conference']}/check_registration_status?bmid={ids['bmid']}",
         "/conferences?type=all&per_page=100",

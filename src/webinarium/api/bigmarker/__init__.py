@@ -10,6 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from webinarium.api.bigmarker import (
+    block_lists,
     conferences,
     content,
     meeting_spaces,
@@ -19,5 +20,13 @@ from webinarium.api.bigmarker import (
 )
 
 router = APIRouter(prefix="/api/v1")
-for module in (members, registrations, content, conferences, meeting_spaces, series):
+for module in (
+    members,
+    registrations,
+    content,
+    conferences,
+    meeting_spaces,
+    series,
+    block_lists,
+):
     router.include_router(module.router)

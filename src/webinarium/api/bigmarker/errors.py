@@ -62,6 +62,8 @@ DEFAULT_REPLIES: dict[str, Reply] = {
     "handout_target_missing": HANDOUT_TARGET_MISSING,
     "invalid_sessions": INVALID_SESSIONS,
     "not_recurring": Reply(401, "This is not a recurring conference."),
+    # Not in the document: register answers a refused e-mail with 403.
+    "registration_blocked": Reply(403),
     "timestamp_format": Reply(401),
 }
 
@@ -100,6 +102,12 @@ REPLIES: dict[str, dict[str, Reply]] = {
     "registrations_list": {"conference_not_found": NO_CHANNEL_ACCESS_LOWER},
     "registrations_with_fields": {"conference_not_found": NO_CHANNEL_ACCESS_LOWER},
     "registrations_checked_in": {"conference_not_found": NO_CHANNEL_ACCESS_LOWER},
+    "registration_block_list_show": {"conference_not_found": CHANNEL_NOT_FOUND},
+    "registration_block_list_remove": {"conference_not_found": CHANNEL_NOT_FOUND},
+    "registration_block_list_enable": {"conference_not_found": CHANNEL_NOT_FOUND},
+    "channels_block_list_show": {"channel_not_found": NOT_FOUND},
+    "channels_block_list_add": {"channel_not_found": NOT_FOUND},
+    "channels_block_list_remove": {"channel_not_found": NOT_FOUND},
     "meeting_spaces_show": {"conference_not_found": CHANNEL_NOT_FOUND},
     "meeting_spaces_update": {"conference_not_found": CHANNEL_NOT_FOUND},
 }

@@ -1,0 +1,1 @@
+"""Block and allow lists: who may register, per conference and per channel."""

@@ -1,0 +1,149 @@
+"""Block and allow lists.
+
+A conference has four registration lists: ``block_list`` and ``allow_list``,
+and their exceptions ``block_except_list`` (addresses a block does not apply to)
+and ``allow_except_list`` (addresses an allow does not admit). At most one of
+block or allow is in force at a time (``enable_registration_list``). A channel
+has a block list, always in force, and an allow list, in force while it is not
+empty. An entry is an e-mail address or a domain; a domain covers its
+subdomains. Every path that registers someone asks `ensure_may_register`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.access.errors import RegistrationBlocked
+from webinarium.access.repository import AccessListRepository, Owner
+from webinarium.channels.service import get_channel
+from webinarium.conferences.schemas import ConferenceSettings
+from webinarium.kit.errors import InvalidInput
+from webinarium.kit.pagination import Page, PageRequest
+from webinarium.kit.tenancy import ensure_owned
+from webinarium.models import AccessListEntry, Account, Channel, Conference
+from webinarium.people.service import normalize_email
+
+CONFERENCE_LISTS = ("block_list", "allow_list", "block_except_list", "allow_except_list")
+CHANNEL_LISTS = ("block_list", "allow_list")
+EnforcedList = Literal["block_list", "allow_list"]
+
+
+def normalize_entry(entry: str) -> str:
+    """An address, or a domain ("example.com", also written "@example.com")."""
+    value = entry.strip().lower()
+    if "@" in value.lstrip("@"):
+        return normalize_email(value)
+    domain = value.lstrip("@")
+    if "." not in domain or any(not label or " " in label for label in domain.split(".")):
+        raise InvalidInput(f"not an e-mail address or a domain: {entry.strip()!r}")
+    return domain
+
+
+def _list_type(owner: Owner, list_type: str) -> str:
+    allowed = CONFERENCE_LISTS if isinstance(owner, Conference) else CHANNEL_LISTS
+    if list_type not in allowed:
+        raise InvalidInput(f"list_type must be one of {', '.join(allowed)}")
+    return list_type
+
+
+async def list_entries(
+    session: AsyncSession, account: Account, owner: Owner, list_type: str, page: PageRequest
+) -> Page[AccessListEntry]:
+    ensure_owned(account, owner)
+    rows, total = await AccessListRepository(session, account.id).page(
+        owner, _list_type(owner, list_type), page
+    )
+    return Page(items=rows, request=page, total=total)
+
+
+async def add_entries(
+    session: AsyncSession, account: Account, owner: Owner, list_type: str, entries: list[str]
+) -> None:
+    """Adds the entries not already there; all are checked before any is added."""
+    ensure_owned(account, owner)
+    list_type = _list_type(owner, list_type)
+    wanted = list(dict.fromkeys(normalize_entry(e) for e in entries if e.strip()))
+    if not wanted:
+        raise InvalidInput("emails must name at least one e-mail address or domain")
+    repository = AccessListRepository(session, account.id)
+    present = await repository.existing(owner, list_type, wanted)
+    await repository.add(
+        [
+            AccessListEntry(
+                account_id=account.id,
+                conference_id=owner.id if isinstance(owner, Conference) else None,
+                channel_id=owner.id if isinstance(owner, Channel) else None,
+                list_type=list_type,
+                entry=entry,
+            )
+            for entry in wanted
+            if entry not in present
+        ]
+    )
+
+
+async def remove_entries(
+    session: AsyncSession, account: Account, owner: Owner, list_type: str, entries: list[str]
+) -> None:
+    ensure_owned(account, owner)
+    list_type = _list_type(owner, list_type)
+    wanted = [normalize_entry(e) for e in entries if e.strip()]
+    if not wanted:
+        raise InvalidInput("emails must name at least one e-mail address or domain")
+    await AccessListRepository(session, account.id).remove(owner, list_type, wanted)
+
+
+def enforced_list(conference: Conference) -> EnforcedList | None:
+    return ConferenceSettings.model_validate(conference.settings).registration_list
+
+
+async def enable_registration_list(
+    session: AsyncSession, account: Account, conference: Conference, list_type: str
+) -> EnforcedList:
+    """Puts the block or the allow list of a conference in force (the other one
+    stops applying)."""
+    ensure_owned(account, conference)
+    if list_type not in ("block_list", "allow_list"):
+        raise InvalidInput("list_type must be one of block_list, allow_list")
+    chosen: EnforcedList = "block_list" if list_type == "block_list" else "allow_list"
+    settings = ConferenceSettings.model_validate(conference.settings)
+    settings.registration_list = chosen
+    conference.settings = settings.model_dump(exclude_defaults=True)
+    await session.flush()
+    return chosen
+
+
+def _candidates(email: str) -> list[str]:
+    """The address and every domain that covers it: a@x.y.com → a@x.y.com, x.y.com, y.com."""
+    labels = email.rsplit("@", 1)[1].split(".")
+    return [email, *(".".join(labels[i:]) for i in range(len(labels) - 1))]
+
+
+async def ensure_may_register(
+    session: AsyncSession, account: Account, conference: Conference, email: str
+) -> None:
+    ensure_owned(account, conference)
+    address = normalize_email(email)
+    repository = AccessListRepository(session, account.id)
+    channel = await get_channel(session, account, conference.channel_id)
+    hits = await repository.matching([conference, channel], _candidates(address))
+
+    def on(owner: Owner, list_type: str) -> bool:
+        return (owner.id, list_type) in hits
+
+    refused = on(channel, "block_list") or (
+        not on(channel, "allow_list") and await repository.channel_has(channel, "allow_list")
+    )
+    enforced = enforced_list(conference)
+    if enforced == "block_list":
+        refused = refused or (
+            on(conference, "block_list") and not on(conference, "block_except_list")
+        )
+    elif enforced == "allow_list":
+        refused = refused or not (
+            on(conference, "allow_list") and not on(conference, "allow_except_list")
+        )
+    if refused:
+        raise RegistrationBlocked(f"{address} may not register for this conference")
