@@ -4,13 +4,18 @@ from webinarium.models.access_list_entry import AccessListEntry
 from webinarium.models.account import Account
 from webinarium.models.api_key import ApiKey
 from webinarium.models.base import Base
+from webinarium.models.category import Category, CategoryConference
 from webinarium.models.channel import Channel
+from webinarium.models.channel_admin import ChannelAdmin
+from webinarium.models.channel_subscriber import ChannelSubscriber
 from webinarium.models.conference import Conference
 from webinarium.models.conference_file import ConferenceFile
 from webinarium.models.conference_tag import ConferenceTag
 from webinarium.models.custom_field import CustomField
 from webinarium.models.handout import Handout
 from webinarium.models.person import Person
+from webinarium.models.poll import Poll, PollChoice, PollVote
+from webinarium.models.presenter import Presenter
 from webinarium.models.registration import Registration
 from webinarium.models.user import User
 
@@ -19,13 +24,21 @@ __all__ = [
     "Account",
     "ApiKey",
     "Base",
+    "Category",
+    "CategoryConference",
     "Channel",
+    "ChannelAdmin",
+    "ChannelSubscriber",
     "Conference",
     "ConferenceFile",
     "ConferenceTag",
     "CustomField",
     "Handout",
     "Person",
+    "Poll",
+    "PollChoice",
+    "PollVote",
+    "Presenter",
     "Registration",
     "User",
 ]

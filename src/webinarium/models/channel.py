@@ -19,3 +19,8 @@ class Channel(HasId, HasTimestamps, Base):
     name: Mapped[str] = mapped_column(String(200))
     overview: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    # A sub-channel's master channel.
+    parent_id: Mapped[str | None] = mapped_column(
+        IdType, ForeignKey("channels.id", ondelete="CASCADE"), index=True, default=None
+    )
+    background_image_url: Mapped[str | None] = mapped_column(String(2048), default=None)
