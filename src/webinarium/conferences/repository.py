@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.conferences.schemas import ConferenceKind, ConferenceQuery, Tag
 from webinarium.kit.pagination import PageRequest
-from webinarium.models import Conference, ConferenceTag, CustomField
+from webinarium.models import Conference, ConferenceTag, CustomField, Presenter, Registration
 
 
 class ConferenceRepository:
@@ -79,7 +79,13 @@ class ConferenceRepository:
         rows = await self.session.scalars(
             self._select()
             .where(condition)
-            .order_by(Conference.start_at, Conference.id)
+            .order_by(
+                *(
+                    (Conference.start_at.desc(), Conference.id.desc())
+                    if query.newest_first
+                    else (Conference.start_at, Conference.id)
+                )
+            )
             .offset(page.offset)
             .limit(page.per_page)
         )
@@ -87,8 +93,18 @@ class ConferenceRepository:
 
     def _conditions(self, query: ConferenceQuery, now: datetime) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
-        if query.attending_only or query.presenter_member_ids is not None:
+        if query.attending_only:
             conditions.append(false())
+        if query.presenter_member_ids is not None:
+            conditions.append(
+                select(Presenter.id)
+                .where(
+                    Presenter.account_id == self.account_id,
+                    Presenter.conference_id == Conference.id,
+                    Presenter.person_id.in_(query.presenter_member_ids),
+                )
+                .exists()
+            )
         if query.kinds is not None:
             conditions.append(Conference.kind.in_(query.kinds | query.always_open_kinds))
         if query.formats is not None:
@@ -132,6 +148,20 @@ class ConferenceRepository:
                     ConferenceTag.value.in_(tag.values),
                 )
                 .exists()
+            )
+        if query.channel_id is not None:
+            conditions.append(Conference.channel_id == query.channel_id)
+        if query.registered_person_id is not None:
+            registered = select(Registration.conference_id).where(
+                Registration.account_id == self.account_id,
+                Registration.person_id == query.registered_person_id,
+            )
+            conditions.append(
+                or_(
+                    Conference.id.in_(registered),
+                    Conference.parent_id.in_(registered),
+                    Conference.series_id.in_(registered),
+                )
             )
         return conditions
 

@@ -230,3 +230,8 @@ class ConferenceQuery(BaseModel):
     # filters match nothing rather than being ignored.
     presenter_member_ids: list[str] | None = None
     attending_only: bool = False
+    channel_id: str | None = None
+    # Conferences with a registration of this person, directly or through their
+    # recurring parent or their series.
+    registered_person_id: str | None = None
+    newest_first: bool = False

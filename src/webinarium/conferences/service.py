@@ -44,6 +44,8 @@ from webinarium.kit.pagination import Page, PageRequest
 from webinarium.kit.text import SLUG_PATTERN, slugify
 from webinarium.kit.time import is_zone, utcnow, zone
 from webinarium.models import Account, Channel, Conference, CustomField
+from webinarium.presenters.repository import PresenterRepository
+from webinarium.presenters.schemas import PresenterDetails
 
 # What `conference_copy_id` carries over from the source conference. Everything
 # else is new: title, schedule, sub_url, recurring sessions, series membership,
@@ -73,6 +75,7 @@ class ConferenceDetails:
     conference: Conference
     channel: Channel
     tags: list[Tag]
+    presenters: list[PresenterDetails]
 
 
 async def get_conference(
@@ -90,13 +93,21 @@ async def get_conference(
 async def describe(
     session: AsyncSession, account: Account, conferences: Sequence[Conference]
 ) -> list[ConferenceDetails]:
-    """Channels and tags of many conferences in two queries, whatever their number."""
+    """Channels, tags and presenters of many conferences in three queries,
+    whatever their number."""
     if not conferences:
         return []
     channels = await channels_by_id(session, account, {c.channel_id for c in conferences})
-    tags = await ConferenceRepository(session, account.id).tags([c.id for c in conferences])
+    ids = [c.id for c in conferences]
+    tags = await ConferenceRepository(session, account.id).tags(ids)
+    presenters = await PresenterRepository(session, account.id).of_conferences(ids)
     return [
-        ConferenceDetails(conference=c, channel=channels[c.channel_id], tags=tags.get(c.id, []))
+        ConferenceDetails(
+            conference=c,
+            channel=channels[c.channel_id],
+            tags=tags.get(c.id, []),
+            presenters=presenters.get(c.id, []),
+        )
         for c in conferences
     ]
 

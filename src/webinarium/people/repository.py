@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.models import Person
@@ -26,3 +26,12 @@ class PersonRepository:
         return await self.session.scalar(
             select(Person).where(Person.account_id == self.account_id, Person.id == person_id)
         )
+
+    async def delete(self, person: Person) -> None:
+        """Deletes the person; the database cascades to every row that points at
+        them (registrations, subscriptions, channel-admin and presenter roles,
+        poll votes)."""
+        await self.session.execute(
+            delete(Person).where(Person.account_id == self.account_id, Person.id == person.id)
+        )
+        self.session.expunge(person)

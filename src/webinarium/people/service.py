@@ -84,3 +84,15 @@ async def upsert_person(
         person.custom_user_id = custom_user_id
     await session.flush()
     return person
+
+
+async def erase_person(session: AsyncSession, account: Account, email: str) -> bool:
+    """The right to erasure: forgets the account's person with this e-mail and
+    everything recorded about them. False when the account does not know the
+    address (there is nothing to erase)."""
+    repository = PersonRepository(session, account.id)
+    person = await repository.by_email(normalize_email(email))
+    if person is None:
+        return False
+    await repository.delete(person)
+    return True

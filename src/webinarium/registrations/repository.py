@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.kit.pagination import PageRequest
-from webinarium.models import Person, Registration
+from webinarium.models import Conference, Person, Registration
 from webinarium.registrations.schemas import RegistrationQuery
 
 
@@ -68,6 +68,62 @@ class RegistrationRepository:
             .limit(page.per_page)
         )
         return [(registration, person) for registration, person in rows], total or 0
+
+    async def search_channel(
+        self, channel_id: str, query: RegistrationQuery, page: PageRequest
+    ) -> tuple[list[tuple[Registration, Person, Conference]], int]:
+        """Registrations for every conference of one channel."""
+        conditions = [
+            Registration.account_id == self.account_id,
+            Conference.account_id == self.account_id,
+            Conference.channel_id == channel_id,
+            *self._conditions(query),
+        ]
+        joined = (
+            select(Registration, Person, Conference)
+            .join(Person, Person.id == Registration.person_id)
+            .join(Conference, Conference.id == Registration.conference_id)
+        )
+        total = await self.session.scalar(
+            select(func.count())
+            .select_from(Registration)
+            .join(Person, Person.id == Registration.person_id)
+            .join(Conference, Conference.id == Registration.conference_id)
+            .where(*conditions)
+        )
+        rows = await self.session.execute(
+            joined.where(*conditions)
+            .order_by(Registration.registered_at, Registration.id)
+            .offset(page.offset)
+            .limit(page.per_page)
+        )
+        return [(r, p, c) for r, p, c in rows], total or 0
+
+    async def conference_ids_of(
+        self, person_id: str, channel_id: str, page: PageRequest
+    ) -> tuple[list[str], int]:
+        """The conferences of a channel the person registered for, by start."""
+        conditions = (
+            Registration.account_id == self.account_id,
+            Registration.person_id == person_id,
+            Conference.account_id == self.account_id,
+            Conference.channel_id == channel_id,
+        )
+        total = await self.session.scalar(
+            select(func.count())
+            .select_from(Registration)
+            .join(Conference, Conference.id == Registration.conference_id)
+            .where(*conditions)
+        )
+        rows = await self.session.scalars(
+            select(Conference.id)
+            .join(Registration, Registration.conference_id == Conference.id)
+            .where(*conditions)
+            .order_by(Conference.start_at, Conference.id)
+            .offset(page.offset)
+            .limit(page.per_page)
+        )
+        return list(rows), total or 0
 
     @staticmethod
     def _conditions(query: RegistrationQuery) -> list[ColumnElement[bool]]:

@@ -15,9 +15,11 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.service import ensure_may_register
+from webinarium.channels.service import get_channel
 from webinarium.conferences.service import get_conference, list_custom_fields
 from webinarium.kit.pagination import Page, PageRequest
-from webinarium.models import Account, Conference, Person, Registration
+from webinarium.models import Account, Channel, Conference, Person, Registration
+from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import find_person, normalize_email, upsert_person
 from webinarium.registrations.errors import RegistrationNotFound
 from webinarium.registrations.repository import RegistrationRepository
@@ -139,3 +141,36 @@ async def list_registrations(
         conference.id, query, page
     )
     return conference, Page(items=rows, request=page, total=total)
+
+
+async def list_channel_registrations(
+    session: AsyncSession,
+    account: Account,
+    channel_id: str,
+    query: RegistrationQuery,
+    page: PageRequest,
+) -> tuple[Channel, Page[tuple[Registration, Person, Conference]]]:
+    """Registrations for every conference of a channel (id or URL), by registration time."""
+    channel = await get_channel(session, account, channel_id)
+    if query.email is not None:
+        query = query.model_copy(update={"email": normalize_email(query.email)})
+    rows, total = await RegistrationRepository(session, account.id).search_channel(
+        channel.id, query, page
+    )
+    return channel, Page(items=rows, request=page, total=total)
+
+
+async def registered_conference_ids(
+    session: AsyncSession, account: Account, channel_id: str, email: str, page: PageRequest
+) -> Page[str]:
+    """Ids of the channel's conferences the person registered for; none for an
+    address the account does not know."""
+    channel = await get_channel(session, account, channel_id)
+    try:
+        person = await find_person(session, account, email=email)
+    except PersonNotFound:
+        return Page(items=[], request=page, total=0)
+    ids, total = await RegistrationRepository(session, account.id).conference_ids_of(
+        person.id, channel.id, page
+    )
+    return Page(items=ids, request=page, total=total)

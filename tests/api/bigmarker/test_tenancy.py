@@ -418,10 +418,333 @@ CASES = [
             {"list_type": "block_list", "emails": "victim@example.test"},
         ),
     ),
+    Case(
+        "polls_create",
+        "polls_create",
+        ("POST", "/polls"),
+        lambda i: Call(
+            "POST",
+            "/polls",
+            {"conference_id": i["alice_conference"], "question": "Bob's?", "choices": ["A", "B"]},
+        ),
+    ),
+    Case(
+        "polls_update",
+        "polls_update",
+        ("PUT", "/polls"),
+        lambda i: Call(
+            "PUT",
+            "/polls",
+            {"poll_id": i["alice_poll"], "question": "Bob's?", "choices": ["X", "Y"]},
+        ),
+    ),
+    Case(
+        "polls_set_status",
+        "polls_set_status",
+        ("PUT", "/polls"),
+        lambda i: Call("PUT", "/polls", {"action": "open", "poll_ids": i["alice_poll"]}),
+    ),
+    Case(
+        "polls_set_status_with_bobs_poll",
+        "polls_set_status",
+        ("PUT", "/polls"),
+        lambda i: Call(
+            "PUT", "/polls", {"action": "open", "poll_ids": f"{i['bob_poll']},{i['alice_poll']}"}
+        ),
+    ),
+    Case(
+        "polls_set_status_of_alices_conference",
+        "polls_set_status",
+        ("PUT", "/polls"),
+        lambda i: Call("PUT", "/polls", {"action": "open", "conference_id": i["alice_conference"]}),
+    ),
+    Case(
+        "polls_delete",
+        "polls_delete",
+        ("DELETE", "/polls"),
+        lambda i: Call("DELETE", "/polls", {"poll_id": i["alice_poll"]}),
+    ),
+    Case(
+        "presenters_create",
+        "presenters_create",
+        ("POST", "/presenters"),
+        lambda i: Call(
+            "POST",
+            "/presenters",
+            {
+                "conference_id": i["alice_conference"],
+                "presenter_email": "bob-presenter@example.test",
+                "presenter_first_name": "Bob",
+                "presenter_last_name": "Intruder",
+            },
+        ),
+    ),
+    Case(
+        "presenters_update",
+        "presenters_update",
+        ("PUT", "/presenters/{presenter_id}"),
+        lambda i: Call(
+            "PUT", f"/presenters/{i['alice_presenter']}", {"name": "Bob", "can_manage": True}
+        ),
+    ),
+    Case(
+        "presenters_delete",
+        "presenters_delete",
+        ("DELETE", "/presenters/{presenter_id}"),
+        lambda i: Call("DELETE", f"/presenters/{i['alice_presenter']}"),
+    ),
+    Case(
+        "presenters_delete_id_in_body",
+        "presenters_delete",
+        ("DELETE", "/presenters"),
+        lambda i: Call("DELETE", "/presenters", {"presenter_id": i["alice_presenter"]}),
+    ),
+    Case(
+        "conferences_presenters",
+        "conferences_presenters",
+        ("GET", "/conferences/{conference_id}/presenters"),
+        lambda i: Call("GET", f"/conferences/{i['alice_conference']}/presenters"),
+    ),
+    Case(
+        "presenters_list_conferences",
+        "presenters_list_conferences",
+        ("GET", "/presenters/{presenter_id}/list_conferences"),
+        lambda i: Call("GET", f"/presenters/{i['alice_presenter_member']}/list_conferences"),
+    ),
+    Case(
+        "presenters_list_conferences_of_bobs_presenter_in_alices_channel",
+        "presenters_list_conferences",
+        ("GET", "/presenters/{presenter_id}/list_conferences"),
+        lambda i: Call(
+            "GET",
+            f"/presenters/{i['bob_presenter_member']}/list_conferences"
+            f"?channel_id={i['alice_channel']}",
+        ),
+    ),
+    # View Channel Admins documents no error: its section's 404 "Not Found!" is
+    # the reply (documented on Add, Update and Remove).
+    Case(
+        "channel_admins_list",
+        "channel_admins_create",
+        ("GET", "/channel_admins/{channel_url}"),
+        lambda i: Call("GET", f"/channel_admins/{i['alice_channel']}"),
+    ),
+    Case(
+        "channel_admins_list_channel_url_in_query",
+        "channel_admins_create",
+        ("GET", "/channel_admins"),
+        lambda i: Call("GET", f"/channel_admins?channel_url={i['alice_channel']}"),
+    ),
+    Case(
+        "channel_admins_create",
+        "channel_admins_create",
+        ("POST", "/channel_admins"),
+        lambda i: Call(
+            "POST",
+            "/channel_admins",
+            {"channel_id": i["alice_channel"], "email": "bob-admin@example.test"},
+        ),
+    ),
+    Case(
+        "channel_admins_update",
+        "channel_admins_update",
+        ("PUT", "/channel_admins/{admin_id}"),
+        lambda i: Call(
+            "PUT", f"/channel_admins/{i['alice_admin']}", {"title": "Bob's", "status": "paused"}
+        ),
+    ),
+    Case(
+        "channel_admins_delete",
+        "channel_admins_delete",
+        ("DELETE", "/channel_admins"),
+        lambda i: Call("DELETE", "/channel_admins", {"admin_id": i["alice_admin"]}),
+    ),
+    Case(
+        "channels_show",
+        "channels_show",
+        ("GET", "/channels/{channel_id}"),
+        lambda i: Call("GET", f"/channels/{i['alice_channel']}"),
+    ),
+    Case(
+        "channels_show_subchannel",
+        "channels_show",
+        ("GET", "/channels/{channel_id}"),
+        lambda i: Call("GET", f"/channels/{i['alice_subchannel']}"),
+    ),
+    Case(
+        "channels_create_subchannel",
+        "channels_create_subchannel",
+        ("POST", "/channels"),
+        lambda i: Call(
+            "POST",
+            "/channels",
+            {
+                "master_channel_id": i["alice_channel"],
+                "channel_name": "Bob's sub-channel",
+                "channel_url": f"bob-sub-{i['bob_channel']}",
+                "organizer_email": "bob-organizer@example.test",
+            },
+        ),
+    ),
+    Case(
+        "channels_list_subchannels",
+        "channels_list_subchannels",
+        ("GET", "/channels/sub_channels/{channel_url}"),
+        lambda i: Call("GET", f"/channels/sub_channels/{i['alice_channel']}"),
+    ),
+    Case(
+        "channels_remove_subchannel",
+        "channels_remove_subchannel",
+        ("DELETE", "/channels/{channel_url}"),
+        lambda i: Call("DELETE", f"/channels/{i['alice_subchannel']}", {"xx": "xx"}),
+    ),
+    Case(
+        "channels_conferences",
+        "channels_conferences",
+        ("GET", "/channels/{channel_url}/conferences"),
+        lambda i: Call("GET", f"/channels/{i['alice_channel']}/conferences?timing=all"),
+    ),
+    Case(
+        "channels_registrations",
+        "channels_registrations",
+        ("GET", "/conferences/registrations/channel/{channel_id}"),
+        lambda i: Call("GET", f"/conferences/registrations/channel/{i['alice_channel']}"),
+    ),
+    Case(
+        "channels_subscribers",
+        "channels_subscribers",
+        ("GET", "/channels/{channel_id}/subscribers"),
+        lambda i: Call("GET", f"/channels/{i['alice_channel']}/subscribers"),
+    ),
+    Case(
+        "channels_add_subscriber",
+        "channels_add_subscriber",
+        ("POST", "/channels/{channel_id}/add_subscriber"),
+        lambda i: Call(
+            "POST",
+            f"/channels/{i['alice_channel']}/add_subscriber",
+            {"email": "bob-subscriber@example.test", "first_name": "Bob"},
+        ),
+    ),
+    Case(
+        "channels_add_subscriber_get",
+        "channels_add_subscriber",
+        ("GET", "/channels/{channel_id}/add_subscriber"),
+        lambda i: Call(
+            "GET",
+            f"/channels/{i['alice_channel']}/add_subscriber?email=bob-subscriber@example.test",
+        ),
+    ),
+    Case(
+        "channels_remove_subscriber",
+        "channels_remove_subscriber",
+        ("DELETE", "/channels/{channel_id}/remove_subscriber"),
+        lambda i: Call(
+            "DELETE",
+            f"/channels/{i['alice_channel']}/remove_subscriber",
+            {"email": i["alice_subscriber"]},
+        ),
+    ),
+    # List conferences by registered user documents no error: it answers like
+    # List Channel Registrants, the section's other per-person channel listing.
+    Case(
+        "channels_list_registered_conferences",
+        "channels_registrations",
+        ("GET", "/channels/{channel_id}/list_registered_conferences"),
+        lambda i: Call(
+            "GET",
+            f"/channels/{i['alice_channel']}/list_registered_conferences"
+            f"?email={i['alice_registrant']}",
+        ),
+    ),
+    # One route for "Delete all of a user's data" and "Delete a user data from
+    # your channel" (which documents no error).
+    Case(
+        "channels_delete_member",
+        "channels_delete_member_data",
+        ("DELETE", "/channels/{channel_url}/delete_member"),
+        lambda i: Call(
+            "DELETE", f"/channels/{i['alice_channel']}/delete_member?email={i['alice_registrant']}"
+        ),
+    ),
+    Case(
+        "categories_create",
+        "categories_create",
+        ("POST", "/category"),
+        lambda i: Call(
+            "POST", "/category", {"channel_id": i["alice_channel"], "category_name": "Bob's"}
+        ),
+    ),
+    Case(
+        "categories_delete",
+        "categories_delete",
+        ("DELETE", "/category"),
+        lambda i: Call(
+            "DELETE",
+            "/category",
+            {"channel_id": i["alice_channel"], "category_name": i["alice_category"]},
+        ),
+    ),
+    Case(
+        "categories_add_conference",
+        "categories_add_conference",
+        ("POST", "/category/add_conference"),
+        lambda i: Call(
+            "POST",
+            "/category/add_conference",
+            {
+                "channel_id": i["alice_channel"],
+                "category_name": i["alice_category"],
+                "conference_id": i["bob_conference"],
+            },
+        ),
+    ),
+    Case(
+        "categories_add_alices_conference_to_bobs_category",
+        "categories_add_conference",
+        ("POST", "/category/add_conference"),
+        lambda i: Call(
+            "POST",
+            "/category/add_conference",
+            {
+                "channel_id": i["bob_channel"],
+                "category_name": i["bob_category"],
+                "conference_id": i["alice_conference"],
+            },
+        ),
+    ),
+    Case(
+        "categories_remove_conference",
+        "categories_remove_conference",
+        ("DELETE", "/category/remove_conference"),
+        lambda i: Call(
+            "DELETE",
+            "/category/remove_conference",
+            {
+                "channel_id": i["alice_channel"],
+                "category_name": i["alice_category"],
+                "conference_id": i["alice_conference"],
+            },
+        ),
+    ),
+    Case(
+        "categories_remove_alices_conference_from_bobs_category",
+        "categories_remove_conference",
+        ("DELETE", "/category/remove_conference"),
+        lambda i: Call(
+            "DELETE",
+            "/category/remove_conference",
+            {
+                "channel_id": i["bob_channel"],
+                "category_name": i["bob_category"],
+                "conference_id": i["alice_conference"],
+            },
+        ),
+    ),
 ]
 
 # Routes that take no id of anyone's: Bob's answer is his own data, checked below.
-LISTINGS = {("GET", "/conferences"), ("POST", "/conferences/search")}
+LISTINGS = {("GET", "/conferences"), ("POST", "/conferences/search"), ("GET", "/channels")}
 EXCLUDED = {("POST", "/members/login")}  # needs no key; see test_members_login.py
 
 
@@ -546,6 +869,19 @@ def _build_world(http: httpx.Client, tenant: Tenant, label: str) -> World:
         )
     )
     world.ids["meeting_space"] = space["id"]
+    poll = _ok(
+        http.post(
+            f"{API}/polls",
+            headers=headers,
+            json={
+                "conference_id": world.ids["conference"],
+                "question": title("poll"),
+                "choices": [title("choice"), "No"],
+            },
+        )
+    )
+    world.ids["poll"] = poll["id"]
+    world.ids["poll_choice"] = poll["choices"][0]["id"]
     registrant = f"registrant-{new_id()}@example.test"
     registered = _ok(
         http.put(
@@ -561,6 +897,78 @@ def _build_world(http: httpx.Client, tenant: Tenant, label: str) -> World:
     )
     world.ids["bmid"] = registered["conference_url"].rsplit("bmid=", 1)[1]
     world.titles.append(registrant)
+    world.ids["registrant"] = registrant
+    organizer = f"organizer-{new_id()}@example.test"
+    subchannel = _ok(
+        http.post(
+            f"{API}/channels",
+            headers=headers,
+            json={
+                "master_channel_id": tenant.channel_id,
+                "channel_name": title("subchannel"),
+                "channel_url": f"{label.lower()}-sub-{marker}",
+                "organizer_email": organizer,
+                "organizer_first_name": title("organizer"),
+            },
+        )
+    )
+    world.ids["subchannel"] = subchannel["channel_id"]
+    world.titles.append(organizer)
+    subscriber = f"subscriber-{new_id()}@example.test"
+    _ok(
+        http.post(
+            f"{API}/channels/{tenant.channel_id}/add_subscriber",
+            headers=headers,
+            json={"email": subscriber, "first_name": title("subscriber")},
+        )
+    )
+    world.ids["subscriber"] = subscriber
+    world.ids["category"] = title("category")
+    _ok(
+        http.post(
+            f"{API}/category",
+            headers=headers,
+            json={"channel_id": tenant.channel_id, "category_name": world.ids["category"]},
+        )
+    )
+    _ok(
+        http.post(
+            f"{API}/category/add_conference",
+            headers=headers,
+            json={
+                "channel_id": tenant.channel_id,
+                "category_name": world.ids["category"],
+                "conference_id": world.ids["conference"],
+            },
+        )
+    )
+    presenter_email = f"presenter-{new_id()}@example.test"
+    presenter = _ok(
+        http.post(
+            f"{API}/presenters",
+            headers=headers,
+            json={
+                "conference_id": world.ids["conference"],
+                "presenter_email": presenter_email,
+                "presenter_first_name": title("presenter"),
+                "presenter_last_name": "Presenter",
+                "title": title("presenter title"),
+            },
+        )
+    )
+    world.ids["presenter"] = presenter["presenter_id"]
+    world.ids["presenter_member"] = presenter["member_id"]
+    world.titles.append(presenter_email)
+    admin_email = f"admin-{new_id()}@example.test"
+    admin = _ok(
+        http.post(
+            f"{API}/channel_admins",
+            headers=headers,
+            json={"channel_id": tenant.channel_id, "email": admin_email, "bio": title("bio")},
+        )
+    )
+    world.ids["admin"] = admin["admin_id"]
+    world.titles.append(admin_email)
     return world
 
 
@@ -596,6 +1004,17 @@ def _snapshot(http: httpx.Client, world: World) -> dict[str, Any]:
         "/conferences?type=all&per_page=100",
         "/conferences?include_series=true&per_page=100",
         "/conferences?type=always_open&per_page=100",
+        f"/conferences/{ids['conference']}/presenters",
+        f"/presenters/{ids['presenter_member']}/list_conferences",
+        f"/channel_admins/{ids['channel']}",
+        "/channels",
+        f"/channels/{ids['channel']}",
+        f"/channels/{ids['subchannel']}",
+        f"/channels/sub_channels/{ids['channel']}",
+        f"/channels/{ids['channel']}/conferences?timing=all",
+        f"/conferences/registrations/channel/{ids['channel']}",
+        f"/channels/{ids['channel']}/subscribers",
+        f"/channels/{ids['channel']}/list_registered_conferences?email={ids['registrant']}",
     ]
     return {path: _ok(http.get(API + path, headers=headers)) for path in paths}
 
@@ -675,9 +1094,11 @@ def bob_listings(
             {"type": kind}
             for kind in ("recurring_parent", "recurring_child", "meetingspace", "live_webinar")
         ),
+        {"presenter_member_ids": [alice["presenter_member"]]},
     ]
     for search in searches:
         answers.append(_ok(http.post(f"{API}/conferences/search", headers=headers, json=search)))
+    answers.append(_ok(http.get(f"{API}/channels", headers=headers)))
     return repr(answers)
 
 

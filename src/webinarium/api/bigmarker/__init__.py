@@ -11,10 +11,15 @@ from fastapi import APIRouter
 
 from webinarium.api.bigmarker import (
     block_lists,
+    categories,
+    channel_admins,
+    channels,
     conferences,
     content,
     meeting_spaces,
     members,
+    polls,
+    presenters,
     registrations,
     series,
 )
@@ -28,5 +33,10 @@ for module in (
     meeting_spaces,
     series,
     block_lists,
+    channels,
+    categories,
+    polls,
+    presenters,
+    channel_admins,
 ):
     router.include_router(module.router)

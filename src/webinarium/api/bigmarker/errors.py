@@ -50,6 +50,13 @@ MEMBER_NOT_FOUND = Reply(404, "The member email entered you entered is not found
 NO_CHANNEL_ACCESS_LOWER = Reply(403, "You don't have access to this channel")
 HANDOUT_TARGET_MISSING = Reply(400, "Both handout_url and share_link cannot be empty")
 INVALID_SESSIONS = Reply(400, "Invalid/Missing Session IDs")
+CATEGORY_CHANNEL_DENIED = Reply(401, "You do not have permission to access or modify this channel.")
+CATEGORY_CONFERENCE_DENIED = Reply(
+    401, "You do not have permission to access or modify this conference."
+)
+PRESENTER_NOT_FOUND = Reply(
+    400, "The presenter does not exist - plase add the presenter using the proper API call"
+)
 
 DEFAULT_REPLIES: dict[str, Reply] = {
     "authentication_failed": MISSING_KEY,
@@ -110,6 +117,63 @@ REPLIES: dict[str, dict[str, Reply]] = {
     "channels_block_list_remove": {"channel_not_found": NOT_FOUND},
     "meeting_spaces_show": {"conference_not_found": CHANNEL_NOT_FOUND},
     "meeting_spaces_update": {"conference_not_found": CHANNEL_NOT_FOUND},
+    # Manage Channels: another account's channel is answered like a missing one,
+    # with the operation's documented reply.
+    "channels_show": {"channel_not_found": NOT_FOUND},
+    "channels_conferences": {"channel_not_found": Reply(404, "Channel Not Found!")},
+    "channels_registrations": {"channel_not_found": NO_CHANNEL_ACCESS_LOWER},
+    "channels_create_subchannel": {"channel_not_found": NOT_FOUND},
+    "channels_list_subchannels": {"channel_not_found": NOT_FOUND},
+    "channels_remove_subchannel": {"channel_not_found": NOT_FOUND},
+    "channels_subscribers": {"channel_not_found": NOT_FOUND},
+    "channels_add_subscriber": {"channel_not_found": NOT_FOUND},
+    "channels_remove_subscriber": {
+        "channel_not_found": NOT_FOUND,
+        "subscriber_not_found": Reply(404),
+    },
+    # Documents no error: the general table's 403 for a channel not accessible.
+    "channels_list_registered_conferences": {"channel_not_found": NO_CHANNEL_ACCESS_LOWER},
+    "channels_delete_member_data": {"channel_not_found": CHANNEL_NOT_FOUND},
+    "categories_create": {"channel_not_found": CATEGORY_CHANNEL_DENIED},
+    "categories_delete": {
+        "channel_not_found": CATEGORY_CHANNEL_DENIED,
+        "category_not_found": Reply(404),
+    },
+    "categories_add_conference": {
+        "channel_not_found": CATEGORY_CHANNEL_DENIED,
+        "conference_not_found": CATEGORY_CONFERENCE_DENIED,
+        "category_not_found": Reply(404),
+    },
+    "categories_remove_conference": {
+        "channel_not_found": CATEGORY_CHANNEL_DENIED,
+        "conference_not_found": CATEGORY_CONFERENCE_DENIED,
+        "category_conference_not_found": Reply(
+            401, "The conference you are requesting is not found in this category."
+        ),
+    },
+    "presenters_create": {
+        "conference_not_found": CHANNEL_NOT_FOUND,
+        "presenter_names_required": Reply(
+            400,
+            "The presenter email you provided is not in our system. To create a new presenter"
+            " profile, please provide the presenter’s first name, last name, and temporary"
+            " password.",
+        ),
+        "presenter_exists": Reply(400, "Presenter with the same email exists."),
+    },
+    "presenters_update": {"presenter_not_found": PRESENTER_NOT_FOUND},
+    "presenters_delete": {"presenter_not_found": PRESENTER_NOT_FOUND},
+    "conferences_presenters": {"conference_not_found": CHANNEL_NOT_FOUND},
+    "presenters_list_conferences": {"person_not_found": Reply(400, "The member does not exist!")},
+    # Channel admins document only 404 "Not Found!" (the list documents nothing).
+    "channel_admins_list": {"channel_not_found": NOT_FOUND},
+    "channel_admins_create": {"channel_not_found": NOT_FOUND},
+    "channel_admins_update": {"channel_admin_not_found": NOT_FOUND},
+    "channel_admins_delete": {"channel_admin_not_found": NOT_FOUND},
+    # Polls document only 404 "Not Found!" (poll_not_found falls back to it).
+    # PUT /polls is one route for update and set status: its name is polls_update.
+    "polls_create": {"conference_not_found": NOT_FOUND},
+    "polls_update": {"conference_not_found": NOT_FOUND},
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from webinarium.api.bigmarker import wire_people
 from webinarium.api.bigmarker.timezones import to_rails
 from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings, Tag
 from webinarium.conferences.service import ConferenceDetails
@@ -146,7 +147,10 @@ def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
         "sub_url": c.sub_url,
         # No telephone bridge yet: dial-in is a stored setting (enable_dial_in).
         "dial_in_information": None,
-        "presenters": [],
+        "presenters": [
+            wire_people.presenter(conference_address(base_url, details), p)
+            for p in details.presenters
+        ],
         "privacy": c.privacy,
     }
     body.update({name: getattr(s, name) for name in _SHOWN_SETTINGS})

@@ -1,0 +1,261 @@
+"""BigMarker "Manage Channels" (all but the channel block list, see
+``block_lists``): channels, sub-channels, channel conferences and registrants,
+subscribers, the conferences one person registered for, and erasing a person.
+
+Where the document says ``channel_id`` or ``channel_url`` either the channel's id
+or its URL segment is accepted. Literal paths (``/channels/sub_channels/…``) come
+before ``/channels/{channel_id}/…``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from webinarium.api.bigmarker import inputs, wire, wire_channels
+from webinarium.api.bigmarker.auth import CurrentAccount
+from webinarium.api.bigmarker.common import RequestParams, base_url, page_request
+from webinarium.api.bigmarker.errors import BigMarkerRoute
+from webinarium.api.deps import Session
+from webinarium.api.params import Params
+from webinarium.channels import service
+from webinarium.channels.schemas import OrganizerInput, SubchannelDraft
+from webinarium.conferences import service as conferences
+from webinarium.conferences.schemas import ConferenceKind, ConferenceQuery
+from webinarium.kit.errors import InvalidInput
+from webinarium.models import CustomField
+from webinarium.people.service import erase_person
+from webinarium.registrations import service as registrations
+from webinarium.registrations.schemas import RegistrationQuery
+
+router = APIRouter(route_class=BigMarkerRoute)
+
+# List Channel Conferences `timing` → the List Conferences reading of future/all/past.
+_WEBINARS = {
+    ConferenceKind.WEBINAR,
+    ConferenceKind.RECURRING_PARENT,
+    ConferenceKind.RECURRING_CHILD,
+}
+_TIMINGS = {"future": "not_ended", "all": "any", "past": "ended"}
+_SORTS = {"ascending": False, "descending": True}
+
+
+def _required(params: Params, name: str) -> str:
+    value = (params.text(name) or "").strip()
+    if not value:
+        raise InvalidInput(f"{name} is required")
+    return value
+
+
+def _choice(params: Params, name: str, choices: dict[str, Any], default: str) -> str:
+    value = (params.text(name) or "").strip() or default
+    if value not in choices:
+        raise InvalidInput(f"{name} must be one of {', '.join(choices)}")
+    return value
+
+
+@router.get("/channels", name="channels_list")
+async def list_channels(
+    request: Request, session: Session, account: CurrentAccount
+) -> dict[str, Any]:
+    channels = await service.list_channels(session, account)
+    hosts = await service.channel_hosts(session, account, channels)
+    return {
+        "channels": [
+            wire_channels.channel_with_hosts(base_url(request), c, hosts.get(c.id, []))
+            for c in channels
+        ]
+    }
+
+
+@router.post("/channels", name="channels_create_subchannel")
+async def create_subchannel(
+    request: Request, session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, Any]:
+    draft = SubchannelDraft(
+        master_channel_id=_required(params, "master_channel_id"),
+        name=_required(params, "channel_name"),
+        url=_required(params, "channel_url"),
+        organizer=OrganizerInput(
+            email=_required(params, "organizer_email"),
+            first_name=params.text("organizer_first_name"),
+            last_name=params.text("organizer_last_name"),
+        ),
+        background_image_url=params.text("background_image_url"),
+    )
+    channel = await service.create_subchannel(session, account, draft)
+    return wire_channels.channel(base_url(request), channel)
+
+
+@router.get("/channels/sub_channels/{channel_url}", name="channels_list_subchannels")
+async def list_subchannels(
+    channel_url: str, request: Request, session: Session, account: CurrentAccount
+) -> dict[str, Any]:
+    channels = await service.list_subchannels(session, account, channel_url)
+    return {"channels": [wire_channels.channel(base_url(request), c) for c in channels]}
+
+
+@router.get("/channels/{channel_id}", name="channels_show")
+async def show_channel(
+    channel_id: str, request: Request, session: Session, account: CurrentAccount
+) -> dict[str, Any]:
+    channel = await service.get_channel(session, account, channel_id)
+    return wire_channels.channel(base_url(request), channel)
+
+
+@router.delete("/channels/{channel_url}", name="channels_remove_subchannel")
+async def remove_subchannel(
+    channel_url: str, session: Session, account: CurrentAccount
+) -> dict[str, str]:
+    await service.remove_subchannel(session, account, channel_url)
+    return {"success": "The subchannel has been removed."}
+
+
+@router.get("/channels/{channel_url}/conferences", name="channels_conferences")
+async def channel_conferences(
+    channel_url: str,
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    params: RequestParams,
+) -> dict[str, Any]:
+    channel = await service.get_channel(session, account, channel_url)
+    # Webinar templates do not exist here: show_template is checked and changes nothing.
+    params.boolean("show_template")
+    query = ConferenceQuery(
+        channel_id=channel.id,
+        kinds=_WEBINARS,
+        timing=_TIMINGS[_choice(params, "timing", _TIMINGS, "future")],
+        registered_person_id=(params.text("bmid") or "").strip() or None,
+        newest_first=_SORTS[_choice(params, "sort_start_date", _SORTS, "ascending")],
+        tags=inputs.tags(params) or [],
+    )
+    page = await conferences.search_conferences(session, account, query, page_request(params, 25))
+    details = await conferences.describe(session, account, page.items)
+    return wire.conference_page(base_url(request), page, details)
+
+
+@router.get("/conferences/registrations/channel/{channel_id}", name="channels_registrations")
+async def channel_registrations(
+    channel_id: str,
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    params: RequestParams,
+) -> dict[str, Any]:
+    query = RegistrationQuery(
+        registered_from=params.unix_time("start_time"),
+        registered_until=params.unix_time("end_time"),
+        email=params.text("email") or None,
+        person_id=params.text("bmid") or None,
+    )
+    channel, page = await registrations.list_channel_registrations(
+        session, account, channel_id, query, page_request(params, 25)
+    )
+    fields: dict[str, list[CustomField]] = {}
+    for conference in {c.id: c for _, _, c in page.items}.values():
+        fields[conference.id] = await conferences.list_custom_fields(
+            session, account, conference.id
+        )
+    use_api_name = bool(params.boolean("use_api_name"))
+    return {
+        "current_page": page.request.page,
+        "per_page": page.request.per_page,
+        "total_pages": page.total_pages,
+        "total_count": page.total,
+        "total_entries": page.total,
+        "registrations": [
+            wire_channels.channel_registration(
+                base_url(request),
+                channel,
+                registration,
+                person,
+                conference,
+                fields[conference.id],
+                use_api_name=use_api_name,
+            )
+            for registration, person, conference in page.items
+        ],
+    }
+
+
+@router.get("/channels/{channel_id}/subscribers", name="channels_subscribers")
+async def subscribers(
+    channel_id: str, session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, Any]:
+    channel = await service.get_channel(session, account, channel_id)
+    paged = params.has("page") or params.has("per_page")
+    page = page_request(params, 25) if paged else None
+    rows, total = await service.list_subscribers(session, account, channel, page)
+    body: dict[str, Any] = {"subscribers": [wire_channels.subscriber(p) for _, p in rows]}
+    if page is not None:
+        body.update(
+            current_page=page.page,
+            per_page=page.per_page,
+            total_pages=-(-total // page.per_page),
+            total_entries=total,
+        )
+    return body
+
+
+@router.api_route(
+    "/channels/{channel_id}/add_subscriber",
+    methods=["POST", "GET"],
+    name="channels_add_subscriber",
+)
+async def add_subscriber(
+    channel_id: str, session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, Any]:
+    channel = await service.get_channel(session, account, channel_id)
+    # temporary_password is accepted and ignored: subscribers have no password here.
+    person = await service.add_subscriber(
+        session,
+        account,
+        channel,
+        email=_required(params, "email"),
+        first_name=params.text("first_name"),
+        last_name=params.text("last_name"),
+    )
+    return wire_channels.subscriber(person)
+
+
+@router.delete("/channels/{channel_id}/remove_subscriber", name="channels_remove_subscriber")
+async def remove_subscriber(
+    channel_id: str, session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, str]:
+    channel = await service.get_channel(session, account, channel_id)
+    await service.remove_subscriber(session, account, channel, _required(params, "email"))
+    return {"success": "The subscriber has been removed."}
+
+
+@router.get(
+    "/channels/{channel_id}/list_registered_conferences",
+    name="channels_list_registered_conferences",
+)
+async def list_registered_conferences(
+    channel_id: str, session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, Any]:
+    await service.get_channel(session, account, channel_id)
+    page = await registrations.registered_conference_ids(
+        session, account, channel_id, _required(params, "email"), page_request(params, 25)
+    )
+    return {
+        "conferences": page.items,
+        "page": page.request.page,
+        "page_count": page.request.per_page,
+        "total_count": page.total,
+        "total_entries": page.total,
+        "total_pages": page.total_pages,
+    }
+
+
+@router.delete("/channels/{channel_url}/delete_member", name="channels_delete_member_data")
+async def delete_member(
+    channel_url: str, session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, str]:
+    """Both "Delete all of a user's data" and "Delete a user data from your
+    channel": the person is erased from the account, not only from this channel."""
+    await service.get_channel(session, account, channel_url)
+    await erase_person(session, account, _required(params, "email"))
+    return {"success": "All data of this member has been deleted."}

@@ -1,0 +1,166 @@
+"""BigMarker "Conference Presenters": add, update, remove, the presenters of a
+conference, and the conferences of a presenter.
+
+Add finds the account's person by ``presenter_email``; a new person needs
+``presenter_first_name`` and ``presenter_last_name`` (the document marks them
+Required, "optional if presenter already exists"). ``presenter_temporary_password``
+is accepted and ignored: presenters have no password in Webinarium. Remove takes
+the id from the path or, as the document's curl does, from a body sent to
+``DELETE /presenters``. In "List Conferences" the path id is the presenter's
+member id (the person's id), as the document's table names it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, ValidationError
+
+from webinarium.api.bigmarker import wire, wire_people
+from webinarium.api.bigmarker.auth import CurrentAccount
+from webinarium.api.bigmarker.common import RequestParams, base_url
+from webinarium.api.bigmarker.errors import BigMarkerRoute
+from webinarium.api.deps import Session
+from webinarium.api.params import Params
+from webinarium.conferences.service import describe, describe_one, get_conference
+from webinarium.kit.errors import InvalidInput
+from webinarium.kit.pagination import MAX_PER_PAGE, PageRequest
+from webinarium.presenters import service
+from webinarium.presenters.schemas import PresenterChanges, PresenterDetails, PresenterDraft
+
+router = APIRouter(route_class=BigMarkerRoute)
+
+M = TypeVar("M", bound=BaseModel)
+
+_SWITCHES = (
+    "can_manage",
+    "is_moderator",
+    "display_on_landing_page",
+    "enter_as_attendee",
+    "remove_bigmarker_contact_option",
+    "show_on_networking_center",
+    "show_chat_icon_in_booth_or_session_room",
+)
+_CREATE_SWITCHES = (*_SWITCHES, "send_email_invite", "add_to_channel_subscriber_list")
+
+
+def validated(model: type[M], values: dict[str, Any], names: dict[str, str]) -> M:
+    """``model`` from ``values``; a refused value is a 400 naming the parameter
+    as the client sent it (``names`` maps field → parameter)."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else ""
+        raise InvalidInput(f"{names.get(field, field)}: {error['msg']}") from None
+
+
+def _required(params: Params, name: str) -> str:
+    value = (params.text(name) or "").strip()
+    if not value:
+        raise InvalidInput(f"{name} is required")
+    return value
+
+
+_NAMES = {
+    "email": "presenter_email",
+    "first_name": "presenter_first_name",
+    "last_name": "presenter_last_name",
+    "display_name": "name",
+}
+
+
+def _profile(params: Params, switches: tuple[str, ...]) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "display_name": params.text("name"),
+        "photo_url": params.text("photo_url"),
+        "title": params.text("title"),
+        "bio": params.text("bio"),
+    }
+    values.update({name: params.boolean(name) for name in switches})
+    return values
+
+
+async def _render(
+    request: Request, session: Session, account: CurrentAccount, details: PresenterDetails
+) -> dict[str, Any]:
+    conference = await get_conference(session, account, details.presenter.conference_id)
+    address = wire.conference_address(
+        base_url(request), await describe_one(session, account, conference)
+    )
+    return wire_people.presenter(address, details)
+
+
+@router.post("/presenters", name="presenters_create")
+async def create_presenter(
+    request: Request, session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, Any]:
+    draft = validated(
+        PresenterDraft,
+        {
+            "conference_id": _required(params, "conference_id"),
+            "email": _required(params, "presenter_email"),
+            "first_name": params.text("presenter_first_name"),
+            "last_name": params.text("presenter_last_name"),
+            **_profile(params, _CREATE_SWITCHES),
+        },
+        _NAMES,
+    )
+    details = await service.add_presenter(session, account, draft)
+    return await _render(request, session, account, details)
+
+
+@router.put("/presenters/{presenter_id}", name="presenters_update")
+async def update_presenter(
+    presenter_id: str,
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    params: RequestParams,
+) -> dict[str, Any]:
+    changes = validated(
+        PresenterChanges,
+        {"email": params.text("presenter_email"), **_profile(params, _SWITCHES)},
+        _NAMES,
+    )
+    details = await service.update_presenter(session, account, presenter_id, changes)
+    return await _render(request, session, account, details)
+
+
+@router.delete("/presenters/{presenter_id}", name="presenters_delete")
+@router.delete("/presenters", name="presenters_delete")
+async def delete_presenter(
+    session: Session, account: CurrentAccount, params: RequestParams
+) -> dict[str, str]:
+    await service.remove_presenter(session, account, _required(params, "presenter_id"))
+    return {"success": "The presenter has been removed."}
+
+
+@router.get("/conferences/{conference_id}/presenters", name="conferences_presenters")
+async def conference_presenters(
+    conference_id: str, request: Request, session: Session, account: CurrentAccount
+) -> dict[str, Any]:
+    conference, presenters = await service.list_presenters(session, account, conference_id)
+    address = wire.conference_address(
+        base_url(request), await describe_one(session, account, conference)
+    )
+    return {"presenters": [wire_people.presenter(address, p) for p in presenters]}
+
+
+@router.get("/presenters/{presenter_id}/list_conferences", name="presenters_list_conferences")
+async def presenter_conferences(
+    presenter_id: str,
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    params: RequestParams,
+) -> dict[str, Any]:
+    page = PageRequest(
+        page=params.integer("page") or 1, per_page=params.integer("per_page") or MAX_PER_PAGE
+    )
+    conferences = await service.conferences_of_presenter(
+        session, account, presenter_id, params.text("channel_id"), page
+    )
+    details = await describe(session, account, conferences)
+    return {"conferences": [wire.conference(base_url(request), d) for d in details]}

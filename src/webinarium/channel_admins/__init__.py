@@ -1,0 +1,1 @@
+"""Channel admins: a person × a channel, with a title, a bio, a photo and a status."""

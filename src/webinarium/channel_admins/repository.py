@@ -1,0 +1,56 @@
+"""Every query on channel admins, scoped to the caller's account."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.channel_admins.schemas import ChannelAdminDetails
+from webinarium.models import ChannelAdmin, Person
+
+
+class ChannelAdminRepository:
+    def __init__(self, session: AsyncSession, account_id: str) -> None:
+        self.session = session
+        self.account_id = account_id
+
+    def _joined(self) -> Select[ChannelAdmin, Person]:
+        return (
+            select(ChannelAdmin, Person)
+            .join(Person, Person.id == ChannelAdmin.person_id)
+            .where(ChannelAdmin.account_id == self.account_id, Person.account_id == self.account_id)
+        )
+
+    async def add(self, admin: ChannelAdmin) -> None:
+        self.session.add(admin)
+        await self.session.flush()
+
+    async def delete(self, admin: ChannelAdmin) -> None:
+        await self.session.delete(admin)
+        await self.session.flush()
+
+    async def get(self, admin_id: str) -> ChannelAdminDetails | None:
+        row = (
+            await self.session.execute(self._joined().where(ChannelAdmin.id == admin_id))
+        ).first()
+        return None if row is None else ChannelAdminDetails(admin=row[0], person=row[1])
+
+    async def exists(self, channel_id: str, person_id: str) -> bool:
+        found = await self.session.scalar(
+            select(ChannelAdmin.id).where(
+                ChannelAdmin.account_id == self.account_id,
+                ChannelAdmin.channel_id == channel_id,
+                ChannelAdmin.person_id == person_id,
+            )
+        )
+        return found is not None
+
+    async def listed(self, channel_id: str | None) -> list[ChannelAdminDetails]:
+        """The admins of one channel, or of every channel of the account, oldest first."""
+        statement = self._joined()
+        if channel_id is not None:
+            statement = statement.where(ChannelAdmin.channel_id == channel_id)
+        rows = await self.session.execute(
+            statement.order_by(ChannelAdmin.created_at, ChannelAdmin.id)
+        )
+        return [ChannelAdminDetails(admin, person) for admin, person in rows]

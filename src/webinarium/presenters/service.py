@@ -1,0 +1,151 @@
+"""Presenters. Services flush; the caller commits.
+
+A presenter is a person of the account (found by e-mail, or created when the
+names are given) presenting at one conference. Presenters belong to the
+conference they were added to: a recurring webinar's parent and its sessions,
+or a series and its sessions, each have their own.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.channels.service import get_channel
+from webinarium.conferences.service import get_conference
+from webinarium.kit.errors import InvalidInput
+from webinarium.kit.pagination import PageRequest
+from webinarium.models import Account, Conference, Presenter
+from webinarium.people.errors import PersonNotFound
+from webinarium.people.service import find_person, normalize_email, upsert_person
+from webinarium.presenters.errors import (
+    PresenterExists,
+    PresenterNamesRequired,
+    PresenterNotFound,
+)
+from webinarium.presenters.repository import PresenterRepository
+from webinarium.presenters.schemas import (
+    OPTION_NAMES,
+    PresenterChanges,
+    PresenterDetails,
+    PresenterDraft,
+    PresenterOptions,
+)
+
+_COLUMNS = ("display_name", "title", "bio", "can_manage", "is_moderator", "display_on_landing_page")
+
+
+def photo_url(url: str) -> str | None:
+    """An absolute http(s) URL, stripped; blank removes the photo."""
+    if not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InvalidInput(f"photo_url must be an absolute http(s) URL, not {url.strip()!r}")
+    return url.strip()
+
+
+def _apply(presenter: Presenter, changes: PresenterChanges) -> None:
+    for name in _COLUMNS:
+        value = getattr(changes, name)
+        if isinstance(value, str):
+            value = value.strip()
+            if name == "display_name" and not value:
+                continue  # a blank display name keeps the one there is
+        if value is not None:
+            setattr(presenter, name, value)
+    if changes.photo_url is not None:
+        presenter.photo_url = photo_url(changes.photo_url)
+    options = PresenterOptions.model_validate(presenter.options or {}).model_dump()
+    for name in OPTION_NAMES:
+        value = getattr(changes, name, None)
+        if value is not None:
+            options[name] = value
+    presenter.options = options
+
+
+async def add_presenter(
+    session: AsyncSession, account: Account, draft: PresenterDraft
+) -> PresenterDetails:
+    conference = await get_conference(session, account, draft.conference_id)
+    email = normalize_email(draft.email)
+    first = (draft.first_name or "").strip() or None
+    last = (draft.last_name or "").strip() or None
+    try:
+        person = await find_person(session, account, email=email)
+    except PersonNotFound:
+        if first is None or last is None:
+            raise PresenterNamesRequired(
+                f"{email} is not known: a new presenter needs a first and a last name"
+            ) from None
+    repository = PresenterRepository(session, account.id)
+    person = await upsert_person(session, account, email=email, first_name=first, last_name=last)
+    if await repository.exists(conference.id, person.id):
+        raise PresenterExists(f"{email} already presents at this conference")
+    presenter = Presenter(
+        account_id=account.id,
+        conference_id=conference.id,
+        person_id=person.id,
+        display_name=f"{person.first_name} {person.last_name}".strip() or person.email,
+        can_manage=False,
+        is_moderator=False,
+        display_on_landing_page=True,
+        options={},
+    )
+    _apply(presenter, draft)
+    await repository.add(presenter)
+    details = PresenterDetails(presenter, person)
+    if details.options.add_to_channel_subscriber_list:
+        await repository.subscribe(conference.channel_id, person.id)
+    return details
+
+
+async def get_presenter(
+    session: AsyncSession, account: Account, presenter_id: str
+) -> PresenterDetails:
+    details = await PresenterRepository(session, account.id).get(presenter_id.strip())
+    if details is None:
+        raise PresenterNotFound(f"presenter {presenter_id} not found")
+    return details
+
+
+async def update_presenter(
+    session: AsyncSession, account: Account, presenter_id: str, changes: PresenterChanges
+) -> PresenterDetails:
+    details = await get_presenter(session, account, presenter_id)
+    if changes.email is not None and normalize_email(changes.email) != details.person.email:
+        # The e-mail names the presenter to update; another one's is not this presenter.
+        raise PresenterNotFound(f"presenter {presenter_id} is not {changes.email.strip()}")
+    _apply(details.presenter, changes)
+    await session.flush()
+    return details
+
+
+async def remove_presenter(session: AsyncSession, account: Account, presenter_id: str) -> None:
+    details = await get_presenter(session, account, presenter_id)
+    await PresenterRepository(session, account.id).delete(details.presenter)
+
+
+async def list_presenters(
+    session: AsyncSession, account: Account, conference_id: str
+) -> tuple[Conference, list[PresenterDetails]]:
+    conference = await get_conference(session, account, conference_id)
+    grouped = await PresenterRepository(session, account.id).of_conferences([conference.id])
+    return conference, grouped.get(conference.id, [])
+
+
+async def conferences_of_presenter(
+    session: AsyncSession,
+    account: Account,
+    person_id: str,
+    channel_id: str | None,
+    page: PageRequest,
+) -> list[Conference]:
+    """The conferences a person of the account presents at, in one channel when
+    ``channel_id`` (an id or URL) is given, by start time."""
+    person = await find_person(session, account, person_id=person_id)
+    channel = await get_channel(session, account, channel_id) if channel_id else None
+    return await PresenterRepository(session, account.id).conferences_of(
+        person.id, channel.id if channel else None, page
+    )
