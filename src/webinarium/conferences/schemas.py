@@ -225,10 +225,10 @@ class ConferenceQuery(BaseModel):
     parent_id: str | None = None
     series_id: str | None = None
     tags: list[Tag] = Field(default_factory=list)
-    # Presenters and registrations arrive with their domains; until then no
-    # conference has a presenter or an attendee from this account, so these
-    # filters match nothing rather than being ignored.
+    # Conferences where one of these people presents.
     presenter_member_ids: list[str] | None = None
+    # Conferences the API caller attends. API keys belong to the account, not to
+    # a person, so nothing matches; kept so the filter is not silently ignored.
     attending_only: bool = False
     channel_id: str | None = None
     # Conferences with a registration of this person, directly or through their
