@@ -13,7 +13,7 @@ from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import Session
 from webinarium.app import create_app
 from webinarium.kit.errors import InvalidInput
-from webinarium.models import Account
+from webinarium.models import Account, User
 from webinarium.settings import Settings
 
 EMAIL = "half-done@example.test"
@@ -55,3 +55,28 @@ def test_a_refused_request_keeps_nothing_it_wrote(settings: Settings) -> None:
     assert refused.status_code == 400
     assert refused.json() == {"error": "refused after a write"}
     assert counted == {"accounts": 0}
+
+
+def test_a_constraint_clash_is_a_clear_refusal_not_a_500(settings: Settings) -> None:
+    app = create_app(settings)
+    router = APIRouter(route_class=BigMarkerRoute)
+
+    @router.post("/same-email-twice", name="same_email_twice")
+    async def same_email_twice(session: Session) -> dict[str, str]:
+        # What two racing requests do: both insert the same unique value.
+        session.add(User(account_id="x", email=EMAIL, name="a", password_hash="-"))
+        session.add(User(account_id="x", email=EMAIL, name="b", password_hash="-"))
+        await session.flush()
+        return {}
+
+    app.include_router(router)
+
+    async def scenario() -> httpx.Response:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                return await client.post("/same-email-twice")
+
+    response = asyncio.run(scenario())
+    assert response.status_code == 400
+    assert "send it again" in response.json()["error"]

@@ -12,8 +12,9 @@ from typing import Protocol, runtime_checkable
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 
-from webinarium.kit.errors import DomainError, NotFound
+from webinarium.kit.errors import Conflict, DomainError, NotFound
 
 
 @runtime_checkable
@@ -30,5 +31,16 @@ async def _domain_error(request: Request, error: Exception) -> Response:
     return JSONResponse({"error": error.message}, status_code=status)
 
 
+async def _integrity_error(request: Request, error: Exception) -> Response:
+    """Services check uniqueness before they write, so a constraint only fails
+    when two requests raced to create the same thing; the loser was rolled back
+    and may simply send again."""
+    return await _domain_error(
+        request,
+        Conflict("the request clashed with another one made at the same time; send it again"),
+    )
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
