@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from webinarium.api.bigmarker.errors import TimestampFormatError
 from webinarium.api.params import Params, read_params
+from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import PageRequest
 
 RequestParams = Annotated[Params, Depends(read_params)]
@@ -22,3 +25,11 @@ def page_request(params: Params, default_per_page: int) -> PageRequest:
         page=params.integer("page") or 1,
         per_page=params.integer("per_page") or default_per_page,
     )
+
+
+def time_filter(params: Params, name: str) -> datetime | None:
+    """A Unix-seconds filter; the document answers a bad one with its own 401."""
+    try:
+        return params.unix_time(name)
+    except InvalidInput:
+        raise TimestampFormatError(name) from None

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request
 
 from webinarium.api.bigmarker import inputs, wire
 from webinarium.api.bigmarker.auth import CurrentAccount
-from webinarium.api.bigmarker.common import RequestParams, base_url, page_request
-from webinarium.api.bigmarker.errors import BigMarkerRoute, TimestampFormatError
+from webinarium.api.bigmarker.common import RequestParams, base_url, page_request, time_filter
+from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.bigmarker.timezones import DEFAULT_TIME_ZONE, to_iana
 from webinarium.api.deps import Session
 from webinarium.api.params import Params
@@ -73,10 +73,7 @@ def _time_filters(params: Params) -> dict[str, Any]:
     """start_time/end_time filters; the document answers a bad one with 401."""
     filters: dict[str, Any] = {}
     for name, field in (("start_time", "starts_after"), ("end_time", "ends_before")):
-        try:
-            filters[field] = params.unix_time(name)
-        except InvalidInput:
-            raise TimestampFormatError(name) from None
+        filters[field] = time_filter(params, name)
     return filters
 
 

@@ -15,8 +15,8 @@ from fastapi import APIRouter, Request
 
 from webinarium.api.bigmarker import wire
 from webinarium.api.bigmarker.auth import CurrentAccount
-from webinarium.api.bigmarker.common import RequestParams, base_url, page_request
-from webinarium.api.bigmarker.errors import BigMarkerRoute, TimestampFormatError
+from webinarium.api.bigmarker.common import RequestParams, base_url, page_request, time_filter
+from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import Session
 from webinarium.api.params import Params
 from webinarium.conferences.service import describe_one, list_custom_fields
@@ -108,13 +108,6 @@ async def check_status(
     return {"registration_status": "registered" if registered else "not_registered"}
 
 
-def _time(params: Params, name: str) -> Any:
-    try:
-        return params.unix_time(name)
-    except InvalidInput:
-        raise TimestampFormatError(name) from None
-
-
 async def _list(
     request: Request,
     session: Session,
@@ -153,8 +146,8 @@ async def registrations(
     params: RequestParams,
 ) -> dict[str, Any]:
     query = RegistrationQuery(
-        registered_from=_time(params, "start_time"),
-        registered_until=_time(params, "end_time"),
+        registered_from=time_filter(params, "start_time"),
+        registered_until=time_filter(params, "end_time"),
         email=params.text("email"),
         person_id=params.text("bmid"),
     )
@@ -172,8 +165,8 @@ async def registrations_with_fields(
     params: RequestParams,
 ) -> dict[str, Any]:
     query = RegistrationQuery(
-        registered_from=_time(params, "start_time"),
-        registered_until=_time(params, "end_time"),
+        registered_from=time_filter(params, "start_time"),
+        registered_until=time_filter(params, "end_time"),
         email=params.text("email"),
         person_id=params.text("bmid"),
     )
@@ -190,7 +183,7 @@ async def checked_in(
 ) -> dict[str, Any]:
     query = RegistrationQuery(
         checked_in_only=True,
-        checked_in_from=_time(params, "start_time"),
-        checked_in_until=_time(params, "end_time"),
+        checked_in_from=time_filter(params, "start_time"),
+        checked_in_until=time_filter(params, "end_time"),
     )
     return await _list(request, session, account, conference_id, params, query, False)
