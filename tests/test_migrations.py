@@ -16,10 +16,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.conftest import make_settings
+from tests.conftest import in_database, make_settings
 from webinarium import migrations
 from webinarium.kit.db import create_engine
 from webinarium.models import Base
@@ -108,3 +109,43 @@ def test_an_empty_database_differs_from_the_models(fresh_settings: Settings) -> 
     migrations.downgrade(fresh_settings, "base")
     added = {diff[1].name for diff in _differences(fresh_settings) if diff[0] == "add_table"}
     assert added == set(Base.metadata.tables)
+
+
+def test_migrations_keep_existing_rows(fresh_settings: Settings) -> None:
+    """Rebuilding a table (SQLite batch mode) must not cascade-delete what
+    points at it: rows written at the first revision survive every later one,
+    down and up again."""
+    first = ScriptDirectory.from_config(migrations.alembic_config(fresh_settings)).get_base()
+    assert isinstance(first, str)
+    migrations.upgrade(fresh_settings, first)
+
+    async def seed(session: AsyncSession) -> None:
+        # Written as the first revision's schema knows them.
+        stamp = "'2026-01-01 00:00:00'"
+        for statement in (
+            "INSERT INTO accounts (id, name, email, time_zone, language, created_at, updated_at)"
+            f" VALUES ('a1', 'Kept', 'kept@example.test', 'UTC', 'en', {stamp}, {stamp})",
+            "INSERT INTO channels (id, account_id, url, name, overview, description, created_at,"
+            f" updated_at) VALUES ('c1', 'a1', 'kept', 'Kept', '', '', {stamp}, {stamp})",
+            "INSERT INTO conferences (id, account_id, channel_id, kind, format, title, purpose,"
+            " sub_url, start_at, duration_minutes, end_at, time_zone, privacy, status,"
+            " max_attendance, recorded, settings, created_at, updated_at) VALUES ('k1', 'a1',"
+            f" 'c1', 'webinar', 'webinar', 'Kept', '', 'kept', {stamp}, 60, {stamp}, 'UTC',"
+            f" 'public', 'scheduled', 100, false, '{{}}', {stamp}, {stamp})",
+        ):
+            await session.execute(text(statement))
+
+    in_database(fresh_settings, seed)
+
+    def counts(connection: Connection) -> tuple[int, int, int]:
+        return tuple(  # type: ignore[return-value]
+            connection.scalar(text(f"SELECT count(*) FROM {table}"))
+            for table in ("accounts", "channels", "conferences")
+        )
+
+    assert _inspect(fresh_settings, counts) == (1, 1, 1)
+    migrations.upgrade(fresh_settings)
+    assert _inspect(fresh_settings, counts) == (1, 1, 1)
+    migrations.downgrade(fresh_settings, first)
+    migrations.upgrade(fresh_settings)
+    assert _inspect(fresh_settings, counts) == (1, 1, 1)

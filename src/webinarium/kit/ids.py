@@ -26,3 +26,10 @@ def new_id() -> str:
         # Same millisecond (or a clock step back): one more than the last id.
         _last = max(candidate, _last + 1)
         return f"{_last:020x}"
+
+
+def new_alias() -> str:
+    """MyOwnConference's webinar id shape: four groups of four lower-case letters.
+    Random (26**16 ≈ 4e22), so an alias cannot be guessed from another."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return "-".join("".join(secrets.choice(letters) for _ in range(4)) for _ in range(4))

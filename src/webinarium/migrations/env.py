@@ -1,4 +1,10 @@
-"""Alembic environment: async engine, batch mode on SQLite, our naming convention."""
+"""Alembic environment: async engine, batch mode on SQLite, our naming convention.
+
+On SQLite, batch mode rebuilds a table (copy, drop, rename). With foreign keys
+enforced, dropping the old table would cascade-delete every row that points at
+it, so enforcement is off while migrations run and the foreign keys are checked
+once they are done.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +34,17 @@ def _run(connection: Connection) -> None:
 async def _run_async() -> None:
     engine = create_engine(config.attributes["database_url"])
     async with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Outside any transaction, or SQLite ignores it.
+            await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await connection.commit()
         await connection.run_sync(_run)
+        if sqlite:
+            broken = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()
+            await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            if broken:
+                raise RuntimeError(f"migration left rows with broken foreign keys: {broken[:5]}")
     await engine.dispose()
 
 

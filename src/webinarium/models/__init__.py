@@ -13,9 +13,13 @@ from webinarium.models.conference_file import ConferenceFile
 from webinarium.models.conference_tag import ConferenceTag
 from webinarium.models.custom_field import CustomField
 from webinarium.models.handout import Handout
+from webinarium.models.live import Bot, ChatMessage, Visit
+from webinarium.models.moderator import Moderator
+from webinarium.models.participant_group import ParticipantGroup, ParticipantGroupMember
 from webinarium.models.person import Person
 from webinarium.models.poll import Poll, PollChoice, PollVote
 from webinarium.models.presenter import Presenter
+from webinarium.models.recording import Recording
 from webinarium.models.registration import Registration
 from webinarium.models.user import User
 
@@ -24,21 +28,28 @@ __all__ = [
     "Account",
     "ApiKey",
     "Base",
+    "Bot",
     "Category",
     "CategoryConference",
     "Channel",
     "ChannelAdmin",
     "ChannelSubscriber",
+    "ChatMessage",
     "Conference",
     "ConferenceFile",
     "ConferenceTag",
     "CustomField",
     "Handout",
+    "Moderator",
+    "ParticipantGroup",
+    "ParticipantGroupMember",
     "Person",
     "Poll",
     "PollChoice",
     "PollVote",
     "Presenter",
+    "Recording",
     "Registration",
     "User",
+    "Visit",
 ]

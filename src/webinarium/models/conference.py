@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from webinarium.kit.ids import new_alias
 from webinarium.models.base import Base, HasId, HasTimestamps, IdType, JSONType
 
 
@@ -58,3 +59,8 @@ class Conference(HasId, HasTimestamps, Base):
     first_admin_enter_at: Mapped[datetime | None] = mapped_column(default=None)
     manual_end_at: Mapped[datetime | None] = mapped_column(default=None)
     settings: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # MyOwnConference's identifier of the same conference ("abcd-efgh-ijkl-mnop").
+    alias: Mapped[str] = mapped_column(String(19), unique=True, default=new_alias)
+    # What the room shows and allows right now (chat and link locks, the
+    # presentation and slide, the video playing), kept across restarts.
+    room_state: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webinarium.models.base import Base, HasId, HasTimestamps, IdType
@@ -20,3 +22,17 @@ class Person(HasId, HasTimestamps, Base):
     first_name: Mapped[str] = mapped_column(String(100), default="")
     last_name: Mapped[str] = mapped_column(String(100), default="")
     custom_user_id: Mapped[str | None] = mapped_column(String(255), default=None)
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    skype: Mapped[str] = mapped_column(String(64), default="")
+    company: Mapped[str] = mapped_column(String(255), default="")
+    department: Mapped[str] = mapped_column(String(255), default="")
+    city: Mapped[str] = mapped_column(String(255), default="")
+    born: Mapped[date | None] = mapped_column(default=None)
+    avatar: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    avatar_type: Mapped[str | None] = mapped_column(String(20), default=None)
+    # A participant of the account (MyOwnConference's attendee list): set when the
+    # person is created as one or registers for a conference.
+    participant_since: Mapped[datetime | None] = mapped_column(default=None)
+    # active | pending | banned
+    participant_status: Mapped[str] = mapped_column(String(10), default="active")
+    imported: Mapped[bool] = mapped_column(default=False)

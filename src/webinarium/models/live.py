@@ -1,0 +1,73 @@
+"""What happens in a webinar's room: virtual participants, chat, visits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from webinarium.kit.time import utcnow
+from webinarium.models.base import Base, HasId, IdType
+
+
+class Bot(HasId, Base):
+    """A virtual attendee or moderator. Always marked virtual in data and reports."""
+
+    __tablename__ = "bots"
+
+    account_id: Mapped[str] = mapped_column(
+        IdType, ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    conference_id: Mapped[str] = mapped_column(
+        IdType, ForeignKey("conferences.id", ondelete="CASCADE"), index=True
+    )
+    # attendee | moderator
+    role: Mapped[str] = mapped_column(String(10), default="attendee")
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), default=None)
+    country: Mapped[str | None] = mapped_column(String(100), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class ChatMessage(HasId, Base):
+    __tablename__ = "chat_messages"
+
+    account_id: Mapped[str] = mapped_column(
+        IdType, ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    conference_id: Mapped[str] = mapped_column(
+        IdType, ForeignKey("conferences.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[str | None] = mapped_column(
+        IdType, ForeignKey("people.id", ondelete="CASCADE"), index=True, default=None
+    )
+    bot_id: Mapped[str | None] = mapped_column(
+        IdType, ForeignKey("bots.id", ondelete="CASCADE"), index=True, default=None
+    )
+    author_name: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Visit(HasId, Base):
+    """One stay in the room: who entered when, and left when."""
+
+    __tablename__ = "visits"
+
+    account_id: Mapped[str] = mapped_column(
+        IdType, ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    conference_id: Mapped[str] = mapped_column(
+        IdType, ForeignKey("conferences.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[str | None] = mapped_column(
+        IdType, ForeignKey("people.id", ondelete="CASCADE"), index=True, default=None
+    )
+    bot_id: Mapped[str | None] = mapped_column(
+        IdType, ForeignKey("bots.id", ondelete="CASCADE"), index=True, default=None
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    left_at: Mapped[datetime | None] = mapped_column(default=None)
