@@ -9,7 +9,8 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from webinarium import __version__
-from webinarium.api import bigmarker, errors, health
+from webinarium.api import bigmarker, errors, health, home
+from webinarium.api.myownconference.transport import router as myownconference_router
 from webinarium.kit.db import create_engine, create_sessionmaker
 from webinarium.settings import Settings
 
@@ -53,5 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(health.router)
     app.include_router(bigmarker.router)
+    app.include_router(home.router)
+    app.include_router(myownconference_router)
     app.add_middleware(StripTrailingSlash)
     return app

@@ -14,6 +14,7 @@ from webinarium.accounts.errors import (
     EmailTaken,
 )
 from webinarium.accounts.repository import AccountRepository
+from webinarium.accounts.schemas import ProfileChanges
 from webinarium.channels.service import create_channel
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.security import (
@@ -22,7 +23,7 @@ from webinarium.kit.security import (
     hash_password,
     verify_password,
 )
-from webinarium.kit.time import utcnow
+from webinarium.kit.time import is_zone, utcnow
 from webinarium.models import Account, ApiKey, Channel, User
 
 
@@ -121,3 +122,16 @@ async def log_in(session: AsyncSession, *, email: str, password: str) -> IssuedK
         raise ApiAccessDisabled("every API key of this account is revoked")
     account = await get_account(session, user.account_id)
     return await create_api_key(session, account, name=f"login {user.email}")
+
+
+async def update_profile(
+    session: AsyncSession, account: Account, changes: ProfileChanges
+) -> Account:
+    if changes.time_zone is not None and not is_zone(changes.time_zone):
+        raise InvalidInput(f"unknown time zone: {changes.time_zone}")
+    for name in changes.model_fields_set:
+        value = getattr(changes, name)
+        if value is not None:
+            setattr(account, name, value)
+    await session.flush()
+    return account

@@ -19,14 +19,14 @@ from webinarium.kit.errors import Conflict, DomainError, NotFound
 
 @runtime_checkable
 class RendersErrors(Protocol):
-    def error_response(self, error: DomainError) -> Response: ...
+    def error_response(self, request: Request, error: DomainError) -> Response: ...
 
 
 async def _domain_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, DomainError)
     route = request.scope.get("route")
     if isinstance(route, RendersErrors):
-        return route.error_response(error)
+        return route.error_response(request, error)
     status = 404 if isinstance(error, NotFound) else 400
     return JSONResponse({"error": error.message}, status_code=status)
 

@@ -60,6 +60,16 @@ async def get_channel(session: AsyncSession, account: Account, id_or_url: str) -
     return channel
 
 
+async def main_channel(session: AsyncSession, account: Account) -> Channel:
+    """The account's first channel (made with the account): where conferences go
+    when a dialect has no channels."""
+    channels = await ChannelRepository(session, account.id).all()
+    top = [c for c in channels if c.parent_id is None]
+    if not top:
+        raise ChannelNotFound("the account has no channel")
+    return top[0]
+
+
 async def channels_by_id(
     session: AsyncSession, account: Account, ids: set[str]
 ) -> dict[str, Channel]:

@@ -38,6 +38,9 @@ class ConferenceRepository:
             statement = statement.where(Conference.kind.in_(list(kinds)))
         return await self.session.scalar(statement)
 
+    async def by_alias(self, alias: str) -> Conference | None:
+        return await self.session.scalar(self._select().where(Conference.alias == alias))
+
     async def get_many(self, ids: Sequence[str]) -> list[Conference]:
         rows = await self.session.scalars(self._select().where(Conference.id.in_(ids)))
         return list(rows)

@@ -8,8 +8,9 @@ from webinarium.kit.time import zone
 
 DEFAULT_DURATION_MINUTES = 60
 MIN_DURATION_MINUTES = 1
-# Twelve hours: the longest webinar BigMarker's API accepts (duration_minutes 1..720).
-MAX_DURATION_MINUTES = 720
+# A session fits in one day: MyOwnConference accepts up to 1439 minutes. Dialects
+# with a lower limit check it themselves (BigMarker: 720, api/bigmarker/inputs.py).
+MAX_DURATION_MINUTES = 1439
 
 
 def next_half_hour(now: datetime, time_zone: str) -> datetime:

@@ -34,6 +34,26 @@ WhoCanWatchRecording = Literal[
     "everyone", "channel_admin_only", "channel_subscribers", "attendees", "attendees_registrants"
 ]
 BreakoutAssignment = Literal["Random", "Manual", "Stay"]
+LoginField = Literal["name", "email", "phone", "skype", "city", "company", "department", "born"]
+AttendeeEmailKind = Literal[
+    "registration_confirmation",
+    "three_days_before",
+    "one_day_before",
+    "one_hour_before",
+    "started",
+    "follow_up",
+]
+
+
+class AttendeeEmail(BaseModel):
+    """One kind of e-mail to attendees: whether it is sent, and the organiser's
+    text added to it. (The registration confirmation's switch is
+    ``enable_registration_email``.)"""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = True
+    text: str = ""
 
 
 class ConferenceSettings(BaseModel):
@@ -147,9 +167,51 @@ class ConferenceSettings(BaseModel):
         "matlab_expo",
     ] = "summit"
     presenter_alias: str | None = None
+    # The room and its login page (MyOwnConference's webinarsSet settings). Images
+    # are stored as data URLs (kit.images), so the logo is ``room_logo`` here too.
+    room_banner: str | None = None
+    room_banner_link: str | None = None
+    google_analytics_id: str | None = None
+    presenter_camera_position: Literal["left", "right"] | None = None
+    presenter_camera_size: Literal["small", "medium", "large"] | None = None
+    theme_background: str | None = Field(default=None, pattern=r"^#[0-9a-f]{6}$")
+    theme_text: str | None = Field(default=None, pattern=r"^#[0-9a-f]{6}$")
+    show_attendee_list: bool = True
+    show_country_flags: bool = True
+    show_question_button: bool = True
+    show_raise_hand_button: bool = True
+    attendee_chat: bool = True
+    show_countdown: bool = True
+    login_show_start: bool = True
+    login_show_title: bool = True
+    login_show_presenters: bool = True
+    login_show_social_buttons: bool = True
+    login_show_seats_left: bool = False
+    login_fields: list[LoginField] = ["name", "email"]
+    # Participants who sign in are put in this participant group.
+    participant_group_id: str | None = None
+    # Minutes before the start attendees may enter, when set more finely than
+    # attendee_advanced_enter_time allows.
+    attendee_early_entry_minutes: int | None = Field(default=None, ge=5, le=60)
+    personal_enter_links: bool = False
+    personal_recording_links: bool = False
+    recording_layout: Literal["webcams", "area_no_chat", "area", "whole_room"] = "whole_room"
+    record_attendee_list: bool = False
+    record_presenter_names: bool = False
+    record_chat: bool = True
+    recording_quality: Literal[0, 1, 2, 3] = 1
+    send_recording_link: bool = False
+    send_recording_to: Literal["everyone", "attended", "missed"] = "everyone"
+    # E-mails to attendees: a switch for all of them, and each kind's own settings.
+    send_attendee_emails: bool = True
+    attendee_emails: dict[AttendeeEmailKind, AttendeeEmail] = Field(default_factory=dict)
+    # The secret of the organiser's own link into the room, "<conference id>.<random>"
+    # (see conferences.room): a copy of the conference does not inherit a valid one.
+    host_token: str | None = None
 
 
-SETTING_NAMES = frozenset(ConferenceSettings.model_fields)
+# Settings a client may set by name; the rest are kept by the services themselves.
+SETTING_NAMES = frozenset(ConferenceSettings.model_fields) - {"host_token", "time_zone_name"}
 
 
 class Tag(BaseModel):

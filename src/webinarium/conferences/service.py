@@ -90,6 +90,16 @@ async def get_conference(
     return conference
 
 
+async def get_conference_by_alias(
+    session: AsyncSession, account: Account, alias: str
+) -> Conference:
+    """The conference with MyOwnConference's identifier ``alias`` (any letter case)."""
+    conference = await ConferenceRepository(session, account.id).by_alias(alias.strip().lower())
+    if conference is None:
+        raise ConferenceNotFound(f"webinar {alias} not found")
+    return conference
+
+
 async def describe(
     session: AsyncSession, account: Account, conferences: Sequence[Conference]
 ) -> list[ConferenceDetails]:
@@ -117,6 +127,11 @@ async def describe_one(
 ) -> ConferenceDetails:
     (details,) = await describe(session, account, [conference])
     return details
+
+
+def conference_address(base_url: str, details: ConferenceDetails) -> str:
+    """The conference's public page: the server, the channel's URL, the conference's."""
+    return f"{base_url}/{details.channel.url}/{details.conference.sub_url}"
 
 
 async def search_conferences(
@@ -385,7 +400,7 @@ def _schedule(
     time_zone: str,
 ) -> tuple[int, datetime]:
     """The session length and the conference's end. A series runs from its start to
-    an end of its own; a session of anything else lasts 1 to 720 minutes."""
+    an end of its own; a session of anything else lasts 1 to MAX_DURATION_MINUTES."""
     if kind == ConferenceKind.SERIES and end is not None:
         end = resolve_local(end, time_zone)
         if end <= start:

@@ -134,6 +134,25 @@ async def add_file(
     return row
 
 
+async def get_file(
+    session: AsyncSession, account: Account, conference: Conference, file_id: str
+) -> ConferenceFile:
+    """A pre-loaded file of ``conference``; another conference's file is not found."""
+    ensure_owned(account, conference)
+    row = await ContentRepository(session, account.id).file(conference.id, file_id.strip())
+    if row is None:
+        raise FileNotFound(f"file {file_id} not found")
+    return row
+
+
+async def list_files(
+    session: AsyncSession, account: Account, conference: Conference
+) -> list[ConferenceFile]:
+    """The conference's pre-loaded files, oldest first."""
+    ensure_owned(account, conference)
+    return await ContentRepository(session, account.id).files(conference.id)
+
+
 async def delete_file(
     session: AsyncSession, account: Account, conference: Conference, file_id: str
 ) -> None:

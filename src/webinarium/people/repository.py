@@ -27,6 +27,14 @@ class PersonRepository:
             select(Person).where(Person.account_id == self.account_id, Person.id == person_id)
         )
 
+    async def by_ids(self, person_ids: list[str]) -> list[Person]:
+        if not person_ids:
+            return []
+        rows = await self.session.scalars(
+            select(Person).where(Person.account_id == self.account_id, Person.id.in_(person_ids))
+        )
+        return list(rows)
+
     async def delete(self, person: Person) -> None:
         """Deletes the person; the database cascades to every row that points at
         them (registrations, subscriptions, channel-admin and presenter roles,

@@ -6,10 +6,12 @@ import re
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import Conflict, InvalidInput
+from webinarium.kit.time import utcnow
 from webinarium.models import Account, Person
 from webinarium.people.errors import InvalidEmail, PersonNotFound
 from webinarium.people.repository import PersonRepository
+from webinarium.people.schemas import PersonDetails
 
 NAME_MAX = 100
 EMAIL_MAX = 320
@@ -54,6 +56,14 @@ async def find_person(
     return person
 
 
+async def people_by_id(
+    session: AsyncSession, account: Account, person_ids: set[str]
+) -> dict[str, Person]:
+    """The account's people with these ids, in one query (unknown ids are left out)."""
+    rows = await PersonRepository(session, account.id).by_ids(sorted(person_ids))
+    return {person.id: person for person in rows}
+
+
 async def upsert_person(
     session: AsyncSession,
     account: Account,
@@ -96,3 +106,132 @@ async def erase_person(session: AsyncSession, account: Account, email: str) -> b
         return False
     await repository.delete(person)
     return True
+
+
+# An avatar (a picture shown instead of the webcam): JPEG or PNG, told by the
+# file's first bytes, at most this big. 512 KiB is ~700 KB of Base64, under the
+# 1 MiB a multipart form field may carry.
+AVATAR_MAX_BYTES = 512 * 1024
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_JPEG_SIGNATURE = b"\xff\xd8\xff"
+
+
+def image_type(data: bytes) -> str:
+    """``image/png`` or ``image/jpeg`` by the magic bytes; anything else, or an
+    image over AVATAR_MAX_BYTES, is refused."""
+    if len(data) > AVATAR_MAX_BYTES:
+        raise InvalidInput(f"the image must be at most {AVATAR_MAX_BYTES // 1024} KiB")
+    if data.startswith(_PNG_SIGNATURE) and data[12:16] == b"IHDR":
+        return "image/png"
+    if data.startswith(_JPEG_SIGNATURE) and len(data) > 4:
+        return "image/jpeg"
+    raise InvalidInput("the image must be a JPEG or PNG file")
+
+
+async def set_avatar(
+    session: AsyncSession, account: Account, person: Person, image: bytes | None
+) -> None:
+    """Gives the account's person an avatar (validated by ``image_type``), or
+    removes it with ``None``."""
+    if person.account_id != account.id:
+        raise PersonNotFound("no such person in this account")
+    person.avatar_type = None if image is None else image_type(image)
+    person.avatar = image
+    await session.flush()
+
+
+async def readdress_person(
+    session: AsyncSession, account: Account, person: Person, email: str
+) -> Person:
+    """Changes the person's e-mail everywhere (it is the same person in every
+    role). Another person of the account with that e-mail is a conflict."""
+    if person.account_id != account.id:
+        raise PersonNotFound("no such person in this account")
+    address = normalize_email(email)
+    if address == person.email:
+        return person
+    if await PersonRepository(session, account.id).by_email(address) is not None:
+        raise Conflict(f"{address} is already used by another person of this account")
+    person.email = address
+    await session.flush()
+    return person
+
+
+# Participants: the people on the account's attendee list (MyOwnConference's
+# "participants"), whoever else they may also be.
+PARTICIPANT_STATUSES = ("active", "pending", "banned")
+
+
+def mark_participant(person: Person, *, imported: bool = False) -> None:
+    """Puts the person on the account's participant list; the first time counts
+    (``imported``: added by the account rather than by registering)."""
+    if person.participant_since is None:
+        person.participant_since = utcnow()
+        person.participant_status = "active"
+        person.imported = imported
+
+
+async def find_participant(session: AsyncSession, account: Account, email: str) -> Person:
+    """The account's participant with this e-mail; a person who is not one is
+    not found, like an address the account does not know."""
+    address = normalize_email(email)
+    person = await PersonRepository(session, account.id).by_email(address)
+    if person is None or person.participant_since is None:
+        raise PersonNotFound(f"no participant with the e-mail {address}")
+    return person
+
+
+async def create_participant(
+    session: AsyncSession, account: Account, *, email: str, first_name: str, last_name: str
+) -> Person:
+    """A new participant added by the account. A person already known in
+    another role becomes a participant too; an existing participant is a conflict."""
+    repository = PersonRepository(session, account.id)
+    address = normalize_email(email)
+    person = await repository.by_email(address)
+    if person is not None and person.participant_since is not None:
+        raise Conflict(f"a participant with the e-mail {address} already exists")
+    person = await upsert_person(
+        session, account, email=address, first_name=first_name, last_name=last_name
+    )
+    mark_participant(person, imported=True)
+    await session.flush()
+    return person
+
+
+async def update_person_details(
+    session: AsyncSession, account: Account, person: Person, details: PersonDetails
+) -> Person:
+    """Applies the given details (see `PersonDetails`); a new e-mail goes through
+    `readdress_person`. Everything is checked before anything changes."""
+    if person.account_id != account.id:
+        raise PersonNotFound("no such person in this account")
+    given = details.model_fields_set
+    names = {field: _name(field, getattr(details, field)) for field in ("first_name", "last_name")}
+    if details.email is not None:
+        await readdress_person(session, account, person, details.email)
+    for field, value in names.items():
+        if value is not None:
+            setattr(person, field, value)
+    for field in ("phone", "skype", "company", "department", "city"):
+        value = getattr(details, field)
+        if value is not None:
+            setattr(person, field, value.strip())
+    if "born" in given:
+        person.born = details.born
+    await session.flush()
+    return person
+
+
+def withdraw_participant(person: Person) -> None:
+    """Takes the person off the participant list (their status and import flag
+    go with it; the person stays, as they may have other roles)."""
+    person.participant_since = None
+    person.participant_status = "active"
+    person.imported = False
+
+
+def set_participant_status(person: Person, status: str) -> None:
+    if status not in PARTICIPANT_STATUSES:
+        raise InvalidInput(f"status must be one of {', '.join(PARTICIPANT_STATUSES)}")
+    person.participant_status = status

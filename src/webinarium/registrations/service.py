@@ -20,7 +20,12 @@ from webinarium.conferences.service import get_conference, list_custom_fields
 from webinarium.kit.pagination import Page, PageRequest
 from webinarium.models import Account, Channel, Conference, Person, Registration
 from webinarium.people.errors import PersonNotFound
-from webinarium.people.service import find_person, normalize_email, upsert_person
+from webinarium.people.service import (
+    find_person,
+    mark_participant,
+    normalize_email,
+    upsert_person,
+)
 from webinarium.registrations.errors import RegistrationNotFound
 from webinarium.registrations.repository import RegistrationRepository
 from webinarium.registrations.schemas import RegistrantInput, RegistrationQuery
@@ -37,6 +42,11 @@ class Registered:
 def new_enter_token() -> str:
     """The secret of a personal enter link: 256 random bits."""
     return secrets.token_urlsafe(32)
+
+
+def enter_link(conference_address: str, registration: Registration) -> str:
+    """The registrant's personal link into the conference (see `conference_address`)."""
+    return f"{conference_address}?token={registration.enter_token}"
 
 
 async def _answers(
@@ -73,6 +83,7 @@ async def register(
         last_name=registrant.last_name,
         custom_user_id=registrant.custom_user_id,
     )
+    mark_participant(person)  # a registrant is one of the account's participants
     repository = RegistrationRepository(session, account.id)
     registration = await repository.get(conference.id, person.id)
     if registration is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import Response
+from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
@@ -191,5 +191,5 @@ class BigMarkerRoute(APIRoute):
     """Marks a route as BigMarker's: `api.errors` renders its domain errors with
     `reply_for(<route name>, error)`."""
 
-    def error_response(self, error: DomainError) -> Response:
+    def error_response(self, request: Request, error: DomainError) -> Response:
         return reply_for(self.name, error).response(error)

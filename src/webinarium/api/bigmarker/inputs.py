@@ -117,9 +117,15 @@ def _settings(params: Params) -> dict[str, Any]:
     return settings
 
 
+# BigMarker's limit (duration_minutes 1..720); the domain allows longer sessions.
+MAX_DURATION_MINUTES = 720
+
+
 def _duration(params: Params) -> int | None:
     minutes = params.integer("duration_minutes")
     if minutes is not None:
+        if not 1 <= minutes <= MAX_DURATION_MINUTES:
+            raise InvalidInput(f"duration must be between 1 and {MAX_DURATION_MINUTES} minutes")
         return minutes
     hours = params.integer("duration_hours")
     if hours is not None and not 1 <= hours <= 4:

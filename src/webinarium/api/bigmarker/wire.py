@@ -14,11 +14,13 @@ from typing import Any
 
 from webinarium.api.bigmarker import wire_people
 from webinarium.api.bigmarker.timezones import to_rails
+from webinarium.conferences import service as conferences
 from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings, Tag
 from webinarium.conferences.service import ConferenceDetails
 from webinarium.kit.pagination import Page
 from webinarium.kit.time import zone
 from webinarium.models import Conference, CustomField, Handout, Person, Registration
+from webinarium.registrations.service import enter_link
 
 _TYPES = {
     ConferenceKind.RECURRING_PARENT: "recurring_parent",
@@ -102,7 +104,7 @@ def local_time(moment: datetime | None, time_zone: str) -> str | None:
 
 
 def conference_address(base_url: str, details: ConferenceDetails) -> str:
-    return f"{base_url}/{details.channel.url}/{details.conference.sub_url}"
+    return conferences.conference_address(base_url, details)
 
 
 def conference_type(conference: Conference) -> str:
@@ -242,7 +244,7 @@ def registration(
         "email": person.email,
         "first_name": person.first_name,
         "last_name": person.last_name,
-        "enter_url": f"{conference_address}?token={row.enter_token}",
+        "enter_url": enter_link(conference_address, row),
         "bmid": person.id,
         "referral_domain": row.referral_domain,
         "source": row.source,

@@ -1,0 +1,412 @@
+"""Webinar participants: attendees*, 15 actions (see docs/myownconference.md).
+
+A participant is one of the account's people on its attendee list; attaching
+one to a webinar registers them for the conference (so BigMarker lists them as
+a registrant, and block lists apply), with a personal enter link. Names are one
+field here ("first and last name"): the last word is the last name.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+from webinarium.api.myownconference.actions import Action, Context, NoParams, Params
+from webinarium.api.myownconference.profile import valid_person_name
+from webinarium.api.myownconference.values import YesNo, local_time
+from webinarium.conferences.service import (
+    conference_address,
+    describe_one,
+    get_conference_by_alias,
+)
+from webinarium.kit.errors import InvalidInput
+from webinarium.kit.time import offset_minutes
+from webinarium.models import ParticipantGroup, Person
+from webinarium.participants import service as participants
+from webinarium.participants.schemas import ParticipantQuery
+from webinarium.people.schemas import PersonDetails
+from webinarium.people.service import create_participant, find_participant, update_person_details
+from webinarium.registrations.service import enter_link
+
+LIST_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "skype",
+    "company",
+    "department",
+    "city",
+    "born",
+    "creation_date",
+    "country",
+    "type",
+    "notified",
+    "link",
+)
+DEFAULT_ON_PAGE = 100
+_ORDER_FIELDS: dict[str, Literal["name", "email", "since"]] = {
+    "name": "name",
+    "email": "email",
+    "creation_date": "since",
+}
+_BORN_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%d/%m/%Y")
+_FORBIDDEN = set("^~!@#$%&*()+=[{}]\\|:;,<>/?.")
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _upper(value: Any) -> Any:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=6, max_length=128)]
+Emails = Annotated[list[Email], BeforeValidator(_as_list), Field(min_length=1)]
+
+
+def _no_forbidden(value: str | None) -> str | None:
+    if value is not None and _FORBIDDEN & set(value):
+        raise ValueError("must not contain any of ^~!@#$%^&*()+=[{}]\\|:;,<>/?.")
+    return value
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """ "Mary Ann Smith" → ("Mary Ann", "Smith"); a single word is a first name."""
+    first, _, last = " ".join(name.split()).rpartition(" ")
+    return (first, last) if first else (last, "")
+
+
+def full_name(person: Person) -> str:
+    return " ".join(part for part in (person.first_name, person.last_name) if part)
+
+
+def _born(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    for pattern in _BORN_FORMATS:
+        try:
+            born = datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if born > date.today():
+            raise ValueError("the date of birth must not be in the future")
+        return born
+    raise ValueError("must be a date YYYY-MM-DD")
+
+
+class _Params(Params):
+    # Ids and numbers may come as JSON numbers.
+    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
+
+
+class AttendeesCreate(_Params):
+    email: Email
+    name: str
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return valid_person_name(value)
+
+
+class AttendeesSet(_Params):
+    email: Email
+    newemail: Email | None = None
+    name: str | None = None
+    phone: str | None = Field(default=None, max_length=16)
+    skype: str | None = Field(default=None, max_length=64)
+    company: str | None = Field(default=None, max_length=128)
+    department: str | None = Field(default=None, max_length=128)
+    city: str | None = Field(default=None, max_length=128)
+    born: Annotated[date | None, BeforeValidator(_born)] = None
+
+    @field_validator("newemail", "name", mode="before")
+    @classmethod
+    def _blank(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str | None) -> str | None:
+        return None if value is None else valid_person_name(value)
+
+    @field_validator("skype", "company", "department", "city")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        return _no_forbidden(value)
+
+
+class EmailList(_Params):
+    emails: Emails
+
+
+class AttendeesList(_Params):
+    fields: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list)
+    onPage: int | None = Field(default=None, ge=1)
+    page: int | None = Field(default=None, ge=1)
+    alias: str | None = None
+    search: str | None = None
+    order: Annotated[Literal["ASC", "DESC"], BeforeValidator(_upper)] = "ASC"
+    orderField: Literal["name", "email", "creation_date"] = "name"
+    type: Annotated[Literal["ACTIVE", "PENDING", "BANNED"] | None, BeforeValidator(_upper)] = None
+    imported: YesNo | None = None
+    webinars: Annotated[list[str] | None, BeforeValidator(_as_list)] = None
+    webinarsOrder: Annotated[Literal["IN", "OUT"], BeforeValidator(_upper)] = "IN"
+    withEmail: YesNo | None = None
+    group: str | None = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_absent(cls, value: Any, info: ValidationInfo) -> Any:
+        # PHP clients send '' for "not given"; the field's default applies.
+        if isinstance(value, str) and not value.strip():
+            return cls.model_fields[str(info.field_name)].get_default(call_default_factory=True)
+        return value
+
+
+class WebinarAttendees(_Params):
+    alias: str
+    attendees: Emails
+
+
+class AttendeesRooms(_Params):
+    email: Email
+
+
+class CreateGroup(_Params):
+    name: str
+
+
+class RenameGroup(_Params):
+    id: str
+    newname: str
+
+
+class GroupId(_Params):
+    id: str
+
+
+class GroupAttendees(_Params):
+    group_id: str
+    attendees: Emails
+
+
+class Unbanned(_Params):
+    email: Emails
+
+
+def _success(message: str) -> dict[str, str]:
+    return {"success": message}
+
+
+def _group(group: ParticipantGroup) -> dict[str, str]:
+    return {"id": group.id, "name": group.name}
+
+
+async def attendees_create(ctx: Context, params: AttendeesCreate) -> dict[str, str]:
+    first, last = split_name(params.name)
+    await create_participant(
+        ctx.session, ctx.account, email=params.email, first_name=first, last_name=last
+    )
+    return _success("Participant created")
+
+
+async def attendees_set(ctx: Context, params: AttendeesSet) -> dict[str, str]:
+    person = await find_participant(ctx.session, ctx.account, params.email)
+    given = params.model_fields_set
+    changes: dict[str, Any] = {
+        field: getattr(params, field)
+        for field in ("phone", "skype", "company", "department", "city", "born")
+        if field in given
+    }
+    if params.newemail is not None:
+        changes["email"] = params.newemail
+    if params.name is not None:
+        changes["first_name"], changes["last_name"] = split_name(params.name)
+    await update_person_details(
+        ctx.session, ctx.account, person, PersonDetails.model_validate(changes)
+    )
+    return _success("Participant updated")
+
+
+async def attendees_delete(ctx: Context, params: EmailList) -> dict[str, str]:
+    await participants.delete_participants(ctx.session, ctx.account, params.emails)
+    return _success("Participants deleted")
+
+
+async def attendees_list(ctx: Context, params: AttendeesList) -> dict[str, Any]:
+    unknown = [name for name in params.fields if name not in LIST_FIELDS]
+    if unknown:
+        raise InvalidInput(f"unknown participant fields: {', '.join(unknown)}")
+    conference = (
+        await get_conference_by_alias(ctx.session, ctx.account, params.alias)
+        if params.alias
+        else None
+    )
+    webinar_ids = (
+        [
+            (await get_conference_by_alias(ctx.session, ctx.account, alias)).id
+            for alias in params.webinars
+        ]
+        if params.webinars is not None
+        else None
+    )
+    query = ParticipantQuery(
+        search=params.search,
+        status=params.type.lower() if params.type else None,
+        imported=params.imported,
+        with_email=params.withEmail,
+        group_id=params.group,
+        conference_id=conference.id if conference else None,
+        conference_ids=webinar_ids,
+        involved=params.webinarsOrder == "IN",
+        order_by=_ORDER_FIELDS[params.orderField],
+        descending=params.order == "DESC",
+    )
+    if params.onPage is None and params.page is None:
+        offset, limit = 0, None
+    else:
+        limit = params.onPage or DEFAULT_ON_PAGE
+        offset = ((params.page or 1) - 1) * limit
+    rows, total = await participants.list_participants(
+        ctx.session, ctx.account, query, offset=offset, limit=limit
+    )
+    address = (
+        conference_address(ctx.base_url, await describe_one(ctx.session, ctx.account, conference))
+        if conference is not None
+        else None
+    )
+    wanted = params.fields or ["name", "email"]
+    items = []
+    for row in rows:
+        person = row.person
+        link = (
+            enter_link(address, row.registration)
+            if address is not None and row.registration is not None
+            else ""
+        )
+        values: dict[str, str] = {
+            "name": full_name(person),
+            "email": person.email,
+            "phone": person.phone,
+            "skype": person.skype,
+            "company": person.company,
+            "department": person.department,
+            "city": person.city,
+            "born": person.born.isoformat() if person.born else "",
+            "creation_date": local_time(person.participant_since, ctx.account.time_zone) or "",
+            # Webinarium records no participant country and sends no invitations.
+            "country": "",
+            "type": person.participant_status.upper(),
+            "notified": "0",
+            "link": link,
+        }
+        items.append({name: values[name] for name in wanted})
+    return {"count": str(total), "list": items}
+
+
+async def attendees_add_to_webinar(ctx: Context, params: WebinarAttendees) -> dict[str, str]:
+    conference = await get_conference_by_alias(ctx.session, ctx.account, params.alias)
+    await participants.attach(ctx.session, ctx.account, conference.id, params.attendees)
+    return _success("Participants attached to the webinar")
+
+
+async def attendees_remove_from_webinar(ctx: Context, params: WebinarAttendees) -> dict[str, str]:
+    conference = await get_conference_by_alias(ctx.session, ctx.account, params.alias)
+    await participants.detach(ctx.session, ctx.account, conference.id, params.attendees)
+    return _success("Participants detached from the webinar")
+
+
+async def attendees_rooms(ctx: Context, params: AttendeesRooms) -> list[dict[str, str]]:
+    rooms = await participants.rooms(ctx.session, ctx.account, params.email)
+    answer = []
+    for room in rooms:
+        c = room.details.conference
+        answer.append(
+            {
+                "alias": c.alias,
+                "name": c.title,
+                "description": c.purpose,
+                "start": local_time(c.start_at, c.time_zone) or "",
+                "timezone": str(offset_minutes(c.time_zone, c.start_at)),
+                "duration": str(c.duration_minutes),
+                "attendeeLink": enter_link(
+                    conference_address(ctx.base_url, room.details), room.registration
+                ),
+            }
+        )
+    return answer
+
+
+async def attendees_create_group(ctx: Context, params: CreateGroup) -> dict[str, str]:
+    group = await participants.create_group(ctx.session, ctx.account, params.name)
+    return {"success": "Group created", "group_id": group.id}
+
+
+async def attendees_groups_rename(ctx: Context, params: RenameGroup) -> dict[str, str]:
+    await participants.rename_group(ctx.session, ctx.account, params.id, params.newname)
+    return _success("Group renamed")
+
+
+async def attendees_delete_group(ctx: Context, params: GroupId) -> dict[str, str]:
+    await participants.delete_group(ctx.session, ctx.account, params.id)
+    return _success("Group deleted")
+
+
+async def attendees_groups_list(ctx: Context, _: NoParams) -> list[list[dict[str, str]]]:
+    # The document nests the list in one more array.
+    return [[_group(g) for g in await participants.list_groups(ctx.session, ctx.account)]]
+
+
+async def attendees_assign_to_group(ctx: Context, params: GroupAttendees) -> dict[str, str]:
+    await participants.add_to_group(ctx.session, ctx.account, params.group_id, params.attendees)
+    return _success("Participants added to the group")
+
+
+async def attendees_unassign_from_group(ctx: Context, params: GroupAttendees) -> dict[str, str]:
+    await participants.remove_from_group(
+        ctx.session, ctx.account, params.group_id, params.attendees
+    )
+    return _success("Participants removed from the group")
+
+
+async def attendees_common_groups(ctx: Context, params: EmailList) -> list[dict[str, str]]:
+    groups = await participants.common_groups(ctx.session, ctx.account, params.emails)
+    return [_group(g) for g in groups]
+
+
+async def attendees_unbanned(ctx: Context, params: Unbanned) -> dict[str, str]:
+    await participants.unban(ctx.session, ctx.account, params.email)
+    return _success("Participants unblocked")
+
+
+ACTIONS: list[Action] = [
+    Action("attendeesCreate", AttendeesCreate, attendees_create),
+    Action("attendeesSet", AttendeesSet, attendees_set),
+    Action("attendeesDelete", EmailList, attendees_delete, list_field="emails"),
+    Action("attendeesList", AttendeesList, attendees_list),
+    Action("attendeesAddToWebinar", WebinarAttendees, attendees_add_to_webinar),
+    Action("attendeesRemoveFromWebinar", WebinarAttendees, attendees_remove_from_webinar),
+    Action("attendeesRooms", AttendeesRooms, attendees_rooms),
+    Action("attendeesCreateGroup", CreateGroup, attendees_create_group),
+    Action("attendeesGroupsRename", RenameGroup, attendees_groups_rename),
+    Action("attendeesDeleteGroup", GroupId, attendees_delete_group),
+    Action("attendeesGroupsList", NoParams, attendees_groups_list),
+    Action("attendeesAssignToGroup", GroupAttendees, attendees_assign_to_group),
+    Action("attendeesUnAssignFromGroup", GroupAttendees, attendees_unassign_from_group),
+    Action("attendeesCommonGroups", EmailList, attendees_common_groups, list_field="emails"),
+    Action("attendeesUnbanned", Unbanned, attendees_unbanned, list_field="email"),
+]

@@ -1,0 +1,30 @@
+"""Every action of the dialect, by wire name (aliases and any letter case too)."""
+
+from __future__ import annotations
+
+from webinarium.api.myownconference import (
+    automation,
+    moderators,
+    participants,
+    profile,
+    webinars,
+)
+from webinarium.api.myownconference.actions import Action
+
+ACTIONS: list[Action] = [
+    *profile.ACTIONS,
+    *moderators.ACTIONS,
+    *participants.ACTIONS,
+    *webinars.ACTIONS,
+    *automation.ACTIONS,
+]
+TABLE: dict[str, Action] = {action.name: action for action in ACTIONS}
+_BY_LOWER_NAME: dict[str, Action] = {
+    name.lower(): action for action in ACTIONS for name in (action.name, *action.aliases)
+}
+
+
+def find(name: str) -> Action | None:
+    """The action called ``name`` as the document spells it, by an alias, or in
+    another letter case (the document writes attendeesUnAssignFromGroup too)."""
+    return TABLE.get(name) or _BY_LOWER_NAME.get(name.strip().lower())

@@ -1,0 +1,168 @@
+"""The room of a conference as its organiser sets it up: the organiser's own link
+into the room, the images shown in it, and the e-mails sent to its attendees.
+
+Everything here is kept in the conference's settings document
+(``ConferenceSettings``) and changed through ``conferences.service``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import get_args
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.conferences.schemas import (
+    AttendeeEmail,
+    AttendeeEmailKind,
+    ConferenceChanges,
+    ConferenceSettings,
+)
+from webinarium.conferences.service import update_conference
+from webinarium.kit.errors import InvalidInput
+from webinarium.kit.tenancy import ensure_owned
+from webinarium.kit.time import utcnow
+from webinarium.models import Account, Conference
+from webinarium.people.service import image_type
+
+# The organiser's link
+
+
+async def host_link(
+    session: AsyncSession, account: Account, conference: Conference, address: str
+) -> str:
+    """The organiser's (main moderator's) personal link into the room: the
+    conference's address with a secret ``host`` token. The token names the
+    conference it was made for, so a copy of the conference (which copies the
+    settings) gets a token of its own the first time its link is asked for."""
+    ensure_owned(account, conference)
+    token = ConferenceSettings.model_validate(conference.settings).host_token
+    if token is None or not token.startswith(f"{conference.id}."):
+        token = f"{conference.id}.{secrets.token_urlsafe(24)}"
+        # A new dict, so that the JSON column is seen as changed.
+        conference.settings = {**conference.settings, "host_token": token}
+        await session.flush()
+    return f"{address}?host={token}"
+
+
+# Images
+
+
+def image_data_url(encoded: str) -> str | None:
+    """A Base64 image (bare, or already a ``data:image/…;base64,`` URL) checked to
+    be a JPEG or PNG within the size limit (``people.service.image_type``), as
+    the data URL it is stored and shown as. Blank means no image (None)."""
+    text = encoded.strip()
+    if not text:
+        return None
+    if text.startswith("data:"):
+        header, _, text = text.partition(",")
+        if not header.endswith(";base64"):
+            raise InvalidInput("the image must be Base64-encoded")
+    try:
+        data = base64.b64decode("".join(text.split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput("the image is not valid Base64") from None
+    kind = image_type(data)
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+# E-mails to attendees
+
+EMAIL_KINDS: tuple[AttendeeEmailKind, ...] = get_args(AttendeeEmailKind)
+# Cannot be switched off on its own (switching all e-mails off stops it too).
+ALWAYS_SENT: frozenset[AttendeeEmailKind] = frozenset({"one_hour_before"})
+
+
+@dataclass(frozen=True)
+class AttendeeEmailState:
+    kind: AttendeeEmailKind
+    # Sent when its time comes: its own switch and the switch for all e-mails are on.
+    enabled: bool
+    # Its time has passed (for the registration confirmation: the conference is over).
+    done: bool
+    text: str
+
+
+def _due(conference: Conference, kind: AttendeeEmailKind) -> datetime:
+    start = conference.start_at
+    return {
+        "registration_confirmation": conference.end_at,
+        "three_days_before": start - timedelta(days=3),
+        "one_day_before": start - timedelta(days=1),
+        "one_hour_before": start - timedelta(hours=1),
+        "started": start,
+        "follow_up": conference.end_at,
+    }[kind]
+
+
+def _own_switch(settings: ConferenceSettings, kind: AttendeeEmailKind) -> bool:
+    if kind == "registration_confirmation":
+        return settings.enable_registration_email
+    if kind in ALWAYS_SENT:
+        return True
+    return settings.attendee_emails.get(kind, AttendeeEmail()).enabled
+
+
+def attendee_emails(
+    account: Account, conference: Conference, now: datetime | None = None
+) -> list[AttendeeEmailState]:
+    ensure_owned(account, conference)
+    settings = ConferenceSettings.model_validate(conference.settings)
+    moment = now or utcnow()
+    return [
+        AttendeeEmailState(
+            kind=kind,
+            enabled=settings.send_attendee_emails and _own_switch(settings, kind),
+            done=_due(conference, kind) <= moment,
+            text=settings.attendee_emails.get(kind, AttendeeEmail()).text,
+        )
+        for kind in EMAIL_KINDS
+    ]
+
+
+async def set_attendee_email(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    kind: AttendeeEmailKind,
+    *,
+    enabled: bool | None = None,
+    text: str | None = None,
+) -> Conference:
+    """Switches one kind of e-mail on or off and/or sets its text ("" removes it)."""
+    ensure_owned(account, conference)
+    if enabled is False and kind in ALWAYS_SENT:
+        raise InvalidInput(f"the {kind.replace('_', ' ')} e-mail cannot be disabled")
+    settings = ConferenceSettings.model_validate(conference.settings)
+    emails = {k: v.model_dump() for k, v in settings.attendee_emails.items()}
+    entry = emails.setdefault(kind, AttendeeEmail().model_dump())
+    changes: dict[str, object] = {}
+    if text is not None:
+        entry["text"] = text.strip()
+    if enabled is not None:
+        if kind == "registration_confirmation":
+            changes["enable_registration_email"] = enabled
+        else:
+            entry["enabled"] = enabled
+    changes["attendee_emails"] = emails
+    return await update_conference(
+        session, account, conference.id, ConferenceChanges(settings=changes)
+    )
+
+
+async def send_attendee_emails(
+    session: AsyncSession, account: Account, conference: Conference, *, enabled: bool
+) -> Conference:
+    """The switch for every e-mail to the attendees; each kind keeps its own."""
+    ensure_owned(account, conference)
+    return await update_conference(
+        session,
+        account,
+        conference.id,
+        ConferenceChanges(settings={"send_attendee_emails": enabled}),
+    )

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from webinarium.kit.errors import Conflict, InvalidInput, NotFound
+
+
+class BotNotFound(NotFound):
+    """No virtual participant of that id (or e-mail) is in the room."""
+
+    code = "bot_not_found"
+
+
+class AlreadyInRoom(Conflict):
+    code = "already_in_room"
+
+
+class NotAPresentation(InvalidInput):
+    code = "not_a_presentation"
+
+
+class NotAVideo(InvalidInput):
+    code = "not_a_video"
+
+
+class NotStarted(InvalidInput):
+    code = "conference_not_started"
+
+
+class AlreadyEnded(InvalidInput):
+    code = "conference_ended"

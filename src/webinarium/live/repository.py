@@ -1,0 +1,107 @@
+"""Every query on the room: virtual participants, visits and chat messages,
+scoped to the caller's account."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.models import Bot, ChatMessage, Visit
+
+
+class LiveRepository:
+    def __init__(self, session: AsyncSession, account_id: str) -> None:
+        self.session = session
+        self.account_id = account_id
+
+    async def add(self, *rows: Bot | ChatMessage | Visit) -> None:
+        self.session.add_all(rows)
+        await self.session.flush()
+
+    async def present_bot(self, conference_id: str, bot_id: str, role: str) -> Bot | None:
+        return await self.session.scalar(
+            select(Bot).where(
+                Bot.account_id == self.account_id,
+                Bot.conference_id == conference_id,
+                Bot.id == bot_id,
+                Bot.role == role,
+                Bot.removed_at.is_(None),
+            )
+        )
+
+    async def present_bot_by_email(self, conference_id: str, email: str, role: str) -> Bot | None:
+        return await self.session.scalar(
+            select(Bot)
+            .where(
+                Bot.account_id == self.account_id,
+                Bot.conference_id == conference_id,
+                Bot.email == email,
+                Bot.role == role,
+                Bot.removed_at.is_(None),
+            )
+            .limit(1)
+        )
+
+    async def bots(self, conference_id: str, *, role: str | None, present_only: bool) -> list[Bot]:
+        statement = select(Bot).where(
+            Bot.account_id == self.account_id, Bot.conference_id == conference_id
+        )
+        if role is not None:
+            statement = statement.where(Bot.role == role)
+        if present_only:
+            statement = statement.where(Bot.removed_at.is_(None))
+        rows = await self.session.scalars(statement.order_by(Bot.id))
+        return list(rows)
+
+    async def visits(
+        self, conference_id: str, *, open_only: bool
+    ) -> list[tuple[Visit, Bot | None]]:
+        statement = (
+            select(Visit, Bot)
+            .outerjoin(Bot, (Bot.id == Visit.bot_id) & (Bot.account_id == self.account_id))
+            .where(Visit.account_id == self.account_id, Visit.conference_id == conference_id)
+        )
+        if open_only:
+            statement = statement.where(Visit.left_at.is_(None))
+        rows = await self.session.execute(statement.order_by(Visit.entered_at, Visit.id))
+        return [(visit, bot) for visit, bot in rows]
+
+    async def close_visits(
+        self, conference_id: str, left_at: datetime, *, bot_id: str | None = None
+    ) -> None:
+        """Ends the open visits of the room (of one virtual participant if ``bot_id``)."""
+        statement = update(Visit).where(
+            Visit.account_id == self.account_id,
+            Visit.conference_id == conference_id,
+            Visit.left_at.is_(None),
+        )
+        if bot_id is not None:
+            statement = statement.where(Visit.bot_id == bot_id)
+        await self.session.execute(
+            statement.values(left_at=left_at).execution_options(synchronize_session="fetch")
+        )
+
+    async def remove_bots(self, conference_id: str, removed_at: datetime) -> None:
+        await self.session.execute(
+            update(Bot)
+            .where(
+                Bot.account_id == self.account_id,
+                Bot.conference_id == conference_id,
+                Bot.removed_at.is_(None),
+            )
+            .values(removed_at=removed_at)
+            .execution_options(synchronize_session="fetch")
+        )
+
+    async def messages(self, conference_id: str) -> list[ChatMessage]:
+        rows = await self.session.scalars(
+            select(ChatMessage)
+            .where(
+                ChatMessage.account_id == self.account_id,
+                ChatMessage.conference_id == conference_id,
+            )
+            .order_by(ChatMessage.created_at, ChatMessage.id)
+        )
+        return list(rows)

@@ -1,0 +1,61 @@
+"""The room's state, stored as JSON in ``Conference.room_state``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ShownPresentation(BaseModel):
+    """A pre-loaded file (``ConferenceFile``) on the whiteboard, at a slide (from 1)."""
+
+    file_id: str
+    slide: int = Field(ge=1)
+
+
+class PlayingVideo(BaseModel):
+    """A pre-loaded video file (or YouTube/Vimeo link) playing in the room."""
+
+    file_id: str
+
+
+class RoomState(BaseModel):
+    """What the room shows and allows right now.
+
+    The locks apply to live participants only: moderators, presenters and virtual
+    participants may always write, links included. The display area shows one
+    thing at a time: starting a presentation stops the video and vice versa.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    chat_locked: bool = False
+    links_locked: bool = False
+    presentation: ShownPresentation | None = None
+    video: PlayingVideo | None = None
+
+
+@dataclass(frozen=True)
+class Presence:
+    """One stay in the room (a ``Visit``): someone in it now while ``left_at`` is None."""
+
+    visit_id: str
+    name: str
+    entered_at: datetime
+    # None while still in the room.
+    left_at: datetime | None
+    # Set for a live person; None for a virtual participant.
+    person_id: str | None
+    # Set for a virtual participant (always shown as virtual).
+    bot_id: str | None
+    # "attendee" | "moderator" for a virtual participant; None for a person
+    # (the visit does not say in which role a person came).
+    role: str | None
+    email: str | None
+    country: str | None
+
+    @property
+    def virtual(self) -> bool:
+        return self.bot_id is not None

@@ -1,0 +1,403 @@
+"""The live room of a conference: the only way to change or read it.
+
+Functions take the ``Conference`` the caller loaded through
+``conferences.service`` (which checked the account). Entering and leaving the
+room writes ``Visit`` rows; virtual participants are ``Bot`` rows (role
+``attendee`` or ``moderator``, never counted as real people); chat lines are
+``ChatMessage`` rows. What the room shows and allows is the typed ``RoomState``
+kept in ``Conference.room_state``.
+
+A conference has *started* once its scheduled start time has passed (or an
+organiser entered the room early, or it is marked live), and has *ended* once
+it was finished by hand (status "ended"). An ended room cannot be changed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.content import service as content
+from webinarium.kit.errors import InvalidInput
+from webinarium.kit.tenancy import ensure_owned
+from webinarium.kit.time import utcnow
+from webinarium.live.errors import (
+    AlreadyEnded,
+    AlreadyInRoom,
+    BotNotFound,
+    NotAPresentation,
+    NotAVideo,
+    NotStarted,
+)
+from webinarium.live.repository import LiveRepository
+from webinarium.live.schemas import PlayingVideo, Presence, RoomState, ShownPresentation
+from webinarium.models import Account, Bot, ChatMessage, Conference, ConferenceFile, Visit
+from webinarium.people.service import normalize_email
+
+ATTENDEE = "attendee"
+MODERATOR = "moderator"
+NAME_MAX = 200
+TEXT_MAX = 5000
+_COUNTRY = re.compile(r"[A-Za-z]{2}")
+_VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
+
+
+# Reading
+
+
+async def room_state(session: AsyncSession, account: Account, conference: Conference) -> RoomState:
+    """What the room shows and allows now (defaults for a room never touched)."""
+    ensure_owned(account, conference)
+    return RoomState.model_validate(conference.room_state or {})
+
+
+async def online(session: AsyncSession, account: Account, conference: Conference) -> list[Presence]:
+    """Who is in the room now, in the order they entered; virtual participants included
+    (``Presence.virtual``)."""
+    return await _presences(session, account, conference, open_only=True)
+
+
+async def visits(session: AsyncSession, account: Account, conference: Conference) -> list[Presence]:
+    """Every stay in the room, those that ended too (``left_at``), in the order of
+    entering: for history and reports."""
+    return await _presences(session, account, conference, open_only=False)
+
+
+async def bots(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    *,
+    role: str | None = None,
+    present_only: bool = True,
+) -> list[Bot]:
+    """Virtual participants of the room (of one ``role`` if given), in the order
+    they were added; ``present_only=False`` includes those removed."""
+    ensure_owned(account, conference)
+    return await LiveRepository(session, account.id).bots(
+        conference.id, role=role, present_only=present_only
+    )
+
+
+async def chat(
+    session: AsyncSession, account: Account, conference: Conference
+) -> list[ChatMessage]:
+    """Every chat message of the room, oldest first."""
+    ensure_owned(account, conference)
+    return await LiveRepository(session, account.id).messages(conference.id)
+
+
+def has_started(conference: Conference, now: datetime | None = None) -> bool:
+    """Started: the scheduled start has passed, an organiser entered the room, or it
+    is marked live. An ended conference has started too."""
+    moment = now or utcnow()
+    return (
+        conference.start_at <= moment
+        or conference.first_admin_enter_at is not None
+        or conference.status in ("live", "ended")
+    )
+
+
+def has_ended(conference: Conference) -> bool:
+    """Ended by hand (``finish``); a room left open past its scheduled end is not."""
+    return conference.status == "ended" or conference.manual_end_at is not None
+
+
+# Virtual participants
+
+
+async def add_virtual_moderator(
+    session: AsyncSession, account: Account, conference: Conference, *, email: str, name: str
+) -> Bot:
+    """A virtual moderator enters the room. Its e-mail identifies it: one present
+    virtual moderator per e-mail."""
+    _ensure_open(account, conference)
+    address = normalize_email(email)
+    clean_name = _name(name)
+    repository = LiveRepository(session, account.id)
+    if await repository.present_bot_by_email(conference.id, address, MODERATOR) is not None:
+        raise AlreadyInRoom(f"a virtual moderator with e-mail {address} is already in the room")
+    return await _enter(repository, conference, MODERATOR, clean_name, email=address)
+
+
+async def remove_virtual_moderator(
+    session: AsyncSession, account: Account, conference: Conference, *, email: str
+) -> Bot:
+    _ensure_open(account, conference)
+    repository = LiveRepository(session, account.id)
+    bot = await _virtual_moderator(repository, conference, email)
+    await _leave(repository, conference, bot)
+    return bot
+
+
+async def add_virtual_attendee(
+    session: AsyncSession, account: Account, conference: Conference, *, name: str, country: str
+) -> Bot:
+    """A virtual attendee enters the room; ``country`` is a two-letter code."""
+    _ensure_open(account, conference)
+    clean_name = _name(name)
+    code = country.strip()
+    if not _COUNTRY.fullmatch(code):
+        raise InvalidInput(f"country must be a two-letter country code, not {country!r}")
+    repository = LiveRepository(session, account.id)
+    return await _enter(repository, conference, ATTENDEE, clean_name, country=code.upper())
+
+
+async def remove_virtual_attendee(
+    session: AsyncSession, account: Account, conference: Conference, bot_id: str
+) -> Bot:
+    _ensure_open(account, conference)
+    repository = LiveRepository(session, account.id)
+    bot = await _virtual_attendee(repository, conference, bot_id)
+    await _leave(repository, conference, bot)
+    return bot
+
+
+async def say_as_virtual_moderator(
+    session: AsyncSession, account: Account, conference: Conference, *, email: str, text: str
+) -> ChatMessage:
+    _ensure_open(account, conference)
+    clean_text = _text(text)
+    repository = LiveRepository(session, account.id)
+    bot = await _virtual_moderator(repository, conference, email)
+    return await _say(repository, conference, bot, clean_text)
+
+
+async def say_as_virtual_attendee(
+    session: AsyncSession, account: Account, conference: Conference, *, bot_id: str, text: str
+) -> ChatMessage:
+    """A chat line of a virtual attendee. The chat and link locks are for live
+    participants: virtual ones are the organiser's and may always write."""
+    _ensure_open(account, conference)
+    clean_text = _text(text)
+    repository = LiveRepository(session, account.id)
+    bot = await _virtual_attendee(repository, conference, bot_id)
+    return await _say(repository, conference, bot, clean_text)
+
+
+# What the room shows and allows
+
+
+async def lock_chat(
+    session: AsyncSession, account: Account, conference: Conference, *, locked: bool
+) -> RoomState:
+    """Locks (or unlocks) the chat for live participants. Idempotent."""
+    state = _open_state(account, conference)
+    return await _save(session, conference, state.model_copy(update={"chat_locked": locked}))
+
+
+async def lock_links(
+    session: AsyncSession, account: Account, conference: Conference, *, locked: bool
+) -> RoomState:
+    """Forbids (or allows) links in live participants' chat messages. Idempotent."""
+    state = _open_state(account, conference)
+    return await _save(session, conference, state.model_copy(update={"links_locked": locked}))
+
+
+async def show_presentation(
+    session: AsyncSession, account: Account, conference: Conference, *, file_id: str, slide: int
+) -> RoomState:
+    """Shows pre-loaded file ``file_id`` at ``slide`` (from 1); a video stops."""
+    state = _open_state(account, conference)
+    if slide < 1:
+        raise InvalidInput(f"slide must be 1 or more, not {slide}")
+    file = await content.get_file(session, account, conference, file_id)
+    if _is_video(file) or file.file_type != "whiteboard":
+        raise NotAPresentation(f"file {file.id} is {_kind(file)}, not a presentation")
+    shown = ShownPresentation(file_id=file.id, slide=slide)
+    return await _save(
+        session, conference, state.model_copy(update={"presentation": shown, "video": None})
+    )
+
+
+async def stop_presentation(
+    session: AsyncSession, account: Account, conference: Conference
+) -> RoomState:
+    """Idempotent: nothing shown is nothing to stop."""
+    state = _open_state(account, conference)
+    return await _save(session, conference, state.model_copy(update={"presentation": None}))
+
+
+async def play_video(
+    session: AsyncSession, account: Account, conference: Conference, *, file_id: str
+) -> RoomState:
+    """Plays pre-loaded video ``file_id`` (a video file or a YouTube/Vimeo link);
+    a presentation stops."""
+    state = _open_state(account, conference)
+    file = await content.get_file(session, account, conference, file_id)
+    if not _is_video(file):
+        raise NotAVideo(f"file {file.id} is {_kind(file)}, not a video")
+    playing = PlayingVideo(file_id=file.id)
+    return await _save(
+        session, conference, state.model_copy(update={"video": playing, "presentation": None})
+    )
+
+
+async def stop_video(session: AsyncSession, account: Account, conference: Conference) -> RoomState:
+    """Idempotent: no video playing is nothing to stop."""
+    state = _open_state(account, conference)
+    return await _save(session, conference, state.model_copy(update={"video": None}))
+
+
+async def finish(
+    session: AsyncSession, account: Account, conference: Conference, now: datetime | None = None
+) -> Conference:
+    """Ends a started conference: status "ended", ``manual_end_at`` now, everyone
+    (virtual participants too) leaves the room, the presentation and video stop.
+    The locks are kept, as the room was left."""
+    moment = now or utcnow()
+    ensure_owned(account, conference)
+    if has_ended(conference):
+        raise AlreadyEnded(f"webinar {conference.title!r} has already ended")
+    if not has_started(conference, moment):
+        raise NotStarted(f"webinar {conference.title!r} has not started yet: it cannot be finished")
+    repository = LiveRepository(session, account.id)
+    await repository.close_visits(conference.id, moment)
+    await repository.remove_bots(conference.id, moment)
+    conference.status = "ended"
+    conference.manual_end_at = moment
+    state = RoomState.model_validate(conference.room_state or {})
+    await _save(session, conference, state.model_copy(update={"presentation": None, "video": None}))
+    return conference
+
+
+# Helpers
+
+
+def _ensure_open(account: Account, conference: Conference) -> None:
+    ensure_owned(account, conference)
+    if has_ended(conference):
+        raise AlreadyEnded(f"webinar {conference.title!r} has ended")
+
+
+def _open_state(account: Account, conference: Conference) -> RoomState:
+    _ensure_open(account, conference)
+    return RoomState.model_validate(conference.room_state or {})
+
+
+async def _save(session: AsyncSession, conference: Conference, state: RoomState) -> RoomState:
+    # A new dict, so the JSON column is seen as changed.
+    conference.room_state = state.model_dump(mode="json")
+    await session.flush()
+    return state
+
+
+def _name(name: str) -> str:
+    clean = " ".join(name.split())
+    if not clean:
+        raise InvalidInput("a virtual participant needs a name")
+    if len(clean) > NAME_MAX:
+        raise InvalidInput(f"a name must be at most {NAME_MAX} characters")
+    return clean
+
+
+def _text(text: str) -> str:
+    clean = text.strip()
+    if not clean:
+        raise InvalidInput("a chat message needs text")
+    if len(clean) > TEXT_MAX:
+        raise InvalidInput(f"a chat message must be at most {TEXT_MAX} characters")
+    return clean
+
+
+async def _enter(
+    repository: LiveRepository,
+    conference: Conference,
+    role: str,
+    name: str,
+    *,
+    email: str | None = None,
+    country: str | None = None,
+) -> Bot:
+    moment = utcnow()
+    bot = Bot(
+        account_id=conference.account_id,
+        conference_id=conference.id,
+        role=role,
+        name=name,
+        email=email,
+        country=country,
+        created_at=moment,
+    )
+    await repository.add(bot)
+    visit = Visit(
+        account_id=conference.account_id,
+        conference_id=conference.id,
+        bot_id=bot.id,
+        name=name,
+        entered_at=moment,
+    )
+    await repository.add(visit)
+    return bot
+
+
+async def _leave(repository: LiveRepository, conference: Conference, bot: Bot) -> None:
+    moment = utcnow()
+    bot.removed_at = moment
+    await repository.close_visits(conference.id, moment, bot_id=bot.id)
+
+
+async def _virtual_moderator(repository: LiveRepository, conference: Conference, email: str) -> Bot:
+    address = email.strip().lower()
+    bot = await repository.present_bot_by_email(conference.id, address, MODERATOR)
+    if bot is None:
+        raise BotNotFound(f"no virtual moderator with e-mail {email.strip()} is in the room")
+    return bot
+
+
+async def _virtual_attendee(repository: LiveRepository, conference: Conference, bot_id: str) -> Bot:
+    bot = await repository.present_bot(conference.id, bot_id.strip(), ATTENDEE)
+    if bot is None:
+        raise BotNotFound(f"no virtual attendee {bot_id.strip()} is in the room")
+    return bot
+
+
+async def _say(
+    repository: LiveRepository, conference: Conference, bot: Bot, text: str
+) -> ChatMessage:
+    message = ChatMessage(
+        account_id=conference.account_id,
+        conference_id=conference.id,
+        bot_id=bot.id,
+        author_name=bot.name,
+        text=text,
+    )
+    await repository.add(message)
+    return message
+
+
+def _is_video(file: ConferenceFile) -> bool:
+    if file.file_type == "video":
+        return True
+    host = (urlsplit(file.file_url).hostname or "").lower()
+    return any(host == h or host.endswith("." + h) for h in _VIDEO_HOSTS)
+
+
+def _kind(file: ConferenceFile) -> str:
+    if _is_video(file):
+        return "a video"
+    return {"audio": "an audio file"}.get(file.file_type, f"a {file.file_type} file")
+
+
+async def _presences(
+    session: AsyncSession, account: Account, conference: Conference, *, open_only: bool
+) -> list[Presence]:
+    ensure_owned(account, conference)
+    rows = await LiveRepository(session, account.id).visits(conference.id, open_only=open_only)
+    return [
+        Presence(
+            visit_id=visit.id,
+            name=visit.name,
+            entered_at=visit.entered_at,
+            left_at=visit.left_at,
+            person_id=visit.person_id,
+            bot_id=visit.bot_id,
+            role=bot.role if bot is not None else None,
+            email=bot.email if bot is not None else None,
+            country=bot.country if bot is not None else None,
+        )
+        for visit, bot in rows
+    ]

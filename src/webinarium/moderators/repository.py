@@ -1,0 +1,85 @@
+"""Every query on moderators, scoped to the caller's account."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.models import Conference, Moderator, Person, Presenter
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class ModeratorRepository:
+    def __init__(self, session: AsyncSession, account_id: str) -> None:
+        self.session = session
+        self.account_id = account_id
+
+    def _joined(self) -> Select[Moderator, Person]:
+        return (
+            select(Moderator, Person)
+            .join(Person, Person.id == Moderator.person_id)
+            .where(Moderator.account_id == self.account_id, Person.account_id == self.account_id)
+        )
+
+    async def add(self, moderator: Moderator) -> None:
+        self.session.add(moderator)
+        await self.session.flush()
+
+    async def delete(self, moderator: Moderator) -> None:
+        await self.session.delete(moderator)
+        await self.session.flush()
+
+    async def of_person(self, person_id: str) -> Moderator | None:
+        return await self.session.scalar(
+            select(Moderator).where(
+                Moderator.account_id == self.account_id, Moderator.person_id == person_id
+            )
+        )
+
+    async def search(
+        self, search: str | None, conference_id: str | None
+    ) -> list[tuple[Moderator, Person]]:
+        """Moderators whose name or e-mail contains ``search`` (any letter case),
+        only those attached to ``conference_id`` when given; in the order made."""
+        statement = self._joined()
+        if search:
+            pattern = _like(search.lower())
+            full_name = func.lower(Person.first_name + " " + Person.last_name)
+            statement = statement.where(
+                or_(
+                    func.lower(Person.email).like(pattern, escape="\\"),
+                    full_name.like(pattern, escape="\\"),
+                )
+            )
+        if conference_id is not None:
+            statement = statement.where(
+                select(Presenter.id)
+                .where(
+                    Presenter.account_id == self.account_id,
+                    Presenter.conference_id == conference_id,
+                    Presenter.person_id == Moderator.person_id,
+                    Presenter.is_moderator.is_(True),
+                )
+                .exists()
+            )
+        rows = await self.session.execute(statement.order_by(Moderator.created_at, Moderator.id))
+        return [(moderator, person) for moderator, person in rows]
+
+    async def rooms(self, person_id: str) -> list[tuple[Conference, Presenter]]:
+        """The conferences where the person presents with moderator rights, by start."""
+        rows = await self.session.execute(
+            select(Conference, Presenter)
+            .join(Presenter, Presenter.conference_id == Conference.id)
+            .where(
+                Conference.account_id == self.account_id,
+                Presenter.account_id == self.account_id,
+                Presenter.person_id == person_id,
+                Presenter.is_moderator.is_(True),
+            )
+            .order_by(Conference.start_at, Conference.id)
+        )
+        return [(conference, presenter) for conference, presenter in rows]

@@ -1,0 +1,1 @@
+"""Participants: the account's attendee list, its groups, and attaching participants to webinars."""
