@@ -27,6 +27,16 @@ class ConferenceRepository:
         return select(Conference).where(Conference.account_id == self.account_id)
 
     async def add(self, *rows: Conference | ConferenceTag | CustomField) -> None:
+        new = [r for r in rows if isinstance(r, Conference)]
+        new = [conference for conference in new if conference.number is None]
+        if new:
+            # Numbers count the account's conferences (1, 2, …); a race for the
+            # same number trips the unique constraint and is refused, not lost.
+            last = await self.session.scalar(
+                select(func.max(Conference.number)).where(Conference.account_id == self.account_id)
+            )
+            for offset, conference in enumerate(new, start=1):
+                conference.number = (last or 0) + offset
         self.session.add_all(rows)
         await self.session.flush()
 

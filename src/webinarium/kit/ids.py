@@ -11,8 +11,10 @@ use `secrets` directly.
 from __future__ import annotations
 
 import secrets
+import string
 import threading
 import time
+import uuid
 
 _lock = threading.Lock()
 _last = 0
@@ -33,3 +35,13 @@ def new_alias() -> str:
     Random (26**16 ≈ 4e22), so an alias cannot be guessed from another."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     return "-".join("".join(secrets.choice(letters) for _ in range(4)) for _ in range(4))
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def new_client_code() -> str:
+    """Boomstream's user code shape: 8 letters and digits (62**8 ≈ 2e14)."""
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(8))

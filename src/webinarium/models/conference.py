@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from webinarium.kit.ids import new_alias
+from webinarium.kit.ids import new_alias, new_uuid
 from webinarium.models.base import Base, HasId, HasTimestamps, IdType, JSONType
 
 
@@ -23,6 +23,7 @@ class Conference(HasId, HasTimestamps, Base):
     __tablename__ = "conferences"
     __table_args__ = (
         UniqueConstraint("channel_id", "sub_url"),
+        UniqueConstraint("account_id", "number"),
         Index("ix_conferences_account_id_start_at", "account_id", "start_at"),
     )
 
@@ -61,6 +62,10 @@ class Conference(HasId, HasTimestamps, Base):
     settings: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     # MyOwnConference's identifier of the same conference ("abcd-efgh-ijkl-mnop").
     alias: Mapped[str] = mapped_column(String(19), unique=True, default=new_alias)
+    # Boomstream's identifier of the same conference (a UUID), and its number
+    # within the account (Boomstream's codeConference), given by the repository.
+    code: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    number: Mapped[int] = mapped_column(BigInteger)
     # What the room shows and allows right now (chat and link locks, the
     # presentation and slide, the video playing), kept across restarts.
     room_state: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)

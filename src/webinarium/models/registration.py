@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from webinarium.kit.ids import new_client_code
 from webinarium.kit.time import utcnow
 from webinarium.models.base import Base, HasId, IdType, JSONType
 
@@ -41,3 +42,8 @@ class Registration(HasId, Base):
     registered_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     checked_in_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Boomstream's code of this invited user ("jJY1av1o").
+    client_code: Mapped[str] = mapped_column(String(8), unique=True, default=new_client_code)
+    # Set when access was withdrawn but the record kept (Boomstream's soft
+    # client/delete): the enter link and invite tokens stop working.
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
