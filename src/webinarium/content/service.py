@@ -25,12 +25,18 @@ from webinarium.models import Account, Conference, ConferenceFile, Handout
 
 _VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi", ".m3u8"}
 _AUDIO_SUFFIXES = {".mp3", ".wav", ".m4a", ".ogg", ".aac"}
+# Video sites whose pages the room plays as videos.
+_VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
 
 
 def file_type_of(url: str) -> str:
     """How the room shows a file: a video or audio player, or the whiteboard
     (slides, documents and images are all shown on the whiteboard)."""
-    suffix = PurePosixPath(urlsplit(url).path).suffix.lower()
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if any(host == h or host.endswith("." + h) for h in _VIDEO_HOSTS):
+        return "video"
+    suffix = PurePosixPath(parts.path).suffix.lower()
     if suffix in _VIDEO_SUFFIXES:
         return "video"
     if suffix in _AUDIO_SUFFIXES:

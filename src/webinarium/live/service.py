@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,7 +41,6 @@ MODERATOR = "moderator"
 NAME_MAX = 200
 TEXT_MAX = 5000
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
-_VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
 
 
 # Reading
@@ -370,10 +368,7 @@ async def _say(
 
 
 def _is_video(file: ConferenceFile) -> bool:
-    if file.file_type == "video":
-        return True
-    host = (urlsplit(file.file_url).hostname or "").lower()
-    return any(host == h or host.endswith("." + h) for h in _VIDEO_HOSTS)
+    return file.file_type == "video"
 
 
 def _kind(file: ConferenceFile) -> str:

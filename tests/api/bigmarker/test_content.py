@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -71,10 +72,17 @@ def test_upload_file_as_in_the_curl_example(
     assert body["id"]
 
 
-def test_upload_video_file_is_a_video(http: httpx.Client, alice: Tenant) -> None:
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://cdn.example.test/media/intro.MP4?token=1",
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://vimeo.com/76979871",
+    ],
+)
+def test_upload_video_file_is_a_video(http: httpx.Client, alice: Tenant, url: str) -> None:
     conference = create_conference(http, alice)
-    body = {"file_url": "https://cdn.example.test/media/intro.MP4?token=1", "autoplay": True}
-    response = _upload(http, alice, conference["id"], body)
+    response = _upload(http, alice, conference["id"], {"file_url": url, "autoplay": True})
     assert response.status_code == 200, response.text
     assert response.json()["file_type"] == "video"
 

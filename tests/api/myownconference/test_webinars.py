@@ -912,7 +912,7 @@ def test_files_list_as_the_php_example(
                 [
                     ("https://cdn.example.test/decks/Intro%20deck.pdf", "whiteboard"),
                     ("https://cdn.example.test/media/talk.mp4", "video"),
-                    ("https://www.youtube.com/watch?v=abc", "whiteboard"),
+                    ("https://www.youtube.com/watch?v=abc", "video"),
                 ]
             )
         ]

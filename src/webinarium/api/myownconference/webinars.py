@@ -71,7 +71,6 @@ LETTER_TYPES: dict[LetterType, AttendeeEmailKind] = {
 }
 _LETTER_NAMES = {kind: name for name, kind in LETTER_TYPES.items()}
 _SHOWN_KINDS = {ConferenceKind.WEBINAR, ConferenceKind.RECURRING_CHILD}
-_MEDIA_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
 
 # Room settings: YES/NO keys (compared in any letter case) → ConferenceSettings field.
 _FLAGS = {
@@ -673,10 +672,7 @@ async def webinars_record_delete(ctx: Context, params: WebinarsRecordDelete) -> 
 
 
 def _is_media(file: ConferenceFile) -> bool:
-    if file.file_type in ("video", "audio"):
-        return True
-    host = (urlsplit(file.file_url).hostname or "").lower()
-    return any(host == h or host.endswith("." + h) for h in _MEDIA_HOSTS)
+    return file.file_type in ("video", "audio")
 
 
 def _file_name(url: str) -> str:
