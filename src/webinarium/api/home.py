@@ -15,6 +15,7 @@ PAGE = """<!doctype html>
 <ul>
 <li>BigMarker API v1: <code>/api/v1/…</code> with an <code>API-KEY</code> header</li>
 <li>MyOwnConference API: <code>POST /</code> with a form field <code>request</code></li>
+<li>Boomstream conference API: <code>/api/conference/…?apikey=…</code></li>
 <li>Health: <a href="/healthz">/healthz</a></li>
 </ul>
 </body></html>

@@ -51,6 +51,18 @@ class ConferenceRepository:
     async def by_alias(self, alias: str) -> Conference | None:
         return await self.session.scalar(self._select().where(Conference.alias == alias))
 
+    async def by_code(self, code: str) -> Conference | None:
+        return await self.session.scalar(self._select().where(Conference.code == code))
+
+    async def all_by_number(
+        self, kinds: Iterable[ConferenceKind] | None = None
+    ) -> list[Conference]:
+        """Every conference of the account (of these kinds), in the order they were made."""
+        statement = self._select().order_by(Conference.number)
+        if kinds is not None:
+            statement = statement.where(Conference.kind.in_(list(kinds)))
+        return list(await self.session.scalars(statement))
+
     async def get_many(self, ids: Sequence[str]) -> list[Conference]:
         rows = await self.session.scalars(self._select().where(Conference.id.in_(ids)))
         return list(rows)
@@ -168,6 +180,7 @@ class ConferenceRepository:
             registered = select(Registration.conference_id).where(
                 Registration.account_id == self.account_id,
                 Registration.person_id == query.registered_person_id,
+                Registration.revoked_at.is_(None),
             )
             conditions.append(
                 or_(

@@ -208,10 +208,17 @@ class ConferenceSettings(BaseModel):
     # The secret of the organiser's own link into the room, "<conference id>.<random>"
     # (see conferences.room): a copy of the conference does not inherit a valid one.
     host_token: str | None = None
+    # Boomstream's folder of the conference ("a8GESjhK"); folders themselves are
+    # not modelled, the code is kept as the client gave it.
+    folder_code: str | None = Field(default=None, max_length=64)
 
 
 # Settings a client may set by name; the rest are kept by the services themselves.
-SETTING_NAMES = frozenset(ConferenceSettings.model_fields) - {"host_token", "time_zone_name"}
+SETTING_NAMES = frozenset(ConferenceSettings.model_fields) - {
+    "host_token",
+    "time_zone_name",
+    "folder_code",
+}
 
 
 class Tag(BaseModel):

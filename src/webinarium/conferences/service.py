@@ -100,6 +100,22 @@ async def get_conference_by_alias(
     return conference
 
 
+async def get_conference_by_code(session: AsyncSession, account: Account, code: str) -> Conference:
+    """The conference with Boomstream's identifier ``code`` (a UUID, any letter case)."""
+    conference = await ConferenceRepository(session, account.id).by_code(code.strip().lower())
+    if conference is None:
+        raise ConferenceNotFound(f"conference {code.strip()} not found")
+    return conference
+
+
+async def list_all_conferences(
+    session: AsyncSession, account: Account, kinds: Iterable[ConferenceKind] | None = None
+) -> list[Conference]:
+    """Every conference of the account (of these kinds), oldest first, unpaged:
+    for dialects whose lists have no pages."""
+    return await ConferenceRepository(session, account.id).all_by_number(kinds)
+
+
 async def describe(
     session: AsyncSession, account: Account, conferences: Sequence[Conference]
 ) -> list[ConferenceDetails]:

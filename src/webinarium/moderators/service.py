@@ -270,3 +270,61 @@ async def moderator_rooms(
     return [
         ModeratorRoom(conference=c, channel=channels[c.channel_id], presenter=p) for c, p in rows
     ]
+
+
+def is_primary(account: Account, person: Person) -> bool:
+    """Whether the person is the account's own address, the primary moderator."""
+    return person.email == account.email.strip().lower()
+
+
+async def make_conference_moderator(
+    session: AsyncSession,
+    account: Account,
+    conference_id: str,
+    person: Person,
+    *,
+    send_invite: bool,
+    photo_url: str | None = None,
+) -> None:
+    """Makes the account's person a moderator of the conference: a moderator of
+    the account (made one if they are not) attached to it as `attach_moderators`
+    does. ``photo_url`` (given: "" removes) is their presenter photo there. The
+    primary moderator moderates every conference already."""
+    if person.account_id != account.id:
+        raise PersonNotFound("no such person in this account")
+    if is_primary(account, person):
+        return
+    repository = ModeratorRepository(session, account.id)
+    if await repository.of_person(person.id) is None:
+        await repository.add(Moderator(account_id=account.id, person_id=person.id))
+    await attach_moderators(
+        session, account, conference_id, [person.email], send_invite=send_invite
+    )
+    if photo_url is not None:
+        _, current = await list_presenters(session, account, conference_id)
+        for details in current:
+            if details.person.id == person.id:
+                await update_presenter(
+                    session, account, details.presenter.id, PresenterChanges(photo_url=photo_url)
+                )
+
+
+async def release_conference_moderator(
+    session: AsyncSession, account: Account, conference_id: str, person: Person
+) -> None:
+    """Takes the person's moderator role at the conference away (the presenter
+    role goes, as `detach_moderators` does); nothing when they have none. They
+    stay a moderator of the account, for their other webinars."""
+    _, current = await list_presenters(session, account, conference_id)
+    for details in current:
+        if details.person.id == person.id and details.presenter.is_moderator:
+            await remove_presenter(session, account, details.presenter.id)
+
+
+async def conference_moderator_ids(
+    session: AsyncSession, account: Account, conference_id: str
+) -> set[str]:
+    """Ids of the people moderating the conference (presenters with moderator
+    rights; the primary moderator is not among them, see `is_primary`)."""
+    _, current = await list_presenters(session, account, conference_id)
+    return {d.person.id for d in current if d.presenter.is_moderator}

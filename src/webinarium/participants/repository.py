@@ -70,6 +70,7 @@ class ParticipantRepository:
         return select(Registration.person_id).where(
             Registration.account_id == self.account_id,
             Registration.conference_id.in_(conference_ids),
+            Registration.revoked_at.is_(None),
         )
 
     async def search(
@@ -99,6 +100,7 @@ class ParticipantRepository:
                 Registration.account_id == self.account_id,
                 Registration.conference_id == conference_id,
                 Registration.person_id.in_(person_ids),
+                Registration.revoked_at.is_(None),
             )
         )
         return {row.person_id: row for row in rows}
@@ -111,6 +113,7 @@ class ParticipantRepository:
                 Registration.account_id == self.account_id,
                 Conference.account_id == self.account_id,
                 Registration.person_id == person_id,
+                Registration.revoked_at.is_(None),
             )
             .order_by(Conference.start_at, Conference.id)
         )

@@ -1,4 +1,11 @@
-"""Every query on registrations, scoped to the caller's account."""
+"""Every query on registrations, scoped to the caller's account.
+
+A revoked registration (``revoked_at`` set: Boomstream's soft client/delete) is
+kept as a record but is not a registration: every query that answers "who is
+registered" leaves it out. Only `get(..., include_revoked=True)` (registering
+again re-activates it), `by_id`, `by_client_code` and `of_conference` (the
+Boomstream client records, which show ``is_deleted``) see it.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.kit.pagination import PageRequest
 from webinarium.models import Conference, Person, Registration
 from webinarium.registrations.schemas import RegistrationQuery
+
+# A registration in force: not revoked.
+_ACTIVE = Registration.revoked_at.is_(None)
 
 
 class RegistrationRepository:
@@ -25,14 +35,17 @@ class RegistrationRepository:
         await self.session.delete(registration)
         await self.session.flush()
 
-    async def get(self, conference_id: str, person_id: str) -> Registration | None:
-        return await self.session.scalar(
-            select(Registration).where(
-                Registration.account_id == self.account_id,
-                Registration.conference_id == conference_id,
-                Registration.person_id == person_id,
-            )
+    async def get(
+        self, conference_id: str, person_id: str, *, include_revoked: bool = False
+    ) -> Registration | None:
+        statement = select(Registration).where(
+            Registration.account_id == self.account_id,
+            Registration.conference_id == conference_id,
+            Registration.person_id == person_id,
         )
+        if not include_revoked:
+            statement = statement.where(_ACTIVE)
+        return await self.session.scalar(statement)
 
     async def any_of(self, conference_ids: Sequence[str], person_id: str) -> Registration | None:
         return await self.session.scalar(
@@ -40,8 +53,33 @@ class RegistrationRepository:
                 Registration.account_id == self.account_id,
                 Registration.conference_id.in_(conference_ids),
                 Registration.person_id == person_id,
+                _ACTIVE,
             )
         )
+
+    async def by_id(self, registration_id: str) -> Registration | None:
+        """Revoked or not."""
+        return await self.session.scalar(
+            select(Registration).where(
+                Registration.account_id == self.account_id, Registration.id == registration_id
+            )
+        )
+
+    async def by_client_code(self, code: str) -> tuple[Registration, Person] | None:
+        """Revoked or not."""
+        row = (
+            await self.session.execute(self._joined().where(Registration.client_code == code))
+        ).first()
+        return None if row is None else (row[0], row[1])
+
+    async def of_conference(self, conference_id: str) -> list[tuple[Registration, Person]]:
+        """Every registration record of the conference, revoked ones included, oldest first."""
+        rows = await self.session.execute(
+            self._joined()
+            .where(Registration.conference_id == conference_id)
+            .order_by(Registration.registered_at, Registration.id)
+        )
+        return [(registration, person) for registration, person in rows]
 
     def _joined(self) -> Select[Registration, Person]:
         return (
@@ -53,7 +91,11 @@ class RegistrationRepository:
     async def search(
         self, conference_id: str, query: RegistrationQuery, page: PageRequest
     ) -> tuple[list[tuple[Registration, Person]], int]:
-        conditions = [Registration.conference_id == conference_id, *self._conditions(query)]
+        conditions = [
+            Registration.conference_id == conference_id,
+            _ACTIVE,
+            *self._conditions(query),
+        ]
         total = await self.session.scalar(
             select(func.count())
             .select_from(Registration)
@@ -77,6 +119,7 @@ class RegistrationRepository:
             Registration.account_id == self.account_id,
             Conference.account_id == self.account_id,
             Conference.channel_id == channel_id,
+            _ACTIVE,
             *self._conditions(query),
         ]
         joined = (
@@ -106,6 +149,7 @@ class RegistrationRepository:
         conditions = (
             Registration.account_id == self.account_id,
             Registration.person_id == person_id,
+            _ACTIVE,
             Conference.account_id == self.account_id,
             Conference.channel_id == channel_id,
         )

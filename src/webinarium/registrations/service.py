@@ -4,6 +4,11 @@ Registering for a recurring webinar's parent registers for every session; for
 one child, that session only. Registering for a series registers for the
 series as a whole (all its sessions). `status` answers "registered" for a
 session when the person is registered for it, its recurring parent or its series.
+
+A registration may be revoked (Boomstream's client/delete): the record stays,
+marked, but it no longer counts as a registration anywhere and its enter link
+and invite tokens stop working. Registering the person again re-activates it,
+with a new enter link.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.access.service import ensure_may_register
 from webinarium.channels.service import get_channel
 from webinarium.conferences.service import get_conference, list_custom_fields
+from webinarium.kit.errors import Conflict
 from webinarium.kit.pagination import Page, PageRequest
+from webinarium.kit.time import utcnow
 from webinarium.models import Account, Channel, Conference, Person, Registration
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import (
@@ -85,7 +92,18 @@ async def register(
     )
     mark_participant(person)  # a registrant is one of the account's participants
     repository = RegistrationRepository(session, account.id)
-    registration = await repository.get(conference.id, person.id)
+    registration = await repository.get(conference.id, person.id, include_revoked=True)
+    if registration is not None and registration.revoked_at is not None:
+        # Registering again after a revocation: a new registration in all but
+        # its record (and Boomstream client code); the old link stays dead.
+        registration.revoked_at = None
+        registration.enter_token = new_enter_token()
+        registration.registered_at = utcnow()
+        registration.answers = answers
+        for attribute in ("source", "referral_domain", "tracking_code"):
+            setattr(registration, attribute, getattr(registrant, attribute))
+        await session.flush()
+        return Registered(registration, person, conference, created=True)
     if registration is None:
         registration = Registration(
             account_id=account.id,
@@ -120,6 +138,72 @@ async def unregister(
     if registration is None:
         raise RegistrationNotFound(f"{person.email} is not registered for this conference")
     await repository.delete(registration)
+
+
+async def get_registration(
+    session: AsyncSession, account: Account, registration_id: str
+) -> Registration:
+    """A registration record by id, revoked or not."""
+    registration = await RegistrationRepository(session, account.id).by_id(registration_id)
+    if registration is None:
+        raise RegistrationNotFound(f"registration {registration_id} not found")
+    return registration
+
+
+async def get_by_client_code(
+    session: AsyncSession, account: Account, client_code: str
+) -> tuple[Registration, Person]:
+    """A registration record by its Boomstream client code, revoked or not."""
+    row = await RegistrationRepository(session, account.id).by_client_code(client_code.strip())
+    if row is None:
+        raise RegistrationNotFound(f"client {client_code.strip()} not found")
+    return row
+
+
+async def registration_records(
+    session: AsyncSession, account: Account, conference_id: str
+) -> tuple[Conference, list[tuple[Registration, Person]]]:
+    """Every registration record of the conference, revoked ones included, oldest first."""
+    conference = await get_conference(session, account, conference_id)
+    rows = await RegistrationRepository(session, account.id).of_conference(conference.id)
+    return conference, rows
+
+
+async def revoke(session: AsyncSession, account: Account, registration: Registration) -> None:
+    """Withdraws the registration but keeps its record (see the module doc);
+    revoking twice keeps the first time."""
+    if registration.account_id != account.id:
+        raise RegistrationNotFound(f"registration {registration.id} not found")
+    if registration.revoked_at is None:
+        registration.revoked_at = utcnow()
+        await session.flush()
+
+
+async def transfer(
+    session: AsyncSession, account: Account, registration: Registration, email: str
+) -> Person:
+    """Gives the registration (the seat, with its record and client code) to the
+    account's person with ``email``, created if new. The enter link is renewed:
+    the previous person's link and invite tokens stop working. The block and
+    allow lists apply; a person already holding a registration record for the
+    conference is a conflict."""
+    if registration.account_id != account.id:
+        raise RegistrationNotFound(f"registration {registration.id} not found")
+    conference = await get_conference(session, account, registration.conference_id)
+    address = normalize_email(email)
+    current = await find_person(session, account, person_id=registration.person_id)
+    if current.email == address:
+        return current
+    await ensure_may_register(session, account, conference, address)
+    person = await upsert_person(session, account, email=address)
+    repository = RegistrationRepository(session, account.id)
+    if await repository.get(conference.id, person.id, include_revoked=True) is not None:
+        raise Conflict(f"{address} already has a registration for this conference")
+    mark_participant(person)
+    registration.person_id = person.id
+    registration.enter_token = new_enter_token()
+    await session.flush()
+    return person
 
 
 async def status(

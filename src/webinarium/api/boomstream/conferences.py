@@ -1,0 +1,276 @@
+"""The ten methods of the document, ``/api/conference/...``, GET or POST.
+
+``code`` names the conference (its UUID) in info, update, delete, invite and
+client/list, and the client (an invited person's 8-character code) in
+client/info, client/update and client/delete.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from webinarium.api.boomstream.transport import (
+    VERSIONS,
+    BoomstreamRoute,
+    Call,
+    begin,
+    render,
+    request_uri,
+    validated,
+)
+from webinarium.api.deps import Session
+from webinarium.channels.service import main_channel
+from webinarium.conferences.schemas import ConferenceChanges, ConferenceDraft, ConferenceKind
+from webinarium.conferences.service import (
+    create_conference,
+    delete_conference,
+    get_conference,
+    get_conference_by_code,
+    list_all_conferences,
+    update_conference,
+)
+from webinarium.invites import service as invites
+from webinarium.invites.schemas import InviteInput
+from webinarium.kit.errors import InvalidInput
+from webinarium.models import Account, Conference, Person, Registration
+from webinarium.moderators.service import conference_moderator_ids, full_name, is_primary
+from webinarium.registrations.service import get_by_client_code, registration_records
+
+router = APIRouter(route_class=BoomstreamRoute, prefix="/api/conference")
+METHODS = ["GET", "POST"]
+SUCCESS = {"Status": "Success"}
+# A recurring webinar's sessions are listed through their parent.
+LISTED_KINDS = [kind for kind in ConferenceKind if kind != ConferenceKind.RECURRING_CHILD]
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _folder_code(conference: Conference) -> str:
+    return str(conference.settings.get("folder_code") or "")
+
+
+def _conference(conference: Conference) -> dict[str, Any]:
+    return {"title": conference.title, "code": conference.code, "description": conference.purpose}
+
+
+def _client(
+    account: Account,
+    conference: Conference,
+    registration: Registration,
+    person: Person,
+    moderators: set[str],
+) -> dict[str, Any]:
+    return {
+        "email": person.email,
+        "name": full_name(person),
+        "code": registration.client_code,
+        "conferenceCode": conference.code,
+        "moderator": _yes_no(person.id in moderators or is_primary(account, person)),
+        "added": registration.registered_at.strftime("%Y-%m-%d %H:%M:%S"),
+        "is_deleted": _yes_no(registration.revoked_at is not None),
+    }
+
+
+async def _conference_of(session: Session, call: Call) -> Conference:
+    return await get_conference_by_code(session, call.account, call.required("code"))
+
+
+@router.api_route("/info", methods=METHODS, name="boomstream_info")
+async def info(request: Request, session: Session) -> Response:
+    call = await begin(request, session)
+    conference = await _conference_of(session, call)
+    return render(
+        request,
+        {
+            **_conference(conference),
+            **SUCCESS,
+            "Version": call.version,
+            "Versions": [
+                {"version": version, "description": description}
+                for version, description in VERSIONS.items()
+            ],
+            "RequestURI": request_uri(request),
+        },
+    )
+
+
+@router.api_route("/list", methods=METHODS, name="boomstream_list")
+async def list_(request: Request, session: Session) -> Response:
+    call = await begin(request, session)
+    conferences = await list_all_conferences(session, call.account, LISTED_KINDS)
+    return render(request, {"conferences": [_conference(c) for c in conferences], **SUCCESS})
+
+
+def _folder_setting(call: Call) -> dict[str, Any]:
+    folder = call.optional("folderCode")
+    return {} if folder is None else {"folder_code": folder.strip() or None}
+
+
+@router.api_route("/create", methods=METHODS, name="boomstream_create")
+async def create(request: Request, session: Session) -> Response:
+    call = await begin(request, session)
+    title = call.required("title")
+    channel = await main_channel(session, call.account)
+    draft = validated(
+        ConferenceDraft,
+        channel_id=channel.id,
+        title=title,
+        purpose=call.optional("description") or "",
+        time_zone=call.account.time_zone,
+        settings=_folder_setting(call),
+    )
+    conference = await create_conference(session, call.account, draft)
+    return render(request, {"Code": conference.code, **SUCCESS})
+
+
+@router.api_route("/update", methods=METHODS, name="boomstream_update")
+async def update(request: Request, session: Session) -> Response:
+    call = await begin(request, session)
+    conference = await _conference_of(session, call)
+    fields: dict[str, Any] = {"settings": _folder_setting(call)}
+    title = call.optional("title")
+    if title is not None:
+        if not title.strip():
+            raise InvalidInput("title must not be empty")
+        fields["title"] = title.strip()
+    description = call.optional("description")
+    if description is not None:
+        fields["purpose"] = description
+    changes = validated(ConferenceChanges, **fields)
+    conference = await update_conference(session, call.account, conference.id, changes)
+    return render(
+        request,
+        {
+            "title": conference.title,
+            "code": conference.code,
+            "folderCode": _folder_code(conference),
+            "description": conference.purpose,
+            **SUCCESS,
+        },
+    )
+
+
+@router.api_route("/delete", methods=METHODS, name="boomstream_delete")
+async def delete(request: Request, session: Session) -> Response:
+    call = await begin(request, session)
+    conference = await _conference_of(session, call)
+    # Its registrations (the clients) go with it: every link and token stops working.
+    await delete_conference(session, call.account, conference.id)
+    # The document's own text for this method (it reads like client/delete's).
+    return render(request, {"message": "Client is deleted successful", **SUCCESS})
+
+
+def _timeout(call: Call) -> int | None:
+    raw = (call.optional("timeout") or "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise InvalidInput("timeout must be a whole number of seconds") from None
+
+
+@router.api_route("/invite", methods=METHODS, name="boomstream_invite")
+async def invite(request: Request, session: Session) -> Response:
+    call = await begin(request, session)
+    conference = await _conference_of(session, call)
+    email = call.required("email")
+    fields: dict[str, Any] = {
+        "email": email,
+        "name": call.optional("name"),
+        "notify": call.yes_no("notifyEmail"),
+        "moderator": call.yes_no("moderator"),
+        "avatar_url": (call.optional("avatarUrl") or "").strip() or None,
+    }
+    timeout = _timeout(call)
+    if timeout is not None:
+        fields["lifetime_seconds"] = timeout
+    draft = validated(InviteInput, **fields)
+    settings = request.app.state.settings
+    invitation = await invites.invite(
+        session, call.account, settings.secret_key, conference.id, draft
+    )
+    return render(
+        request,
+        {
+            "name": full_name(invitation.person),
+            "email": invitation.person.email,
+            "codeConference": invitation.conference.number,
+            "code": invitation.conference.code,
+            "isModerator": invitation.moderator,
+            "token": invitation.token,
+            "inviteLink": invites.invite_link(settings.base_url, invitation.token),
+            **SUCCESS,
+        },
+    )
+
+
+@router.api_route("/client/list", methods=METHODS, name="boomstream_client_list")
+async def client_list(request: Request, session: Session) -> Response:
+    call = await begin(request, session)
+    conference = await _conference_of(session, call)
+    _, rows = await registration_records(session, call.account, conference.id)
+    moderators = await conference_moderator_ids(session, call.account, conference.id)
+    clients = [_client(call.account, conference, r, p, moderators) for r, p in rows]
+    return render(request, {"Clients": clients, **SUCCESS})
+
+
+@router.api_route("/client/info", methods=METHODS, name="boomstream_client_info")
+async def client_info(request: Request, session: Session) -> Response:
+    """The client's fields, as one item of client/list, at the top level."""
+    call = await begin(request, session)
+    registration, person = await get_by_client_code(session, call.account, call.required("code"))
+    conference = await get_conference(session, call.account, registration.conference_id)
+    moderators = await conference_moderator_ids(session, call.account, conference.id)
+    body = _client(call.account, conference, registration, person, moderators)
+    return render(request, {**body, **SUCCESS})
+
+
+@router.api_route("/client/update", methods=METHODS, name="boomstream_client_update")
+async def client_update(request: Request, session: Session) -> Response:
+    call = await begin(request, session)
+    registration, _ = await get_by_client_code(session, call.account, call.required("code"))
+    await invites.update_invitee(
+        session,
+        call.account,
+        registration,
+        email=call.optional("email"),
+        name=call.optional("name"),
+        moderator=call.yes_no("moderator"),
+    )
+    return render(
+        request,
+        {
+            "message": "Client changed successfully",
+            "clientCode": registration.client_code,
+            **SUCCESS,
+        },
+    )
+
+
+@router.api_route("/client/delete", methods=METHODS, name="boomstream_client_delete")
+async def client_delete(request: Request, session: Session) -> Response:
+    call = await begin(request, session)
+    registration, _ = await get_by_client_code(session, call.account, call.required("code"))
+    await invites.withdraw(session, call.account, registration)
+    return render(
+        request,
+        {
+            "message": "Client is deleted successfully",
+            "clientCode": registration.client_code,
+            **SUCCESS,
+        },
+    )
+
+
+@router.api_route("/{method:path}", methods=METHODS, name="boomstream_unknown")
+async def unknown(request: Request, session: Session, method: str) -> Response:
+    await begin(request, session)
+    raise InvalidInput(
+        f"Unknown method {method!r}: info, list, create, update, invite, delete,"
+        " client/list, client/info, client/update, client/delete"
+    )
