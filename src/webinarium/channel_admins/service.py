@@ -6,8 +6,6 @@ administers one channel. The admin's names are the person's names.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.channel_admins.errors import ChannelAdminExists, ChannelAdminNotFound
@@ -18,19 +16,9 @@ from webinarium.channel_admins.schemas import (
     ChannelAdminDraft,
 )
 from webinarium.channels.service import get_channel
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.urls import web_url
 from webinarium.models import Account, ChannelAdmin
 from webinarium.people.service import normalize_email, upsert_person
-
-
-def _photo_url(url: str) -> str | None:
-    """An absolute http(s) URL, stripped; blank removes the photo."""
-    if not url.strip():
-        return None
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InvalidInput(f"photo_url must be an absolute http(s) URL, not {url.strip()!r}")
-    return url.strip()
 
 
 def _apply(admin: ChannelAdmin, changes: ChannelAdminChanges) -> None:
@@ -43,7 +31,7 @@ def _apply(admin: ChannelAdmin, changes: ChannelAdminChanges) -> None:
     if changes.remove_photo:
         admin.photo_url = None
     elif changes.photo_url is not None:
-        admin.photo_url = _photo_url(changes.photo_url)
+        admin.photo_url = web_url(changes.photo_url, "photo_url")
 
 
 async def list_admins(

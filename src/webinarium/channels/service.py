@@ -4,7 +4,6 @@ flush; the caller commits."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +21,7 @@ from webinarium.kit.errors import InvalidInput, NotFound
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.text import SLUG_PATTERN, slugify
+from webinarium.kit.urls import web_url
 from webinarium.models import (
     Account,
     Category,
@@ -88,16 +88,6 @@ async def channel_hosts(
     return await ChannelRepository(session, account.id).admins_of(c.id for c in channels)
 
 
-def _web_url(name: str, url: str | None) -> str | None:
-    if url is None or not url.strip():
-        return None
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > URL_MAX:
-        raise InvalidInput(f"{name} must be an absolute http(s) URL")
-    return url
-
-
 async def create_subchannel(
     session: AsyncSession, account: Account, draft: SubchannelDraft
 ) -> Channel:
@@ -118,7 +108,7 @@ async def create_subchannel(
         raise InvalidInput("channel_name is required")
     if len(name) > CHANNEL_NAME_MAX:
         raise InvalidInput(f"channel_name must be at most {CHANNEL_NAME_MAX} characters")
-    background = _web_url("background_image_url", draft.background_image_url)
+    background = web_url(draft.background_image_url, "background_image_url")
     organizer = await upsert_person(
         session,
         account,

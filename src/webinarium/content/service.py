@@ -21,6 +21,7 @@ from webinarium.content.errors import (
 from webinarium.content.repository import ContentRepository
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.tenancy import ensure_owned
+from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, ConferenceFile, Handout
 
 _VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi", ".m3u8"}
@@ -44,16 +45,6 @@ def file_type_of(url: str) -> str:
     return "whiteboard"
 
 
-def _web_url(url: str | None) -> str | None:
-    """``url`` stripped, or None if blank; anything but an absolute http(s) URL is refused."""
-    if url is None or not url.strip():
-        return None
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InvalidFileUrl(f"not an http(s) URL: {url}")
-    return url.strip()
-
-
 async def add_handout(
     session: AsyncSession,
     account: Account,
@@ -70,8 +61,8 @@ async def add_handout(
         account_id=account.id,
         conference_id=conference.id,
         title=title.strip(),
-        file_url=_web_url(file_url),
-        link_url=_web_url(link_url),
+        file_url=web_url(file_url, "the file URL", InvalidFileUrl),
+        link_url=web_url(link_url, "the link", InvalidFileUrl),
     )
     if handout.file_url is None and handout.link_url is None:
         raise HandoutTargetMissing("a handout needs a file URL or a link")
@@ -91,8 +82,14 @@ async def update_handout(
     """Changes what is given; a blank URL removes it, as long as one target remains."""
     handout = await get_handout(session, account, handout_id)
     # Everything is checked before the handout changes: nothing half-done is kept.
-    new_file_url = _web_url(file_url) if file_url is not None else handout.file_url
-    new_link_url = _web_url(link_url) if link_url is not None else handout.link_url
+    new_file_url = (
+        web_url(file_url, "the file URL", InvalidFileUrl)
+        if file_url is not None
+        else handout.file_url
+    )
+    new_link_url = (
+        web_url(link_url, "the link", InvalidFileUrl) if link_url is not None else handout.link_url
+    )
     if new_file_url is None and new_link_url is None:
         raise HandoutTargetMissing("a handout needs a file URL or a link")
     if title is not None and title.strip():
@@ -126,7 +123,7 @@ async def add_file(
     session: AsyncSession, account: Account, conference: Conference, *, url: str, autoplay: bool
 ) -> ConferenceFile:
     ensure_owned(account, conference)
-    file_url = _web_url(url)
+    file_url = web_url(url, "file_url", InvalidFileUrl)
     if file_url is None:
         raise InvalidFileUrl("a pre-loaded file needs a URL")
     row = ConferenceFile(

@@ -37,6 +37,7 @@ from webinarium.conferences.service import get_conference
 from webinarium.invites.errors import InviteExpired, InviteInvalid, InviteRevoked
 from webinarium.invites.schemas import InviteInput
 from webinarium.kit.time import utcnow
+from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, Person, Registration
 from webinarium.moderators.service import (
     conference_moderator_ids,
@@ -47,7 +48,6 @@ from webinarium.moderators.service import (
 )
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import find_person, upsert_person
-from webinarium.presenters.service import photo_url
 from webinarium.registrations.errors import RegistrationNotFound
 from webinarium.registrations.schemas import RegistrantInput
 from webinarium.registrations.service import get_registration, register, revoke, transfer
@@ -129,7 +129,7 @@ async def invite(
     """Registers the person for the conference (or updates their registration;
     a revoked one is re-activated), applies the name and the moderator role,
     and issues a token. Every registration rule applies (block and allow lists)."""
-    avatar = photo_url(draft.avatar_url) if draft.avatar_url else None
+    avatar = web_url(draft.avatar_url, "avatarUrl")
     first = last = None
     if draft.name is not None and draft.name.strip():
         first, last = split_name(draft.name)

@@ -8,14 +8,12 @@ or a series and its sessions, each have their own.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.channels.service import get_channel
 from webinarium.conferences.service import get_conference
-from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import PageRequest
+from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, Presenter
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import find_person, normalize_email, upsert_person
@@ -36,16 +34,6 @@ from webinarium.presenters.schemas import (
 _COLUMNS = ("display_name", "title", "bio", "can_manage", "is_moderator", "display_on_landing_page")
 
 
-def photo_url(url: str) -> str | None:
-    """An absolute http(s) URL, stripped; blank removes the photo."""
-    if not url.strip():
-        return None
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InvalidInput(f"photo_url must be an absolute http(s) URL, not {url.strip()!r}")
-    return url.strip()
-
-
 def _apply(presenter: Presenter, changes: PresenterChanges) -> None:
     for name in _COLUMNS:
         value = getattr(changes, name)
@@ -56,7 +44,7 @@ def _apply(presenter: Presenter, changes: PresenterChanges) -> None:
         if value is not None:
             setattr(presenter, name, value)
     if changes.photo_url is not None:
-        presenter.photo_url = photo_url(changes.photo_url)
+        presenter.photo_url = web_url(changes.photo_url, "photo_url")
     options = PresenterOptions.model_validate(presenter.options or {}).model_dump()
     for name in OPTION_NAMES:
         value = getattr(changes, name, None)

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.models import Account
@@ -28,9 +28,24 @@ class Context:
 
 class Params(BaseModel):
     """Base of every params model: unknown parameters are ignored, as real
-    clients send more than an action reads."""
+    clients send more than an action reads, and numbers are accepted where the
+    document writes strings (ids, counts)."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
+
+
+class WebinarParams(Params):
+    """Parameters of an action on one webinar, named by its ``alias``."""
+
+    alias: str
+
+    @field_validator("alias")
+    @classmethod
+    def _alias(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("the webinar alias is required")
+        return value
 
 
 class NoParams(Params):

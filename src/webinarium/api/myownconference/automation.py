@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from webinarium.api.myownconference.actions import Action, Context, Params
-from webinarium.api.myownconference.profile import valid_person_name
+from webinarium.api.myownconference.actions import Action, Context, WebinarParams
+from webinarium.api.myownconference.values import PersonName
 from webinarium.conferences.service import get_conference_by_alias
 from webinarium.live import service as live
 from webinarium.models import Bot, Conference
@@ -23,29 +23,9 @@ from webinarium.models import Bot, Conference
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
 
 
-class WebinarParams(Params):
-    # Ids may come as numbers from a loosely typed client.
-    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
-
-    alias: str
-
-    @field_validator("alias")
-    @classmethod
-    def _alias(cls, value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise ValueError("the webinar alias is required")
-        return value
-
-
 class AddModerator(WebinarParams):
     email: str = Field(min_length=6, max_length=128)
-    name: str
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        return valid_person_name(value)
+    name: PersonName
 
 
 class RemoveModerator(WebinarParams):
@@ -53,13 +33,8 @@ class RemoveModerator(WebinarParams):
 
 
 class AddBot(WebinarParams):
-    name: str
+    name: PersonName
     country: str
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        return valid_person_name(value)
 
     @field_validator("country")
     @classmethod

@@ -20,12 +20,10 @@ from pydantic import (
     BeforeValidator,
     Field,
     StringConstraints,
-    field_validator,
 )
 
 from webinarium.api.myownconference.actions import Action, Context, Params
-from webinarium.api.myownconference.profile import valid_person_name
-from webinarium.api.myownconference.values import YesNo, local_time, yes_no
+from webinarium.api.myownconference.values import PersonName, YesNo, local_time, yes_no
 from webinarium.conferences.service import get_conference_by_alias
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.time import offset_minutes
@@ -79,13 +77,8 @@ def decode_image(text: str) -> bytes:
 
 
 class ModeratorsCreate(Params):
-    name: str
+    name: PersonName
     email: Email
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        return valid_person_name(value)
 
 
 class ModeratorsDelete(Params):
@@ -95,13 +88,8 @@ class ModeratorsDelete(Params):
 class ModeratorsSet(Params):
     email: Email
     newEmail: Email | None = None
-    newName: str | None = None
+    newName: PersonName | None = None
     avatar: str | None = None
-
-    @field_validator("newName")
-    @classmethod
-    def _new_name(cls, value: str | None) -> str | None:
-        return None if value is None else valid_person_name(value)
 
 
 class ModeratorsList(Params):

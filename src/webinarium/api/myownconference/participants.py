@@ -13,7 +13,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
-    ConfigDict,
     Field,
     StringConstraints,
     ValidationInfo,
@@ -21,8 +20,7 @@ from pydantic import (
 )
 
 from webinarium.api.myownconference.actions import Action, Context, NoParams, Params
-from webinarium.api.myownconference.profile import valid_person_name
-from webinarium.api.myownconference.values import YesNo, local_time
+from webinarium.api.myownconference.values import PersonName, YesNo, local_time
 from webinarium.conferences.service import (
     conference_address,
     describe_one,
@@ -107,25 +105,15 @@ def _born(value: Any) -> Any:
     raise ValueError("must be a date YYYY-MM-DD")
 
 
-class _Params(Params):
-    # Ids and numbers may come as JSON numbers.
-    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
-
-
-class AttendeesCreate(_Params):
+class AttendeesCreate(Params):
     email: Email
-    name: str
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        return valid_person_name(value)
+    name: PersonName
 
 
-class AttendeesSet(_Params):
+class AttendeesSet(Params):
     email: Email
     newemail: Email | None = None
-    name: str | None = None
+    name: PersonName | None = None
     phone: str | None = Field(default=None, max_length=16)
     skype: str | None = Field(default=None, max_length=64)
     company: str | None = Field(default=None, max_length=128)
@@ -138,22 +126,17 @@ class AttendeesSet(_Params):
     def _blank(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return None if value is None else valid_person_name(value)
-
     @field_validator("skype", "company", "department", "city")
     @classmethod
     def _text(cls, value: str | None) -> str | None:
         return _no_forbidden(value)
 
 
-class EmailList(_Params):
+class EmailList(Params):
     emails: Emails
 
 
-class AttendeesList(_Params):
+class AttendeesList(Params):
     fields: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list)
     onPage: int | None = Field(default=None, ge=1)
     page: int | None = Field(default=None, ge=1)
@@ -177,34 +160,34 @@ class AttendeesList(_Params):
         return value
 
 
-class WebinarAttendees(_Params):
+class WebinarAttendees(Params):
     alias: str
     attendees: Emails
 
 
-class AttendeesRooms(_Params):
+class AttendeesRooms(Params):
     email: Email
 
 
-class CreateGroup(_Params):
+class CreateGroup(Params):
     name: str
 
 
-class RenameGroup(_Params):
+class RenameGroup(Params):
     id: str
     newname: str
 
 
-class GroupId(_Params):
+class GroupId(Params):
     id: str
 
 
-class GroupAttendees(_Params):
+class GroupAttendees(Params):
     group_id: str
     attendees: Emails
 
 
-class Unbanned(_Params):
+class Unbanned(Params):
     email: Emails
 
 

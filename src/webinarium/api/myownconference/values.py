@@ -3,10 +3,11 @@ strings, times "YYYY-MM-DD HH:MM:SS" on the profile's clock."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from webinarium.kit.time import zone
 
@@ -35,3 +36,21 @@ def local_time(moment: datetime | None, time_zone: str) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(zone(time_zone)).strftime(TIME_FORMAT)
+
+
+# Forbidden in names, as the document lists them.
+_FORBIDDEN = re.compile(r"[\^~!@#$%&*()+=\[{}\]\\|:;,<>/?.]")
+
+
+def valid_person_name(value: str, maximum: int = 64) -> str:
+    """The document's rule for names: 2 to ``maximum`` characters, none of
+    ^~!@#$%^&*()+=[{}]\\|:;,<>/?."""
+    value = value.strip()
+    if not 2 <= len(value) <= maximum:
+        raise ValueError(f"must be 2 to {maximum} characters long")
+    if _FORBIDDEN.search(value):
+        raise ValueError("must not contain any of ^~!@#$%^&*()+=[{}]\\|:;,<>/?.")
+    return value
+
+
+PersonName = Annotated[str, AfterValidator(valid_person_name)]

@@ -12,9 +12,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Literal, get_args
 from urllib.parse import unquote, urlsplit
 
-from pydantic import BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
-from webinarium.api.myownconference.actions import Action, Context, Params
+from webinarium.api.myownconference.actions import Action, Context, Params, WebinarParams
 from webinarium.api.myownconference.values import YesNo, local_time, yes_no
 from webinarium.attendance import service as attendance
 from webinarium.channels.service import main_channel
@@ -40,6 +40,7 @@ from webinarium.content import service as content
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import MAX_PER_PAGE, PageRequest
 from webinarium.kit.time import utcnow, zone
+from webinarium.kit.urls import web_url
 from webinarium.live.service import has_ended
 from webinarium.models import Account, Conference, ConferenceFile, Recording
 from webinarium.participants.errors import GroupNotFound
@@ -171,16 +172,6 @@ Day = Annotated[date, BeforeValidator(_day)]
 Duration = Annotated[int, Field(ge=1, le=MAX_DURATION)]
 
 
-def _web_url(name: str, value: str) -> str | None:
-    text = value.strip()
-    if not text:
-        return None
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or len(text) > 2048:
-        raise InvalidInput(f"{name} must be an absolute http(s) URL")
-    return text
-
-
 def _at(account: Account, moment: datetime) -> datetime:
     """A wall-clock time on the profile's clock, as an absolute time."""
     return moment.replace(tzinfo=zone(account.time_zone))
@@ -211,20 +202,6 @@ def _status(conference: Conference) -> str:
 # Params
 
 
-class WebinarParams(Params):
-    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
-
-    alias: str
-
-    @field_validator("alias")
-    @classmethod
-    def _alias(cls, value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise ValueError("the webinar alias is required")
-        return value
-
-
 def _webinar_name(value: str) -> str:
     value = " ".join(value.split())
     if not 1 <= len(value) <= NAME_MAX:
@@ -233,8 +210,6 @@ def _webinar_name(value: str) -> str:
 
 
 class WebinarsCreate(Params):
-    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
-
     name: str
     description: str = ""
     start: Moment
@@ -268,8 +243,6 @@ class WebinarsClone(WebinarParams):
 
 
 class WebinarsList(Params):
-    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
-
     fields: Annotated[list[str], BeforeValidator(lambda v: [] if v in ({}, None) else v)] = Field(
         default_factory=list
     )
@@ -284,8 +257,6 @@ class WebinarsSetLetters(WebinarParams):
 
 
 class WebinarsRecordDelete(Params):
-    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
-
     id: str = Field(min_length=1)
 
 
@@ -451,11 +422,11 @@ async def webinars_set(ctx: Context, params: WebinarsSet) -> dict[str, str]:
     if params.logo is not None:
         settings["room_logo"] = room.image_data_url(params.logo)
     if params.logotype_url is not None:
-        settings["room_logo_link"] = _web_url("logotype_url", params.logotype_url)
+        settings["room_logo_link"] = web_url(params.logotype_url, "logotype_url")
     if params.banner is not None:
         settings["room_banner"] = room.image_data_url(params.banner)
     if params.banner_url is not None:
-        settings["room_banner_link"] = _web_url("banner_url", params.banner_url)
+        settings["room_banner_link"] = web_url(params.banner_url, "banner_url")
     if params.google_id is not None:
         settings["google_analytics_id"] = params.google_id.strip() or None
     if params.settings is not None:
