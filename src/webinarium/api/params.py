@@ -107,6 +107,13 @@ class Params:
             return str(value)
         raise InvalidInput(f"{name} must be a string")
 
+    def required(self, name: str) -> str:
+        """A non-blank text, stripped; its absence is a clear error."""
+        value = (self.text(name) or "").strip()
+        if not value:
+            raise InvalidInput(f"{name} is required")
+        return value
+
     def integer(self, name: str) -> int | None:
         value = self.values.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):

@@ -15,21 +15,13 @@ from webinarium.api.deps import Session
 from webinarium.api.params import Params
 from webinarium.channels import service
 from webinarium.conferences.service import get_conference
-from webinarium.kit.errors import InvalidInput
 from webinarium.models import Channel
 
 router = APIRouter(route_class=BigMarkerRoute)
 
 
-def _required(params: Params, name: str) -> str:
-    value = (params.text(name) or "").strip()
-    if not value:
-        raise InvalidInput(f"{name} is required")
-    return value
-
-
 async def _channel(session: Session, account: CurrentAccount, params: Params) -> Channel:
-    return await service.get_channel(session, account, _required(params, "channel_id"))
+    return await service.get_channel(session, account, params.required("channel_id"))
 
 
 @router.post("/category/add_conference", name="categories_add_conference")
@@ -37,8 +29,8 @@ async def add_conference(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
     channel = await _channel(session, account, params)
-    name = _required(params, "category_name")
-    conference = await get_conference(session, account, _required(params, "conference_id"))
+    name = params.required("category_name")
+    conference = await get_conference(session, account, params.required("conference_id"))
     category, ids = await service.add_conference_to_category(
         session, account, channel, name, conference
     )
@@ -50,8 +42,8 @@ async def remove_conference(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
     channel = await _channel(session, account, params)
-    name = _required(params, "category_name")
-    conference = await get_conference(session, account, _required(params, "conference_id"))
+    name = params.required("category_name")
+    conference = await get_conference(session, account, params.required("conference_id"))
     await service.remove_conference_from_category(session, account, channel, name, conference)
     return {"success": "The conference has been removed from the category."}
 
@@ -62,7 +54,7 @@ async def create_category(
 ) -> dict[str, Any]:
     channel = await _channel(session, account, params)
     category = await service.create_category(
-        session, account, channel, _required(params, "category_name")
+        session, account, channel, params.required("category_name")
     )
     return wire_channels.category(channel, category, None)
 
@@ -72,5 +64,5 @@ async def delete_category(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
     channel = await _channel(session, account, params)
-    await service.delete_category(session, account, channel, _required(params, "category_name"))
+    await service.delete_category(session, account, channel, params.required("category_name"))
     return {"success": "The category has been deleted."}

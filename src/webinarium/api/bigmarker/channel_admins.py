@@ -23,16 +23,8 @@ from webinarium.api.deps import Session
 from webinarium.api.params import Params
 from webinarium.channel_admins import service
 from webinarium.channel_admins.schemas import ChannelAdminChanges, ChannelAdminDraft
-from webinarium.kit.errors import InvalidInput
 
 router = APIRouter(route_class=BigMarkerRoute)
-
-
-def _required(params: Params, name: str) -> str:
-    value = (params.text(name) or "").strip()
-    if not value:
-        raise InvalidInput(f"{name} is required")
-    return value
 
 
 def _changes(params: Params) -> dict[str, Any]:
@@ -66,8 +58,8 @@ async def create_admin(
     draft = validated(
         ChannelAdminDraft,
         {
-            "channel_id": _required(params, "channel_id"),
-            "email": _required(params, "email"),
+            "channel_id": params.required("channel_id"),
+            "email": params.required("email"),
             **_changes(params),
         },
         {},
@@ -89,5 +81,5 @@ async def update_admin(
 async def delete_admin(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
-    await service.remove_admin(session, account, _required(params, "admin_id"))
+    await service.remove_admin(session, account, params.required("admin_id"))
     return {"success": "The channel admin has been removed."}

@@ -41,13 +41,6 @@ _TIMINGS = {"future": "not_ended", "all": "any", "past": "ended"}
 _SORTS = {"ascending": False, "descending": True}
 
 
-def _required(params: Params, name: str) -> str:
-    value = (params.text(name) or "").strip()
-    if not value:
-        raise InvalidInput(f"{name} is required")
-    return value
-
-
 def _choice(params: Params, name: str, choices: dict[str, Any], default: str) -> str:
     value = (params.text(name) or "").strip() or default
     if value not in choices:
@@ -74,11 +67,11 @@ async def create_subchannel(
     request: Request, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
     draft = SubchannelDraft(
-        master_channel_id=_required(params, "master_channel_id"),
-        name=_required(params, "channel_name"),
-        url=_required(params, "channel_url"),
+        master_channel_id=params.required("master_channel_id"),
+        name=params.required("channel_name"),
+        url=params.required("channel_url"),
         organizer=OrganizerInput(
-            email=_required(params, "organizer_email"),
+            email=params.required("organizer_email"),
             first_name=params.text("organizer_first_name"),
             last_name=params.text("organizer_last_name"),
         ),
@@ -213,7 +206,7 @@ async def add_subscriber(
         session,
         account,
         channel,
-        email=_required(params, "email"),
+        email=params.required("email"),
         first_name=params.text("first_name"),
         last_name=params.text("last_name"),
     )
@@ -225,7 +218,7 @@ async def remove_subscriber(
     channel_id: str, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
     channel = await service.get_channel(session, account, channel_id)
-    await service.remove_subscriber(session, account, channel, _required(params, "email"))
+    await service.remove_subscriber(session, account, channel, params.required("email"))
     return {"success": "The subscriber has been removed."}
 
 
@@ -238,7 +231,7 @@ async def list_registered_conferences(
 ) -> dict[str, Any]:
     await service.get_channel(session, account, channel_id)
     page = await registrations.registered_conference_ids(
-        session, account, channel_id, _required(params, "email"), page_request(params, 25)
+        session, account, channel_id, params.required("email"), page_request(params, 25)
     )
     return {
         "conferences": page.items,
@@ -257,5 +250,5 @@ async def delete_member(
     """Both "Delete all of a user's data" and "Delete a user data from your
     channel": the person is erased from the account, not only from this channel."""
     await service.get_channel(session, account, channel_url)
-    await erase_person(session, account, _required(params, "email"))
+    await erase_person(session, account, params.required("email"))
     return {"success": "All data of this member has been deleted."}

@@ -56,13 +56,6 @@ def validated(model: type[M], values: dict[str, Any], names: dict[str, str]) -> 
         raise InvalidInput(f"{names.get(field, field)}: {error['msg']}") from None
 
 
-def _required(params: Params, name: str) -> str:
-    value = (params.text(name) or "").strip()
-    if not value:
-        raise InvalidInput(f"{name} is required")
-    return value
-
-
 _NAMES = {
     "email": "presenter_email",
     "first_name": "presenter_first_name",
@@ -99,8 +92,8 @@ async def create_presenter(
     draft = validated(
         PresenterDraft,
         {
-            "conference_id": _required(params, "conference_id"),
-            "email": _required(params, "presenter_email"),
+            "conference_id": params.required("conference_id"),
+            "email": params.required("presenter_email"),
             "first_name": params.text("presenter_first_name"),
             "last_name": params.text("presenter_last_name"),
             **_profile(params, _CREATE_SWITCHES),
@@ -133,7 +126,7 @@ async def update_presenter(
 async def delete_presenter(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
-    await service.remove_presenter(session, account, _required(params, "presenter_id"))
+    await service.remove_presenter(session, account, params.required("presenter_id"))
     return {"success": "The presenter has been removed."}
 
 

@@ -29,8 +29,7 @@ router = APIRouter(route_class=BigMarkerRoute)
 
 def _registrant(params: Params) -> RegistrantInput:
     for name in ("email", "first_name", "last_name"):
-        if not (params.text(name) or "").strip():
-            raise InvalidInput(f"{name} is required")
+        params.required(name)
     answers = params.structured("custom_fields") or {}
     if not isinstance(answers, dict):
         raise InvalidInput(
