@@ -174,12 +174,20 @@ async def add_subscriber(
     person = await upsert_person(
         session, account, email=email, first_name=first_name, last_name=last_name
     )
+    await subscribe(session, account, channel, person)
+    return person
+
+
+async def subscribe(
+    session: AsyncSession, account: Account, channel: Channel, person: Person
+) -> None:
+    """Adds a person the caller already has to the channel's subscribers, once."""
+    ensure_owned(account, channel, person)
     repository = ChannelRepository(session, account.id)
     if await repository.subscription(channel.id, person.id) is None:
         await repository.add(
             ChannelSubscriber(account_id=account.id, channel_id=channel.id, person_id=person.id)
         )
-    return person
 
 
 async def remove_subscriber(

@@ -19,6 +19,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.conferences.schemas import ConferenceKind
 from webinarium.content import service as content
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.tenancy import ensure_owned
@@ -245,7 +246,9 @@ async def finish(
 ) -> Conference:
     """Ends a started conference: status "ended", ``manual_end_at`` now, everyone
     (virtual participants too) leaves the room, the presentation and video stop.
-    The locks are kept, as the room was left."""
+    The locks are kept, as the room was left. A webinar finished early is over
+    now, so its ``end_at`` moves to now and listings see it as past; a recurring
+    webinar's parent keeps its end, which is its last session's."""
     moment = now or utcnow()
     ensure_owned(account, conference)
     if has_ended(conference):
@@ -257,6 +260,8 @@ async def finish(
     await repository.remove_bots(conference.id, moment)
     conference.status = "ended"
     conference.manual_end_at = moment
+    if conference.kind != ConferenceKind.RECURRING_PARENT and conference.end_at > moment:
+        conference.end_at = moment
     state = RoomState.model_validate(conference.room_state or {})
     await _save(session, conference, state.model_copy(update={"presentation": None, "video": None}))
     return conference

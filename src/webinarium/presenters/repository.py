@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.kit.pagination import PageRequest
-from webinarium.models import ChannelSubscriber, Conference, Person, Presenter
+from webinarium.models import Conference, Person, Presenter
 from webinarium.presenters.schemas import PresenterDetails
 
 
@@ -86,20 +86,3 @@ class PresenterRepository:
             .limit(page.per_page)
         )
         return list(rows)
-
-    async def subscribe(self, channel_id: str, person_id: str) -> None:
-        """Adds the person to the channel's subscribers unless already there."""
-        found = await self.session.scalar(
-            select(ChannelSubscriber.id).where(
-                ChannelSubscriber.account_id == self.account_id,
-                ChannelSubscriber.channel_id == channel_id,
-                ChannelSubscriber.person_id == person_id,
-            )
-        )
-        if found is None:
-            self.session.add(
-                ChannelSubscriber(
-                    account_id=self.account_id, channel_id=channel_id, person_id=person_id
-                )
-            )
-            await self.session.flush()

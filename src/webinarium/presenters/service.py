@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webinarium.channels.service import get_channel
+from webinarium.channels.service import get_channel, subscribe
 from webinarium.conferences.service import get_conference
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.urls import web_url
@@ -85,7 +85,8 @@ async def add_presenter(
     await repository.add(presenter)
     details = PresenterDetails(presenter, person)
     if details.options.add_to_channel_subscriber_list:
-        await repository.subscribe(conference.channel_id, person.id)
+        channel = await get_channel(session, account, conference.channel_id)
+        await subscribe(session, account, channel, person)
     return details
 
 

@@ -9,7 +9,7 @@ and their alias is read from the database. State is read back through
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -715,3 +715,24 @@ def test_bob_cannot_use_alices_bots_or_files_in_his_own_room(
     assert ok(http, bob, "webinarsGetBotsList", own) == []
     assert room(settings, alice, alices.id) == before
     assert room(settings, bob, bobs.id).chat == []
+
+
+def test_a_webinar_finished_early_is_past_everywhere(
+    http: httpx.Client, fresh_tenant: Tenant, settings: Settings
+) -> None:
+    began = (datetime.now(UTC) - timedelta(minutes=10)).strftime("%Y-%m-%d %H:%M")
+    w = webinar(
+        http, fresh_tenant, settings, start_time=began, time_zone="UTC", duration_minutes=60
+    )
+
+    def listed(kind: str) -> list[str]:
+        response = http.get(
+            "/api/v1/conferences", headers=fresh_tenant.headers, params={"type": kind}
+        )
+        return [c["id"] for c in response.json()["conferences"]]
+
+    assert listed("happening_now") == [w.id]
+    assert listed("past") == []
+    ok(http, fresh_tenant, "webinarsFinish", {"alias": w.alias})
+    assert listed("happening_now") == []
+    assert listed("past") == [w.id]
