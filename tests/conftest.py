@@ -9,6 +9,7 @@ a background thread and tests talk to it with httpx over TCP.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import socket
 import threading
@@ -32,6 +33,9 @@ from webinarium.kit.ids import new_id
 from webinarium.settings import Settings
 
 REFERENCE = Path(__file__).parent / "reference"
+# Test databases are named after the checkout, so suites of two checkouts can run
+# on one PostgreSQL server at the same time.
+CHECKOUT = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
 T = TypeVar("T")
 
 
@@ -77,7 +81,9 @@ def make_settings(data_dir: Path, database_name: str) -> Settings:
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
-    settings = make_settings(tmp_path_factory.mktemp("data"), f"webinarium_test_{worker_id}")
+    settings = make_settings(
+        tmp_path_factory.mktemp("data"), f"webinarium_test_{CHECKOUT}_{worker_id}"
+    )
     migrations.upgrade(settings)
     return settings
 
