@@ -44,7 +44,7 @@ JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 
 def enum_column_type(enum: type[StrEnum], name: str) -> Enum:
-    """A string enum stored as its values (``"live"``), in a VARCHAR with a CHECK
+    """A string enum stored as its values (not its member names), in a VARCHAR with a CHECK
     constraint on both databases: PostgreSQL's native enum types would need a
     migration of their own for every new value."""
     return Enum(
