@@ -103,6 +103,14 @@ def ensure_not_closed(conference: Conference) -> None:
 
 # Transitions
 
+# The statuses each step may start from.
+_FROM = {
+    ConferenceStatus.OPEN: frozenset({ConferenceStatus.SCHEDULED}),
+    ConferenceStatus.LIVE: _NOT_YET_LIVE,
+    ConferenceStatus.ENDED: _NOT_YET_LIVE | {ConferenceStatus.LIVE},
+    ConferenceStatus.CANCELLED: _NOT_YET_LIVE,
+}
+
 
 async def open_waiting_room(
     session: AsyncSession,
@@ -113,10 +121,7 @@ async def open_waiting_room(
     now: datetime | None = None,
 ) -> Conference:
     """Lets attendees into the waiting room before the start."""
-    ensure_owned(account, conference)
-    ensure_not_closed(conference)
-    if conference.status != ConferenceStatus.SCHEDULED:
-        raise TransitionRefused(f"webinar {conference.title!r} is already {conference.status}")
+    _check(account, conference, ConferenceStatus.OPEN)
     await _change(session, conference, ConferenceStatus.OPEN, WaitingRoomOpened, by, now)
     return conference
 
@@ -130,10 +135,7 @@ async def start(
     now: datetime | None = None,
 ) -> Conference:
     """The webinar goes live (from scheduled or the waiting room)."""
-    ensure_owned(account, conference)
-    ensure_not_closed(conference)
-    if conference.status == ConferenceStatus.LIVE:
-        raise TransitionRefused(f"webinar {conference.title!r} is already live")
+    _check(account, conference, ConferenceStatus.LIVE)
     await _change(session, conference, ConferenceStatus.LIVE, ConferenceStarted, by, now)
     return conference
 
@@ -150,10 +152,7 @@ async def end(
     early is over now, so its ``end_at`` moves to now (a recurring webinar's
     parent keeps its end, which is its last session's)."""
     moment = now or utcnow()
-    ensure_owned(account, conference)
-    if conference.status == ConferenceStatus.ENDED:
-        raise AlreadyEnded(f"webinar {conference.title!r} has already ended")
-    ensure_not_closed(conference)
+    _check(account, conference, ConferenceStatus.ENDED)
     if not has_started(conference, moment):
         raise NotStarted(f"webinar {conference.title!r} has not started yet: it cannot be finished")
     conference.manual_end_at = moment
@@ -172,12 +171,20 @@ async def cancel(
     now: datetime | None = None,
 ) -> Conference:
     """Calls off a webinar that has not gone live; it stays, as cancelled."""
-    ensure_owned(account, conference)
-    ensure_not_closed(conference)
-    if conference.status == ConferenceStatus.LIVE:
-        raise TransitionRefused(f"webinar {conference.title!r} is live: end it instead")
+    _check(account, conference, ConferenceStatus.CANCELLED)
     await _change(session, conference, ConferenceStatus.CANCELLED, ConferenceCancelled, by, now)
     return conference
+
+
+def _check(account: Account, conference: Conference, status: ConferenceStatus) -> None:
+    ensure_owned(account, conference)
+    if status == ConferenceStatus.ENDED == conference.status:
+        raise AlreadyEnded(f"webinar {conference.title!r} has already ended")
+    ensure_not_closed(conference)
+    if conference.status not in _FROM[status]:
+        raise TransitionRefused(
+            f"webinar {conference.title!r} is {conference.status}: it cannot become {status}"
+        )
 
 
 async def _change(
