@@ -5,15 +5,20 @@ one child, that session only. Registering for a series registers for the
 series as a whole (all its sessions). `status` answers "registered" for a
 session when the person is registered for it, its recurring parent or its series.
 
-A registration may be revoked (Boomstream's client/delete): the record stays,
-marked, but it no longer counts as a registration anywhere and its enter link
-and invite tokens stop working. Registering the person again re-activates it,
-with a new enter link.
+Removing a registrant revokes the registration, whatever dialect asks
+(BigMarker's unregister, MyOwnConference's attendeesRemoveFromWebinar and
+attendeesDelete, Boomstream's client/delete): the record stays, marked, but it
+no longer counts as a registration anywhere and its enter link and invite
+tokens stop working. Each dialect decides in its renderer whether it shows
+revoked records (only Boomstream's client list does, with ``is_deleted``).
+Registering the person again re-activates the record, with a new enter link.
+Only erasing the person, or deleting the conference, deletes registrations.
 """
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,14 +135,22 @@ async def register(
 async def unregister(
     session: AsyncSession, account: Account, conference_id: str, email: str
 ) -> None:
-    """Deletes the registration; its enter link stops working with it."""
+    """Revokes the person's registration (see the module doc); one already
+    revoked is not a registration."""
     conference = await get_conference(session, account, conference_id)
     repository = RegistrationRepository(session, account.id)
     person = await find_person(session, account, email=email)
     registration = await repository.get(conference.id, person.id)
     if registration is None:
         raise RegistrationNotFound(f"{person.email} is not registered for this conference")
-    await repository.delete(registration)
+    await revoke(session, account, registration)
+
+
+async def unregister_everywhere(
+    session: AsyncSession, account: Account, person_ids: Sequence[str]
+) -> None:
+    """Revokes every registration of these people, at every conference."""
+    await RegistrationRepository(session, account.id).revoke_all_of(person_ids, utcnow())
 
 
 async def get_registration(
