@@ -9,10 +9,21 @@ from fastapi import Depends, Request
 
 from webinarium.api.bigmarker.errors import TimestampFormatError
 from webinarium.api.params import Params, read_params
+from webinarium.conferences.schemas import ConferenceKind
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import PageRequest
 
 RequestParams = Annotated[Params, Depends(read_params)]
+
+# What BigMarker's listings (List Conferences and List Channel Conferences, and
+# the search's live_webinar) count as webinars: one-time webinars, recurring
+# parents (alone under `multiple_times`) and each recurring session, which is a
+# conference of its own in BigMarker (with `master_webinar_id`). Meeting spaces
+# and series have no session schedule: they appear only through the types that
+# name them (`always_open`, `future_with_24_hour_room`, `include_series=true`).
+LISTED_KINDS = frozenset(
+    {ConferenceKind.WEBINAR, ConferenceKind.RECURRING_PARENT, ConferenceKind.RECURRING_CHILD}
+)
 
 
 def base_url(request: Request) -> str:
