@@ -239,6 +239,28 @@ def test_unregistering_twice_finds_nobody_the_second_time(
     assert second.status_code == 404, second.text
 
 
+def test_a_seat_cannot_go_to_an_address_whose_registration_was_removed(
+    http: httpx.Client, fresh_tenant: Tenant
+) -> None:
+    _, conference_id = _moc_webinar(http, fresh_tenant, "Seats")
+    code = _boomstream_code(http, fresh_tenant, "Seats")
+    for email in ("holder@example.test", "removed@example.test"):
+        _register_through_bigmarker(http, fresh_tenant, conference_id, email)
+    response = http.request(
+        "DELETE",
+        "/api/v1/conferences/register",
+        headers=fresh_tenant.headers,
+        json={"id": conference_id, "email": "removed@example.test"},
+    )
+    assert response.status_code == 200, response.text
+    holder = boomstream.client_code(http, fresh_tenant, code, "holder@example.test")
+    message = boomstream.failed(
+        http, fresh_tenant.api_key, "client/update", code=holder, email="removed@example.test"
+    )
+    assert "removed@example.test already has a registration" in message
+    assert "register them again" in message
+
+
 # 4. Moderator rights flow both ways.
 
 

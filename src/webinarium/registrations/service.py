@@ -210,8 +210,10 @@ async def transfer(
     await ensure_may_register(session, account, conference, address)
     person = await upsert_person(session, account, email=address)
     repository = RegistrationRepository(session, account.id)
-    if await repository.get(conference.id, person.id, include_revoked=True) is not None:
-        raise Conflict(f"{address} already has a registration for this conference")
+    held = await repository.get(conference.id, person.id, include_revoked=True)
+    if held is not None:
+        removed = " (removed: register them again instead)" if held.revoked_at else ""
+        raise Conflict(f"{address} already has a registration for this conference{removed}")
     mark_participant(person)
     registration.person_id = person.id
     registration.enter_token = new_enter_token()
