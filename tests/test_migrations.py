@@ -152,7 +152,7 @@ def test_migrations_keep_existing_rows(fresh_settings: Settings) -> None:
 
 
 def test_moderator_rights_put_people_on_the_moderator_list(fresh_settings: Settings) -> None:
-    """People with moderator rights at a conference before 0007 (BigMarker's
+    """People with moderator rights at a conference before 0008 (BigMarker's
     is_moderator presenters) become moderators of the account; the primary
     moderator and plain presenters do not, and existing moderators stay once."""
     migrations.upgrade(fresh_settings, "0006")
@@ -197,7 +197,7 @@ def test_moderator_rights_put_people_on_the_moderator_list(fresh_settings: Setti
             await session.execute(text(statement))
 
     in_database(fresh_settings, seed)
-    migrations.upgrade(fresh_settings, "0007_moderator_rights")
+    migrations.upgrade(fresh_settings, "0008_moderator_rights")
 
     def listed(connection: Connection) -> list[str]:
         rows = connection.execute(text("SELECT person_id FROM moderators ORDER BY person_id"))

@@ -497,7 +497,6 @@ async def _sync_children(
             parent_id=parent.id,
             sub_url=f"{parent.sub_url}-{start.astimezone(local):%Y%m%d-%H%M}",
             start_at=start,
-            status="scheduled",
         )
         _inherit(child, parent)
         new_children.append(child)

@@ -15,7 +15,13 @@ from fastapi import APIRouter, Request
 
 from webinarium.api.bigmarker import inputs, wire, wire_channels
 from webinarium.api.bigmarker.auth import CurrentAccount
-from webinarium.api.bigmarker.common import LISTED_KINDS, RequestParams, base_url, page_request
+from webinarium.api.bigmarker.common import (
+    PHASE_WORDS,
+    WEBINAR_KINDS,
+    RequestParams,
+    base_url,
+    page_request,
+)
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import Session
 from webinarium.api.params import Params
@@ -31,8 +37,8 @@ from webinarium.registrations.schemas import RegistrationQuery
 
 router = APIRouter(route_class=BigMarkerRoute)
 
-# List Channel Conferences `timing` → the List Conferences reading of future/all/past.
-_TIMINGS = {"future": "not_ended", "all": "any", "past": "ended"}
+# List Channel Conferences `timing`: the List Conferences reading of future/all/past.
+_TIMINGS = {word: PHASE_WORDS[word] for word in ("future", "all", "past")}
 _SORTS = {"ascending": False, "descending": True}
 
 
@@ -113,8 +119,8 @@ async def channel_conferences(
     params.boolean("show_template")
     query = ConferenceQuery(
         channel_id=channel.id,
-        kinds=set(LISTED_KINDS),
-        timing=_TIMINGS[_choice(params, "timing", _TIMINGS, "future")],
+        kinds=WEBINAR_KINDS,
+        phases=_TIMINGS[_choice(params, "timing", _TIMINGS, "future")],
         registered_person_id=(params.text("bmid") or "").strip() or None,
         newest_first=_SORTS[_choice(params, "sort_start_date", _SORTS, "ascending")],
         tags=inputs.tags(params) or [],

@@ -10,7 +10,8 @@ from fastapi import APIRouter, Request
 from webinarium.api.bigmarker import inputs, wire
 from webinarium.api.bigmarker.auth import CurrentAccount
 from webinarium.api.bigmarker.common import (
-    LISTED_KINDS,
+    PHASE_WORDS,
+    WEBINAR_KINDS,
     RequestParams,
     base_url,
     page_request,
@@ -32,21 +33,28 @@ from webinarium.kit.pagination import MAX_PER_PAGE
 
 router = APIRouter(route_class=BigMarkerRoute)
 
-# List Conferences `type` → (kinds, kinds that match whatever the time, timing, recorded).
+# List Conferences `type` → (kinds, kinds that match whatever the phase, phases, recorded).
 _LIST_TYPES: dict[str, dict[str, Any]] = {
-    "future": {"kinds": LISTED_KINDS, "timing": "not_ended"},
-    "past": {"kinds": LISTED_KINDS, "timing": "ended"},
-    "all": {"kinds": LISTED_KINDS},
+    "future": {"kinds": WEBINAR_KINDS, "phases": PHASE_WORDS["future"]},
+    "past": {"kinds": WEBINAR_KINDS, "phases": PHASE_WORDS["past"]},
+    "all": {"kinds": WEBINAR_KINDS},
     "multiple_times": {"kinds": {ConferenceKind.RECURRING_PARENT}},
-    "future_do_not_include_happening": {"kinds": LISTED_KINDS, "timing": "not_started"},
-    "future_with_24_hour_room": {
-        "kinds": LISTED_KINDS,
-        "always_open_kinds": {ConferenceKind.MEETING_SPACE},
-        "timing": "not_ended",
+    "future_do_not_include_happening": {
+        "kinds": WEBINAR_KINDS,
+        "phases": PHASE_WORDS["future_do_not_include_happening"],
     },
-    "past_with_recording": {"kinds": LISTED_KINDS, "timing": "ended", "recorded": True},
+    "future_with_24_hour_room": {
+        "kinds": WEBINAR_KINDS,
+        "always_open_kinds": {ConferenceKind.MEETING_SPACE},
+        "phases": PHASE_WORDS["future"],
+    },
+    "past_with_recording": {
+        "kinds": WEBINAR_KINDS,
+        "phases": PHASE_WORDS["past"],
+        "recorded": True,
+    },
     "always_open": {"kinds": {ConferenceKind.MEETING_SPACE}},
-    "happening_now": {"kinds": LISTED_KINDS, "timing": "live"},
+    "happening_now": {"kinds": WEBINAR_KINDS, "phases": PHASE_WORDS["happening_now"]},
 }
 _LIVE_FORMAT = {ConferenceFormat.WEBINAR}
 # Search Conferences `type` → (kinds, formats).
@@ -57,7 +65,7 @@ _SEARCH_TYPES: dict[str, dict[str, Any]] = {
     "recurring_child": {"kinds": {ConferenceKind.RECURRING_CHILD}},
     "meetingspace": {"kinds": {ConferenceKind.MEETING_SPACE}},
     "ondemand": {"formats": {ConferenceFormat.ON_DEMAND}},
-    "live_webinar": {"kinds": LISTED_KINDS, "formats": _LIVE_FORMAT},
+    "live_webinar": {"kinds": WEBINAR_KINDS, "formats": _LIVE_FORMAT},
     "webcast": {"formats": {ConferenceFormat.LIVESTREAM}},
 }
 _ROLES = {"all", "hosting", "attending"}
@@ -160,13 +168,13 @@ async def list_conferences(
     request: Request, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
     if params.boolean("include_series"):
-        timing: dict[str, Any] = {"kinds": {ConferenceKind.SERIES}}
+        listed: dict[str, Any] = {"kinds": {ConferenceKind.SERIES}}
     else:
-        timing = _LIST_TYPES[_choice(params, "type", _LIST_TYPES, "future")]
+        listed = _LIST_TYPES[_choice(params, "type", _LIST_TYPES, "future")]
     query = ConferenceQuery(
         title_contains=params.text("query"),
         tags=_tag_filter(params),
-        **timing,
+        **listed,
         **_role_filter(params),
         **_time_filters(params),
     )

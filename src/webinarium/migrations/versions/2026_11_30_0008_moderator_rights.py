@@ -5,8 +5,8 @@ moderator of the account (`moderators.rights`); people given the right before
 get their moderator row here. The account's own address, the primary
 moderator, is never on the list.
 
-Revision ID: 0007_moderator_rights
-Revises: 0006
+Revision ID: 0008_moderator_rights
+Revises: 0007
 Create Date: 2026-11-30 02:50:00
 """
 
@@ -20,8 +20,8 @@ from alembic import op
 from webinarium.kit.ids import new_id
 from webinarium.kit.time import utcnow
 
-revision: str = "0007_moderator_rights"
-down_revision: str | None = "0006"
+revision: str = "0008_moderator_rights"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
