@@ -149,6 +149,17 @@ def _register_through_bigmarker(
     assert response.status_code == 200, response.text
 
 
+def _unregister_through_bigmarker(
+    http: httpx.Client, tenant: Tenant, conference_id: str, email: str
+) -> httpx.Response:
+    return http.request(
+        "DELETE",
+        "/api/v1/conferences/register",
+        headers=tenant.headers,
+        json={"id": conference_id, "email": email},
+    )
+
+
 def _bigmarker_registrants(http: httpx.Client, tenant: Tenant, conference_id: str) -> list[str]:
     response = http.get(
         f"/api/v1/conferences/registrations/{conference_id}", headers=tenant.headers
@@ -173,12 +184,7 @@ def test_a_registrant_removed_through_any_dialect_is_kept_as_deleted(
         _register_through_bigmarker(http, fresh_tenant, conference_id, email)
     codes = {c["email"]: c["code"] for c in boomstream.clients(http, fresh_tenant, code)}
 
-    response = http.request(
-        "DELETE",
-        "/api/v1/conferences/register",
-        headers=fresh_tenant.headers,
-        json={"id": conference_id, "email": "bm@example.test"},
-    )
+    response = _unregister_through_bigmarker(http, fresh_tenant, conference_id, "bm@example.test")
     assert response.status_code == 200, response.text
     moc.ok(
         http,
@@ -230,12 +236,9 @@ def test_unregistering_twice_finds_nobody_the_second_time(
 ) -> None:
     conference = bigmarker_create(http, alice, title="Twice")
     _register_through_bigmarker(http, alice, conference["id"], "twice@example.test")
-    body = {"id": conference["id"], "email": "twice@example.test"}
-    first = http.request("DELETE", "/api/v1/conferences/register", headers=alice.headers, json=body)
+    first = _unregister_through_bigmarker(http, alice, conference["id"], "twice@example.test")
     assert first.status_code == 200, first.text
-    second = http.request(
-        "DELETE", "/api/v1/conferences/register", headers=alice.headers, json=body
-    )
+    second = _unregister_through_bigmarker(http, alice, conference["id"], "twice@example.test")
     assert second.status_code == 404, second.text
 
 
@@ -246,11 +249,8 @@ def test_a_seat_cannot_go_to_an_address_whose_registration_was_removed(
     code = _boomstream_code(http, fresh_tenant, "Seats")
     for email in ("holder@example.test", "removed@example.test"):
         _register_through_bigmarker(http, fresh_tenant, conference_id, email)
-    response = http.request(
-        "DELETE",
-        "/api/v1/conferences/register",
-        headers=fresh_tenant.headers,
-        json={"id": conference_id, "email": "removed@example.test"},
+    response = _unregister_through_bigmarker(
+        http, fresh_tenant, conference_id, "removed@example.test"
     )
     assert response.status_code == 200, response.text
     holder = boomstream.client_code(http, fresh_tenant, code, "holder@example.test")
