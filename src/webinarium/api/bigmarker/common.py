@@ -15,8 +15,12 @@ from webinarium.kit.pagination import PageRequest
 
 RequestParams = Annotated[Params, Depends(read_params)]
 
-# What BigMarker lists as webinars: one-time and recurring ones, not meeting
-# spaces or series (they have list types of their own).
+# What BigMarker's listings (List Conferences and List Channel Conferences, and
+# the search's live_webinar) count as webinars: one-time webinars, recurring
+# parents (alone under `multiple_times`) and each recurring session, which is a
+# conference of its own in BigMarker (with `master_webinar_id`). Meeting spaces
+# and series have no session schedule: they appear only through the types that
+# name them (`always_open`, `future_with_24_hour_room`, `include_series=true`).
 WEBINAR_KINDS = frozenset(
     {ConferenceKind.WEBINAR, ConferenceKind.RECURRING_PARENT, ConferenceKind.RECURRING_CHILD}
 )

@@ -212,8 +212,9 @@ async def update_conference(
     account: CurrentAccount,
     params: RequestParams,
 ) -> dict[str, Any]:
-    changes = inputs.conference_changes(params)
-    conference = await service.update_conference(session, account, conference_id, changes)
+    conference = await service.get_conference(session, account, conference_id)
+    changes = inputs.conference_changes(params, conference)
+    conference = await service.update_conference(session, account, conference.id, changes)
     return wire.conference(
         base_url(request), await service.describe_one(session, account, conference)
     )

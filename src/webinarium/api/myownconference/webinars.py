@@ -72,7 +72,11 @@ LETTER_TYPES: dict[LetterType, AttendeeEmailKind] = {
     "FINISHED": "follow_up",
 }
 _LETTER_NAMES = {kind: name for name, kind in LETTER_TYPES.items()}
-_SHOWN_KINDS = {ConferenceKind.WEBINAR, ConferenceKind.RECURRING_CHILD}
+# webinarsList lists scheduled webinars, each a room with its own start and
+# status: one-time webinars and each session of a recurring webinar. A recurring
+# parent is not a room (its sessions are), a series has no room of its own and a
+# meeting space no schedule: none of them is listed.
+LISTED_KINDS = frozenset({ConferenceKind.WEBINAR, ConferenceKind.RECURRING_CHILD})
 
 # Room settings: YES/NO keys (compared in any letter case) → ConferenceSettings field.
 _FLAGS = {
@@ -490,7 +494,7 @@ async def webinars_list(ctx: Context, params: WebinarsList) -> list[dict[str, st
     if params.date is not None:
         day_start = _at(ctx.account, datetime.combine(params.date, time()))
         day_end = _at(ctx.account, datetime.combine(params.date + timedelta(days=1), time()))
-    query = ConferenceQuery(kinds=set(_SHOWN_KINDS), starts_after=day_start)
+    query = ConferenceQuery(kinds=set(LISTED_KINDS), starts_after=day_start)
     rows: list[Conference] = []
     page = 1
     while True:
