@@ -560,6 +560,13 @@ def _attendees_of_webinars(http: httpx.Client, world: World) -> Any:
     return myownconference.ok(http, world.tenant, "attendeesList", {"webinars": aliases})
 
 
+def _on_hub(action: str, statements: int, **params: str) -> Listing:
+    """An action on the hub webinar whose answer is a list of rows."""
+    listing_id = "_".join([action, *params.values()])
+    call = _action(action, {"alias": "{hub_alias}", **params})
+    return Listing(listing_id, action, call, len, statements)
+
+
 MYOWNCONFERENCE = [
     Listing("webinarsList", "webinarsList", _action("webinarsList"), len, 3),
     Listing(
@@ -620,41 +627,10 @@ MYOWNCONFERENCE = [
         lambda body: len(body["moderators"]) + len(body["guests"]),
         9,
     ),
-    Listing(
-        "webinarsGetBotsList",
-        "webinarsGetBotsList",
-        _action("webinarsGetBotsList", {"alias": "{hub_alias}"}),
-        len,
-        3,
-    ),
-    Listing(
-        "webinarsRecordsList",
-        "webinarsRecordsList",
-        _action("webinarsRecordsList", {"alias": "{hub_alias}"}),
-        len,
-        3,
-    ),
-    Listing(
-        "webinarsFilesList",
-        "webinarsFilesList",
-        _action("webinarsFilesList", {"alias": "{hub_alias}"}),
-        len,
-        3,
-    ),
-    Listing(
-        "webinarsHistory_chats",
-        "webinarsHistory",
-        _action("webinarsHistory", {"alias": "{hub_alias}", "type": "chats"}),
-        len,
-        8,
-    ),
-    Listing(
-        "webinarsHistory_visits",
-        "webinarsHistory",
-        _action("webinarsHistory", {"alias": "{hub_alias}", "type": "visits"}),
-        len,
-        8,
-    ),
+    _on_hub("webinarsGetBotsList", 3),
+    _on_hub("webinarsRecordsList", 3),
+    _on_hub("webinarsFilesList", 3),
+    *(_on_hub("webinarsHistory", 8, type=kind) for kind in ("chats", "visits")),
 ]
 # Actions whose answer is one object or a confirmation, not rows.
 MYOWNCONFERENCE_NOT_LISTS = {
