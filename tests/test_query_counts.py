@@ -49,6 +49,20 @@ SIZES = (2, 12)
 ALL = 500  # a page size that holds every row of the larger world
 
 
+def test_the_counter_counts_the_statements_of_its_block_only(
+    http: httpx.Client, queries: QueryCounter
+) -> None:
+    def health() -> None:
+        assert http.get("/healthz").status_code == 200  # one statement: SELECT 1
+
+    health()
+    with queries.count() as counted:
+        health()
+        health()
+    health()
+    assert counted.statements == ["SELECT 1", "SELECT 1"]
+
+
 @dataclass
 class World:
     """An account with ``n`` of everything. ``hub`` is the webinar that has
