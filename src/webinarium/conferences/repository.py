@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Select, and_, delete, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.conferences.lifecycle import phase_condition
 from webinarium.conferences.schemas import ConferenceKind, ConferenceQuery, Tag
 from webinarium.kit.pagination import PageRequest
 from webinarium.models import Conference, ConferenceTag, CustomField, Presenter, Registration
@@ -139,18 +140,12 @@ class ConferenceRepository:
             conditions.append(Conference.kind.in_(query.kinds | query.always_open_kinds))
         if query.formats is not None:
             conditions.append(Conference.format.in_(query.formats))
-        timing = {
-            "any": None,
-            "not_ended": Conference.end_at > now,
-            "ended": Conference.end_at <= now,
-            "not_started": Conference.start_at > now,
-            "live": and_(Conference.start_at <= now, Conference.end_at > now),
-        }[query.timing]
-        if timing is not None:
+        if query.phases is not None:
+            in_phase = phase_condition(query.phases, now)
             conditions.append(
-                or_(timing, Conference.kind.in_(query.always_open_kinds))
+                or_(in_phase, Conference.kind.in_(query.always_open_kinds))
                 if query.always_open_kinds
-                else timing
+                else in_phase
             )
         if query.recorded is not None:
             conditions.append(Conference.recorded.is_(query.recorded))

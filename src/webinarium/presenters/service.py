@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.channels.service import get_channel, subscribe
 from webinarium.conferences.service import get_conference
+from webinarium.events.outbox import emit
+from webinarium.events.types import PresenterAdded, PresenterEvent, PresenterRemoved
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, Presenter
@@ -84,6 +86,7 @@ async def add_presenter(
     _apply(presenter, draft)
     await repository.add(presenter)
     details = PresenterDetails(presenter, person)
+    await _announce(session, PresenterAdded, details)
     if details.options.add_to_channel_subscriber_list:
         channel = await get_channel(session, account, conference.channel_id)
         await subscribe(session, account, channel, person)
@@ -114,6 +117,23 @@ async def update_presenter(
 async def remove_presenter(session: AsyncSession, account: Account, presenter_id: str) -> None:
     details = await get_presenter(session, account, presenter_id)
     await PresenterRepository(session, account.id).delete(details.presenter)
+    await _announce(session, PresenterRemoved, details)
+
+
+async def _announce(
+    session: AsyncSession, event: type[PresenterEvent], details: PresenterDetails
+) -> None:
+    presenter = details.presenter
+    await emit(
+        session,
+        event(
+            account_id=presenter.account_id,
+            presenter_id=presenter.id,
+            conference_id=presenter.conference_id,
+            person_id=details.person.id,
+            email=details.person.email,
+        ),
+    )
 
 
 async def list_presenters(

@@ -22,6 +22,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.access.service import ensure_may_register
 from webinarium.channels.service import get_channel
 from webinarium.conferences.service import get_conference, list_custom_fields
+from webinarium.events.outbox import emit
+from webinarium.events.types import (
+    RegistrationCancelled,
+    RegistrationCreated,
+    RegistrationEvent,
+    RegistrationUpdated,
+)
 from webinarium.kit.errors import Conflict
 from webinarium.kit.pagination import Page, PageRequest
 from webinarium.kit.time import utcnow
@@ -103,6 +110,7 @@ async def register(
         for attribute in ("source", "referral_domain", "tracking_code"):
             setattr(registration, attribute, getattr(registrant, attribute))
         await session.flush()
+        await _announce(session, RegistrationCreated, registration, person)
         return Registered(registration, person, conference, created=True)
     if registration is None:
         registration = Registration(
@@ -116,15 +124,45 @@ async def register(
             tracking_code=registrant.tracking_code,
         )
         await repository.add(registration)
+        await _announce(session, RegistrationCreated, registration, person)
         return Registered(registration, person, conference, created=True)
     if update_existing:
-        registration.answers = {**registration.answers, **answers}
+        changed = []
+        merged = {**registration.answers, **answers}
+        if merged != registration.answers:
+            registration.answers = merged
+            changed.append("answers")
         for attribute in ("source", "referral_domain", "tracking_code"):
             value = getattr(registrant, attribute)
-            if value is not None:
+            if value is not None and value != getattr(registration, attribute):
                 setattr(registration, attribute, value)
-        await session.flush()
+                changed.append("tracking")
+        if changed:
+            await session.flush()
+            await _announce(session, RegistrationUpdated, registration, person, changed=changed)
     return Registered(registration, person, conference, created=False)
+
+
+async def _announce(
+    session: AsyncSession,
+    event: type[RegistrationEvent],
+    registration: Registration,
+    person: Person,
+    **details: Any,
+) -> None:
+    if "changed" in details:
+        details["changed"] = list(dict.fromkeys(details["changed"]))
+    await emit(
+        session,
+        event(
+            account_id=registration.account_id,
+            registration_id=registration.id,
+            conference_id=registration.conference_id,
+            person_id=person.id,
+            email=person.email,
+            **details,
+        ),
+    )
 
 
 async def unregister(
@@ -138,6 +176,7 @@ async def unregister(
     if registration is None:
         raise RegistrationNotFound(f"{person.email} is not registered for this conference")
     await repository.delete(registration)
+    await _announce(session, RegistrationCancelled, registration, person)
 
 
 async def get_registration(
@@ -177,6 +216,8 @@ async def revoke(session: AsyncSession, account: Account, registration: Registra
     if registration.revoked_at is None:
         registration.revoked_at = utcnow()
         await session.flush()
+        person = await find_person(session, account, person_id=registration.person_id)
+        await _announce(session, RegistrationCancelled, registration, person)
 
 
 async def transfer(
@@ -203,6 +244,7 @@ async def transfer(
     registration.person_id = person.id
     registration.enter_token = new_enter_token()
     await session.flush()
+    await _announce(session, RegistrationUpdated, registration, person, changed=["person"])
     return person
 
 

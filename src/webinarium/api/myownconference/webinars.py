@@ -19,11 +19,13 @@ from webinarium.api.myownconference.values import YesNo, local_time, yes_no
 from webinarium.attendance import service as attendance
 from webinarium.channels.service import main_channel
 from webinarium.conferences import room
+from webinarium.conferences.lifecycle import phase_of
 from webinarium.conferences.schemas import (
     AttendeeEmailKind,
     ConferenceChanges,
     ConferenceDraft,
     ConferenceKind,
+    ConferencePhase,
     ConferenceQuery,
     ConferenceSettings,
 )
@@ -41,7 +43,6 @@ from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import MAX_PER_PAGE, PageRequest
 from webinarium.kit.time import utcnow, zone
 from webinarium.kit.urls import web_url
-from webinarium.live.service import has_ended
 from webinarium.models import Account, Conference, ConferenceFile, Recording
 from webinarium.participants.errors import GroupNotFound
 from webinarium.participants.service import get_group
@@ -195,8 +196,16 @@ def _language(ctx: Context, settings: ConferenceSettings) -> str:
     return own if own in ROOM_LANGUAGES else "en"
 
 
+# MyOwnConference's words for the phases of a webinar.
+_STATUS_WORDS = {
+    ConferencePhase.UPCOMING: "ACTIVE",
+    ConferencePhase.LIVE: "ACTIVE",
+    ConferencePhase.OVER: "FINISHED",
+}
+
+
 def _status(conference: Conference) -> str:
-    return "FINISHED" if has_ended(conference) or conference.end_at <= utcnow() else "ACTIVE"
+    return _STATUS_WORDS[phase_of(conference, utcnow())]
 
 
 # Params
