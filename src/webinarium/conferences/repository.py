@@ -52,6 +52,11 @@ class ConferenceRepository:
     async def by_alias(self, alias: str) -> Conference | None:
         return await self.session.scalar(self._select().where(Conference.alias == alias))
 
+    async def by_aliases(self, aliases: Iterable[str]) -> list[Conference]:
+        return list(
+            await self.session.scalars(self._select().where(Conference.alias.in_(list(aliases))))
+        )
+
     async def by_code(self, code: str) -> Conference | None:
         return await self.session.scalar(self._select().where(Conference.code == code))
 
@@ -234,6 +239,21 @@ class ConferenceRepository:
             .order_by(CustomField.position)
         )
         return list(rows)
+
+    async def custom_fields_of(self, conference_ids: Iterable[str]) -> dict[str, list[CustomField]]:
+        """The custom fields of many conferences, in their order, by conference id."""
+        rows = await self.session.scalars(
+            select(CustomField)
+            .where(
+                CustomField.account_id == self.account_id,
+                CustomField.conference_id.in_(list(conference_ids)),
+            )
+            .order_by(CustomField.position)
+        )
+        grouped: dict[str, list[CustomField]] = defaultdict(list)
+        for row in rows:
+            grouped[row.conference_id].append(row)
+        return grouped
 
     async def delete_custom_fields(self, fields: Iterable[CustomField]) -> None:
         for field in fields:

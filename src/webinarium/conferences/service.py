@@ -43,6 +43,7 @@ from webinarium.events.outbox import emit
 from webinarium.events.types import ConferenceCreated, ConferenceDeleted, ConferenceUpdated
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import Page, PageRequest
+from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.text import SLUG_PATTERN, slugify
 from webinarium.kit.time import is_zone, utcnow, zone
 from webinarium.models import Account, Channel, Conference, CustomField
@@ -115,6 +116,20 @@ async def get_conference_by_alias(
     if conference is None:
         raise ConferenceNotFound(f"webinar {alias} not found")
     return conference
+
+
+async def conferences_by_alias(
+    session: AsyncSession, account: Account, aliases: Sequence[str]
+) -> list[Conference]:
+    """The conferences named by ``aliases`` (any letter case), in their order, in
+    one query; the first alias that names none is refused as `get_conference_by_alias`
+    refuses it."""
+    wanted = [alias.strip().lower() for alias in aliases]
+    found = {c.alias: c for c in await ConferenceRepository(session, account.id).by_aliases(wanted)}
+    for alias, key in zip(aliases, wanted, strict=True):
+        if key not in found:
+            raise ConferenceNotFound(f"webinar {alias} not found")
+    return [found[key] for key in wanted]
 
 
 async def get_conference_by_code(session: AsyncSession, account: Account, code: str) -> Conference:
@@ -420,6 +435,19 @@ async def list_custom_fields(
 ) -> list[CustomField]:
     conference = await get_conference(session, account, conference_id)
     return await ConferenceRepository(session, account.id).custom_fields(conference.id)
+
+
+async def custom_fields_of(
+    session: AsyncSession, account: Account, conferences: Sequence[Conference]
+) -> dict[str, list[CustomField]]:
+    """The custom fields of conferences the caller has loaded, in one query, by
+    conference id (a conference without any has an empty list)."""
+    if not conferences:
+        return {}
+    ensure_owned(account, *conferences)
+    ids = {c.id for c in conferences}
+    fields = await ConferenceRepository(session, account.id).custom_fields_of(ids)
+    return {conference_id: fields.get(conference_id, []) for conference_id in ids}
 
 
 async def add_sessions_to_series(

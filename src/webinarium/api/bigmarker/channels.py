@@ -30,7 +30,6 @@ from webinarium.channels.schemas import OrganizerInput, SubchannelDraft
 from webinarium.conferences import service as conferences
 from webinarium.conferences.schemas import ConferenceQuery
 from webinarium.kit.errors import InvalidInput
-from webinarium.models import CustomField
 from webinarium.people.service import erase_person
 from webinarium.registrations import service as registrations
 from webinarium.registrations.schemas import RegistrationQuery
@@ -147,11 +146,7 @@ async def channel_registrations(
     channel, page = await registrations.list_channel_registrations(
         session, account, channel_id, query, page_request(params, 25)
     )
-    fields: dict[str, list[CustomField]] = {}
-    for conference in {c.id: c for _, _, c in page.items}.values():
-        fields[conference.id] = await conferences.list_custom_fields(
-            session, account, conference.id
-        )
+    fields = await conferences.custom_fields_of(session, account, [c for _, _, c in page.items])
     use_api_name = bool(params.boolean("use_api_name"))
     return {
         "current_page": page.request.page,
