@@ -21,6 +21,7 @@ from webinarium.conferences.schemas import (
     AttendeeEmailKind,
     ConferenceChanges,
     ConferenceSettings,
+    settings_of,
 )
 from webinarium.conferences.service import update_conference
 from webinarium.kit.errors import InvalidInput
@@ -40,7 +41,7 @@ async def host_link(
     conference it was made for, so a copy of the conference (which copies the
     settings) gets a token of its own the first time its link is asked for."""
     ensure_owned(account, conference)
-    token = ConferenceSettings.model_validate(conference.settings).host_token
+    token = settings_of(conference).host_token
     if token is None or not token.startswith(f"{conference.id}."):
         token = f"{conference.id}.{secrets.token_urlsafe(24)}"
         # A new dict, so that the JSON column is seen as changed.
@@ -112,7 +113,7 @@ def attendee_emails(
     account: Account, conference: Conference, now: datetime | None = None
 ) -> list[AttendeeEmailState]:
     ensure_owned(account, conference)
-    settings = ConferenceSettings.model_validate(conference.settings)
+    settings = settings_of(conference)
     moment = now or utcnow()
     return [
         AttendeeEmailState(
@@ -138,7 +139,7 @@ async def set_attendee_email(
     ensure_owned(account, conference)
     if enabled is False and kind in ALWAYS_SENT:
         raise InvalidInput(f"the {kind.replace('_', ' ')} e-mail cannot be disabled")
-    settings = ConferenceSettings.model_validate(conference.settings)
+    settings = settings_of(conference)
     emails = {k: v.model_dump() for k, v in settings.attendee_emails.items()}
     entry = emails.setdefault(kind, AttendeeEmail().model_dump())
     changes: dict[str, object] = {}

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from webinarium.models import Conference
 
 
 class ConferenceKind(StrEnum):
@@ -211,6 +214,12 @@ class ConferenceSettings(BaseModel):
     # Boomstream's folder of the conference ("a8GESjhK"); folders themselves are
     # not modelled, the code is kept as the client gave it.
     folder_code: str | None = Field(default=None, max_length=64)
+
+
+def settings_of(conference: Conference) -> ConferenceSettings:
+    """The conference's settings document, typed and with its defaults: the one
+    way code reads it (``conferences.service`` is the one way to change it)."""
+    return ConferenceSettings.model_validate(conference.settings)
 
 
 # Settings a client may set by name; the rest are kept by the services themselves.

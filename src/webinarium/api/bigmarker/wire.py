@@ -15,7 +15,7 @@ from typing import Any
 from webinarium.api.bigmarker import wire_people
 from webinarium.api.bigmarker.timezones import to_rails
 from webinarium.conferences import service as conferences
-from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings, Tag
+from webinarium.conferences.schemas import ConferenceKind, Tag, settings_of
 from webinarium.conferences.service import ConferenceDetails
 from webinarium.kit.pagination import Page
 from webinarium.kit.time import zone
@@ -120,7 +120,7 @@ def webinar_tags(tags: list[Tag]) -> list[dict[str, str]]:
 
 def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
     c = details.conference
-    s = ConferenceSettings.model_validate(c.settings)
+    s = settings_of(c)
     tz = c.time_zone
     tags = webinar_tags(details.tags)
     body: dict[str, Any] = {
@@ -191,7 +191,7 @@ def conference_page(
 
 
 def meeting_space(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
-    s = ConferenceSettings.model_validate(details.conference.settings)
+    s = settings_of(details.conference)
     return {
         "id": details.conference.id,
         "title": details.conference.title,

@@ -26,6 +26,7 @@ from webinarium.conferences.schemas import (
     ConferenceKind,
     ConferenceQuery,
     ConferenceSettings,
+    settings_of,
 )
 from webinarium.conferences.service import (
     conference_address,
@@ -504,7 +505,7 @@ async def webinars_list(ctx: Context, params: WebinarsList) -> list[dict[str, st
             "created": _created(c.created_at),
             "alias": c.alias,
             "start": _show(ctx, c.start_at),
-            "language": _language(ctx, ConferenceSettings.model_validate(c.settings)),
+            "language": _language(ctx, settings_of(c)),
         }
         result.append({name: everything[name] for name in wanted})
     return result
@@ -512,7 +513,7 @@ async def webinars_list(ctx: Context, params: WebinarsList) -> list[dict[str, st
 
 async def webinars_get_info(ctx: Context, params: WebinarParams) -> dict[str, Any]:
     c = await get_conference_by_alias(ctx.session, ctx.account, params.alias)
-    s = ConferenceSettings.model_validate(c.settings)
+    s = settings_of(c)
     group = ""
     if s.participant_group_id:
         try:
