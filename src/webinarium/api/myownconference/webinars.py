@@ -421,11 +421,15 @@ async def webinars_set(ctx: Context, params: WebinarsSet) -> dict[str, str]:
     if params.language is not None:
         settings["display_language"] = params.language
     if params.logo is not None:
-        settings["room_logo"] = room.image_data_url(params.logo)
+        settings["room_logo_file_id"] = await room.store_image(
+            ctx.session, ctx.account, ctx.files, params.logo
+        )
     if params.logotype_url is not None:
         settings["room_logo_link"] = web_url(params.logotype_url, "logotype_url")
     if params.banner is not None:
-        settings["room_banner"] = room.image_data_url(params.banner)
+        settings["room_banner_file_id"] = await room.store_image(
+            ctx.session, ctx.account, ctx.files, params.banner
+        )
     if params.banner_url is not None:
         settings["room_banner_link"] = web_url(params.banner_url, "banner_url")
     if params.google_id is not None:
@@ -553,9 +557,9 @@ async def webinars_get_info(ctx: Context, params: WebinarParams) -> dict[str, An
         "status": _status(c),
         "records": str(await recordings.count_recordings(ctx.session, ctx.account, c)),
         "settings": settings,
-        "logo": s.room_logo or "",
+        "logo": room.room_logo_url(s, ctx.base_url) or "",
         "logotype_url": s.room_logo_link or "",
-        "banner": s.room_banner or "",
+        "banner": room.room_banner_url(s, ctx.base_url) or "",
         "banner_url": s.room_banner_link or "",
     }
 
