@@ -1042,3 +1042,18 @@ def test_a_logo_is_an_upload_or_a_link_the_last_one_given(
     ok(http, alice, "webinarsSet", {"alias": alias, "logo": ""})
     assert info(http, alice, alias)["logo"] == ""
     assert http.get(path, headers=alice.headers).json()["room_logo"] is None
+
+
+def test_the_host_token_is_a_column_a_clone_does_not_share(
+    http: httpx.Client, alice: Tenant, settings: Settings
+) -> None:
+    source = create(http, alice)
+    token = source["mainModeratorLink"].split("?host=")[1]
+    stored = conference_of(settings, source["alias"])
+    assert stored.host_token == token
+    assert "host_token" not in stored.settings
+    clone = ok(http, alice, "webinarsClone", {"alias": source["alias"], "date": "2031-04-01"})
+    assert conference_of(settings, clone["alias"]).host_token == (
+        clone["mainModeratorLink"].split("?host=")[1]
+    )
+    assert conference_of(settings, clone["alias"]).host_token != token
