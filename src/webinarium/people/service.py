@@ -97,15 +97,20 @@ async def upsert_person(
     return person
 
 
-async def erase_person(session: AsyncSession, account: Account, email: str) -> bool:
+async def erase_person(
+    session: AsyncSession, account: Account, files: FileStore, email: str
+) -> bool:
     """The right to erasure: forgets the account's person with this e-mail and
-    everything recorded about them. False when the account does not know the
-    address (there is nothing to erase)."""
+    everything recorded about them, their avatar's file too. False when the
+    account does not know the address (there is nothing to erase)."""
     repository = PersonRepository(session, account.id)
     person = await repository.by_email(normalize_email(email))
     if person is None:
         return False
+    avatar = person.avatar_file_id
     await repository.delete(person)
+    if avatar is not None:
+        await files.delete(session, account.id, avatar)
     return True
 
 
