@@ -17,6 +17,7 @@ import base64
 import hashlib
 import os
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +117,7 @@ def _store(connection: sa.Connection, account_id: str, data: bytes, content_type
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
             file_name="",
-            created_at=sa.func.current_timestamp(),
+            created_at=datetime.now(UTC),
         )
     )
     return file_id
