@@ -7,12 +7,16 @@ WEBINARIUM_TEST_DATABASE_URL names a server (as the rest of the suite does).
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 import os
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -207,3 +211,138 @@ def test_moderator_rights_put_people_on_the_moderator_list(fresh_settings: Setti
     migrations.downgrade(fresh_settings, "0006")
     migrations.upgrade(fresh_settings)
     assert _inspect(fresh_settings, listed) == ["p1", "p4"]
+
+
+def _insert(connection: Connection, table_name: str, **values: Any) -> None:
+    """A row of ``table_name`` as the database's current schema has it: ``values``,
+    and a plain value for every other required column."""
+    table = sa.Table(table_name, sa.MetaData(), autoload_with=connection)
+    fillers: list[tuple[type[Any], Any]] = [
+        (sa.Boolean, False),
+        (sa.Integer, 1),
+        (sa.DateTime, datetime(2026, 1, 1)),
+        (sa.Date, date(2026, 1, 1)),
+        (sa.JSON, {}),
+        (sa.String, "x"),
+    ]
+    row = dict(values)
+    for column in table.columns:
+        if column.name in row or column.nullable or column.server_default is not None:
+            continue
+        row[column.name] = next(value for kind, value in fillers if isinstance(column.type, kind))
+    connection.execute(table.insert().values(**row))
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 20
+JPEG = b"\xff\xd8\xff\xe0" + b"\x01" * 20
+OLD_SETTINGS = {
+    "webhook_url": "https://a.example.test/",
+    "enable_new_reg_webhook": True,
+    "new_reg_webhook_url": "https://b.example.test/",
+    "webinar_end_webhook_url": "https://end.example.test/",
+    "enable_on_demand_viewer_webhook": True,
+    "enable_create_webinar_reg_webhook": True,
+    "host_token": "k1.secret",
+    "room_logo": "data:image/png;base64," + base64.b64encode(PNG).decode(),
+    "room_banner": "data:image/jpeg;base64," + base64.b64encode(JPEG).decode(),
+    "exit_url": "https://bye.example.test/",
+}
+
+
+def test_settings_out_carries_existing_values_over(fresh_settings: Settings) -> None:
+    """0009 moves webhook fields, the host token, data-URL images and avatars out
+    of where they were, and its downgrade puts every value back."""
+    migrations.upgrade(fresh_settings, "0006")
+
+    def seed(connection: Connection) -> None:
+        _insert(connection, "accounts", id="a1", email="kept@example.test")
+        _insert(connection, "channels", id="c1", account_id="a1", url="kept")
+        _insert(
+            connection,
+            "conferences",
+            id="k1",
+            account_id="a1",
+            channel_id="c1",
+            sub_url="kept",
+            alias="kept-kept-kept-kept",
+            code="k1-code",
+            kind="webinar",
+            status="scheduled",
+            settings=OLD_SETTINGS,
+        )
+        _insert(
+            connection,
+            "people",
+            id="p1",
+            account_id="a1",
+            email="p@example.test",
+            avatar=JPEG,
+            avatar_type="image/jpeg",
+        )
+        connection.commit()
+
+    _inspect(fresh_settings, seed)
+    migrations.upgrade(fresh_settings)
+
+    def moved(connection: Connection) -> dict[str, Any]:
+        conference = connection.execute(
+            text("SELECT settings, host_token FROM conferences WHERE id = 'k1'")
+        ).one()
+        settings = conference[0] if isinstance(conference[0], dict) else json.loads(conference[0])
+        files = {
+            row[0]: (row[1], row[2])
+            for row in connection.execute(text("SELECT id, content_type, size FROM files"))
+        }
+        return {
+            "settings": settings,
+            "host_token": conference[1],
+            "subscriptions": sorted(
+                tuple(row)
+                for row in connection.execute(
+                    text(
+                        "SELECT label, event_type, url, enabled FROM webhook_subscriptions"
+                        " WHERE conference_id = 'k1'"
+                    )
+                )
+            ),
+            "files": files,
+            "avatar": connection.scalar(text("SELECT avatar_file_id FROM people WHERE id = 'p1'")),
+        }
+
+    after = _inspect(fresh_settings, moved)
+    assert after["host_token"] == "k1.secret"
+    assert after["subscriptions"] == [
+        ("new_reg_webhook", "registration.created", "https://b.example.test/", True),
+        ("on_demand_viewer_webhook", "recording.viewed", None, True),
+        ("webhook_url", "registration.created", "https://a.example.test/", True),
+        ("webinar_end_webhook", "conference.ended", "https://end.example.test/", False),
+    ]
+    settings = after["settings"]
+    logo, banner = settings.pop("room_logo_file_id"), settings.pop("room_banner_file_id")
+    assert settings == {
+        "enable_create_webinar_reg_webhook": True,
+        "exit_url": "https://bye.example.test/",
+    }
+    root = fresh_settings.files_root
+    assert (root / logo).read_bytes() == PNG
+    assert (root / banner).read_bytes() == JPEG
+    assert (root / after["avatar"]).read_bytes() == JPEG
+    assert after["files"] == {
+        logo: ("image/png", len(PNG)),
+        banner: ("image/jpeg", len(JPEG)),
+        after["avatar"]: ("image/jpeg", len(JPEG)),
+    }
+
+    migrations.downgrade(fresh_settings, "0006")
+
+    def restored(connection: Connection) -> tuple[dict[str, Any], tuple[Any, ...]]:
+        value = connection.scalar(text("SELECT settings FROM conferences WHERE id = 'k1'"))
+        person = connection.execute(
+            text("SELECT avatar, avatar_type FROM people WHERE id = 'p1'")
+        ).one()
+        return (value if isinstance(value, dict) else json.loads(value)), tuple(person)
+
+    settings_back, person_back = _inspect(fresh_settings, restored)
+    assert settings_back == OLD_SETTINGS
+    assert (bytes(person_back[0]), person_back[1]) == (JPEG, "image/jpeg")
+    assert list(root.iterdir()) == []

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from webinarium import __version__
-from webinarium.api import bigmarker, boomstream, errors, health, home, invites
+from webinarium.api import bigmarker, boomstream, errors, files, health, home, invites
 from webinarium.api.myownconference.transport import router as myownconference_router
 from webinarium.kit.db import create_engine, create_sessionmaker
 from webinarium.settings import Settings
@@ -59,5 +59,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(myownconference_router)
     app.include_router(boomstream.router)
     app.include_router(invites.router)
+    app.include_router(files.router)
     app.add_middleware(StripTrailingSlash)
     return app

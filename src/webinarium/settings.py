@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     database_url: str = ""
     public_url: str = "http://127.0.0.1:8000"
     secret_key: str = DEVELOPMENT_SECRET_KEY
+    # The file store's root (kit.files); empty means "files" in data_dir.
+    files_dir: Path | None = None
     # 10 MB: the largest JSON or form body any dialect documents is a few kB.
     max_body_bytes: int = 10 * 1024 * 1024
 
@@ -41,6 +43,10 @@ class Settings(BaseSettings):
     def base_url(self) -> str:
         """PUBLIC_URL without a trailing slash: the prefix of every URL the API returns."""
         return self.public_url.rstrip("/")
+
+    @property
+    def files_root(self) -> Path:
+        return self.files_dir or self.data_dir / "files"
 
     @cached_property
     def database_url_async(self) -> str:

@@ -24,6 +24,7 @@ from webinarium.kit.after_commit import after_commit
 from webinarium.kit.db import run_in_transaction
 from webinarium.models import Conference, OutboxEvent
 from webinarium.settings import Settings
+from webinarium.webhooks.schemas import EventType as WebhookEventType
 
 API = "/api/v1"
 PAST = "2020-01-01 10:00"
@@ -355,3 +356,12 @@ def test_a_commit_runs_the_hooks_and_rings_the_doorbell(
     asyncio.run(wait_and_change())
     assert order == ["flushed", "hook", "second hook"]
     assert [e.type for e in stored_events(settings, fresh_tenant)] == ["conference.updated"]
+
+
+def test_webhooks_listen_only_to_registered_events() -> None:
+    # BigMarker's live-attendee-data and on-demand-viewer hooks name events that the
+    # room and recordings will emit; until then they are the only exceptions.
+    not_yet_emitted = {"attendance.live_data", "recording.viewed"}
+    subscribable = {event.value for event in WebhookEventType}
+    assert subscribable - not_yet_emitted <= set(EVENT_TYPES)
+    assert not_yet_emitted & set(EVENT_TYPES) == set()

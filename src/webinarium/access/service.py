@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.access.errors import RegistrationBlocked
 from webinarium.access.repository import AccessListRepository, Owner
 from webinarium.channels.service import get_channel
-from webinarium.conferences.schemas import ConferenceSettings
+from webinarium.conferences.schemas import settings_of
 from webinarium.conferences.service import conference_changed
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import Page, PageRequest
@@ -97,7 +97,7 @@ async def remove_entries(
 
 
 def enforced_list(conference: Conference) -> EnforcedList | None:
-    return ConferenceSettings.model_validate(conference.settings).registration_list
+    return settings_of(conference).registration_list
 
 
 async def enable_registration_list(
@@ -109,7 +109,7 @@ async def enable_registration_list(
     if list_type not in ("block_list", "allow_list"):
         raise InvalidInput("list_type must be one of block_list, allow_list")
     chosen: EnforcedList = "block_list" if list_type == "block_list" else "allow_list"
-    settings = ConferenceSettings.model_validate(conference.settings)
+    settings = settings_of(conference)
     if settings.registration_list != chosen:
         settings.registration_list = chosen
         conference.settings = settings.model_dump(exclude_defaults=True)

@@ -1,8 +1,10 @@
 """The room of a conference as its organiser sets it up: the organiser's own link
 into the room, the images shown in it, and the e-mails sent to its attendees.
 
-Everything here is kept in the conference's settings document
-(``ConferenceSettings``) and changed through ``conferences.service``.
+The host token is a column of the conference; uploaded images are files of the
+file store (``kit.files``) named in the settings document; the rest is kept in
+the settings document (``ConferenceSettings``) and changed through
+``conferences.service``.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from webinarium.conferences.schemas import (
     AttendeeEmailKind,
     ConferenceChanges,
     ConferenceSettings,
+    settings_of,
 )
 from webinarium.conferences.service import update_conference
 from webinarium.kit.errors import InvalidInput
+from webinarium.kit.files import FileStore, file_url
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.time import utcnow
 from webinarium.models import Account, Conference
@@ -36,15 +40,15 @@ async def host_link(
     session: AsyncSession, account: Account, conference: Conference, address: str
 ) -> str:
     """The organiser's (main moderator's) personal link into the room: the
-    conference's address with a secret ``host`` token. The token names the
-    conference it was made for, so a copy of the conference (which copies the
-    settings) gets a token of its own the first time its link is asked for."""
+    conference's address with a secret ``host`` token, made the first time the
+    link is asked for. Copies and recurring sessions do not take their source's
+    token (the column is not copied), and the token names the conference it was
+    made for, so a token can never open another conference's room."""
     ensure_owned(account, conference)
-    token = ConferenceSettings.model_validate(conference.settings).host_token
+    token = conference.host_token
     if token is None or not token.startswith(f"{conference.id}."):
         token = f"{conference.id}.{secrets.token_urlsafe(24)}"
-        # A new dict, so that the JSON column is seen as changed.
-        conference.settings = {**conference.settings, "host_token": token}
+        conference.host_token = token
         await session.flush()
     return f"{address}?host={token}"
 
@@ -52,10 +56,12 @@ async def host_link(
 # Images
 
 
-def image_data_url(encoded: str) -> str | None:
-    """A Base64 image (bare, or already a ``data:image/…;base64,`` URL) checked to
-    be a JPEG or PNG within the size limit (``people.service.image_type``), as
-    the data URL it is stored and shown as. Blank means no image (None)."""
+async def store_image(
+    session: AsyncSession, account: Account, files: FileStore, encoded: str
+) -> str | None:
+    """A Base64 image (bare, or a ``data:image/…;base64,`` URL) checked to be a
+    JPEG or PNG within the size limit (``people.service.image_type``), stored in
+    the file store: its file id. Blank means no image (None)."""
     text = encoded.strip()
     if not text:
         return None
@@ -67,8 +73,21 @@ def image_data_url(encoded: str) -> str | None:
         data = base64.b64decode("".join(text.split()), validate=True)
     except (binascii.Error, ValueError):
         raise InvalidInput("the image is not valid Base64") from None
-    kind = image_type(data)
-    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+    stored = await files.save(session, account.id, data, image_type(data))
+    return stored.id
+
+
+def room_logo_url(settings: ConferenceSettings, base_url: str) -> str | None:
+    """The logo shown in the room: an uploaded file, else the link a client gave."""
+    if settings.room_logo_file_id is not None:
+        return file_url(base_url, settings.room_logo_file_id)
+    return settings.room_logo
+
+
+def room_banner_url(settings: ConferenceSettings, base_url: str) -> str | None:
+    if settings.room_banner_file_id is None:
+        return None
+    return file_url(base_url, settings.room_banner_file_id)
 
 
 # E-mails to attendees
@@ -112,7 +131,7 @@ def attendee_emails(
     account: Account, conference: Conference, now: datetime | None = None
 ) -> list[AttendeeEmailState]:
     ensure_owned(account, conference)
-    settings = ConferenceSettings.model_validate(conference.settings)
+    settings = settings_of(conference)
     moment = now or utcnow()
     return [
         AttendeeEmailState(
@@ -138,7 +157,7 @@ async def set_attendee_email(
     ensure_owned(account, conference)
     if enabled is False and kind in ALWAYS_SENT:
         raise InvalidInput(f"the {kind.replace('_', ' ')} e-mail cannot be disabled")
-    settings = ConferenceSettings.model_validate(conference.settings)
+    settings = settings_of(conference)
     emails = {k: v.model_dump() for k, v in settings.attendee_emails.items()}
     entry = emails.setdefault(kind, AttendeeEmail().model_dump())
     changes: dict[str, object] = {}

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum, auto
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from webinarium.webhooks.schemas import WebhookChange
+
+if TYPE_CHECKING:
+    from webinarium.models import Conference
 
 
 class ConferenceKind(StrEnum):
@@ -96,6 +101,7 @@ class ConferenceSettings(BaseModel):
     presenter_exit_url: str | None = None
     exit_url: str | None = None
     enable_dial_in: bool = False
+    # A link to the logo; an uploaded logo (room_logo_file_id) wins over it.
     room_logo: str | None = None
     room_logo_link: str | None = None
     conference_logo: str | None = None
@@ -162,21 +168,9 @@ class ConferenceSettings(BaseModel):
     # Recording.
     who_can_watch_recording: WhoCanWatchRecording = "everyone"
     registration_required_to_view_recording: bool = True
-    # Outgoing webhooks configured per webinar (delivered by the webhooks domain).
-    webhook_url: str | None = None
+    # Whether the webinar accepts registrations sent to it by an incoming webhook
+    # (BigMarker's wording). Outgoing webhooks are subscriptions (webhooks domain).
     enable_create_webinar_reg_webhook: bool = False
-    enable_new_reg_webhook: bool = False
-    new_reg_webhook_url: str | None = None
-    enable_webinar_start_webhook: bool = False
-    webinar_start_webhook_url: str | None = None
-    enable_waiting_room_open_webhook: bool = False
-    waiting_room_open_webhook_url: str | None = None
-    enable_webinar_end_webhook: bool = False
-    webinar_end_webhook_url: str | None = None
-    enable_live_attendee_data_webhook: bool = False
-    live_attendee_data_webhook_url: str | None = None
-    enable_on_demand_viewer_webhook: bool = False
-    on_demand_viewer_webhook_url: str | None = None
     # Series.
     series_format: Literal[
         "summit",
@@ -191,9 +185,11 @@ class ConferenceSettings(BaseModel):
         "matlab_expo",
     ] = "summit"
     presenter_alias: str | None = None
-    # The room and its login page (MyOwnConference's webinarsSet settings). Images
-    # are stored as data URLs (kit.images), so the logo is ``room_logo`` here too.
-    room_banner: str | None = None
+    # The room and its login page (MyOwnConference's webinarsSet settings). Uploaded
+    # images are files of the file store (kit.files), named by their ids; a logo
+    # is a link (room_logo) or an upload, setting one clears the other.
+    room_logo_file_id: str | None = None
+    room_banner_file_id: str | None = None
     room_banner_link: str | None = None
     google_analytics_id: str | None = None
     presenter_camera_position: Literal["left", "right"] | None = None
@@ -229,19 +225,23 @@ class ConferenceSettings(BaseModel):
     # E-mails to attendees: a switch for all of them, and each kind's own settings.
     send_attendee_emails: bool = True
     attendee_emails: dict[AttendeeEmailKind, AttendeeEmail] = Field(default_factory=dict)
-    # The secret of the organiser's own link into the room, "<conference id>.<random>"
-    # (see conferences.room): a copy of the conference does not inherit a valid one.
-    host_token: str | None = None
     # Boomstream's folder of the conference ("a8GESjhK"); folders themselves are
     # not modelled, the code is kept as the client gave it.
     folder_code: str | None = Field(default=None, max_length=64)
 
 
+def settings_of(conference: Conference) -> ConferenceSettings:
+    """The conference's settings document, typed and with its defaults: the one
+    way code reads it (``conferences.service`` is the one way to change it)."""
+    return ConferenceSettings.model_validate(conference.settings)
+
+
 # Settings a client may set by name; the rest are kept by the services themselves.
 SETTING_NAMES = frozenset(ConferenceSettings.model_fields) - {
-    "host_token",
     "time_zone_name",
     "folder_code",
+    "room_logo_file_id",
+    "room_banner_file_id",
 }
 
 
@@ -284,6 +284,8 @@ class ConferenceChanges(BaseModel):
     settings: dict[str, Any] = Field(default_factory=dict)
     tags: list[Tag] | None = None
     custom_fields: list[CustomFieldInput] | None = None
+    # Changes to the conference's own webhook subscriptions (webhooks.service).
+    webhooks: list[WebhookChange] = Field(default_factory=list)
 
 
 class ConferenceDraft(ConferenceChanges):

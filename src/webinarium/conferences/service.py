@@ -46,13 +46,15 @@ from webinarium.kit.pagination import Page, PageRequest
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.text import SLUG_PATTERN, slugify
 from webinarium.kit.time import is_zone, utcnow, zone
-from webinarium.models import Account, Channel, Conference, CustomField
+from webinarium.models import Account, Channel, Conference, CustomField, WebhookSubscription
 from webinarium.presenters.repository import PresenterRepository
 from webinarium.presenters.schemas import PresenterDetails
+from webinarium.webhooks import service as webhooks
 
 # What `conference_copy_id` carries over from the source conference. Everything
 # else is new: title, schedule, sub_url, recurring sessions, series membership,
-# registrations and recordings.
+# registrations, recordings and the host link's token. Webhooks are copied as
+# they were when they were settings: a copy reports to the same URLs.
 COPIED_ATTRIBUTES = (
     "purpose",
     "format",
@@ -65,6 +67,7 @@ COPIED_ATTRIBUTES = (
     "custom_fields",
     "handouts",
     "pre-loaded files",
+    "webhook subscriptions",
 )
 
 # What ``conference.updated`` names when it changes (with tags and custom fields).
@@ -94,6 +97,7 @@ class ConferenceDetails:
     channel: Channel
     tags: list[Tag]
     presenters: list[PresenterDetails]
+    webhooks: list[WebhookSubscription]
 
 
 async def get_conference(
@@ -151,20 +155,22 @@ async def list_all_conferences(
 async def describe(
     session: AsyncSession, account: Account, conferences: Sequence[Conference]
 ) -> list[ConferenceDetails]:
-    """Channels, tags and presenters of many conferences in three queries,
-    whatever their number."""
+    """Channels, tags, presenters and webhook subscriptions of many conferences in
+    four queries, whatever their number."""
     if not conferences:
         return []
     channels = await channels_by_id(session, account, {c.channel_id for c in conferences})
     ids = [c.id for c in conferences]
     tags = await ConferenceRepository(session, account.id).tags(ids)
     presenters = await PresenterRepository(session, account.id).of_conferences(ids)
+    subscriptions = await webhooks.conference_subscriptions(session, account, ids)
     return [
         ConferenceDetails(
             conference=c,
             channel=channels[c.channel_id],
             tags=tags.get(c.id, []),
             presenters=presenters.get(c.id, []),
+            webhooks=subscriptions.get(c.id, []),
         )
         for c in conferences
     ]
@@ -264,7 +270,7 @@ async def create_conference(
         time_zone=time_zone,
         privacy=draft.privacy or (source.privacy if source else "public"),
         max_attendance=source.max_attendance if source else 100,
-        settings=_settings({**(source.settings if source else {}), **draft.settings}),
+        settings=_merged_settings(source.settings if source else {}, draft.settings),
     )
     await repository.add(conference)
 
@@ -281,8 +287,11 @@ async def create_conference(
         )
     if source is not None:
         await content.copy_content(session, account, source=source, target=conference)
+        await webhooks.copy_conference_subscriptions(session, account, source, [conference])
+    await webhooks.change_conference_subscriptions(session, account, conference, draft.webhooks)
     if conference.kind == ConferenceKind.RECURRING_PARENT:
         await _sync_children(repository, conference, recurring_starts)
+        await _share_webhooks(session, account, repository, conference)
     await emit(
         session,
         ConferenceCreated(
@@ -360,7 +369,7 @@ async def update_conference(
         else conference.sub_url
     )
     settings = (
-        _settings({**conference.settings, **changes.settings})
+        _merged_settings(conference.settings, changes.settings)
         if changes.settings
         else conference.settings
     )
@@ -386,6 +395,9 @@ async def update_conference(
     if changes.custom_fields is not None:
         await _replace_custom_fields(repository, conference, changes.custom_fields)
         changed.append("custom_fields")
+    await webhooks.change_conference_subscriptions(session, account, conference, changes.webhooks)
+    if changes.webhooks:
+        changed.append("webhooks")
     await conference_changed(session, conference, changed)
 
     if conference.kind == ConferenceKind.RECURRING_PARENT:
@@ -393,6 +405,7 @@ async def update_conference(
             _inherit(child, conference)
         if changes.recurring_starts is not None:
             await _sync_children(repository, conference, recurring_starts)
+        await _share_webhooks(session, account, repository, conference)
     await session.flush()
     return conference
 
@@ -520,6 +533,19 @@ def _recurring_starts(changes: ConferenceChanges, time_zone: str) -> list[dateti
     return sorted({resolve_local(s, time_zone) for s in changes.recurring_starts or []})
 
 
+# Settings that are two ways of giving one thing (a logo is a link or an uploaded
+# file): changing one, and not the other, clears the other.
+_ALTERNATIVES = {"room_logo": "room_logo_file_id", "room_logo_file_id": "room_logo"}
+
+
+def _merged_settings(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    merged = {**current, **changes}
+    for name, other in _ALTERNATIVES.items():
+        if name in changes and other not in changes:
+            merged.pop(other, None)
+    return _settings(merged)
+
+
 def _settings(values: dict[str, Any]) -> dict[str, Any]:
     try:
         return ConferenceSettings.model_validate(values).model_dump(exclude_defaults=True)
@@ -561,6 +587,14 @@ def _inherit(child: Conference, parent: Conference) -> None:
     child.max_attendance = parent.max_attendance
     child.duration_minutes = parent.duration_minutes
     child.end_at = child.start_at + timedelta(minutes=parent.duration_minutes)
+
+
+async def _share_webhooks(
+    session: AsyncSession, account: Account, repository: ConferenceRepository, parent: Conference
+) -> None:
+    """Recurring sessions have their parent's webhooks, as they have its settings."""
+    children = await repository.children(parent.id)
+    await webhooks.copy_conference_subscriptions(session, account, parent, children)
 
 
 async def _sync_children(

@@ -24,6 +24,8 @@ def alembic_config(settings: Settings) -> Config:
         "%%(year)d_%%(month).2d_%%(day).2d_%%(rev)s_%%(slug)s",
     )
     config.attributes["database_url"] = settings.database_url_async
+    # Revisions that move bytes out of the database write them to the file store.
+    config.attributes["files_root"] = settings.files_root
     return config
 
 

@@ -24,7 +24,9 @@ from webinarium.models.poll import Poll, PollChoice, PollVote
 from webinarium.models.presenter import Presenter
 from webinarium.models.recording import Recording
 from webinarium.models.registration import Registration
+from webinarium.models.stored_file import StoredFile
 from webinarium.models.user import User
+from webinarium.models.webhook_subscription import WebhookSubscription
 
 __all__ = [
     "AccessListEntry",
@@ -56,6 +58,8 @@ __all__ = [
     "Presenter",
     "Recording",
     "Registration",
+    "StoredFile",
     "User",
     "Visit",
+    "WebhookSubscription",
 ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webinarium.models.base import Base, HasId, HasTimestamps, IdType
@@ -28,8 +28,10 @@ class Person(HasId, HasTimestamps, Base):
     department: Mapped[str] = mapped_column(String(255), default="")
     city: Mapped[str] = mapped_column(String(255), default="")
     born: Mapped[date | None] = mapped_column(default=None)
-    avatar: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
-    avatar_type: Mapped[str | None] = mapped_column(String(20), default=None)
+    # A picture shown instead of the webcam, in the file store (kit.files).
+    avatar_file_id: Mapped[str | None] = mapped_column(
+        IdType, ForeignKey("files.id", ondelete="SET NULL"), default=None
+    )
     # A participant of the account (MyOwnConference's attendee list): set when the
     # person is created as one or registers for a conference.
     participant_since: Mapped[datetime | None] = mapped_column(default=None)

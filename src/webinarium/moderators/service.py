@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.channels.service import channels_by_id
 from webinarium.conferences.service import get_conference
+from webinarium.kit.files import FileStore
 from webinarium.models import Account, Channel, Conference, Moderator, Person, Presenter
 from webinarium.moderators.errors import (
     ModeratorExists,
@@ -136,6 +137,7 @@ async def delete_moderators(session: AsyncSession, account: Account, emails: Ite
 async def update_moderator(
     session: AsyncSession,
     account: Account,
+    files: FileStore,
     email: str,
     *,
     new_email: str | None = None,
@@ -159,7 +161,7 @@ async def update_moderator(
                 session, account, presenter.id, PresenterChanges(display_name=full_name(person))
             )
     if avatar is not None or remove_avatar:
-        await set_avatar(session, account, person, avatar)
+        await set_avatar(session, account, files, person, avatar)
     return person
 
 
@@ -195,7 +197,7 @@ async def list_moderators(
             email=person.email,
             registered_at=moderator.created_at,
             primary=False,
-            has_avatar=person.avatar is not None,
+            has_avatar=person.avatar_file_id is not None,
         )
         for moderator, person in rows
     )

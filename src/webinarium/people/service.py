@@ -7,6 +7,7 @@ import re
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.kit.errors import Conflict, InvalidInput
+from webinarium.kit.files import FileStore
 from webinarium.kit.time import utcnow
 from webinarium.models import Account, Person
 from webinarium.people.errors import InvalidEmail, PersonNotFound
@@ -96,15 +97,20 @@ async def upsert_person(
     return person
 
 
-async def erase_person(session: AsyncSession, account: Account, email: str) -> bool:
+async def erase_person(
+    session: AsyncSession, account: Account, files: FileStore, email: str
+) -> bool:
     """The right to erasure: forgets the account's person with this e-mail and
-    everything recorded about them. False when the account does not know the
-    address (there is nothing to erase)."""
+    everything recorded about them, their avatar's file too. False when the
+    account does not know the address (there is nothing to erase)."""
     repository = PersonRepository(session, account.id)
     person = await repository.by_email(normalize_email(email))
     if person is None:
         return False
+    avatar = person.avatar_file_id
     await repository.delete(person)
+    if avatar is not None:
+        await files.delete(session, account.id, avatar)
     return True
 
 
@@ -129,15 +135,25 @@ def image_type(data: bytes) -> str:
 
 
 async def set_avatar(
-    session: AsyncSession, account: Account, person: Person, image: bytes | None
+    session: AsyncSession,
+    account: Account,
+    files: FileStore,
+    person: Person,
+    image: bytes | None,
 ) -> None:
-    """Gives the account's person an avatar (validated by ``image_type``), or
-    removes it with ``None``."""
+    """Gives the account's person an avatar (validated by ``image_type``, kept in
+    the file store), or removes it with ``None``."""
     if person.account_id != account.id:
         raise PersonNotFound("no such person in this account")
-    person.avatar_type = None if image is None else image_type(image)
-    person.avatar = image
+    old = person.avatar_file_id
+    person.avatar_file_id = (
+        None
+        if image is None
+        else (await files.save(session, account.id, image, image_type(image))).id
+    )
     await session.flush()
+    if old is not None:
+        await files.delete(session, account.id, old)
 
 
 async def readdress_person(

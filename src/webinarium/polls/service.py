@@ -37,7 +37,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.conferences.scheduling import resolve_local
-from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings
+from webinarium.conferences.schemas import ConferenceKind, settings_of
 from webinarium.conferences.service import get_conference
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.time import utcnow
@@ -147,7 +147,7 @@ async def create_poll(session: AsyncSession, account: Account, draft: PollDraft)
     _check_choices(draft.selection_method, draft.choices)
     values = dict(draft.options)
     if "attendee_can_view_poll_results" not in values:
-        conference_settings = ConferenceSettings.model_validate(conference.settings)
+        conference_settings = settings_of(conference)
         values["attendee_can_view_poll_results"] = conference_settings.can_view_poll_results
     options = _options(values)
     poll = Poll(

@@ -5,6 +5,7 @@ endpoint returns anything of theirs afterwards, while everyone else stays."""
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import create_conference, documented_error
+from tests.api.myownconference.helpers import ok as moc_ok
 from tests.conftest import Tenant, in_database
 from webinarium.kit.ids import new_id
 from webinarium.models import Person, Poll, PollChoice, PollVote
@@ -268,3 +270,30 @@ def test_delete_member_needs_a_valid_email(query: str, http: httpx.Client, alice
     )
     assert response.status_code == 400
     assert "mail" in response.json()["error"]
+
+
+def test_erasure_removes_the_avatar_file(
+    http: httpx.Client, settings: Settings, alice: Tenant
+) -> None:
+    email = f"{new_id()}@example.test"
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 20
+    for action, params in (
+        ("moderatorsCreate", {"name": "Ava Tar", "email": email}),
+        ("moderatorsSet", {"email": email, "avatar": base64.b64encode(png).decode()}),
+    ):
+        assert "success" in moc_ok(http, alice, action, params)
+
+    async def avatar(session: AsyncSession) -> str | None:
+        return await session.scalar(
+            select(Person.avatar_file_id).where(
+                Person.account_id == alice.account_id, Person.email == email
+            )
+        )
+
+    file_id = in_database(settings, avatar)
+    assert file_id is not None
+    assert http.get(f"/files/{file_id}").status_code == 200
+    channel = alice.channel_url
+    _ok(http.delete(f"{API}/channels/{channel}/delete_member?email={email}", headers=alice.headers))
+    assert http.get(f"/files/{file_id}").status_code == 404
+    assert not (settings.files_root / file_id).exists()

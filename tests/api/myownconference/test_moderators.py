@@ -252,16 +252,24 @@ def test_set_avatar_stores_a_jpeg_or_png(
     ok(http, alice, "moderatorsSet", {"email": email, "avatar": encode(image)})
     person = _person(settings, alice, email)
     assert person is not None
-    assert (person.avatar, person.avatar_type) == (image, media_type)
+    assert person.avatar_file_id is not None
+    # The avatar is a file of the file store, served as it was sent.
+    file_id = person.avatar_file_id
+    served = http.get(f"/files/{file_id}")
+    assert (served.status_code, served.content) == (200, image)
+    assert served.headers["content-type"] == media_type
+    assert (settings.files_root / file_id).read_bytes() == image
     listed = _one(http, alice, email)
     assert listed is not None
     assert listed["avatar"] == "YES"
-    # An empty avatar goes back to the webcam.
+    # An empty avatar goes back to the webcam; the file is gone.
     ok(http, alice, "moderatorsSet", {"email": email, "avatar": ""})
     person = _person(settings, alice, email)
     assert person is not None
-    assert (person.avatar, person.avatar_type) == (None, None)
+    assert person.avatar_file_id is None
     assert (_one(http, alice, email) or {})["avatar"] == "NO"
+    assert http.get(f"/files/{file_id}").status_code == 404
+    assert not (settings.files_root / file_id).exists()
 
 
 @pytest.mark.parametrize(
@@ -283,7 +291,7 @@ def test_set_avatar_refuses_what_is_not_a_jpeg_or_png(
     assert fragment in message
     person = _person(settings, alice, email)
     assert person is not None
-    assert person.avatar is None
+    assert person.avatar_file_id is None
     assert (_one(http, alice, email) or {})["name"] == "Kept Name"
 
 

@@ -267,6 +267,15 @@ def test_set_as_the_php_example(http: httpx.Client, alice: Tenant) -> None:
     assert (s["recordMode"], s["recordUsers"], s["recordQuality"]) == ("recordWhole", "YES", "2")
 
 
+def _served(http: httpx.Client, settings: Settings, url: str) -> tuple[bytes, str]:
+    """The bytes and type behind a file URL the server showed."""
+    prefix = f"{settings.base_url}/files/"
+    assert url.startswith(prefix)
+    response = http.get(url.removeprefix(settings.base_url))
+    assert response.status_code == 200
+    return response.content, response.headers["content-type"]
+
+
 def test_set_every_field_and_read_it_back(
     http: httpx.Client, alice: Tenant, settings: Settings
 ) -> None:
@@ -325,8 +334,9 @@ def test_set_every_field_and_read_it_back(
         "YES",
     )
     assert (shown["language"], shown["google_id"]) == ("uk", "UA-1234-1")
-    assert shown["logo"] == "data:image/png;base64," + base64.b64encode(PNG).decode()
-    assert shown["banner"] == "data:image/jpeg;base64," + base64.b64encode(JPEG).decode()
+    # Images are files of the file store, shown by their public URL.
+    assert _served(http, settings, shown["logo"]) == (PNG, "image/png")
+    assert _served(http, settings, shown["banner"]) == (JPEG, "image/jpeg")
     assert (shown["logotype_url"], shown["banner_url"]) == (
         "https://example.test/home",
         "https://example.test/offer",
@@ -999,3 +1009,50 @@ def test_bob_does_not_list_alices_webinars(http: httpx.Client, alice: Tenant, bo
     assert {"name": "Alice private listing"} in body["response"]
     body = call(http, bob.api_key, "webinarsList", {"fields": ["name"]})
     assert {"name": "Alice private listing"} not in body["response"]
+
+
+def test_a_refused_set_leaves_no_image_behind(
+    http: httpx.Client, alice: Tenant, settings: Settings
+) -> None:
+    alias = create(http, alice)["alias"]
+    before = set(settings.files_root.glob("*")) if settings.files_root.exists() else set()
+    params = {"logo": base64.b64encode(PNG).decode(), "settings": {"themebg": "grey"}}
+    error(http, alice, "webinarsSet", {"alias": alias, **params})
+    assert set(settings.files_root.glob("*")) == before
+    assert info(http, alice, alias)["logo"] == ""
+
+
+def test_a_logo_is_an_upload_or_a_link_the_last_one_given(
+    http: httpx.Client, alice: Tenant, settings: Settings
+) -> None:
+    alias = create(http, alice)["alias"]
+    conference = conference_of(settings, alias)
+    path = f"/api/v1/conferences/{conference.id}"
+    ok(http, alice, "webinarsSet", {"alias": alias, "logo": base64.b64encode(PNG).decode()})
+    uploaded = info(http, alice, alias)["logo"]
+    assert http.get(path, headers=alice.headers).json()["room_logo"] == uploaded
+    # BigMarker's room_logo is a link: giving one replaces the uploaded logo.
+    link = "https://example.test/logo.png"
+    response = http.put(path, headers=alice.headers, json={"room_logo": link})
+    assert response.json()["room_logo"] == link
+    assert info(http, alice, alias)["logo"] == link
+    # An upload replaces the link again; an empty logo removes it everywhere.
+    ok(http, alice, "webinarsSet", {"alias": alias, "logo": base64.b64encode(PNG).decode()})
+    assert _served(http, settings, info(http, alice, alias)["logo"]) == (PNG, "image/png")
+    ok(http, alice, "webinarsSet", {"alias": alias, "logo": ""})
+    assert info(http, alice, alias)["logo"] == ""
+    assert http.get(path, headers=alice.headers).json()["room_logo"] is None
+
+
+def test_the_host_token_is_a_column_a_clone_does_not_share(
+    http: httpx.Client, alice: Tenant, settings: Settings
+) -> None:
+    source = create(http, alice)
+    token = source["mainModeratorLink"].split("?host=")[1]
+    stored = conference_of(settings, source["alias"])
+    assert stored.host_token == token
+    assert "host_token" not in stored.settings
+    clone = ok(http, alice, "webinarsClone", {"alias": source["alias"], "date": "2031-04-01"})
+    cloned = conference_of(settings, clone["alias"])
+    assert cloned.host_token == clone["mainModeratorLink"].split("?host=")[1]
+    assert cloned.host_token != token

@@ -30,6 +30,7 @@ from webinarium.channels.schemas import OrganizerInput, SubchannelDraft
 from webinarium.conferences import service as conferences
 from webinarium.conferences.schemas import ConferenceQuery
 from webinarium.kit.errors import InvalidInput
+from webinarium.kit.files import FileStore
 from webinarium.people.service import erase_person
 from webinarium.registrations import service as registrations
 from webinarium.registrations.schemas import RegistrationQuery
@@ -241,10 +242,15 @@ async def list_registered_conferences(
 
 @router.delete("/channels/{channel_url}/delete_member", name="channels_delete_member_data")
 async def delete_member(
-    channel_url: str, session: Session, account: CurrentAccount, params: RequestParams
+    channel_url: str,
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    params: RequestParams,
 ) -> dict[str, str]:
     """Both "Delete all of a user's data" and "Delete a user data from your
     channel": the person is erased from the account, not only from this channel."""
     await service.get_channel(session, account, channel_url)
-    await erase_person(session, account, params.required("email"))
+    files = FileStore.of(request.app.state.settings)
+    await erase_person(session, account, files, params.required("email"))
     return {"success": "All data of this member has been deleted."}

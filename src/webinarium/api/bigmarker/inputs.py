@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from webinarium.api.bigmarker import webhooks
 from webinarium.api.bigmarker.timezones import rails_name, to_iana
 from webinarium.api.params import Params
 from webinarium.conferences.schemas import (
@@ -179,6 +180,7 @@ def _common(params: Params, stored_duration: int | None = None) -> dict[str, Any
         "settings": _settings_with_zone_name(params),
         "tags": tags(params),
         "custom_fields": custom_fields(params),
+        "webhooks": webhooks.changes(params) or None,
     }
     return {name: value for name, value in fields.items() if value is not None}
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from webinarium.api.bigmarker import wire_people
+from webinarium.api.bigmarker import webhooks, wire_people
 from webinarium.api.bigmarker.timezones import to_rails
 from webinarium.conferences import service as conferences
-from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings, Tag
+from webinarium.conferences.room import room_logo_url
+from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings, Tag, settings_of
 from webinarium.conferences.service import ConferenceDetails
 from webinarium.kit.pagination import Page
 from webinarium.kit.time import zone
@@ -118,9 +119,17 @@ def webinar_tags(tags: list[Tag]) -> list[dict[str, str]]:
     return [{tag.api_name: ",".join(tag.values)} for tag in tags]
 
 
+def _shown(
+    settings: ConferenceSettings, hooks: dict[str, Any], names: tuple[str, ...]
+) -> dict[str, Any]:
+    """The fields ``names``: webhook fields from the subscriptions, the rest from the settings."""
+    return {name: hooks[name] if name in hooks else getattr(settings, name) for name in names}
+
+
 def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
     c = details.conference
-    s = ConferenceSettings.model_validate(c.settings)
+    s = settings_of(c)
+    hooks = webhooks.fields(details.webhooks)
     tz = c.time_zone
     tags = webinar_tags(details.tags)
     body: dict[str, Any] = {
@@ -160,7 +169,8 @@ def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
     body["recorded"] = c.recorded
     body["registration_required_to_view_recording"] = s.registration_required_to_view_recording
     body["who_can_watch_recording"] = s.who_can_watch_recording
-    body.update({name: getattr(s, name) for name in _ROOM_SETTINGS})
+    body.update(_shown(s, hooks, _ROOM_SETTINGS))
+    body["room_logo"] = room_logo_url(s, base_url)
     body["time_zone"] = to_rails(tz, s.time_zone_name)
     body["tags"] = tags
     # Recording publication belongs to the recordings domain; nothing is published yet.
@@ -174,7 +184,7 @@ def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
     body["webinar_tags"] = tags
     body["webinar_format"] = c.format
     body["series_id"] = c.series_id
-    body.update({name: getattr(s, name) for name in _REQUEST_ONLY_SETTINGS})
+    body.update(_shown(s, hooks, _REQUEST_ONLY_SETTINGS))
     return body
 
 
@@ -191,7 +201,7 @@ def conference_page(
 
 
 def meeting_space(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
-    s = ConferenceSettings.model_validate(details.conference.settings)
+    s = settings_of(details.conference)
     return {
         "id": details.conference.id,
         "title": details.conference.title,
@@ -200,7 +210,7 @@ def meeting_space(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
         "auto_share_camera": s.auto_share_camera,
         "display_dial_in": s.enable_dial_in,
         "meeting_style": s.meeting_style,
-        "logo": s.room_logo,
+        "logo": room_logo_url(s, base_url),
         "logo_url": s.room_logo_link,
         "background_image": s.background_image_url,
         "preview_image": s.icon,

@@ -22,7 +22,12 @@ from webinarium.api.boomstream.transport import (
 )
 from webinarium.api.deps import Session
 from webinarium.channels.service import main_channel
-from webinarium.conferences.schemas import ConferenceChanges, ConferenceDraft, ConferenceKind
+from webinarium.conferences.schemas import (
+    ConferenceChanges,
+    ConferenceDraft,
+    ConferenceKind,
+    settings_of,
+)
 from webinarium.conferences.service import (
     create_conference,
     delete_conference,
@@ -53,7 +58,7 @@ def _yes_no(value: bool) -> str:
 
 
 def _folder_code(conference: Conference) -> str:
-    return str(conference.settings.get("folder_code") or "")
+    return settings_of(conference).folder_code or ""
 
 
 def _conference(conference: Conference) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.kit.files import FileStore
 from webinarium.models import Account
 
 
@@ -24,6 +25,7 @@ class Context:
     session: AsyncSession
     account: Account
     base_url: str
+    files: FileStore
 
 
 class Params(BaseModel):

@@ -135,6 +135,7 @@ async def moderators_set(ctx: Context, params: ModeratorsSet) -> dict[str, str]:
     await update_moderator(
         ctx.session,
         ctx.account,
+        ctx.files,
         params.email,
         new_email=params.newEmail,
         first_name=first,

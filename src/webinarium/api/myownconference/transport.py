@@ -25,6 +25,7 @@ from webinarium.api.myownconference.actions import Context
 from webinarium.api.myownconference.table import find
 from webinarium.api.params import parse_json_leniently
 from webinarium.kit.errors import DomainError, InvalidInput
+from webinarium.kit.files import FileStore
 
 # Parameter names as the document's examples also spell them: "onРage" has a
 # Cyrillic "Р" (U+0420) in the attendeesList examples.
@@ -91,8 +92,12 @@ async def _dispatch(request: Request, session: Session) -> JSONResponse:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"]) or "params"
         raise InvalidInput(f"{where}: {error['msg']}") from None
+    settings = request.app.state.settings
     context = Context(
-        session=session, account=account, base_url=request.app.state.settings.base_url
+        session=session,
+        account=account,
+        base_url=settings.base_url,
+        files=FileStore.of(settings),
     )
     result = await action.handler(context, params)
     return envelope(request, action.render(context, result))

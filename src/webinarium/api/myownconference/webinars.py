@@ -28,6 +28,7 @@ from webinarium.conferences.schemas import (
     ConferencePhase,
     ConferenceQuery,
     ConferenceSettings,
+    settings_of,
 )
 from webinarium.conferences.service import (
     conference_address,
@@ -433,11 +434,15 @@ async def webinars_set(ctx: Context, params: WebinarsSet) -> dict[str, str]:
     if params.language is not None:
         settings["display_language"] = params.language
     if params.logo is not None:
-        settings["room_logo"] = room.image_data_url(params.logo)
+        settings["room_logo_file_id"] = await room.store_image(
+            ctx.session, ctx.account, ctx.files, params.logo
+        )
     if params.logotype_url is not None:
         settings["room_logo_link"] = web_url(params.logotype_url, "logotype_url")
     if params.banner is not None:
-        settings["room_banner"] = room.image_data_url(params.banner)
+        settings["room_banner_file_id"] = await room.store_image(
+            ctx.session, ctx.account, ctx.files, params.banner
+        )
     if params.banner_url is not None:
         settings["room_banner_link"] = web_url(params.banner_url, "banner_url")
     if params.google_id is not None:
@@ -517,7 +522,7 @@ async def webinars_list(ctx: Context, params: WebinarsList) -> list[dict[str, st
             "created": _created(c.created_at),
             "alias": c.alias,
             "start": _show(ctx, c.start_at),
-            "language": _language(ctx, ConferenceSettings.model_validate(c.settings)),
+            "language": _language(ctx, settings_of(c)),
         }
         result.append({name: everything[name] for name in wanted})
     return result
@@ -525,7 +530,7 @@ async def webinars_list(ctx: Context, params: WebinarsList) -> list[dict[str, st
 
 async def webinars_get_info(ctx: Context, params: WebinarParams) -> dict[str, Any]:
     c = await get_conference_by_alias(ctx.session, ctx.account, params.alias)
-    s = ConferenceSettings.model_validate(c.settings)
+    s = settings_of(c)
     group = ""
     if s.participant_group_id:
         try:
@@ -565,9 +570,9 @@ async def webinars_get_info(ctx: Context, params: WebinarParams) -> dict[str, An
         "status": _status(c),
         "records": str(await recordings.count_recordings(ctx.session, ctx.account, c)),
         "settings": settings,
-        "logo": s.room_logo or "",
+        "logo": room.room_logo_url(s, ctx.base_url) or "",
         "logotype_url": s.room_logo_link or "",
-        "banner": s.room_banner or "",
+        "banner": room.room_banner_url(s, ctx.base_url) or "",
         "banner_url": s.room_banner_link or "",
     }
 

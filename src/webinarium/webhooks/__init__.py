@@ -1,0 +1,1 @@
+"""Outgoing webhook subscriptions: who wants which domain events, at which URL."""
