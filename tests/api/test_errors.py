@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 from fastapi import APIRouter
+from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 
 from webinarium.api.bigmarker.errors import BigMarkerRoute
@@ -80,3 +81,30 @@ def test_a_constraint_clash_is_a_clear_refusal_not_a_500(settings: Settings) -> 
     response = asyncio.run(scenario())
     assert response.status_code == 400
     assert "send it again" in response.json()["error"]
+
+
+def test_a_pydantic_refusal_that_escapes_is_a_clear_refusal_not_a_500(settings: Settings) -> None:
+    app = create_app(settings)
+    router = APIRouter(route_class=BigMarkerRoute)
+
+    class Limited(BaseModel):
+        code: str = Field(max_length=3)
+
+    @router.post("/unguarded", name="unguarded")
+    async def unguarded() -> dict[str, str]:
+        return Limited.model_validate({"code": "too long"}).model_dump()
+
+    app.include_router(router)
+
+    async def scenario() -> httpx.Response:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                return await client.post("/unguarded")
+
+    response = asyncio.run(scenario())
+    assert response.status_code == 400
+    message = response.json()["error"]
+    assert message.startswith("code:")
+    assert "3" in message
+    assert "pydantic" not in message

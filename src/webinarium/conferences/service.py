@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.channels.service import channels_by_id, get_channel
@@ -39,7 +38,7 @@ from webinarium.conferences.schemas import (
     Tag,
 )
 from webinarium.content import service as content
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import InvalidInput, validated
 from webinarium.kit.pagination import Page, PageRequest
 from webinarium.kit.text import SLUG_PATTERN, slugify
 from webinarium.kit.time import is_zone, utcnow, zone
@@ -435,12 +434,7 @@ def _recurring_starts(changes: ConferenceChanges, time_zone: str) -> list[dateti
 
 
 def _settings(values: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return ConferenceSettings.model_validate(values).model_dump(exclude_defaults=True)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        name = ".".join(str(part) for part in error["loc"])
-        raise InvalidInput(f"{name}: {error['msg']}") from exc
+    return validated(ConferenceSettings, values).model_dump(exclude_defaults=True)
 
 
 async def _free_sub_url(

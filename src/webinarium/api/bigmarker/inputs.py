@@ -23,7 +23,7 @@ from webinarium.conferences.schemas import (
     CustomFieldInput,
     Tag,
 )
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import InvalidInput, invalid_input_from, validated
 
 SCHEDULE_TYPES = {
     "one_time": ConferenceKind.WEBINAR,
@@ -94,10 +94,8 @@ def custom_fields(params: Params) -> list[CustomFieldInput] | None:
         raise InvalidInput("custom_fields must be a list of objects")
     try:
         return [CustomFieldInput.model_validate(item) for item in value]
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"])
-        raise InvalidInput(f"custom_fields.{where}: {error['msg']}") from None
+    except ValidationError as error:
+        raise invalid_input_from(error, within="custom_fields") from None
 
 
 def _settings(params: Params) -> dict[str, Any]:
@@ -176,14 +174,6 @@ def _common(params: Params) -> dict[str, Any]:
     return {name: value for name, value in fields.items() if value is not None}
 
 
-def _build(model: type[ConferenceChanges], fields: dict[str, Any]) -> Any:
-    try:
-        return model.model_validate(fields)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        raise InvalidInput(f"{error['loc'][0]}: {error['msg']}") from None
-
-
 def conference_draft(params: Params, default_time_zone: str) -> ConferenceDraft:
     fields = _common(params)
     if not params.text("conference_copy_id"):
@@ -195,8 +185,7 @@ def conference_draft(params: Params, default_time_zone: str) -> ConferenceDraft:
     )
     if params.text("conference_copy_id"):
         fields["copy_from_id"] = params.text("conference_copy_id")
-    draft: ConferenceDraft = _build(ConferenceDraft, fields)
-    return draft
+    return validated(ConferenceDraft, fields)
 
 
 def conference_changes(params: Params) -> ConferenceChanges:
@@ -204,5 +193,4 @@ def conference_changes(params: Params) -> ConferenceChanges:
     kind = _kind(params, {"one_time", "24_hour_room"})
     if kind is not None:
         fields["kind"] = kind
-    changes: ConferenceChanges = _build(ConferenceChanges, fields)
-    return changes
+    return validated(ConferenceChanges, fields)

@@ -16,12 +16,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 from xml.etree import ElementTree
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.accounts.service import authenticate_api_key
@@ -172,16 +171,3 @@ async def begin(request: Request, session: AsyncSession) -> Call:
         raise MissingParameter("apikey")
     account = await authenticate_api_key(session, key)
     return Call(params=params, account=account, version=version)
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def validated(model: type[M], **fields: Any) -> M:
-    """A domain input, a refusal naming the first bad field otherwise."""
-    try:
-        return model(**fields)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"])
-        raise InvalidInput(f"{where}: {error['msg']}") from None

@@ -24,7 +24,7 @@ from webinarium.api.deps import Session
 from webinarium.api.myownconference.actions import Context
 from webinarium.api.myownconference.table import find
 from webinarium.api.params import parse_json_leniently
-from webinarium.kit.errors import DomainError, InvalidInput
+from webinarium.kit.errors import DomainError, InvalidInput, invalid_input_from
 
 # Parameter names as the document's examples also spell them: "onРage" has a
 # Cyrillic "Р" (U+0420) in the attendeesList examples.
@@ -87,10 +87,8 @@ async def _dispatch(request: Request, session: Session) -> JSONResponse:
         raise InvalidInput(f"unknown action: {data.get('action')!r}")
     try:
         params = action.params.model_validate(_params(data.get("params"), action.list_field))
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"]) or "params"
-        raise InvalidInput(f"{where}: {error['msg']}") from None
+    except ValidationError as error:
+        raise invalid_input_from(error) from None
     context = Context(
         session=session, account=account, base_url=request.app.state.settings.base_url
     )
