@@ -34,7 +34,8 @@ from webinarium.invites import service as invites
 from webinarium.invites.schemas import InviteInput
 from webinarium.kit.errors import InvalidInput, validated
 from webinarium.models import Account, Conference, Person, Registration
-from webinarium.moderators.service import conference_moderator_ids, full_name, is_primary
+from webinarium.moderators.service import conference_moderator_ids, is_primary
+from webinarium.people.names import full_name
 from webinarium.registrations.service import get_by_client_code, registration_records
 
 router = APIRouter(route_class=BoomstreamRoute, prefix="/api/conference")

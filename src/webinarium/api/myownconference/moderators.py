@@ -36,9 +36,9 @@ from webinarium.moderators.service import (
     detach_moderators,
     list_moderators,
     moderator_rooms,
-    split_name,
     update_moderator,
 )
+from webinarium.people.names import split_full_name
 
 LIST_FIELDS = ("name", "email", "registered", "main", "avatar")
 
@@ -114,7 +114,7 @@ class ModeratorsRooms(Params):
 
 
 async def moderators_create(ctx: Context, params: ModeratorsCreate) -> dict[str, str]:
-    first, last = split_name(params.name)
+    first, last = split_full_name(params.name)
     await create_moderator(
         ctx.session, ctx.account, email=params.email, first_name=first, last_name=last
     )
@@ -129,7 +129,7 @@ async def moderators_delete(ctx: Context, params: ModeratorsDelete) -> dict[str,
 async def moderators_set(ctx: Context, params: ModeratorsSet) -> dict[str, str]:
     if params.newEmail is None and params.newName is None and params.avatar is None:
         raise InvalidInput("give newEmail, newName or avatar to change")
-    first, last = split_name(params.newName) if params.newName is not None else (None, None)
+    first, last = split_full_name(params.newName) if params.newName is not None else (None, None)
     # "" removes the avatar: the moderator is shown by the webcam again.
     image = decode_image(params.avatar) if params.avatar else None
     await update_moderator(

@@ -3,7 +3,7 @@
 A participant is one of the account's people on its attendee list; attaching
 one to a webinar registers them for the conference (so BigMarker lists them as
 a registrant, and block lists apply), with a personal enter link. Names are one
-field here ("first and last name"): the last word is the last name.
+field here ("first and last name"), split and joined by `people.names`.
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ from webinarium.conferences.service import (
 )
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.time import offset_minutes
-from webinarium.models import ParticipantGroup, Person
+from webinarium.models import ParticipantGroup
 from webinarium.participants import service as participants
 from webinarium.participants.schemas import ParticipantQuery
+from webinarium.people.names import full_name, refuse_forbidden_characters, split_full_name
 from webinarium.people.schemas import PersonDetails
 from webinarium.people.service import create_participant, find_participant, update_person_details
 from webinarium.registrations.service import enter_link
@@ -57,7 +58,6 @@ _ORDER_FIELDS: dict[str, Literal["name", "email", "since"]] = {
     "creation_date": "since",
 }
 _BORN_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%d/%m/%Y")
-_FORBIDDEN = set("^~!@#$%&*()+=[{}]\\|:;,<>/?.")
 
 
 def _as_list(value: Any) -> Any:
@@ -70,22 +70,6 @@ def _upper(value: Any) -> Any:
 
 Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=6, max_length=128)]
 Emails = Annotated[list[Email], BeforeValidator(_as_list), Field(min_length=1)]
-
-
-def _no_forbidden(value: str | None) -> str | None:
-    if value is not None and _FORBIDDEN & set(value):
-        raise ValueError("must not contain any of ^~!@#$%^&*()+=[{}]\\|:;,<>/?.")
-    return value
-
-
-def split_name(name: str) -> tuple[str, str]:
-    """ "Mary Ann Smith" → ("Mary Ann", "Smith"); a single word is a first name."""
-    first, _, last = " ".join(name.split()).rpartition(" ")
-    return (first, last) if first else (last, "")
-
-
-def full_name(person: Person) -> str:
-    return " ".join(part for part in (person.first_name, person.last_name) if part)
 
 
 def _born(value: Any) -> Any:
@@ -129,7 +113,7 @@ class AttendeesSet(Params):
     @field_validator("skype", "company", "department", "city")
     @classmethod
     def _text(cls, value: str | None) -> str | None:
-        return _no_forbidden(value)
+        return None if value is None else refuse_forbidden_characters(value)
 
 
 class EmailList(Params):
@@ -200,7 +184,7 @@ def _group(group: ParticipantGroup) -> dict[str, str]:
 
 
 async def attendees_create(ctx: Context, params: AttendeesCreate) -> dict[str, str]:
-    first, last = split_name(params.name)
+    first, last = split_full_name(params.name)
     await create_participant(
         ctx.session, ctx.account, email=params.email, first_name=first, last_name=last
     )
@@ -218,7 +202,7 @@ async def attendees_set(ctx: Context, params: AttendeesSet) -> dict[str, str]:
     if params.newemail is not None:
         changes["email"] = params.newemail
     if params.name is not None:
-        changes["first_name"], changes["last_name"] = split_name(params.name)
+        changes["first_name"], changes["last_name"] = split_full_name(params.name)
     await update_person_details(
         ctx.session, ctx.account, person, PersonDetails.model_validate(changes)
     )

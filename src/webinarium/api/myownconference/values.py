@@ -3,13 +3,13 @@ strings, times "YYYY-MM-DD HH:MM:SS" on the profile's clock."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator
 
 from webinarium.kit.time import zone
+from webinarium.people.names import refuse_forbidden_characters
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -38,19 +38,13 @@ def local_time(moment: datetime | None, time_zone: str) -> str | None:
     return moment.astimezone(zone(time_zone)).strftime(TIME_FORMAT)
 
 
-# Forbidden in names, as the document lists them.
-_FORBIDDEN = re.compile(r"[\^~!@#$%&*()+=\[{}\]\\|:;,<>/?.]")
-
-
 def valid_person_name(value: str, maximum: int = 64) -> str:
     """The document's rule for names: 2 to ``maximum`` characters, none of
-    ^~!@#$%^&*()+=[{}]\\|:;,<>/?."""
+    `people.names.FORBIDDEN_NAME_CHARACTERS`."""
     value = value.strip()
     if not 2 <= len(value) <= maximum:
         raise ValueError(f"must be 2 to {maximum} characters long")
-    if _FORBIDDEN.search(value):
-        raise ValueError("must not contain any of ^~!@#$%^&*()+=[{}]\\|:;,<>/?.")
-    return value
+    return refuse_forbidden_characters(value)
 
 
 PersonName = Annotated[str, AfterValidator(valid_person_name)]
