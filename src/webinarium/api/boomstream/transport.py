@@ -24,7 +24,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.accounts.service import authenticate_api_key
-from webinarium.api.params import Params, read_params
+from webinarium.api.params import Params, read_params, yes_no_word
 from webinarium.kit.errors import DomainError, InvalidInput
 from webinarium.models import Account
 
@@ -142,14 +142,13 @@ class Call:
 
     def yes_no(self, name: str) -> bool | None:
         """yes/no in any letter case (also true/false, 1/0); blank is absent."""
-        value = (self.params.text(name) or "").strip().lower()
+        value = (self.params.text(name) or "").strip()
         if not value:
             return None
-        if value in ("yes", "y", "true", "1", "on"):
-            return True
-        if value in ("no", "n", "false", "0", "off"):
-            return False
-        raise InvalidInput(f"{name} must be yes or no")
+        flag = yes_no_word(value)
+        if flag is None:
+            raise InvalidInput(f"{name} must be yes or no")
+        return flag
 
 
 async def begin(request: Request, session: AsyncSession) -> Call:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator
 
+from webinarium.api.params import yes_no_word
 from webinarium.kit.time import zone
 from webinarium.people.names import refuse_forbidden_characters
 
@@ -16,12 +17,10 @@ TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 def _yes_no(value: Any) -> Any:
     if isinstance(value, str):
-        word = value.strip().lower()
-        if word in ("yes", "y", "true", "1", "on"):
-            return True
-        if word in ("no", "n", "false", "0", "off"):
-            return False
-        raise ValueError("must be YES or NO")
+        flag = yes_no_word(value)
+        if flag is None:
+            raise ValueError("must be YES or NO")
+        return flag
     return value
 
 

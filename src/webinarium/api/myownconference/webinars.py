@@ -16,6 +16,7 @@ from pydantic import BeforeValidator, Field, field_validator
 
 from webinarium.api.myownconference.actions import Action, Context, Params, WebinarParams
 from webinarium.api.myownconference.values import YesNo, local_time, yes_no
+from webinarium.api.params import yes_no_word
 from webinarium.attendance import service as attendance
 from webinarium.channels.service import main_channel
 from webinarium.conferences import room
@@ -278,12 +279,10 @@ class WebinarsHistory(WebinarParams):
 def _yes_no_value(key: str, value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    word = str(value).strip().lower()
-    if word in ("yes", "y", "true", "1", "on"):
-        return True
-    if word in ("no", "n", "false", "0", "off"):
-        return False
-    raise InvalidInput(f"settings.{key}: must be YES or NO")
+    flag = yes_no_word(str(value))
+    if flag is None:
+        raise InvalidInput(f"settings.{key}: must be YES or NO")
+    return flag
 
 
 def _color(key: str, value: Any) -> str | None:
