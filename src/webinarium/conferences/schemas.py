@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,7 +34,10 @@ WhoCanWatchRecording = Literal[
     "everyone", "channel_admin_only", "channel_subscribers", "attendees", "attendees_registrants"
 ]
 BreakoutAssignment = Literal["Random", "Manual", "Stay"]
+# What an attendee may be asked on the room's login form (MyOwnConference's
+# loginfields); the one list every dialect checks against.
 LoginField = Literal["name", "email", "phone", "skype", "city", "company", "department", "born"]
+LOGIN_FIELDS: tuple[LoginField, ...] = get_args(LoginField)
 AttendeeEmailKind = Literal[
     "registration_confirmation",
     "three_days_before",

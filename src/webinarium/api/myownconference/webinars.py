@@ -20,7 +20,10 @@ from webinarium.api.params import yes_no_word
 from webinarium.attendance import service as attendance
 from webinarium.channels.service import main_channel
 from webinarium.conferences import room
+from webinarium.conferences.errors import EmailAlwaysSent
+from webinarium.conferences.scheduling import MAX_DURATION_MINUTES, MIN_DURATION_MINUTES
 from webinarium.conferences.schemas import (
+    LOGIN_FIELDS,
     AttendeeEmailKind,
     ConferenceChanges,
     ConferenceDraft,
@@ -48,7 +51,6 @@ from webinarium.participants.errors import GroupNotFound
 from webinarium.participants.service import get_group
 from webinarium.recordings import service as recordings
 
-MAX_DURATION = 1439
 NAME_MAX = 100
 LIST_FIELDS = ("name", "description", "created", "alias", "start", "language")
 RoomLanguage = Literal[
@@ -170,7 +172,8 @@ def _empty_is_none(value: Any) -> Any:
 
 Moment = Annotated[datetime, BeforeValidator(_moment)]
 Day = Annotated[date, BeforeValidator(_day)]
-Duration = Annotated[int, Field(ge=1, le=MAX_DURATION)]
+# The domain's limits, which are the document's: 1 to 1439 minutes.
+Duration = Annotated[int, Field(ge=MIN_DURATION_MINUTES, le=MAX_DURATION_MINUTES)]
 
 
 def _at(account: Account, moment: datetime) -> datetime:
@@ -372,15 +375,15 @@ async def _room_settings(ctx: Context, raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _login_fields(value: Any) -> list[str]:
-    allowed = ("name", "email", "phone", "skype", "city", "company", "department", "born")
     items = value if isinstance(value, list) else None
     if items is None or not items:
-        raise InvalidInput(f"settings.loginfields: must be a list of {', '.join(allowed)}")
+        raise InvalidInput(f"settings.loginfields: must be a list of {', '.join(LOGIN_FIELDS)}")
     fields = [str(item).strip().lower() for item in items]
-    unknown = [f for f in fields if f not in allowed]
+    unknown = [f for f in fields if f not in LOGIN_FIELDS]
     if unknown:
         raise InvalidInput(
-            f"settings.loginfields: unknown field {unknown[0]!r} (allowed: {', '.join(allowed)})"
+            f"settings.loginfields: unknown field {unknown[0]!r} "
+            f"(allowed: {', '.join(LOGIN_FIELDS)})"
         )
     return list(dict.fromkeys(fields))
 
@@ -576,16 +579,17 @@ async def webinars_set_letters(ctx: Context, params: WebinarsSetLetters) -> dict
     conference = await get_conference_by_alias(ctx.session, ctx.account, params.alias)
     if params.enabled is None and params.text is None:
         raise InvalidInput("give enabled (YES or NO) and/or text")
-    if params.enabled is False and params.type == "1HOUR":
-        raise InvalidInput("the 1HOUR letter cannot be disabled")
-    await room.set_attendee_email(
-        ctx.session,
-        ctx.account,
-        conference,
-        LETTER_TYPES[params.type],
-        enabled=params.enabled,
-        text=params.text,
-    )
+    try:
+        await room.set_attendee_email(
+            ctx.session,
+            ctx.account,
+            conference,
+            LETTER_TYPES[params.type],
+            enabled=params.enabled,
+            text=params.text,
+        )
+    except EmailAlwaysSent as refused:
+        raise InvalidInput(f"the {_LETTER_NAMES[refused.kind]} letter cannot be disabled") from None
     return {"success": "Letter settings updated"}
 
 
