@@ -5,6 +5,7 @@ shown back as first and last name joined by a space."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import httpx
 import pytest
@@ -37,38 +38,27 @@ def _stored(settings: Settings, tenant: Tenant, email: str) -> tuple[str, str]:
     return in_database(settings, load)
 
 
-def _moderator(http: httpx.Client, tenant: Tenant, email: str, name: str) -> str:
-    myownconference.ok(http, tenant, "moderatorsCreate", {"name": name, "email": email})
-    return _moderator_shown(http, tenant, email)
+# kind → (create action, rename action, its name parameter, list action)
+_MYOWNCONFERENCE = {
+    "moderators": ("moderatorsCreate", "moderatorsSet", "newName", "moderatorsList"),
+    "attendees": ("attendeesCreate", "attendeesSet", "name", "attendeesList"),
+}
 
 
-def _renamed_moderator(http: httpx.Client, tenant: Tenant, email: str, name: str) -> str:
-    _moderator(http, tenant, email, "Some One")
-    myownconference.ok(http, tenant, "moderatorsSet", {"email": email, "newName": name})
-    return _moderator_shown(http, tenant, email)
-
-
-def _moderator_shown(http: httpx.Client, tenant: Tenant, email: str) -> str:
-    listed = myownconference.ok(http, tenant, "moderatorsList", {"search": email})
-    (shown,) = [m["name"] for m in listed if m["email"] == email]
+def _myownconference_person(
+    kind: str, renamed: bool, http: httpx.Client, tenant: Tenant, email: str, name: str
+) -> str:
+    """Created with ``name`` (or created, then renamed to it); the name listed."""
+    create, rename, new_name, listing = _MYOWNCONFERENCE[kind]
+    myownconference.ok(
+        http, tenant, create, {"email": email, "name": "Some One" if renamed else name}
+    )
+    if renamed:
+        myownconference.ok(http, tenant, rename, {"email": email, new_name: name})
+    listed = myownconference.ok(http, tenant, listing, {"search": email})
+    rows = listed["list"] if isinstance(listed, dict) else listed
+    (shown,) = [row["name"] for row in rows if row["email"] == email]
     return str(shown)
-
-
-def _participant_shown(http: httpx.Client, tenant: Tenant, email: str) -> str:
-    listed = myownconference.ok(http, tenant, "attendeesList", {"search": email})["list"]
-    (shown,) = [p["name"] for p in listed if p["email"] == email]
-    return str(shown)
-
-
-def _participant(http: httpx.Client, tenant: Tenant, email: str, name: str) -> str:
-    myownconference.ok(http, tenant, "attendeesCreate", {"email": email, "name": name})
-    return _participant_shown(http, tenant, email)
-
-
-def _renamed_participant(http: httpx.Client, tenant: Tenant, email: str, name: str) -> str:
-    _participant(http, tenant, email, "Some One")
-    myownconference.ok(http, tenant, "attendeesSet", {"email": email, "name": name})
-    return _participant_shown(http, tenant, email)
 
 
 def _boomstream_client(http: httpx.Client, tenant: Tenant, email: str, name: str) -> str:
@@ -79,10 +69,10 @@ def _boomstream_client(http: httpx.Client, tenant: Tenant, email: str, name: str
 
 
 PATHS: dict[str, Callable[[httpx.Client, Tenant, str, str], str]] = {
-    "myownconference moderatorsCreate": _moderator,
-    "myownconference moderatorsSet": _renamed_moderator,
-    "myownconference attendeesCreate": _participant,
-    "myownconference attendeesSet": _renamed_participant,
+    "myownconference moderatorsCreate": partial(_myownconference_person, "moderators", False),
+    "myownconference moderatorsSet": partial(_myownconference_person, "moderators", True),
+    "myownconference attendeesCreate": partial(_myownconference_person, "attendees", False),
+    "myownconference attendeesSet": partial(_myownconference_person, "attendees", True),
     "boomstream invite": _boomstream_client,
 }
 
