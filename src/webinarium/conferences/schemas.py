@@ -38,6 +38,8 @@ BreakoutAssignment = Literal["Random", "Manual", "Stay"]
 # loginfields); the one list every dialect checks against.
 LoginField = Literal["name", "email", "phone", "skype", "city", "company", "department", "born"]
 LOGIN_FIELDS: tuple[LoginField, ...] = get_args(LoginField)
+# The longest title of a conference (MyOwnConference's webinar "name" too).
+TITLE_MAX = 100
 AttendeeEmailKind = Literal[
     "registration_confirmation",
     "three_days_before",
@@ -249,7 +251,7 @@ class ConferenceChanges(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = Field(default=None, min_length=1, max_length=100)
+    title: str | None = Field(default=None, min_length=1, max_length=TITLE_MAX)
     purpose: str | None = None
     format: ConferenceFormat | None = None
     kind: ConferenceKind | None = None
@@ -270,7 +272,7 @@ class ConferenceDraft(ConferenceChanges):
     ``service.COPIED_ATTRIBUTES``), the other fields override what is copied."""
 
     channel_id: str
-    title: str = Field(min_length=1, max_length=100)
+    title: str = Field(min_length=1, max_length=TITLE_MAX)
     kind: ConferenceKind = ConferenceKind.WEBINAR
     copy_from_id: str | None = None
 

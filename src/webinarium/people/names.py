@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+# The longest first or last name (the columns of `models.Person`).
+NAME_MAX = 100
 FORBIDDEN_NAME_CHARACTERS = "^~!@#$%&*()+=[{}]\\|:;,<>/?."
 
 

@@ -24,6 +24,7 @@ from webinarium.conferences.errors import EmailAlwaysSent
 from webinarium.conferences.scheduling import MAX_DURATION_MINUTES, MIN_DURATION_MINUTES
 from webinarium.conferences.schemas import (
     LOGIN_FIELDS,
+    TITLE_MAX,
     AttendeeEmailKind,
     ConferenceChanges,
     ConferenceDraft,
@@ -51,7 +52,6 @@ from webinarium.participants.errors import GroupNotFound
 from webinarium.participants.service import get_group
 from webinarium.recordings import service as recordings
 
-NAME_MAX = 100
 LIST_FIELDS = ("name", "description", "created", "alias", "start", "language")
 RoomLanguage = Literal[
     "be", "bg", "de", "en", "es", "et", "fr", "it", "lt", "lv", "pl", "pt", "ru", "sl", "tr", "uk",
@@ -208,8 +208,8 @@ def _status(conference: Conference) -> str:
 
 def _webinar_name(value: str) -> str:
     value = " ".join(value.split())
-    if not 1 <= len(value) <= NAME_MAX:
-        raise ValueError(f"must be 1 to {NAME_MAX} characters long")
+    if not 1 <= len(value) <= TITLE_MAX:
+        raise ValueError(f"must be 1 to {TITLE_MAX} characters long")
     return value
 
 
