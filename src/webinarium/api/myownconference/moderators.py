@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from webinarium.api.myownconference.actions import Action, Context, Params
-from webinarium.api.myownconference.values import PersonName, YesNo, local_time, yes_no
+from webinarium.api.myownconference.values import Email, PersonName, YesNo, local_time, yes_no
 from webinarium.conferences.service import get_conference_by_alias
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.time import offset_minutes
@@ -45,9 +45,6 @@ LIST_FIELDS = ("name", "email", "registered", "main", "avatar")
 
 def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
-
-
-Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=6, max_length=128)]
 
 
 def _at_least_one(value: list[str]) -> list[str]:

@@ -14,13 +14,12 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BeforeValidator,
     Field,
-    StringConstraints,
     ValidationInfo,
     field_validator,
 )
 
 from webinarium.api.myownconference.actions import Action, Context, NoParams, Params
-from webinarium.api.myownconference.values import PersonName, YesNo, local_time
+from webinarium.api.myownconference.values import Email, PersonName, YesNo, local_time, upper_word
 from webinarium.conferences.service import (
     conference_address,
     describe_one,
@@ -64,11 +63,6 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-def _upper(value: Any) -> Any:
-    return value.strip().upper() if isinstance(value, str) else value
-
-
-Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=6, max_length=128)]
 Emails = Annotated[list[Email], BeforeValidator(_as_list), Field(min_length=1)]
 
 
@@ -126,12 +120,14 @@ class AttendeesList(Params):
     page: int | None = Field(default=None, ge=1)
     alias: str | None = None
     search: str | None = None
-    order: Annotated[Literal["ASC", "DESC"], BeforeValidator(_upper)] = "ASC"
+    order: Annotated[Literal["ASC", "DESC"], BeforeValidator(upper_word)] = "ASC"
     orderField: Literal["name", "email", "creation_date"] = "name"
-    type: Annotated[Literal["ACTIVE", "PENDING", "BANNED"] | None, BeforeValidator(_upper)] = None
+    type: Annotated[Literal["ACTIVE", "PENDING", "BANNED"] | None, BeforeValidator(upper_word)] = (
+        None
+    )
     imported: YesNo | None = None
     webinars: Annotated[list[str] | None, BeforeValidator(_as_list)] = None
-    webinarsOrder: Annotated[Literal["IN", "OUT"], BeforeValidator(_upper)] = "IN"
+    webinarsOrder: Annotated[Literal["IN", "OUT"], BeforeValidator(upper_word)] = "IN"
     withEmail: YesNo | None = None
     group: str | None = None
 

@@ -6,13 +6,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 from webinarium.api.params import yes_no_word
 from webinarium.kit.time import zone
 from webinarium.people.names import refuse_forbidden_characters
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+# An e-mail address as the document limits it: 6 to 128 characters.
+Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=6, max_length=128)]
+
+
+def upper_word(value: Any) -> Any:
+    """A word compared in capitals (a type, a status); other values as they are."""
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def lower_word(value: Any) -> Any:
+    """A word compared in small letters (a language, a mode)."""
+    return value.strip().lower() if isinstance(value, str) else value
 
 
 def _yes_no(value: Any) -> Any:

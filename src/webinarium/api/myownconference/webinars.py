@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from pydantic import BeforeValidator, Field, field_validator
 
 from webinarium.api.myownconference.actions import Action, Context, Params, WebinarParams
-from webinarium.api.myownconference.values import YesNo, local_time, yes_no
+from webinarium.api.myownconference.values import YesNo, local_time, lower_word, upper_word, yes_no
 from webinarium.api.params import yes_no_word
 from webinarium.attendance import service as attendance
 from webinarium.channels.service import main_channel
@@ -158,14 +158,6 @@ def _day(value: Any) -> Any:
         raise ValueError("must be a date written YYYY-MM-DD") from None
 
 
-def _upper(value: Any) -> Any:
-    return value.strip().upper() if isinstance(value, str) else value
-
-
-def _lower(value: Any) -> Any:
-    return value.strip().lower() if isinstance(value, str) else value
-
-
 def _empty_is_none(value: Any) -> Any:
     return None if value == [] or value == {} else value
 
@@ -228,7 +220,7 @@ class WebinarsSet(WebinarParams):
     start: Moment | None = None
     duration: Duration | None = None
     close: YesNo | None = None
-    language: Annotated[RoomLanguage | None, BeforeValidator(_lower)] = None
+    language: Annotated[RoomLanguage | None, BeforeValidator(lower_word)] = None
     logo: str | None = None
     logotype_url: str | None = None
     banner: str | None = None
@@ -250,12 +242,12 @@ class WebinarsList(Params):
     fields: Annotated[list[str], BeforeValidator(lambda v: [] if v in ({}, None) else v)] = Field(
         default_factory=list
     )
-    status: Annotated[Literal["ACTIVE", "FINISHED"] | None, BeforeValidator(_upper)] = None
+    status: Annotated[Literal["ACTIVE", "FINISHED"] | None, BeforeValidator(upper_word)] = None
     date: Annotated[Day | None, BeforeValidator(lambda v: None if v == "" else v)] = None
 
 
 class WebinarsSetLetters(WebinarParams):
-    type: Annotated[LetterType, BeforeValidator(_upper)]
+    type: Annotated[LetterType, BeforeValidator(upper_word)]
     enabled: YesNo | None = None
     text: str | None = None
 
@@ -265,14 +257,14 @@ class WebinarsRecordDelete(Params):
 
 
 class WebinarsFilesList(WebinarParams):
-    type: Annotated[Literal["PRESENTATION", "MEDIA"] | None, BeforeValidator(_upper)] = None
+    type: Annotated[Literal["PRESENTATION", "MEDIA"] | None, BeforeValidator(upper_word)] = None
 
 
 class WebinarsHistory(WebinarParams):
     # The document's example spells it "chat".
     type: Annotated[
         Literal["chats", "visits"],
-        BeforeValidator(lambda v: "chats" if _lower(v) == "chat" else _lower(v)),
+        BeforeValidator(lambda v: "chats" if lower_word(v) == "chat" else lower_word(v)),
     ]
 
 
