@@ -23,10 +23,16 @@ from pydantic import (
 )
 
 from webinarium.api.myownconference.actions import Action, Context, Params
-from webinarium.api.myownconference.values import Email, PersonName, YesNo, local_time, yes_no
+from webinarium.api.myownconference.values import (
+    Email,
+    PersonName,
+    YesNo,
+    local_time,
+    room_fields,
+    yes_no,
+)
 from webinarium.conferences.service import get_conference_by_alias
 from webinarium.kit.errors import InvalidInput
-from webinarium.kit.time import offset_minutes
 from webinarium.moderators.service import (
     ModeratorEntry,
     ModeratorRoom,
@@ -201,13 +207,7 @@ def _room(base_url: str, room: ModeratorRoom) -> dict[str, str]:
     c = room.conference
     address = f"{base_url}/{room.channel.url}/{c.sub_url}"
     return {
-        "alias": c.alias,
-        "name": c.title,
-        "description": c.purpose,
-        # On the webinar's own clock, which `timezone` gives in minutes.
-        "start": local_time(c.start_at, c.time_zone) or "",
-        "timezone": str(offset_minutes(c.time_zone, c.start_at)),
-        "duration": str(c.duration_minutes),
+        **room_fields(c),
         # The moderator's own link: BigMarker's presenter_url of the same role.
         "moderatorLink": f"{address}?presenter={room.presenter.id}",
     }

@@ -19,14 +19,20 @@ from pydantic import (
 )
 
 from webinarium.api.myownconference.actions import Action, Context, NoParams, Params
-from webinarium.api.myownconference.values import Email, PersonName, YesNo, local_time, upper_word
+from webinarium.api.myownconference.values import (
+    Email,
+    PersonName,
+    YesNo,
+    local_time,
+    room_fields,
+    upper_word,
+)
 from webinarium.conferences.service import (
     conference_address,
     describe_one,
     get_conference_by_alias,
 )
 from webinarium.kit.errors import InvalidInput
-from webinarium.kit.time import offset_minutes
 from webinarium.models import ParticipantGroup
 from webinarium.participants import service as participants
 from webinarium.participants.schemas import ParticipantQuery
@@ -300,12 +306,7 @@ async def attendees_rooms(ctx: Context, params: AttendeesRooms) -> list[dict[str
         c = room.details.conference
         answer.append(
             {
-                "alias": c.alias,
-                "name": c.title,
-                "description": c.purpose,
-                "start": local_time(c.start_at, c.time_zone) or "",
-                "timezone": str(offset_minutes(c.time_zone, c.start_at)),
-                "duration": str(c.duration_minutes),
+                **room_fields(c),
                 "attendeeLink": enter_link(
                     conference_address(ctx.base_url, room.details), room.registration
                 ),

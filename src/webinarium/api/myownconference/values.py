@@ -9,7 +9,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 from webinarium.api.params import yes_no_word
-from webinarium.kit.time import zone
+from webinarium.kit.time import offset_minutes, zone
+from webinarium.models import Conference
 from webinarium.people.names import refuse_forbidden_characters
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -60,3 +61,16 @@ def valid_person_name(value: str, maximum: int = 64) -> str:
 
 
 PersonName = Annotated[str, AfterValidator(valid_person_name)]
+
+
+def room_fields(conference: Conference) -> dict[str, str]:
+    """A webinar as moderatorsRooms and attendeesRooms list it (each adds its link):
+    times on the webinar's own clock, which ``timezone`` gives in minutes."""
+    return {
+        "alias": conference.alias,
+        "name": conference.title,
+        "description": conference.purpose,
+        "start": local_time(conference.start_at, conference.time_zone) or "",
+        "timezone": str(offset_minutes(conference.time_zone, conference.start_at)),
+        "duration": str(conference.duration_minutes),
+    }
