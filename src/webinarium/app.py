@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings.database_url_async)
+        app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
         yield
         await engine.dispose()

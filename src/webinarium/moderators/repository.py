@@ -25,6 +25,11 @@ class ModeratorRepository:
         self.session.add(moderator)
         await self.session.flush()
 
+    async def ensure(self, person_id: str) -> None:
+        """Makes the person a moderator of the account, if they are not one yet."""
+        if await self.of_person(person_id) is None:
+            await self.add(Moderator(account_id=self.account_id, person_id=person_id))
+
     async def delete(self, moderator: Moderator) -> None:
         await self.session.delete(moderator)
         await self.session.flush()

@@ -112,14 +112,8 @@ class ParticipantRepository:
         )
         return [(registration, conference) for registration, conference in rows]
 
-    async def forget(self, person_ids: Sequence[str]) -> None:
-        """Deletes the people's registrations and group memberships."""
-        await self.session.execute(
-            delete(Registration).where(
-                Registration.account_id == self.account_id,
-                Registration.person_id.in_(person_ids),
-            )
-        )
+    async def leave_groups(self, person_ids: Sequence[str]) -> None:
+        """Deletes the people's group memberships."""
         await self.session.execute(
             delete(ParticipantGroupMember).where(
                 ParticipantGroupMember.account_id == self.account_id,

@@ -1,7 +1,7 @@
 """Every query on registrations, scoped to the caller's account.
 
-A revoked registration (``revoked_at`` set: Boomstream's soft client/delete) is
-kept as a record but is not a registration: every query that answers "who is
+A revoked registration (``revoked_at`` set: a removed registrant, see the
+service) is kept as a record but is not a registration: every query that answers "who is
 registered" leaves it out. Only `get(..., include_revoked=True)` (registering
 again re-activates it), `by_id`, `by_client_code` and `of_conference` (the
 Boomstream client records, which show ``is_deleted``) see it.
@@ -10,8 +10,9 @@ Boomstream client records, which show ``is_deleted``) see it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.kit.pagination import PageRequest
@@ -31,9 +32,21 @@ class RegistrationRepository:
         self.session.add(registration)
         await self.session.flush()
 
-    async def delete(self, registration: Registration) -> None:
-        await self.session.delete(registration)
-        await self.session.flush()
+    async def revoke_all_of(self, person_ids: Sequence[str], at: datetime) -> list[Registration]:
+        """Revokes the people's registrations in force and returns them; revoked
+        ones keep their time."""
+        rows = await self.session.scalars(
+            update(Registration)
+            .where(
+                Registration.account_id == self.account_id,
+                Registration.person_id.in_(person_ids),
+                _ACTIVE,
+            )
+            .values(revoked_at=at)
+            .returning(Registration)
+            .execution_options(synchronize_session="fetch")
+        )
+        return list(rows)
 
     async def get(
         self, conference_id: str, person_id: str, *, include_revoked: bool = False
