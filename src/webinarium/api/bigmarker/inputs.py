@@ -116,8 +116,10 @@ def _settings(params: Params) -> dict[str, Any]:
     return settings
 
 
-# BigMarker's limit (duration_minutes 1..720); the domain allows longer sessions.
-MAX_DURATION_MINUTES = 720
+# BigMarker's own limit for a duration its client chooses (duration_minutes
+# 1..720), a rule of this dialect only: the domain's is
+# conferences.scheduling.MAX_DURATION_MINUTES (1439).
+BIGMARKER_MAX_DURATION_MINUTES = 720
 
 
 def _duration(params: Params, stored: int | None = None) -> int | None:
@@ -129,8 +131,10 @@ def _duration(params: Params, stored: int | None = None) -> int | None:
     if minutes is not None and minutes == stored:
         return None
     if minutes is not None:
-        if not 1 <= minutes <= MAX_DURATION_MINUTES:
-            raise InvalidInput(f"duration must be between 1 and {MAX_DURATION_MINUTES} minutes")
+        if not 1 <= minutes <= BIGMARKER_MAX_DURATION_MINUTES:
+            raise InvalidInput(
+                f"duration must be between 1 and {BIGMARKER_MAX_DURATION_MINUTES} minutes"
+            )
         return minutes
     hours = params.integer("duration_hours")
     if hours is not None and not 1 <= hours <= 4:
