@@ -17,7 +17,7 @@ from webinarium.accounts import service as accounts
 from webinarium.accounts.repository import AccountRepository
 from webinarium.app import create_app
 from webinarium.kit.db import run_in_transaction
-from webinarium.kit.errors import DomainError
+from webinarium.kit.errors import DomainError, plain_message
 from webinarium.settings import Settings
 
 app = typer.Typer(help="Webinarium: a self-hosted webinar platform.", no_args_is_help=True)
@@ -40,8 +40,7 @@ def _settings() -> Settings:
     except ValidationError as error:
         for problem in error.errors():
             where = f"WEBINARIUM_{str(problem['loc'][0]).upper()}: " if problem["loc"] else ""
-            message = str(problem["msg"]).removeprefix("Value error, ")
-            typer.echo(f"error: {where}{message}", err=True)
+            typer.echo(f"error: {where}{plain_message(problem)}", err=True)
         raise typer.Exit(1) from None
 
 

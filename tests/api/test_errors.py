@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 from fastapi import APIRouter
+from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 
 from webinarium.api.bigmarker.errors import BigMarkerRoute
@@ -57,6 +58,20 @@ def test_a_refused_request_keeps_nothing_it_wrote(settings: Settings) -> None:
     assert counted == {"accounts": 0}
 
 
+def _post(app: Any, router: APIRouter, path: str) -> httpx.Response:
+    """POST ``path`` to ``app`` with ``router``'s test routes added."""
+    app.include_router(router)
+
+    async def scenario() -> httpx.Response:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                response: httpx.Response = await client.post(path)
+                return response
+
+    return asyncio.run(scenario())
+
+
 def test_a_constraint_clash_is_a_clear_refusal_not_a_500(settings: Settings) -> None:
     app = create_app(settings)
     router = APIRouter(route_class=BigMarkerRoute)
@@ -69,14 +84,25 @@ def test_a_constraint_clash_is_a_clear_refusal_not_a_500(settings: Settings) -> 
         await session.flush()
         return {}
 
-    app.include_router(router)
-
-    async def scenario() -> httpx.Response:
-        async with app.router.lifespan_context(app):
-            transport = httpx.ASGITransport(app=app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-                return await client.post("/same-email-twice")
-
-    response = asyncio.run(scenario())
+    response = _post(app, router, "/same-email-twice")
     assert response.status_code == 400
     assert "send it again" in response.json()["error"]
+
+
+def test_a_pydantic_refusal_that_escapes_is_a_clear_refusal_not_a_500(settings: Settings) -> None:
+    app = create_app(settings)
+    router = APIRouter(route_class=BigMarkerRoute)
+
+    class Limited(BaseModel):
+        code: str = Field(max_length=3)
+
+    @router.post("/unguarded", name="unguarded")
+    async def unguarded() -> dict[str, str]:
+        return Limited.model_validate({"code": "too long"}).model_dump()
+
+    response = _post(app, router, "/unguarded")
+    assert response.status_code == 400
+    message = response.json()["error"]
+    assert message.startswith("code:")
+    assert "3" in message
+    assert "pydantic" not in message

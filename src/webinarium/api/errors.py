@@ -3,7 +3,8 @@
 The handler is registered on the application, outside the request's unit of
 work, so a domain error first rolls the transaction back (nothing half-done is
 kept) and is rendered afterwards. A dialect's route class says how it renders
-(`error_response`); routes of no dialect get a plain ``{"error": …}``.
+(`error_response`); routes of no dialect get a plain ``{"error": …}``. A pydantic
+refusal that escapes an endpoint is answered as the ``InvalidInput`` it means.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from typing import Protocol, runtime_checkable
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from webinarium.kit.errors import Conflict, DomainError, NotFound
+from webinarium.kit.errors import Conflict, DomainError, NotFound, invalid_input_from
 
 
 @runtime_checkable
@@ -41,6 +43,14 @@ async def _integrity_error(request: Request, error: Exception) -> Response:
     )
 
 
+async def _validation_error(request: Request, error: Exception) -> Response:
+    """A domain input built without `kit.errors.validated` is refused like one
+    built with it: the dialect's envelope, a clear message, never a 500."""
+    assert isinstance(error, ValidationError)
+    return await _domain_error(request, invalid_input_from(error))
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(ValidationError, _validation_error)
     app.add_exception_handler(IntegrityError, _integrity_error)

@@ -17,7 +17,7 @@ from webinarium.api.deps import Session
 from webinarium.invites.errors import InviteInvalid
 from webinarium.invites.service import verify
 from webinarium.kit.errors import DomainError
-from webinarium.moderators.service import full_name
+from webinarium.people.names import full_name
 
 STATUSES = {"invite_invalid": 401, "invite_expired": 401, "invite_revoked": 403}
 

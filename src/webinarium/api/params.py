@@ -22,8 +22,11 @@ from starlette.requests import Request
 
 from webinarium.kit.errors import InvalidInput
 
-_TRUE = {"true", "1", "yes", "on", "t", "y"}
-_FALSE = {"false", "0", "no", "off", "f", "n", ""}
+# The words for yes and no, in any letter case, in every dialect: BigMarker's
+# true/false, MyOwnConference's YES/NO, Boomstream's yes/no, and what clients
+# of each send instead (1/0, on/off, y/n, t/f).
+YES_WORDS = frozenset({"yes", "y", "true", "t", "1", "on"})
+NO_WORDS = frozenset({"no", "n", "false", "f", "0", "off"})
 
 
 # A key with one of its quotes missing, as in the document's own example
@@ -76,6 +79,17 @@ async def _body(request: Request) -> dict[str, Any]:
             raise InvalidInput("the request body must be a JSON object")
         return parsed
     return _collect(parse_qsl(raw, keep_blank_values=True))
+
+
+def yes_no_word(text: str) -> bool | None:
+    """The one reading of a yes/no word: True or False, None when ``text`` is no
+    such word (each caller refuses that in its own dialect's words)."""
+    word = text.strip().lower()
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    return None
 
 
 async def read_params(request: Request) -> Params:
@@ -144,8 +158,11 @@ class Params:
             return value
         if isinstance(value, int | float):
             return bool(value)
-        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-            return value.strip().lower() in _TRUE
+        if isinstance(value, str):
+            # A blank value is false here, as BigMarker's forms send an unticked box.
+            flag = yes_no_word(value) if value.strip() else False
+            if flag is not None:
+                return flag
         raise InvalidInput(f"{name} must be true or false")
 
     def structured(self, name: str) -> Any:

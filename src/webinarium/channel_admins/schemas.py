@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from webinarium.models import ChannelAdmin, Person
+from webinarium.people.names import NAME_MAX
 
 AdminStatus = Literal["active", "paused"]
 
@@ -15,8 +16,8 @@ AdminStatus = Literal["active", "paused"]
 class ChannelAdminChanges(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    first_name: str | None = Field(default=None, max_length=100)
-    last_name: str | None = Field(default=None, max_length=100)
+    first_name: str | None = Field(default=None, max_length=NAME_MAX)
+    last_name: str | None = Field(default=None, max_length=NAME_MAX)
     photo_url: str | None = Field(default=None, max_length=2048)
     remove_photo: bool = False
     title: str | None = Field(default=None, max_length=200)

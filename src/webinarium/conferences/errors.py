@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from webinarium.conferences.schemas import AttendeeEmailKind
 from webinarium.kit.errors import Conflict, InvalidInput, NotFound
 
 
@@ -7,6 +8,15 @@ class ConferenceNotFound(NotFound):
     """No such conference in the caller's account (another account's included)."""
 
     code = "conference_not_found"
+
+
+class EmailAlwaysSent(InvalidInput):
+    """A kind of attendee e-mail that cannot be switched off on its own
+    (`conferences.room.ALWAYS_SENT`); ``kind`` lets a dialect name it its way."""
+
+    def __init__(self, kind: AttendeeEmailKind) -> None:
+        super().__init__(f"the {kind.replace('_', ' ')} e-mail cannot be disabled")
+        self.kind = kind
 
 
 class NotRecurring(InvalidInput):

@@ -18,6 +18,7 @@ from typing import get_args
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.conferences.errors import EmailAlwaysSent
 from webinarium.conferences.schemas import (
     AttendeeEmail,
     AttendeeEmailKind,
@@ -93,7 +94,8 @@ def room_banner_url(settings: ConferenceSettings, base_url: str) -> str | None:
 # E-mails to attendees
 
 EMAIL_KINDS: tuple[AttendeeEmailKind, ...] = get_args(AttendeeEmailKind)
-# Cannot be switched off on its own (switching all e-mails off stops it too).
+# Cannot be switched off on its own (switching all e-mails off stops it too): the
+# one place this rule lives; MyOwnConference's document says it of its 1HOUR letter.
 ALWAYS_SENT: frozenset[AttendeeEmailKind] = frozenset({"one_hour_before"})
 
 
@@ -156,7 +158,7 @@ async def set_attendee_email(
     """Switches one kind of e-mail on or off and/or sets its text ("" removes it)."""
     ensure_owned(account, conference)
     if enabled is False and kind in ALWAYS_SENT:
-        raise InvalidInput(f"the {kind.replace('_', ' ')} e-mail cannot be disabled")
+        raise EmailAlwaysSent(kind)
     settings = settings_of(conference)
     emails = {k: v.model_dump() for k, v in settings.attendee_emails.items()}
     entry = emails.setdefault(kind, AttendeeEmail().model_dump())

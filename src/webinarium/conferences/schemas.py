@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum, auto
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -63,7 +63,12 @@ WhoCanWatchRecording = Literal[
     "everyone", "channel_admin_only", "channel_subscribers", "attendees", "attendees_registrants"
 ]
 BreakoutAssignment = Literal["Random", "Manual", "Stay"]
+# What an attendee may be asked on the room's login form (MyOwnConference's
+# loginfields); the one list every dialect checks against.
 LoginField = Literal["name", "email", "phone", "skype", "city", "company", "department", "born"]
+LOGIN_FIELDS: tuple[LoginField, ...] = get_args(LoginField)
+# The longest title of a conference (MyOwnConference's webinar "name" too).
+TITLE_MAX = 100
 AttendeeEmailKind = Literal[
     "registration_confirmation",
     "three_days_before",
@@ -270,7 +275,7 @@ class ConferenceChanges(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = Field(default=None, min_length=1, max_length=100)
+    title: str | None = Field(default=None, min_length=1, max_length=TITLE_MAX)
     purpose: str | None = None
     format: ConferenceFormat | None = None
     kind: ConferenceKind | None = None
@@ -293,7 +298,7 @@ class ConferenceDraft(ConferenceChanges):
     ``service.COPIED_ATTRIBUTES``), the other fields override what is copied."""
 
     channel_id: str
-    title: str = Field(min_length=1, max_length=100)
+    title: str = Field(min_length=1, max_length=TITLE_MAX)
     kind: ConferenceKind = ConferenceKind.WEBINAR
     copy_from_id: str | None = None
 

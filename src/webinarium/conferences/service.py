@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.channels.service import channels_by_id, get_channel
@@ -41,7 +40,7 @@ from webinarium.conferences.schemas import (
 from webinarium.content import service as content
 from webinarium.events.outbox import emit
 from webinarium.events.types import ConferenceCreated, ConferenceDeleted, ConferenceUpdated
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import InvalidInput, validated
 from webinarium.kit.pagination import Page, PageRequest
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.text import SLUG_PATTERN, slugify
@@ -547,12 +546,7 @@ def _merged_settings(current: dict[str, Any], changes: dict[str, Any]) -> dict[s
 
 
 def _settings(values: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return ConferenceSettings.model_validate(values).model_dump(exclude_defaults=True)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        name = ".".join(str(part) for part in error["loc"])
-        raise InvalidInput(f"{name}: {error['msg']}") from exc
+    return validated(ConferenceSettings, values).model_dump(exclude_defaults=True)
 
 
 async def _free_sub_url(

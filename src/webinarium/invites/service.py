@@ -43,9 +43,9 @@ from webinarium.moderators.service import (
     conference_moderators,
     make_conference_moderator,
     release_conference_moderator,
-    split_name,
 )
 from webinarium.people.errors import PersonNotFound
+from webinarium.people.names import split_full_name
 from webinarium.people.service import find_person, upsert_person
 from webinarium.registrations.errors import RegistrationNotFound
 from webinarium.registrations.schemas import RegistrantInput
@@ -131,7 +131,7 @@ async def invite(
     avatar = web_url(draft.avatar_url, "avatarUrl")
     first = last = None
     if draft.name is not None and draft.name.strip():
-        first, last = split_name(draft.name)
+        first, last = split_full_name(draft.name)
     registered = await register(
         session,
         account,
@@ -243,7 +243,7 @@ async def update_invitee(
             if moderator is None and was_moderator:
                 moderator = True
     if name is not None and name.strip():
-        first, last = split_name(name)
+        first, last = split_full_name(name)
         person = await upsert_person(
             session, account, email=person.email, first_name=first, last_name=last
         )

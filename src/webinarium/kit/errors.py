@@ -10,9 +10,21 @@ operation's documented status, or another dialect's own envelope.
     ├── InvalidInput        code "invalid_input"     — a value the domain rejects, with a message
     ├── Conflict            code "conflict"          — a unique value already taken
     └── AuthenticationFailed, ApiAccessDisabled      — see accounts.errors
+
+pydantic's refusals become ``InvalidInput`` in one place, `invalid_input_from`
+(and `validated`, which builds a model with it), whatever dialect or service
+validated; the application's handler uses it too for one that escapes.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class DomainError(Exception):
@@ -33,3 +45,45 @@ class InvalidInput(DomainError):
 
 class Conflict(DomainError):
     code = "conflict"
+
+
+# pydantic's own wording starts a validator's ValueError with this; a client
+# needs only what follows.
+_PYDANTIC_PREFIXES = ("Value error, ", "Assertion failed, ")
+
+
+def plain_message(problem: ErrorDetails) -> str:
+    """pydantic's message for one problem, without its "Value error, " prefix."""
+    message = problem["msg"]
+    for prefix in _PYDANTIC_PREFIXES:
+        message = message.removeprefix(prefix)
+    return message
+
+
+def invalid_input_from(
+    error: ValidationError, names: Mapping[str, str] | None = None, within: str = ""
+) -> InvalidInput:
+    """The one translation of a pydantic refusal into ``InvalidInput``.
+
+    The first problem becomes ``"<where>: <what>"``: ``where`` is the field's
+    path (its first part renamed through ``names``, so the client reads the
+    parameter it sent, under ``within`` when the model is a part of a larger
+    input). Never ``str(error)``: that text carries pydantic's documentation link,
+    which no client may see."""
+    problem = error.errors(include_url=False)[0]
+    path = [str(part) for part in problem["loc"]]
+    if path and names:
+        path[0] = names.get(path[0], path[0])
+    where = ".".join([within, *path] if within else path)
+    message = plain_message(problem)
+    return InvalidInput(f"{where}: {message}" if where else message)
+
+
+def validated(
+    model: type[M], values: Mapping[str, Any], names: Mapping[str, str] | None = None
+) -> M:
+    """``model`` built from ``values``, or the `invalid_input_from` refusal."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as error:
+        raise invalid_input_from(error, names) from None

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.models import Conference, Moderator, Person, Presenter
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+from webinarium.people.repository import name_or_email_contains
 
 
 class ModeratorRepository:
@@ -52,14 +48,7 @@ class ModeratorRepository:
         only those attached to ``conference_id`` when given; in the order made."""
         statement = self._joined()
         if search:
-            pattern = _like(search.lower())
-            full_name = func.lower(Person.first_name + " " + Person.last_name)
-            statement = statement.where(
-                or_(
-                    func.lower(Person.email).like(pattern, escape="\\"),
-                    full_name.like(pattern, escape="\\"),
-                )
-            )
+            statement = statement.where(name_or_email_contains(search))
         if conference_id is not None:
             statement = statement.where(
                 select(Presenter.id)

@@ -29,6 +29,7 @@ from webinarium.moderators.errors import (
 from webinarium.moderators.repository import ModeratorRepository
 from webinarium.moderators.rights import ConferenceModerators, is_primary
 from webinarium.people.errors import PersonNotFound
+from webinarium.people.names import full_name
 from webinarium.people.service import (
     find_person,
     normalize_email,
@@ -63,16 +64,6 @@ class ModeratorRoom:
     conference: Conference
     channel: Channel
     presenter: Presenter
-
-
-def split_name(full_name: str) -> tuple[str, str]:
-    """ "Ada King Lovelace" → ("Ada", "King Lovelace"); one word is a first name."""
-    first, _, last = " ".join(full_name.split()).partition(" ")
-    return first, last
-
-
-def full_name(person: Person) -> str:
-    return f"{person.first_name} {person.last_name}".strip()
 
 
 def _addresses(emails: Iterable[str]) -> list[str]:

@@ -16,6 +16,7 @@ from webinarium.models import (
     Visit,
 )
 from webinarium.participants.schemas import ParticipantQuery
+from webinarium.people.repository import name_or_email_contains
 
 
 class ParticipantRepository:
@@ -29,15 +30,7 @@ class ParticipantRepository:
             Person.participant_since.is_not(None),
         ]
         if query.search:
-            needle = query.search.strip().lower()
-            conditions.append(
-                or_(
-                    func.lower(Person.email).contains(needle, autoescape=True),
-                    func.lower(Person.first_name + " " + Person.last_name).contains(
-                        needle, autoescape=True
-                    ),
-                )
-            )
+            conditions.append(name_or_email_contains(query.search))
         if query.status is not None:
             conditions.append(Person.participant_status == query.status)
         if query.imported is not None:

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.models import Person
+
+
+def name_or_email_contains(text: str) -> ColumnElement[bool]:
+    """People whose e-mail or full name (first and last name joined by a space,
+    as `people.names.full_name` shows it) contains ``text``, in any letter case:
+    the one search of people by name, for every list that offers it."""
+    needle = text.strip().lower()
+    return or_(
+        func.lower(Person.email).contains(needle, autoescape=True),
+        func.lower(Person.first_name + " " + Person.last_name).contains(needle, autoescape=True),
+    )
 
 
 class PersonRepository:

@@ -6,6 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from webinarium.people.names import NAME_MAX
+
 
 class PersonDetails(BaseModel):
     """Changes to a person's details. A field left out is left unchanged; an
@@ -13,8 +15,8 @@ class PersonDetails(BaseModel):
     date of birth."""
 
     email: str | None = None
-    first_name: str | None = Field(default=None, max_length=100)
-    last_name: str | None = Field(default=None, max_length=100)
+    first_name: str | None = Field(default=None, max_length=NAME_MAX)
+    last_name: str | None = Field(default=None, max_length=NAME_MAX)
     phone: str | None = Field(default=None, max_length=32)
     skype: str | None = Field(default=None, max_length=64)
     company: str | None = Field(default=None, max_length=255)

@@ -11,10 +11,10 @@ from webinarium.kit.files import FileStore
 from webinarium.kit.time import utcnow
 from webinarium.models import Account, Person
 from webinarium.people.errors import InvalidEmail, PersonNotFound
+from webinarium.people.names import NAME_MAX
 from webinarium.people.repository import PersonRepository
 from webinarium.people.schemas import PersonDetails
 
-NAME_MAX = 100
 EMAIL_MAX = 320
 # local@domain.tld: no spaces, one @, a dot in the domain, labels not empty.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")

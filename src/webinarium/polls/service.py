@@ -33,13 +33,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.conferences.scheduling import resolve_local
 from webinarium.conferences.schemas import ConferenceKind, settings_of
 from webinarium.conferences.service import get_conference
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import InvalidInput, validated
 from webinarium.kit.time import utcnow
 from webinarium.models import Account, Conference, Poll, PollChoice, PollVote
 from webinarium.people.service import find_person
@@ -82,12 +81,7 @@ def current_status(poll: Poll, now: datetime | None = None) -> PollStatus:
 
 
 def _options(values: dict[str, Any]) -> PollOptions:
-    try:
-        return PollOptions.model_validate(values)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        name = ".".join(str(part) for part in error["loc"])
-        raise InvalidInput(f"{name}: {error['msg']}") from None
+    return validated(PollOptions, values)
 
 
 def _check_choices(method: SelectionMethod, choices: Sequence[str]) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from webinarium.models import Person, Presenter
+from webinarium.people.names import NAME_MAX
 
 DISPLAY_NAME_MAX = 200
 TITLE_MAX = 200
@@ -64,8 +65,8 @@ class PresenterDraft(PresenterChanges):
 
     conference_id: str
     email: str
-    first_name: str | None = Field(default=None, max_length=100)
-    last_name: str | None = Field(default=None, max_length=100)
+    first_name: str | None = Field(default=None, max_length=NAME_MAX)
+    last_name: str | None = Field(default=None, max_length=NAME_MAX)
     send_email_invite: bool | None = None
     add_to_channel_subscriber_list: bool | None = None
 

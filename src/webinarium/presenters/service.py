@@ -20,6 +20,7 @@ from webinarium.models import Account, Conference, Presenter
 from webinarium.moderators.repository import ModeratorRepository
 from webinarium.moderators.rights import is_primary
 from webinarium.people.errors import PersonNotFound
+from webinarium.people.names import full_name
 from webinarium.people.service import find_person, normalize_email, upsert_person
 from webinarium.presenters.errors import (
     PresenterExists,
@@ -88,7 +89,7 @@ async def add_presenter(
         account_id=account.id,
         conference_id=conference.id,
         person_id=person.id,
-        display_name=f"{person.first_name} {person.last_name}".strip() or person.email,
+        display_name=full_name(person) or person.email,
         can_manage=False,
         is_moderator=False,
         display_on_landing_page=True,

@@ -451,7 +451,7 @@ def test_add_refuses_and_attaches_nobody(
             "webinar zzzz-zzzz-zzzz-zzzz not found",
         ),
         ({"alias": alias, "email": [email, "a@b.c"]}, "email.1: String should have at least 6"),
-        ({"alias": alias, "email": []}, "email: Value error, give at least one e-mail address"),
+        ({"alias": alias, "email": []}, "email: give at least one e-mail address"),
         ({"alias": alias, "email": [email], "sendInvite": "maybe"}, "YES or NO"),
         ({"email": [email]}, "alias"),
     ]:

@@ -18,11 +18,11 @@ from webinarium.api.bigmarker import wire_people
 from webinarium.api.bigmarker.auth import CurrentAccount
 from webinarium.api.bigmarker.common import RequestParams
 from webinarium.api.bigmarker.errors import BigMarkerRoute
-from webinarium.api.bigmarker.presenters import validated
 from webinarium.api.deps import Session
 from webinarium.api.params import Params
 from webinarium.channel_admins import service
 from webinarium.channel_admins.schemas import ChannelAdminChanges, ChannelAdminDraft
+from webinarium.kit.errors import validated
 
 router = APIRouter(route_class=BigMarkerRoute)
 
@@ -62,7 +62,6 @@ async def create_admin(
             "email": params.required("email"),
             **_changes(params),
         },
-        {},
     )
     return wire_people.channel_admin(await service.add_admin(session, account, draft))
 
@@ -71,7 +70,7 @@ async def create_admin(
 async def update_admin(
     admin_id: str, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
-    changes = validated(ChannelAdminChanges, _changes(params), {})
+    changes = validated(ChannelAdminChanges, _changes(params))
     return wire_people.channel_admin(
         await service.update_admin(session, account, admin_id, changes)
     )

@@ -18,7 +18,7 @@ from webinarium.api.deps import Session
 from webinarium.api.params import Params
 from webinarium.conferences import service
 from webinarium.conferences.schemas import ConferenceChanges, ConferenceDraft, ConferenceKind
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import InvalidInput, validated
 
 router = APIRouter(route_class=BigMarkerRoute)
 
@@ -89,10 +89,7 @@ async def create_meeting_space(
         kind=ConferenceKind.MEETING_SPACE,
         time_zone=inputs.time_zone(params) or to_iana(DEFAULT_TIME_ZONE),
     )
-    try:
-        draft = ConferenceDraft.model_validate(fields)
-    except ValueError as exc:
-        raise InvalidInput(str(exc).splitlines()[-1]) from None
+    draft = validated(ConferenceDraft, fields)
     conference = await service.create_conference(session, account, draft)
     return await _render(request, session, account, conference)
 
@@ -113,10 +110,7 @@ async def update_meeting_space(
     account: CurrentAccount,
     params: RequestParams,
 ) -> dict[str, Any]:
-    try:
-        changes = ConferenceChanges.model_validate(_fields(params))
-    except ValueError as exc:
-        raise InvalidInput(str(exc).splitlines()[-1]) from None
+    changes = validated(ConferenceChanges, _fields(params))
     conference = await service.update_conference(
         session, account, meeting_space_id, changes, MEETING_SPACE
     )

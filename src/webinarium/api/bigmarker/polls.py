@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ValidationError
 
 from webinarium.api.bigmarker import wire_polls
 from webinarium.api.bigmarker.auth import CurrentAccount
@@ -21,12 +20,11 @@ from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.bigmarker.inputs import parse_time
 from webinarium.api.deps import Session
 from webinarium.api.params import Params
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import InvalidInput, validated
 from webinarium.polls import service
 from webinarium.polls.schemas import OPTION_NAMES, PollAction, PollChanges, PollDraft
 
 router = APIRouter(route_class=BigMarkerRoute)
-M = TypeVar("M", bound=BaseModel)
 
 ACTIONS: dict[str, tuple[PollAction, str]] = {
     "open": ("open", "opened"),
@@ -103,15 +101,6 @@ def _common(params: Params) -> dict[str, Any]:
     return fields
 
 
-def _build(model: type[M], fields: dict[str, Any]) -> M:
-    try:
-        return model.model_validate(fields)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"])
-        raise InvalidInput(f"{where}: {error['msg']}") from None
-
-
 @router.post("/polls", name="polls_create")
 async def create_poll(
     session: Session, account: CurrentAccount, params: RequestParams
@@ -121,7 +110,7 @@ async def create_poll(
     if not fields["conference_id"].strip():
         raise InvalidInput("conference_id is required")
     fields.setdefault("question", "")
-    draft = _build(PollDraft, fields)
+    draft = validated(PollDraft, fields)
     return wire_polls.poll(await service.create_poll(session, account, draft))
 
 
@@ -134,7 +123,7 @@ async def update_poll_or_set_status(
     poll_id = (params.text("poll_id") or "").strip()
     if not poll_id:
         raise InvalidInput("poll_id is required (or action, to open, close or reopen polls)")
-    changes = _build(PollChanges, _common(params))
+    changes = validated(PollChanges, _common(params))
     return wire_polls.poll(await service.update_poll(session, account, poll_id, changes))
 
 

@@ -12,10 +12,9 @@ member id (the person's id), as the document's table names it.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, ValidationError
 
 from webinarium.api.bigmarker import wire, wire_people
 from webinarium.api.bigmarker.auth import CurrentAccount
@@ -24,14 +23,12 @@ from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import Session
 from webinarium.api.params import Params
 from webinarium.conferences.service import describe, describe_one, get_conference
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import validated
 from webinarium.kit.pagination import MAX_PER_PAGE, PageRequest
 from webinarium.presenters import service
 from webinarium.presenters.schemas import PresenterChanges, PresenterDetails, PresenterDraft
 
 router = APIRouter(route_class=BigMarkerRoute)
-
-M = TypeVar("M", bound=BaseModel)
 
 _SWITCHES = (
     "can_manage",
@@ -43,17 +40,6 @@ _SWITCHES = (
     "show_chat_icon_in_booth_or_session_room",
 )
 _CREATE_SWITCHES = (*_SWITCHES, "send_email_invite", "add_to_channel_subscriber_list")
-
-
-def validated(model: type[M], values: dict[str, Any], names: dict[str, str]) -> M:
-    """``model`` from ``values``; a refused value is a 400 naming the parameter
-    as the client sent it (``names`` maps field → parameter)."""
-    try:
-        return model.model_validate(values)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        field = str(error["loc"][0]) if error["loc"] else ""
-        raise InvalidInput(f"{names.get(field, field)}: {error['msg']}") from None
 
 
 _NAMES = {

@@ -20,7 +20,7 @@ from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import Session
 from webinarium.api.params import Params
 from webinarium.conferences.service import describe_one, list_custom_fields
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import InvalidInput, validated
 from webinarium.registrations import service
 from webinarium.registrations.schemas import RegistrantInput, RegistrationQuery
 
@@ -35,19 +35,20 @@ def _registrant(params: Params) -> RegistrantInput:
         raise InvalidInput(
             'custom_fields must be a JSON object like {"<custom field id>": "answer"}'
         )
-    try:
-        return RegistrantInput(
-            email=params.text("email") or "",
-            first_name=params.text("first_name"),
-            last_name=params.text("last_name"),
-            answers=answers,
-            source=params.text("utm_bmcr_source"),
-            custom_user_id=params.text("custom_user_id"),
-            referral_domain=params.text("referral_domain"),
-            tracking_code=params.text("tracking_code"),
-        )
-    except ValueError as exc:
-        raise InvalidInput(str(exc).splitlines()[-1]) from None
+    return validated(
+        RegistrantInput,
+        {
+            "email": params.text("email") or "",
+            "first_name": params.text("first_name"),
+            "last_name": params.text("last_name"),
+            "answers": answers,
+            "source": params.text("utm_bmcr_source"),
+            "custom_user_id": params.text("custom_user_id"),
+            "referral_domain": params.text("referral_domain"),
+            "tracking_code": params.text("tracking_code"),
+        },
+        {"source": "utm_bmcr_source"},
+    )
 
 
 async def _register(

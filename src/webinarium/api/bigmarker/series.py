@@ -16,7 +16,7 @@ from webinarium.api.deps import Session
 from webinarium.api.params import Params
 from webinarium.conferences import service
 from webinarium.conferences.schemas import ConferenceChanges, ConferenceDraft, ConferenceKind
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import validated
 
 router = APIRouter(route_class=BigMarkerRoute)
 
@@ -37,13 +37,6 @@ def _fields(params: Params) -> dict[str, Any]:
         "settings": settings,
     }
     return {name: value for name, value in fields.items() if value is not None}
-
-
-def _validated(model: type[ConferenceChanges], fields: dict[str, Any]) -> Any:
-    try:
-        return model.model_validate(fields)
-    except ValueError as exc:
-        raise InvalidInput(str(exc).splitlines()[-1]) from None
 
 
 async def _series_url(
@@ -76,7 +69,7 @@ async def create_series(
         title=fields.get("title", ""),
         kind=ConferenceKind.SERIES,
     )
-    series = await service.create_conference(session, account, _validated(ConferenceDraft, fields))
+    series = await service.create_conference(session, account, validated(ConferenceDraft, fields))
     return await _series_url(request, session, account, series)
 
 
@@ -84,7 +77,7 @@ async def create_series(
 async def update_series(
     request: Request, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
-    changes = _validated(ConferenceChanges, _fields(params))
+    changes = validated(ConferenceChanges, _fields(params))
     series = await service.update_conference(
         session, account, params.text("id") or "", changes, SERIES
     )

@@ -18,7 +18,6 @@ from webinarium.api.boomstream.transport import (
     begin,
     render,
     request_uri,
-    validated,
 )
 from webinarium.api.deps import Session
 from webinarium.channels.service import main_channel
@@ -38,10 +37,11 @@ from webinarium.conferences.service import (
 )
 from webinarium.invites import service as invites
 from webinarium.invites.schemas import InviteInput
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import InvalidInput, validated
 from webinarium.models import Conference, Person, Registration
 from webinarium.moderators.rights import ConferenceModerators
-from webinarium.moderators.service import conference_moderators, full_name
+from webinarium.moderators.service import conference_moderators
+from webinarium.people.names import full_name
 from webinarium.registrations.service import get_by_client_code, registration_records
 
 router = APIRouter(route_class=BoomstreamRoute, prefix="/api/conference")
@@ -51,6 +51,13 @@ SUCCESS = {"Status": "Success"}
 # its parent (Boomstream knows one conference per code, no sessions); series and
 # meeting spaces too, since a Boomstream conference has no schedule to exclude them by.
 LISTED_KINDS = frozenset(ConferenceKind) - {ConferenceKind.RECURRING_CHILD}
+# Domain field → the parameter it came from, so a refusal names what was sent.
+_PARAMETERS = {
+    "purpose": "description",
+    "notify": "notifyEmail",
+    "avatar_url": "avatarUrl",
+    "lifetime_seconds": "timeout",
+}
 
 
 def _yes_no(value: bool) -> str:
@@ -124,11 +131,14 @@ async def create(request: Request, session: Session) -> Response:
     channel = await main_channel(session, call.account)
     draft = validated(
         ConferenceDraft,
-        channel_id=channel.id,
-        title=title,
-        purpose=call.optional("description") or "",
-        time_zone=call.account.time_zone,
-        settings=_folder_setting(call),
+        {
+            "channel_id": channel.id,
+            "title": title,
+            "purpose": call.optional("description") or "",
+            "time_zone": call.account.time_zone,
+            "settings": _folder_setting(call),
+        },
+        _PARAMETERS,
     )
     conference = await create_conference(session, call.account, draft)
     return render(request, {"Code": conference.code, **SUCCESS})
@@ -147,7 +157,7 @@ async def update(request: Request, session: Session) -> Response:
     description = call.optional("description")
     if description is not None:
         fields["purpose"] = description
-    changes = validated(ConferenceChanges, **fields)
+    changes = validated(ConferenceChanges, fields, _PARAMETERS)
     conference = await update_conference(session, call.account, conference.id, changes)
     return render(
         request,
@@ -196,7 +206,7 @@ async def invite(request: Request, session: Session) -> Response:
     timeout = _timeout(call)
     if timeout is not None:
         fields["lifetime_seconds"] = timeout
-    draft = validated(InviteInput, **fields)
+    draft = validated(InviteInput, fields, _PARAMETERS)
     settings = request.app.state.settings
     invitation = await invites.invite(
         session, call.account, settings.secret_key, conference.id, draft

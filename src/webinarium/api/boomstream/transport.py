@@ -16,16 +16,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 from xml.etree import ElementTree
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.accounts.service import authenticate_api_key
-from webinarium.api.params import Params, read_params
+from webinarium.api.params import Params, read_params, yes_no_word
 from webinarium.kit.errors import DomainError, InvalidInput
 from webinarium.models import Account
 
@@ -143,14 +142,13 @@ class Call:
 
     def yes_no(self, name: str) -> bool | None:
         """yes/no in any letter case (also true/false, 1/0); blank is absent."""
-        value = (self.params.text(name) or "").strip().lower()
+        value = (self.params.text(name) or "").strip()
         if not value:
             return None
-        if value in ("yes", "y", "true", "1", "on"):
-            return True
-        if value in ("no", "n", "false", "0", "off"):
-            return False
-        raise InvalidInput(f"{name} must be yes or no")
+        flag = yes_no_word(value)
+        if flag is None:
+            raise InvalidInput(f"{name} must be yes or no")
+        return flag
 
 
 async def begin(request: Request, session: AsyncSession) -> Call:
@@ -172,16 +170,3 @@ async def begin(request: Request, session: AsyncSession) -> Call:
         raise MissingParameter("apikey")
     account = await authenticate_api_key(session, key)
     return Call(params=params, account=account, version=version)
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def validated(model: type[M], **fields: Any) -> M:
-    """A domain input, a refusal naming the first bad field otherwise."""
-    try:
-        return model(**fields)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"])
-        raise InvalidInput(f"{where}: {error['msg']}") from None

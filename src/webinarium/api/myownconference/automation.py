@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from webinarium.api.myownconference.actions import Action, Context, WebinarParams
-from webinarium.api.myownconference.values import PersonName
+from webinarium.api.myownconference.values import Email, PersonName
 from webinarium.conferences.service import get_conference_by_alias
 from webinarium.kit.actors import API
 from webinarium.live import service as live
@@ -25,12 +25,12 @@ _COUNTRY = re.compile(r"[A-Za-z]{2}")
 
 
 class AddModerator(WebinarParams):
-    email: str = Field(min_length=6, max_length=128)
+    email: Email
     name: PersonName
 
 
 class RemoveModerator(WebinarParams):
-    email: str = Field(min_length=6, max_length=128)
+    email: Email
 
 
 class AddBot(WebinarParams):

@@ -23,10 +23,16 @@ from pydantic import (
 )
 
 from webinarium.api.myownconference.actions import Action, Context, Params
-from webinarium.api.myownconference.values import PersonName, YesNo, local_time, yes_no
+from webinarium.api.myownconference.values import (
+    Email,
+    PersonName,
+    YesNo,
+    local_time,
+    room_fields,
+    yes_no,
+)
 from webinarium.conferences.service import get_conference_by_alias
 from webinarium.kit.errors import InvalidInput
-from webinarium.kit.time import offset_minutes
 from webinarium.moderators.service import (
     ModeratorEntry,
     ModeratorRoom,
@@ -36,18 +42,15 @@ from webinarium.moderators.service import (
     detach_moderators,
     list_moderators,
     moderator_rooms,
-    split_name,
     update_moderator,
 )
+from webinarium.people.names import split_full_name
 
 LIST_FIELDS = ("name", "email", "registered", "main", "avatar")
 
 
 def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
-
-
-Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=6, max_length=128)]
 
 
 def _at_least_one(value: list[str]) -> list[str]:
@@ -114,7 +117,7 @@ class ModeratorsRooms(Params):
 
 
 async def moderators_create(ctx: Context, params: ModeratorsCreate) -> dict[str, str]:
-    first, last = split_name(params.name)
+    first, last = split_full_name(params.name)
     await create_moderator(
         ctx.session, ctx.account, email=params.email, first_name=first, last_name=last
     )
@@ -129,7 +132,7 @@ async def moderators_delete(ctx: Context, params: ModeratorsDelete) -> dict[str,
 async def moderators_set(ctx: Context, params: ModeratorsSet) -> dict[str, str]:
     if params.newEmail is None and params.newName is None and params.avatar is None:
         raise InvalidInput("give newEmail, newName or avatar to change")
-    first, last = split_name(params.newName) if params.newName is not None else (None, None)
+    first, last = split_full_name(params.newName) if params.newName is not None else (None, None)
     # "" removes the avatar: the moderator is shown by the webcam again.
     image = decode_image(params.avatar) if params.avatar else None
     await update_moderator(
@@ -205,13 +208,7 @@ def _room(base_url: str, room: ModeratorRoom) -> dict[str, str]:
     c = room.conference
     address = f"{base_url}/{room.channel.url}/{c.sub_url}"
     return {
-        "alias": c.alias,
-        "name": c.title,
-        "description": c.purpose,
-        # On the webinar's own clock, which `timezone` gives in minutes.
-        "start": local_time(c.start_at, c.time_zone) or "",
-        "timezone": str(offset_minutes(c.time_zone, c.start_at)),
-        "duration": str(c.duration_minutes),
+        **room_fields(c),
         # The moderator's own link: BigMarker's presenter_url of the same role.
         "moderatorLink": f"{address}?presenter={room.presenter.id}",
     }

@@ -3,7 +3,7 @@
 A participant is one of the account's people on its attendee list; attaching
 one to a webinar registers them for the conference (so BigMarker lists them as
 a registrant, and block lists apply), with a personal enter link. Names are one
-field here ("first and last name"): the last word is the last name.
+field here ("first and last name"), split and joined by `people.names`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,19 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BeforeValidator,
     Field,
-    StringConstraints,
     ValidationInfo,
     field_validator,
 )
 
 from webinarium.api.myownconference.actions import Action, Context, NoParams, Params
-from webinarium.api.myownconference.values import PersonName, YesNo, local_time
+from webinarium.api.myownconference.values import (
+    Email,
+    PersonName,
+    YesNo,
+    local_time,
+    room_fields,
+    upper_word,
+)
 from webinarium.conferences.service import (
     conference_address,
     conferences_by_alias,
@@ -28,10 +34,10 @@ from webinarium.conferences.service import (
     get_conference_by_alias,
 )
 from webinarium.kit.errors import InvalidInput
-from webinarium.kit.time import offset_minutes
-from webinarium.models import ParticipantGroup, Person
+from webinarium.models import ParticipantGroup
 from webinarium.participants import service as participants
 from webinarium.participants.schemas import ParticipantQuery
+from webinarium.people.names import full_name, refuse_forbidden_characters, split_full_name
 from webinarium.people.schemas import PersonDetails
 from webinarium.people.service import create_participant, find_participant, update_person_details
 from webinarium.registrations.service import enter_link
@@ -58,35 +64,13 @@ _ORDER_FIELDS: dict[str, Literal["name", "email", "since"]] = {
     "creation_date": "since",
 }
 _BORN_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%d/%m/%Y")
-_FORBIDDEN = set("^~!@#$%&*()+=[{}]\\|:;,<>/?.")
 
 
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-def _upper(value: Any) -> Any:
-    return value.strip().upper() if isinstance(value, str) else value
-
-
-Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=6, max_length=128)]
 Emails = Annotated[list[Email], BeforeValidator(_as_list), Field(min_length=1)]
-
-
-def _no_forbidden(value: str | None) -> str | None:
-    if value is not None and _FORBIDDEN & set(value):
-        raise ValueError("must not contain any of ^~!@#$%^&*()+=[{}]\\|:;,<>/?.")
-    return value
-
-
-def split_name(name: str) -> tuple[str, str]:
-    """ "Mary Ann Smith" → ("Mary Ann", "Smith"); a single word is a first name."""
-    first, _, last = " ".join(name.split()).rpartition(" ")
-    return (first, last) if first else (last, "")
-
-
-def full_name(person: Person) -> str:
-    return " ".join(part for part in (person.first_name, person.last_name) if part)
 
 
 def _born(value: Any) -> Any:
@@ -130,7 +114,7 @@ class AttendeesSet(Params):
     @field_validator("skype", "company", "department", "city")
     @classmethod
     def _text(cls, value: str | None) -> str | None:
-        return _no_forbidden(value)
+        return None if value is None else refuse_forbidden_characters(value)
 
 
 class EmailList(Params):
@@ -143,12 +127,14 @@ class AttendeesList(Params):
     page: int | None = Field(default=None, ge=1)
     alias: str | None = None
     search: str | None = None
-    order: Annotated[Literal["ASC", "DESC"], BeforeValidator(_upper)] = "ASC"
+    order: Annotated[Literal["ASC", "DESC"], BeforeValidator(upper_word)] = "ASC"
     orderField: Literal["name", "email", "creation_date"] = "name"
-    type: Annotated[Literal["ACTIVE", "PENDING", "BANNED"] | None, BeforeValidator(_upper)] = None
+    type: Annotated[Literal["ACTIVE", "PENDING", "BANNED"] | None, BeforeValidator(upper_word)] = (
+        None
+    )
     imported: YesNo | None = None
     webinars: Annotated[list[str] | None, BeforeValidator(_as_list)] = None
-    webinarsOrder: Annotated[Literal["IN", "OUT"], BeforeValidator(_upper)] = "IN"
+    webinarsOrder: Annotated[Literal["IN", "OUT"], BeforeValidator(upper_word)] = "IN"
     withEmail: YesNo | None = None
     group: str | None = None
 
@@ -201,7 +187,7 @@ def _group(group: ParticipantGroup) -> dict[str, str]:
 
 
 async def attendees_create(ctx: Context, params: AttendeesCreate) -> dict[str, str]:
-    first, last = split_name(params.name)
+    first, last = split_full_name(params.name)
     await create_participant(
         ctx.session, ctx.account, email=params.email, first_name=first, last_name=last
     )
@@ -219,7 +205,7 @@ async def attendees_set(ctx: Context, params: AttendeesSet) -> dict[str, str]:
     if params.newemail is not None:
         changes["email"] = params.newemail
     if params.name is not None:
-        changes["first_name"], changes["last_name"] = split_name(params.name)
+        changes["first_name"], changes["last_name"] = split_full_name(params.name)
     await update_person_details(
         ctx.session, ctx.account, person, PersonDetails.model_validate(changes)
     )
@@ -318,12 +304,7 @@ async def attendees_rooms(ctx: Context, params: AttendeesRooms) -> list[dict[str
         c = room.details.conference
         answer.append(
             {
-                "alias": c.alias,
-                "name": c.title,
-                "description": c.purpose,
-                "start": local_time(c.start_at, c.time_zone) or "",
-                "timezone": str(offset_minutes(c.time_zone, c.start_at)),
-                "duration": str(c.duration_minutes),
+                **room_fields(c),
                 "attendeeLink": enter_link(
                     conference_address(ctx.base_url, room.details), room.registration
                 ),

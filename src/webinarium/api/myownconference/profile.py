@@ -14,7 +14,7 @@ from pydantic import Field, field_validator
 from webinarium.accounts.schemas import ProfileChanges
 from webinarium.accounts.service import update_profile
 from webinarium.api.myownconference.actions import Action, Context, Params
-from webinarium.api.myownconference.values import PersonName, YesNo, yes_no
+from webinarium.api.myownconference.values import PersonName, YesNo, upper_word, yes_no
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.time import fixed_offset_zone, offset_minutes
 from webinarium.models import Account
@@ -36,10 +36,7 @@ class ProfileSet(Params):
     timemove: YesNo | None = None
     timezone: int | None = Field(default=None, ge=-720, le=840)
 
-    @field_validator("language", "gateway", mode="before")
-    @classmethod
-    def _upper(cls, value: Any) -> Any:
-        return value.strip().upper() if isinstance(value, str) else value
+    _upper = field_validator("language", "gateway", mode="before")(upper_word)
 
     @field_validator("language")
     @classmethod

@@ -17,14 +17,13 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from pydantic import ValidationError
 
 from webinarium.accounts.service import authenticate_api_key
 from webinarium.api.deps import Session
 from webinarium.api.myownconference.actions import Context
 from webinarium.api.myownconference.table import find
 from webinarium.api.params import parse_json_leniently
-from webinarium.kit.errors import DomainError, InvalidInput
+from webinarium.kit.errors import DomainError, InvalidInput, validated
 from webinarium.kit.files import FileStore
 
 # Parameter names as the document's examples also spell them: "onРage" has a
@@ -86,12 +85,7 @@ async def _dispatch(request: Request, session: Session) -> JSONResponse:
     action = find(str(data.get("action") or ""))
     if action is None:
         raise InvalidInput(f"unknown action: {data.get('action')!r}")
-    try:
-        params = action.params.model_validate(_params(data.get("params"), action.list_field))
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"]) or "params"
-        raise InvalidInput(f"{where}: {error['msg']}") from None
+    params = validated(action.params, _params(data.get("params"), action.list_field))
     settings = request.app.state.settings
     context = Context(
         session=session,

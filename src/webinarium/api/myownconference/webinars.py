@@ -15,12 +15,17 @@ from urllib.parse import unquote, urlsplit
 from pydantic import BeforeValidator, Field, field_validator
 
 from webinarium.api.myownconference.actions import Action, Context, Params, WebinarParams
-from webinarium.api.myownconference.values import YesNo, local_time, yes_no
+from webinarium.api.myownconference.values import YesNo, local_time, lower_word, upper_word, yes_no
+from webinarium.api.params import yes_no_word
 from webinarium.attendance import service as attendance
 from webinarium.channels.service import main_channel
 from webinarium.conferences import room
+from webinarium.conferences.errors import EmailAlwaysSent
 from webinarium.conferences.lifecycle import phase_of
+from webinarium.conferences.scheduling import MAX_DURATION_MINUTES, MIN_DURATION_MINUTES
 from webinarium.conferences.schemas import (
+    LOGIN_FIELDS,
+    TITLE_MAX,
     AttendeeEmailKind,
     ConferenceChanges,
     ConferenceDraft,
@@ -49,8 +54,6 @@ from webinarium.participants.errors import GroupNotFound
 from webinarium.participants.service import get_group
 from webinarium.recordings import service as recordings
 
-MAX_DURATION = 1439
-NAME_MAX = 100
 LIST_FIELDS = ("name", "description", "created", "alias", "start", "language")
 RoomLanguage = Literal[
     "be", "bg", "de", "en", "es", "et", "fr", "it", "lt", "lv", "pl", "pt", "ru", "sl", "tr", "uk",
@@ -161,21 +164,14 @@ def _day(value: Any) -> Any:
         raise ValueError("must be a date written YYYY-MM-DD") from None
 
 
-def _upper(value: Any) -> Any:
-    return value.strip().upper() if isinstance(value, str) else value
-
-
-def _lower(value: Any) -> Any:
-    return value.strip().lower() if isinstance(value, str) else value
-
-
 def _empty_is_none(value: Any) -> Any:
     return None if value == [] or value == {} else value
 
 
 Moment = Annotated[datetime, BeforeValidator(_moment)]
 Day = Annotated[date, BeforeValidator(_day)]
-Duration = Annotated[int, Field(ge=1, le=MAX_DURATION)]
+# The domain's limits, which are the document's: 1 to 1439 minutes.
+Duration = Annotated[int, Field(ge=MIN_DURATION_MINUTES, le=MAX_DURATION_MINUTES)]
 
 
 def _at(account: Account, moment: datetime) -> datetime:
@@ -218,8 +214,8 @@ def _status(conference: Conference) -> str:
 
 def _webinar_name(value: str) -> str:
     value = " ".join(value.split())
-    if not 1 <= len(value) <= NAME_MAX:
-        raise ValueError(f"must be 1 to {NAME_MAX} characters long")
+    if not 1 <= len(value) <= TITLE_MAX:
+        raise ValueError(f"must be 1 to {TITLE_MAX} characters long")
     return value
 
 
@@ -238,7 +234,7 @@ class WebinarsSet(WebinarParams):
     start: Moment | None = None
     duration: Duration | None = None
     close: YesNo | None = None
-    language: Annotated[RoomLanguage | None, BeforeValidator(_lower)] = None
+    language: Annotated[RoomLanguage | None, BeforeValidator(lower_word)] = None
     logo: str | None = None
     logotype_url: str | None = None
     banner: str | None = None
@@ -260,12 +256,12 @@ class WebinarsList(Params):
     fields: Annotated[list[str], BeforeValidator(lambda v: [] if v in ({}, None) else v)] = Field(
         default_factory=list
     )
-    status: Annotated[Literal["ACTIVE", "FINISHED"] | None, BeforeValidator(_upper)] = None
+    status: Annotated[Literal["ACTIVE", "FINISHED"] | None, BeforeValidator(upper_word)] = None
     date: Annotated[Day | None, BeforeValidator(lambda v: None if v == "" else v)] = None
 
 
 class WebinarsSetLetters(WebinarParams):
-    type: Annotated[LetterType, BeforeValidator(_upper)]
+    type: Annotated[LetterType, BeforeValidator(upper_word)]
     enabled: YesNo | None = None
     text: str | None = None
 
@@ -275,14 +271,14 @@ class WebinarsRecordDelete(Params):
 
 
 class WebinarsFilesList(WebinarParams):
-    type: Annotated[Literal["PRESENTATION", "MEDIA"] | None, BeforeValidator(_upper)] = None
+    type: Annotated[Literal["PRESENTATION", "MEDIA"] | None, BeforeValidator(upper_word)] = None
 
 
 class WebinarsHistory(WebinarParams):
     # The document's example spells it "chat".
     type: Annotated[
         Literal["chats", "visits"],
-        BeforeValidator(lambda v: "chats" if _lower(v) == "chat" else _lower(v)),
+        BeforeValidator(lambda v: "chats" if lower_word(v) == "chat" else lower_word(v)),
     ]
 
 
@@ -292,12 +288,10 @@ class WebinarsHistory(WebinarParams):
 def _yes_no_value(key: str, value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    word = str(value).strip().lower()
-    if word in ("yes", "y", "true", "1", "on"):
-        return True
-    if word in ("no", "n", "false", "0", "off"):
-        return False
-    raise InvalidInput(f"settings.{key}: must be YES or NO")
+    flag = yes_no_word(str(value))
+    if flag is None:
+        raise InvalidInput(f"settings.{key}: must be YES or NO")
+    return flag
 
 
 def _color(key: str, value: Any) -> str | None:
@@ -387,15 +381,15 @@ async def _room_settings(ctx: Context, raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _login_fields(value: Any) -> list[str]:
-    allowed = ("name", "email", "phone", "skype", "city", "company", "department", "born")
     items = value if isinstance(value, list) else None
     if items is None or not items:
-        raise InvalidInput(f"settings.loginfields: must be a list of {', '.join(allowed)}")
+        raise InvalidInput(f"settings.loginfields: must be a list of {', '.join(LOGIN_FIELDS)}")
     fields = [str(item).strip().lower() for item in items]
-    unknown = [f for f in fields if f not in allowed]
+    unknown = [f for f in fields if f not in LOGIN_FIELDS]
     if unknown:
         raise InvalidInput(
-            f"settings.loginfields: unknown field {unknown[0]!r} (allowed: {', '.join(allowed)})"
+            f"settings.loginfields: unknown field {unknown[0]!r} "
+            f"(allowed: {', '.join(LOGIN_FIELDS)})"
         )
     return list(dict.fromkeys(fields))
 
@@ -595,16 +589,17 @@ async def webinars_set_letters(ctx: Context, params: WebinarsSetLetters) -> dict
     conference = await get_conference_by_alias(ctx.session, ctx.account, params.alias)
     if params.enabled is None and params.text is None:
         raise InvalidInput("give enabled (YES or NO) and/or text")
-    if params.enabled is False and params.type == "1HOUR":
-        raise InvalidInput("the 1HOUR letter cannot be disabled")
-    await room.set_attendee_email(
-        ctx.session,
-        ctx.account,
-        conference,
-        LETTER_TYPES[params.type],
-        enabled=params.enabled,
-        text=params.text,
-    )
+    try:
+        await room.set_attendee_email(
+            ctx.session,
+            ctx.account,
+            conference,
+            LETTER_TYPES[params.type],
+            enabled=params.enabled,
+            text=params.text,
+        )
+    except EmailAlwaysSent as refused:
+        raise InvalidInput(f"the {_LETTER_NAMES[refused.kind]} letter cannot be disabled") from None
     return {"success": "Letter settings updated"}
 
 
