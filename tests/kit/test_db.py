@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 
 import pytest
 from sqlalchemy import Select, Update, select, update
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import Tenant
 from webinarium.kit.db import Database
@@ -32,13 +34,23 @@ def _name(account_id: str) -> Select[str]:
     return select(Account.name).where(Account.id == account_id)
 
 
+async def _rename_in(
+    unit: AbstractAsyncContextManager[AsyncSession], account_id: str, name: str
+) -> None:
+    async with unit as session:
+        await session.execute(_rename(account_id, name))
+
+
+async def _stored_name(database: Database, account_id: str) -> str | None:
+    async with database.read() as session:
+        return await session.scalar(_name(account_id))
+
+
 def test_a_read_unit_refuses_to_write(settings: Settings, fresh_tenant: Tenant) -> None:
     async def work(database: Database) -> None:
         with pytest.raises(DBAPIError, match=r"(?i)read.?only"):
-            async with database.read() as session:
-                await session.execute(_rename(fresh_tenant.account_id, "Written by a reader"))
-        async with database.read() as session:
-            assert await session.scalar(_name(fresh_tenant.account_id)) == "Fresh"
+            await _rename_in(database.read(), fresh_tenant.account_id, "Written by a reader")
+        assert await _stored_name(database, fresh_tenant.account_id) == "Fresh"
 
     _run(settings, work)
 
@@ -55,13 +67,10 @@ def test_a_transaction_commits_at_the_end_and_rolls_back_on_error(
 
         with pytest.raises(LookupError):
             await fail_after_writing()
-        async with database.read() as session:
-            assert await session.scalar(_name(fresh_tenant.account_id)) == "Fresh"
+        assert await _stored_name(database, fresh_tenant.account_id) == "Fresh"
 
-        async with database.transaction() as session:
-            await session.execute(_rename(fresh_tenant.account_id, "Committed"))
-        async with database.read() as session:
-            assert await session.scalar(_name(fresh_tenant.account_id)) == "Committed"
+        await _rename_in(database.transaction(), fresh_tenant.account_id, "Committed")
+        assert await _stored_name(database, fresh_tenant.account_id) == "Committed"
 
     _run(settings, work)
 
@@ -82,7 +91,6 @@ def test_readers_and_the_writer_do_not_wait_for_each_other(
             assert await reading.scalar(_name(fresh_tenant.account_id)) == "Not yet committed"
             async with asyncio.timeout(5), database.transaction() as writing:
                 await writing.execute(_rename(fresh_tenant.account_id, "Written beside a read"))
-        async with database.read() as reading:
-            assert await reading.scalar(_name(fresh_tenant.account_id)) == "Written beside a read"
+        assert await _stored_name(database, fresh_tenant.account_id) == "Written beside a read"
 
     _run(settings, work)
