@@ -88,7 +88,9 @@ class TenantRepository(Generic[M]):
         await self.session.flush()
 
     async def count(self, statement: Select[*Ts]) -> int:
-        """How many rows ``statement`` finds, whatever its order or page."""
+        """How many rows ``statement`` finds, whatever its order or page: the same
+        FROM and WHERE with ``count(*)`` in place of the columns (so not for a
+        statement with GROUP BY or DISTINCT)."""
         counting = (
             statement.with_only_columns(func.count(), maintain_column_froms=True)
             .order_by(None)
