@@ -23,8 +23,10 @@ import httpx
 import pytest
 import uvicorn
 import yaml
+from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.queries import QueryCounter
 from webinarium import migrations
 from webinarium.accounts import service as accounts
 from webinarium.app import create_app
@@ -94,9 +96,15 @@ class _Server(uvicorn.Server):
 
 
 @pytest.fixture(scope="session")
-def server_url(settings: Settings) -> Iterator[str]:
+def app(settings: Settings) -> FastAPI:
+    """The application the test server runs."""
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def server_url(app: FastAPI) -> Iterator[str]:
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = _Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -108,6 +116,12 @@ def server_url(settings: Settings) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def queries(app: FastAPI, server_url: str) -> QueryCounter:
+    """Counts the statements the server runs in a block: see tests/queries.py."""
+    return QueryCounter(app)
 
 
 @pytest.fixture(scope="session")

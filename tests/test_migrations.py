@@ -149,3 +149,61 @@ def test_migrations_keep_existing_rows(fresh_settings: Settings) -> None:
     migrations.downgrade(fresh_settings, first)
     migrations.upgrade(fresh_settings)
     assert _inspect(fresh_settings, counts) == (1, 1, 1)
+
+
+def test_moderator_rights_put_people_on_the_moderator_list(fresh_settings: Settings) -> None:
+    """People with moderator rights at a conference before 0008 (BigMarker's
+    is_moderator presenters) become moderators of the account; the primary
+    moderator and plain presenters do not, and existing moderators stay once."""
+    migrations.upgrade(fresh_settings, "0006")
+    stamp = "'2026-01-01 00:00:00'"
+    people = {
+        "p1": "mod@example.test",
+        "p2": "owner@example.test",
+        "p3": "speaker@example.test",
+        "p4": "listed@example.test",
+    }
+
+    async def seed(session: AsyncSession) -> None:
+        statements = [
+            "INSERT INTO accounts (id, name, email, time_zone, language, created_at, updated_at)"
+            f" VALUES ('a1', 'Owner', ' Owner@Example.test', 'UTC', 'en', {stamp}, {stamp})",
+            "INSERT INTO channels (id, account_id, url, name, overview, description, created_at,"
+            f" updated_at) VALUES ('c1', 'a1', 'owner', 'Owner', '', '', {stamp}, {stamp})",
+            "INSERT INTO conferences (id, account_id, channel_id, kind, format, title, purpose,"
+            " sub_url, start_at, duration_minutes, end_at, time_zone, privacy, status,"
+            " max_attendance, recorded, settings, created_at, updated_at, code, number, alias)"
+            " VALUES ('k1', 'a1', 'c1', 'webinar', 'webinar', 'Kept', '', 'kept',"
+            f" {stamp}, 60, {stamp}, 'UTC', 'public', 'scheduled', 100, false, '{{}}', {stamp},"
+            f" {stamp}, 'code-k1', 1, 'aaaa-bbbb-cccc-dddd')",
+        ]
+        for person_id, email in people.items():
+            moderator = "false" if person_id == "p3" else "true"
+            statements += [
+                "INSERT INTO people (id, account_id, email, first_name, last_name, created_at,"
+                f" updated_at) VALUES ('{person_id}', 'a1', '{email}', 'A', 'B', {stamp},"
+                f" {stamp})",
+                "INSERT INTO presenters (id, account_id, conference_id, person_id,"
+                " display_name, title, bio, can_manage, is_moderator, display_on_landing_page,"
+                f" options, created_at, updated_at) VALUES ('r{person_id}', 'a1', 'k1',"
+                f" '{person_id}', 'A B', '', '', false, {moderator}, true, '{{}}', {stamp},"
+                f" {stamp})",
+            ]
+        statements.append(
+            "INSERT INTO moderators (id, account_id, person_id, created_at)"
+            f" VALUES ('m4', 'a1', 'p4', {stamp})"
+        )
+        for statement in statements:
+            await session.execute(text(statement))
+
+    in_database(fresh_settings, seed)
+    migrations.upgrade(fresh_settings, "0008_moderator_rights")
+
+    def listed(connection: Connection) -> list[str]:
+        rows = connection.execute(text("SELECT person_id FROM moderators ORDER BY person_id"))
+        return [row[0] for row in rows]
+
+    assert _inspect(fresh_settings, listed) == ["p1", "p4"]
+    migrations.downgrade(fresh_settings, "0006")
+    migrations.upgrade(fresh_settings)
+    assert _inspect(fresh_settings, listed) == ["p1", "p4"]

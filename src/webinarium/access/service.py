@@ -19,6 +19,7 @@ from webinarium.access.errors import RegistrationBlocked
 from webinarium.access.repository import AccessListRepository, Owner
 from webinarium.channels.service import get_channel
 from webinarium.conferences.schemas import ConferenceSettings
+from webinarium.conferences.service import conference_changed
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import Page, PageRequest
 from webinarium.kit.tenancy import ensure_owned
@@ -109,9 +110,11 @@ async def enable_registration_list(
         raise InvalidInput("list_type must be one of block_list, allow_list")
     chosen: EnforcedList = "block_list" if list_type == "block_list" else "allow_list"
     settings = ConferenceSettings.model_validate(conference.settings)
-    settings.registration_list = chosen
-    conference.settings = settings.model_dump(exclude_defaults=True)
-    await session.flush()
+    if settings.registration_list != chosen:
+        settings.registration_list = chosen
+        conference.settings = settings.model_dump(exclude_defaults=True)
+        await conference_changed(session, conference, ["settings"])
+        await session.flush()
     return chosen
 
 

@@ -1,8 +1,9 @@
 """Attendance reports of a conference. Reading only.
 
-A person moderates a conference when they present at it (a moderator attached
-to it is a presenter) or are the account's own address (the primary
-moderator); a virtual participant moderates when added as a virtual moderator.
+A person moderates a conference when they have moderator rights there
+(`moderators.rights`: the primary moderator, or a presenter with
+``is_moderator``); a virtual participant moderates when added as a virtual
+moderator.
 Virtual participants are always marked ``virtual``.
 """
 
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.conferences.service import describe_one
 from webinarium.live import service as live
 from webinarium.models import Account, Bot, Conference, Person
+from webinarium.moderators.rights import ConferenceModerators
 from webinarium.people.service import people_by_id
 
 
@@ -47,14 +49,9 @@ class _Who:
     """Tells who a visit's or a message's author is, from what is loaded once."""
 
     def __init__(
-        self,
-        account: Account,
-        presenter_ids: set[str],
-        people: dict[str, Person],
-        bots: dict[str, Bot],
+        self, moderators: ConferenceModerators, people: dict[str, Person], bots: dict[str, Bot]
     ) -> None:
-        self.primary = account.email.strip().lower()
-        self.presenter_ids = presenter_ids
+        self.moderators = moderators
         self.people = people
         self.bots = bots
 
@@ -68,11 +65,10 @@ class _Who:
                 virtual=True,
             )
         person = self.people.get(person_id) if person_id is not None else None
-        email = person.email if person is not None else ""
         return Participant(
             name=name,
-            email=email,
-            moderator=person_id in self.presenter_ids or (bool(email) and email == self.primary),
+            email=person.email if person is not None else "",
+            moderator=person in self.moderators,
             virtual=False,
         )
 
@@ -81,10 +77,9 @@ async def _who(
     session: AsyncSession, account: Account, conference: Conference, person_ids: set[str]
 ) -> _Who:
     details = await describe_one(session, account, conference)
-    presenter_ids = {p.person.id for p in details.presenters}
     people = await people_by_id(session, account, person_ids)
     bots = {b.id: b for b in await live.bots(session, account, conference, present_only=False)}
-    return _Who(account, presenter_ids, people, bots)
+    return _Who(ConferenceModerators.of(account, details.presenters), people, bots)
 
 
 async def in_room(

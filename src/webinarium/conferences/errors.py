@@ -21,3 +21,21 @@ class InvalidSessions(InvalidInput):
     """Session ids that are missing, unknown, or not sessions that can join a series."""
 
     code = "invalid_sessions"
+
+
+class TransitionRefused(InvalidInput):
+    """A lifecycle step the conference's status does not allow."""
+
+    code = "transition_refused"
+
+
+class NotStarted(TransitionRefused):
+    code = "conference_not_started"
+
+
+class AlreadyEnded(TransitionRefused):
+    code = "conference_ended"
+
+
+class Cancelled(TransitionRefused):
+    code = "conference_cancelled"

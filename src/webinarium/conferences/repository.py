@@ -10,8 +10,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, delete, false, func, or_, select
+from sqlalchemy import ColumnElement, delete, false, func, or_, select
 
+from webinarium.conferences.lifecycle import phase_condition
 from webinarium.conferences.schemas import ConferenceKind, ConferenceQuery, Tag
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.repository import TenantRepository
@@ -46,6 +47,11 @@ class ConferenceRepository(TenantRepository[Conference]):
 
     async def by_alias(self, alias: str) -> Conference | None:
         return await self.session.scalar(self._select().where(Conference.alias == alias))
+
+    async def by_aliases(self, aliases: Iterable[str]) -> list[Conference]:
+        return list(
+            await self.session.scalars(self._select().where(Conference.alias.in_(list(aliases))))
+        )
 
     async def by_code(self, code: str) -> Conference | None:
         return await self.session.scalar(self._select().where(Conference.code == code))
@@ -108,18 +114,12 @@ class ConferenceRepository(TenantRepository[Conference]):
             conditions.append(Conference.kind.in_(query.kinds | query.always_open_kinds))
         if query.formats is not None:
             conditions.append(Conference.format.in_(query.formats))
-        timing = {
-            "any": None,
-            "not_ended": Conference.end_at > now,
-            "ended": Conference.end_at <= now,
-            "not_started": Conference.start_at > now,
-            "live": and_(Conference.start_at <= now, Conference.end_at > now),
-        }[query.timing]
-        if timing is not None:
+        if query.phases is not None:
+            in_phase = phase_condition(query.phases, now)
             conditions.append(
-                or_(timing, Conference.kind.in_(query.always_open_kinds))
+                or_(in_phase, Conference.kind.in_(query.always_open_kinds))
                 if query.always_open_kinds
-                else timing
+                else in_phase
             )
         if query.recorded is not None:
             conditions.append(Conference.recorded.is_(query.recorded))
@@ -213,6 +213,21 @@ class ConferenceRepository(TenantRepository[Conference]):
             .order_by(CustomField.position)
         )
         return list(rows)
+
+    async def custom_fields_of(self, conference_ids: Iterable[str]) -> dict[str, list[CustomField]]:
+        """The custom fields of many conferences, in their order, by conference id."""
+        rows = await self.session.scalars(
+            select(CustomField)
+            .where(
+                self._of_account(CustomField),
+                CustomField.conference_id.in_(list(conference_ids)),
+            )
+            .order_by(CustomField.position)
+        )
+        grouped: dict[str, list[CustomField]] = defaultdict(list)
+        for row in rows:
+            grouped[row.conference_id].append(row)
+        return grouped
 
     async def delete_custom_fields(self, fields: Iterable[CustomField]) -> None:
         for field in fields:

@@ -8,7 +8,7 @@ it is on update.
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
+from enum import StrEnum, auto
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,6 +20,30 @@ class ConferenceKind(StrEnum):
     RECURRING_CHILD = "recurring_child"
     MEETING_SPACE = "meeting_space"
     SERIES = "series"
+
+
+class ConferenceStatus(StrEnum):
+    """Where a conference is in its life; only ``conferences.lifecycle`` changes it.
+
+    scheduled → open (waiting room) → live → ended, or scheduled/open → cancelled.
+    """
+
+    SCHEDULED = auto()
+    OPEN = auto()
+    LIVE = auto()
+    ENDED = auto()
+    CANCELLED = auto()
+
+
+class ConferencePhase(StrEnum):
+    """What a listing calls a conference now: its status read with the clock
+    (``conferences.lifecycle.phase_of``). Each dialect names the phases in its
+    own words (BigMarker ``future``/``happening_now``/``past``, MyOwnConference
+    ``ACTIVE``/``FINISHED``)."""
+
+    UPCOMING = auto()
+    LIVE = auto()
+    OVER = auto()
 
 
 class ConferenceFormat(StrEnum):
@@ -272,20 +296,18 @@ class ConferenceDraft(ConferenceChanges):
     copy_from_id: str | None = None
 
 
-Timing = Literal["any", "not_ended", "ended", "not_started", "live"]
-
-
 class ConferenceQuery(BaseModel):
     """A filter over the caller's conferences; every given condition must hold.
 
-    ``timing`` compares the schedule with now; kinds in ``always_open_kinds``
-    (meeting spaces) match whatever the timing, as they never close.
+    ``phases`` are read with the clock (``lifecycle.phase_of``); kinds in
+    ``always_open_kinds`` (meeting spaces) match whatever the phase, as they never
+    close.
     """
 
     kinds: set[ConferenceKind] | None = None
     always_open_kinds: set[ConferenceKind] = Field(default_factory=set)
     formats: set[ConferenceFormat] | None = None
-    timing: Timing = "any"
+    phases: set[ConferencePhase] | None = None
     recorded: bool | None = None
     title_contains: str | None = None
     starts_after: datetime | None = None

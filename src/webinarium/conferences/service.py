@@ -39,8 +39,11 @@ from webinarium.conferences.schemas import (
     Tag,
 )
 from webinarium.content import service as content
+from webinarium.events.outbox import emit
+from webinarium.events.types import ConferenceCreated, ConferenceDeleted, ConferenceUpdated
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import Page, PageRequest
+from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.text import SLUG_PATTERN, slugify
 from webinarium.kit.time import is_zone, utcnow, zone
 from webinarium.models import Account, Channel, Conference, CustomField
@@ -62,6 +65,21 @@ COPIED_ATTRIBUTES = (
     "custom_fields",
     "handouts",
     "pre-loaded files",
+)
+
+# What ``conference.updated`` names when it changes (with tags and custom fields).
+_ANNOUNCED_ATTRIBUTES = (
+    "kind",
+    "title",
+    "purpose",
+    "format",
+    "privacy",
+    "time_zone",
+    "start_at",
+    "end_at",
+    "duration_minutes",
+    "sub_url",
+    "settings",
 )
 
 # A webinar may become a meeting space and back; other shapes are fixed at creation.
@@ -98,6 +116,20 @@ async def get_conference_by_alias(
     if conference is None:
         raise ConferenceNotFound(f"webinar {alias} not found")
     return conference
+
+
+async def conferences_by_alias(
+    session: AsyncSession, account: Account, aliases: Sequence[str]
+) -> list[Conference]:
+    """The conferences named by ``aliases`` (any letter case), in their order, in
+    one query; the first alias that names none is refused as `get_conference_by_alias`
+    refuses it."""
+    wanted = [alias.strip().lower() for alias in aliases]
+    found = {c.alias: c for c in await ConferenceRepository(session, account.id).by_aliases(wanted)}
+    for alias, key in zip(aliases, wanted, strict=True):
+        if key not in found:
+            raise ConferenceNotFound(f"webinar {alias} not found")
+    return [found[key] for key in wanted]
 
 
 async def get_conference_by_code(session: AsyncSession, account: Account, code: str) -> Conference:
@@ -251,6 +283,18 @@ async def create_conference(
         await content.copy_content(session, account, source=source, target=conference)
     if conference.kind == ConferenceKind.RECURRING_PARENT:
         await _sync_children(repository, conference, recurring_starts)
+    await emit(
+        session,
+        ConferenceCreated(
+            account_id=account.id,
+            conference_id=conference.id,
+            channel_id=conference.channel_id,
+            kind=conference.kind,
+            title=conference.title,
+            start_at=conference.start_at,
+            end_at=conference.end_at,
+        ),
+    )
     return conference
 
 
@@ -323,6 +367,7 @@ async def update_conference(
     if changes.custom_fields is not None:
         _custom_field_names(changes.custom_fields)
 
+    before = {name: getattr(conference, name) for name in _ANNOUNCED_ATTRIBUTES}
     conference.kind = kind
     conference.time_zone = new_zone
     conference.start_at = start
@@ -334,10 +379,14 @@ async def update_conference(
             setattr(conference, attribute, value)
     conference.sub_url = sub_url
     conference.settings = settings
+    changed = [name for name, value in before.items() if getattr(conference, name) != value]
     if changes.tags is not None:
         await repository.replace_tags(conference, changes.tags)
+        changed.append("tags")
     if changes.custom_fields is not None:
         await _replace_custom_fields(repository, conference, changes.custom_fields)
+        changed.append("custom_fields")
+    await conference_changed(session, conference, changed)
 
     if conference.kind == ConferenceKind.RECURRING_PARENT:
         for child in await repository.children(conference.id):
@@ -358,6 +407,27 @@ async def delete_conference(
     sessions of a deleted series stay, as standalone webinars."""
     conference = await get_conference(session, account, conference_id, kinds)
     await ConferenceRepository(session, account.id).delete(conference)
+    await emit(
+        session,
+        ConferenceDeleted(
+            account_id=account.id, conference_id=conference.id, title=conference.title
+        ),
+    )
+
+
+async def conference_changed(
+    session: AsyncSession, conference: Conference, changed: Sequence[str]
+) -> None:
+    """Announces a change of the conference (``conference.updated``), if there was one."""
+    if changed:
+        await emit(
+            session,
+            ConferenceUpdated(
+                account_id=conference.account_id,
+                conference_id=conference.id,
+                changed=list(dict.fromkeys(changed)),
+            ),
+        )
 
 
 async def list_custom_fields(
@@ -367,13 +437,28 @@ async def list_custom_fields(
     return await ConferenceRepository(session, account.id).custom_fields(conference.id)
 
 
+async def custom_fields_of(
+    session: AsyncSession, account: Account, conferences: Sequence[Conference]
+) -> dict[str, list[CustomField]]:
+    """The custom fields of conferences the caller has loaded, in one query, by
+    conference id (a conference without any has an empty list)."""
+    if not conferences:
+        return {}
+    ensure_owned(account, *conferences)
+    ids = {c.id for c in conferences}
+    fields = await ConferenceRepository(session, account.id).custom_fields_of(ids)
+    return {conference_id: fields.get(conference_id, []) for conference_id in ids}
+
+
 async def add_sessions_to_series(
     session: AsyncSession, account: Account, series_id: str, session_ids: Sequence[str]
 ) -> tuple[Conference, list[Conference]]:
     series = await get_conference(session, account, series_id, [ConferenceKind.SERIES])
     sessions = await _sessions(session, account, session_ids)
     for item in sessions:
-        item.series_id = series.id
+        if item.series_id != series.id:
+            item.series_id = series.id
+            await conference_changed(session, item, ["series_id"])
     await session.flush()
     return series, sessions
 
@@ -387,6 +472,7 @@ async def remove_sessions_from_series(
         raise InvalidSessions("Invalid/Missing Session IDs")
     for item in sessions:
         item.series_id = None
+        await conference_changed(session, item, ["series_id"])
     await session.flush()
     return sessions
 
@@ -497,7 +583,6 @@ async def _sync_children(
             parent_id=parent.id,
             sub_url=f"{parent.sub_url}-{start.astimezone(local):%Y%m%d-%H%M}",
             start_at=start,
-            status="scheduled",
         )
         _inherit(child, parent)
         new_children.append(child)

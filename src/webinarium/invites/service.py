@@ -40,8 +40,7 @@ from webinarium.kit.time import utcnow
 from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, Person, Registration
 from webinarium.moderators.service import (
-    conference_moderator_ids,
-    is_primary,
+    conference_moderators,
     make_conference_moderator,
     release_conference_moderator,
     split_name,
@@ -173,9 +172,7 @@ async def invite(
 async def is_moderator(
     session: AsyncSession, account: Account, conference: Conference, person: Person
 ) -> bool:
-    if is_primary(account, person):
-        return True
-    return person.id in await conference_moderator_ids(session, account, conference.id)
+    return person in await conference_moderators(session, account, conference.id)
 
 
 async def verify(session: AsyncSession, secret_key: str, token: str) -> InviteGrant:

@@ -93,14 +93,16 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.writer = create_engine(url)
-        self._engines: tuple[AsyncEngine, ...]
+        # The engines this database opens (to dispose, or to listen to): on
+        # PostgreSQL the reader is the writer's pool, with other options.
+        self.engines: tuple[AsyncEngine, ...]
         if url.startswith("sqlite"):
             self.reader = _sqlite_engine(url, connections=SQLITE_READERS, read_only=True)
-            self._engines = (self.reader, self.writer)
+            self.engines = (self.reader, self.writer)
         else:
             # The writer's pool; asyncpg opens each transaction as BEGIN READ ONLY.
             self.reader = self.writer.execution_options(postgresql_readonly=True)
-            self._engines = (self.writer,)
+            self.engines = (self.writer,)
         self._writing = create_sessionmaker(self.writer)
         self._reading = create_sessionmaker(self.reader)
 
@@ -118,7 +120,7 @@ class Database:
             yield session
 
     async def dispose(self) -> None:
-        for engine in self._engines:
+        for engine in self.engines:
             await engine.dispose()
 
     async def __aenter__(self) -> Database:

@@ -19,11 +19,3 @@ class NotAPresentation(InvalidInput):
 
 class NotAVideo(InvalidInput):
     code = "not_a_video"
-
-
-class NotStarted(InvalidInput):
-    code = "conference_not_started"
-
-
-class AlreadyEnded(InvalidInput):
-    code = "conference_ended"

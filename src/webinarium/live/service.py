@@ -7,9 +7,8 @@ room writes ``Visit`` rows; virtual participants are ``Bot`` rows (role
 ``ChatMessage`` rows. What the room shows and allows is the typed ``RoomState``
 kept in ``Conference.room_state``.
 
-A conference has *started* once its scheduled start time has passed (or an
-organiser entered the room early, or it is marked live), and has *ended* once
-it was finished by hand (status "ended"). An ended room cannot be changed.
+Whether a conference has started or is closed (ended or cancelled) is
+``conferences.lifecycle``'s rule; a closed room cannot be changed.
 """
 
 from __future__ import annotations
@@ -19,19 +18,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webinarium.conferences.schemas import ConferenceKind
+from webinarium.conferences import lifecycle
 from webinarium.content import service as content
+from webinarium.kit.actors import Actor
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.time import utcnow
-from webinarium.live.errors import (
-    AlreadyEnded,
-    AlreadyInRoom,
-    BotNotFound,
-    NotAPresentation,
-    NotAVideo,
-    NotStarted,
-)
+from webinarium.live.errors import AlreadyInRoom, BotNotFound, NotAPresentation, NotAVideo
 from webinarium.live.repository import LiveRepository
 from webinarium.live.schemas import PlayingVideo, Presence, RoomState, ShownPresentation
 from webinarium.models import Account, Bot, ChatMessage, Conference, ConferenceFile, Visit
@@ -87,22 +80,6 @@ async def chat(
     """Every chat message of the room, oldest first."""
     ensure_owned(account, conference)
     return await LiveRepository(session, account.id).messages(conference.id)
-
-
-def has_started(conference: Conference, now: datetime | None = None) -> bool:
-    """Started: the scheduled start has passed, an organiser entered the room, or it
-    is marked live. An ended conference has started too."""
-    moment = now or utcnow()
-    return (
-        conference.start_at <= moment
-        or conference.first_admin_enter_at is not None
-        or conference.status in ("live", "ended")
-    )
-
-
-def has_ended(conference: Conference) -> bool:
-    """Ended by hand (``finish``); a room left open past its scheduled end is not."""
-    return conference.status == "ended" or conference.manual_end_at is not None
 
 
 # Virtual participants
@@ -242,26 +219,21 @@ async def stop_video(session: AsyncSession, account: Account, conference: Confer
 
 
 async def finish(
-    session: AsyncSession, account: Account, conference: Conference, now: datetime | None = None
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    *,
+    by: Actor,
+    now: datetime | None = None,
 ) -> Conference:
-    """Ends a started conference: status "ended", ``manual_end_at`` now, everyone
-    (virtual participants too) leaves the room, the presentation and video stop.
-    The locks are kept, as the room was left. A webinar finished early is over
-    now, so its ``end_at`` moves to now and listings see it as past; a recurring
-    webinar's parent keeps its end, which is its last session's."""
+    """Ends the conference (``lifecycle.end``) and empties its room: everyone
+    (virtual participants too) leaves, the presentation and video stop. The locks
+    are kept, as the room was left."""
     moment = now or utcnow()
-    ensure_owned(account, conference)
-    if has_ended(conference):
-        raise AlreadyEnded(f"webinar {conference.title!r} has already ended")
-    if not has_started(conference, moment):
-        raise NotStarted(f"webinar {conference.title!r} has not started yet: it cannot be finished")
+    await lifecycle.end(session, account, conference, by=by, now=moment)
     repository = LiveRepository(session, account.id)
     await repository.close_visits(conference.id, moment)
     await repository.remove_bots(conference.id, moment)
-    conference.status = "ended"
-    conference.manual_end_at = moment
-    if conference.kind != ConferenceKind.RECURRING_PARENT and conference.end_at > moment:
-        conference.end_at = moment
     state = RoomState.model_validate(conference.room_state or {})
     await _save(session, conference, state.model_copy(update={"presentation": None, "video": None}))
     return conference
@@ -272,8 +244,7 @@ async def finish(
 
 def _ensure_open(account: Account, conference: Conference) -> None:
     ensure_owned(account, conference)
-    if has_ended(conference):
-        raise AlreadyEnded(f"webinar {conference.title!r} has ended")
+    lifecycle.ensure_not_closed(conference)
 
 
 def _open_state(account: Account, conference: Conference) -> RoomState:

@@ -10,11 +10,14 @@ from webinarium.models.channel_admin import ChannelAdmin
 from webinarium.models.channel_subscriber import ChannelSubscriber
 from webinarium.models.conference import Conference
 from webinarium.models.conference_file import ConferenceFile
+from webinarium.models.conference_status_change import ConferenceStatusChange
 from webinarium.models.conference_tag import ConferenceTag
 from webinarium.models.custom_field import CustomField
+from webinarium.models.event_counter import EventCounter
 from webinarium.models.handout import Handout
 from webinarium.models.live import Bot, ChatMessage, Visit
 from webinarium.models.moderator import Moderator
+from webinarium.models.outbox_event import OutboxEvent
 from webinarium.models.participant_group import ParticipantGroup, ParticipantGroupMember
 from webinarium.models.person import Person
 from webinarium.models.poll import Poll, PollChoice, PollVote
@@ -37,10 +40,13 @@ __all__ = [
     "ChatMessage",
     "Conference",
     "ConferenceFile",
+    "ConferenceStatusChange",
     "ConferenceTag",
     "CustomField",
+    "EventCounter",
     "Handout",
     "Moderator",
+    "OutboxEvent",
     "ParticipantGroup",
     "ParticipantGroupMember",
     "Person",

@@ -6,8 +6,9 @@ from typing import Any
 from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from webinarium.conferences.schemas import ConferenceKind, ConferenceStatus
 from webinarium.kit.ids import new_alias, new_uuid
-from webinarium.models.base import Base, HasId, HasTimestamps, IdType, JSONType
+from webinarium.models.base import Base, HasId, HasTimestamps, IdType, JSONType, enum_column_type
 
 
 class Conference(HasId, HasTimestamps, Base):
@@ -33,7 +34,9 @@ class Conference(HasId, HasTimestamps, Base):
     channel_id: Mapped[str] = mapped_column(
         IdType, ForeignKey("channels.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[ConferenceKind] = mapped_column(
+        enum_column_type(ConferenceKind, "conference_kind")
+    )
     format: Mapped[str] = mapped_column(String(20), default="webinar")
     parent_id: Mapped[str | None] = mapped_column(
         IdType, ForeignKey("conferences.id", ondelete="CASCADE"), index=True, default=None
@@ -54,7 +57,10 @@ class Conference(HasId, HasTimestamps, Base):
     end_at: Mapped[datetime]
     time_zone: Mapped[str] = mapped_column(String(64))
     privacy: Mapped[str] = mapped_column(String(10), default="public")
-    status: Mapped[str] = mapped_column(String(16), default="scheduled")
+    # Changed only by conferences.lifecycle, which records each change.
+    status: Mapped[ConferenceStatus] = mapped_column(
+        enum_column_type(ConferenceStatus, "conference_status"), default=ConferenceStatus.SCHEDULED
+    )
     max_attendance: Mapped[int] = mapped_column(default=100)
     recorded: Mapped[bool] = mapped_column(default=False)
     first_admin_enter_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -23,6 +23,11 @@ class ModeratorRepository(TenantRepository[Moderator]):
             .where(self._of_account(Moderator, Person))
         )
 
+    async def ensure(self, person_id: str) -> None:
+        """Makes the person a moderator of the account, if they are not one yet."""
+        if await self.of_person(person_id) is None:
+            await self.add(Moderator(account_id=self.account_id, person_id=person_id))
+
     async def of_person(self, person_id: str) -> Moderator | None:
         return await self.session.scalar(self._select().where(Moderator.person_id == person_id))
 

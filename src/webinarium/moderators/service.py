@@ -26,6 +26,7 @@ from webinarium.moderators.errors import (
     PrimaryModerator,
 )
 from webinarium.moderators.repository import ModeratorRepository
+from webinarium.moderators.rights import ConferenceModerators, is_primary
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import (
     find_person,
@@ -272,11 +273,6 @@ async def moderator_rooms(
     ]
 
 
-def is_primary(account: Account, person: Person) -> bool:
-    """Whether the person is the account's own address, the primary moderator."""
-    return person.email == account.email.strip().lower()
-
-
 async def make_conference_moderator(
     session: AsyncSession,
     account: Account,
@@ -294,9 +290,7 @@ async def make_conference_moderator(
         raise PersonNotFound("no such person in this account")
     if is_primary(account, person):
         return
-    repository = ModeratorRepository(session, account.id)
-    if await repository.of_person(person.id) is None:
-        await repository.add(Moderator(account_id=account.id, person_id=person.id))
+    await ModeratorRepository(session, account.id).ensure(person.id)
     await attach_moderators(
         session, account, conference_id, [person.email], send_invite=send_invite
     )
@@ -321,10 +315,9 @@ async def release_conference_moderator(
             await remove_presenter(session, account, details.presenter.id)
 
 
-async def conference_moderator_ids(
+async def conference_moderators(
     session: AsyncSession, account: Account, conference_id: str
-) -> set[str]:
-    """Ids of the people moderating the conference (presenters with moderator
-    rights; the primary moderator is not among them, see `is_primary`)."""
+) -> ConferenceModerators:
+    """Who has moderator rights at the conference (see `moderators.rights`)."""
     _, current = await list_presenters(session, account, conference_id)
-    return {d.person.id for d in current if d.presenter.is_moderator}
+    return ConferenceModerators.of(account, current)

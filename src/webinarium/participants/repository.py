@@ -114,14 +114,8 @@ class ParticipantRepository(TenantRepository[ParticipantGroup]):
         )
         return [(registration, conference) for registration, conference in rows]
 
-    async def forget(self, person_ids: Sequence[str]) -> None:
-        """Deletes the people's registrations and group memberships."""
-        await self.session.execute(
-            delete(Registration).where(
-                self._of_account(Registration),
-                Registration.person_id.in_(person_ids),
-            )
-        )
+    async def leave_groups(self, person_ids: Sequence[str]) -> None:
+        """Deletes the people's group memberships."""
         await self.session.execute(
             delete(ParticipantGroupMember).where(
                 self._of_account(ParticipantGroupMember),

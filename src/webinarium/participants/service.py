@@ -36,7 +36,7 @@ from webinarium.people.service import (
 )
 from webinarium.registrations.errors import RegistrationNotFound
 from webinarium.registrations.schemas import RegistrantInput
-from webinarium.registrations.service import register, unregister
+from webinarium.registrations.service import register, unregister, unregister_everywhere
 
 GROUP_NAME_MAX = 200
 
@@ -147,7 +147,9 @@ async def delete_participants(
     registered for and out of every group. The person stays: they may present,
     moderate or administer a channel too."""
     people = await participants(session, account, emails)
-    await ParticipantRepository(session, account.id).forget([p.id for p in people])
+    ids = [p.id for p in people]
+    await unregister_everywhere(session, account, ids)
+    await ParticipantRepository(session, account.id).leave_groups(ids)
     for person in people:
         withdraw_participant(person)
     await session.flush()

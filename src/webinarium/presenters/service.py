@@ -12,9 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.channels.service import get_channel, subscribe
 from webinarium.conferences.service import get_conference
+from webinarium.events.outbox import emit
+from webinarium.events.types import PresenterAdded, PresenterEvent, PresenterRemoved
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, Presenter
+from webinarium.moderators.repository import ModeratorRepository
+from webinarium.moderators.rights import is_primary
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import find_person, normalize_email, upsert_person
 from webinarium.presenters.errors import (
@@ -53,6 +57,15 @@ def _apply(presenter: Presenter, changes: PresenterChanges) -> None:
     presenter.options = options
 
 
+async def _moderator_of_account(
+    session: AsyncSession, account: Account, details: PresenterDetails
+) -> None:
+    """Moderator rights at a conference make the person a moderator of the
+    account, whichever dialect gave them (see `moderators.rights`)."""
+    if details.presenter.is_moderator and not is_primary(account, details.person):
+        await ModeratorRepository(session, account.id).ensure(details.person.id)
+
+
 async def add_presenter(
     session: AsyncSession, account: Account, draft: PresenterDraft
 ) -> PresenterDetails:
@@ -84,6 +97,8 @@ async def add_presenter(
     _apply(presenter, draft)
     await repository.add(presenter)
     details = PresenterDetails(presenter, person)
+    await _announce(session, PresenterAdded, details)
+    await _moderator_of_account(session, account, details)
     if details.options.add_to_channel_subscriber_list:
         channel = await get_channel(session, account, conference.channel_id)
         await subscribe(session, account, channel, person)
@@ -108,12 +123,30 @@ async def update_presenter(
         raise PresenterNotFound(f"presenter {presenter_id} is not {changes.email.strip()}")
     _apply(details.presenter, changes)
     await session.flush()
+    await _moderator_of_account(session, account, details)
     return details
 
 
 async def remove_presenter(session: AsyncSession, account: Account, presenter_id: str) -> None:
     details = await get_presenter(session, account, presenter_id)
     await PresenterRepository(session, account.id).delete(details.presenter)
+    await _announce(session, PresenterRemoved, details)
+
+
+async def _announce(
+    session: AsyncSession, event: type[PresenterEvent], details: PresenterDetails
+) -> None:
+    presenter = details.presenter
+    await emit(
+        session,
+        event(
+            account_id=presenter.account_id,
+            presenter_id=presenter.id,
+            conference_id=presenter.conference_id,
+            person_id=details.person.id,
+            email=details.person.email,
+        ),
+    )
 
 
 async def list_presenters(

@@ -1,17 +1,19 @@
 """Every query on registrations, scoped to the caller's account.
 
-A revoked registration (``revoked_at`` set: Boomstream's soft client/delete) is
-kept as a record but is not a registration: every query that answers "who is
-registered" leaves it out. Only `of_person(..., include_revoked=True)`
-(registering again re-activates it), `get` (by id), `by_client_code` and
-`of_conference` (the Boomstream client records, which show ``is_deleted``) see it.
+A revoked registration (``revoked_at`` set: a removed registrant, see the
+service) is kept as a record but is not a registration: every query that
+answers "who is registered" leaves it out. Only `of_person(...,
+include_revoked=True)` (registering again re-activates it), `get` (by id),
+`by_client_code` and `of_conference` (the Boomstream client records, which show
+``is_deleted``) see it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, select, update
 
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.repository import TenantRepository
@@ -24,6 +26,18 @@ _ACTIVE = Registration.revoked_at.is_(None)
 
 class RegistrationRepository(TenantRepository[Registration]):
     model = Registration
+
+    async def revoke_all_of(self, person_ids: Sequence[str], at: datetime) -> list[Registration]:
+        """Revokes the people's registrations in force and returns them; revoked
+        ones keep their time."""
+        rows = await self.session.scalars(
+            update(Registration)
+            .where(self._of_account(), Registration.person_id.in_(person_ids), _ACTIVE)
+            .values(revoked_at=at)
+            .returning(Registration)
+            .execution_options(synchronize_session="fetch")
+        )
+        return list(rows)
 
     async def of_person(
         self, conference_id: str, person_id: str, *, include_revoked: bool = False

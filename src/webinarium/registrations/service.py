@@ -5,15 +5,20 @@ one child, that session only. Registering for a series registers for the
 series as a whole (all its sessions). `status` answers "registered" for a
 session when the person is registered for it, its recurring parent or its series.
 
-A registration may be revoked (Boomstream's client/delete): the record stays,
-marked, but it no longer counts as a registration anywhere and its enter link
-and invite tokens stop working. Registering the person again re-activates it,
-with a new enter link.
+Removing a registrant revokes the registration, whatever dialect asks
+(BigMarker's unregister, MyOwnConference's attendeesRemoveFromWebinar and
+attendeesDelete, Boomstream's client/delete): the record stays, marked, but it
+no longer counts as a registration anywhere and its enter link and invite
+tokens stop working. Each dialect decides in its renderer whether it shows
+revoked records (only Boomstream's client list does, with ``is_deleted``).
+Registering the person again re-activates the record, with a new enter link.
+Only erasing the person, or deleting the conference, deletes registrations.
 """
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +27,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.access.service import ensure_may_register
 from webinarium.channels.service import get_channel
 from webinarium.conferences.service import get_conference, list_custom_fields
+from webinarium.events.outbox import emit
+from webinarium.events.types import (
+    RegistrationCancelled,
+    RegistrationCreated,
+    RegistrationEvent,
+    RegistrationUpdated,
+)
 from webinarium.kit.errors import Conflict
 from webinarium.kit.pagination import Page, PageRequest
 from webinarium.kit.time import utcnow
@@ -31,6 +43,7 @@ from webinarium.people.service import (
     find_person,
     mark_participant,
     normalize_email,
+    people_by_id,
     upsert_person,
 )
 from webinarium.registrations.errors import RegistrationNotFound
@@ -103,6 +116,7 @@ async def register(
         for attribute in ("source", "referral_domain", "tracking_code"):
             setattr(registration, attribute, getattr(registrant, attribute))
         await session.flush()
+        await _announce(session, RegistrationCreated, registration, person)
         return Registered(registration, person, conference, created=True)
     if registration is None:
         registration = Registration(
@@ -116,28 +130,71 @@ async def register(
             tracking_code=registrant.tracking_code,
         )
         await repository.add(registration)
+        await _announce(session, RegistrationCreated, registration, person)
         return Registered(registration, person, conference, created=True)
     if update_existing:
-        registration.answers = {**registration.answers, **answers}
+        changed = []
+        merged = {**registration.answers, **answers}
+        if merged != registration.answers:
+            registration.answers = merged
+            changed.append("answers")
         for attribute in ("source", "referral_domain", "tracking_code"):
             value = getattr(registrant, attribute)
-            if value is not None:
+            if value is not None and value != getattr(registration, attribute):
                 setattr(registration, attribute, value)
-        await session.flush()
+                changed.append("tracking")
+        if changed:
+            await session.flush()
+            await _announce(session, RegistrationUpdated, registration, person, changed=changed)
     return Registered(registration, person, conference, created=False)
+
+
+async def _announce(
+    session: AsyncSession,
+    event: type[RegistrationEvent],
+    registration: Registration,
+    person: Person,
+    **details: Any,
+) -> None:
+    if "changed" in details:
+        details["changed"] = list(dict.fromkeys(details["changed"]))
+    await emit(
+        session,
+        event(
+            account_id=registration.account_id,
+            registration_id=registration.id,
+            conference_id=registration.conference_id,
+            person_id=person.id,
+            email=person.email,
+            **details,
+        ),
+    )
 
 
 async def unregister(
     session: AsyncSession, account: Account, conference_id: str, email: str
 ) -> None:
-    """Deletes the registration; its enter link stops working with it."""
+    """Revokes the person's registration (see the module doc); one already
+    revoked is not a registration."""
     conference = await get_conference(session, account, conference_id)
     repository = RegistrationRepository(session, account.id)
     person = await find_person(session, account, email=email)
     registration = await repository.of_person(conference.id, person.id)
     if registration is None:
         raise RegistrationNotFound(f"{person.email} is not registered for this conference")
-    await repository.delete(registration)
+    await _revoke(session, registration, person)
+
+
+async def unregister_everywhere(
+    session: AsyncSession, account: Account, person_ids: Sequence[str]
+) -> None:
+    """Revokes every registration of these people, at every conference."""
+    revoked = await RegistrationRepository(session, account.id).revoke_all_of(person_ids, utcnow())
+    people = await people_by_id(session, account, {r.person_id for r in revoked})
+    for registration in revoked:
+        await _announce(
+            session, RegistrationCancelled, registration, people[registration.person_id]
+        )
 
 
 async def get_registration(
@@ -175,8 +232,14 @@ async def revoke(session: AsyncSession, account: Account, registration: Registra
     if registration.account_id != account.id:
         raise RegistrationNotFound(f"registration {registration.id} not found")
     if registration.revoked_at is None:
-        registration.revoked_at = utcnow()
-        await session.flush()
+        person = await find_person(session, account, person_id=registration.person_id)
+        await _revoke(session, registration, person)
+
+
+async def _revoke(session: AsyncSession, registration: Registration, person: Person) -> None:
+    registration.revoked_at = utcnow()
+    await session.flush()
+    await _announce(session, RegistrationCancelled, registration, person)
 
 
 async def transfer(
@@ -197,12 +260,15 @@ async def transfer(
     await ensure_may_register(session, account, conference, address)
     person = await upsert_person(session, account, email=address)
     repository = RegistrationRepository(session, account.id)
-    if await repository.of_person(conference.id, person.id, include_revoked=True) is not None:
-        raise Conflict(f"{address} already has a registration for this conference")
+    held = await repository.of_person(conference.id, person.id, include_revoked=True)
+    if held is not None:
+        removed = " (removed: register them again instead)" if held.revoked_at else ""
+        raise Conflict(f"{address} already has a registration for this conference{removed}")
     mark_participant(person)
     registration.person_id = person.id
     registration.enter_token = new_enter_token()
     await session.flush()
+    await _announce(session, RegistrationUpdated, registration, person, changed=["person"])
     return person
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
+from fastapi.routing import APIRoute
 
 from tests.conftest import Tenant
+from webinarium.api.bigmarker import router
+
+API = "/api/v1"
 
 
 def documented_error(operation: dict[str, Any], status: int, contains: str = "") -> dict[str, str]:
@@ -25,3 +30,23 @@ def create_conference(http: httpx.Client, tenant: Tenant, **fields: Any) -> dict
     assert response.status_code == 200, response.text
     conference: dict[str, Any] = response.json()
     return conference
+
+
+def _walk(routes: list[Any], prefix: str) -> Iterator[tuple[str, str]]:
+    """(method, path) of every route, through included routers (FastAPI keeps
+    those as wrappers that point at the router they include)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            for method in route.methods or ():
+                yield method, prefix + route.path
+        else:
+            included = route.original_router
+            yield from _walk(included.routes, prefix + route.include_context.prefix)
+
+
+def bigmarker_routes() -> set[tuple[str, str]]:
+    """(method, path under /api/v1) of every BigMarker route."""
+    found = set(_walk(router.routes, ""))
+    assert found
+    assert all(path.startswith(API + "/") for _, path in found)
+    return {(method, path.removeprefix(API)) for method, path in found}

@@ -10,16 +10,15 @@ against the application's router, so a new route without a case fails here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 import pytest
-from fastapi.routing import APIRoute
 
+from tests.api.bigmarker.helpers import bigmarker_routes
 from tests.conftest import Tenant, create_tenant
-from webinarium.api.bigmarker import router as bigmarker_router
 from webinarium.kit.ids import new_id
 from webinarium.settings import Settings
 
@@ -748,29 +747,10 @@ LISTINGS = {("GET", "/conferences"), ("POST", "/conferences/search"), ("GET", "/
 EXCLUDED = {("POST", "/members/login")}  # needs no key; see test_members_login.py
 
 
-def _walk(routes: list[Any], prefix: str) -> Iterator[tuple[str, str]]:
-    """(method, path) of every route, through included routers (FastAPI keeps
-    those as wrappers that point at the router they include)."""
-    for route in routes:
-        if isinstance(route, APIRoute):
-            for method in route.methods or ():
-                yield method, prefix + route.path
-        else:
-            included = route.original_router
-            yield from _walk(included.routes, prefix + route.include_context.prefix)
-
-
-def _routes() -> set[tuple[str, str]]:
-    found = set(_walk(bigmarker_router.routes, ""))
-    assert found
-    assert all(path.startswith(API + "/") for _, path in found)
-    return {(method, path.removeprefix(API)) for method, path in found}
-
-
 def test_the_matrix_covers_every_bigmarker_route() -> None:
     covered = {case.route for case in CASES} | LISTINGS | EXCLUDED
-    assert _routes() - covered == set()
-    assert covered - _routes() == set()
+    assert bigmarker_routes() - covered == set()
+    assert covered - bigmarker_routes() == set()
 
 
 @dataclass
@@ -1118,7 +1098,7 @@ def _any_call(method: str, path: str) -> Call:
     return Call(method, filled, body)
 
 
-NO_KEY_ROUTES = sorted(_routes() - EXCLUDED)
+NO_KEY_ROUTES = sorted(bigmarker_routes() - EXCLUDED)
 
 
 @pytest.mark.parametrize(

@@ -15,29 +15,29 @@ from fastapi import APIRouter, Request
 
 from webinarium.api.bigmarker import inputs, wire, wire_channels
 from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
-from webinarium.api.bigmarker.common import RequestParams, base_url, page_request
+from webinarium.api.bigmarker.common import (
+    PHASE_WORDS,
+    WEBINAR_KINDS,
+    RequestParams,
+    base_url,
+    page_request,
+)
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
 from webinarium.channels import service
 from webinarium.channels.schemas import OrganizerInput, SubchannelDraft
 from webinarium.conferences import service as conferences
-from webinarium.conferences.schemas import ConferenceKind, ConferenceQuery
+from webinarium.conferences.schemas import ConferenceQuery
 from webinarium.kit.errors import InvalidInput
-from webinarium.models import CustomField
 from webinarium.people.service import erase_person
 from webinarium.registrations import service as registrations
 from webinarium.registrations.schemas import RegistrationQuery
 
 router = APIRouter(route_class=BigMarkerRoute)
 
-# List Channel Conferences `timing` → the List Conferences reading of future/all/past.
-_WEBINARS = {
-    ConferenceKind.WEBINAR,
-    ConferenceKind.RECURRING_PARENT,
-    ConferenceKind.RECURRING_CHILD,
-}
-_TIMINGS = {"future": "not_ended", "all": "any", "past": "ended"}
+# List Channel Conferences `timing`: the List Conferences reading of future/all/past.
+_TIMINGS = {word: PHASE_WORDS[word] for word in ("future", "all", "past")}
 _SORTS = {"ascending": False, "descending": True}
 
 
@@ -118,8 +118,8 @@ async def channel_conferences(
     params.boolean("show_template")
     query = ConferenceQuery(
         channel_id=channel.id,
-        kinds=_WEBINARS,
-        timing=_TIMINGS[_choice(params, "timing", _TIMINGS, "future")],
+        kinds=WEBINAR_KINDS,
+        phases=_TIMINGS[_choice(params, "timing", _TIMINGS, "future")],
         registered_person_id=(params.text("bmid") or "").strip() or None,
         newest_first=_SORTS[_choice(params, "sort_start_date", _SORTS, "ascending")],
         tags=inputs.tags(params) or [],
@@ -146,11 +146,7 @@ async def channel_registrations(
     channel, page = await registrations.list_channel_registrations(
         session, account, channel_id, query, page_request(params, 25)
     )
-    fields: dict[str, list[CustomField]] = {}
-    for conference in {c.id: c for _, _, c in page.items}.values():
-        fields[conference.id] = await conferences.list_custom_fields(
-            session, account, conference.id
-        )
+    fields = await conferences.custom_fields_of(session, account, [c for _, _, c in page.items])
     use_api_name = bool(params.boolean("use_api_name"))
     return {
         "current_page": page.request.page,

@@ -9,10 +9,32 @@ from fastapi import Depends, Request
 
 from webinarium.api.bigmarker.errors import TimestampFormatError
 from webinarium.api.params import Params, read_params
+from webinarium.conferences.schemas import ConferenceKind, ConferencePhase
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import PageRequest
 
 RequestParams = Annotated[Params, Depends(read_params)]
+
+# What BigMarker's listings (List Conferences and List Channel Conferences, and
+# the search's live_webinar) count as webinars: one-time webinars, recurring
+# parents (alone under `multiple_times`) and each recurring session, which is a
+# conference of its own in BigMarker (with `master_webinar_id`). Meeting spaces
+# and series have no session schedule: they appear only through the types that
+# name them (`always_open`, `future_with_24_hour_room`, `include_series=true`).
+WEBINAR_KINDS = frozenset(
+    {ConferenceKind.WEBINAR, ConferenceKind.RECURRING_PARENT, ConferenceKind.RECURRING_CHILD}
+)
+
+# BigMarker's words for the phases of a conference (``None``: any phase). A
+# webinar running late is still "future" until it ends; "past" is every ended
+# or cancelled one.
+PHASE_WORDS: dict[str, frozenset[ConferencePhase] | None] = {
+    "future": frozenset({ConferencePhase.UPCOMING, ConferencePhase.LIVE}),
+    "future_do_not_include_happening": frozenset({ConferencePhase.UPCOMING}),
+    "happening_now": frozenset({ConferencePhase.LIVE}),
+    "past": frozenset({ConferencePhase.OVER}),
+    "all": None,
+}
 
 
 def base_url(request: Request) -> str:

@@ -9,7 +9,14 @@ from fastapi import APIRouter, Request
 
 from webinarium.api.bigmarker import inputs, wire
 from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
-from webinarium.api.bigmarker.common import RequestParams, base_url, page_request, time_filter
+from webinarium.api.bigmarker.common import (
+    PHASE_WORDS,
+    WEBINAR_KINDS,
+    RequestParams,
+    base_url,
+    page_request,
+    time_filter,
+)
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.bigmarker.timezones import DEFAULT_TIME_ZONE, to_iana
 from webinarium.api.deps import ReadSession, Session
@@ -26,26 +33,28 @@ from webinarium.kit.pagination import MAX_PER_PAGE
 
 router = APIRouter(route_class=BigMarkerRoute)
 
-_WEBINARS = {
-    ConferenceKind.WEBINAR,
-    ConferenceKind.RECURRING_PARENT,
-    ConferenceKind.RECURRING_CHILD,
-}
-# List Conferences `type` → (kinds, kinds that match whatever the time, timing, recorded).
+# List Conferences `type` → (kinds, kinds that match whatever the phase, phases, recorded).
 _LIST_TYPES: dict[str, dict[str, Any]] = {
-    "future": {"kinds": _WEBINARS, "timing": "not_ended"},
-    "past": {"kinds": _WEBINARS, "timing": "ended"},
-    "all": {"kinds": _WEBINARS},
+    "future": {"kinds": WEBINAR_KINDS, "phases": PHASE_WORDS["future"]},
+    "past": {"kinds": WEBINAR_KINDS, "phases": PHASE_WORDS["past"]},
+    "all": {"kinds": WEBINAR_KINDS},
     "multiple_times": {"kinds": {ConferenceKind.RECURRING_PARENT}},
-    "future_do_not_include_happening": {"kinds": _WEBINARS, "timing": "not_started"},
-    "future_with_24_hour_room": {
-        "kinds": _WEBINARS,
-        "always_open_kinds": {ConferenceKind.MEETING_SPACE},
-        "timing": "not_ended",
+    "future_do_not_include_happening": {
+        "kinds": WEBINAR_KINDS,
+        "phases": PHASE_WORDS["future_do_not_include_happening"],
     },
-    "past_with_recording": {"kinds": _WEBINARS, "timing": "ended", "recorded": True},
+    "future_with_24_hour_room": {
+        "kinds": WEBINAR_KINDS,
+        "always_open_kinds": {ConferenceKind.MEETING_SPACE},
+        "phases": PHASE_WORDS["future"],
+    },
+    "past_with_recording": {
+        "kinds": WEBINAR_KINDS,
+        "phases": PHASE_WORDS["past"],
+        "recorded": True,
+    },
     "always_open": {"kinds": {ConferenceKind.MEETING_SPACE}},
-    "happening_now": {"kinds": _WEBINARS, "timing": "live"},
+    "happening_now": {"kinds": WEBINAR_KINDS, "phases": PHASE_WORDS["happening_now"]},
 }
 _LIVE_FORMAT = {ConferenceFormat.WEBINAR}
 # Search Conferences `type` → (kinds, formats).
@@ -56,7 +65,7 @@ _SEARCH_TYPES: dict[str, dict[str, Any]] = {
     "recurring_child": {"kinds": {ConferenceKind.RECURRING_CHILD}},
     "meetingspace": {"kinds": {ConferenceKind.MEETING_SPACE}},
     "ondemand": {"formats": {ConferenceFormat.ON_DEMAND}},
-    "live_webinar": {"kinds": _WEBINARS, "formats": _LIVE_FORMAT},
+    "live_webinar": {"kinds": WEBINAR_KINDS, "formats": _LIVE_FORMAT},
     "webcast": {"formats": {ConferenceFormat.LIVESTREAM}},
 }
 _ROLES = {"all", "hosting", "attending"}
@@ -159,13 +168,13 @@ async def list_conferences(
     request: Request, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any]:
     if params.boolean("include_series"):
-        timing: dict[str, Any] = {"kinds": {ConferenceKind.SERIES}}
+        listed: dict[str, Any] = {"kinds": {ConferenceKind.SERIES}}
     else:
-        timing = _LIST_TYPES[_choice(params, "type", _LIST_TYPES, "future")]
+        listed = _LIST_TYPES[_choice(params, "type", _LIST_TYPES, "future")]
     query = ConferenceQuery(
         title_contains=params.text("query"),
         tags=_tag_filter(params),
-        **timing,
+        **listed,
         **_role_filter(params),
         **_time_filters(params),
     )
@@ -203,8 +212,9 @@ async def update_conference(
     account: CurrentAccount,
     params: RequestParams,
 ) -> dict[str, Any]:
-    changes = inputs.conference_changes(params)
-    conference = await service.update_conference(session, account, conference_id, changes)
+    conference = await service.get_conference(session, account, conference_id)
+    changes = inputs.conference_changes(params, conference)
+    conference = await service.update_conference(session, account, conference.id, changes)
     return wire.conference(
         base_url(request), await service.describe_one(session, account, conference)
     )

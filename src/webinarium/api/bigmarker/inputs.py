@@ -24,6 +24,7 @@ from webinarium.conferences.schemas import (
     Tag,
 )
 from webinarium.kit.errors import InvalidInput
+from webinarium.models import Conference
 
 SCHEDULE_TYPES = {
     "one_time": ConferenceKind.WEBINAR,
@@ -121,8 +122,14 @@ def _settings(params: Params) -> dict[str, Any]:
 MAX_DURATION_MINUTES = 720
 
 
-def _duration(params: Params) -> int | None:
+def _duration(params: Params, stored: int | None = None) -> int | None:
+    """The new duration in minutes. BigMarker's 1..720 applies to a duration the
+    client chooses; the conference's own (``stored``: a 1000-minute webinar made
+    through MyOwnConference, a series' length), sent back as Show Conference
+    printed it, is no change and is accepted whatever its value."""
     minutes = params.integer("duration_minutes")
+    if minutes is not None and minutes == stored:
+        return None
     if minutes is not None:
         if not 1 <= minutes <= MAX_DURATION_MINUTES:
             raise InvalidInput(f"duration must be between 1 and {MAX_DURATION_MINUTES} minutes")
@@ -158,14 +165,14 @@ def _settings_with_zone_name(params: Params) -> dict[str, Any]:
     return settings
 
 
-def _common(params: Params) -> dict[str, Any]:
+def _common(params: Params, stored_duration: int | None = None) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "title": params.text("title"),
         "purpose": params.text("purpose"),
         "format": params.text("webinar_format"),
         "start": parse_time("start_time", params.text("start_time")),
         "recurring_starts": _recurring_starts(params),
-        "duration_minutes": _duration(params),
+        "duration_minutes": _duration(params, stored_duration),
         "time_zone": time_zone(params),
         "sub_url": params.text("sub_url"),
         "privacy": params.text("privacy"),
@@ -199,8 +206,9 @@ def conference_draft(params: Params, default_time_zone: str) -> ConferenceDraft:
     return draft
 
 
-def conference_changes(params: Params) -> ConferenceChanges:
-    fields = _common(params)
+def conference_changes(params: Params, conference: Conference) -> ConferenceChanges:
+    """The changes ``params`` make to ``conference`` (as it is stored now)."""
+    fields = _common(params, stored_duration=conference.duration_minutes)
     kind = _kind(params, {"one_time", "24_hour_room"})
     if kind is not None:
         fields["kind"] = kind

@@ -1,7 +1,12 @@
 """BigMarker's 144 time-zone names (Ruby on Rails' ActiveSupport names) and their
 IANA zones. Conferences store the IANA zone; BigMarker responses show the Rails
 name again, preferring the one that names the IANA city ("London", not
-"Edinburgh", for Europe/London)."""
+"Edinburgh", for Europe/London).
+
+A zone without a Rails name (another dialect's: MyOwnConference's fixed offset
+"UTC+03:00", or an IANA zone such as "Europe/Kaliningrad") is shown by its
+stored name, and every such name is accepted back: whatever BigMarker shows, its
+update takes."""
 
 from __future__ import annotations
 
@@ -174,12 +179,13 @@ IANA_TO_RAILS = _preferred_names()
 
 
 def to_iana(name: str) -> str | None:
-    """The IANA zone of a Rails name (any case) or of an IANA name given as is."""
+    """The IANA zone of a Rails name (any case), or any zone name the domain
+    stores (IANA, fixed offset "UTC+03:00") given as is: the names `to_rails` shows."""
     name = name.strip()
     iana = _LOWER.get(name.lower())
     if iana is not None:
         return iana
-    return name if "/" in name and is_zone(name) else None
+    return name if is_zone(name) else None
 
 
 def rails_name(name: str) -> str | None:

@@ -38,15 +38,18 @@ from webinarium.conferences.service import (
 from webinarium.invites import service as invites
 from webinarium.invites.schemas import InviteInput
 from webinarium.kit.errors import InvalidInput
-from webinarium.models import Account, Conference, Person, Registration
-from webinarium.moderators.service import conference_moderator_ids, full_name, is_primary
+from webinarium.models import Conference, Person, Registration
+from webinarium.moderators.rights import ConferenceModerators
+from webinarium.moderators.service import conference_moderators, full_name
 from webinarium.registrations.service import get_by_client_code, registration_records
 
 router = APIRouter(route_class=BoomstreamRoute, prefix="/api/conference")
 METHODS = ["GET", "POST"]
 SUCCESS = {"Status": "Success"}
-# A recurring webinar's sessions are listed through their parent.
-LISTED_KINDS = [kind for kind in ConferenceKind if kind != ConferenceKind.RECURRING_CHILD]
+# `list` lists every conference of the account once: a recurring webinar through
+# its parent (Boomstream knows one conference per code, no sessions); series and
+# meeting spaces too, since a Boomstream conference has no schedule to exclude them by.
+LISTED_KINDS = frozenset(ConferenceKind) - {ConferenceKind.RECURRING_CHILD}
 
 
 def _yes_no(value: bool) -> str:
@@ -62,18 +65,17 @@ def _conference(conference: Conference) -> dict[str, Any]:
 
 
 def _client(
-    account: Account,
     conference: Conference,
     registration: Registration,
     person: Person,
-    moderators: set[str],
+    moderators: ConferenceModerators,
 ) -> dict[str, Any]:
     return {
         "email": person.email,
         "name": full_name(person),
         "code": registration.client_code,
         "conferenceCode": conference.code,
-        "moderator": _yes_no(person.id in moderators or is_primary(account, person)),
+        "moderator": _yes_no(person in moderators),
         "added": registration.registered_at.strftime("%Y-%m-%d %H:%M:%S"),
         "is_deleted": _yes_no(registration.revoked_at is not None),
     }
@@ -218,8 +220,8 @@ async def client_list(request: Request, session: ReadSession) -> Response:
     call = await begin(request, session)
     conference = await _conference_of(session, call)
     _, rows = await registration_records(session, call.account, conference.id)
-    moderators = await conference_moderator_ids(session, call.account, conference.id)
-    clients = [_client(call.account, conference, r, p, moderators) for r, p in rows]
+    moderators = await conference_moderators(session, call.account, conference.id)
+    clients = [_client(conference, r, p, moderators) for r, p in rows]
     return render(request, {"Clients": clients, **SUCCESS})
 
 
@@ -229,8 +231,8 @@ async def client_info(request: Request, session: ReadSession) -> Response:
     call = await begin(request, session)
     registration, person = await get_by_client_code(session, call.account, call.required("code"))
     conference = await get_conference(session, call.account, registration.conference_id)
-    moderators = await conference_moderator_ids(session, call.account, conference.id)
-    body = _client(call.account, conference, registration, person, moderators)
+    moderators = await conference_moderators(session, call.account, conference.id)
+    body = _client(conference, registration, person, moderators)
     return render(request, {**body, **SUCCESS})
 
 

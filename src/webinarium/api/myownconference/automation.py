@@ -17,6 +17,7 @@ from pydantic import Field, field_validator
 from webinarium.api.myownconference.actions import Action, Context, WebinarParams
 from webinarium.api.myownconference.values import PersonName
 from webinarium.conferences.service import get_conference_by_alias
+from webinarium.kit.actors import API
 from webinarium.live import service as live
 from webinarium.models import Bot, Conference
 
@@ -177,7 +178,7 @@ async def stop_video(ctx: Context, params: WebinarParams) -> dict[str, str]:
 
 async def finish(ctx: Context, params: WebinarParams) -> dict[str, str]:
     conference = await _webinar(ctx, params.alias)
-    await live.finish(ctx.session, ctx.account, conference)
+    await live.finish(ctx.session, ctx.account, conference, by=API)
     return _success("Webinar finished")
 
 

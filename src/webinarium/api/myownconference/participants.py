@@ -23,6 +23,7 @@ from webinarium.api.myownconference.actions import Action, Context, NoParams, Pa
 from webinarium.api.myownconference.values import PersonName, YesNo, local_time
 from webinarium.conferences.service import (
     conference_address,
+    conferences_by_alias,
     describe_one,
     get_conference_by_alias,
 )
@@ -240,10 +241,7 @@ async def attendees_list(ctx: Context, params: AttendeesList) -> dict[str, Any]:
         else None
     )
     webinar_ids = (
-        [
-            (await get_conference_by_alias(ctx.session, ctx.account, alias)).id
-            for alias in params.webinars
-        ]
+        [c.id for c in await conferences_by_alias(ctx.session, ctx.account, params.webinars)]
         if params.webinars is not None
         else None
     )

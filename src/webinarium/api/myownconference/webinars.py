@@ -19,11 +19,13 @@ from webinarium.api.myownconference.values import YesNo, local_time, yes_no
 from webinarium.attendance import service as attendance
 from webinarium.channels.service import main_channel
 from webinarium.conferences import room
+from webinarium.conferences.lifecycle import phase_of
 from webinarium.conferences.schemas import (
     AttendeeEmailKind,
     ConferenceChanges,
     ConferenceDraft,
     ConferenceKind,
+    ConferencePhase,
     ConferenceQuery,
     ConferenceSettings,
 )
@@ -41,7 +43,6 @@ from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import MAX_PER_PAGE, PageRequest
 from webinarium.kit.time import utcnow, zone
 from webinarium.kit.urls import web_url
-from webinarium.live.service import has_ended
 from webinarium.models import Account, Conference, ConferenceFile, Recording
 from webinarium.participants.errors import GroupNotFound
 from webinarium.participants.service import get_group
@@ -71,7 +72,11 @@ LETTER_TYPES: dict[LetterType, AttendeeEmailKind] = {
     "FINISHED": "follow_up",
 }
 _LETTER_NAMES = {kind: name for name, kind in LETTER_TYPES.items()}
-_SHOWN_KINDS = {ConferenceKind.WEBINAR, ConferenceKind.RECURRING_CHILD}
+# webinarsList lists scheduled webinars, each a room with its own start and
+# status: one-time webinars and each session of a recurring webinar. A recurring
+# parent is not a room (its sessions are), a series has no room of its own and a
+# meeting space no schedule: none of them is listed.
+LISTED_KINDS = frozenset({ConferenceKind.WEBINAR, ConferenceKind.RECURRING_CHILD})
 
 # Room settings: YES/NO keys (compared in any letter case) → ConferenceSettings field.
 _FLAGS = {
@@ -195,8 +200,16 @@ def _language(ctx: Context, settings: ConferenceSettings) -> str:
     return own if own in ROOM_LANGUAGES else "en"
 
 
+# MyOwnConference's words for the phases of a webinar.
+_STATUS_WORDS = {
+    ConferencePhase.UPCOMING: "ACTIVE",
+    ConferencePhase.LIVE: "ACTIVE",
+    ConferencePhase.OVER: "FINISHED",
+}
+
+
 def _status(conference: Conference) -> str:
-    return "FINISHED" if has_ended(conference) or conference.end_at <= utcnow() else "ACTIVE"
+    return _STATUS_WORDS[phase_of(conference, utcnow())]
 
 
 # Params
@@ -481,7 +494,7 @@ async def webinars_list(ctx: Context, params: WebinarsList) -> list[dict[str, st
     if params.date is not None:
         day_start = _at(ctx.account, datetime.combine(params.date, time()))
         day_end = _at(ctx.account, datetime.combine(params.date + timedelta(days=1), time()))
-    query = ConferenceQuery(kinds=set(_SHOWN_KINDS), starts_after=day_start)
+    query = ConferenceQuery(kinds=set(LISTED_KINDS), starts_after=day_start)
     rows: list[Conference] = []
     page = 1
     while True:

@@ -1,0 +1,136 @@
+"""The registry of domain events: every change the outside world may hear about
+(webhooks, e-mail, the event feed, the activity log).
+
+An event type is a frozen pydantic model with a dotted ``type`` name; defining a
+subclass registers it in ``EVENT_TYPES``. ``account_id`` says whose event it is
+and is stored beside the payload, not in it. Payloads carry ids and the facts of
+the moment, so a receiver learns what happened without asking back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from webinarium.conferences.schemas import ConferenceKind, ConferenceStatus
+
+EVENT_TYPES: dict[str, type[Event]] = {}
+
+
+class Event(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    type: ClassVar[str]
+    account_id: str = Field(exclude=True)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        name = cls.__dict__.get("type")
+        if name is None:  # an abstract base of several event types
+            return
+        if name in EVENT_TYPES:
+            raise TypeError(f"event type {name} is defined twice")
+        EVENT_TYPES[name] = cls
+
+    def payload(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+# Conferences
+
+
+class ConferenceEvent(Event):
+    conference_id: str
+
+
+class ConferenceCreated(ConferenceEvent):
+    type = "conference.created"
+    channel_id: str
+    kind: ConferenceKind
+    title: str
+    start_at: datetime
+    end_at: datetime
+
+
+class ConferenceUpdated(ConferenceEvent):
+    """``changed``: the names of what changed (``title``, ``start_at``, ``settings``…)."""
+
+    type = "conference.updated"
+    changed: list[str]
+
+
+class ConferenceDeleted(ConferenceEvent):
+    type = "conference.deleted"
+    title: str
+
+
+class StatusChanged(ConferenceEvent):
+    """A step of the lifecycle (``conferences.lifecycle``)."""
+
+    from_status: ConferenceStatus
+    status: ConferenceStatus
+    by: str
+    at: datetime
+
+
+class WaitingRoomOpened(StatusChanged):
+    type = "conference.waiting_room_opened"
+
+
+class ConferenceStarted(StatusChanged):
+    type = "conference.started"
+
+
+class ConferenceEnded(StatusChanged):
+    type = "conference.ended"
+
+
+class ConferenceCancelled(StatusChanged):
+    type = "conference.cancelled"
+
+
+# Registrations
+
+
+class RegistrationEvent(Event):
+    registration_id: str
+    conference_id: str
+    person_id: str
+    email: str
+
+
+class RegistrationCreated(RegistrationEvent):
+    type = "registration.created"
+
+
+class RegistrationUpdated(RegistrationEvent):
+    """``changed``: ``answers``, ``tracking`` (source, referral, tracking code) or
+    ``person`` (the seat given to someone else)."""
+
+    type = "registration.updated"
+    changed: list[str]
+
+
+class RegistrationCancelled(RegistrationEvent):
+    type = "registration.cancelled"
+
+
+# Presenters
+
+
+class PresenterEvent(Event):
+    presenter_id: str
+    conference_id: str
+    person_id: str
+    email: str
+
+
+class PresenterAdded(PresenterEvent):
+    type = "presenter.added"
+
+
+class PresenterRemoved(PresenterEvent):
+    type = "presenter.removed"
