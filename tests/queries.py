@@ -36,7 +36,7 @@ _TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 def server_engines(app: FastAPI) -> list[Engine]:
     """The engines the application sends its statements through. The one place
     that knows where the app keeps them."""
-    return [app.state.engine.sync_engine]
+    return [engine.sync_engine for engine in app.state.database.engines]
 
 
 @dataclass

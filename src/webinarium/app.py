@@ -11,7 +11,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from webinarium import __version__
 from webinarium.api import bigmarker, boomstream, errors, files, health, home, invites
 from webinarium.api.myownconference.transport import router as myownconference_router
-from webinarium.kit.db import create_engine, create_sessionmaker
+from webinarium.kit.db import Database
 from webinarium.settings import Settings
 
 
@@ -36,11 +36,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = create_engine(settings.database_url_async)
-        app.state.engine = engine
-        app.state.sessionmaker = create_sessionmaker(engine)
-        yield
-        await engine.dispose()
+        async with Database(settings.database_url_async) as database:
+            app.state.database = database
+            yield
 
     app = FastAPI(
         title="Webinarium",

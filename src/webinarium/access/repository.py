@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, delete, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.kit.pagination import PageRequest
+from webinarium.kit.repository import TenantRepository
 from webinarium.models import AccessListEntry, Channel, Conference
 
 Owner = Conference | Channel
@@ -19,14 +19,12 @@ def _owned_by(owner: Owner) -> ColumnElement[bool]:
     return AccessListEntry.channel_id == owner.id
 
 
-class AccessListRepository:
-    def __init__(self, session: AsyncSession, account_id: str) -> None:
-        self.session = session
-        self.account_id = account_id
+class AccessListRepository(TenantRepository[AccessListEntry]):
+    model = AccessListEntry
 
     def _where(self, owner: Owner, list_type: str) -> list[ColumnElement[bool]]:
         return [
-            AccessListEntry.account_id == self.account_id,
+            self._of_account(),
             _owned_by(owner),
             AccessListEntry.list_type == list_type,
         ]
@@ -34,18 +32,12 @@ class AccessListRepository:
     async def page(
         self, owner: Owner, list_type: str, page: PageRequest
     ) -> tuple[list[AccessListEntry], int]:
-        where = self._where(owner, list_type)
-        total = await self.session.scalar(
-            select(func.count()).select_from(AccessListEntry).where(*where)
-        )
-        rows = await self.session.scalars(
+        return await self.paginate(
             select(AccessListEntry)
-            .where(*where)
-            .order_by(AccessListEntry.id)
-            .offset(page.offset)
-            .limit(page.per_page)
+            .where(*self._where(owner, list_type))
+            .order_by(AccessListEntry.id),
+            page,
         )
-        return list(rows), total or 0
 
     async def existing(self, owner: Owner, list_type: str, entries: Iterable[str]) -> set[str]:
         rows = await self.session.scalars(
@@ -54,10 +46,6 @@ class AccessListRepository:
             )
         )
         return set(rows)
-
-    async def add(self, rows: list[AccessListEntry]) -> None:
-        self.session.add_all(rows)
-        await self.session.flush()
 
     async def remove(self, owner: Owner, list_type: str, entries: Iterable[str]) -> None:
         await self.session.execute(
@@ -73,7 +61,7 @@ class AccessListRepository:
                 func.coalesce(AccessListEntry.conference_id, AccessListEntry.channel_id),
                 AccessListEntry.list_type,
             ).where(
-                AccessListEntry.account_id == self.account_id,
+                self._of_account(),
                 AccessListEntry.entry.in_(candidates),
                 or_(*(_owned_by(owner) for owner in owners)),
             )

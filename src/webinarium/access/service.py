@@ -71,7 +71,7 @@ async def add_entries(
     repository = AccessListRepository(session, account.id)
     present = await repository.existing(owner, list_type, wanted)
     await repository.add(
-        [
+        *[
             AccessListEntry(
                 account_id=account.id,
                 conference_id=owner.id if isinstance(owner, Conference) else None,

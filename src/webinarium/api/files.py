@@ -9,14 +9,14 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse
 
-from webinarium.api.deps import Session
+from webinarium.api.deps import ReadSession
 from webinarium.kit.files import URL_PREFIX, FileStore
 
 router = APIRouter()
 
 
 @router.get(URL_PREFIX + "/{file_id}", name="files_show")
-async def show_file(file_id: str, request: Request, session: Session) -> FileResponse:
+async def show_file(file_id: str, request: Request, session: ReadSession) -> FileResponse:
     store = FileStore.of(request.app.state.settings)
     row = await store.find(session, file_id)
     if row is None or not store.path(row.id).is_file():

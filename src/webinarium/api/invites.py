@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 
-from webinarium.api.deps import Session
+from webinarium.api.deps import ReadSession
 from webinarium.invites.errors import InviteInvalid
 from webinarium.invites.service import verify
 from webinarium.kit.errors import DomainError
@@ -41,7 +41,7 @@ router = APIRouter(route_class=InvitePageRoute)
 
 @router.get("/invite", name="invite_page")
 @router.get("/invite.html", name="invite_page_html")
-async def invite_page(request: Request, session: Session) -> Response:
+async def invite_page(request: Request, session: ReadSession) -> Response:
     token = request.query_params.get("jwt") or request.query_params.get("token") or ""
     if not token.strip():
         raise InviteInvalid("this link carries no invitation")

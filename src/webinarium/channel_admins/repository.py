@@ -3,33 +3,23 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.channel_admins.schemas import ChannelAdminDetails
+from webinarium.kit.repository import TenantRepository
 from webinarium.models import ChannelAdmin, Person
 
 
-class ChannelAdminRepository:
-    def __init__(self, session: AsyncSession, account_id: str) -> None:
-        self.session = session
-        self.account_id = account_id
+class ChannelAdminRepository(TenantRepository[ChannelAdmin]):
+    model = ChannelAdmin
 
     def _joined(self) -> Select[ChannelAdmin, Person]:
         return (
             select(ChannelAdmin, Person)
             .join(Person, Person.id == ChannelAdmin.person_id)
-            .where(ChannelAdmin.account_id == self.account_id, Person.account_id == self.account_id)
+            .where(self._of_account(ChannelAdmin, Person))
         )
 
-    async def add(self, admin: ChannelAdmin) -> None:
-        self.session.add(admin)
-        await self.session.flush()
-
-    async def delete(self, admin: ChannelAdmin) -> None:
-        await self.session.delete(admin)
-        await self.session.flush()
-
-    async def get(self, admin_id: str) -> ChannelAdminDetails | None:
+    async def details(self, admin_id: str) -> ChannelAdminDetails | None:
         row = (
             await self.session.execute(self._joined().where(ChannelAdmin.id == admin_id))
         ).first()
@@ -38,7 +28,7 @@ class ChannelAdminRepository:
     async def exists(self, channel_id: str, person_id: str) -> bool:
         found = await self.session.scalar(
             select(ChannelAdmin.id).where(
-                ChannelAdmin.account_id == self.account_id,
+                self._of_account(),
                 ChannelAdmin.channel_id == channel_id,
                 ChannelAdmin.person_id == person_id,
             )

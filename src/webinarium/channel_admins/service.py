@@ -71,7 +71,7 @@ async def add_admin(
 
 
 async def get_admin(session: AsyncSession, account: Account, admin_id: str) -> ChannelAdminDetails:
-    details = await ChannelAdminRepository(session, account.id).get(admin_id.strip())
+    details = await ChannelAdminRepository(session, account.id).details(admin_id.strip())
     if details is None:
         raise ChannelAdminNotFound(f"channel admin {admin_id} not found")
     return details

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import or_, select
 
 from webinarium.kit.pagination import PageRequest
+from webinarium.kit.repository import TenantRepository
 from webinarium.models import (
     Category,
     CategoryConference,
@@ -20,58 +20,33 @@ from webinarium.models import (
 )
 
 
-class ChannelRepository:
-    def __init__(self, session: AsyncSession, account_id: str) -> None:
-        self.session = session
-        self.account_id = account_id
-
-    async def add(
-        self,
-        row: Channel | ChannelAdmin | ChannelSubscriber | Category | CategoryConference,
-    ) -> None:
-        self.session.add(row)
-        await self.session.flush()
+class ChannelRepository(TenantRepository[Channel]):
+    model = Channel
+    # Deleting a channel deletes its sub-channels, conferences, admins,
+    # subscribers, categories and access lists.
+    cascades_in_database = True
 
     async def get(self, id_or_url: str) -> Channel | None:
         return await self.session.scalar(
-            select(Channel).where(
-                Channel.account_id == self.account_id,
-                or_(Channel.id == id_or_url, Channel.url == id_or_url),
-            )
+            self._select().where(or_(Channel.id == id_or_url, Channel.url == id_or_url))
         )
 
     async def first(self) -> Channel | None:
-        return await self.session.scalar(
-            select(Channel).where(Channel.account_id == self.account_id).order_by(Channel.id)
-        )
+        return await self.session.scalar(self._select().order_by(Channel.id))
 
     async def get_many(self, ids: set[str]) -> dict[str, Channel]:
-        rows = await self.session.scalars(
-            select(Channel).where(Channel.account_id == self.account_id, Channel.id.in_(ids))
-        )
+        rows = await self.session.scalars(self._select().where(Channel.id.in_(ids)))
         return {channel.id: channel for channel in rows}
 
     async def all(self) -> list[Channel]:
-        rows = await self.session.scalars(
-            select(Channel).where(Channel.account_id == self.account_id).order_by(Channel.id)
-        )
+        rows = await self.session.scalars(self._select().order_by(Channel.id))
         return list(rows)
 
     async def children(self, parent_id: str) -> list[Channel]:
         rows = await self.session.scalars(
-            select(Channel)
-            .where(Channel.account_id == self.account_id, Channel.parent_id == parent_id)
-            .order_by(Channel.id)
+            self._select().where(Channel.parent_id == parent_id).order_by(Channel.id)
         )
         return list(rows)
-
-    async def delete(self, channel: Channel) -> None:
-        # The database cascades to sub-channels, conferences, admins, subscribers,
-        # categories and access lists.
-        await self.session.execute(
-            delete(Channel).where(Channel.account_id == self.account_id, Channel.id == channel.id)
-        )
-        self.session.expunge(channel)
 
     async def url_taken(self, url: str) -> bool:
         """Channel URLs are unique across the server, so this one query is not scoped."""
@@ -82,7 +57,7 @@ class ChannelRepository:
     async def admin(self, channel_id: str, person_id: str) -> ChannelAdmin | None:
         return await self.session.scalar(
             select(ChannelAdmin).where(
-                ChannelAdmin.account_id == self.account_id,
+                self._of_account(ChannelAdmin),
                 ChannelAdmin.channel_id == channel_id,
                 ChannelAdmin.person_id == person_id,
             )
@@ -95,7 +70,7 @@ class ChannelRepository:
             select(ChannelAdmin, Person)
             .join(Person, Person.id == ChannelAdmin.person_id)
             .where(
-                ChannelAdmin.account_id == self.account_id,
+                self._of_account(ChannelAdmin),
                 ChannelAdmin.channel_id.in_(list(channel_ids)),
             )
             .order_by(ChannelAdmin.id)
@@ -110,7 +85,7 @@ class ChannelRepository:
     async def subscription(self, channel_id: str, person_id: str) -> ChannelSubscriber | None:
         return await self.session.scalar(
             select(ChannelSubscriber).where(
-                ChannelSubscriber.account_id == self.account_id,
+                self._of_account(ChannelSubscriber),
                 ChannelSubscriber.channel_id == channel_id,
                 ChannelSubscriber.person_id == person_id,
             )
@@ -119,27 +94,18 @@ class ChannelRepository:
     async def subscribers(
         self, channel_id: str, page: PageRequest | None
     ) -> tuple[list[tuple[ChannelSubscriber, Person]], int]:
-        conditions = (
-            ChannelSubscriber.account_id == self.account_id,
-            ChannelSubscriber.channel_id == channel_id,
-        )
         statement = (
             select(ChannelSubscriber, Person)
             .join(Person, Person.id == ChannelSubscriber.person_id)
-            .where(*conditions)
+            .where(self._of_account(ChannelSubscriber), ChannelSubscriber.channel_id == channel_id)
             .order_by(ChannelSubscriber.subscribed_at, ChannelSubscriber.id)
         )
         if page is not None:
-            statement = statement.offset(page.offset).limit(page.per_page)
+            return await self.paginate_rows(statement, page)
         rows = [
             (subscriber, person) for subscriber, person in await self.session.execute(statement)
         ]
-        if page is None:
-            return rows, len(rows)
-        total = await self.session.scalar(
-            select(func.count()).select_from(ChannelSubscriber).where(*conditions)
-        )
-        return rows, total or 0
+        return rows, len(rows)
 
     async def delete_row(self, row: ChannelSubscriber | Category | CategoryConference) -> None:
         await self.session.delete(row)
@@ -150,7 +116,7 @@ class ChannelRepository:
     async def category(self, channel_id: str, name: str) -> Category | None:
         return await self.session.scalar(
             select(Category).where(
-                Category.account_id == self.account_id,
+                self._of_account(Category),
                 Category.channel_id == channel_id,
                 Category.name == name,
             )
@@ -161,7 +127,7 @@ class ChannelRepository:
     ) -> CategoryConference | None:
         return await self.session.scalar(
             select(CategoryConference).where(
-                CategoryConference.account_id == self.account_id,
+                self._of_account(CategoryConference),
                 CategoryConference.category_id == category_id,
                 CategoryConference.conference_id == conference_id,
             )
@@ -171,7 +137,7 @@ class ChannelRepository:
         rows = await self.session.scalars(
             select(CategoryConference.conference_id)
             .where(
-                CategoryConference.account_id == self.account_id,
+                self._of_account(CategoryConference),
                 CategoryConference.category_id == category_id,
             )
             .order_by(CategoryConference.id)

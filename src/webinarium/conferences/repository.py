@@ -10,36 +10,32 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, delete, false, func, or_, select, true
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, delete, false, func, or_, select
 
 from webinarium.conferences.lifecycle import phase_condition
 from webinarium.conferences.schemas import ConferenceKind, ConferenceQuery, Tag
 from webinarium.kit.pagination import PageRequest
+from webinarium.kit.repository import TenantRepository
 from webinarium.models import Conference, ConferenceTag, CustomField, Presenter, Registration
 
 
-class ConferenceRepository:
-    def __init__(self, session: AsyncSession, account_id: str) -> None:
-        self.session = session
-        self.account_id = account_id
+class ConferenceRepository(TenantRepository[Conference]):
+    model = Conference
+    # Deleting a conference deletes its children, tags, custom fields and content.
+    cascades_in_database = True
 
-    def _select(self) -> Select[Conference]:
-        return select(Conference).where(Conference.account_id == self.account_id)
-
-    async def add(self, *rows: Conference | ConferenceTag | CustomField) -> None:
+    async def add(self, *rows: object) -> None:
         new = [r for r in rows if isinstance(r, Conference)]
         new = [conference for conference in new if conference.number is None]
         if new:
             # Numbers count the account's conferences (1, 2, …); a race for the
             # same number trips the unique constraint and is refused, not lost.
             last = await self.session.scalar(
-                select(func.max(Conference.number)).where(Conference.account_id == self.account_id)
+                select(func.max(Conference.number)).where(self._of_account())
             )
             for offset, conference in enumerate(new, start=1):
                 conference.number = (last or 0) + offset
-        self.session.add_all(rows)
-        await self.session.flush()
+        await super().add(*rows)
 
     async def get(
         self, conference_id: str, kinds: Iterable[ConferenceKind] | None = None
@@ -81,7 +77,7 @@ class ConferenceRepository:
 
     async def sub_url_taken(self, channel_id: str, sub_url: str, except_id: str | None) -> bool:
         statement = select(Conference.id).where(
-            Conference.account_id == self.account_id,
+            self._of_account(),
             Conference.channel_id == channel_id,
             Conference.sub_url == sub_url,
         )
@@ -89,38 +85,16 @@ class ConferenceRepository:
             statement = statement.where(Conference.id != except_id)
         return await self.session.scalar(statement) is not None
 
-    async def delete(self, conference: Conference) -> None:
-        # The database cascades to children, tags, custom fields and content.
-        await self.session.execute(
-            delete(Conference).where(
-                Conference.account_id == self.account_id, Conference.id == conference.id
-            )
-        )
-        self.session.expunge(conference)
-
     async def search(
         self, query: ConferenceQuery, page: PageRequest, now: datetime
     ) -> tuple[list[Conference], int]:
-        condition = and_(true(), *self._conditions(query, now))
-        total = await self.session.scalar(
-            select(func.count())
-            .select_from(Conference)
-            .where(Conference.account_id == self.account_id, condition)
+        order = (
+            (Conference.start_at.desc(), Conference.id.desc())
+            if query.newest_first
+            else (Conference.start_at, Conference.id)
         )
-        rows = await self.session.scalars(
-            self._select()
-            .where(condition)
-            .order_by(
-                *(
-                    (Conference.start_at.desc(), Conference.id.desc())
-                    if query.newest_first
-                    else (Conference.start_at, Conference.id)
-                )
-            )
-            .offset(page.offset)
-            .limit(page.per_page)
-        )
-        return list(rows), total or 0
+        statement = self._select().where(*self._conditions(query, now)).order_by(*order)
+        return await self.paginate(statement, page)
 
     def _conditions(self, query: ConferenceQuery, now: datetime) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
@@ -130,7 +104,7 @@ class ConferenceRepository:
             conditions.append(
                 select(Presenter.id)
                 .where(
-                    Presenter.account_id == self.account_id,
+                    self._of_account(Presenter),
                     Presenter.conference_id == Conference.id,
                     Presenter.person_id.in_(query.presenter_member_ids),
                 )
@@ -167,7 +141,7 @@ class ConferenceRepository:
             conditions.append(
                 select(ConferenceTag.id)
                 .where(
-                    ConferenceTag.account_id == self.account_id,
+                    self._of_account(ConferenceTag),
                     ConferenceTag.conference_id == Conference.id,
                     ConferenceTag.api_name == tag.api_name,
                     ConferenceTag.value.in_(tag.values),
@@ -178,7 +152,7 @@ class ConferenceRepository:
             conditions.append(Conference.channel_id == query.channel_id)
         if query.registered_person_id is not None:
             registered = select(Registration.conference_id).where(
-                Registration.account_id == self.account_id,
+                self._of_account(Registration),
                 Registration.person_id == query.registered_person_id,
                 Registration.revoked_at.is_(None),
             )
@@ -195,7 +169,7 @@ class ConferenceRepository:
         rows = await self.session.scalars(
             select(ConferenceTag)
             .where(
-                ConferenceTag.account_id == self.account_id,
+                self._of_account(ConferenceTag),
                 ConferenceTag.conference_id.in_(conference_ids),
             )
             .order_by(ConferenceTag.position)
@@ -211,7 +185,7 @@ class ConferenceRepository:
     async def replace_tags(self, conference: Conference, tags: list[Tag]) -> None:
         await self.session.execute(
             delete(ConferenceTag).where(
-                ConferenceTag.account_id == self.account_id,
+                self._of_account(ConferenceTag),
                 ConferenceTag.conference_id == conference.id,
             )
         )
@@ -233,7 +207,7 @@ class ConferenceRepository:
         rows = await self.session.scalars(
             select(CustomField)
             .where(
-                CustomField.account_id == self.account_id,
+                self._of_account(CustomField),
                 CustomField.conference_id == conference_id,
             )
             .order_by(CustomField.position)
@@ -245,7 +219,7 @@ class ConferenceRepository:
         rows = await self.session.scalars(
             select(CustomField)
             .where(
-                CustomField.account_id == self.account_id,
+                self._of_account(CustomField),
                 CustomField.conference_id.in_(list(conference_ids)),
             )
             .order_by(CustomField.position)

@@ -101,7 +101,7 @@ async def update_handout(
 
 
 async def get_handout(session: AsyncSession, account: Account, handout_id: str) -> Handout:
-    handout = await ContentRepository(session, account.id).handout(handout_id.strip())
+    handout = await ContentRepository(session, account.id).get(handout_id.strip())
     if handout is None:
         raise HandoutNotFound(f"handout {handout_id} not found")
     return handout

@@ -1,14 +1,35 @@
-"""Database engine and sessions.
+"""The database: engines and units of work.
 
-SQLite gets a single connection: measured on our machines, several aiosqlite
-connections fighting for SQLite's one write lock give a quarter of the throughput
-of one connection (see docs/architecture.md). PostgreSQL gets a real pool.
+`Database` is the one way to reach the database. Requests, the CLI, tests,
+and the WebSocket handlers and background tasks to come all work the same way:
+open a short unit of work per command, never keep it open across an await on
+the network (a socket, an HTTP call), and let it end.
+
+- ``database.transaction()`` — a read-write unit: commits when the block ends,
+  rolls back if it raises. Everything it reads, it reads on the connection it
+  writes with, so a decision and the write it leads to see the same data.
+- ``database.read()`` — a read-only unit: it never writes (an attempt fails
+  loudly), and on SQLite it runs on a reader connection, so it neither waits
+  for the writer nor makes the writer wait.
+
+Connections, by database (see docs/architecture.md, "Databases"):
+
+- SQLite (WAL): one writer connection — measured here, several aiosqlite
+  connections fighting for SQLite's one write lock give a quarter of the
+  throughput of one — and a small pool of reader connections opened with
+  ``PRAGMA query_only=ON``. In WAL mode readers and the writer do not block
+  each other.
+- PostgreSQL: one pool; a read unit's transaction is ``BEGIN READ ONLY``.
+
+Sessions are plain `AsyncSession`s from an `async_sessionmaker`, so session
+events (after-commit hooks) apply to both kinds of unit.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from types import TracebackType
 from typing import Any, TypeVar
 
 from sqlalchemy import event
@@ -21,49 +42,101 @@ from sqlalchemy.ext.asyncio import (
 
 T = TypeVar("T")
 
+# Readers of one SQLite file. A read holds its connection only for the unit's
+# statements; four let a slow report run beside the room's short reads without
+# queueing them, and each is one thread of aiosqlite's.
+SQLITE_READERS = 4
+
 
 def create_engine(url: str) -> AsyncEngine:
+    """The engine that writes: SQLite's one connection, or PostgreSQL's pool.
+    Migrations use it too."""
     if url.startswith("sqlite"):
-        engine = create_async_engine(
-            url,
-            pool_size=1,
-            max_overflow=0,
-            pool_timeout=60,
-            connect_args={"timeout": 30},
-        )
-        event.listen(engine.sync_engine, "connect", _configure_sqlite)
-        return engine
+        return _sqlite_engine(url, connections=1, read_only=False)
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
-def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+def _sqlite_engine(url: str, *, connections: int, read_only: bool) -> AsyncEngine:
+    engine = create_async_engine(
+        url,
+        pool_size=connections,
+        max_overflow=0,
+        pool_timeout=60,
+        connect_args={"timeout": 30},
+    )
+
+    def configure(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+        cursor.close()
+
+    event.listen(engine.sync_engine, "connect", configure)
+    return engine
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
-@asynccontextmanager
-async def transaction(
-    sessionmaker: async_sessionmaker[AsyncSession],
-) -> AsyncIterator[AsyncSession]:
-    """One unit of work: commits when the block ends, rolls back if it raises."""
-    async with sessionmaker() as session, session.begin():
-        yield session
+class Database:
+    """Engines for one database URL and the two kinds of unit of work.
+
+    Created once per process (the app's lifespan keeps it on
+    ``app.state.database``) or for one command (``async with Database(url)``);
+    `dispose` closes its connections.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.writer = create_engine(url)
+        # The engines this database opens (to dispose, or to listen to): on
+        # PostgreSQL the reader is the writer's pool, with other options.
+        self.engines: tuple[AsyncEngine, ...]
+        if url.startswith("sqlite"):
+            self.reader = _sqlite_engine(url, connections=SQLITE_READERS, read_only=True)
+            self.engines = (self.reader, self.writer)
+        else:
+            # The writer's pool; asyncpg opens each transaction as BEGIN READ ONLY.
+            self.reader = self.writer.execution_options(postgresql_readonly=True)
+            self.engines = (self.writer,)
+        self._writing = create_sessionmaker(self.writer)
+        self._reading = create_sessionmaker(self.reader)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A read-write unit: commits when the block ends, rolls back if it raises."""
+        async with self._writing() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A read-only unit. Its transaction is rolled back at the end: there is
+        nothing to keep, and a write attempted through it has already failed."""
+        async with self._reading() as session:
+            yield session
+
+    async def dispose(self) -> None:
+        for engine in self.engines:
+            await engine.dispose()
+
+    async def __aenter__(self) -> Database:
+        return self
+
+    async def __aexit__(
+        self,
+        _type: type[BaseException] | None,
+        _value: BaseException | None,
+        _traceback: TracebackType | None,
+    ) -> None:
+        await self.dispose()
 
 
 async def run_in_transaction(database_url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    """``work`` in one transaction on a short-lived engine: for commands and scripts
-    that are not the server."""
-    engine = create_engine(database_url)
-    try:
-        async with transaction(create_sessionmaker(engine)) as session:
-            return await work(session)
-    finally:
-        await engine.dispose()
+    """``work`` in one read-write unit of a short-lived `Database`: for commands
+    and scripts that are not the server."""
+    async with Database(database_url) as database, database.transaction() as session:
+        return await work(session)

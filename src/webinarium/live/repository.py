@@ -6,24 +6,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.kit.repository import TenantRepository
 from webinarium.models import Bot, ChatMessage, Visit
 
 
-class LiveRepository:
-    def __init__(self, session: AsyncSession, account_id: str) -> None:
-        self.session = session
-        self.account_id = account_id
-
-    async def add(self, *rows: Bot | ChatMessage | Visit) -> None:
-        self.session.add_all(rows)
-        await self.session.flush()
+class LiveRepository(TenantRepository[Bot]):
+    model = Bot
 
     async def present_bot(self, conference_id: str, bot_id: str, role: str) -> Bot | None:
         return await self.session.scalar(
-            select(Bot).where(
-                Bot.account_id == self.account_id,
+            self._select().where(
                 Bot.conference_id == conference_id,
                 Bot.id == bot_id,
                 Bot.role == role,
@@ -33,9 +26,8 @@ class LiveRepository:
 
     async def present_bot_by_email(self, conference_id: str, email: str, role: str) -> Bot | None:
         return await self.session.scalar(
-            select(Bot)
+            self._select()
             .where(
-                Bot.account_id == self.account_id,
                 Bot.conference_id == conference_id,
                 Bot.email == email,
                 Bot.role == role,
@@ -45,9 +37,7 @@ class LiveRepository:
         )
 
     async def bots(self, conference_id: str, *, role: str | None, present_only: bool) -> list[Bot]:
-        statement = select(Bot).where(
-            Bot.account_id == self.account_id, Bot.conference_id == conference_id
-        )
+        statement = self._select().where(Bot.conference_id == conference_id)
         if role is not None:
             statement = statement.where(Bot.role == role)
         if present_only:
@@ -60,8 +50,8 @@ class LiveRepository:
     ) -> list[tuple[Visit, Bot | None]]:
         statement = (
             select(Visit, Bot)
-            .outerjoin(Bot, (Bot.id == Visit.bot_id) & (Bot.account_id == self.account_id))
-            .where(Visit.account_id == self.account_id, Visit.conference_id == conference_id)
+            .outerjoin(Bot, (Bot.id == Visit.bot_id) & self._of_account())
+            .where(self._of_account(Visit), Visit.conference_id == conference_id)
         )
         if open_only:
             statement = statement.where(Visit.left_at.is_(None))
@@ -73,7 +63,7 @@ class LiveRepository:
     ) -> None:
         """Ends the open visits of the room (of one virtual participant if ``bot_id``)."""
         statement = update(Visit).where(
-            Visit.account_id == self.account_id,
+            self._of_account(Visit),
             Visit.conference_id == conference_id,
             Visit.left_at.is_(None),
         )
@@ -87,7 +77,7 @@ class LiveRepository:
         await self.session.execute(
             update(Bot)
             .where(
-                Bot.account_id == self.account_id,
+                self._of_account(),
                 Bot.conference_id == conference_id,
                 Bot.removed_at.is_(None),
             )
@@ -99,7 +89,7 @@ class LiveRepository:
         rows = await self.session.scalars(
             select(ChatMessage)
             .where(
-                ChatMessage.account_id == self.account_id,
+                self._of_account(ChatMessage),
                 ChatMessage.conference_id == conference_id,
             )
             .order_by(ChatMessage.created_at, ChatMessage.id)

@@ -3,43 +3,29 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.kit.repository import TenantRepository
 from webinarium.models import Conference, Moderator, Person, Presenter
 from webinarium.people.repository import name_or_email_contains
 
 
-class ModeratorRepository:
-    def __init__(self, session: AsyncSession, account_id: str) -> None:
-        self.session = session
-        self.account_id = account_id
+class ModeratorRepository(TenantRepository[Moderator]):
+    model = Moderator
 
     def _joined(self) -> Select[Moderator, Person]:
         return (
             select(Moderator, Person)
             .join(Person, Person.id == Moderator.person_id)
-            .where(Moderator.account_id == self.account_id, Person.account_id == self.account_id)
+            .where(self._of_account(Moderator, Person))
         )
-
-    async def add(self, moderator: Moderator) -> None:
-        self.session.add(moderator)
-        await self.session.flush()
 
     async def ensure(self, person_id: str) -> None:
         """Makes the person a moderator of the account, if they are not one yet."""
         if await self.of_person(person_id) is None:
             await self.add(Moderator(account_id=self.account_id, person_id=person_id))
 
-    async def delete(self, moderator: Moderator) -> None:
-        await self.session.delete(moderator)
-        await self.session.flush()
-
     async def of_person(self, person_id: str) -> Moderator | None:
-        return await self.session.scalar(
-            select(Moderator).where(
-                Moderator.account_id == self.account_id, Moderator.person_id == person_id
-            )
-        )
+        return await self.session.scalar(self._select().where(Moderator.person_id == person_id))
 
     async def search(
         self, search: str | None, conference_id: str | None
@@ -53,7 +39,7 @@ class ModeratorRepository:
             statement = statement.where(
                 select(Presenter.id)
                 .where(
-                    Presenter.account_id == self.account_id,
+                    self._of_account(Presenter),
                     Presenter.conference_id == conference_id,
                     Presenter.person_id == Moderator.person_id,
                     Presenter.is_moderator.is_(True),
@@ -69,8 +55,7 @@ class ModeratorRepository:
             select(Conference, Presenter)
             .join(Presenter, Presenter.conference_id == Conference.id)
             .where(
-                Conference.account_id == self.account_id,
-                Presenter.account_id == self.account_id,
+                self._of_account(Conference, Presenter),
                 Presenter.person_id == person_id,
                 Presenter.is_moderator.is_(True),
             )

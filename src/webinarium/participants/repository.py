@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, Select, delete, false, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.kit.repository import TenantRepository
 from webinarium.models import (
     Conference,
     ParticipantGroup,
@@ -19,14 +19,15 @@ from webinarium.participants.schemas import ParticipantQuery
 from webinarium.people.repository import name_or_email_contains
 
 
-class ParticipantRepository:
-    def __init__(self, session: AsyncSession, account_id: str) -> None:
-        self.session = session
-        self.account_id = account_id
+class ParticipantRepository(TenantRepository[ParticipantGroup]):
+    """Participants are the account's people with ``participant_since`` set;
+    the rows this repository owns are their groups."""
+
+    model = ParticipantGroup
 
     def _conditions(self, query: ParticipantQuery) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = [
-            Person.account_id == self.account_id,
+            self._of_account(Person),
             Person.participant_since.is_not(None),
         ]
         if query.search:
@@ -41,7 +42,7 @@ class ParticipantRepository:
             conditions.append(
                 Person.id.in_(
                     select(ParticipantGroupMember.person_id).where(
-                        ParticipantGroupMember.account_id == self.account_id,
+                        self._of_account(ParticipantGroupMember),
                         ParticipantGroupMember.group_id == query.group_id,
                     )
                 )
@@ -51,7 +52,7 @@ class ParticipantRepository:
         if query.conference_ids is not None:
             ids = query.conference_ids
             visited = select(Visit.person_id).where(
-                Visit.account_id == self.account_id,
+                self._of_account(Visit),
                 Visit.conference_id.in_(ids),
                 Visit.person_id.is_not(None),
             )
@@ -61,7 +62,7 @@ class ParticipantRepository:
 
     def _registered(self, conference_ids: Sequence[str]) -> Select[str]:
         return select(Registration.person_id).where(
-            Registration.account_id == self.account_id,
+            self._of_account(Registration),
             Registration.conference_id.in_(conference_ids),
             Registration.revoked_at.is_(None),
         )
@@ -69,28 +70,23 @@ class ParticipantRepository:
     async def search(
         self, query: ParticipantQuery, offset: int, limit: int | None
     ) -> tuple[list[Person], int]:
-        conditions = self._conditions(query)
-        total = await self.session.scalar(
-            select(func.count()).select_from(Person).where(*conditions)
-        )
         keys = {
             "name": (func.lower(Person.first_name), func.lower(Person.last_name), Person.email),
             "email": (Person.email,),
             "since": (Person.participant_since,),
         }[query.order_by]
         order = [key.desc() if query.descending else key.asc() for key in (*keys, Person.id)]
-        statement = select(Person).where(*conditions).order_by(*order).offset(offset)
-        if limit is not None:
-            statement = statement.limit(limit)
-        rows = await self.session.scalars(statement)
-        return list(rows), total or 0
+        statement = select(Person).where(*self._conditions(query)).order_by(*order)
+        total = await self.count(statement)
+        rows = await self.session.scalars(statement.offset(offset).limit(limit))
+        return list(rows), total
 
     async def registrations(
         self, conference_id: str, person_ids: Sequence[str]
     ) -> dict[str, Registration]:
         rows = await self.session.scalars(
             select(Registration).where(
-                Registration.account_id == self.account_id,
+                self._of_account(Registration),
                 Registration.conference_id == conference_id,
                 Registration.person_id.in_(person_ids),
                 Registration.revoked_at.is_(None),
@@ -103,8 +99,7 @@ class ParticipantRepository:
             select(Registration, Conference)
             .join(Conference, Conference.id == Registration.conference_id)
             .where(
-                Registration.account_id == self.account_id,
-                Conference.account_id == self.account_id,
+                self._of_account(Registration, Conference),
                 Registration.person_id == person_id,
                 Registration.revoked_at.is_(None),
             )
@@ -116,51 +111,34 @@ class ParticipantRepository:
         """Deletes the people's group memberships."""
         await self.session.execute(
             delete(ParticipantGroupMember).where(
-                ParticipantGroupMember.account_id == self.account_id,
+                self._of_account(ParticipantGroupMember),
                 ParticipantGroupMember.person_id.in_(person_ids),
             )
         )
 
     # Groups
 
-    async def add(self, row: ParticipantGroup | ParticipantGroupMember) -> None:
-        self.session.add(row)
-        await self.session.flush()
-
-    async def group(self, group_id: str) -> ParticipantGroup | None:
-        return await self.session.scalar(
-            select(ParticipantGroup).where(
-                ParticipantGroup.account_id == self.account_id, ParticipantGroup.id == group_id
-            )
-        )
-
     async def groups(self) -> list[ParticipantGroup]:
-        rows = await self.session.scalars(
-            select(ParticipantGroup)
-            .where(ParticipantGroup.account_id == self.account_id)
-            .order_by(ParticipantGroup.id)
-        )
+        rows = await self.session.scalars(self._select().order_by(ParticipantGroup.id))
         return list(rows)
 
     async def delete_group(self, group: ParticipantGroup) -> None:
         # The database cascades to the memberships.
         await self.session.execute(
             delete(ParticipantGroupMember).where(
-                ParticipantGroupMember.account_id == self.account_id,
+                self._of_account(ParticipantGroupMember),
                 ParticipantGroupMember.group_id == group.id,
             )
         )
         await self.session.execute(
-            delete(ParticipantGroup).where(
-                ParticipantGroup.account_id == self.account_id, ParticipantGroup.id == group.id
-            )
+            delete(ParticipantGroup).where(self._of_account(), ParticipantGroup.id == group.id)
         )
         self.session.expunge(group)
 
     async def member_ids(self, group_id: str) -> set[str]:
         rows = await self.session.scalars(
             select(ParticipantGroupMember.person_id).where(
-                ParticipantGroupMember.account_id == self.account_id,
+                self._of_account(ParticipantGroupMember),
                 ParticipantGroupMember.group_id == group_id,
             )
         )
@@ -169,7 +147,7 @@ class ParticipantRepository:
     async def remove_members(self, group_id: str, person_ids: Sequence[str]) -> None:
         await self.session.execute(
             delete(ParticipantGroupMember).where(
-                ParticipantGroupMember.account_id == self.account_id,
+                self._of_account(ParticipantGroupMember),
                 ParticipantGroupMember.group_id == group_id,
                 ParticipantGroupMember.person_id.in_(person_ids),
             )
@@ -182,8 +160,7 @@ class ParticipantRepository:
             select(ParticipantGroup)
             .join(ParticipantGroupMember, ParticipantGroupMember.group_id == ParticipantGroup.id)
             .where(
-                ParticipantGroup.account_id == self.account_id,
-                ParticipantGroupMember.account_id == self.account_id,
+                self._of_account(ParticipantGroup, ParticipantGroupMember),
                 ParticipantGroupMember.person_id.in_(wanted),
             )
             .group_by(ParticipantGroup.id)

@@ -174,7 +174,7 @@ def _group_name(name: str) -> str:
 
 
 async def get_group(session: AsyncSession, account: Account, group_id: str) -> ParticipantGroup:
-    group = await ParticipantRepository(session, account.id).group(str(group_id).strip())
+    group = await ParticipantRepository(session, account.id).get(str(group_id).strip())
     if group is None:
         raise GroupNotFound(f"group {group_id} not found")
     return group

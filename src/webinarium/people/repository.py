@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, func, or_
 
+from webinarium.kit.repository import TenantRepository
 from webinarium.models import Person
 
 
@@ -19,38 +19,17 @@ def name_or_email_contains(text: str) -> ColumnElement[bool]:
     )
 
 
-class PersonRepository:
-    def __init__(self, session: AsyncSession, account_id: str) -> None:
-        self.session = session
-        self.account_id = account_id
-
-    async def add(self, person: Person) -> None:
-        self.session.add(person)
-        await self.session.flush()
+class PersonRepository(TenantRepository[Person]):
+    model = Person
+    # Deleting a person deletes every row that points at them (registrations,
+    # subscriptions, channel-admin and presenter roles, poll votes).
+    cascades_in_database = True
 
     async def by_email(self, email: str) -> Person | None:
-        return await self.session.scalar(
-            select(Person).where(Person.account_id == self.account_id, Person.email == email)
-        )
-
-    async def by_id(self, person_id: str) -> Person | None:
-        return await self.session.scalar(
-            select(Person).where(Person.account_id == self.account_id, Person.id == person_id)
-        )
+        return await self.session.scalar(self._select().where(Person.email == email))
 
     async def by_ids(self, person_ids: list[str]) -> list[Person]:
         if not person_ids:
             return []
-        rows = await self.session.scalars(
-            select(Person).where(Person.account_id == self.account_id, Person.id.in_(person_ids))
-        )
+        rows = await self.session.scalars(self._select().where(Person.id.in_(person_ids)))
         return list(rows)
-
-    async def delete(self, person: Person) -> None:
-        """Deletes the person; the database cascades to every row that points at
-        them (registrations, subscriptions, channel-admin and presenter roles,
-        poll votes)."""
-        await self.session.execute(
-            delete(Person).where(Person.account_id == self.account_id, Person.id == person.id)
-        )
-        self.session.expunge(person)

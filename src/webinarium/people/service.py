@@ -49,7 +49,7 @@ async def find_person(
     repository = PersonRepository(session, account.id)
     person = None
     if person_id:
-        person = await repository.by_id(person_id.strip())
+        person = await repository.get(person_id.strip())
     elif email:
         person = await repository.by_email(normalize_email(email))
     if person is None:

@@ -6,53 +6,33 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from sqlalchemy import delete, exists, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.kit.repository import TenantRepository
 from webinarium.models import Poll, PollChoice, PollVote
 
 
-class PollRepository:
-    def __init__(self, session: AsyncSession, account_id: str) -> None:
-        self.session = session
-        self.account_id = account_id
-
-    async def add(self, *rows: Poll | PollChoice | PollVote) -> None:
-        self.session.add_all(rows)
-        await self.session.flush()
-
-    async def get(self, poll_id: str) -> Poll | None:
-        return await self.session.scalar(
-            select(Poll).where(Poll.account_id == self.account_id, Poll.id == poll_id)
-        )
+class PollRepository(TenantRepository[Poll]):
+    model = Poll
+    # Deleting a poll deletes its choices and votes.
+    cascades_in_database = True
 
     async def get_many(self, poll_ids: Sequence[str]) -> list[Poll]:
         rows = await self.session.scalars(
-            select(Poll)
-            .where(Poll.account_id == self.account_id, Poll.id.in_(list(poll_ids)))
-            .order_by(Poll.id)
+            self._select().where(Poll.id.in_(list(poll_ids))).order_by(Poll.id)
         )
         return list(rows)
 
     async def of_conference(self, conference_id: str) -> list[Poll]:
         rows = await self.session.scalars(
-            select(Poll)
-            .where(Poll.account_id == self.account_id, Poll.conference_id == conference_id)
-            .order_by(Poll.id)
+            self._select().where(Poll.conference_id == conference_id).order_by(Poll.id)
         )
         return list(rows)
-
-    async def delete(self, poll: Poll) -> None:
-        # The database cascades to the poll's choices and votes.
-        await self.session.execute(
-            delete(Poll).where(Poll.account_id == self.account_id, Poll.id == poll.id)
-        )
-        self.session.expunge(poll)
 
     async def choices(self, poll_ids: Sequence[str]) -> dict[str, list[PollChoice]]:
         """The choices of each poll, in display order."""
         rows = await self.session.scalars(
             select(PollChoice)
-            .where(PollChoice.account_id == self.account_id, PollChoice.poll_id.in_(list(poll_ids)))
+            .where(self._of_account(PollChoice), PollChoice.poll_id.in_(list(poll_ids)))
             .order_by(PollChoice.poll_id, PollChoice.position, PollChoice.id)
         )
         by_poll: dict[str, list[PollChoice]] = defaultdict(list)
@@ -66,7 +46,7 @@ class PollRepository:
             return
         await self.session.execute(
             delete(PollChoice).where(
-                PollChoice.account_id == self.account_id,
+                self._of_account(PollChoice),
                 PollChoice.id.in_([c.id for c in choices]),
             )
         )
@@ -75,16 +55,14 @@ class PollRepository:
 
     async def has_votes(self, poll_id: str) -> bool:
         found = await self.session.scalar(
-            select(
-                exists().where(PollVote.account_id == self.account_id, PollVote.poll_id == poll_id)
-            )
+            select(exists().where(self._of_account(PollVote), PollVote.poll_id == poll_id))
         )
         return bool(found)
 
     async def votes(self, poll_id: str) -> list[PollVote]:
         rows = await self.session.scalars(
             select(PollVote)
-            .where(PollVote.account_id == self.account_id, PollVote.poll_id == poll_id)
+            .where(self._of_account(PollVote), PollVote.poll_id == poll_id)
             .order_by(PollVote.id)
         )
         return list(rows)
@@ -92,7 +70,7 @@ class PollRepository:
     async def delete_votes_of(self, poll_id: str, person_id: str) -> None:
         await self.session.execute(
             delete(PollVote).where(
-                PollVote.account_id == self.account_id,
+                self._of_account(PollVote),
                 PollVote.poll_id == poll_id,
                 PollVote.person_id == person_id,
             )

@@ -6,34 +6,24 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from sqlalchemy import Select, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.kit.pagination import PageRequest
+from webinarium.kit.repository import TenantRepository
 from webinarium.models import Conference, Person, Presenter
 from webinarium.presenters.schemas import PresenterDetails
 
 
-class PresenterRepository:
-    def __init__(self, session: AsyncSession, account_id: str) -> None:
-        self.session = session
-        self.account_id = account_id
+class PresenterRepository(TenantRepository[Presenter]):
+    model = Presenter
 
     def _joined(self) -> Select[Presenter, Person]:
         return (
             select(Presenter, Person)
             .join(Person, Person.id == Presenter.person_id)
-            .where(Presenter.account_id == self.account_id, Person.account_id == self.account_id)
+            .where(self._of_account(Presenter, Person))
         )
 
-    async def add(self, presenter: Presenter) -> None:
-        self.session.add(presenter)
-        await self.session.flush()
-
-    async def delete(self, presenter: Presenter) -> None:
-        await self.session.delete(presenter)
-        await self.session.flush()
-
-    async def get(self, presenter_id: str) -> PresenterDetails | None:
+    async def details(self, presenter_id: str) -> PresenterDetails | None:
         row = (
             await self.session.execute(self._joined().where(Presenter.id == presenter_id))
         ).first()
@@ -42,7 +32,7 @@ class PresenterRepository:
     async def exists(self, conference_id: str, person_id: str) -> bool:
         found = await self.session.scalar(
             select(Presenter.id).where(
-                Presenter.account_id == self.account_id,
+                self._of_account(),
                 Presenter.conference_id == conference_id,
                 Presenter.person_id == person_id,
             )
@@ -72,11 +62,7 @@ class PresenterRepository:
         statement = (
             select(Conference)
             .join(Presenter, Presenter.conference_id == Conference.id)
-            .where(
-                Conference.account_id == self.account_id,
-                Presenter.account_id == self.account_id,
-                Presenter.person_id == person_id,
-            )
+            .where(self._of_account(Conference, Presenter), Presenter.person_id == person_id)
         )
         if channel_id is not None:
             statement = statement.where(Conference.channel_id == channel_id)

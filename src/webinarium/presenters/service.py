@@ -109,7 +109,7 @@ async def add_presenter(
 async def get_presenter(
     session: AsyncSession, account: Account, presenter_id: str
 ) -> PresenterDetails:
-    details = await PresenterRepository(session, account.id).get(presenter_id.strip())
+    details = await PresenterRepository(session, account.id).details(presenter_id.strip())
     if details is None:
         raise PresenterNotFound(f"presenter {presenter_id} not found")
     return details

@@ -22,7 +22,7 @@ async def list_recordings(
 
 async def count_recordings(session: AsyncSession, account: Account, conference: Conference) -> int:
     ensure_owned(account, conference)
-    return await RecordingRepository(session, account.id).count(conference.id)
+    return await RecordingRepository(session, account.id).count_of_conference(conference.id)
 
 
 async def get_recording(session: AsyncSession, account: Account, recording_id: str) -> Recording:

@@ -1,10 +1,11 @@
 """Every query on registrations, scoped to the caller's account.
 
 A revoked registration (``revoked_at`` set: a removed registrant, see the
-service) is kept as a record but is not a registration: every query that answers "who is
-registered" leaves it out. Only `get(..., include_revoked=True)` (registering
-again re-activates it), `by_id`, `by_client_code` and `of_conference` (the
-Boomstream client records, which show ``is_deleted``) see it.
+service) is kept as a record but is not a registration: every query that
+answers "who is registered" leaves it out. Only `of_person(...,
+include_revoked=True)` (registering again re-activates it), `get` (by id),
+`by_client_code` and `of_conference` (the Boomstream client records, which show
+``is_deleted``) see it.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, Select, select, update
 
 from webinarium.kit.pagination import PageRequest
+from webinarium.kit.repository import TenantRepository
 from webinarium.models import Conference, Person, Registration
 from webinarium.registrations.schemas import RegistrationQuery
 
@@ -23,36 +24,25 @@ from webinarium.registrations.schemas import RegistrationQuery
 _ACTIVE = Registration.revoked_at.is_(None)
 
 
-class RegistrationRepository:
-    def __init__(self, session: AsyncSession, account_id: str) -> None:
-        self.session = session
-        self.account_id = account_id
-
-    async def add(self, registration: Registration) -> None:
-        self.session.add(registration)
-        await self.session.flush()
+class RegistrationRepository(TenantRepository[Registration]):
+    model = Registration
 
     async def revoke_all_of(self, person_ids: Sequence[str], at: datetime) -> list[Registration]:
         """Revokes the people's registrations in force and returns them; revoked
         ones keep their time."""
         rows = await self.session.scalars(
             update(Registration)
-            .where(
-                Registration.account_id == self.account_id,
-                Registration.person_id.in_(person_ids),
-                _ACTIVE,
-            )
+            .where(self._of_account(), Registration.person_id.in_(person_ids), _ACTIVE)
             .values(revoked_at=at)
             .returning(Registration)
             .execution_options(synchronize_session="fetch")
         )
         return list(rows)
 
-    async def get(
+    async def of_person(
         self, conference_id: str, person_id: str, *, include_revoked: bool = False
     ) -> Registration | None:
-        statement = select(Registration).where(
-            Registration.account_id == self.account_id,
+        statement = self._select().where(
             Registration.conference_id == conference_id,
             Registration.person_id == person_id,
         )
@@ -62,19 +52,10 @@ class RegistrationRepository:
 
     async def any_of(self, conference_ids: Sequence[str], person_id: str) -> Registration | None:
         return await self.session.scalar(
-            select(Registration).where(
-                Registration.account_id == self.account_id,
+            self._select().where(
                 Registration.conference_id.in_(conference_ids),
                 Registration.person_id == person_id,
                 _ACTIVE,
-            )
-        )
-
-    async def by_id(self, registration_id: str) -> Registration | None:
-        """Revoked or not."""
-        return await self.session.scalar(
-            select(Registration).where(
-                Registration.account_id == self.account_id, Registration.id == registration_id
             )
         )
 
@@ -98,89 +79,53 @@ class RegistrationRepository:
         return (
             select(Registration, Person)
             .join(Person, Person.id == Registration.person_id)
-            .where(Registration.account_id == self.account_id)
+            .where(self._of_account())
         )
 
     async def search(
         self, conference_id: str, query: RegistrationQuery, page: PageRequest
     ) -> tuple[list[tuple[Registration, Person]], int]:
-        conditions = [
-            Registration.conference_id == conference_id,
-            _ACTIVE,
-            *self._conditions(query),
-        ]
-        total = await self.session.scalar(
-            select(func.count())
-            .select_from(Registration)
-            .join(Person, Person.id == Registration.person_id)
-            .where(Registration.account_id == self.account_id, *conditions)
-        )
-        rows = await self.session.execute(
+        statement = (
             self._joined()
-            .where(*conditions)
+            .where(Registration.conference_id == conference_id, _ACTIVE, *self._conditions(query))
             .order_by(Registration.registered_at, Registration.id)
-            .offset(page.offset)
-            .limit(page.per_page)
         )
-        return [(registration, person) for registration, person in rows], total or 0
+        return await self.paginate_rows(statement, page)
 
     async def search_channel(
         self, channel_id: str, query: RegistrationQuery, page: PageRequest
     ) -> tuple[list[tuple[Registration, Person, Conference]], int]:
         """Registrations for every conference of one channel."""
-        conditions = [
-            Registration.account_id == self.account_id,
-            Conference.account_id == self.account_id,
-            Conference.channel_id == channel_id,
-            _ACTIVE,
-            *self._conditions(query),
-        ]
-        joined = (
+        statement = (
             select(Registration, Person, Conference)
             .join(Person, Person.id == Registration.person_id)
             .join(Conference, Conference.id == Registration.conference_id)
-        )
-        total = await self.session.scalar(
-            select(func.count())
-            .select_from(Registration)
-            .join(Person, Person.id == Registration.person_id)
-            .join(Conference, Conference.id == Registration.conference_id)
-            .where(*conditions)
-        )
-        rows = await self.session.execute(
-            joined.where(*conditions)
+            .where(
+                self._of_account(Registration, Conference),
+                Conference.channel_id == channel_id,
+                _ACTIVE,
+                *self._conditions(query),
+            )
             .order_by(Registration.registered_at, Registration.id)
-            .offset(page.offset)
-            .limit(page.per_page)
         )
-        return [(r, p, c) for r, p, c in rows], total or 0
+        return await self.paginate_rows(statement, page)
 
     async def conference_ids_of(
         self, person_id: str, channel_id: str, page: PageRequest
     ) -> tuple[list[str], int]:
         """The conferences of a channel the person registered for, by start."""
-        conditions = (
-            Registration.account_id == self.account_id,
-            Registration.person_id == person_id,
-            _ACTIVE,
-            Conference.account_id == self.account_id,
-            Conference.channel_id == channel_id,
-        )
-        total = await self.session.scalar(
-            select(func.count())
-            .select_from(Registration)
-            .join(Conference, Conference.id == Registration.conference_id)
-            .where(*conditions)
-        )
-        rows = await self.session.scalars(
+        statement = (
             select(Conference.id)
             .join(Registration, Registration.conference_id == Conference.id)
-            .where(*conditions)
+            .where(
+                self._of_account(Registration, Conference),
+                Registration.person_id == person_id,
+                _ACTIVE,
+                Conference.channel_id == channel_id,
+            )
             .order_by(Conference.start_at, Conference.id)
-            .offset(page.offset)
-            .limit(page.per_page)
         )
-        return list(rows), total or 0
+        return await self.paginate(statement, page)
 
     @staticmethod
     def _conditions(query: RegistrationQuery) -> list[ColumnElement[bool]]:

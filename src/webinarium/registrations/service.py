@@ -105,7 +105,7 @@ async def register(
     )
     mark_participant(person)  # a registrant is one of the account's participants
     repository = RegistrationRepository(session, account.id)
-    registration = await repository.get(conference.id, person.id, include_revoked=True)
+    registration = await repository.of_person(conference.id, person.id, include_revoked=True)
     if registration is not None and registration.revoked_at is not None:
         # Registering again after a revocation: a new registration in all but
         # its record (and Boomstream client code); the old link stays dead.
@@ -179,7 +179,7 @@ async def unregister(
     conference = await get_conference(session, account, conference_id)
     repository = RegistrationRepository(session, account.id)
     person = await find_person(session, account, email=email)
-    registration = await repository.get(conference.id, person.id)
+    registration = await repository.of_person(conference.id, person.id)
     if registration is None:
         raise RegistrationNotFound(f"{person.email} is not registered for this conference")
     await _revoke(session, registration, person)
@@ -201,7 +201,7 @@ async def get_registration(
     session: AsyncSession, account: Account, registration_id: str
 ) -> Registration:
     """A registration record by id, revoked or not."""
-    registration = await RegistrationRepository(session, account.id).by_id(registration_id)
+    registration = await RegistrationRepository(session, account.id).get(registration_id)
     if registration is None:
         raise RegistrationNotFound(f"registration {registration_id} not found")
     return registration
@@ -260,7 +260,7 @@ async def transfer(
     await ensure_may_register(session, account, conference, address)
     person = await upsert_person(session, account, email=address)
     repository = RegistrationRepository(session, account.id)
-    held = await repository.get(conference.id, person.id, include_revoked=True)
+    held = await repository.of_person(conference.id, person.id, include_revoked=True)
     if held is not None:
         removed = " (removed: register them again instead)" if held.revoked_at else ""
         raise Conflict(f"{address} already has a registration for this conference{removed}")

@@ -10,10 +10,10 @@ from typing import Any
 from fastapi import APIRouter
 
 from webinarium.access import service
-from webinarium.api.bigmarker.auth import CurrentAccount
+from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.bigmarker.common import RequestParams, page_request
 from webinarium.api.bigmarker.errors import BigMarkerRoute
-from webinarium.api.deps import Session
+from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
 from webinarium.channels.service import get_channel
 from webinarium.conferences.service import get_conference
@@ -82,7 +82,7 @@ async def remove_from_registration_list(
 
 @router.get("/channels/block_list/{channel_id}", name="channels_block_list_show")
 async def show_channel_list(
-    channel_id: str, session: Session, account: CurrentAccount, params: RequestParams
+    channel_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any]:
     channel = await get_channel(session, account, channel_id)
     page = await service.list_entries(

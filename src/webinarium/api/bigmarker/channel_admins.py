@@ -15,10 +15,10 @@ from typing import Any
 from fastapi import APIRouter
 
 from webinarium.api.bigmarker import wire_people
-from webinarium.api.bigmarker.auth import CurrentAccount
+from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.bigmarker.common import RequestParams
 from webinarium.api.bigmarker.errors import BigMarkerRoute
-from webinarium.api.deps import Session
+from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
 from webinarium.channel_admins import service
 from webinarium.channel_admins.schemas import ChannelAdminChanges, ChannelAdminDraft
@@ -44,7 +44,7 @@ def _changes(params: Params) -> dict[str, Any]:
 @router.get("/channel_admins/{channel_url}", name="channel_admins_list")
 @router.get("/channel_admins", name="channel_admins_list")
 async def list_admins(
-    session: Session, account: CurrentAccount, params: RequestParams
+    session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> list[dict[str, Any]]:
     channel = (params.text("channel_url") or params.text("channel_id") or "").strip() or None
     admins = await service.list_admins(session, account, channel)

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from webinarium.api.bigmarker import inputs, wire, wire_channels
-from webinarium.api.bigmarker.auth import CurrentAccount
+from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.bigmarker.common import (
     PHASE_WORDS,
     WEBINAR_KINDS,
@@ -23,7 +23,7 @@ from webinarium.api.bigmarker.common import (
     page_request,
 )
 from webinarium.api.bigmarker.errors import BigMarkerRoute
-from webinarium.api.deps import Session
+from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
 from webinarium.channels import service
 from webinarium.channels.schemas import OrganizerInput, SubchannelDraft
@@ -51,7 +51,7 @@ def _choice(params: Params, name: str, choices: dict[str, Any], default: str) ->
 
 @router.get("/channels", name="channels_list")
 async def list_channels(
-    request: Request, session: Session, account: CurrentAccount
+    request: Request, session: ReadSession, account: ReadAccount
 ) -> dict[str, Any]:
     channels = await service.list_channels(session, account)
     hosts = await service.channel_hosts(session, account, channels)
@@ -84,7 +84,7 @@ async def create_subchannel(
 
 @router.get("/channels/sub_channels/{channel_url}", name="channels_list_subchannels")
 async def list_subchannels(
-    channel_url: str, request: Request, session: Session, account: CurrentAccount
+    channel_url: str, request: Request, session: ReadSession, account: ReadAccount
 ) -> dict[str, Any]:
     channels = await service.list_subchannels(session, account, channel_url)
     return {"channels": [wire_channels.channel(base_url(request), c) for c in channels]}
@@ -92,7 +92,7 @@ async def list_subchannels(
 
 @router.get("/channels/{channel_id}", name="channels_show")
 async def show_channel(
-    channel_id: str, request: Request, session: Session, account: CurrentAccount
+    channel_id: str, request: Request, session: ReadSession, account: ReadAccount
 ) -> dict[str, Any]:
     channel = await service.get_channel(session, account, channel_id)
     return wire_channels.channel(base_url(request), channel)
@@ -110,8 +110,8 @@ async def remove_subchannel(
 async def channel_conferences(
     channel_url: str,
     request: Request,
-    session: Session,
-    account: CurrentAccount,
+    session: ReadSession,
+    account: ReadAccount,
     params: RequestParams,
 ) -> dict[str, Any]:
     channel = await service.get_channel(session, account, channel_url)
@@ -134,8 +134,8 @@ async def channel_conferences(
 async def channel_registrations(
     channel_id: str,
     request: Request,
-    session: Session,
-    account: CurrentAccount,
+    session: ReadSession,
+    account: ReadAccount,
     params: RequestParams,
 ) -> dict[str, Any]:
     query = RegistrationQuery(
@@ -172,7 +172,7 @@ async def channel_registrations(
 
 @router.get("/channels/{channel_id}/subscribers", name="channels_subscribers")
 async def subscribers(
-    channel_id: str, session: Session, account: CurrentAccount, params: RequestParams
+    channel_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any]:
     channel = await service.get_channel(session, account, channel_id)
     paged = params.has("page") or params.has("per_page")
@@ -224,7 +224,7 @@ async def remove_subscriber(
     name="channels_list_registered_conferences",
 )
 async def list_registered_conferences(
-    channel_id: str, session: Session, account: CurrentAccount, params: RequestParams
+    channel_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any]:
     await service.get_channel(session, account, channel_id)
     page = await registrations.registered_conference_ids(

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from webinarium.api.bigmarker import inputs, wire
-from webinarium.api.bigmarker.auth import CurrentAccount
+from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.bigmarker.common import (
     PHASE_WORDS,
     WEBINAR_KINDS,
@@ -19,7 +19,7 @@ from webinarium.api.bigmarker.common import (
 )
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.bigmarker.timezones import DEFAULT_TIME_ZONE, to_iana
-from webinarium.api.deps import Session
+from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
 from webinarium.conferences import service
 from webinarium.conferences.schemas import (
@@ -104,7 +104,7 @@ async def _render_many(
 
 @router.post("/conferences/search", name="conferences_search")
 async def search_conferences(
-    request: Request, session: Session, account: CurrentAccount, params: RequestParams
+    request: Request, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> list[dict[str, Any]]:
     query = ConferenceQuery(
         title_contains=params.text("title"),
@@ -129,8 +129,8 @@ async def search_conferences(
 async def associated_sessions(
     conference_id: str,
     request: Request,
-    session: Session,
-    account: CurrentAccount,
+    session: ReadSession,
+    account: ReadAccount,
     params: RequestParams,
 ) -> dict[str, Any]:
     page = await service.associated_sessions(
@@ -144,8 +144,8 @@ async def associated_sessions(
 async def recurring_children(
     conference_id: str,
     request: Request,
-    session: Session,
-    account: CurrentAccount,
+    session: ReadSession,
+    account: ReadAccount,
     params: RequestParams,
 ) -> list[dict[str, Any]]:
     query = ConferenceQuery(**_time_filters(params))
@@ -157,7 +157,7 @@ async def recurring_children(
 
 @router.get("/conferences/custom_fields/{conference_id}", name="conferences_custom_fields")
 async def custom_fields(
-    conference_id: str, session: Session, account: CurrentAccount
+    conference_id: str, session: ReadSession, account: ReadAccount
 ) -> list[dict[str, Any]]:
     fields = await service.list_custom_fields(session, account, conference_id)
     return [wire.custom_field(f) for f in fields]
@@ -165,7 +165,7 @@ async def custom_fields(
 
 @router.get("/conferences", name="conferences_list")
 async def list_conferences(
-    request: Request, session: Session, account: CurrentAccount, params: RequestParams
+    request: Request, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any]:
     if params.boolean("include_series"):
         listed: dict[str, Any] = {"kinds": {ConferenceKind.SERIES}}
@@ -196,7 +196,7 @@ async def create_conference(
 
 @router.get("/conferences/{conference_id}", name="conferences_show")
 async def show_conference(
-    conference_id: str, request: Request, session: Session, account: CurrentAccount
+    conference_id: str, request: Request, session: ReadSession, account: ReadAccount
 ) -> dict[str, Any]:
     conference = await service.get_conference(session, account, conference_id)
     return wire.conference(

@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter
 
 from webinarium.api.bigmarker import wire
-from webinarium.api.bigmarker.auth import CurrentAccount
+from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.bigmarker.common import RequestParams
 from webinarium.api.bigmarker.errors import BigMarkerRoute
-from webinarium.api.deps import Session
+from webinarium.api.deps import ReadSession, Session
 from webinarium.conferences.service import get_conference
 from webinarium.content import service
 
@@ -90,7 +90,7 @@ async def delete_handout(
 
 @router.get("/conferences/{conference_id}/handouts", name="handouts_list")
 async def list_handouts(
-    conference_id: str, session: Session, account: CurrentAccount
+    conference_id: str, session: ReadSession, account: ReadAccount
 ) -> list[dict[str, Any]]:
     conference = await get_conference(session, account, conference_id)
     return [wire.handout(h) for h in await service.list_handouts(session, account, conference)]

@@ -10,11 +10,11 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Request
 
 from webinarium.api.bigmarker import inputs, wire
-from webinarium.api.bigmarker.auth import CurrentAccount
+from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.bigmarker.common import RequestParams, base_url
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.bigmarker.timezones import DEFAULT_TIME_ZONE, to_iana
-from webinarium.api.deps import Session
+from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
 from webinarium.conferences import service
 from webinarium.conferences.schemas import ConferenceChanges, ConferenceDraft, ConferenceKind
@@ -96,7 +96,7 @@ async def create_meeting_space(
 
 @router.get("/meeting_spaces/{meeting_space_id}", name="meeting_spaces_show")
 async def show_meeting_space(
-    meeting_space_id: str, request: Request, session: Session, account: CurrentAccount
+    meeting_space_id: str, request: Request, session: ReadSession, account: ReadAccount
 ) -> dict[str, Any]:
     conference = await service.get_conference(session, account, meeting_space_id, MEETING_SPACE)
     return await _render(request, session, account, conference)

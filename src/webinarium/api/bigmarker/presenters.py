@@ -17,10 +17,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from webinarium.api.bigmarker import wire, wire_people
-from webinarium.api.bigmarker.auth import CurrentAccount
+from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.bigmarker.common import RequestParams, base_url
 from webinarium.api.bigmarker.errors import BigMarkerRoute
-from webinarium.api.deps import Session
+from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
 from webinarium.conferences.service import describe, describe_one, get_conference
 from webinarium.kit.errors import validated
@@ -118,7 +118,7 @@ async def delete_presenter(
 
 @router.get("/conferences/{conference_id}/presenters", name="conferences_presenters")
 async def conference_presenters(
-    conference_id: str, request: Request, session: Session, account: CurrentAccount
+    conference_id: str, request: Request, session: ReadSession, account: ReadAccount
 ) -> dict[str, Any]:
     conference, presenters = await service.list_presenters(session, account, conference_id)
     address = wire.conference_address(
@@ -131,8 +131,8 @@ async def conference_presenters(
 async def presenter_conferences(
     presenter_id: str,
     request: Request,
-    session: Session,
-    account: CurrentAccount,
+    session: ReadSession,
+    account: ReadAccount,
     params: RequestParams,
 ) -> dict[str, Any]:
     page = PageRequest(

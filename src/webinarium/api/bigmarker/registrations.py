@@ -14,10 +14,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from webinarium.api.bigmarker import wire
-from webinarium.api.bigmarker.auth import CurrentAccount
+from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.bigmarker.common import RequestParams, base_url, page_request, time_filter
 from webinarium.api.bigmarker.errors import BigMarkerRoute
-from webinarium.api.deps import Session
+from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
 from webinarium.conferences.service import describe_one, list_custom_fields
 from webinarium.kit.errors import InvalidInput, validated
@@ -99,7 +99,7 @@ async def unregister(
     name="registrations_check_status",
 )
 async def check_status(
-    conference_id: str, session: Session, account: CurrentAccount, params: RequestParams
+    conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, str]:
     email, bmid = params.text("email"), params.text("bmid")
     if not email and not bmid:
@@ -141,8 +141,8 @@ async def _list(
 async def registrations(
     conference_id: str,
     request: Request,
-    session: Session,
-    account: CurrentAccount,
+    session: ReadSession,
+    account: ReadAccount,
     params: RequestParams,
 ) -> dict[str, Any]:
     query = RegistrationQuery(
@@ -160,8 +160,8 @@ async def registrations(
 async def registrations_with_fields(
     conference_id: str,
     request: Request,
-    session: Session,
-    account: CurrentAccount,
+    session: ReadSession,
+    account: ReadAccount,
     params: RequestParams,
 ) -> dict[str, Any]:
     query = RegistrationQuery(
@@ -177,8 +177,8 @@ async def registrations_with_fields(
 async def checked_in(
     conference_id: str,
     request: Request,
-    session: Session,
-    account: CurrentAccount,
+    session: ReadSession,
+    account: ReadAccount,
     params: RequestParams,
 ) -> dict[str, Any]:
     query = RegistrationQuery(

@@ -3,6 +3,9 @@
 ``code`` names the conference (its UUID) in info, update, delete, invite and
 client/list, and the client (an invited person's 8-character code) in
 client/info, client/update and client/delete.
+
+The methods that only read (info, list, client/list, client/info) take a
+``ReadSession``: a read-only unit of work on a reader connection.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.api.boomstream.transport import (
     VERSIONS,
@@ -19,7 +23,7 @@ from webinarium.api.boomstream.transport import (
     render,
     request_uri,
 )
-from webinarium.api.deps import Session
+from webinarium.api.deps import ReadSession, Session
 from webinarium.channels.service import main_channel
 from webinarium.conferences.schemas import (
     ConferenceChanges,
@@ -89,12 +93,12 @@ def _client(
     }
 
 
-async def _conference_of(session: Session, call: Call) -> Conference:
+async def _conference_of(session: AsyncSession, call: Call) -> Conference:
     return await get_conference_by_code(session, call.account, call.required("code"))
 
 
 @router.api_route("/info", methods=METHODS, name="boomstream_info")
-async def info(request: Request, session: Session) -> Response:
+async def info(request: Request, session: ReadSession) -> Response:
     call = await begin(request, session)
     conference = await _conference_of(session, call)
     return render(
@@ -113,7 +117,7 @@ async def info(request: Request, session: Session) -> Response:
 
 
 @router.api_route("/list", methods=METHODS, name="boomstream_list")
-async def list_(request: Request, session: Session) -> Response:
+async def list_(request: Request, session: ReadSession) -> Response:
     call = await begin(request, session)
     conferences = await list_all_conferences(session, call.account, LISTED_KINDS)
     return render(request, {"conferences": [_conference(c) for c in conferences], **SUCCESS})
@@ -227,7 +231,7 @@ async def invite(request: Request, session: Session) -> Response:
 
 
 @router.api_route("/client/list", methods=METHODS, name="boomstream_client_list")
-async def client_list(request: Request, session: Session) -> Response:
+async def client_list(request: Request, session: ReadSession) -> Response:
     call = await begin(request, session)
     conference = await _conference_of(session, call)
     _, rows = await registration_records(session, call.account, conference.id)
@@ -237,7 +241,7 @@ async def client_list(request: Request, session: Session) -> Response:
 
 
 @router.api_route("/client/info", methods=METHODS, name="boomstream_client_info")
-async def client_info(request: Request, session: Session) -> Response:
+async def client_info(request: Request, session: ReadSession) -> Response:
     """The client's fields, as one item of client/list, at the top level."""
     call = await begin(request, session)
     registration, person = await get_by_client_code(session, call.account, call.required("code"))
@@ -285,7 +289,7 @@ async def client_delete(request: Request, session: Session) -> Response:
 
 
 @router.api_route("/{method:path}", methods=METHODS, name="boomstream_unknown")
-async def unknown(request: Request, session: Session, method: str) -> Response:
+async def unknown(request: Request, session: ReadSession, method: str) -> Response:
     await begin(request, session)
     raise InvalidInput(
         f"Unknown method {method!r}: info, list, create, update, invite, delete,"

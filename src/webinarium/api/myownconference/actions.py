@@ -69,3 +69,6 @@ class Action:
     list_field: str | None = None
     # Other spellings of the name found in the document's text.
     aliases: tuple[str, ...] = ()
+    # Only reads: runs in a read-only unit of work, on a reader connection
+    # (docs/architecture.md, "Databases"). A write through it fails loudly.
+    read_only: bool = False

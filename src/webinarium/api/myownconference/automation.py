@@ -187,7 +187,7 @@ ACTIONS = [
     Action("webinarsRemoveModerFromRoom", RemoveModerator, remove_moderator),
     Action("webinarsAddBotToRoom", AddBot, add_bot),
     Action("webinarsRemoveBotFromRoom", RemoveBot, remove_bot),
-    Action("webinarsGetBotsList", WebinarParams, bots_list, render_bots),
+    Action("webinarsGetBotsList", WebinarParams, bots_list, render_bots, read_only=True),
     Action("webinarsBotMessage", BotMessage, bot_message),
     Action("webinarsLockChat", WebinarParams, lock_chat, aliases=("webinarLockChat",)),
     Action("webinarsUnlockChat", WebinarParams, unlock_chat),

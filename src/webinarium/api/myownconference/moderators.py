@@ -218,8 +218,8 @@ ACTIONS = [
     Action("moderatorsCreate", ModeratorsCreate, moderators_create),
     Action("moderatorsDelete", ModeratorsDelete, moderators_delete, list_field="emails"),
     Action("moderatorsSet", ModeratorsSet, moderators_set),
-    Action("moderatorsList", ModeratorsList, moderators_list),
+    Action("moderatorsList", ModeratorsList, moderators_list, read_only=True),
     Action("moderatorsAddToWebinar", ModeratorsAttach, moderators_add_to_webinar),
     Action("moderatorsRemoveFromWebinar", ModeratorsDetach, moderators_remove_from_webinar),
-    Action("moderatorsRooms", ModeratorsRooms, moderators_rooms, render_rooms),
+    Action("moderatorsRooms", ModeratorsRooms, moderators_rooms, render_rooms, read_only=True),
 ]

@@ -83,6 +83,6 @@ async def profile_set(ctx: Context, params: ProfileSet) -> dict[str, str]:
 
 
 ACTIONS = [
-    Action("profileGet", ProfileGet, profile_get, list_field="fields"),
+    Action("profileGet", ProfileGet, profile_get, list_field="fields", read_only=True),
     Action("profileSet", ProfileSet, profile_set),
 ]

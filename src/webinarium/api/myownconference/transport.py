@@ -8,6 +8,9 @@ or ``{"error": …}``. The document shows no status codes and clients read the
 body, so an error is told by its ``error`` key, not by the status. A domain
 error still rolls the request's transaction back first (it is rendered by the
 application's handler, after the rollback).
+
+The unit of work is opened here, not by a dependency: whether it is read-only
+depends on the action, which the body names.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from webinarium.accounts.service import authenticate_api_key
-from webinarium.api.deps import Session
+from webinarium.api.deps import claim_unit
 from webinarium.api.myownconference.actions import Context
 from webinarium.api.myownconference.table import find
 from webinarium.api.params import parse_json_leniently
@@ -78,30 +81,35 @@ def _params(raw: Any, list_field: str | None) -> dict[str, Any]:
     return {PARAM_ALIASES.get(str(name), str(name)): value for name, value in raw.items()}
 
 
-async def _dispatch(request: Request, session: Session) -> JSONResponse:
+async def _dispatch(request: Request) -> JSONResponse:
     data = await _read_envelope(request)
     setattr(request.state, _ECHO, {"action": data.get("action"), "params": data.get("params", [])})
-    account = await authenticate_api_key(session, str(data.get("key") or ""))
     action = find(str(data.get("action") or ""))
-    if action is None:
-        raise InvalidInput(f"unknown action: {data.get('action')!r}")
-    params = validated(action.params, _params(data.get("params"), action.list_field))
-    settings = request.app.state.settings
-    context = Context(
-        session=session,
-        account=account,
-        base_url=settings.base_url,
-        files=FileStore.of(settings),
-    )
-    result = await action.handler(context, params)
+    # The action says which unit of work it needs; it is known only now, with
+    # the body received.
+    read_only = action is None or action.read_only
+    database = claim_unit(request, "read-only unit" if read_only else "read-write unit")
+    async with database.read() if read_only else database.transaction() as session:
+        account = await authenticate_api_key(session, str(data.get("key") or ""))
+        if action is None:
+            raise InvalidInput(f"unknown action: {data.get('action')!r}")
+        params = validated(action.params, _params(data.get("params"), action.list_field))
+        settings = request.app.state.settings
+        context = Context(
+            session=session,
+            account=account,
+            base_url=settings.base_url,
+            files=FileStore.of(settings),
+        )
+        result = await action.handler(context, params)
     return envelope(request, action.render(context, result))
 
 
 @router.post("/", name="myownconference")
-async def api_root(request: Request, session: Session) -> JSONResponse:
-    return await _dispatch(request, session)
+async def api_root(request: Request) -> JSONResponse:
+    return await _dispatch(request)
 
 
 @router.post("/api/myownconference", name="myownconference_path")
-async def api_path(request: Request, session: Session) -> JSONResponse:
-    return await _dispatch(request, session)
+async def api_path(request: Request) -> JSONResponse:
+    return await _dispatch(request)
