@@ -150,6 +150,15 @@ def test_migrations_keep_existing_rows(fresh_settings: Settings) -> None:
     assert _inspect(fresh_settings, counts) == (1, 1, 1)
     migrations.upgrade(fresh_settings)
     assert _inspect(fresh_settings, counts) == (1, 1, 1)
+
+    def numbering(connection: Connection) -> tuple[int, int]:
+        counted = connection.scalar(
+            text("SELECT value FROM account_counters WHERE account_id = 'a1'")
+        )
+        return counted, connection.scalar(text("SELECT max(number) FROM conferences"))
+
+    # The account's conferences go on being numbered from the highest number given.
+    assert _inspect(fresh_settings, numbering) == (1, 1)
     migrations.downgrade(fresh_settings, first)
     migrations.upgrade(fresh_settings)
     assert _inspect(fresh_settings, counts) == (1, 1, 1)

@@ -20,7 +20,7 @@ from tests.conftest import Tenant, in_database
 from webinarium.accounts.service import get_account
 from webinarium.events.outbox import doorbell, emit, events_after
 from webinarium.events.types import EVENT_TYPES, ConferenceUpdated
-from webinarium.kit.after_commit import after_commit
+from webinarium.kit.after_commit import after_commit, after_rollback
 from webinarium.kit.db import run_in_transaction
 from webinarium.models import Conference, OutboxEvent
 from webinarium.settings import Settings
@@ -309,7 +309,7 @@ class _Refused(Exception):
     pass
 
 
-def test_an_event_is_rolled_back_with_its_transaction_and_its_hook_never_runs(
+def test_an_event_is_rolled_back_with_its_transaction_and_only_rollback_hooks_run(
     settings: Settings, fresh_tenant: Tenant
 ) -> None:
     rung: list[str] = []
@@ -320,12 +320,13 @@ def test_an_event_is_rolled_back_with_its_transaction_and_its_hook_never_runs(
             session, ConferenceUpdated(account_id=account.id, conference_id="x", changed=["title"])
         )
         after_commit(session, lambda: rung.append("committed"))
+        after_rollback(session, lambda: rung.append("rolled back"))
         raise _Refused
 
     with pytest.raises(_Refused):
         asyncio.run(run_in_transaction(settings.database_url_async, change_then_fail))
     assert stored_events(settings, fresh_tenant) == []
-    assert rung == []
+    assert rung == ["rolled back"]
 
 
 def test_a_commit_runs_the_hooks_and_rings_the_doorbell(
@@ -342,6 +343,7 @@ def test_a_commit_runs_the_hooks_and_rings_the_doorbell(
         # A failing hook does not stop the others: the change is committed.
         after_commit(session, lambda: 1 / 0)
         after_commit(session, lambda: order.append("second hook"))
+        after_rollback(session, lambda: order.append("rolled back"))
         await session.flush()
         order.append("flushed")
 

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, delete, false, func, or_, select
 
 from webinarium.conferences.lifecycle import phase_condition
 from webinarium.conferences.schemas import ConferenceKind, ConferenceQuery, Tag
+from webinarium.kit.counters import CONFERENCES, take_numbers
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.repository import TenantRepository
 from webinarium.models import Conference, ConferenceTag, CustomField, Presenter, Registration
@@ -28,13 +29,10 @@ class ConferenceRepository(TenantRepository[Conference]):
         new = [r for r in rows if isinstance(r, Conference)]
         new = [conference for conference in new if conference.number is None]
         if new:
-            # Numbers count the account's conferences (1, 2, …); a race for the
-            # same number trips the unique constraint and is refused, not lost.
-            last = await self.session.scalar(
-                select(func.max(Conference.number)).where(self._of_account())
-            )
-            for offset, conference in enumerate(new, start=1):
-                conference.number = (last or 0) + offset
+            # Numbers count the account's conferences (1, 2, …), never given twice.
+            last = await take_numbers(self.session, self.account_id, CONFERENCES, len(new))
+            for number, conference in enumerate(new, start=last - len(new) + 1):
+                conference.number = number
         await super().add(*rows)
 
     async def get(

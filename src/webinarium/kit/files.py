@@ -18,12 +18,13 @@ import asyncio
 import hashlib
 import os
 import re
+from functools import partial
 from pathlib import Path
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session as SyncSession
 
+from webinarium.kit.after_commit import after_commit, after_rollback
 from webinarium.kit.ids import new_id
 from webinarium.models import StoredFile
 from webinarium.settings import Settings
@@ -31,9 +32,6 @@ from webinarium.settings import Settings
 # Where the app serves the store (api/files.py).
 URL_PREFIX = "/files"
 _ID = re.compile(r"[0-9a-f]{20}")
-# session.info keys: bytes to remove when the transaction ends one way or the other.
-_WRITTEN = "files_written"
-_DELETED = "files_deleted"
 
 
 def file_url(base_url: str, file_id: str) -> str:
@@ -71,7 +69,7 @@ class FileStore:
         )
         path = self.path(row.id)
         await asyncio.to_thread(_write, path, data)
-        _remove_when(session, _WRITTEN, path)
+        after_rollback(session, partial(path.unlink, missing_ok=True))
         session.add(row)
         await session.flush()
         return row
@@ -90,7 +88,7 @@ class FileStore:
             return
         await session.delete(row)
         await session.flush()
-        _remove_when(session, _DELETED, self.path(file_id))
+        after_commit(session, partial(self.path(file_id).unlink, missing_ok=True))
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -99,28 +97,3 @@ def _write(path: Path, data: bytes) -> None:
     partial = path.with_suffix(".partial")
     partial.write_bytes(data)
     os.replace(partial, path)
-
-
-def _remove_when(session: AsyncSession, key: str, path: Path) -> None:
-    """Removes ``path`` after the session's commit (for deleted files) or rollback
-    (for written ones); the other outcome just forgets it."""
-    sync = session.sync_session
-    if "files_listening" not in sync.info:
-        sync.info["files_listening"] = True
-        event.listen(sync, "after_commit", _after_commit)
-        event.listen(sync, "after_rollback", _after_rollback)
-    sync.info.setdefault(key, []).append(path)
-
-
-def _finish(sync: SyncSession, remove: str, keep: str) -> None:
-    for path in sync.info.pop(remove, []):
-        path.unlink(missing_ok=True)
-    sync.info.pop(keep, None)
-
-
-def _after_commit(sync: SyncSession) -> None:
-    _finish(sync, remove=_DELETED, keep=_WRITTEN)
-
-
-def _after_rollback(sync: SyncSession) -> None:
-    _finish(sync, remove=_WRITTEN, keep=_DELETED)

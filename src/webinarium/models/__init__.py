@@ -2,6 +2,7 @@
 
 from webinarium.models.access_list_entry import AccessListEntry
 from webinarium.models.account import Account
+from webinarium.models.account_counter import AccountCounter
 from webinarium.models.api_key import ApiKey
 from webinarium.models.base import Base
 from webinarium.models.category import Category, CategoryConference
@@ -13,7 +14,6 @@ from webinarium.models.conference_file import ConferenceFile
 from webinarium.models.conference_status_change import ConferenceStatusChange
 from webinarium.models.conference_tag import ConferenceTag
 from webinarium.models.custom_field import CustomField
-from webinarium.models.event_counter import EventCounter
 from webinarium.models.handout import Handout
 from webinarium.models.live import Bot, ChatMessage, Visit
 from webinarium.models.moderator import Moderator
@@ -31,6 +31,7 @@ from webinarium.models.webhook_subscription import WebhookSubscription
 __all__ = [
     "AccessListEntry",
     "Account",
+    "AccountCounter",
     "ApiKey",
     "Base",
     "Bot",
@@ -45,7 +46,6 @@ __all__ = [
     "ConferenceStatusChange",
     "ConferenceTag",
     "CustomField",
-    "EventCounter",
     "Handout",
     "Moderator",
     "OutboxEvent",

@@ -15,7 +15,7 @@ class OutboxEvent(HasId, Base):
     it announces: stored exactly when the change is, rolled back with it.
 
     ``sequence`` counts the account's events 1, 2, 3… in commit order (see
-    ``EventCounter``). ``dispatched_at`` stays empty until the worker has handed
+    ``kit.counters``). ``dispatched_at`` stays empty until the worker has handed
     the event to its deliveries (webhooks, e-mail)."""
 
     __tablename__ = "outbox_events"

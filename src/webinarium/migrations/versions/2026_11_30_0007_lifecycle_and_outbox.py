@@ -1,4 +1,5 @@
-"""lifecycle and outbox: typed kind and status, status changes, outbox events
+"""lifecycle and outbox: typed kind and status, status changes, outbox events,
+account counters (event sequence, conference numbers)
 
 Revision ID: 0007
 Revises: 0006
@@ -30,16 +31,22 @@ def _one_of(column: str, values: Sequence[str]) -> str:
 
 def upgrade() -> None:
     op.create_table(
-        "event_counters",
+        "account_counters",
         sa.Column("account_id", sa.String(length=20), nullable=False),
-        sa.Column("last_sequence", sa.BigInteger(), nullable=False),
+        sa.Column("name", sa.String(length=32), nullable=False),
+        sa.Column("value", sa.BigInteger(), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_id"],
             ["accounts.id"],
-            name=op.f("fk_event_counters_account_id_accounts"),
+            name=op.f("fk_account_counters_account_id_accounts"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("account_id", name=op.f("pk_event_counters")),
+        sa.PrimaryKeyConstraint("account_id", "name", name=op.f("pk_account_counters")),
+    )
+    # Conferences were numbered max + 1; their counter goes on from there.
+    op.execute(
+        "INSERT INTO account_counters (account_id, name, value)"
+        " SELECT account_id, 'conferences', MAX(number) FROM conferences GROUP BY account_id"
     )
     op.create_table(
         "outbox_events",
@@ -134,4 +141,4 @@ def downgrade() -> None:
     op.drop_table("conference_status_changes")
     op.drop_index("ix_outbox_events_dispatched_at_id", table_name="outbox_events")
     op.drop_table("outbox_events")
-    op.drop_table("event_counters")
+    op.drop_table("account_counters")

@@ -1,0 +1,35 @@
+"""Numbers an account counts up (1, 2, 3…): its events' sequence numbers, its
+conferences' numbers.
+
+One statement, race-free on both databases: the counter row is made on first use
+and incremented after, and it stays locked until the transaction ends, so a
+number is never given twice and numbers are given in commit order (a reader that
+has seen number N never later finds a new row below N).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.models import AccountCounter
+
+EVENTS = "events"
+CONFERENCES = "conferences"
+
+
+async def take_numbers(session: AsyncSession, account_id: str, name: str, count: int = 1) -> int:
+    """Takes the account's next ``count`` numbers of ``name``; returns the last."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(AccountCounter)
+        .values(account_id=account_id, name=name, value=count)
+        .on_conflict_do_update(
+            index_elements=[AccountCounter.account_id, AccountCounter.name],
+            set_={"value": AccountCounter.value + count},
+        )
+        .returning(AccountCounter.value)
+    )
+    last: int = (await session.execute(statement)).scalar_one()
+    return last
