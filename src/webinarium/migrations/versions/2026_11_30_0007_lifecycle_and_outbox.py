@@ -21,8 +21,9 @@ down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-KINDS = ("webinar", "recurring_parent", "recurring_child", "meeting_space", "series")
-STATUSES = ("scheduled", "open", "live", "ended", "cancelled")
+# As they were when this revision was written (a migration never reads the models).
+KINDS = "webinar recurring_parent recurring_child meeting_space series".split()
+STATUSES = "scheduled open live ended cancelled".split()
 
 
 def _one_of(column: str, values: Sequence[str]) -> str:
