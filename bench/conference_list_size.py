@@ -1,0 +1,53 @@
+"""BigMarker `GET /api/v1/conferences?per_page=25` (the first page of upcoming
+conferences) in an account with 100,000 conferences against the same in an
+account with 100: two servers on two fresh databases. The figure is the ratio
+of the two; the goal is a list whose time does not grow with the account."""
+
+from __future__ import annotations
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+import harness
+
+SMALL, LARGE = 100, 100_000
+# One call takes up to hundreds of milliseconds at 100,000: 8 clients keep the
+# server busy and still finish many calls per round.
+LIST_CLIENTS = 8
+
+
+def seeded(bench: harness.Bench, count: int) -> harness.Target:
+    database = bench.database(f"conferences-{count}")
+
+    async def seed(session: AsyncSession) -> harness.Tenant:
+        tenant = await harness.create_tenant(session)
+        template = await harness.create_conference(session, tenant, "Listed conference")
+        await harness.copy_conference(session, template, count - 1)
+        return tenant
+
+    tenant = database.run(seed)
+
+    async def list_page(client: httpx.AsyncClient, n: int) -> None:
+        response = await client.get(
+            "/api/v1/conferences", params={"per_page": 25}, headers=tenant.headers
+        )
+        page = harness.expect_ok(response).json()
+        if len(page["conferences"]) != 25:
+            raise harness.BadAnswer(f"expected a page of 25: {response.text[:200]}")
+
+    return harness.Target(f"{count:,} conferences", bench.project(database), list_page)
+
+
+def main() -> None:
+    opts = harness.options(__doc__, clients=LIST_CLIENTS)
+    with harness.Bench() as bench:
+        targets = [seeded(bench, LARGE), seeded(bench, SMALL)]
+        harness.compare(
+            f"BigMarker GET /api/v1/conferences?per_page=25, {LARGE:,} vs {SMALL:,} conferences",
+            targets,
+            opts,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""BigMarker `GET /api/v1/conferences/{id}` against a bare FastAPI endpoint
+answering the same JSON document."""
+
+from __future__ import annotations
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+import harness
+
+
+def showing(tenant: harness.Tenant, conference_id: str) -> harness.Call:
+    async def show(client: httpx.AsyncClient, n: int) -> None:
+        response = await client.get(f"/api/v1/conferences/{conference_id}", headers=tenant.headers)
+        if harness.expect_ok(response).json().get("id") != conference_id:
+            raise harness.BadAnswer(f"another conference: {response.text[:200]}")
+
+    return show
+
+
+def main() -> None:
+    opts = harness.options(__doc__)
+    with harness.Bench() as bench:
+        database = bench.database("conference-show")
+
+        async def seed(session: AsyncSession) -> tuple[harness.Tenant, str]:
+            tenant = await harness.create_tenant(session)
+            conference = await harness.create_conference(session, tenant, "Shown conference")
+            return tenant, conference.id
+
+        tenant, conference_id = database.run(seed)
+        project = bench.project(database)
+        url = f"{project}/api/v1/conferences/{conference_id}"
+        body = harness.expect_ok(httpx.get(url, headers=tenant.headers, timeout=60)).json()
+        call = showing(tenant, conference_id)
+        targets = [
+            harness.Target("project", project, call),
+            harness.Target(
+                "ceiling: bare FastAPI JSON",
+                bench.ceiling("conference_json", body=bench.body_file(body)),
+                call,
+            ),
+        ]
+        harness.compare("BigMarker GET /api/v1/conferences/{id}", targets, opts)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""MyOwnConference `webinarsList` (every field) of an account with 1,000
+webinars, against one raw SQL query with the same rendering, and against the
+same answer sent again (the body alone: JSON encoding and HTTP)."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+import harness
+
+WEBINARS = 1_000
+# A list of 1,000 takes tens of milliseconds: 8 clients keep one server busy
+# and still finish many calls per round.
+LIST_CLIENTS = 8
+
+
+def listing(api_key: str) -> harness.Call:
+    form = {"request": json.dumps({"key": api_key, "action": "webinarsList", "params": {}})}
+
+    async def webinars_list(client: httpx.AsyncClient, n: int) -> None:
+        answer = harness.expect_ok(await client.post("/", data=form)).json()["response"]
+        if not isinstance(answer, list) or len(answer) != WEBINARS:
+            raise harness.BadAnswer(f"expected {WEBINARS} webinars: {str(answer)[:200]}")
+
+    return webinars_list
+
+
+def main() -> None:
+    opts = harness.options(__doc__, clients=LIST_CLIENTS)
+    with harness.Bench() as bench:
+        database = bench.database("moc-webinars")
+
+        async def seed(session: AsyncSession) -> harness.Tenant:
+            tenant = await harness.create_tenant(session)
+            template = await harness.create_conference(session, tenant, "Listed webinar")
+            await harness.copy_conference(session, template, WEBINARS - 1)
+            return tenant
+
+        tenant = database.run(seed)
+        project = bench.project(database)
+        form = {"request": json.dumps({"key": tenant.api_key, "action": "webinarsList"})}
+        body = harness.expect_ok(httpx.post(project + "/", data=form, timeout=60)).json()
+        call = listing(tenant.api_key)
+        targets = [
+            harness.Target("project", project, call),
+            harness.Target(
+                "ceiling: raw SQL + same rendering",
+                bench.ceiling(
+                    "moc_webinars_raw_sql",
+                    database_url=database.settings.database_url_async,
+                    account_id=tenant.account_id,
+                ),
+                call,
+            ),
+            harness.Target(
+                "ceiling: the body alone",
+                bench.ceiling("moc_webinars_body", body=bench.body_file(body)),
+                call,
+            ),
+        ]
+        harness.compare(f"MyOwnConference webinarsList, {WEBINARS:,} webinars", targets, opts)
+
+
+if __name__ == "__main__":
+    main()
