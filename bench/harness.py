@@ -17,6 +17,8 @@ import itertools
 import json
 import os
 import secrets
+import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -28,9 +30,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import httpx
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium import migrations
@@ -236,16 +239,16 @@ async def copy_registrations(
     )
 
 
-def registered_emails(database: BenchDatabase, conference_id: str) -> set[str]:
-    """The e-mails registered (not revoked) for the conference, read from the database."""
+def registered_count(database: BenchDatabase, conference_id: str) -> int:
+    """How many registrations (not revoked) the conference has, read from the database."""
 
-    async def read(session: AsyncSession) -> set[str]:
-        rows = await session.scalars(
-            select(Person.email)
-            .join(Registration, Registration.person_id == Person.id)
+    async def read(session: AsyncSession) -> int:
+        count = await session.scalar(
+            select(func.count())
+            .select_from(Registration)
             .where(Registration.conference_id == conference_id, Registration.revoked_at.is_(None))
         )
-        return set(rows)
+        return int(count or 0)
 
     return database.run(read)
 
@@ -325,42 +328,85 @@ def expect_ok(response: httpx.Response) -> httpx.Response:
 
 
 Call = Callable[[httpx.AsyncClient, int], Coroutine[Any, Any, None]]
+# In a `Request`'s form, replaced by a value unique in the run.
+UNIQUE = "BENCHN"
+# wrk (Debian package wrk) spends far less CPU per request than a Python
+# client; WEBINARIUM_BENCH_CLIENT=httpx uses httpx even where wrk is installed.
+WRK = shutil.which("wrk") if os.environ.get("WEBINARIUM_BENCH_CLIENT") != "httpx" else None
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request shape, sent by wrk when it is installed, by httpx otherwise.
+    The answer is right when it is 200 and contains ``expect``."""
+
+    method: str
+    path: str
+    expect: str
+    headers: dict[str, str] = field(default_factory=dict)
+    # Sent urlencoded; UNIQUE in a value becomes a value unique in the run.
+    form: dict[str, str] | None = None
+
+    @property
+    def body(self) -> str:
+        return urlencode(self.form) if self.form is not None else ""
+
+    @property
+    def all_headers(self) -> dict[str, str]:
+        if self.form is None:
+            return self.headers
+        return self.headers | {"Content-Type": "application/x-www-form-urlencoded"}
+
+    def check(self, status: int, text: str) -> None:
+        if status != 200 or self.expect not in text:
+            raise BadAnswer(f"HTTP {status}, expected {self.expect!r}: {text[:300]}")
+
+    async def send(self, client: httpx.AsyncClient, n: int) -> None:
+        content = self.body.replace(UNIQUE, str(n)).encode()
+        response = await client.request(
+            self.method, self.path, content=content, headers=self.all_headers
+        )
+        self.check(response.status_code, response.text)
 
 
 @dataclass(frozen=True)
 class Target:
-    """What the load hits: ``call(client, n)`` makes one request (or one pair),
-    ``n`` a number unique in the run; it raises when the answer is wrong."""
+    """What the load hits: a `Request`, or ``call(client, n)`` for what one
+    request shape cannot say (a pair of calls); ``n`` is unique in the run and
+    a call raises when an answer is wrong."""
 
     name: str
     url: str
-    call: Call
+    call: Call | Request
 
 
-@dataclass
+@dataclass(frozen=True)
 class Measure:
-    done: int
+    done: int  # right answers within the round
+    answered: int  # right answers in all (a registration acknowledged late counts)
     errors: int
     seconds: float
-    latencies: list[float]
+    p50: float
+    p99: float
     first_error: str | None
 
     @property
     def rate(self) -> float:
         return self.done / self.seconds
 
-    def percentile(self, share: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
-
 
 _numbers = itertools.count(1)
 
 
+def _percentile(latencies: list[float], share: float) -> float:
+    if not latencies:
+        return float("nan")
+    ordered = sorted(latencies)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+
 async def _client_loop(
-    target: Target,
+    call: Call,
     client: httpx.AsyncClient,
     deadline: float,
     latencies: list[float],
@@ -371,7 +417,7 @@ async def _client_loop(
     while time.perf_counter() < deadline:
         began = time.perf_counter()
         try:
-            await target.call(client, next(_numbers))
+            await call(client, next(_numbers))
         except (BadAnswer, httpx.HTTPError) as error:
             errors.append(f"{type(error).__name__}: {error}")
         else:
@@ -381,7 +427,7 @@ async def _client_loop(
     return in_time
 
 
-async def _load(target: Target, seconds: float, clients: int) -> Measure:
+async def _httpx_load(url: str, call: Call, seconds: float, clients: int) -> Measure:
     # A client of its own per simulated user: one httpx pool shared by 64
     # concurrent requests spends more time in its pool than on the wire
     # (measured here: 96 req/s against a bare app that answers 1,160).
@@ -392,16 +438,59 @@ async def _load(target: Target, seconds: float, clients: int) -> Measure:
     async with contextlib.AsyncExitStack() as stack:
         pool = [
             await stack.enter_async_context(
-                httpx.AsyncClient(base_url=target.url, limits=limits, timeout=120, verify=False)
+                httpx.AsyncClient(base_url=url, limits=limits, timeout=120, verify=False)
             )
             for _ in range(clients)
         ]
         deadline = time.perf_counter() + seconds
         done = await asyncio.gather(
-            *(_client_loop(target, client, deadline, latencies, errors) for client in pool)
+            *(_client_loop(call, client, deadline, latencies, errors) for client in pool)
         )
-    # The rate counts what finished within the round; latencies count every call.
-    return Measure(sum(done), len(errors), seconds, latencies, errors[0] if errors else None)
+    return Measure(
+        done=sum(done),
+        answered=len(latencies),
+        errors=len(errors),
+        seconds=seconds,
+        p50=_percentile(latencies, 0.50),
+        p99=_percentile(latencies, 0.99),
+        first_error=errors[0] if errors else None,
+    )
+
+
+def _wrk_load(wrk: str, url: str, request: Request, seconds: float, clients: int) -> Measure:
+    command = [
+        *(wrk, f"-t{min(clients, os.cpu_count() or 1)}", f"-c{clients}"),
+        *(f"-d{max(1, round(seconds))}s", "--timeout", "60s"),
+        *("-s", str(BENCH_DIR / "wrk.lua"), url + request.path),
+    ]
+    env = os.environ | {
+        "BENCH_METHOD": request.method,
+        "BENCH_PATH": request.path,
+        "BENCH_HEADERS": "\n".join(f"{k}: {v}" for k, v in request.all_headers.items()),
+        "BENCH_BODY": request.body,
+        "BENCH_EXPECT": request.expect,
+        "BENCH_PREFIX": str(next(_numbers)),
+    }
+    output = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    result = json.loads(output.stdout.strip().splitlines()[-1])
+    done = result["requests"] - result["errors"]
+    wrong = f"{result['errors']} wrong answers or socket errors (wrk)"
+    return Measure(
+        done=done,
+        answered=done,
+        errors=result["errors"],
+        seconds=result["seconds"],
+        p50=result["p50_ms"],
+        p99=result["p99_ms"],
+        first_error=wrong if result["errors"] else None,
+    )
+
+
+def _load(target: Target, seconds: float, clients: int) -> Measure:
+    if isinstance(target.call, Request) and WRK:
+        return _wrk_load(WRK, target.url, target.call, seconds, clients)
+    call = target.call.send if isinstance(target.call, Request) else target.call
+    return _run(_httpx_load(target.url, call, seconds, clients))
 
 
 def _run(coroutine: Coroutine[Any, Any, T]) -> T:
@@ -419,14 +508,18 @@ class Summary:
     p50s: list[float] = field(default_factory=list)
     p99s: list[float] = field(default_factory=list)
     errors: int = 0
+    # Right answers of every load, warm-up included: what the server acknowledged.
+    answered: int = 0
     first_error: str | None = None
 
-    def add(self, measure: Measure) -> None:
-        self.rates.append(measure.rate)
-        self.p50s.append(measure.percentile(0.50))
-        self.p99s.append(measure.percentile(0.99))
+    def add(self, measure: Measure, *, warmup: bool = False) -> None:
+        self.answered += measure.answered
         self.errors += measure.errors
         self.first_error = self.first_error or measure.first_error
+        if not warmup:
+            self.rates.append(measure.rate)
+            self.p50s.append(measure.p50)
+            self.p99s.append(measure.p99)
 
     @property
     def rate(self) -> float:
@@ -458,26 +551,27 @@ def compare(
     """Warms each target up, then runs the interleaved rounds and prints each
     round, the medians and the project's ratio to each other target."""
     database = "postgresql" if POSTGRES_SERVER else "sqlite"
+    client = "wrk" if WRK and any(isinstance(t.call, Request) for t in targets) else "httpx"
     print(
-        f"\n== {title}\n   {database}, {opts.clients} concurrent clients, "
+        f"\n== {title}\n   {database}, {opts.clients} concurrent clients ({client}), "
         f"{opts.rounds} interleaved rounds of {opts.seconds:g} s per target",
         flush=True,
     )
-    for target in targets:
-        _run(_load(target, opts.warmup, opts.clients))
     summaries = [Summary(t.name) for t in targets]
+    for target, summary in zip(targets, summaries, strict=True):
+        summary.add(_load(target, opts.warmup, opts.clients), warmup=True)
     print(_LINE.format("round", "target", unit, "p50 ms", "p99 ms", "errors"))
     for number in range(1, opts.rounds + 1):
         for target, summary in zip(targets, summaries, strict=True):
-            measure = _run(_load(target, opts.seconds, opts.clients))
+            measure = _load(target, opts.seconds, opts.clients)
             summary.add(measure)
             print(
                 _line(
                     str(number),
                     target.name,
                     measure.rate,
-                    measure.percentile(0.5),
-                    measure.percentile(0.99),
+                    measure.p50,
+                    measure.p99,
                     measure.errors,
                 ),
                 flush=True,
@@ -500,6 +594,7 @@ def compare(
             "database": database,
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "clients": opts.clients,
+            "client": client,
             "rounds": opts.rounds,
             "seconds": opts.seconds,
             "unit": unit,
@@ -514,13 +609,14 @@ def compare(
     return summaries
 
 
-def check_nothing_lost(acknowledged: set[str], stored: set[str], errors: int) -> None:
+def check_nothing_lost(project: Summary, stored: int) -> None:
     """Prints (and fails the command on) acknowledged registrations missing from
-    the database, or any error."""
-    lost = acknowledged - stored
-    print(f"acknowledged {len(acknowledged)}, stored {len(stored)}, lost {len(lost)}")
-    if lost or errors:
-        raise SystemExit(f"FAILED: {len(lost)} acknowledged registrations lost, {errors} errors")
+    the database, or any error. Each call registers a new e-mail, so the rows
+    stored can be no fewer than the registrations answered 200."""
+    lost = max(0, project.answered - stored)
+    print(f"acknowledged {project.answered}, stored {stored}, lost {lost}")
+    if lost or project.errors:
+        raise SystemExit(f"FAILED: {lost} acknowledged registrations lost, {project.errors} errors")
 
 
 class Bench(contextlib.ExitStack):
@@ -529,6 +625,8 @@ class Bench(contextlib.ExitStack):
 
     def __init__(self) -> None:
         super().__init__()
+        # A terminated case still stops its servers and drops its databases.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
         self.logs = Path(self.enter_context(tempfile.TemporaryDirectory(prefix="bench-logs-")))
 
     def database(self, label: str) -> BenchDatabase:
