@@ -346,10 +346,14 @@ class Request:
     headers: dict[str, str] = field(default_factory=dict)
     # Sent urlencoded; UNIQUE in a value becomes a value unique in the run.
     form: dict[str, str] | None = None
+    # Forms sent after ``form`` on the same connection, in order (one call is
+    # the sequence; UNIQUE is the same value in all of them).
+    then: tuple[dict[str, str], ...] = ()
 
     @property
-    def body(self) -> str:
-        return urlencode(self.form) if self.form is not None else ""
+    def bodies(self) -> list[str]:
+        forms = [] if self.form is None else [self.form, *self.then]
+        return [urlencode(form) for form in forms] or [""]
 
     @property
     def all_headers(self) -> dict[str, str]:
@@ -362,11 +366,12 @@ class Request:
             raise BadAnswer(f"HTTP {status}, expected {self.expect!r}: {text[:300]}")
 
     async def send(self, client: httpx.AsyncClient, n: int) -> None:
-        content = self.body.replace(UNIQUE, str(n)).encode()
-        response = await client.request(
-            self.method, self.path, content=content, headers=self.all_headers
-        )
-        self.check(response.status_code, response.text)
+        for body in self.bodies:
+            content = body.replace(UNIQUE, str(n)).encode()
+            response = await client.request(
+                self.method, self.path, content=content, headers=self.all_headers
+            )
+            self.check(response.status_code, response.text)
 
 
 @dataclass(frozen=True)
@@ -458,8 +463,11 @@ async def _httpx_load(url: str, call: Call, seconds: float, clients: int) -> Mea
 
 
 def _wrk_load(wrk: str, url: str, request: Request, seconds: float, clients: int) -> Measure:
+    bodies = request.bodies
+    # A sequence stays in order only with one connection per wrk thread.
+    threads = clients if len(bodies) > 1 else min(clients, os.cpu_count() or 1)
     command = [
-        *(wrk, f"-t{min(clients, os.cpu_count() or 1)}", f"-c{clients}"),
+        *(wrk, f"-t{threads}", f"-c{clients}"),
         *(f"-d{max(1, round(seconds))}s", "--timeout", "60s"),
         *("-s", str(BENCH_DIR / "wrk.lua"), url + request.path),
     ]
@@ -467,14 +475,19 @@ def _wrk_load(wrk: str, url: str, request: Request, seconds: float, clients: int
         "BENCH_METHOD": request.method,
         "BENCH_PATH": request.path,
         "BENCH_HEADERS": "\n".join(f"{k}: {v}" for k, v in request.all_headers.items()),
-        "BENCH_BODY": request.body,
+        "BENCH_BODIES": "\n".join(bodies),
         "BENCH_EXPECT": request.expect,
         "BENCH_PREFIX": str(next(_numbers)),
     }
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-    result = json.loads(output.stdout.strip().splitlines()[-1])
-    done = result["requests"] - result["errors"]
-    wrong = f"{result['errors']} wrong answers or socket errors (wrk)"
+    lines = output.stdout.strip().splitlines()
+    # The JSON line, then the first wrong answer if there was one.
+    result_at = next(i for i, line in enumerate(lines) if line.startswith('{"requests"'))
+    result = json.loads(lines[result_at])
+    first_wrong = " ".join(lines[result_at + 1 :])
+    # A sequence counts once (its calls are answered one after the other).
+    done = (result["requests"] - result["errors"]) // len(bodies)
+    wrong = f"{result['errors']} wrong answers or socket errors (wrk); first: {first_wrong}"
     return Measure(
         done=done,
         answered=done,
