@@ -5,8 +5,6 @@ stored for the conference, counted after the load)."""
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 import harness
 
 
@@ -15,12 +13,7 @@ def main() -> None:
     with harness.Bench() as bench:
         database = bench.database("register")
 
-        async def seed(session: AsyncSession) -> tuple[harness.Tenant, str]:
-            tenant = await harness.create_tenant(session)
-            conference = await harness.create_conference(session, tenant, "Registration bench")
-            return tenant, conference.id
-
-        tenant, conference_id = database.run(seed)
+        tenant, conference_id, _ = harness.seed_conference(database, "Registration bench")
         register = harness.Request(
             "PUT",
             "/api/v1/conferences/register",

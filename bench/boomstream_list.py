@@ -4,7 +4,6 @@ with 1,000 conferences, against one raw SQL query with the same XML rendering.""
 from __future__ import annotations
 
 import httpx
-from sqlalchemy.ext.asyncio import AsyncSession
 
 import harness
 
@@ -19,14 +18,7 @@ def main() -> None:
     opts = harness.options(__doc__, clients=LIST_CLIENTS)
     with harness.Bench() as bench:
         database = bench.database("boomstream-list")
-
-        async def seed(session: AsyncSession) -> harness.Tenant:
-            tenant = await harness.create_tenant(session)
-            template = await harness.create_conference(session, tenant, "Listed conference")
-            await harness.copy_conference(session, template, CONFERENCES - 1)
-            return tenant
-
-        tenant = database.run(seed)
+        tenant = harness.seed_conferences(database, CONFERENCES)
         call = harness.Request(
             "GET", f"/api/conference/list?apikey={tenant.api_key}", expect=SUCCESS
         )
@@ -38,11 +30,7 @@ def main() -> None:
             harness.Target("project", project, call),
             harness.Target(
                 "ceiling: raw SQL + same rendering",
-                bench.ceiling(
-                    "boomstream_raw_sql",
-                    database_url=database.settings.database_url_async,
-                    account_id=tenant.account_id,
-                ),
+                bench.raw_sql_ceiling("boomstream_raw_sql", database, tenant),
                 call,
             ),
         ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Form, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import text
+from sqlalchemy import Row, TextClause, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from webinarium.api.boomstream.transport import to_xml
@@ -47,9 +47,14 @@ def _body() -> Any:
     return json.loads(Path(os.environ["BENCH_BODY"]).read_text())
 
 
-def _with_engine() -> tuple[FastAPI, list[AsyncEngine]]:
-    """An app with an engine on the project's database (BENCH_DATABASE_URL) for raw SQL."""
+Fetch = Callable[[TextClause], Awaitable[Sequence[Row[Any]]]]
+
+
+def _with_engine() -> tuple[FastAPI, Fetch]:
+    """An app with an engine on the project's database (BENCH_DATABASE_URL), and
+    ``fetch(statement)``: its rows for the account BENCH_ACCOUNT_ID."""
     engines: list[AsyncEngine] = []
+    account = os.environ["BENCH_ACCOUNT_ID"]
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -58,7 +63,11 @@ def _with_engine() -> tuple[FastAPI, list[AsyncEngine]]:
         yield
         await engine.dispose()
 
-    return _bare(lifespan), engines
+    async def fetch(statement: TextClause) -> Sequence[Row[Any]]:
+        async with engines[0].connect() as connection:
+            return (await connection.execute(statement, {"account": account})).all()
+
+    return _bare(lifespan), fetch
 
 
 def _utc(value: datetime | str) -> datetime:
@@ -127,15 +136,12 @@ _WEBINARS = text(
 def moc_webinars_raw_sql() -> FastAPI:
     """webinarsList as one raw SQL query and the same rendering (times on the
     profile's clock, the room language), in the same envelope."""
-    app, engines = _with_engine()
-    account = os.environ["BENCH_ACCOUNT_ID"]
+    app, fetch = _with_engine()
 
     @app.post("/")
     async def webinars_list() -> JSONResponse:
-        async with engines[0].connect() as connection:
-            rows = (await connection.execute(_WEBINARS, {"account": account})).all()
         listed = []
-        for row in rows:
+        for row in await fetch(_WEBINARS):
             language = (row.display_language or "").lower()
             if language not in ROOM_LANGUAGES:
                 own = row.language.lower()
@@ -180,13 +186,11 @@ _BOOMSTREAM = text(
 
 def boomstream_raw_sql() -> FastAPI:
     """Boomstream's list as one raw SQL query and the project's XML rendering."""
-    app, engines = _with_engine()
-    account = os.environ["BENCH_ACCOUNT_ID"]
+    app, fetch = _with_engine()
 
     @app.get("/api/conference/list")
     async def list_() -> Response:
-        async with engines[0].connect() as connection:
-            rows = (await connection.execute(_BOOMSTREAM, {"account": account})).all()
+        rows = await fetch(_BOOMSTREAM)
         listed = [{"title": r.title, "code": r.code, "description": r.purpose} for r in rows]
         body = to_xml({"conferences": listed, "Status": "Success"})
         return Response(body, media_type="application/xml; charset=utf-8")

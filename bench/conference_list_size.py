@@ -6,7 +6,6 @@ of the two; the goal is a list whose time does not grow with the account."""
 from __future__ import annotations
 
 import httpx
-from sqlalchemy.ext.asyncio import AsyncSession
 
 import harness
 
@@ -19,13 +18,7 @@ LIST_CLIENTS = 8
 def seeded(bench: harness.Bench, count: int) -> harness.Target:
     database = bench.database(f"conferences-{count}")
 
-    async def seed(session: AsyncSession) -> harness.Tenant:
-        tenant = await harness.create_tenant(session)
-        template = await harness.create_conference(session, tenant, "Listed conference")
-        await harness.copy_conference(session, template, count - 1)
-        return tenant
-
-    tenant = database.run(seed)
+    tenant = harness.seed_conferences(database, count)
 
     list_page = harness.Request(
         "GET", "/api/v1/conferences?per_page=25", expect='"conferences":[{', headers=tenant.headers

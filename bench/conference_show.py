@@ -4,7 +4,6 @@ answering the same JSON document."""
 from __future__ import annotations
 
 import httpx
-from sqlalchemy.ext.asyncio import AsyncSession
 
 import harness
 
@@ -14,12 +13,7 @@ def main() -> None:
     with harness.Bench() as bench:
         database = bench.database("conference-show")
 
-        async def seed(session: AsyncSession) -> tuple[harness.Tenant, str]:
-            tenant = await harness.create_tenant(session)
-            conference = await harness.create_conference(session, tenant, "Shown conference")
-            return tenant, conference.id
-
-        tenant, conference_id = database.run(seed)
+        tenant, conference_id, _ = harness.seed_conference(database, "Shown conference")
         project = bench.project(database)
         url = f"{project}/api/v1/conferences/{conference_id}"
         body = harness.expect_ok(httpx.get(url, headers=tenant.headers, timeout=60)).json()

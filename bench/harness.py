@@ -239,6 +239,29 @@ async def copy_registrations(
     )
 
 
+def seed_conference(database: BenchDatabase, title: str) -> tuple[Tenant, str, str]:
+    """A new account with one conference; returns it with the conference's id and alias."""
+
+    async def seed(session: AsyncSession) -> tuple[Tenant, str, str]:
+        tenant = await create_tenant(session)
+        conference = await create_conference(session, tenant, title)
+        return tenant, conference.id, conference.alias
+
+    return database.run(seed)
+
+
+def seed_conferences(database: BenchDatabase, count: int) -> Tenant:
+    """A new account with ``count`` conferences: one made by the service, the rest copies."""
+
+    async def seed(session: AsyncSession) -> Tenant:
+        tenant = await create_tenant(session)
+        template = await create_conference(session, tenant, "Listed conference")
+        await copy_conference(session, template, count - 1)
+        return tenant
+
+    return database.run(seed)
+
+
 def registered_count(database: BenchDatabase, conference_id: str) -> int:
     """How many registrations (not revoked) the conference has, read from the database."""
 
@@ -655,6 +678,12 @@ class Bench(contextlib.ExitStack):
         variables = {f"BENCH_{name.upper()}": value for name, value in env.items()}
         log = self.logs / f"{factory}.log"
         return self.enter_context(serve(f"ceilings:{factory}", variables, log))
+
+    def raw_sql_ceiling(self, factory: str, database: BenchDatabase, tenant: Tenant) -> str:
+        """A bare app of `ceilings` that queries the tenant's rows in the database itself."""
+        return self.ceiling(
+            factory, database_url=database.settings.database_url_async, account_id=tenant.account_id
+        )
 
     def body_file(self, body: Any) -> str:
         """Writes an answer for a ceiling that sends it again; returns the path."""

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 import harness
 
 
@@ -24,12 +22,7 @@ def main() -> None:
     with harness.Bench() as bench:
         database = bench.database("moc-attendees")
 
-        async def seed(session: AsyncSession) -> tuple[harness.Tenant, str, str]:
-            tenant = await harness.create_tenant(session)
-            conference = await harness.create_conference(session, tenant, "Attendees bench")
-            return tenant, conference.id, conference.alias
-
-        tenant, conference_id, alias = database.run(seed)
+        tenant, conference_id, alias = harness.seed_conference(database, "Attendees bench")
         email = f"attendee-{harness.UNIQUE}@example.test"
         pair = harness.Request(
             "POST",

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import httpx
-from sqlalchemy.ext.asyncio import AsyncSession
 
 import harness
 
@@ -21,14 +20,7 @@ def main() -> None:
     opts = harness.options(__doc__, clients=LIST_CLIENTS)
     with harness.Bench() as bench:
         database = bench.database("moc-webinars")
-
-        async def seed(session: AsyncSession) -> harness.Tenant:
-            tenant = await harness.create_tenant(session)
-            template = await harness.create_conference(session, tenant, "Listed webinar")
-            await harness.copy_conference(session, template, WEBINARS - 1)
-            return tenant
-
-        tenant = database.run(seed)
+        tenant = harness.seed_conferences(database, WEBINARS)
         project = bench.project(database)
         form = {"request": json.dumps({"key": tenant.api_key, "action": "webinarsList"})}
         body = harness.expect_ok(httpx.post(project + "/", data=form, timeout=60)).json()
@@ -40,11 +32,7 @@ def main() -> None:
             harness.Target("project", project, call),
             harness.Target(
                 "ceiling: raw SQL + same rendering",
-                bench.ceiling(
-                    "moc_webinars_raw_sql",
-                    database_url=database.settings.database_url_async,
-                    account_id=tenant.account_id,
-                ),
+                bench.raw_sql_ceiling("moc_webinars_raw_sql", database, tenant),
                 call,
             ),
             harness.Target(
