@@ -22,8 +22,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # As they were when this revision was written (a migration never reads the models).
-KINDS = "webinar recurring_parent recurring_child meeting_space series".split()
-STATUSES = "scheduled open live ended cancelled".split()
+KINDS = ["webinar", "recurring_parent", "recurring_child", "meeting_space", "series"]
+STATUSES = ["scheduled", "open", "live", "ended", "cancelled"]
 
 
 def _one_of(column: str, values: Sequence[str]) -> str:
