@@ -40,8 +40,8 @@ from webinarium.kit.time import utcnow
 from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, Person, Registration
 from webinarium.moderators.service import (
-    conference_moderators,
     make_conference_moderator,
+    moderators_of,
     release_conference_moderator,
 )
 from webinarium.people.errors import PersonNotFound
@@ -172,7 +172,7 @@ async def invite(
 async def is_moderator(
     session: AsyncSession, account: Account, conference: Conference, person: Person
 ) -> bool:
-    return person in await conference_moderators(session, account, conference.id)
+    return person in await moderators_of(session, account, conference)
 
 
 async def verify(session: AsyncSession, secret_key: str, token: str) -> InviteGrant:

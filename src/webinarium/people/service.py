@@ -76,25 +76,63 @@ async def upsert_person(
 ) -> Person:
     """The account's person with this e-mail, created if new; names and the
     external id are updated when given."""
+    person, _ = await _upsert(session, account, email, first_name, last_name, custom_user_id)
+    return person
+
+
+async def upsert_registrant(
+    session: AsyncSession,
+    account: Account,
+    *,
+    email: str,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    custom_user_id: str | None = None,
+) -> tuple[Person, bool]:
+    """`upsert_person` for someone registering, who is one of the account's
+    participants from then on (`mark_participant`), written in the same
+    statement; True when the person is new."""
+    return await _upsert(
+        session, account, email, first_name, last_name, custom_user_id, participant=True
+    )
+
+
+async def _upsert(
+    session: AsyncSession,
+    account: Account,
+    email: str,
+    first_name: str | None,
+    last_name: str | None,
+    custom_user_id: str | None,
+    *,
+    participant: bool = False,
+) -> tuple[Person, bool]:
     repository = PersonRepository(session, account.id)
     address = normalize_email(email)
     first, last = _name("first_name", first_name), _name("last_name", last_name)
     person = await repository.by_email(address)
     if person is None:
         person = Person(
-            account_id=account.id, email=address, first_name=first or "", last_name=last or ""
+            account_id=account.id,
+            email=address,
+            first_name=first or "",
+            last_name=last or "",
+            custom_user_id=custom_user_id,
         )
-        person.custom_user_id = custom_user_id
+        if participant:
+            mark_participant(person)
         await repository.add(person)
-        return person
+        return person, True
     if first is not None:
         person.first_name = first
     if last is not None:
         person.last_name = last
     if custom_user_id is not None:
         person.custom_user_id = custom_user_id
+    if participant:
+        mark_participant(person)
     await session.flush()
-    return person
+    return person, False
 
 
 async def erase_person(
