@@ -75,9 +75,19 @@ class AccessListRepository(TenantRepository[AccessListEntry]):
         )
         return {(owner_id, list_type) for owner_id, list_type in rows}
 
-    async def venue(self, conference_id: str) -> tuple[Conference, str, bool, bool] | None:
-        """The conference, its channel's URL and whether the channel's block and
-        allow lists have entries: what registering asks first, in one query."""
+    async def venue(
+        self, *, conference_id: str | None = None, alias: str | None = None, code: str | None = None
+    ) -> tuple[Conference, str, bool, bool] | None:
+        """The conference (by id, MyOwnConference alias or Boomstream code), its
+        channel's URL and whether the channel's block and allow lists have
+        entries: what registering asks first, in one query."""
+        named = (
+            Conference.id == conference_id
+            if conference_id is not None
+            else Conference.alias == alias
+            if alias is not None
+            else Conference.code == code
+        )
 
         def channel_has(list_type: str) -> ColumnElement[bool]:
             return exists().where(
@@ -95,7 +105,7 @@ class AccessListRepository(TenantRepository[AccessListEntry]):
                     channel_has("allow_list"),
                 )
                 .join(Channel, Channel.id == Conference.channel_id)
-                .where(self._of_account(Conference, Channel), Conference.id == conference_id)
+                .where(self._of_account(Conference, Channel), named)
             )
         ).first()
         return None if row is None else (row[0], row[1], bool(row[2]), bool(row[3]))

@@ -132,9 +132,29 @@ class Venue:
 
 async def venue(session: AsyncSession, account: Account, conference_id: str) -> Venue:
     """The account's conference ``conference_id`` with what registering asks, in one query."""
-    found = await AccessListRepository(session, account.id).venue(conference_id.strip())
+    found = await AccessListRepository(session, account.id).venue(
+        conference_id=conference_id.strip()
+    )
+    return _venue(found, f"conference {conference_id} not found")
+
+
+async def venue_by_alias(session: AsyncSession, account: Account, alias: str) -> Venue:
+    """`venue` of the conference MyOwnConference calls ``alias`` (see
+    `conferences.service.get_conference_by_alias`)."""
+    found = await AccessListRepository(session, account.id).venue(alias=alias.strip().lower())
+    return _venue(found, f"webinar {alias} not found")
+
+
+async def venue_by_code(session: AsyncSession, account: Account, code: str) -> Venue:
+    """`venue` of the conference Boomstream calls ``code`` (see
+    `conferences.service.get_conference_by_code`)."""
+    found = await AccessListRepository(session, account.id).venue(code=code.strip().lower())
+    return _venue(found, f"conference {code.strip()} not found")
+
+
+def _venue(found: tuple[Conference, str, bool, bool] | None, missing: str) -> Venue:
     if found is None:
-        raise ConferenceNotFound(f"conference {conference_id} not found")
+        raise ConferenceNotFound(missing)
     conference, channel_url, has_block, has_allow = found
     lists: set[EnforcedList] = set()
     if has_block:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webinarium.access.service import venue
+from webinarium.access.service import Venue
 from webinarium.conferences.service import ConferenceDetails, describe, get_conference
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.time import utcnow
@@ -105,11 +105,10 @@ def _ensure_not_over(conference: Conference) -> None:
 
 
 async def attach(
-    session: AsyncSession, account: Account, conference_id: str, emails: Sequence[str]
+    session: AsyncSession, account: Account, place: Venue, emails: Sequence[str]
 ) -> list[Registration]:
-    """Registers the participants for an upcoming conference (an existing
-    registration is kept, with its link)."""
-    place = await venue(session, account, conference_id)
+    """Registers the participants for an upcoming conference (found with
+    `access.service.venue_by_alias`; an existing registration is kept, with its link)."""
     _ensure_not_over(place.conference)
     people = await participants(session, account, emails)
     registered = [

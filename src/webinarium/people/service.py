@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -93,7 +94,7 @@ async def upsert_registrant(
     participants from then on (`mark_participant`), written in the same
     statement; True when the person is new."""
     return await _upsert(
-        session, account, email, first_name, last_name, custom_user_id, participant=True
+        session, account, email, first_name, last_name, custom_user_id, join="registered"
     )
 
 
@@ -105,8 +106,11 @@ async def _upsert(
     last_name: str | None,
     custom_user_id: str | None,
     *,
-    participant: bool = False,
+    join: Literal["registered", "imported"] | None = None,
 ) -> tuple[Person, bool]:
+    """The upsert, in one write: the person's INSERT (or UPDATE) also puts them
+    on the participant list when they ``join`` it; "imported" refuses someone
+    already on it. True when the person is new."""
     repository = PersonRepository(session, account.id)
     address = normalize_email(email)
     first, last = _name("first_name", first_name), _name("last_name", last_name)
@@ -119,18 +123,20 @@ async def _upsert(
             last_name=last or "",
             custom_user_id=custom_user_id,
         )
-        if participant:
-            mark_participant(person)
+        if join is not None:
+            mark_participant(person, imported=join == "imported")
         await repository.add(person)
         return person, True
+    if join == "imported" and person.participant_since is not None:
+        raise Conflict(f"a participant with the e-mail {address} already exists")
     if first is not None:
         person.first_name = first
     if last is not None:
         person.last_name = last
     if custom_user_id is not None:
         person.custom_user_id = custom_user_id
-    if participant:
-        mark_participant(person)
+    if join is not None:
+        mark_participant(person, imported=join == "imported")
     await session.flush()
     return person, False
 
@@ -240,16 +246,7 @@ async def create_participant(
 ) -> Person:
     """A new participant added by the account. A person already known in
     another role becomes a participant too; an existing participant is a conflict."""
-    repository = PersonRepository(session, account.id)
-    address = normalize_email(email)
-    person = await repository.by_email(address)
-    if person is not None and person.participant_since is not None:
-        raise Conflict(f"a participant with the e-mail {address} already exists")
-    person = await upsert_person(
-        session, account, email=address, first_name=first_name, last_name=last_name
-    )
-    mark_participant(person, imported=True)
-    await session.flush()
+    person, _ = await _upsert(session, account, email, first_name, last_name, None, join="imported")
     return person
 
 
