@@ -77,8 +77,7 @@ async def upsert_person(
 ) -> Person:
     """The account's person with this e-mail, created if new; names and the
     external id are updated when given."""
-    person, _ = await _upsert(session, account, email, first_name, last_name, custom_user_id)
-    return person
+    return await _upsert(session, account, email, first_name, last_name, custom_user_id)
 
 
 async def upsert_registrant(
@@ -89,10 +88,10 @@ async def upsert_registrant(
     first_name: str | None = None,
     last_name: str | None = None,
     custom_user_id: str | None = None,
-) -> tuple[Person, bool]:
+) -> Person:
     """`upsert_person` for someone registering, who is one of the account's
     participants from then on (`mark_participant`), written in the same
-    statement; True when the person is new."""
+    statement."""
     return await _upsert(
         session, account, email, first_name, last_name, custom_user_id, join="registered"
     )
@@ -107,10 +106,10 @@ async def _upsert(
     custom_user_id: str | None,
     *,
     join: Literal["registered", "imported"] | None = None,
-) -> tuple[Person, bool]:
+) -> Person:
     """The upsert, in one write: the person's INSERT (or UPDATE) also puts them
     on the participant list when they ``join`` it; "imported" refuses someone
-    already on it. True when the person is new."""
+    already on it."""
     repository = PersonRepository(session, account.id)
     address = normalize_email(email)
     first, last = _name("first_name", first_name), _name("last_name", last_name)
@@ -126,7 +125,7 @@ async def _upsert(
         if join is not None:
             mark_participant(person, imported=join == "imported")
         await repository.add(person)
-        return person, True
+        return person
     if join == "imported" and person.participant_since is not None:
         raise Conflict(f"a participant with the e-mail {address} already exists")
     if first is not None:
@@ -138,7 +137,7 @@ async def _upsert(
     if join is not None:
         mark_participant(person, imported=join == "imported")
     await session.flush()
-    return person, False
+    return person
 
 
 async def erase_person(
@@ -246,8 +245,7 @@ async def create_participant(
 ) -> Person:
     """A new participant added by the account. A person already known in
     another role becomes a participant too; an existing participant is a conflict."""
-    person, _ = await _upsert(session, account, email, first_name, last_name, None, join="imported")
-    return person
+    return await _upsert(session, account, email, first_name, last_name, None, join="imported")
 
 
 async def update_person_details(

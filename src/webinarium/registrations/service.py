@@ -114,7 +114,7 @@ async def register_at(
     conference = venue.conference
     await ensure_may_register(session, account, venue, registrant.email)
     answers = await _answers(session, account, conference, registrant.answers)
-    person, new_person = await upsert_registrant(
+    person = await upsert_registrant(
         session,
         account,
         email=registrant.email,
@@ -123,13 +123,24 @@ async def register_at(
         custom_user_id=registrant.custom_user_id,
     )
     repository = RegistrationRepository(session, account.id)
-    # A person created just now has no registration to look for.
-    registration = (
-        None
-        if new_person
-        else await repository.of_person(conference.id, person.id, include_revoked=True)
+    registration = await repository.add_unless_held(
+        {
+            "conference_id": conference.id,
+            "person_id": person.id,
+            "enter_token": new_enter_token(),
+            "answers": answers,
+            "source": registrant.source,
+            "referral_domain": registrant.referral_domain,
+            "tracking_code": registrant.tracking_code,
+        }
     )
-    if registration is not None and registration.revoked_at is not None:
+    if registration is not None:
+        await _announce(session, RegistrationCreated, registration, person)
+        return Registered(registration, person, venue, created=True)
+    registration = await repository.of_person(conference.id, person.id, include_revoked=True)
+    if registration is None:  # deleted (with its conference or person) since the insert met it
+        raise Conflict("the registration could not be stored: send it again")
+    if registration.revoked_at is not None:
         # Registering again after a revocation: a new registration in all but
         # its record (and Boomstream client code); the old link stays dead.
         registration.revoked_at = None
@@ -139,20 +150,6 @@ async def register_at(
         for attribute in ("source", "referral_domain", "tracking_code"):
             setattr(registration, attribute, getattr(registrant, attribute))
         await session.flush()
-        await _announce(session, RegistrationCreated, registration, person)
-        return Registered(registration, person, venue, created=True)
-    if registration is None:
-        registration = Registration(
-            account_id=account.id,
-            conference_id=conference.id,
-            person_id=person.id,
-            enter_token=new_enter_token(),
-            answers=answers,
-            source=registrant.source,
-            referral_domain=registrant.referral_domain,
-            tracking_code=registrant.tracking_code,
-        )
-        await repository.add(registration)
         await _announce(session, RegistrationCreated, registration, person)
         return Registered(registration, person, venue, created=True)
     if update_existing:
