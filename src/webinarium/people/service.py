@@ -74,42 +74,12 @@ async def upsert_person(
     first_name: str | None = None,
     last_name: str | None = None,
     custom_user_id: str | None = None,
-) -> Person:
-    """The account's person with this e-mail, created if new; names and the
-    external id are updated when given."""
-    return await _upsert(session, account, email, first_name, last_name, custom_user_id)
-
-
-async def upsert_registrant(
-    session: AsyncSession,
-    account: Account,
-    *,
-    email: str,
-    first_name: str | None = None,
-    last_name: str | None = None,
-    custom_user_id: str | None = None,
-) -> Person:
-    """`upsert_person` for someone registering, who is one of the account's
-    participants from then on (`mark_participant`), written in the same
-    statement."""
-    return await _upsert(
-        session, account, email, first_name, last_name, custom_user_id, join="registered"
-    )
-
-
-async def _upsert(
-    session: AsyncSession,
-    account: Account,
-    email: str,
-    first_name: str | None,
-    last_name: str | None,
-    custom_user_id: str | None,
-    *,
     join: Literal["registered", "imported"] | None = None,
 ) -> Person:
-    """The upsert, in one write: the person's INSERT (or UPDATE) also puts them
-    on the participant list when they ``join`` it; "imported" refuses someone
-    already on it."""
+    """The account's person with this e-mail, created if new; names and the
+    external id are updated when given. Someone who ``join``s the participant
+    list (`mark_participant`) is put on it in the same write; "imported" (the
+    account adds them) refuses someone already on it."""
     repository = PersonRepository(session, account.id)
     address = normalize_email(email)
     first, last = _name("first_name", first_name), _name("last_name", last_name)
@@ -245,7 +215,9 @@ async def create_participant(
 ) -> Person:
     """A new participant added by the account. A person already known in
     another role becomes a participant too; an existing participant is a conflict."""
-    return await _upsert(session, account, email, first_name, last_name, None, join="imported")
+    return await upsert_person(
+        session, account, email=email, first_name=first_name, last_name=last_name, join="imported"
+    )
 
 
 async def update_person_details(

@@ -45,7 +45,6 @@ from webinarium.people.service import (
     normalize_email,
     people_by_id,
     upsert_person,
-    upsert_registrant,
 )
 from webinarium.registrations.errors import RegistrationNotFound
 from webinarium.registrations.repository import RegistrationRepository
@@ -114,13 +113,14 @@ async def register_at(
     conference = venue.conference
     await ensure_may_register(session, account, venue, registrant.email)
     answers = await _answers(session, account, conference, registrant.answers)
-    person = await upsert_registrant(
+    person = await upsert_person(
         session,
         account,
         email=registrant.email,
         first_name=registrant.first_name,
         last_name=registrant.last_name,
         custom_user_id=registrant.custom_user_id,
+        join="registered",
     )
     repository = RegistrationRepository(session, account.id)
     registration = await repository.add_unless_held(
