@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, exists, func, or_, select
 
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.repository import TenantRepository
@@ -54,8 +54,15 @@ class AccessListRepository(TenantRepository[AccessListEntry]):
             )
         )
 
-    async def matching(self, owners: list[Owner], candidates: list[str]) -> set[tuple[str, str]]:
-        """(owner id, list type) of every list that names one of ``candidates``."""
+    async def matching(
+        self, conference_id: str | None, channel_id: str | None, candidates: list[str]
+    ) -> set[tuple[str, str]]:
+        """(owner id, list type) of every list of the conference or the channel
+        (None: not asked) that names one of ``candidates``."""
+        owners = [
+            AccessListEntry.conference_id == conference_id if conference_id else None,
+            AccessListEntry.channel_id == channel_id if channel_id else None,
+        ]
         rows = await self.session.execute(
             select(
                 func.coalesce(AccessListEntry.conference_id, AccessListEntry.channel_id),
@@ -63,13 +70,42 @@ class AccessListRepository(TenantRepository[AccessListEntry]):
             ).where(
                 self._of_account(),
                 AccessListEntry.entry.in_(candidates),
-                or_(*(_owned_by(owner) for owner in owners)),
+                or_(*(owner for owner in owners if owner is not None)),
             )
         )
         return {(owner_id, list_type) for owner_id, list_type in rows}
 
-    async def channel_has(self, channel: Channel, list_type: str) -> bool:
-        found = await self.session.scalar(
-            select(AccessListEntry.id).where(*self._where(channel, list_type)).limit(1)
+    async def venue(
+        self, *, conference_id: str | None = None, alias: str | None = None, code: str | None = None
+    ) -> tuple[Conference, str, bool, bool] | None:
+        """The conference (by id, MyOwnConference alias or Boomstream code), its
+        channel's URL and whether the channel's block and allow lists have
+        entries: what registering asks first, in one query."""
+        named = (
+            Conference.id == conference_id
+            if conference_id is not None
+            else Conference.alias == alias
+            if alias is not None
+            else Conference.code == code
         )
-        return found is not None
+
+        def channel_has(list_type: str) -> ColumnElement[bool]:
+            return exists().where(
+                self._of_account(),
+                AccessListEntry.channel_id == Conference.channel_id,
+                AccessListEntry.list_type == list_type,
+            )
+
+        row = (
+            await self.session.execute(
+                select(
+                    Conference,
+                    Channel.url,
+                    channel_has("block_list"),
+                    channel_has("allow_list"),
+                )
+                .join(Channel, Channel.id == Conference.channel_id)
+                .where(self._of_account(Conference, Channel), named)
+            )
+        ).first()
+        return None if row is None else (row[0], row[1], bool(row[2]), bool(row[3]))

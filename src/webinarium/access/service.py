@@ -11,13 +11,14 @@ subdomains. Every path that registers someone asks `ensure_may_register`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.errors import RegistrationBlocked
 from webinarium.access.repository import AccessListRepository, Owner
-from webinarium.channels.service import get_channel
+from webinarium.conferences.errors import ConferenceNotFound
 from webinarium.conferences.schemas import settings_of
 from webinarium.conferences.service import conference_changed
 from webinarium.kit.errors import InvalidInput
@@ -118,6 +119,51 @@ async def enable_registration_list(
     return chosen
 
 
+@dataclass(frozen=True)
+class Venue:
+    """A conference as registering needs it: the conference, its channel's URL
+    (its public address is made of both) and which of the channel's lists have
+    entries (a channel's lists apply to every conference in it)."""
+
+    conference: Conference
+    channel_url: str
+    channel_lists: frozenset[EnforcedList]
+
+
+async def venue(session: AsyncSession, account: Account, conference_id: str) -> Venue:
+    """The account's conference ``conference_id`` with what registering asks, in one query."""
+    found = await AccessListRepository(session, account.id).venue(
+        conference_id=conference_id.strip()
+    )
+    return _venue(found, f"conference {conference_id} not found")
+
+
+async def venue_by_alias(session: AsyncSession, account: Account, alias: str) -> Venue:
+    """`venue` of the conference MyOwnConference calls ``alias`` (see
+    `conferences.service.get_conference_by_alias`)."""
+    found = await AccessListRepository(session, account.id).venue(alias=alias.strip().lower())
+    return _venue(found, f"webinar {alias} not found")
+
+
+async def venue_by_code(session: AsyncSession, account: Account, code: str) -> Venue:
+    """`venue` of the conference Boomstream calls ``code`` (see
+    `conferences.service.get_conference_by_code`)."""
+    found = await AccessListRepository(session, account.id).venue(code=code.strip().lower())
+    return _venue(found, f"conference {code.strip()} not found")
+
+
+def _venue(found: tuple[Conference, str, bool, bool] | None, missing: str) -> Venue:
+    if found is None:
+        raise ConferenceNotFound(missing)
+    conference, channel_url, has_block, has_allow = found
+    lists: set[EnforcedList] = set()
+    if has_block:
+        lists.add("block_list")
+    if has_allow:
+        lists.add("allow_list")
+    return Venue(conference, channel_url, frozenset(lists))
+
+
 def _candidates(email: str) -> list[str]:
     """The address and every domain that covers it: a@x.y.com → a@x.y.com, x.y.com, y.com."""
     labels = email.rsplit("@", 1)[1].split(".")
@@ -125,28 +171,37 @@ def _candidates(email: str) -> list[str]:
 
 
 async def ensure_may_register(
-    session: AsyncSession, account: Account, conference: Conference, email: str
+    session: AsyncSession, account: Account, venue: Venue, email: str
 ) -> None:
+    """Refuses an address the lists in force keep out. Lists that have no entry
+    (the channel's, as `venue` found them) or are not in force (the
+    conference's) are not asked: no query when none applies."""
+    conference = venue.conference
     ensure_owned(account, conference)
     address = normalize_email(email)
-    repository = AccessListRepository(session, account.id)
-    channel = await get_channel(session, account, conference.channel_id)
-    hits = await repository.matching([conference, channel], _candidates(address))
-
-    def on(owner: Owner, list_type: str) -> bool:
-        return (owner.id, list_type) in hits
-
-    refused = on(channel, "block_list") or (
-        not on(channel, "allow_list") and await repository.channel_has(channel, "allow_list")
-    )
     enforced = enforced_list(conference)
+    if enforced is None and not venue.channel_lists:
+        return
+    hits = await AccessListRepository(session, account.id).matching(
+        conference.id if enforced else None,
+        conference.channel_id if venue.channel_lists else None,
+        _candidates(address),
+    )
+
+    def on(owner_id: str, list_type: str) -> bool:
+        return (owner_id, list_type) in hits
+
+    channel_id = conference.channel_id
+    refused = on(channel_id, "block_list") or (
+        "allow_list" in venue.channel_lists and not on(channel_id, "allow_list")
+    )
     if enforced == "block_list":
         refused = refused or (
-            on(conference, "block_list") and not on(conference, "block_except_list")
+            on(conference.id, "block_list") and not on(conference.id, "block_except_list")
         )
     elif enforced == "allow_list":
         refused = refused or not (
-            on(conference, "allow_list") and not on(conference, "allow_except_list")
+            on(conference.id, "allow_list") and not on(conference.id, "allow_except_list")
         )
     if refused:
         raise RegistrationBlocked(f"{address} may not register for this conference")

@@ -184,7 +184,12 @@ async def describe_one(
 
 def conference_address(base_url: str, details: ConferenceDetails) -> str:
     """The conference's public page: the server, the channel's URL, the conference's."""
-    return f"{base_url}/{details.channel.url}/{details.conference.sub_url}"
+    return page_address(base_url, details.channel.url, details.conference)
+
+
+def page_address(base_url: str, channel_url: str, conference: Conference) -> str:
+    """`conference_address` when only the channel's URL is at hand."""
+    return f"{base_url}/{channel_url}/{conference.sub_url}"
 
 
 async def search_conferences(

@@ -30,6 +30,7 @@ from typing import Any
 import jwt
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.access.service import Venue
 from webinarium.accounts.errors import AccountNotFound
 from webinarium.accounts.service import get_account
 from webinarium.conferences.errors import ConferenceNotFound
@@ -40,8 +41,8 @@ from webinarium.kit.time import utcnow
 from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, Person, Registration
 from webinarium.moderators.service import (
-    conference_moderators,
     make_conference_moderator,
+    moderators_of,
     release_conference_moderator,
 )
 from webinarium.people.errors import PersonNotFound
@@ -49,7 +50,7 @@ from webinarium.people.names import split_full_name
 from webinarium.people.service import find_person, upsert_person
 from webinarium.registrations.errors import RegistrationNotFound
 from webinarium.registrations.schemas import RegistrantInput
-from webinarium.registrations.service import get_registration, register, revoke, transfer
+from webinarium.registrations.service import get_registration, register_at, revoke, transfer
 
 ISSUER = "webinarium"
 AUDIENCE = "webinarium:invite"
@@ -122,20 +123,21 @@ async def invite(
     session: AsyncSession,
     account: Account,
     secret_key: str,
-    conference_id: str,
+    place: Venue,
     draft: InviteInput,
 ) -> Invitation:
-    """Registers the person for the conference (or updates their registration;
+    """Registers the person for the conference (``place``, see
+    `access.service.venue_by_code`) (or updates their registration;
     a revoked one is re-activated), applies the name and the moderator role,
     and issues a token. Every registration rule applies (block and allow lists)."""
     avatar = web_url(draft.avatar_url, "avatarUrl")
     first = last = None
     if draft.name is not None and draft.name.strip():
         first, last = split_full_name(draft.name)
-    registered = await register(
+    registered = await register_at(
         session,
         account,
-        conference_id,
+        place,
         RegistrantInput(email=draft.email, first_name=first, last_name=last),
         update_existing=True,
     )
@@ -172,7 +174,7 @@ async def invite(
 async def is_moderator(
     session: AsyncSession, account: Account, conference: Conference, person: Person
 ) -> bool:
-    return person in await conference_moderators(session, account, conference.id)
+    return person in await moderators_of(session, account, conference)
 
 
 async def verify(session: AsyncSession, secret_key: str, token: str) -> InviteGrant:

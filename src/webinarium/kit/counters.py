@@ -9,9 +9,9 @@ has seen number N never later finds a new row below N).
 
 from __future__ import annotations
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.kit.repository import dialect_insert
 from webinarium.models import AccountCounter
 
 EVENTS = "events"
@@ -20,10 +20,8 @@ CONFERENCES = "conferences"
 
 async def take_numbers(session: AsyncSession, account_id: str, name: str, count: int = 1) -> int:
     """Takes the account's next ``count`` numbers of ``name``; returns the last."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(AccountCounter)
+        dialect_insert(session, AccountCounter)
         .values(account_id=account_id, name=name, value=count)
         .on_conflict_do_update(
             index_elements=[AccountCounter.account_id, AccountCounter.name],

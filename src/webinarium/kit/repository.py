@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import ClassVar, Generic, Protocol, TypeVar, TypeVarTuple
 
 from sqlalchemy import ColumnElement, Select, and_, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped
 
@@ -113,6 +114,14 @@ class TenantRepository(Generic[M]):
         total = await self.count(statement)
         rows = await self.session.execute(_paged(statement, request))
         return list(rows), total
+
+
+def dialect_insert(session: AsyncSession, model: type[T]) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT of ``model`` in the session's database's own words, which have
+    ``ON CONFLICT`` (both databases spell it alike)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(model)
+    return sqlite.insert(model)
 
 
 def _paged(statement: Select[*Ts], request: PageRequest) -> Select[*Ts]:

@@ -41,6 +41,7 @@ from webinarium.presenters.schemas import PresenterChanges, PresenterDraft
 from webinarium.presenters.service import (
     add_presenter,
     list_presenters,
+    presenters_of,
     remove_presenter,
     update_presenter,
 )
@@ -314,3 +315,10 @@ async def conference_moderators(
     """Who has moderator rights at the conference (see `moderators.rights`)."""
     _, current = await list_presenters(session, account, conference_id)
     return ConferenceModerators.of(account, current)
+
+
+async def moderators_of(
+    session: AsyncSession, account: Account, conference: Conference
+) -> ConferenceModerators:
+    """`conference_moderators` of a conference the caller has loaded."""
+    return ConferenceModerators.of(account, await presenters_of(session, account, conference))

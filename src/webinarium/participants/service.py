@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.access.service import Venue
 from webinarium.conferences.service import ConferenceDetails, describe, get_conference
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.time import utcnow
@@ -36,7 +37,7 @@ from webinarium.people.service import (
 )
 from webinarium.registrations.errors import RegistrationNotFound
 from webinarium.registrations.schemas import RegistrantInput
-from webinarium.registrations.service import register, unregister, unregister_everywhere
+from webinarium.registrations.service import register_at, unregister, unregister_everywhere
 
 GROUP_NAME_MAX = 200
 
@@ -104,16 +105,15 @@ def _ensure_not_over(conference: Conference) -> None:
 
 
 async def attach(
-    session: AsyncSession, account: Account, conference_id: str, emails: Sequence[str]
+    session: AsyncSession, account: Account, place: Venue, emails: Sequence[str]
 ) -> list[Registration]:
-    """Registers the participants for an upcoming conference (an existing
-    registration is kept, with its link)."""
-    conference = await get_conference(session, account, conference_id)
-    _ensure_not_over(conference)
+    """Registers the participants for an upcoming conference (found with
+    `access.service.venue_by_alias`; an existing registration is kept, with its link)."""
+    _ensure_not_over(place.conference)
     people = await participants(session, account, emails)
     registered = [
-        await register(
-            session, account, conference.id, RegistrantInput(email=p.email), update_existing=False
+        await register_at(
+            session, account, place, RegistrantInput(email=p.email), update_existing=False
         )
         for p in people
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -73,26 +74,38 @@ async def upsert_person(
     first_name: str | None = None,
     last_name: str | None = None,
     custom_user_id: str | None = None,
+    join: Literal["registered", "imported"] | None = None,
 ) -> Person:
     """The account's person with this e-mail, created if new; names and the
-    external id are updated when given."""
+    external id are updated when given. Someone who ``join``s the participant
+    list (`mark_participant`) is put on it in the same write; "imported" (the
+    account adds them) refuses someone already on it."""
     repository = PersonRepository(session, account.id)
     address = normalize_email(email)
     first, last = _name("first_name", first_name), _name("last_name", last_name)
     person = await repository.by_email(address)
     if person is None:
         person = Person(
-            account_id=account.id, email=address, first_name=first or "", last_name=last or ""
+            account_id=account.id,
+            email=address,
+            first_name=first or "",
+            last_name=last or "",
+            custom_user_id=custom_user_id,
         )
-        person.custom_user_id = custom_user_id
+        if join is not None:
+            mark_participant(person, imported=join == "imported")
         await repository.add(person)
         return person
+    if join == "imported" and person.participant_since is not None:
+        raise Conflict(f"a participant with the e-mail {address} already exists")
     if first is not None:
         person.first_name = first
     if last is not None:
         person.last_name = last
     if custom_user_id is not None:
         person.custom_user_id = custom_user_id
+    if join is not None:
+        mark_participant(person, imported=join == "imported")
     await session.flush()
     return person
 
@@ -202,17 +215,9 @@ async def create_participant(
 ) -> Person:
     """A new participant added by the account. A person already known in
     another role becomes a participant too; an existing participant is a conflict."""
-    repository = PersonRepository(session, account.id)
-    address = normalize_email(email)
-    person = await repository.by_email(address)
-    if person is not None and person.participant_since is not None:
-        raise Conflict(f"a participant with the e-mail {address} already exists")
-    person = await upsert_person(
-        session, account, email=address, first_name=first_name, last_name=last_name
+    return await upsert_person(
+        session, account, email=email, first_name=first_name, last_name=last_name, join="imported"
     )
-    mark_participant(person, imported=True)
-    await session.flush()
-    return person
 
 
 async def update_person_details(

@@ -15,6 +15,7 @@ from webinarium.conferences.service import get_conference
 from webinarium.events.outbox import emit
 from webinarium.events.types import PresenterAdded, PresenterEvent, PresenterRemoved
 from webinarium.kit.pagination import PageRequest
+from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, Presenter
 from webinarium.moderators.repository import ModeratorRepository
@@ -154,8 +155,16 @@ async def list_presenters(
     session: AsyncSession, account: Account, conference_id: str
 ) -> tuple[Conference, list[PresenterDetails]]:
     conference = await get_conference(session, account, conference_id)
+    return conference, await presenters_of(session, account, conference)
+
+
+async def presenters_of(
+    session: AsyncSession, account: Account, conference: Conference
+) -> list[PresenterDetails]:
+    """`list_presenters` of a conference the caller has loaded."""
+    ensure_owned(account, conference)
     grouped = await PresenterRepository(session, account.id).of_conferences([conference.id])
-    return conference, grouped.get(conference.id, [])
+    return grouped.get(conference.id, [])
 
 
 async def conferences_of_presenter(

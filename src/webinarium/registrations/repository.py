@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select, update
 
 from webinarium.kit.pagination import PageRequest
-from webinarium.kit.repository import TenantRepository
+from webinarium.kit.repository import TenantRepository, dialect_insert
 from webinarium.models import Conference, Person, Registration
 from webinarium.registrations.schemas import RegistrationQuery
 
@@ -38,6 +39,19 @@ class RegistrationRepository(TenantRepository[Registration]):
             .execution_options(synchronize_session="fetch")
         )
         return list(rows)
+
+    async def add_unless_held(self, values: dict[str, Any]) -> Registration | None:
+        """Inserts the registration, in one statement, unless the person holds a
+        record for the conference already (revoked or not): then None."""
+        registration: Registration | None = await self.session.scalar(
+            dialect_insert(self.session, Registration)
+            .values(account_id=self.account_id, **values)
+            .on_conflict_do_nothing(
+                index_elements=[Registration.conference_id, Registration.person_id]
+            )
+            .returning(Registration)
+        )
+        return registration
 
     async def of_person(
         self, conference_id: str, person_id: str, *, include_revoked: bool = False

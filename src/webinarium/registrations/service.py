@@ -24,9 +24,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webinarium.access.service import ensure_may_register
+from webinarium.access.service import Venue, ensure_may_register, venue
 from webinarium.channels.service import get_channel
-from webinarium.conferences.service import get_conference, list_custom_fields
+from webinarium.conferences.service import custom_fields_of, get_conference
 from webinarium.events.outbox import emit
 from webinarium.events.types import (
     RegistrationCancelled,
@@ -55,8 +55,12 @@ from webinarium.registrations.schemas import RegistrantInput, RegistrationQuery
 class Registered:
     registration: Registration
     person: Person
-    conference: Conference
+    venue: Venue
     created: bool
+
+    @property
+    def conference(self) -> Conference:
+        return self.venue.conference
 
 
 def new_enter_token() -> str:
@@ -77,7 +81,7 @@ async def _answers(
     registrant wrote is lost."""
     if not given:
         return {}
-    fields = await list_custom_fields(session, account, conference.id)
+    fields = (await custom_fields_of(session, account, [conference]))[conference.id]
     by_key = {f.id: f.id for f in fields} | {f.api_name: f.id for f in fields}
     return {by_key.get(key, key): value for key, value in given.items()}
 
@@ -92,8 +96,22 @@ async def register(
 ) -> Registered:
     """Registers the person (created if new). An existing registration is kept as
     it is, or, with ``update_existing``, gets the new answers and tracking data."""
-    conference = await get_conference(session, account, conference_id)
-    await ensure_may_register(session, account, conference, registrant.email)
+    found = await venue(session, account, conference_id)
+    return await register_at(session, account, found, registrant, update_existing=update_existing)
+
+
+async def register_at(
+    session: AsyncSession,
+    account: Account,
+    venue: Venue,
+    registrant: RegistrantInput,
+    *,
+    update_existing: bool,
+) -> Registered:
+    """`register` for a conference already found (`access.service.venue`): for
+    a path that registers several people at once."""
+    conference = venue.conference
+    await ensure_may_register(session, account, venue, registrant.email)
     answers = await _answers(session, account, conference, registrant.answers)
     person = await upsert_person(
         session,
@@ -102,11 +120,27 @@ async def register(
         first_name=registrant.first_name,
         last_name=registrant.last_name,
         custom_user_id=registrant.custom_user_id,
+        join="registered",
     )
-    mark_participant(person)  # a registrant is one of the account's participants
     repository = RegistrationRepository(session, account.id)
+    registration = await repository.add_unless_held(
+        {
+            "conference_id": conference.id,
+            "person_id": person.id,
+            "enter_token": new_enter_token(),
+            "answers": answers,
+            "source": registrant.source,
+            "referral_domain": registrant.referral_domain,
+            "tracking_code": registrant.tracking_code,
+        }
+    )
+    if registration is not None:
+        await _announce(session, RegistrationCreated, registration, person)
+        return Registered(registration, person, venue, created=True)
     registration = await repository.of_person(conference.id, person.id, include_revoked=True)
-    if registration is not None and registration.revoked_at is not None:
+    if registration is None:  # deleted (with its conference or person) since the insert met it
+        raise Conflict("the registration could not be stored: send it again")
+    if registration.revoked_at is not None:
         # Registering again after a revocation: a new registration in all but
         # its record (and Boomstream client code); the old link stays dead.
         registration.revoked_at = None
@@ -117,21 +151,7 @@ async def register(
             setattr(registration, attribute, getattr(registrant, attribute))
         await session.flush()
         await _announce(session, RegistrationCreated, registration, person)
-        return Registered(registration, person, conference, created=True)
-    if registration is None:
-        registration = Registration(
-            account_id=account.id,
-            conference_id=conference.id,
-            person_id=person.id,
-            enter_token=new_enter_token(),
-            answers=answers,
-            source=registrant.source,
-            referral_domain=registrant.referral_domain,
-            tracking_code=registrant.tracking_code,
-        )
-        await repository.add(registration)
-        await _announce(session, RegistrationCreated, registration, person)
-        return Registered(registration, person, conference, created=True)
+        return Registered(registration, person, venue, created=True)
     if update_existing:
         changed = []
         merged = {**registration.answers, **answers}
@@ -146,7 +166,7 @@ async def register(
         if changed:
             await session.flush()
             await _announce(session, RegistrationUpdated, registration, person, changed=changed)
-    return Registered(registration, person, conference, created=False)
+    return Registered(registration, person, venue, created=False)
 
 
 async def _announce(
@@ -252,12 +272,13 @@ async def transfer(
     conference is a conflict."""
     if registration.account_id != account.id:
         raise RegistrationNotFound(f"registration {registration.id} not found")
-    conference = await get_conference(session, account, registration.conference_id)
+    place = await venue(session, account, registration.conference_id)
+    conference = place.conference
     address = normalize_email(email)
     current = await find_person(session, account, person_id=registration.person_id)
     if current.email == address:
         return current
-    await ensure_may_register(session, account, conference, address)
+    await ensure_may_register(session, account, place, address)
     person = await upsert_person(session, account, email=address)
     repository = RegistrationRepository(session, account.id)
     held = await repository.of_person(conference.id, person.id, include_revoked=True)

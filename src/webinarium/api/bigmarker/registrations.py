@@ -19,7 +19,7 @@ from webinarium.api.bigmarker.common import RequestParams, base_url, page_reques
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
-from webinarium.conferences.service import describe_one, list_custom_fields
+from webinarium.conferences.service import describe_one, list_custom_fields, page_address
 from webinarium.kit.errors import InvalidInput, validated
 from webinarium.registrations import service
 from webinarium.registrations.schemas import RegistrantInput, RegistrationQuery
@@ -57,8 +57,7 @@ async def _register(
     registered = await service.register(
         session, account, params.text("id") or "", _registrant(params), update_existing=update
     )
-    details = await describe_one(session, account, registered.conference)
-    address = wire.conference_address(base_url(request), details)
+    address = page_address(base_url(request), registered.venue.channel_url, registered.conference)
     body: dict[str, Any] = {"conference_url": f"{address}?bmid={registered.person.id}"}
     if update and params.boolean("show_full_data"):
         fields = await list_custom_fields(session, account, registered.conference.id)

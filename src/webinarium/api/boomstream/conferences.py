@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.access.service import venue_by_code
 from webinarium.api.boomstream.transport import (
     VERSIONS,
     BoomstreamRoute,
@@ -198,7 +199,7 @@ def _timeout(call: Call) -> int | None:
 @router.api_route("/invite", methods=METHODS, name="boomstream_invite")
 async def invite(request: Request, session: Session) -> Response:
     call = await begin(request, session)
-    conference = await _conference_of(session, call)
+    place = await venue_by_code(session, call.account, call.required("code"))
     email = call.required("email")
     fields: dict[str, Any] = {
         "email": email,
@@ -212,9 +213,7 @@ async def invite(request: Request, session: Session) -> Response:
         fields["lifetime_seconds"] = timeout
     draft = validated(InviteInput, fields, _PARAMETERS)
     settings = request.app.state.settings
-    invitation = await invites.invite(
-        session, call.account, settings.secret_key, conference.id, draft
-    )
+    invitation = await invites.invite(session, call.account, settings.secret_key, place, draft)
     return render(
         request,
         {

@@ -18,6 +18,7 @@ from pydantic import (
     field_validator,
 )
 
+from webinarium.access.service import venue_by_alias
 from webinarium.api.myownconference.actions import Action, Context, NoParams, Params
 from webinarium.api.myownconference.values import (
     Email,
@@ -286,8 +287,8 @@ async def attendees_list(ctx: Context, params: AttendeesList) -> dict[str, Any]:
 
 
 async def attendees_add_to_webinar(ctx: Context, params: WebinarAttendees) -> dict[str, str]:
-    conference = await get_conference_by_alias(ctx.session, ctx.account, params.alias)
-    await participants.attach(ctx.session, ctx.account, conference.id, params.attendees)
+    place = await venue_by_alias(ctx.session, ctx.account, params.alias)
+    await participants.attach(ctx.session, ctx.account, place, params.attendees)
     return _success("Participants attached to the webinar")
 
 
