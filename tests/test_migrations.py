@@ -24,7 +24,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.conftest import in_database, make_settings
+from tests.conftest import CHECKOUT, in_database, make_settings
 from webinarium import migrations
 from webinarium.kit.db import create_engine
 from webinarium.models import Base
@@ -40,7 +40,7 @@ def fresh_settings(request: pytest.FixtureRequest, tmp_path: Path, worker_id: st
         return Settings(
             environment="test", secret_key="test-secret-key", data_dir=tmp_path, database_url=""
         )
-    settings = make_settings(tmp_path, f"webinarium_migrations_{worker_id}")
+    settings = make_settings(tmp_path, f"webinarium_migrations_{CHECKOUT}_{worker_id}")
     assert settings.database_url.startswith("postgresql")
     return settings
 
