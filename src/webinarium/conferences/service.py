@@ -96,7 +96,9 @@ class ConferenceDetails:
     channel: Channel
     tags: list[Tag]
     presenters: list[PresenterDetails]
-    webhooks: list[WebhookSubscription]
+    # Only when asked for (`describe(..., with_webhooks=True)`): BigMarker's
+    # conference rendering is the one that shows them.
+    webhooks: list[WebhookSubscription] | None
 
 
 async def get_conference(
@@ -152,33 +154,39 @@ async def list_all_conferences(
 
 
 async def describe(
-    session: AsyncSession, account: Account, conferences: Sequence[Conference]
+    session: AsyncSession,
+    account: Account,
+    conferences: Sequence[Conference],
+    *,
+    with_webhooks: bool = False,
 ) -> list[ConferenceDetails]:
-    """Channels, tags, presenters and webhook subscriptions of many conferences in
-    four queries, whatever their number."""
+    """Channels, tags and presenters of many conferences in three queries, whatever
+    their number; their webhook subscriptions in a fourth when asked for."""
     if not conferences:
         return []
     channels = await channels_by_id(session, account, {c.channel_id for c in conferences})
     ids = [c.id for c in conferences]
     tags = await ConferenceRepository(session, account.id).tags(ids)
     presenters = await PresenterRepository(session, account.id).of_conferences(ids)
-    subscriptions = await webhooks.conference_subscriptions(session, account, ids)
+    subscriptions = (
+        await webhooks.conference_subscriptions(session, account, ids) if with_webhooks else None
+    )
     return [
         ConferenceDetails(
             conference=c,
             channel=channels[c.channel_id],
             tags=tags.get(c.id, []),
             presenters=presenters.get(c.id, []),
-            webhooks=subscriptions.get(c.id, []),
+            webhooks=None if subscriptions is None else subscriptions.get(c.id, []),
         )
         for c in conferences
     ]
 
 
 async def describe_one(
-    session: AsyncSession, account: Account, conference: Conference
+    session: AsyncSession, account: Account, conference: Conference, *, with_webhooks: bool = False
 ) -> ConferenceDetails:
-    (details,) = await describe(session, account, [conference])
+    (details,) = await describe(session, account, [conference], with_webhooks=with_webhooks)
     return details
 
 

@@ -127,6 +127,8 @@ def _shown(
 
 
 def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
+    if details.webhooks is None:
+        raise ValueError("a conference is rendered with its webhook subscriptions: describe them")
     c = details.conference
     s = settings_of(c)
     hooks = webhooks.fields(details.webhooks)
