@@ -582,7 +582,7 @@ def _on_hub(action: str, statements: int, **params: str) -> Listing:
 
 
 MYOWNCONFERENCE = [
-    Listing("webinarsList", "webinarsList", _action("webinarsList"), len, 3),
+    Listing("webinarsList", "webinarsList", _action("webinarsList"), len, 2),
     Listing(
         "attendeesList",
         "attendeesList",

@@ -94,6 +94,15 @@ class ConferenceRepository(TenantRepository[Conference]):
         statement = self._select().where(*self._conditions(query, now)).order_by(*order)
         return await self.paginate(statement, page)
 
+    async def search_all(self, query: ConferenceQuery, now: datetime) -> list[Conference]:
+        """Every conference ``query`` finds, by start, in one query: for lists without pages."""
+        statement = (
+            self._select()
+            .where(*self._conditions(query, now))
+            .order_by(Conference.start_at, Conference.id)
+        )
+        return list(await self.session.scalars(statement))
+
     def _conditions(self, query: ConferenceQuery, now: datetime) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
         if query.attending_only:
@@ -127,6 +136,8 @@ class ConferenceRepository(TenantRepository[Conference]):
             )
         if query.starts_after is not None:
             conditions.append(Conference.start_at >= query.starts_after)
+        if query.starts_before is not None:
+            conditions.append(Conference.start_at < query.starts_before)
         if query.ends_before is not None:
             conditions.append(Conference.end_at <= query.ends_before)
         if query.ids is not None:

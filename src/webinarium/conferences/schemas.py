@@ -318,6 +318,8 @@ class ConferenceQuery(BaseModel):
     recorded: bool | None = None
     title_contains: str | None = None
     starts_after: datetime | None = None
+    # Starting strictly before this moment.
+    starts_before: datetime | None = None
     ends_before: datetime | None = None
     ids: list[str] | None = None
     parent_id: str | None = None

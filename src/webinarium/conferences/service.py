@@ -202,6 +202,14 @@ async def search_conferences(
     return Page(items=rows, request=page, total=total)
 
 
+async def find_all_conferences(
+    session: AsyncSession, account: Account, query: ConferenceQuery
+) -> list[Conference]:
+    """Every conference ``query`` finds, by start, unpaged: for dialects whose lists
+    have no pages."""
+    return await ConferenceRepository(session, account.id).search_all(query, utcnow())
+
+
 async def recurring_children(
     session: AsyncSession,
     account: Account,

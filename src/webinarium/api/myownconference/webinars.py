@@ -40,13 +40,12 @@ from webinarium.conferences.service import (
     create_conference,
     delete_conference,
     describe_one,
+    find_all_conferences,
     get_conference_by_alias,
-    search_conferences,
     update_conference,
 )
 from webinarium.content import service as content
 from webinarium.kit.errors import InvalidInput
-from webinarium.kit.pagination import MAX_PER_PAGE, PageRequest
 from webinarium.kit.time import utcnow, zone
 from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, ConferenceFile, Recording
@@ -493,23 +492,14 @@ async def webinars_list(ctx: Context, params: WebinarsList) -> list[dict[str, st
     if params.date is not None:
         day_start = _at(ctx.account, datetime.combine(params.date, time()))
         day_end = _at(ctx.account, datetime.combine(params.date + timedelta(days=1), time()))
-    query = ConferenceQuery(kinds=set(LISTED_KINDS), starts_after=day_start)
-    rows: list[Conference] = []
-    page = 1
-    while True:
-        found = await search_conferences(
-            ctx.session, ctx.account, query, PageRequest(page=page, per_page=MAX_PER_PAGE)
-        )
-        rows += found.items
-        if page >= found.total_pages:
-            break
-        page += 1
+    phases = None
+    if params.status is not None:
+        phases = {phase for phase, word in _STATUS_WORDS.items() if word == params.status}
+    query = ConferenceQuery(
+        kinds=set(LISTED_KINDS), phases=phases, starts_after=day_start, starts_before=day_end
+    )
     result = []
-    for c in rows:
-        if day_end is not None and c.start_at >= day_end:
-            continue
-        if params.status is not None and _status(c) != params.status:
-            continue
+    for c in await find_all_conferences(ctx.session, ctx.account, query):
         everything = {
             "name": c.title,
             "description": c.purpose,
