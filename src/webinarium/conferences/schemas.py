@@ -241,6 +241,17 @@ def settings_of(conference: Conference) -> ConferenceSettings:
     return ConferenceSettings.model_validate(conference.settings)
 
 
+def setting(conference: Conference, name: str) -> Any:
+    """One setting of the conference as stored (its JSON form), or its default,
+    without validating the whole document again (it was validated when written):
+    for listings that show one or two settings of every row. Everything else
+    reads `settings_of`."""
+    stored = conference.settings
+    if name in stored:
+        return stored[name]
+    return ConferenceSettings.model_fields[name].get_default(call_default_factory=True)
+
+
 # Settings a client may set by name; the rest are kept by the services themselves.
 SETTING_NAMES = frozenset(ConferenceSettings.model_fields) - {
     "time_zone_name",

@@ -19,7 +19,7 @@ from webinarium.conferences.room import room_logo_url
 from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings, Tag, settings_of
 from webinarium.conferences.service import ConferenceDetails
 from webinarium.kit.pagination import Page
-from webinarium.kit.time import zone
+from webinarium.kit.time import wall_clock
 from webinarium.models import Conference, CustomField, Handout, Person, Registration
 from webinarium.registrations.service import enter_link
 
@@ -101,7 +101,7 @@ _REQUEST_ONLY_SETTINGS = (
 def local_time(moment: datetime | None, time_zone: str) -> str | None:
     if moment is None:
         return None
-    return moment.astimezone(zone(time_zone)).strftime("%Y-%m-%d %H:%M")
+    return wall_clock(moment, time_zone)
 
 
 def conference_address(base_url: str, details: ConferenceDetails) -> str:

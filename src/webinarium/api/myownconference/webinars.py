@@ -32,7 +32,7 @@ from webinarium.conferences.schemas import (
     ConferenceKind,
     ConferencePhase,
     ConferenceQuery,
-    ConferenceSettings,
+    setting,
     settings_of,
 )
 from webinarium.conferences.service import (
@@ -186,8 +186,8 @@ def _created(moment: datetime) -> str:
     return local_time(moment, "UTC") or ""
 
 
-def _language(ctx: Context, settings: ConferenceSettings) -> str:
-    stored = (settings.display_language or "").strip().lower()
+def _language(ctx: Context, display_language: str | None) -> str:
+    stored = (display_language or "").strip().lower()
     if stored in ROOM_LANGUAGES:
         return stored
     if stored in _LANGUAGE_NAMES:
@@ -506,7 +506,7 @@ async def webinars_list(ctx: Context, params: WebinarsList) -> list[dict[str, st
             "created": _created(c.created_at),
             "alias": c.alias,
             "start": _show(ctx, c.start_at),
-            "language": _language(ctx, settings_of(c)),
+            "language": _language(ctx, setting(c, "display_language")),
         }
         result.append({name: everything[name] for name in wanted})
     return result
@@ -548,7 +548,7 @@ async def webinars_get_info(ctx: Context, params: WebinarParams) -> dict[str, An
         "start": _show(ctx, c.start_at),
         "duration": str(c.duration_minutes),
         "close": yes_no(c.privacy == "private"),
-        "language": _language(ctx, s),
+        "language": _language(ctx, s.display_language),
         "google_id": s.google_analytics_id or "",
         "created": _created(c.created_at),
         "status": _status(c),
