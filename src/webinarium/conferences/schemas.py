@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from webinarium.webhooks.schemas import WebhookChange
 
 if TYPE_CHECKING:
+    from sqlalchemy import Row
+
     from webinarium.models import Conference
 
 
@@ -241,11 +243,11 @@ def settings_of(conference: Conference) -> ConferenceSettings:
     return ConferenceSettings.model_validate(conference.settings)
 
 
-def setting(conference: Conference, name: str) -> Any:
+def setting(conference: Conference | Row[Any], name: str) -> Any:
     """One setting of the conference as stored (its JSON form), or its default,
     without validating the whole document again (it was validated when written):
-    for listings that show one or two settings of every row. Everything else
-    reads `settings_of`."""
+    for listings that show one or two settings of every row (a conference, or a
+    row with its ``settings`` column). Everything else reads `settings_of`."""
     stored = conference.settings
     if name in stored:
         return stored[name]

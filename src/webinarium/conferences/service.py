@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.channels.service import channels_by_id, get_channel
@@ -20,7 +21,7 @@ from webinarium.conferences.errors import (
     NotRecurring,
     SubUrlTaken,
 )
-from webinarium.conferences.repository import ConferenceRepository
+from webinarium.conferences.repository import Columns, ConferenceRepository
 from webinarium.conferences.scheduling import (
     DEFAULT_DURATION_MINUTES,
     MAX_DURATION_MINUTES,
@@ -145,12 +146,15 @@ async def get_conference_by_code(session: AsyncSession, account: Account, code: 
     return conference
 
 
-async def list_all_conferences(
-    session: AsyncSession, account: Account, kinds: Iterable[ConferenceKind] | None = None
-) -> list[Conference]:
-    """Every conference of the account (of these kinds), oldest first, unpaged:
-    for dialects whose lists have no pages."""
-    return await ConferenceRepository(session, account.id).all_by_number(kinds)
+async def conference_rows(
+    session: AsyncSession,
+    account: Account,
+    kinds: Iterable[ConferenceKind] | None,
+    columns: Columns,
+) -> list[Row[Any]]:
+    """``columns`` of every conference of the account (of these kinds), oldest
+    first, unpaged: for dialects whose lists have no pages."""
+    return await ConferenceRepository(session, account.id).rows_by_number(kinds, columns)
 
 
 async def describe(
@@ -202,12 +206,11 @@ async def search_conferences(
     return Page(items=rows, request=page, total=total)
 
 
-async def find_all_conferences(
-    session: AsyncSession, account: Account, query: ConferenceQuery
-) -> list[Conference]:
-    """Every conference ``query`` finds, by start, unpaged: for dialects whose lists
-    have no pages."""
-    return await ConferenceRepository(session, account.id).search_all(query, utcnow())
+async def find_conference_rows(
+    session: AsyncSession, account: Account, query: ConferenceQuery, columns: Columns
+) -> list[Row[Any]]:
+    """``columns`` of every conference ``query`` finds, by start, unpaged."""
+    return await ConferenceRepository(session, account.id).search_rows(query, utcnow(), columns)
 
 
 async def recurring_children(

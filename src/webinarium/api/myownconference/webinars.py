@@ -40,7 +40,7 @@ from webinarium.conferences.service import (
     create_conference,
     delete_conference,
     describe_one,
-    find_all_conferences,
+    find_conference_rows,
     get_conference_by_alias,
     update_conference,
 )
@@ -481,6 +481,17 @@ async def webinars_clone(ctx: Context, params: WebinarsClone) -> dict[str, str]:
     return await _links(ctx, copy, "Webinar cloned")
 
 
+# What webinarsList shows of each webinar: all it reads.
+_LISTED_COLUMNS = (
+    Conference.title,
+    Conference.purpose,
+    Conference.created_at,
+    Conference.alias,
+    Conference.start_at,
+    Conference.settings,
+)
+
+
 async def webinars_list(ctx: Context, params: WebinarsList) -> list[dict[str, str]]:
     unknown = [name for name in params.fields if name not in LIST_FIELDS]
     if unknown:
@@ -499,7 +510,7 @@ async def webinars_list(ctx: Context, params: WebinarsList) -> list[dict[str, st
         kinds=set(LISTED_KINDS), phases=phases, starts_after=day_start, starts_before=day_end
     )
     result = []
-    for c in await find_all_conferences(ctx.session, ctx.account, query):
+    for c in await find_conference_rows(ctx.session, ctx.account, query, _LISTED_COLUMNS):
         everything = {
             "name": c.title,
             "description": c.purpose,
