@@ -20,21 +20,19 @@ those tables; which index it picks is left to its statistics.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.api.bigmarker.helpers import create_conference
 from tests.api.boomstream import helpers as boomstream
 from tests.api.myownconference import helpers as myownconference
 from tests.conftest import Tenant, in_database
-from tests.queries import server_engines
+from tests.queries import Counted, QueryCounter
 from webinarium.settings import Settings
 
 API = "/api/v1"
@@ -47,37 +45,18 @@ BIG_TABLES = (
     "custom_fields",
     "webhook_subscriptions",
 )
+ADA = {"email": "ada@example.test", "first_name": "Ada", "last_name": "Lovelace"}
 # SQLite reading a table through an index by the account alone.
 ACCOUNT_WIDE = re.compile(r"SEARCH (\w+) USING (?:COVERING )?INDEX \w+ \(account_id=\?\)$")
 
 
-@dataclass(frozen=True)
-class Sent:
-    statement: str
-    parameters: Any
-
-
-@contextmanager
-def recorded(app: FastAPI) -> Iterator[list[Sent]]:
-    """The SELECT statements the server sends during the block, with their parameters."""
-    sent: list[Sent] = []
-
-    def record(_c: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            sent.append(Sent(statement, parameters))
-
-    engines = server_engines(app)
-    for engine in engines:
-        event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        for engine in engines:
-            event.remove(engine, "before_cursor_execute", record)
-
-
-def plans(settings: Settings, sent: list[Sent]) -> list[tuple[str, list[str]]]:
-    """Each statement and the lines of its plan."""
+def plans(settings: Settings, counted: Counted) -> list[tuple[str, list[str]]]:
+    """Each SELECT the server sent and the lines of its plan."""
+    sent = [
+        (statement, parameters)
+        for statement, parameters in zip(counted.statements, counted.parameters, strict=True)
+        if statement.lstrip().upper().startswith("SELECT")
+    ]
 
     async def explain(session: AsyncSession) -> list[tuple[str, list[str]]]:
         connection = await session.connection()
@@ -86,10 +65,10 @@ def plans(settings: Settings, sent: list[Sent]) -> list[tuple[str, list[str]]]:
             await connection.execute(text("SET LOCAL enable_seqscan = off"))
         prefix = "EXPLAIN " if postgresql else "EXPLAIN QUERY PLAN "
         explained = []
-        for one in sent:
-            rows = await connection.exec_driver_sql(prefix + one.statement, one.parameters)
+        for statement, parameters in sent:
+            rows = await connection.exec_driver_sql(prefix + statement, parameters)
             # SQLite answers (id, parent, notused, detail); PostgreSQL one line a row.
-            explained.append((one.statement, [str(row[-1]) for row in rows]))
+            explained.append((statement, [str(row[-1]) for row in rows]))
         return explained
 
     return in_database(settings, explain)
@@ -127,45 +106,23 @@ def sorts_without_index(statement: str, plan: list[str]) -> bool:
     return paged and any("TEMP B-TREE FOR ORDER BY" in line for line in plan)
 
 
-def _conference(http: httpx.Client, tenant: Tenant, **body: Any) -> str:
-    response = http.post(
-        f"{API}/conferences", headers=tenant.headers, json={"channel_id": tenant.channel_id, **body}
-    )
-    assert response.status_code == 200, response.text
-    created: str = response.json()["id"]
-    return created
-
-
 @pytest.fixture
 def world(http: httpx.Client, fresh_tenant: Tenant) -> dict[str, str]:
     """A webinar with a registrant, a recurring webinar and a series."""
-    tenant = fresh_tenant
-    ids = {
-        "webinar": _conference(http, tenant, title="One", start_time="2031-01-01 10:00"),
-        "recurring": _conference(
-            http,
-            tenant,
-            title="Weekly",
-            schedule_type="multiple_times",
-            start_time="2031-02-01 10:00",
-            recurring_start_times=["2031-02-01 10:00", "2031-02-08 10:00"],
-        ),
-        "series": _conference(
-            http, tenant, title="Series", start_time="2031-03-01 10:00", conference_type="series"
-        ),
-    }
-    response = http.put(
-        f"{API}/conferences/register",
-        headers=tenant.headers,
-        json={
-            "id": ids["webinar"],
-            "email": "ada@example.test",
-            "first_name": "Ada",
-            "last_name": "Lovelace",
-        },
+    webinar = create_conference(http, fresh_tenant, start_time="2031-01-01 10:00")
+    recurring = create_conference(
+        http,
+        fresh_tenant,
+        schedule_type="multiple_times",
+        recurring_start_times=["2031-02-01 10:00", "2031-02-08 10:00"],
     )
-    assert response.status_code == 200, response.text
-    return ids
+    series = create_conference(http, fresh_tenant, conference_type="series")
+    registrant = {"id": webinar["id"], **ADA}
+    registered = http.put(
+        f"{API}/conferences/register", headers=fresh_tenant.headers, json=registrant
+    )
+    assert registered.status_code == 200, registered.text
+    return {"webinar": webinar["id"], "recurring": recurring["id"], "series": series["id"]}
 
 
 LISTINGS: dict[str, Callable[[httpx.Client, Tenant, dict[str, str]], Any]] = {
@@ -198,18 +155,19 @@ LISTINGS: dict[str, Callable[[httpx.Client, Tenant, dict[str, str]], Any]] = {
 @pytest.mark.parametrize("listing", LISTINGS)
 def test_hot_listings_read_through_indexes(
     listing: str,
-    app: FastAPI,
+    queries: QueryCounter,
     settings: Settings,
     http: httpx.Client,
     fresh_tenant: Tenant,
     world: dict[str, str],
 ) -> None:
-    with recorded(app) as sent:
+    with queries.count() as counted:
         response = LISTINGS[listing](http, fresh_tenant, world)
     if isinstance(response, httpx.Response):
         assert response.status_code == 200, response.text
-    assert sent, "the listing sent no statement"
-    for statement, plan in plans(settings, sent):
+    explained = plans(settings, counted)
+    assert explained, "the listing sent no statement"
+    for statement, plan in explained:
         shown = " ".join(statement.split())[:300] + "\n  " + "\n  ".join(plan)
         assert not full_scans(plan), shown
         assert not account_wide_reads(statement, plan), shown
