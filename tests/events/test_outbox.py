@@ -11,18 +11,17 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import create_conference
-from tests.api.myownconference.helpers import call
+from tests.api.myownconference.helpers import alias_of, call
 from tests.conftest import Tenant, in_database
 from webinarium.accounts.service import get_account
 from webinarium.events.outbox import doorbell, emit, events_after
 from webinarium.events.types import EVENT_TYPES, ConferenceUpdated
 from webinarium.kit.after_commit import after_commit, after_rollback
 from webinarium.kit.db import run_in_transaction
-from webinarium.models import Conference, OutboxEvent
+from webinarium.models import OutboxEvent
 from webinarium.settings import Settings
 from webinarium.webhooks.schemas import EventType as WebhookEventType
 
@@ -40,15 +39,6 @@ def stored_events(settings: Settings, tenant: Tenant) -> list[OutboxEvent]:
 
 def _email() -> str:
     return f"someone.{time.time_ns()}@example.test"
-
-
-def _alias(settings: Settings, conference_id: str) -> str:
-    async def read(session: AsyncSession) -> str:
-        alias = await session.scalar(select(Conference.alias).where(Conference.id == conference_id))
-        assert alias is not None
-        return alias
-
-    return in_database(settings, read)
 
 
 def _register(http: httpx.Client, tenant: Tenant, conference_id: str, email: str) -> None:
@@ -105,13 +95,13 @@ def _presenting(http: httpx.Client, tenant: Tenant, settings: Settings) -> dict[
 
 def _started(http: httpx.Client, tenant: Tenant, settings: Settings) -> dict[str, Any]:
     conference = create_conference(http, tenant, start_time=PAST)
-    return {"conference": conference, "alias": _alias(settings, conference["id"])}
+    return {"conference": conference, "alias": alias_of(settings, conference["id"])}
 
 
 def _upcoming(http: httpx.Client, tenant: Tenant, settings: Settings) -> dict[str, Any]:
     given = _started(http, tenant, settings)
     upcoming = create_conference(http, tenant, start_time="2031-05-01 10:00")
-    given["upcoming_alias"] = _alias(settings, upcoming["id"])
+    given["upcoming_alias"] = alias_of(settings, upcoming["id"])
     return given
 
 

@@ -6,8 +6,12 @@ import json
 from typing import Any
 
 import httpx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.conftest import Tenant
+from tests.conftest import Tenant, in_database
+from webinarium.models import Conference
+from webinarium.settings import Settings
 
 
 def call(
@@ -47,3 +51,14 @@ def error(http: httpx.Client, tenant: Tenant, action: str, params: Any = None) -
     assert set(body["response"]) == {"error"}, body
     message: str = body["response"]["error"]
     return message
+
+
+def alias_of(settings: Settings, conference_id: str) -> str:
+    """MyOwnConference's identifier of a conference made through another dialect."""
+
+    async def read(session: AsyncSession) -> str:
+        alias = await session.scalar(select(Conference.alias).where(Conference.id == conference_id))
+        assert alias is not None
+        return alias
+
+    return in_database(settings, read)

@@ -9,13 +9,13 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import create_conference
-from tests.api.myownconference.helpers import call, error, ok
+from tests.api.myownconference.helpers import alias_of, call, error, ok
 from tests.conftest import Tenant, in_database
-from webinarium.models import Conference, Person
+from webinarium.models import Person
 from webinarium.settings import Settings
 
 API = "/api/v1"
@@ -49,22 +49,13 @@ def _participant(http: httpx.Client, tenant: Tenant, name: str = "Jane Roe", tag
     return email
 
 
-def _alias(settings: Settings, conference_id: str) -> str:
-    async def read(session: AsyncSession) -> str:
-        alias = await session.scalar(select(Conference.alias).where(Conference.id == conference_id))
-        assert alias is not None
-        return alias
-
-    return in_database(settings, read)
-
-
 def _webinar(
     http: httpx.Client, settings: Settings, tenant: Tenant, **fields: Any
 ) -> tuple[dict[str, Any], str]:
     """A webinar created through BigMarker, with its MyOwnConference alias."""
     fields = {"title": "Participants", "start_time": "2031-05-04 10:00", **fields}
     conference = create_conference(http, tenant, **fields)
-    return conference, _alias(settings, conference["id"])
+    return conference, alias_of(settings, conference["id"])
 
 
 def _set_status(settings: Settings, tenant: Tenant, email: str, status: str) -> None:

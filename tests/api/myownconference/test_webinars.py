@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import create_conference
-from tests.api.myownconference.helpers import call, error, ok
+from tests.api.myownconference.helpers import alias_of, call, error, ok
 from tests.conftest import Tenant, in_database
 from webinarium.models import (
     Bot,
@@ -212,7 +212,7 @@ def test_a_bigmarker_conference_is_a_webinar_here(
         duration_minutes="30",
         privacy="private",
     )
-    alias = _alias_of(settings, made["id"])
+    alias = alias_of(settings, made["id"])
     listed = ok(http, fresh_tenant, "webinarsList", {})
     assert [w["alias"] for w in listed] == [alias]
     # Shown on the profile's clock (UTC here): 09:00 in Tokyo is midnight.
@@ -225,15 +225,6 @@ def test_a_bigmarker_conference_is_a_webinar_here(
         "30",
         "YES",
     )
-
-
-def _alias_of(settings: Settings, conference_id: str) -> str:
-    async def load(session: AsyncSession) -> str:
-        alias = await session.scalar(select(Conference.alias).where(Conference.id == conference_id))
-        assert alias is not None
-        return alias
-
-    return in_database(settings, load)
 
 
 # webinarsSet

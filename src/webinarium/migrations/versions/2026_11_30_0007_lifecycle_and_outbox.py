@@ -21,13 +21,14 @@ down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# As they were when this revision was written (a migration never reads the models).
-KINDS = "webinar recurring_parent recurring_child meeting_space series".split()
-STATUSES = "scheduled open live ended cancelled".split()
+# The values as they were when this revision was written, as SQL (a migration
+# never reads the models).
+KINDS = "('webinar', 'recurring_parent', 'recurring_child', 'meeting_space', 'series')"
+STATUSES = "('scheduled', 'open', 'live', 'ended', 'cancelled')"
 
 
-def _one_of(column: str, values: Sequence[str]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+def _one_of(column: str, values: str) -> str:
+    return f"{column} IN {values}"
 
 
 def upgrade() -> None:
