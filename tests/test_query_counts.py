@@ -400,21 +400,21 @@ BIGMARKER = [
         ("GET", "/conferences/registrations/{conference_id}"),
         _get("/conferences/registrations/{hub}", per_page=ALL),
         _key("registrations"),
-        7,
+        5,
     ),
     Listing(
         "registrations_with_fields",
         ("GET", "/conferences/registrations_with_fields/{conference_id}"),
         _get("/conferences/registrations_with_fields/{hub}", per_page=ALL),
         _key("registrations"),
-        9,
+        7,
     ),
     Listing(
         "registrations_checked_in",
         ("GET", "/conferences/checked_in_registrants/{conference_id}"),
         _get("/conferences/checked_in_registrants/{hub}", per_page=ALL),
         _key("registrations"),
-        7,
+        5,
     ),
     Listing(
         "registration_block_list_show",
@@ -485,7 +485,7 @@ BIGMARKER = [
         ("GET", "/conferences/{conference_id}/presenters"),
         _get("/conferences/{hub}/presenters"),
         _key("presenters"),
-        6,
+        4,
     ),
     Listing(
         "presenters_list_conferences",
@@ -595,7 +595,7 @@ MYOWNCONFERENCE = [
         "attendeesList",
         _action("attendeesList", {"alias": "{hub_alias}", "fields": ["email", "link"]}),
         _key("list"),
-        9,
+        7,
     ),
     Listing("attendeesList_of_webinars", "attendeesList", _attendees_of_webinars, _key("list"), 4),
     Listing(

@@ -196,7 +196,20 @@ async def describe_one(
 
 def conference_address(base_url: str, details: ConferenceDetails) -> str:
     """The conference's public page: the server, the channel's URL, the conference's."""
-    return f"{base_url}/{details.channel.url}/{details.conference.sub_url}"
+    return _address(base_url, details.channel, details.conference)
+
+
+async def address_of(
+    session: AsyncSession, account: Account, base_url: str, conference: Conference
+) -> str:
+    """`conference_address` for a caller that shows nothing else of the
+    conference: one query (its channel), where `describe` takes three."""
+    channel = await get_channel(session, account, conference.channel_id)
+    return _address(base_url, channel, conference)
+
+
+def _address(base_url: str, channel: Channel, conference: Conference) -> str:
+    return f"{base_url}/{channel.url}/{conference.sub_url}"
 
 
 async def search_conferences(
