@@ -5,7 +5,12 @@ BIN := $(VENV)/bin
 # Installed again only when pyproject.toml changes.
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint format clean
+# Each case starts its own servers on fresh databases (see bench/README.md);
+# BENCH_ARGS passes options to every case, e.g. BENCH_ARGS="--json bench.jsonl".
+BENCH_CASES := bigmarker_register moc_attendees moc_webinars_list boomstream_list \
+	conference_list_size registrants_size conference_show
+
+.PHONY: run test check lint format clean bench
 
 run: $(STAMP)
 	$(BIN)/webinarium serve --demo
@@ -14,13 +19,18 @@ test: check
 	$(BIN)/pytest -n auto
 
 check: $(STAMP)
-	$(BIN)/ruff format --check src tests
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy bench
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+# Not part of `test`: minutes of load, figures for docs/performance.md.
+bench: $(STAMP)
+	set -e; for case in $(BENCH_CASES); do $(BIN)/python bench/$$case.py $(BENCH_ARGS); done
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
