@@ -44,6 +44,8 @@ class Counted:
     """The statements sent during one block, in order."""
 
     statements: list[str] = field(default_factory=list)
+    # Each statement's parameters as the driver received them, in the same order.
+    parameters: list[Any] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -67,12 +69,13 @@ class QueryCounter:
             _connection: Any,
             _cursor: Any,
             statement: str,
-            _parameters: Any,
+            parameters: Any,
             _context: Any,
             _executemany: bool,
         ) -> None:
             if not statement.lstrip().upper().startswith(_TRANSACTION_CONTROL):
                 counted.statements.append(statement)
+                counted.parameters.append(parameters)
 
         engines = server_engines(self.app)
         for engine in engines:

@@ -400,21 +400,21 @@ BIGMARKER = [
         ("GET", "/conferences/registrations/{conference_id}"),
         _get("/conferences/registrations/{hub}", per_page=ALL),
         _key("registrations"),
-        8,
+        5,
     ),
     Listing(
         "registrations_with_fields",
         ("GET", "/conferences/registrations_with_fields/{conference_id}"),
         _get("/conferences/registrations_with_fields/{hub}", per_page=ALL),
         _key("registrations"),
-        10,
+        7,
     ),
     Listing(
         "registrations_checked_in",
         ("GET", "/conferences/checked_in_registrants/{conference_id}"),
         _get("/conferences/checked_in_registrants/{hub}", per_page=ALL),
         _key("registrations"),
-        8,
+        5,
     ),
     Listing(
         "registration_block_list_show",
@@ -485,7 +485,7 @@ BIGMARKER = [
         ("GET", "/conferences/{conference_id}/presenters"),
         _get("/conferences/{hub}/presenters"),
         _key("presenters"),
-        7,
+        4,
     ),
     Listing(
         "presenters_list_conferences",
@@ -582,7 +582,7 @@ def _on_hub(action: str, statements: int, **params: str) -> Listing:
 
 
 MYOWNCONFERENCE = [
-    Listing("webinarsList", "webinarsList", _action("webinarsList"), len, 3),
+    Listing("webinarsList", "webinarsList", _action("webinarsList"), len, 2),
     Listing(
         "attendeesList",
         "attendeesList",
@@ -595,7 +595,7 @@ MYOWNCONFERENCE = [
         "attendeesList",
         _action("attendeesList", {"alias": "{hub_alias}", "fields": ["email", "link"]}),
         _key("list"),
-        10,
+        7,
     ),
     Listing("attendeesList_of_webinars", "attendeesList", _attendees_of_webinars, _key("list"), 4),
     Listing(
@@ -603,7 +603,7 @@ MYOWNCONFERENCE = [
         "attendeesRooms",
         _action("attendeesRooms", {"email": "{participant}"}),
         len,
-        7,
+        6,
     ),
     Listing(
         "attendeesGroupsList",
@@ -639,12 +639,12 @@ MYOWNCONFERENCE = [
         "webinarsOnlineList",
         _action("webinarsOnlineList", {"alias": "{hub_alias}"}),
         lambda body: len(body["moderators"]) + len(body["guests"]),
-        10,
+        9,
     ),
     _on_hub("webinarsGetBotsList", 3),
     _on_hub("webinarsRecordsList", 3),
     _on_hub("webinarsFilesList", 3),
-    *(_on_hub("webinarsHistory", 9, type=kind) for kind in ("chats", "visits")),
+    *(_on_hub("webinarsHistory", 8, type=kind) for kind in ("chats", "visits")),
 ]
 # Actions whose answer is one object or a confirmation, not rows.
 MYOWNCONFERENCE_NOT_LISTS = {

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, delete, false, func, or_, select
+from sqlalchemy import ColumnElement, Row, delete, false, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from webinarium.conferences.lifecycle import phase_condition
 from webinarium.conferences.schemas import ConferenceKind, ConferenceQuery, Tag
@@ -18,6 +20,10 @@ from webinarium.kit.counters import CONFERENCES, take_numbers
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.repository import TenantRepository
 from webinarium.models import Conference, ConferenceTag, CustomField, Presenter, Registration
+
+# Columns of conferences a long listing shows: it reads them as rows (Core),
+# without building an ORM object per conference, six times the cost.
+Columns = Sequence[InstrumentedAttribute[Any]]
 
 
 class ConferenceRepository(TenantRepository[Conference]):
@@ -54,14 +60,15 @@ class ConferenceRepository(TenantRepository[Conference]):
     async def by_code(self, code: str) -> Conference | None:
         return await self.session.scalar(self._select().where(Conference.code == code))
 
-    async def all_by_number(
-        self, kinds: Iterable[ConferenceKind] | None = None
-    ) -> list[Conference]:
-        """Every conference of the account (of these kinds), in the order they were made."""
-        statement = self._select().order_by(Conference.number)
+    async def rows_by_number(
+        self, kinds: Iterable[ConferenceKind] | None, columns: Columns
+    ) -> list[Row[Any]]:
+        """``columns`` of every conference of the account (of these kinds), in the
+        order they were made."""
+        statement = select(*columns).where(self._of_account()).order_by(Conference.number)
         if kinds is not None:
             statement = statement.where(Conference.kind.in_(list(kinds)))
-        return list(await self.session.scalars(statement))
+        return list(await self.session.execute(statement))
 
     async def get_many(self, ids: Sequence[str]) -> list[Conference]:
         rows = await self.session.scalars(self._select().where(Conference.id.in_(ids)))
@@ -93,6 +100,17 @@ class ConferenceRepository(TenantRepository[Conference]):
         )
         statement = self._select().where(*self._conditions(query, now)).order_by(*order)
         return await self.paginate(statement, page)
+
+    async def search_rows(
+        self, query: ConferenceQuery, now: datetime, columns: Columns
+    ) -> list[Row[Any]]:
+        """``columns`` of every conference ``query`` finds, by start, in one query."""
+        statement = (
+            select(*columns)
+            .where(self._of_account(), *self._conditions(query, now))
+            .order_by(Conference.start_at, Conference.id)
+        )
+        return list(await self.session.execute(statement))
 
     def _conditions(self, query: ConferenceQuery, now: datetime) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
@@ -127,6 +145,8 @@ class ConferenceRepository(TenantRepository[Conference]):
             )
         if query.starts_after is not None:
             conditions.append(Conference.start_at >= query.starts_after)
+        if query.starts_before is not None:
+            conditions.append(Conference.start_at < query.starts_before)
         if query.ends_before is not None:
             conditions.append(Conference.end_at <= query.ends_before)
         if query.ids is not None:

@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from webinarium.webhooks.schemas import WebhookChange
 
 if TYPE_CHECKING:
+    from sqlalchemy import Row
+
     from webinarium.models import Conference
 
 
@@ -241,6 +243,17 @@ def settings_of(conference: Conference) -> ConferenceSettings:
     return ConferenceSettings.model_validate(conference.settings)
 
 
+def setting(conference: Conference | Row[Any], name: str) -> Any:
+    """One setting of the conference as stored (its JSON form), or its default,
+    without validating the whole document again (it was validated when written):
+    for listings that show one or two settings of every row (a conference, or a
+    row with its ``settings`` column). Everything else reads `settings_of`."""
+    stored = conference.settings
+    if name in stored:
+        return stored[name]
+    return ConferenceSettings.model_fields[name].get_default(call_default_factory=True)
+
+
 # Settings a client may set by name; the rest are kept by the services themselves.
 SETTING_NAMES = frozenset(ConferenceSettings.model_fields) - {
     "time_zone_name",
@@ -318,6 +331,8 @@ class ConferenceQuery(BaseModel):
     recorded: bool | None = None
     title_contains: str | None = None
     starts_after: datetime | None = None
+    # Starting strictly before this moment.
+    starts_before: datetime | None = None
     ends_before: datetime | None = None
     ids: list[str] | None = None
     parent_id: str | None = None

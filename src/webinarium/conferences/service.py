@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.channels.service import channels_by_id, get_channel
@@ -20,7 +21,7 @@ from webinarium.conferences.errors import (
     NotRecurring,
     SubUrlTaken,
 )
-from webinarium.conferences.repository import ConferenceRepository
+from webinarium.conferences.repository import Columns, ConferenceRepository
 from webinarium.conferences.scheduling import (
     DEFAULT_DURATION_MINUTES,
     MAX_DURATION_MINUTES,
@@ -96,7 +97,9 @@ class ConferenceDetails:
     channel: Channel
     tags: list[Tag]
     presenters: list[PresenterDetails]
-    webhooks: list[WebhookSubscription]
+    # Only when asked for (`describe(..., with_webhooks=True)`): BigMarker's
+    # conference rendering is the one that shows them.
+    webhooks: list[WebhookSubscription] | None
 
 
 async def get_conference(
@@ -143,48 +146,66 @@ async def get_conference_by_code(session: AsyncSession, account: Account, code: 
     return conference
 
 
-async def list_all_conferences(
-    session: AsyncSession, account: Account, kinds: Iterable[ConferenceKind] | None = None
-) -> list[Conference]:
-    """Every conference of the account (of these kinds), oldest first, unpaged:
-    for dialects whose lists have no pages."""
-    return await ConferenceRepository(session, account.id).all_by_number(kinds)
+async def conference_rows(
+    session: AsyncSession,
+    account: Account,
+    kinds: Iterable[ConferenceKind] | None,
+    columns: Columns,
+) -> list[Row[Any]]:
+    """``columns`` of every conference of the account (of these kinds), oldest
+    first, unpaged: for dialects whose lists have no pages."""
+    return await ConferenceRepository(session, account.id).rows_by_number(kinds, columns)
 
 
 async def describe(
-    session: AsyncSession, account: Account, conferences: Sequence[Conference]
+    session: AsyncSession,
+    account: Account,
+    conferences: Sequence[Conference],
+    *,
+    with_webhooks: bool = False,
 ) -> list[ConferenceDetails]:
-    """Channels, tags, presenters and webhook subscriptions of many conferences in
-    four queries, whatever their number."""
+    """Channels, tags and presenters of many conferences in three queries, whatever
+    their number; their webhook subscriptions in a fourth when asked for."""
     if not conferences:
         return []
     channels = await channels_by_id(session, account, {c.channel_id for c in conferences})
     ids = [c.id for c in conferences]
     tags = await ConferenceRepository(session, account.id).tags(ids)
     presenters = await PresenterRepository(session, account.id).of_conferences(ids)
-    subscriptions = await webhooks.conference_subscriptions(session, account, ids)
+    subscriptions = (
+        await webhooks.conference_subscriptions(session, account, ids) if with_webhooks else None
+    )
     return [
         ConferenceDetails(
             conference=c,
             channel=channels[c.channel_id],
             tags=tags.get(c.id, []),
             presenters=presenters.get(c.id, []),
-            webhooks=subscriptions.get(c.id, []),
+            webhooks=None if subscriptions is None else subscriptions.get(c.id, []),
         )
         for c in conferences
     ]
 
 
 async def describe_one(
-    session: AsyncSession, account: Account, conference: Conference
+    session: AsyncSession, account: Account, conference: Conference, *, with_webhooks: bool = False
 ) -> ConferenceDetails:
-    (details,) = await describe(session, account, [conference])
+    (details,) = await describe(session, account, [conference], with_webhooks=with_webhooks)
     return details
 
 
 def conference_address(base_url: str, details: ConferenceDetails) -> str:
     """The conference's public page: the server, the channel's URL, the conference's."""
     return page_address(base_url, details.channel.url, details.conference)
+
+
+async def address_of(
+    session: AsyncSession, account: Account, base_url: str, conference: Conference
+) -> str:
+    """`conference_address` for a caller that shows nothing else of the
+    conference: one query (its channel), where `describe` takes three."""
+    channel = await get_channel(session, account, conference.channel_id)
+    return page_address(base_url, channel.url, conference)
 
 
 def page_address(base_url: str, channel_url: str, conference: Conference) -> str:
@@ -197,6 +218,13 @@ async def search_conferences(
 ) -> Page[Conference]:
     rows, total = await ConferenceRepository(session, account.id).search(query, page, utcnow())
     return Page(items=rows, request=page, total=total)
+
+
+async def find_conference_rows(
+    session: AsyncSession, account: Account, query: ConferenceQuery, columns: Columns
+) -> list[Row[Any]]:
+    """``columns`` of every conference ``query`` finds, by start, unpaged."""
+    return await ConferenceRepository(session, account.id).search_rows(query, utcnow(), columns)
 
 
 async def recurring_children(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,6 +16,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Listings ask for the zone of every row they show: one object per name, kept.
+# Only names that name a zone are kept (a refusal raises), so the cache holds at
+# most the IANA names and the fixed offsets.
+@functools.lru_cache(maxsize=4096)
 def zone(name: str) -> tzinfo:
     """The IANA zone called ``name``, or a fixed offset written "UTC+05:45";
     raises ``KeyError`` for anything else."""
@@ -29,6 +34,14 @@ def zone(name: str) -> tzinfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise KeyError(name) from exc
+
+
+def wall_clock(moment: datetime, zone_name: str, *, seconds: bool = False) -> str:
+    """``moment`` on the clock of zone ``zone_name``: "YYYY-MM-DD HH:MM", or with
+    ":SS". Cut from ``isoformat``, which costs half of ``strftime``: listings
+    format several times per row."""
+    shown = moment.astimezone(zone(zone_name)).isoformat(" ")
+    return shown[:19] if seconds else shown[:16]
 
 
 def fixed_offset_zone(minutes: int) -> str:

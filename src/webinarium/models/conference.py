@@ -25,24 +25,56 @@ class Conference(HasId, HasTimestamps, Base):
     __table_args__ = (
         UniqueConstraint("channel_id", "sub_url"),
         UniqueConstraint("account_id", "number"),
-        Index("ix_conferences_account_id_start_at", "account_id", "start_at"),
+        # Listings page in (start_at, id) order within an account, a channel, a
+        # recurring parent or a series: each walks its index in order and stops
+        # after the page (migration 0010). With the account second, the tenant's
+        # query has two equal columns here, so the planner prefers these to the
+        # account's own index.
+        Index("ix_conferences_account_id_start_at_id", "account_id", "start_at", "id"),
+        Index(
+            "ix_conferences_channel_id_account_id_start_at_id",
+            "channel_id",
+            "account_id",
+            "start_at",
+            "id",
+        ),
+        Index(
+            "ix_conferences_parent_id_account_id_start_at_id",
+            "parent_id",
+            "account_id",
+            "start_at",
+            "id",
+        ),
+        Index(
+            "ix_conferences_series_id_account_id_start_at_id",
+            "series_id",
+            "account_id",
+            "start_at",
+            "id",
+        ),
+        # Holds every column of the kind and phase filters, so a list's total
+        # (count over the filter) reads this index alone, never the rows.
+        Index(
+            "ix_conferences_account_id_kind_phase",
+            "account_id",
+            "kind",
+            "status",
+            "start_at",
+            "end_at",
+        ),
     )
 
-    account_id: Mapped[str] = mapped_column(
-        IdType, ForeignKey("accounts.id", ondelete="CASCADE"), index=True
-    )
-    channel_id: Mapped[str] = mapped_column(
-        IdType, ForeignKey("channels.id", ondelete="CASCADE"), index=True
-    )
+    account_id: Mapped[str] = mapped_column(IdType, ForeignKey("accounts.id", ondelete="CASCADE"))
+    channel_id: Mapped[str] = mapped_column(IdType, ForeignKey("channels.id", ondelete="CASCADE"))
     kind: Mapped[ConferenceKind] = mapped_column(
         enum_column_type(ConferenceKind, "conference_kind")
     )
     format: Mapped[str] = mapped_column(String(20), default="webinar")
     parent_id: Mapped[str | None] = mapped_column(
-        IdType, ForeignKey("conferences.id", ondelete="CASCADE"), index=True, default=None
+        IdType, ForeignKey("conferences.id", ondelete="CASCADE"), default=None
     )
     series_id: Mapped[str | None] = mapped_column(
-        IdType, ForeignKey("conferences.id", ondelete="SET NULL"), index=True, default=None
+        IdType, ForeignKey("conferences.id", ondelete="SET NULL"), default=None
     )
     # No foreign key: a copy outlives the conference it was copied from.
     copied_from_id: Mapped[str | None] = mapped_column(IdType, default=None)

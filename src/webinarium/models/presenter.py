@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webinarium.models.base import Base, HasId, HasTimestamps, IdType, JSONType
@@ -12,13 +12,16 @@ class Presenter(HasId, HasTimestamps, Base):
     """A person presenting at a conference, with the rights the organiser gave."""
 
     __tablename__ = "presenters"
-    __table_args__ = (UniqueConstraint("conference_id", "person_id"),)
+    __table_args__ = (
+        UniqueConstraint("conference_id", "person_id"),
+        Index("ix_presenters_conference_id_account_id", "conference_id", "account_id"),
+    )
 
     account_id: Mapped[str] = mapped_column(
         IdType, ForeignKey("accounts.id", ondelete="CASCADE"), index=True
     )
     conference_id: Mapped[str] = mapped_column(
-        IdType, ForeignKey("conferences.id", ondelete="CASCADE"), index=True
+        IdType, ForeignKey("conferences.id", ondelete="CASCADE")
     )
     person_id: Mapped[str] = mapped_column(
         IdType, ForeignKey("people.id", ondelete="CASCADE"), index=True

@@ -22,7 +22,14 @@ class Registration(HasId, Base):
     __tablename__ = "registrations"
     __table_args__ = (
         UniqueConstraint("conference_id", "person_id"),
-        Index("ix_registrations_conference_id_registered_at", "conference_id", "registered_at"),
+        # Registrants of a conference, in (registered_at, id) order (migration 0010).
+        Index(
+            "ix_registrations_conference_id_account_id_registered_at_id",
+            "conference_id",
+            "account_id",
+            "registered_at",
+            "id",
+        ),
     )
 
     account_id: Mapped[str] = mapped_column(

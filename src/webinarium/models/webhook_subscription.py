@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webinarium.kit.time import utcnow
@@ -19,13 +19,16 @@ class WebhookSubscription(HasId, Base):
     """
 
     __tablename__ = "webhook_subscriptions"
-    __table_args__ = (UniqueConstraint("conference_id", "label"),)
+    __table_args__ = (
+        UniqueConstraint("conference_id", "label"),
+        Index("ix_webhook_subscriptions_conference_id_account_id", "conference_id", "account_id"),
+    )
 
     account_id: Mapped[str] = mapped_column(
         IdType, ForeignKey("accounts.id", ondelete="CASCADE"), index=True
     )
     conference_id: Mapped[str | None] = mapped_column(
-        IdType, ForeignKey("conferences.id", ondelete="CASCADE"), index=True, default=None
+        IdType, ForeignKey("conferences.id", ondelete="CASCADE"), default=None
     )
     event_type: Mapped[str] = mapped_column(String(64))
     label: Mapped[str | None] = mapped_column(String(100), default=None)

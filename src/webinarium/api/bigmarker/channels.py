@@ -126,7 +126,7 @@ async def channel_conferences(
         tags=inputs.tags(params) or [],
     )
     page = await conferences.search_conferences(session, account, query, page_request(params, 25))
-    details = await conferences.describe(session, account, page.items)
+    details = await conferences.describe(session, account, page.items, with_webhooks=True)
     return wire.conference_page(base_url(request), page, details)
 
 

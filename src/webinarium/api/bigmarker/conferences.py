@@ -98,7 +98,7 @@ def _role_filter(params: Params) -> dict[str, Any]:
 async def _render_many(
     session: Session, account: CurrentAccount, request: Request, conferences: Any
 ) -> list[dict[str, Any]]:
-    details = await service.describe(session, account, conferences)
+    details = await service.describe(session, account, conferences, with_webhooks=True)
     return [wire.conference(base_url(request), d) for d in details]
 
 
@@ -136,7 +136,7 @@ async def associated_sessions(
     page = await service.associated_sessions(
         session, account, conference_id, page_request(params, 25)
     )
-    details = await service.describe(session, account, page.items)
+    details = await service.describe(session, account, page.items, with_webhooks=True)
     return wire.conference_page(base_url(request), page, details)
 
 
@@ -179,7 +179,7 @@ async def list_conferences(
         **_time_filters(params),
     )
     page = await service.search_conferences(session, account, query, page_request(params, 20))
-    details = await service.describe(session, account, page.items)
+    details = await service.describe(session, account, page.items, with_webhooks=True)
     return wire.conference_page(base_url(request), page, details)
 
 
@@ -190,7 +190,8 @@ async def create_conference(
     draft = inputs.conference_draft(params, default_time_zone=str(to_iana(DEFAULT_TIME_ZONE)))
     conference = await service.create_conference(session, account, draft)
     return wire.conference(
-        base_url(request), await service.describe_one(session, account, conference)
+        base_url(request),
+        await service.describe_one(session, account, conference, with_webhooks=True),
     )
 
 
@@ -200,7 +201,8 @@ async def show_conference(
 ) -> dict[str, Any]:
     conference = await service.get_conference(session, account, conference_id)
     return wire.conference(
-        base_url(request), await service.describe_one(session, account, conference)
+        base_url(request),
+        await service.describe_one(session, account, conference, with_webhooks=True),
     )
 
 
@@ -216,7 +218,8 @@ async def update_conference(
     changes = inputs.conference_changes(params, conference)
     conference = await service.update_conference(session, account, conference.id, changes)
     return wire.conference(
-        base_url(request), await service.describe_one(session, account, conference)
+        base_url(request),
+        await service.describe_one(session, account, conference, with_webhooks=True),
     )
 
 

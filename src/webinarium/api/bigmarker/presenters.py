@@ -22,7 +22,7 @@ from webinarium.api.bigmarker.common import RequestParams, base_url
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
-from webinarium.conferences.service import describe, describe_one, get_conference
+from webinarium.conferences.service import address_of, describe, describe_one, get_conference
 from webinarium.kit.errors import validated
 from webinarium.kit.pagination import MAX_PER_PAGE, PageRequest
 from webinarium.presenters import service
@@ -121,9 +121,7 @@ async def conference_presenters(
     conference_id: str, request: Request, session: ReadSession, account: ReadAccount
 ) -> dict[str, Any]:
     conference, presenters = await service.list_presenters(session, account, conference_id)
-    address = wire.conference_address(
-        base_url(request), await describe_one(session, account, conference)
-    )
+    address = await address_of(session, account, base_url(request), conference)
     return {"presenters": [wire_people.presenter(address, p) for p in presenters]}
 
 
@@ -141,5 +139,5 @@ async def presenter_conferences(
     conferences = await service.conferences_of_presenter(
         session, account, presenter_id, params.text("channel_id"), page
     )
-    details = await describe(session, account, conferences)
+    details = await describe(session, account, conferences, with_webhooks=True)
     return {"conferences": [wire.conference(base_url(request), d) for d in details]}

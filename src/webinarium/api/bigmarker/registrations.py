@@ -19,7 +19,11 @@ from webinarium.api.bigmarker.common import RequestParams, base_url, page_reques
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
-from webinarium.conferences.service import describe_one, list_custom_fields, page_address
+from webinarium.conferences.service import (
+    address_of,
+    list_custom_fields,
+    page_address,
+)
 from webinarium.kit.errors import InvalidInput, validated
 from webinarium.registrations import service
 from webinarium.registrations.schemas import RegistrantInput, RegistrationQuery
@@ -119,8 +123,7 @@ async def _list(
     conference, page = await service.list_registrations(
         session, account, conference_id, query, page_request(params, 25)
     )
-    details = await describe_one(session, account, conference)
-    address = wire.conference_address(base_url(request), details)
+    address = await address_of(session, account, base_url(request), conference)
     fields = await list_custom_fields(session, account, conference.id) if with_fields else None
     use_api_name = bool(params.boolean("use_api_name"))
     return {

@@ -19,7 +19,7 @@ from webinarium.conferences.room import room_logo_url
 from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings, Tag, settings_of
 from webinarium.conferences.service import ConferenceDetails
 from webinarium.kit.pagination import Page
-from webinarium.kit.time import zone
+from webinarium.kit.time import wall_clock
 from webinarium.models import Conference, CustomField, Handout, Person, Registration
 from webinarium.registrations.service import enter_link
 
@@ -101,7 +101,7 @@ _REQUEST_ONLY_SETTINGS = (
 def local_time(moment: datetime | None, time_zone: str) -> str | None:
     if moment is None:
         return None
-    return moment.astimezone(zone(time_zone)).strftime("%Y-%m-%d %H:%M")
+    return wall_clock(moment, time_zone)
 
 
 def conference_address(base_url: str, details: ConferenceDetails) -> str:
@@ -127,6 +127,8 @@ def _shown(
 
 
 def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
+    if details.webhooks is None:
+        raise ValueError("a conference is rendered with its webhook subscriptions: describe them")
     c = details.conference
     s = settings_of(c)
     hooks = webhooks.fields(details.webhooks)

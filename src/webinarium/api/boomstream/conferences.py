@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.service import venue_by_code
@@ -33,11 +34,11 @@ from webinarium.conferences.schemas import (
     settings_of,
 )
 from webinarium.conferences.service import (
+    conference_rows,
     create_conference,
     delete_conference,
     get_conference,
     get_conference_by_code,
-    list_all_conferences,
     update_conference,
 )
 from webinarium.invites import service as invites
@@ -73,8 +74,12 @@ def _folder_code(conference: Conference) -> str:
     return settings_of(conference).folder_code or ""
 
 
-def _conference(conference: Conference) -> dict[str, Any]:
+def _conference(conference: Conference | Row[Any]) -> dict[str, Any]:
     return {"title": conference.title, "code": conference.code, "description": conference.purpose}
+
+
+# What `list` shows of each conference (`_conference`): all it reads.
+_LISTED_COLUMNS = (Conference.title, Conference.code, Conference.purpose)
 
 
 def _client(
@@ -120,7 +125,7 @@ async def info(request: Request, session: ReadSession) -> Response:
 @router.api_route("/list", methods=METHODS, name="boomstream_list")
 async def list_(request: Request, session: ReadSession) -> Response:
     call = await begin(request, session)
-    conferences = await list_all_conferences(session, call.account, LISTED_KINDS)
+    conferences = await conference_rows(session, call.account, LISTED_KINDS, _LISTED_COLUMNS)
     return render(request, {"conferences": [_conference(c) for c in conferences], **SUCCESS})
 
 

@@ -29,9 +29,9 @@ from webinarium.api.myownconference.values import (
     upper_word,
 )
 from webinarium.conferences.service import (
+    address_of,
     conference_address,
     conferences_by_alias,
-    describe_one,
     get_conference_by_alias,
 )
 from webinarium.kit.errors import InvalidInput
@@ -253,7 +253,7 @@ async def attendees_list(ctx: Context, params: AttendeesList) -> dict[str, Any]:
         ctx.session, ctx.account, query, offset=offset, limit=limit
     )
     address = (
-        conference_address(ctx.base_url, await describe_one(ctx.session, ctx.account, conference))
+        await address_of(ctx.session, ctx.account, ctx.base_url, conference)
         if conference is not None
         else None
     )

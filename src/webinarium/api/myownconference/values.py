@@ -9,11 +9,9 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 from webinarium.api.params import yes_no_word
-from webinarium.kit.time import offset_minutes, zone
+from webinarium.kit.time import offset_minutes, wall_clock
 from webinarium.models import Conference
 from webinarium.people.names import refuse_forbidden_characters
-
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 # An e-mail address as the document limits it: 6 to 128 characters.
 Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=6, max_length=128)]
@@ -48,7 +46,7 @@ def yes_no(flag: bool) -> str:
 def local_time(moment: datetime | None, time_zone: str) -> str | None:
     if moment is None:
         return None
-    return moment.astimezone(zone(time_zone)).strftime(TIME_FORMAT)
+    return wall_clock(moment, time_zone, seconds=True)
 
 
 def valid_person_name(value: str, maximum: int = 64) -> str:

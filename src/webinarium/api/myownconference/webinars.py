@@ -32,7 +32,7 @@ from webinarium.conferences.schemas import (
     ConferenceKind,
     ConferencePhase,
     ConferenceQuery,
-    ConferenceSettings,
+    setting,
     settings_of,
 )
 from webinarium.conferences.service import (
@@ -40,13 +40,12 @@ from webinarium.conferences.service import (
     create_conference,
     delete_conference,
     describe_one,
+    find_conference_rows,
     get_conference_by_alias,
-    search_conferences,
     update_conference,
 )
 from webinarium.content import service as content
 from webinarium.kit.errors import InvalidInput
-from webinarium.kit.pagination import MAX_PER_PAGE, PageRequest
 from webinarium.kit.time import utcnow, zone
 from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, ConferenceFile, Recording
@@ -187,8 +186,8 @@ def _created(moment: datetime) -> str:
     return local_time(moment, "UTC") or ""
 
 
-def _language(ctx: Context, settings: ConferenceSettings) -> str:
-    stored = (settings.display_language or "").strip().lower()
+def _language(ctx: Context, display_language: str | None) -> str:
+    stored = (display_language or "").strip().lower()
     if stored in ROOM_LANGUAGES:
         return stored
     if stored in _LANGUAGE_NAMES:
@@ -482,6 +481,17 @@ async def webinars_clone(ctx: Context, params: WebinarsClone) -> dict[str, str]:
     return await _links(ctx, copy, "Webinar cloned")
 
 
+# What webinarsList shows of each webinar: all it reads.
+_LISTED_COLUMNS = (
+    Conference.title,
+    Conference.purpose,
+    Conference.created_at,
+    Conference.alias,
+    Conference.start_at,
+    Conference.settings,
+)
+
+
 async def webinars_list(ctx: Context, params: WebinarsList) -> list[dict[str, str]]:
     unknown = [name for name in params.fields if name not in LIST_FIELDS]
     if unknown:
@@ -493,30 +503,21 @@ async def webinars_list(ctx: Context, params: WebinarsList) -> list[dict[str, st
     if params.date is not None:
         day_start = _at(ctx.account, datetime.combine(params.date, time()))
         day_end = _at(ctx.account, datetime.combine(params.date + timedelta(days=1), time()))
-    query = ConferenceQuery(kinds=set(LISTED_KINDS), starts_after=day_start)
-    rows: list[Conference] = []
-    page = 1
-    while True:
-        found = await search_conferences(
-            ctx.session, ctx.account, query, PageRequest(page=page, per_page=MAX_PER_PAGE)
-        )
-        rows += found.items
-        if page >= found.total_pages:
-            break
-        page += 1
+    phases = None
+    if params.status is not None:
+        phases = {phase for phase, word in _STATUS_WORDS.items() if word == params.status}
+    query = ConferenceQuery(
+        kinds=set(LISTED_KINDS), phases=phases, starts_after=day_start, starts_before=day_end
+    )
     result = []
-    for c in rows:
-        if day_end is not None and c.start_at >= day_end:
-            continue
-        if params.status is not None and _status(c) != params.status:
-            continue
+    for c in await find_conference_rows(ctx.session, ctx.account, query, _LISTED_COLUMNS):
         everything = {
             "name": c.title,
             "description": c.purpose,
             "created": _created(c.created_at),
             "alias": c.alias,
             "start": _show(ctx, c.start_at),
-            "language": _language(ctx, settings_of(c)),
+            "language": _language(ctx, setting(c, "display_language")),
         }
         result.append({name: everything[name] for name in wanted})
     return result
@@ -558,7 +559,7 @@ async def webinars_get_info(ctx: Context, params: WebinarParams) -> dict[str, An
         "start": _show(ctx, c.start_at),
         "duration": str(c.duration_minutes),
         "close": yes_no(c.privacy == "private"),
-        "language": _language(ctx, s),
+        "language": _language(ctx, s.display_language),
         "google_id": s.google_analytics_id or "",
         "created": _created(c.created_at),
         "status": _status(c),
