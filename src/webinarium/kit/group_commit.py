@@ -45,13 +45,16 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from webinarium.kit.after_commit import Batch, in_batch
 
 # A batch ends when no unit is waiting, or after this many units: a failed commit
-# fails every unit of its batch, and beyond a few dozen units a larger batch no
-# longer makes a commit noticeably cheaper per unit (docs/performance.md).
+# fails every unit of its batch, so this bounds what one failure costs; 64 is the
+# number of concurrent clients the registration paths are measured with.
 MAX_UNITS = 64
-# ... or once it has been open this long, so that under a steady queue the first
-# unit of a batch waits at most this long (plus the unit running then and the
-# commit) for its answer: a small part of the 100 ms p99 the registration paths aim at.
-MAX_OPEN_SECONDS = 0.010
+# ... or once it has been open this long. Under a steady queue a unit waits for
+# the others either way (before its turn, or after it for the commit), so the
+# limit is not what sets the latency; it bounds how long a finished unit waits
+# for its answer. It must stay well above one unit's time, or batches shrink to
+# one unit (measured: at 10 ms on the loaded 2-core machine, 1.25 units a batch;
+# docs/architecture.md, "Databases").
+MAX_OPEN_SECONDS = 0.050
 
 
 class CommitFailed(Exception):
@@ -143,37 +146,51 @@ class GroupCommit:
         return self._queue
 
     async def _write(self, queue: asyncio.Queue[_Turn]) -> None:
-        while True:
-            first = await queue.get()
-            if not first.start.cancelled():
-                await self._run_batch(first, queue)
-
-    async def _run_batch(self, first: _Turn, queue: asyncio.Queue[_Turn]) -> None:
-        connection = self._engine.connect()
+        # One connection for batch after batch: the pool's checkout and reset
+        # (a ROLLBACK) would cost each batch a round trip to SQLite's thread.
+        connection: AsyncConnection | None = None
         try:
-            await connection.start()
-            await connection.begin()
-        except Exception as error:
-            await connection.close()
-            first.start.set_exception(_failure("the writer could not begin a transaction", error))
-            return
-        batch = _Batch(connection, asyncio.get_running_loop().time())
+            while True:
+                first = await queue.get()
+                if first.start.cancelled():
+                    continue
+                try:
+                    if connection is None:
+                        connection = await self._engine.connect()
+                    await connection.begin()
+                except Exception as error:
+                    failure = _failure("the writer could not begin a transaction", error)
+                    first.start.set_exception(failure)
+                    if connection is not None:
+                        await connection.close()
+                        connection = None
+                    continue
+                if not await self._run_batch(_Batch(connection, _now()), first, queue):
+                    await connection.close()
+                    connection = None
+        finally:
+            if connection is not None:
+                await connection.close()
+
+    async def _run_batch(self, batch: _Batch, first: _Turn, queue: asyncio.Queue[_Turn]) -> bool:
+        """Runs and commits one batch; False if its connection must be dropped."""
         try:
             await self._run_units(batch, first, queue)
-            await connection.commit()
+            await batch.connection.commit()
         except BaseException as error:
             batch.error = error
             # A failed COMMIT can leave SQLite's transaction open (a deferred
             # foreign key) where SQLAlchemy thinks it has ended: the connection
             # is dropped, and the next batch opens a new one.
-            await connection.invalidate()
+            await batch.connection.invalidate()
             batch.callbacks.rolled_back()
             if isinstance(error, asyncio.CancelledError):
                 raise
+            return False
         else:
             batch.callbacks.committed()
+            return True
         finally:
-            await connection.close()
             batch.ended.set()
 
     async def _run_units(self, batch: _Batch, first: _Turn, queue: asyncio.Queue[_Turn]) -> None:
@@ -193,7 +210,7 @@ class GroupCommit:
 
     def _next_turn(self, batch: _Batch, queue: asyncio.Queue[_Turn]) -> _Turn | None:
         """The next waiting unit, if it may join ``batch``."""
-        age = asyncio.get_running_loop().time() - batch.opened_at
+        age = _now() - batch.opened_at
         if batch.units >= self._max_units or age >= self._max_open_seconds:
             return None
         while not queue.empty():
@@ -201,6 +218,10 @@ class GroupCommit:
             if not turn.start.cancelled():
                 return turn
         return None
+
+
+def _now() -> float:
+    return asyncio.get_running_loop().time()
 
 
 def _failure(message: str, cause: BaseException) -> CommitFailed:
