@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from sqlalchemy import event, func, make_url, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.api.bigmarker.helpers import create_conference
+from tests.api.bigmarker.helpers import create_conference, enforce_block_list
 from tests.conftest import Tenant, create_tenant
 from webinarium.kit.after_commit import after_commit, after_rollback
 from webinarium.kit.db import Database
@@ -322,16 +322,7 @@ def test_a_refused_registration_does_not_undo_its_batch(
     settings: Settings, http: httpx.Client, server_url: str, fresh_tenant: Tenant
 ) -> None:
     conference = create_conference(http, fresh_tenant, title="Guarded and crowded")
-    guarded = f"/api/v1/registration_block_list/{conference['id']}"
-    form = {**fresh_tenant.headers, "Content-Type": "application/x-www-form-urlencoded"}
-    listed = http.post(guarded, headers=form, content="emails=@blocked.test&list_type=block_list")
-    assert listed.status_code == 200, listed.text
-    enabled = http.post(
-        f"/api/v1/registration_block_list/enable/{conference['id']}",
-        headers=form,
-        content="list_type=block_list",
-    )
-    assert enabled.status_code == 200, enabled.text
+    enforce_block_list(http, fresh_tenant, conference["id"], "@blocked.test")
     domains = ["blocked.test" if i % 10 == 0 else "example.test" for i in range(CONCURRENT)]
 
     async def register_all() -> list[httpx.Response]:
