@@ -341,3 +341,32 @@ def test_a_refused_registration_does_not_undo_its_batch(
     assert {r.status_code for r in refused} == {403}, refused[0].text
     registrations, _ = _stored(settings, fresh_tenant.account_id)
     assert registrations == domains.count("example.test")
+
+
+def test_closing_fails_the_units_still_waiting(sqlite: Settings) -> None:
+    tenant = create_tenant(sqlite, "Before")
+
+    async def work() -> None:
+        async with _group(sqlite) as (database, group, _commits):
+            first_runs = asyncio.Event()
+
+            async def hold_the_writer() -> None:
+                async with group.unit():
+                    first_runs.set()
+                    await asyncio.Event().wait()
+
+            async def rename() -> None:
+                async with group.unit() as session:
+                    await _rename(session, tenant.account_id, "After")
+
+            holding = asyncio.create_task(hold_the_writer())
+            await first_runs.wait()
+            waiting = asyncio.create_task(rename())
+            await asyncio.sleep(0.01)
+            await group.close()
+            with pytest.raises(CommitFailed):
+                await asyncio.wait_for(waiting, 10)
+            holding.cancel()
+            assert await _name(database, tenant.account_id) == "Before"
+
+    _run(work)

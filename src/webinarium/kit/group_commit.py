@@ -82,6 +82,11 @@ class _Turn:
     start: asyncio.Future[_Batch]
     finished: asyncio.Future[None]
 
+    def end(self) -> None:
+        # Already done if the writer stopped (closing) while it waited.
+        if not self.finished.done():
+            self.finished.set_result(None)
+
 
 class GroupCommit:
     """Read-write units on one SQLite connection, committed in batches."""
@@ -115,15 +120,14 @@ class GroupCommit:
         except BaseException:
             # Cancelled while waiting; if the writer had already chosen this
             # unit, it is told the unit is done (having done nothing).
-            if not turn.finished.done():
-                turn.finished.set_result(None)
+            turn.end()
             raise
         try:
             async with self._sessions(bind=batch.connection) as session, session.begin():
                 in_batch(session, batch.callbacks)
                 yield session
         finally:
-            turn.finished.set_result(None)
+            turn.end()
         await batch.ended.wait()
         if batch.error is not None:
             raise CommitFailed("the transaction holding this unit failed") from batch.error
@@ -135,6 +139,10 @@ class GroupCommit:
             with suppress(asyncio.CancelledError):
                 await self._writer
             self._writer = None
+        while self._queue is not None and not self._queue.empty():
+            turn = self._queue.get_nowait()
+            if not turn.start.done():
+                turn.start.set_exception(CommitFailed("the database is closing"))
 
     def _waiting_line(self) -> asyncio.Queue[_Turn]:
         if self._queue is None:
