@@ -8,6 +8,11 @@ rolls back, so nothing outside the process hears of a change that was not kept.
 with the database (bytes written to disk). The hooks are SQLAlchemy's session
 events, so every unit of work (request, socket command, task, CLI) has them
 without doing anything.
+
+On SQLite a unit's transaction is a savepoint in a batch of units (kit.group_commit):
+the unit's "commit" hands its callbacks to the batch's `Batch`, which runs them
+when the batch's transaction ends; a unit rolled back to its savepoint runs its
+after-rollback callbacks at once, as any rolled-back transaction does.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from sqlalchemy.orm import Session
 
 _ON_COMMIT = "webinarium.after_commit"
 _ON_ROLLBACK = "webinarium.after_rollback"
+_BATCH = "webinarium.batch"
 log = logging.getLogger(__name__)
 
 
@@ -47,10 +53,48 @@ def _run(callbacks: list[Callable[[], None]]) -> None:
             log.exception("end-of-transaction callback %r failed", callback)
 
 
+class Batch:
+    """The callbacks of units whose transactions are savepoints of one larger
+    transaction: they wait for that transaction's end."""
+
+    def __init__(self) -> None:
+        self._on_commit: list[Callable[[], None]] = []
+        self._on_rollback: list[Callable[[], None]] = []
+
+    def keep(
+        self, on_commit: list[Callable[[], None]], on_rollback: list[Callable[[], None]]
+    ) -> None:
+        """A unit's work is part of the batch now, and so are its callbacks."""
+        self._on_commit += on_commit
+        self._on_rollback += on_rollback
+
+    def committed(self) -> None:
+        _run(self._take()[0])
+
+    def rolled_back(self) -> None:
+        _run(self._take()[1])
+
+    def _take(self) -> tuple[list[Callable[[], None]], list[Callable[[], None]]]:
+        taken = self._on_commit, self._on_rollback
+        self._on_commit, self._on_rollback = [], []
+        return taken
+
+
+def in_batch(session: AsyncSession, batch: Batch) -> None:
+    """The session's transaction is a savepoint of ``batch``'s transaction: its
+    commit hands its callbacks to ``batch``."""
+    session.sync_session.info[_BATCH] = batch
+
+
 @event.listens_for(Session, "after_commit")
 def _committed(session: Session) -> None:
-    session.info.pop(_ON_ROLLBACK, None)
-    _run(session.info.pop(_ON_COMMIT, []))
+    on_commit = session.info.pop(_ON_COMMIT, [])
+    on_rollback = session.info.pop(_ON_ROLLBACK, [])
+    batch: Batch | None = session.info.get(_BATCH)
+    if batch is None:
+        _run(on_commit)
+    else:
+        batch.keep(on_commit, on_rollback)
 
 
 @event.listens_for(Session, "after_rollback")

@@ -16,29 +16,35 @@ Connections, by database (see docs/architecture.md, "Databases"):
 
 - SQLite (WAL): one writer connection — measured here, several aiosqlite
   connections fighting for SQLite's one write lock give a quarter of the
-  throughput of one — and a small pool of reader connections opened with
-  ``PRAGMA query_only=ON``. In WAL mode readers and the writer do not block
-  each other.
-- PostgreSQL: one pool; a read unit's transaction is ``BEGIN READ ONLY``.
+  throughput of one — with group commit (`kit.group_commit`: the read-write
+  units waiting for the writer share one transaction, each in a savepoint,
+  each answered after the commit), and a small pool of reader connections
+  opened with ``PRAGMA query_only=ON``. In WAL mode readers and the writer do
+  not block each other.
+- PostgreSQL: one pool, a transaction per unit; a read unit's transaction is
+  ``BEGIN READ ONLY``.
 
-Sessions are plain `AsyncSession`s from an `async_sessionmaker`, so session
-events (after-commit hooks) apply to both kinds of unit.
+Sessions are plain `AsyncSession`s, so session events (after-commit hooks)
+apply to every kind of unit.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from types import TracebackType
 from typing import Any, TypeVar
 
 from sqlalchemy import event
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from webinarium.kit.group_commit import GroupCommit
 
 T = TypeVar("T")
 
@@ -49,20 +55,29 @@ SQLITE_READERS = 4
 
 
 def create_engine(url: str) -> AsyncEngine:
-    """The engine that writes: SQLite's one connection, or PostgreSQL's pool.
-    Migrations use it too."""
+    """The engine migrations write with: one SQLite connection that leaves
+    transactions to the sqlite3 module (their PRAGMA foreign_keys=OFF must run
+    outside one), or PostgreSQL's pool, which `Database` uses too."""
     if url.startswith("sqlite"):
         return _sqlite_engine(url, connections=1, read_only=False)
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
-def _sqlite_engine(url: str, *, connections: int, read_only: bool) -> AsyncEngine:
+def _sqlite_engine(
+    url: str, *, connections: int, read_only: bool, begins_itself: bool = False
+) -> AsyncEngine:
+    """``begins_itself``: every transaction starts with BEGIN IMMEDIATE, sent by
+    SQLAlchemy, instead of the sqlite3 module's BEGIN before the first INSERT,
+    UPDATE or DELETE; savepoints need it (kit.group_commit). IMMEDIATE takes the
+    write lock at once, waiting under busy_timeout for another process's writer
+    (a CLI command), where a read transaction turned into a write one would fail."""
     engine = create_async_engine(
         url,
         pool_size=connections,
         max_overflow=0,
         pool_timeout=60,
-        connect_args={"timeout": 30},
+        # isolation_level=None: the sqlite3 module sends no BEGIN of its own.
+        connect_args={"timeout": 30, **({"isolation_level": None} if begins_itself else {})},
     )
 
     def configure(dbapi_connection: Any, _record: Any) -> None:
@@ -75,7 +90,12 @@ def _sqlite_engine(url: str, *, connections: int, read_only: bool) -> AsyncEngin
             cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
+    def begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
     event.listen(engine.sync_engine, "connect", configure)
+    if begins_itself:
+        event.listen(engine.sync_engine, "begin", begin)
     return engine
 
 
@@ -92,23 +112,37 @@ class Database:
     """
 
     def __init__(self, url: str) -> None:
-        self.writer = create_engine(url)
         # The engines this database opens (to dispose, or to listen to): on
         # PostgreSQL the reader is the writer's pool, with other options.
         self.engines: tuple[AsyncEngine, ...]
+        # SQLite's writer commits units in batches; PostgreSQL's pool commits
+        # each unit on its own connection, concurrently, so batching there would
+        # only make units wait for each other.
+        self._group_commit: GroupCommit | None = None
         if url.startswith("sqlite"):
+            self.writer = _sqlite_engine(url, connections=1, read_only=False, begins_itself=True)
             self.reader = _sqlite_engine(url, connections=SQLITE_READERS, read_only=True)
             self.engines = (self.reader, self.writer)
+            self._group_commit = GroupCommit(self.writer)
         else:
+            self.writer = create_engine(url)
             # The writer's pool; asyncpg opens each transaction as BEGIN READ ONLY.
             self.reader = self.writer.execution_options(postgresql_readonly=True)
             self.engines = (self.writer,)
         self._writing = create_sessionmaker(self.writer)
         self._reading = create_sessionmaker(self.reader)
 
+    def transaction(self) -> AbstractAsyncContextManager[AsyncSession]:
+        """A read-write unit: its work is kept if the block ends normally, and
+        the block ends once it is committed; it is rolled back if the block
+        raises. On SQLite the commit may be a batch's (`kit.group_commit`): if
+        it fails the block raises `kit.group_commit.CommitFailed`."""
+        if self._group_commit is not None:
+            return self._group_commit.unit()
+        return self._own_transaction()
+
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A read-write unit: commits when the block ends, rolls back if it raises."""
+    async def _own_transaction(self) -> AsyncIterator[AsyncSession]:
         async with self._writing() as session, session.begin():
             yield session
 
@@ -120,6 +154,8 @@ class Database:
             yield session
 
     async def dispose(self) -> None:
+        if self._group_commit is not None:
+            await self._group_commit.close()
         for engine in self.engines:
             await engine.dispose()
 

@@ -50,3 +50,20 @@ def bigmarker_routes() -> set[tuple[str, str]]:
     assert found
     assert all(path.startswith(API + "/") for _, path in found)
     return {(method, path.removeprefix(API)) for method, path in found}
+
+
+def enforce_block_list(
+    http: httpx.Client, tenant: Tenant, conference_id: str, entries: str
+) -> None:
+    """Puts ``entries`` (comma-separated addresses or domains) on the conference's
+    registration block list and puts the list in force."""
+    form = {**tenant.headers, "Content-Type": "application/x-www-form-urlencoded"}
+    for url, body in (
+        (
+            f"{API}/registration_block_list/{conference_id}",
+            f"emails={entries}&list_type=block_list",
+        ),
+        (f"{API}/registration_block_list/enable/{conference_id}", "list_type=block_list"),
+    ):
+        response = http.post(url, headers=form, content=body)
+        assert response.status_code == 200, response.text
