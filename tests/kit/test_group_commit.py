@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import create_conference, enforce_block_list
 from tests.conftest import Tenant, create_tenant
+from webinarium import migrations
 from webinarium.kit.after_commit import after_commit, after_rollback
 from webinarium.kit.db import Database
 from webinarium.kit.group_commit import CommitFailed, GroupCommit
@@ -25,11 +26,21 @@ from webinarium.models import Account, OutboxEvent, Registration
 from webinarium.settings import Settings
 
 
-@pytest.fixture
-def sqlite(settings: Settings) -> Settings:
-    if not settings.is_sqlite:
-        pytest.skip("group commit is SQLite's: PostgreSQL commits each unit on its own connection")
-    return settings
+@pytest.fixture(scope="session")
+def sqlite(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The suite's database when it is SQLite, else a SQLite database of these
+    tests' own: group commit is SQLite's (PostgreSQL commits each unit on its own
+    connection), so it is proved on SQLite in both runs of the suite."""
+    if settings.is_sqlite:
+        return settings
+    own = Settings(
+        environment="test",
+        secret_key=settings.secret_key,
+        data_dir=tmp_path_factory.mktemp("group-commit"),
+        public_url=settings.public_url,
+    )
+    migrations.upgrade(own)
+    return own
 
 
 class Commits:
