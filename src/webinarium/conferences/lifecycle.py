@@ -89,12 +89,8 @@ def has_started(conference: Conference, now: datetime) -> bool:
     )
 
 
-def is_closed(conference: Conference) -> bool:
-    """Ended or cancelled: its room can no longer change."""
-    return conference.status in _CLOSED
-
-
 def ensure_not_closed(conference: Conference) -> None:
+    """Ended or cancelled: its room can no longer change."""
     if conference.status == ConferenceStatus.CANCELLED:
         raise Cancelled(f"webinar {conference.title!r} has been cancelled")
     if conference.status == ConferenceStatus.ENDED:
