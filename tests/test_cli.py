@@ -120,6 +120,26 @@ def test_accounts_create_prints_a_readable_summary(data_dir: Path) -> None:
         json.loads(done.stdout)
 
 
+def test_accounts_list_shows_every_account_with_its_id(data_dir: Path) -> None:
+    made = []
+    for name, email in (("First Co", "one@example.test"), ("Second Co", "two@example.test")):
+        done = cli(
+            data_dir,
+            *("accounts", "create", "--name", name, "--email", email),
+            *("--password", PASSWORD, "--json"),
+        )
+        assert done.returncode == 0, done.stderr
+        made.append(json.loads(done.stdout)["account_id"])
+
+    listed = cli(data_dir, "accounts", "list")
+
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [
+        f"{made[0]}  First Co  one@example.test",
+        f"{made[1]}  Second Co  two@example.test",
+    ]
+
+
 def test_accounts_create_refuses_a_taken_email(data_dir: Path) -> None:
     first = cli(
         data_dir,

@@ -113,12 +113,29 @@ def test_serve_demo_prints_a_working_key_and_restarts_with_the_same_account(
     assert (data_dir / "webinarium.db").is_file()
     assert list(tmp_path.iterdir()) == [data_dir]  # nothing written outside the data dir
 
+    account_id = next(line for line in first.seen if "account_id:" in line).split()[-1]
+
     with serve(tmp_path, data_dir) as second:
         second.read_until("Serving on")
         second.wait_healthy()
         # The first key still works: same database, same demo account.
         listed = httpx.get(f"{second.base_url}/api/v1/conferences", headers={"API-KEY": key})
         assert listed.status_code == 200
+        # The restart names the command that makes a new key; it works as printed.
+        hint = next(line for line in second.seen if "keys create" in line).split()
+        assert hint[:4] == [".venv/bin/webinarium", "keys", "create", "--account"]
+        assert hint[4] == account_id
+        made = subprocess.run(
+            [str(WEBINARIUM), *hint[1:]],
+            env=_env(data_dir),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert made.returncode == 0, made.stderr
+        new_key = made.stdout.split()[1]
+        listed = httpx.get(f"{second.base_url}/api/v1/conferences", headers={"API-KEY": new_key})
+        assert listed.status_code == 200, listed.text
     assert "Demo account created" not in second.seen
     assert not any("API key:" in line for line in second.seen)
     assert any("demo@webinarium.local" in line for line in second.seen)

@@ -80,28 +80,31 @@ def serve(
 
 
 def _ensure_demo_account(settings: Settings, host: str, port: int) -> None:
-    async def ensure(session: AsyncSession) -> accounts.NewAccount | None:
-        if await AccountRepository(session).get_user_by_email(DEMO_EMAIL) is not None:
-            return None
-        return await accounts.create_account(
+    async def ensure(session: AsyncSession) -> tuple[str, accounts.NewAccount | None]:
+        user = await AccountRepository(session).get_user_by_email(DEMO_EMAIL)
+        if user is not None:
+            return user.account_id, None
+        created = await accounts.create_account(
             session, name="Demo", email=DEMO_EMAIL, password=DEMO_PASSWORD
         )
+        return created.account.id, created
 
-    created = _run(ensure)
+    account_id, created = _run(ensure)
     base = f"http://{host}:{port}"
     if created is None:
-        typer.echo(f"Demo account: {DEMO_EMAIL} (its API key was shown on first start;")
-        typer.echo(
-            "  log in again with POST /api/v1/members/login or run `webinarium keys create`)"
-        )
+        typer.echo(f"Demo account {account_id} ({DEMO_EMAIL}, password {DEMO_PASSWORD});")
+        typer.echo("  its API key was shown on first start. A new one:")
+        typer.echo(f"  .venv/bin/webinarium keys create --account {account_id}")
     else:
         typer.echo("Demo account created")
+        typer.echo(f"  account_id: {account_id}")
         typer.echo(f"  e-mail:     {DEMO_EMAIL}")
         typer.echo(f"  password:   {DEMO_PASSWORD}")
         typer.echo(f"  API key:    {created.api_key.plain}")
         typer.echo(f"  channel_id: {created.channel.id}")
     typer.echo(f"Serving on {base}  (health: {base}/healthz, BigMarker API: {base}/api/v1)")
-    typer.echo(f'Try: curl -H "API-KEY:<key>" {base}/api/v1/conferences', color=False)
+    typer.echo("This terminal stays with the server (Ctrl+C stops it); try it from another one:")
+    typer.echo(f'  curl -H "API-KEY:<key>" {base}/api/v1/conferences', color=False)
 
 
 @accounts_app.command("create")
@@ -133,6 +136,20 @@ def accounts_create(
     typer.echo(f"  channel_id: {new.channel.id} (URL {new.channel.url})")
     typer.echo(f"  API key:    {new.api_key.plain}")
     typer.echo("The API key is shown only now; keep it somewhere safe.")
+
+
+@accounts_app.command("list")
+def accounts_list() -> None:
+    """List the accounts: id, name, first user's e-mail."""
+
+    async def listing(session: AsyncSession) -> list[str]:
+        return [
+            f"{account.id}  {account.name}  {email}"
+            for account, email in await accounts.list_accounts(session)
+        ]
+
+    for line in _run(listing):
+        typer.echo(line)
 
 
 AccountOption = Annotated[str, typer.Option("--account", help="Account id.")]

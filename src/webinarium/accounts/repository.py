@@ -19,6 +19,18 @@ class AccountRepository:
     async def get_account(self, account_id: str) -> Account | None:
         return await self.session.get(Account, account_id)
 
+    async def list_accounts(self) -> list[tuple[Account, str]]:
+        """Every account with the e-mail of its first user, oldest first."""
+        first_user = (
+            select(User.email)
+            .where(User.account_id == Account.id)
+            .order_by(User.id)
+            .limit(1)
+            .scalar_subquery()
+        )
+        rows = await self.session.execute(select(Account, first_user).order_by(Account.id))
+        return [(account, email or "") for account, email in rows.tuples()]
+
     async def get_user_by_email(self, email: str) -> User | None:
         return await self.session.scalar(select(User).where(User.email == email.lower()))
 

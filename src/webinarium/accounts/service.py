@@ -76,6 +76,12 @@ async def get_account(session: AsyncSession, account_id: str) -> Account:
     return account
 
 
+async def list_accounts(session: AsyncSession) -> list[tuple[Account, str]]:
+    """Every account of this server with its first user's e-mail (for operators:
+    no tenant boundary applies to the command line)."""
+    return await AccountRepository(session).list_accounts()
+
+
 async def create_api_key(session: AsyncSession, account: Account, *, name: str) -> IssuedKey:
     plain = generate_api_key()
     key = ApiKey(account_id=account.id, name=name, prefix=plain[:12], key_hash=hash_api_key(plain))
