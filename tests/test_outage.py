@@ -1,0 +1,233 @@
+"""A database that cannot answer (issue 10, items 3 and 8): SQLite's file locked
+by another process, PostgreSQL stopped. Reads go on where the database lets
+them; what cannot be done is answered quickly in the dialect's own envelope with
+503 and Retry-After; the server recovers by itself once the database is back."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, closing, contextmanager
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import httpx
+import pytest
+from sqlalchemy import make_url
+
+from tests.conftest import Tenant, create_tenant, free_port
+from webinarium import migrations
+from webinarium.app import create_app
+from webinarium.settings import Settings
+
+API = "/api/v1"
+# The bound the tests' servers wait for the database (the setting's default is
+# longer); an answer must come within it and this much more.
+WAIT = 1.0
+SLACK = 2.0
+
+
+@pytest.fixture(scope="module")
+def sqlite_settings(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A SQLite database of these tests' own, whatever the suite runs on: the
+    tests lock its file."""
+    own = Settings(
+        environment="test",
+        secret_key=settings.secret_key,
+        data_dir=tmp_path_factory.mktemp("outage"),
+        public_url=settings.public_url,
+        database_wait_seconds=WAIT,
+    )
+    migrations.upgrade(own)
+    return own
+
+
+@asynccontextmanager
+async def _client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of a server of its own on ``settings`` (in process)."""
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://test", timeout=60
+        ) as client:
+            yield client
+
+
+@contextmanager
+def _locked(database: Path, *, every_lock: bool = False) -> Iterator[None]:
+    """Another process's connection holds SQLite's write lock (``every_lock``:
+    in exclusive locking mode, so no other connection may even read)."""
+    with closing(sqlite3.connect(database, isolation_level=None)) as holder:
+        if every_lock:
+            holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("UPDATE accounts SET name = name")
+        try:
+            yield
+        finally:
+            holder.execute("ROLLBACK")
+
+
+def _sqlite_file(settings: Settings) -> Path:
+    path = make_url(settings.database_url_async).database
+    assert path is not None
+    return Path(path)
+
+
+async def _timed(request: Any) -> tuple[httpx.Response, float]:
+    started = time.monotonic()
+    response: httpx.Response = await request
+    return response, time.monotonic() - started
+
+
+def _moc(tenant: Tenant, action: str, params: Any) -> dict[str, str]:
+    return {"request": json.dumps({"key": tenant.api_key, "action": action, "params": params})}
+
+
+def _assert_unavailable(response: httpx.Response) -> None:
+    assert response.status_code == 503, response.text
+    assert response.headers["Retry-After"] == "5"
+
+
+def _assert_bigmarker_unavailable(response: httpx.Response) -> None:
+    _assert_unavailable(response)
+    assert set(response.json()) == {"error"}
+    assert "send the request again" in response.json()["error"]
+
+
+def _assert_moc_unavailable(response: httpx.Response, action: str) -> None:
+    _assert_unavailable(response)
+    body = response.json()
+    assert body["request"]["action"] == action
+    assert set(body["response"]) == {"error"}
+
+
+def _assert_boomstream_unavailable(response: httpx.Response, fmt: str) -> None:
+    _assert_unavailable(response)
+    if fmt == "json":
+        assert response.json()["Status"] == "Failed"
+    else:
+        root = ElementTree.fromstring(response.content)
+        assert root.findtext("Status") == "Failed"
+
+
+def _register(client: httpx.AsyncClient, tenant: Tenant, conference_id: str, email: str) -> Any:
+    body = {"id": conference_id, "email": email, "first_name": "Lock", "last_name": "Wait"}
+    return client.put(f"{API}/conferences/register", headers=tenant.headers, data=body)
+
+
+def test_a_locked_sqlite_file_lets_reads_go_on_and_refuses_writes_quickly(
+    sqlite_settings: Settings,
+) -> None:
+    tenant = create_tenant(sqlite_settings)
+
+    async def scenario() -> None:
+        async with _client(sqlite_settings) as client:
+            created = await client.post(
+                f"{API}/conferences",
+                headers=tenant.headers,
+                json={"channel_id": tenant.channel_id, "title": "Locked out"},
+            )
+            conference_id = created.json()["id"]
+            with _locked(_sqlite_file(sqlite_settings)):
+                # Reads run on reader connections, which WAL lets read beside
+                # another process's writer: answered at once.
+                for path in ("/healthz", f"{API}/conferences/{conference_id}"):
+                    response, took = await _timed(client.get(path, headers=tenant.headers))
+                    assert response.status_code == 200, response.text
+                    assert took < WAIT, path
+                response, took = await _timed(
+                    client.post("/", data=_moc(tenant, "webinarsList", {}))
+                )
+                assert "error" not in response.json()["response"]
+                assert took < WAIT
+
+                # Writes wait for the lock as long as the setting says, then 503.
+                response, took = await _timed(
+                    _register(client, tenant, conference_id, "a@example.test")
+                )
+                _assert_bigmarker_unavailable(response)
+                assert WAIT * 0.9 <= took < WAIT + SLACK
+                moc = _moc(tenant, "webinarsCreate", {"name": "Later", "duration": "60"})
+                _assert_moc_unavailable(await client.post("/", data=moc), "webinarsCreate")
+                for fmt in ("json", "xml"):
+                    params = {"apikey": tenant.api_key, "title": "Later", "format": fmt}
+                    response = await client.get("/api/conference/create", params=params)
+                    _assert_boomstream_unavailable(response, fmt)
+
+                # Writes that queue behind the one waiting for the lock fail with
+                # it, not one wait after the other.
+                started = time.monotonic()
+                queued = await asyncio.gather(
+                    *(
+                        _register(client, tenant, conference_id, f"q{n}@example.test")
+                        for n in range(5)
+                    )
+                )
+                for response in queued:
+                    _assert_bigmarker_unavailable(response)
+                assert time.monotonic() - started < 2 * WAIT + SLACK
+
+            # The lock released, the same server writes again.
+            response = await _register(client, tenant, conference_id, "a@example.test")
+            assert response.status_code == 200, response.text
+
+    asyncio.run(scenario())
+
+
+def test_a_sqlite_file_no_one_may_read_answers_reads_503_quickly(
+    sqlite_settings: Settings,
+) -> None:
+    tenant = create_tenant(sqlite_settings)
+
+    async def scenario() -> None:
+        async with _client(sqlite_settings) as client:
+            with _locked(_sqlite_file(sqlite_settings), every_lock=True):
+                response, took = await _timed(client.get("/healthz"))
+                _assert_unavailable(response)
+                assert took < WAIT + SLACK
+                response = await client.get(f"{API}/conferences", headers=tenant.headers)
+                _assert_bigmarker_unavailable(response)
+                response = await client.post("/", data=_moc(tenant, "webinarsList", {}))
+                _assert_moc_unavailable(response, "webinarsList")
+            assert (await client.get("/healthz")).status_code == 200
+
+    asyncio.run(scenario())
+
+
+def test_a_stopped_postgresql_is_answered_503_in_every_dialect(settings: Settings) -> None:
+    closed_port = free_port()
+    stopped = Settings(
+        environment="test",
+        secret_key=settings.secret_key,
+        data_dir=settings.data_dir,
+        database_url=f"postgresql://postgres@127.0.0.1:{closed_port}/webinarium",
+        database_wait_seconds=WAIT,
+    )
+    # The key's format is all that matters: the database is never reached.
+    tenant = Tenant("account", "wbn_" + "x" * 40, "channel", "channel", "e@example.test", "pw")
+
+    async def scenario() -> None:
+        async with _client(stopped) as client:
+            response, took = await _timed(client.get("/healthz"))
+            _assert_unavailable(response)
+            assert took < WAIT + SLACK
+            _assert_bigmarker_unavailable(
+                await client.get(f"{API}/conferences", headers=tenant.headers)
+            )
+            _assert_bigmarker_unavailable(await _register(client, tenant, "c", "a@example.test"))
+            for action in ("webinarsList", "webinarsCreate"):
+                response = await client.post("/", data=_moc(tenant, action, {}))
+                _assert_moc_unavailable(response, action)
+            for method in ("list", "create"):
+                for fmt in ("json", "xml"):
+                    params = {"apikey": tenant.api_key, "title": "T", "format": fmt}
+                    response = await client.get(f"/api/conference/{method}", params=params)
+                    _assert_boomstream_unavailable(response, fmt)
+
+    asyncio.run(scenario())
