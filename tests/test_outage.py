@@ -10,7 +10,7 @@ import json
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, closing, contextmanager
+from contextlib import asynccontextmanager, closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -229,5 +229,120 @@ def test_a_stopped_postgresql_is_answered_503_in_every_dialect(settings: Setting
                     params = {"apikey": tenant.api_key, "title": "T", "format": fmt}
                     response = await client.get(f"/api/conference/{method}", params=params)
                     _assert_boomstream_unavailable(response, fmt)
+
+    asyncio.run(scenario())
+
+
+class _Proxy:
+    """A TCP relay to the PostgreSQL server that can be stopped, dropping every
+    connection through it, and started again: a server that goes away and
+    comes back, without stopping the one the other tests use."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.target = (host, port)
+        self.port = free_port()
+        self._server: asyncio.Server | None = None
+        self._open: set[asyncio.StreamWriter] = set()
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(self._relay, "127.0.0.1", self.port)
+
+    async def stop(self) -> None:
+        assert self._server is not None
+        self._server.close()
+        for writer in self._open:
+            writer.transport.abort()
+        self._open.clear()
+        await self._server.wait_closed()
+
+    async def _relay(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
+        server_r, server_w = await asyncio.open_connection(*self.target)
+        self._open.update((client_w, server_w))
+
+        async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            with suppress(ConnectionError):
+                while data := await reader.read(65536):
+                    writer.write(data)
+                    await writer.drain()
+            writer.transport.abort()
+
+        await asyncio.gather(pipe(client_r, server_w), pipe(server_r, client_w))
+
+
+@asynccontextmanager
+async def _outage(settings: Settings) -> AsyncIterator[tuple[Settings, Any, bool]]:
+    """Settings for a server of the suite's database, an async context in which
+    that database cannot write, and whether it can read meanwhile: PostgreSQL
+    behind a relay that is stopped (no); SQLite's file with its write lock held
+    by another process (yes, WAL readers go on)."""
+    if settings.is_sqlite:
+        database = _sqlite_file(settings)
+        own = Settings(**{**_plain(settings), "database_wait_seconds": WAIT})
+
+        @asynccontextmanager
+        async def locked() -> AsyncIterator[None]:
+            with _locked(database):
+                yield
+
+        yield own, locked, True
+        return
+    url = make_url(settings.database_url)
+    proxy = _Proxy(url.host or "127.0.0.1", url.port or 5432)
+    relayed = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    own = Settings(**{**_plain(settings), "database_url": relayed, "database_wait_seconds": WAIT})
+
+    @asynccontextmanager
+    async def stopped() -> AsyncIterator[None]:
+        await proxy.stop()
+        try:
+            yield
+        finally:
+            await proxy.start()
+
+    await proxy.start()
+    try:
+        yield own, stopped, False
+    finally:
+        await proxy.stop()
+
+
+def _plain(settings: Settings) -> dict[str, Any]:
+    """The settings as given (not what was computed from them)."""
+    return settings.model_dump(include=set(Settings.model_fields))
+
+
+def test_the_server_recovers_by_itself_once_the_database_is_back(settings: Settings) -> None:
+    tenant = create_tenant(settings)
+
+    async def scenario() -> None:
+        async with _outage(settings) as (own, database_away, reads_go_on), _client(own) as client:
+            created = await client.post(
+                f"{API}/conferences",
+                headers=tenant.headers,
+                json={"channel_id": tenant.channel_id, "title": "Outage"},
+            )
+            assert created.status_code == 200, created.text
+            conference_id = created.json()["id"]
+            async with database_away():
+                health, took = await _timed(client.get("/healthz"))
+                read = await client.get(
+                    f"{API}/conferences/{conference_id}", headers=tenant.headers
+                )
+                if reads_go_on:
+                    assert (health.status_code, read.status_code) == (200, 200)
+                else:
+                    _assert_unavailable(health)
+                    _assert_bigmarker_unavailable(read)
+                assert took < WAIT + SLACK
+                _assert_bigmarker_unavailable(
+                    await _register(client, tenant, conference_id, "back@example.test")
+                )
+            assert (await client.get("/healthz")).status_code == 200
+            response = await _register(client, tenant, conference_id, "back@example.test")
+            assert response.status_code == 200, response.text
+            response = await client.get(
+                f"{API}/conferences/{conference_id}", headers=tenant.headers
+            )
+            assert response.status_code == 200, response.text
 
     asyncio.run(scenario())

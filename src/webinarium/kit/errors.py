@@ -50,9 +50,10 @@ class Conflict(DomainError):
 
 class Unavailable(DomainError):
     """The database did not answer in time (SQLite's file locked by another
-    process, PostgreSQL stopped or out of connections): nothing was done, and the
-    same request may succeed later (`kit.db.unavailable_from` says which errors
-    mean this)."""
+    process, PostgreSQL stopped or out of connections): the request's work was
+    rolled back (unless PostgreSQL's connection was lost during the COMMIT
+    itself, when the server may have kept it), and the same request may succeed
+    later (`kit.db.unavailable_from` says which errors mean this)."""
 
     code = "unavailable"
 
