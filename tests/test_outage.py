@@ -26,9 +26,10 @@ from webinarium.settings import Settings
 
 API = "/api/v1"
 # The bound the tests' servers wait for the database (the setting's default is
-# longer); an answer must come within it and this much more.
+# longer); an answer must come within it and this much more (the machine
+# running the suite may be loaded: two cores shared by several suites).
 WAIT = 1.0
-SLACK = 2.0
+SLACK = 4.0
 
 
 @pytest.fixture(scope="module")
@@ -136,16 +137,17 @@ def test_a_locked_sqlite_file_lets_reads_go_on_and_refuses_writes_quickly(
             conference_id = created.json()["id"]
             with _locked(_sqlite_file(sqlite_settings)):
                 # Reads run on reader connections, which WAL lets read beside
-                # another process's writer: answered at once.
+                # another process's writer: answered, where a read that needed
+                # the lock would be refused after the wait.
                 for path in ("/healthz", f"{API}/conferences/{conference_id}"):
                     response, took = await _timed(client.get(path, headers=tenant.headers))
                     assert response.status_code == 200, response.text
-                    assert took < WAIT, path
+                    assert took < WAIT + SLACK, path
                 response, took = await _timed(
                     client.post("/", data=_moc(tenant, "webinarsList", {}))
                 )
                 assert "error" not in response.json()["response"]
-                assert took < WAIT
+                assert took < WAIT + SLACK
 
                 # Writes wait for the lock as long as the setting says, then 503.
                 response, took = await _timed(
@@ -161,12 +163,12 @@ def test_a_locked_sqlite_file_lets_reads_go_on_and_refuses_writes_quickly(
                     _assert_boomstream_unavailable(response, fmt)
 
                 # Writes that queue behind the one waiting for the lock fail with
-                # it, not one wait after the other.
+                # it, not one wait after the other (ten waits, without that).
                 started = time.monotonic()
                 queued = await asyncio.gather(
                     *(
                         _register(client, tenant, conference_id, f"q{n}@example.test")
-                        for n in range(5)
+                        for n in range(10)
                     )
                 )
                 for response in queued:
