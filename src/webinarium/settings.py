@@ -31,8 +31,9 @@ class Settings(BaseSettings):
     # 10 MB: the largest JSON or form body any dialect documents is a few kB.
     max_body_bytes: int = 10 * 1024 * 1024
     # How long a request waits for the database (SQLite's write lock held by
-    # another process, a connection of the pool, PostgreSQL accepting one)
-    # before it is answered 503 with Retry-After. A unit holds the lock for
+    # another process, PostgreSQL accepting a new connection) before it is
+    # answered 503 with Retry-After (a connection of the pool is waited for
+    # longer: kit.db.POOL_WAIT_SECONDS). A unit holds the lock for
     # milliseconds, so 5 s is a wedged database, not a busy one; a client waiting
     # longer than that for an answer is likely to give up and retry anyway.
     database_wait_seconds: float = 5.0
