@@ -36,7 +36,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with Database(settings.database_url_async) as database:
+        async with Database(
+            settings.database_url_async, wait_seconds=settings.database_wait_seconds
+        ) as database:
             app.state.database = database
             yield
 

@@ -30,6 +30,13 @@ class Settings(BaseSettings):
     files_dir: Path | None = None
     # 10 MB: the largest JSON or form body any dialect documents is a few kB.
     max_body_bytes: int = 10 * 1024 * 1024
+    # How long a request waits for the database (SQLite's write lock held by
+    # another process, PostgreSQL accepting a new connection) before it is
+    # answered 503 with Retry-After (a connection of the pool is waited for
+    # longer: kit.db.POOL_WAIT_SECONDS). A unit holds the lock for
+    # milliseconds, so 5 s is a wedged database, not a busy one; a client waiting
+    # longer than that for an answer is likely to give up and retry anyway.
+    database_wait_seconds: float = 5.0
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -5,6 +5,12 @@ work, so a domain error first rolls the transaction back (nothing half-done is
 kept) and is rendered afterwards. A dialect's route class says how it renders
 (`error_response`); routes of no dialect get a plain ``{"error": …}``. A pydantic
 refusal that escapes an endpoint is answered as the ``InvalidInput`` it means.
+
+A database that cannot be reached in time (`kit.errors.Unavailable`) is
+answered in the dialect's envelope too, with 503 and ``Retry-After`` in every
+dialect, those that answer their errors with 200 included: nothing was done,
+and the status is what tells a client, a proxy or a retrying library that the
+same request may succeed later.
 """
 
 from __future__ import annotations
@@ -16,7 +22,12 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from webinarium.kit.errors import Conflict, DomainError, NotFound, invalid_input_from
+from webinarium.kit.errors import Conflict, DomainError, NotFound, Unavailable, invalid_input_from
+
+# Seconds a client is asked to wait before sending again after a 503: the time
+# SQLite's lock holder or a restarting PostgreSQL needs is unknown, and a few
+# seconds spread the retries of many clients without keeping them long.
+RETRY_AFTER_SECONDS = 5
 
 
 @runtime_checkable
@@ -28,9 +39,14 @@ async def _domain_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, DomainError)
     route = request.scope.get("route")
     if isinstance(route, RendersErrors):
-        return route.error_response(request, error)
-    status = 404 if isinstance(error, NotFound) else 400
-    return JSONResponse({"error": error.message}, status_code=status)
+        response = route.error_response(request, error)
+    else:
+        status = 404 if isinstance(error, NotFound) else 400
+        response = JSONResponse({"error": error.message}, status_code=status)
+    if isinstance(error, Unavailable):
+        response.status_code = 503
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 async def _integrity_error(request: Request, error: Exception) -> Response:

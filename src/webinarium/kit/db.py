@@ -26,16 +26,24 @@ Connections, by database (see docs/architecture.md, "Databases"):
 
 Sessions are plain `AsyncSession`s, so session events (after-commit hooks)
 apply to every kind of unit.
+
+Waiting is bounded (``wait_seconds``): for SQLite's write lock held by another
+process, for PostgreSQL to accept a new connection. A unit
+that could not reach the database in time, or lost its connection, raises
+`kit.errors.Unavailable` (`unavailable_from`): nothing was done, the request may
+be sent again, and the dialects answer it 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
 
+import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Any, TypeVar
 
 from sqlalchemy import event
+from sqlalchemy import exc as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -44,6 +52,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from webinarium.kit.errors import Unavailable
 from webinarium.kit.group_commit import GroupCommit
 
 T = TypeVar("T")
@@ -52,19 +61,43 @@ T = TypeVar("T")
 # statements; four let a slow report run beside the room's short reads without
 # queueing them, and each is one thread of aiosqlite's.
 SQLITE_READERS = 4
+# How long a command (the CLI, a migration) waits for the database: a server
+# may be writing the same SQLite file, and a command has no client to answer.
+# The server waits less (`Settings.database_wait_seconds`).
+COMMAND_WAIT_SECONDS = 30.0
+# How long a unit waits for a connection of the pool. More units than
+# connections is load, not an outage (measured: at a load average of 26, bursts
+# of 50-100 requests on PostgreSQL waited over 5 s for one of its 20), so this
+# wait is not the short one; it still ends in `Unavailable`, not a 500.
+POOL_WAIT_SECONDS = 30.0
 
 
-def create_engine(url: str) -> AsyncEngine:
+def create_engine(url: str, *, wait_seconds: float = COMMAND_WAIT_SECONDS) -> AsyncEngine:
     """The engine migrations write with: one SQLite connection that leaves
     transactions to the sqlite3 module (their PRAGMA foreign_keys=OFF must run
-    outside one), or PostgreSQL's pool, which `Database` uses too."""
+    outside one), or PostgreSQL's pool, which `Database` uses too. Waits for a
+    lock or a new connection at most ``wait_seconds``."""
     if url.startswith("sqlite"):
-        return _sqlite_engine(url, connections=1, read_only=False)
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+        return _sqlite_engine(url, connections=1, read_only=False, wait_seconds=wait_seconds)
+    return create_async_engine(
+        url,
+        pool_size=10,
+        max_overflow=10,
+        pool_pre_ping=True,
+        pool_timeout=POOL_WAIT_SECONDS,
+        # asyncpg's own default is 60 s; a server that does not answer in the
+        # wait is as good as stopped.
+        connect_args={"timeout": wait_seconds},
+    )
 
 
 def _sqlite_engine(
-    url: str, *, connections: int, read_only: bool, begins_itself: bool = False
+    url: str,
+    *,
+    connections: int,
+    read_only: bool,
+    wait_seconds: float,
+    begins_itself: bool = False,
 ) -> AsyncEngine:
     """``begins_itself``: every transaction starts with BEGIN IMMEDIATE, sent by
     SQLAlchemy, instead of the sqlite3 module's BEGIN before the first INSERT,
@@ -75,17 +108,24 @@ def _sqlite_engine(
         url,
         pool_size=connections,
         max_overflow=0,
-        pool_timeout=60,
+        pool_timeout=POOL_WAIT_SECONDS,
+        # timeout: the busy timeout while connecting (busy_timeout below after);
         # isolation_level=None: the sqlite3 module sends no BEGIN of its own.
-        connect_args={"timeout": 30, **({"isolation_level": None} if begins_itself else {})},
+        connect_args={
+            "timeout": wait_seconds,
+            **({"isolation_level": None} if begins_itself else {}),
+        },
     )
+    busy_milliseconds = round(wait_seconds * 1000)
 
     def configure(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # Another process holding the write lock (or, in exclusive locking
+        # mode, every lock) is waited for this long, then the unit is Unavailable.
+        cursor.execute(f"PRAGMA busy_timeout={busy_milliseconds}")
         if read_only:
             cursor.execute("PRAGMA query_only=ON")
         cursor.close()
@@ -111,7 +151,7 @@ class Database:
     `dispose` closes its connections.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, wait_seconds: float = COMMAND_WAIT_SECONDS) -> None:
         # The engines this database opens (to dispose, or to listen to): on
         # PostgreSQL the reader is the writer's pool, with other options.
         self.engines: tuple[AsyncEngine, ...]
@@ -120,26 +160,38 @@ class Database:
         # only make units wait for each other.
         self._group_commit: GroupCommit | None = None
         if url.startswith("sqlite"):
-            self.writer = _sqlite_engine(url, connections=1, read_only=False, begins_itself=True)
-            self.reader = _sqlite_engine(url, connections=SQLITE_READERS, read_only=True)
+            self.writer = _sqlite_engine(
+                url, connections=1, read_only=False, wait_seconds=wait_seconds, begins_itself=True
+            )
+            self.reader = _sqlite_engine(
+                url, connections=SQLITE_READERS, read_only=True, wait_seconds=wait_seconds
+            )
             self.engines = (self.reader, self.writer)
             self._group_commit = GroupCommit(self.writer)
         else:
-            self.writer = create_engine(url)
+            self.writer = create_engine(url, wait_seconds=wait_seconds)
             # The writer's pool; asyncpg opens each transaction as BEGIN READ ONLY.
             self.reader = self.writer.execution_options(postgresql_readonly=True)
             self.engines = (self.writer,)
         self._writing = create_sessionmaker(self.writer)
         self._reading = create_sessionmaker(self.reader)
 
-    def transaction(self) -> AbstractAsyncContextManager[AsyncSession]:
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A read-write unit: its work is kept if the block ends normally, and
         the block ends once it is committed; it is rolled back if the block
         raises. On SQLite the commit may be a batch's (`kit.group_commit`): if
-        it fails the block raises `kit.group_commit.CommitFailed`."""
-        if self._group_commit is not None:
-            return self._group_commit.unit()
-        return self._own_transaction()
+        it fails the block raises `kit.group_commit.CommitFailed`. A database
+        that cannot be reached in time raises `Unavailable`."""
+        unit = self._group_commit.unit() if self._group_commit else self._own_transaction()
+        try:
+            async with unit as session:
+                yield session
+        except Exception as error:
+            unavailable = unavailable_from(error)
+            if unavailable is None:
+                raise
+            raise unavailable from error
 
     @asynccontextmanager
     async def _own_transaction(self) -> AsyncIterator[AsyncSession]:
@@ -149,9 +201,16 @@ class Database:
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
         """A read-only unit. Its transaction is rolled back at the end: there is
-        nothing to keep, and a write attempted through it has already failed."""
-        async with self._reading() as session:
-            yield session
+        nothing to keep, and a write attempted through it has already failed.
+        A database that cannot be reached in time raises `Unavailable`."""
+        try:
+            async with self._reading() as session:
+                yield session
+        except Exception as error:
+            unavailable = unavailable_from(error)
+            if unavailable is None:
+                raise
+            raise unavailable from error
 
     async def dispose(self) -> None:
         if self._group_commit is not None:
@@ -169,6 +228,42 @@ class Database:
         _traceback: TracebackType | None,
     ) -> None:
         await self.dispose()
+
+
+# SQLSTATE classes of PostgreSQL errors that say the server cannot serve now:
+# 08 connection exception, 53 insufficient resources (too many connections,
+# disk full), 57 operator intervention (shutting down, starting up, cancelled).
+_UNAVAILABLE_SQLSTATE_CLASSES = ("08", "53", "57")
+# SQLite's SQLITE_BUSY and SQLITE_LOCKED, as the sqlite3 module words them.
+_SQLITE_LOCKED = ("database is locked", "database table is locked", "database is busy")
+
+
+def unavailable_from(error: BaseException) -> Unavailable | None:
+    """The `Unavailable` that ``error`` (or an error it was raised from) means,
+    if it means the database could not be reached in time: SQLite locked beyond
+    its busy timeout, no connection of the pool in time, PostgreSQL refusing or
+    dropping connections. None for anything else (a bug stays a bug)."""
+    cause: BaseException | None = error
+    seen = set()
+    while cause is not None and id(cause) not in seen:
+        if _is_outage(cause):
+            return Unavailable("the database is not answering; send the request again shortly")
+        seen.add(id(cause))
+        cause = cause.__cause__
+    return None
+
+
+def _is_outage(error: BaseException) -> bool:
+    if isinstance(error, sa.TimeoutError | ConnectionError | socket.gaierror | TimeoutError):
+        return True
+    if not isinstance(error, sa.DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if isinstance(sqlstate, str):
+        return sqlstate.startswith(_UNAVAILABLE_SQLSTATE_CLASSES)
+    return isinstance(error, sa.OperationalError) and str(error.orig) in _SQLITE_LOCKED
 
 
 async def run_in_transaction(database_url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:

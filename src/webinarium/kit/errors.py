@@ -9,6 +9,7 @@ operation's documented status, or another dialect's own envelope.
     ├── NotFound            code "<thing>_not_found" — also what another tenant's object looks like
     ├── InvalidInput        code "invalid_input"     — a value the domain rejects, with a message
     ├── Conflict            code "conflict"          — a unique value already taken
+    ├── Unavailable         code "unavailable"       — the database cannot be reached in time
     └── AuthenticationFailed, ApiAccessDisabled      — see accounts.errors
 
 pydantic's refusals become ``InvalidInput`` in one place, `invalid_input_from`
@@ -45,6 +46,16 @@ class InvalidInput(DomainError):
 
 class Conflict(DomainError):
     code = "conflict"
+
+
+class Unavailable(DomainError):
+    """The database did not answer in time (SQLite's file locked by another
+    process, PostgreSQL stopped or out of connections): the request's work was
+    rolled back (unless PostgreSQL's connection was lost during the COMMIT
+    itself, when the server may have kept it), and the same request may succeed
+    later (`kit.db.unavailable_from` says which errors mean this)."""
+
+    code = "unavailable"
 
 
 # pydantic's own wording starts a validator's ValueError with this; a client

@@ -167,8 +167,13 @@ class GroupCommit:
                         connection = await self._engine.connect()
                     await connection.begin()
                 except Exception as error:
+                    # The units waiting meanwhile waited for the same thing (a
+                    # lock another process holds, a busy timeout long): they fail
+                    # with it instead of each waiting as long again.
                     failure = _failure("the writer could not begin a transaction", error)
-                    first.start.set_exception(failure)
+                    for turn in (first, *_drain(queue)):
+                        if not turn.start.done():
+                            turn.start.set_exception(failure)
                     if connection is not None:
                         await connection.close()
                         connection = None
@@ -226,6 +231,11 @@ class GroupCommit:
             if not turn.start.cancelled():
                 return turn
         return None
+
+
+def _drain(queue: asyncio.Queue[_Turn]) -> list[_Turn]:
+    """Every unit waiting in the queue, taken out of it."""
+    return [queue.get_nowait() for _ in range(queue.qsize())]
 
 
 def _now() -> float:

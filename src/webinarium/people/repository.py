@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ColumnElement, func, or_
 
-from webinarium.kit.repository import TenantRepository
+from webinarium.kit.repository import TenantRepository, dialect_insert
 from webinarium.models import Person
 
 
@@ -27,6 +29,19 @@ class PersonRepository(TenantRepository[Person]):
 
     async def by_email(self, email: str) -> Person | None:
         return await self.session.scalar(self._select().where(Person.email == email))
+
+    async def add_unless_known(self, values: dict[str, Any]) -> Person | None:
+        """Inserts the person, in one statement, unless the account knows their
+        e-mail already: then None. Where another transaction is inserting the
+        same address, PostgreSQL waits for it to end, so the caller then finds
+        its row instead of failing on the unique constraint."""
+        person: Person | None = await self.session.scalar(
+            dialect_insert(self.session, Person)
+            .values(account_id=self.account_id, **values)
+            .on_conflict_do_nothing(index_elements=[Person.account_id, Person.email])
+            .returning(Person)
+        )
+        return person
 
     async def by_ids(self, person_ids: list[str]) -> list[Person]:
         if not person_ids:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -85,17 +85,23 @@ async def upsert_person(
     first, last = _name("first_name", first_name), _name("last_name", last_name)
     person = await repository.by_email(address)
     if person is None:
-        person = Person(
-            account_id=account.id,
-            email=address,
-            first_name=first or "",
-            last_name=last or "",
-            custom_user_id=custom_user_id,
+        # Inserted unless a request racing this one has just inserted the same
+        # address: then that person is the one, updated below like any other.
+        joining = {} if join is None else _joining(imported=join == "imported")
+        person = await repository.add_unless_known(
+            {
+                "email": address,
+                "first_name": first or "",
+                "last_name": last or "",
+                "custom_user_id": custom_user_id,
+                **joining,
+            }
         )
-        if join is not None:
-            mark_participant(person, imported=join == "imported")
-        await repository.add(person)
-        return person
+        if person is not None:
+            return person
+        person = await repository.by_email(address)
+        if person is None:  # inserted, then erased, by others since the insert met it
+            raise Conflict(f"{address} could not be stored: send it again")
     if join == "imported" and person.participant_since is not None:
         raise Conflict(f"a participant with the e-mail {address} already exists")
     if first is not None:
@@ -191,13 +197,17 @@ async def readdress_person(
 PARTICIPANT_STATUSES = ("active", "pending", "banned")
 
 
+def _joining(*, imported: bool) -> dict[str, Any]:
+    """What joining the participant list sets (``imported``: added by the
+    account rather than by registering)."""
+    return {"participant_since": utcnow(), "participant_status": "active", "imported": imported}
+
+
 def mark_participant(person: Person, *, imported: bool = False) -> None:
-    """Puts the person on the account's participant list; the first time counts
-    (``imported``: added by the account rather than by registering)."""
+    """Puts the person on the account's participant list; the first time counts."""
     if person.participant_since is None:
-        person.participant_since = utcnow()
-        person.participant_status = "active"
-        person.imported = imported
+        for name, value in _joining(imported=imported).items():
+            setattr(person, name, value)
 
 
 async def find_participant(session: AsyncSession, account: Account, email: str) -> Person:

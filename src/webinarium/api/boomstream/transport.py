@@ -3,7 +3,8 @@
 Every method is ``GET`` or ``POST /api/conference/<method>``, its parameters
 in the query string or a form (or JSON) body, ``apikey`` among them. The
 answer is XML (``<Response>…</Response>``) unless ``format=json``; both carry
-``Status`` ``Success`` or ``Failed``. Errors are HTTP 200 with ``Status:
+``Status`` ``Success`` or ``Failed``. Errors (but a database outage, 503:
+see `api.errors`) are HTTP 200 with ``Status:
 Failed`` and a ``Message``: the document gives no status codes, and the
 clients it implies fetch a URL and read the body (PHP's file_get_contents and
 simplexml_load_file return nothing at all for a 4xx), so the body is where an

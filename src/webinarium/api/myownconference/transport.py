@@ -2,12 +2,13 @@
 ``request`` = JSON ``{"key", "action", "params"}`` (urlencoded or multipart; a
 raw JSON body is accepted too).
 
-Every answer is HTTP 200 with ``{"request": {"action", "params"}, "response":
-…}`` — the request echoed without its key, then the result, ``{"success": …}``
-or ``{"error": …}``. The document shows no status codes and clients read the
-body, so an error is told by its ``error`` key, not by the status. A domain
-error still rolls the request's transaction back first (it is rendered by the
-application's handler, after the rollback).
+Every answer is HTTP 200 (but a database outage's: 503, see `api.errors`)
+with ``{"request": {"action", "params"}, "response": …}`` — the request echoed
+without its key, then the result, ``{"success": …}`` or ``{"error": …}``. The
+document shows no status codes and clients read the body, so an error is told
+by its ``error`` key, not by the status. A domain error still rolls the
+request's transaction back first (it is rendered by the application's handler,
+after the rollback).
 
 The unit of work is opened here, not by a dependency: whether it is read-only
 depends on the action, which the body names.
