@@ -479,3 +479,27 @@ def test_the_xml_writer_leaves_out_what_xml_cannot_carry_and_keeps_the_rest() ->
     # The parser reads a carriage return as a line feed, as XML 1.0 says.
     assert root.findtext("Message") == f"{WRITTEN}{kept}".replace("\r", "\n")
     assert root.findtext("conferences/conference/title") == root.findtext("Message")
+
+
+def test_whole_numbers_are_written_in_0_to_9_in_every_dialect(
+    http: httpx.Client, fresh_tenant: Tenant
+) -> None:
+    code = boomstream.create(http, fresh_tenant)
+    for timeout in ("٣٦٠٠", "3_600", HUGE):
+        message = boomstream.failed(
+            http, fresh_tenant.api_key, "invite", code=code, email="t@example.test", timeout=timeout
+        )
+        assert message.startswith("timeout"), message
+    made = moc.ok(
+        http,
+        fresh_tenant,
+        "webinarsCreate",
+        {"name": "Numbers", "start": "2031-01-01 10:00:00", "duration": 60},
+    )
+    message = moc.error(
+        http,
+        fresh_tenant,
+        "webinarsSet",
+        {"alias": made["alias"], "settings": {"beforeStartTime": "١٠"}},
+    )
+    assert message == "settings.beforeStartTime: must be a whole number"

@@ -106,6 +106,22 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
+def whole_number(value: Any) -> int | None:
+    """The one reading of a whole number: an int, an integral float or text in
+    0-9 (``int`` alone would also read "١٢٣" and "1_000"); None when ``value``
+    is none (each caller refuses that in its own words)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return int(value)
+    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        try:
+            return int(value)
+        except ValueError:  # more digits than int() reads (4300)
+            return None
+    return None
+
+
 class Params:
     """Typed access to merged request parameters; bad values raise `InvalidInput`."""
 
@@ -136,21 +152,13 @@ class Params:
         return value
 
     def integer(self, name: str) -> int | None:
-        """A whole number, as a number or written in 0-9 (``int`` alone would
-        also read "١٢٣" and "1_000")."""
         value = self.values.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
-            try:
-                return int(value)
-            except ValueError:  # more digits than int() reads (4300)
-                pass
-        raise InvalidInput(f"{name} must be an integer")
+        number = whole_number(value)
+        if number is None:
+            raise InvalidInput(f"{name} must be an integer")
+        return number
 
     def number(self, name: str) -> float | None:
         """A finite number, as a number or written in 0-9 ("0.5", "-2", "1e3")."""

@@ -16,7 +16,7 @@ from pydantic import BeforeValidator, Field, field_validator
 
 from webinarium.api.myownconference.actions import Action, Context, Params, WebinarParams
 from webinarium.api.myownconference.values import YesNo, local_time, lower_word, upper_word, yes_no
-from webinarium.api.params import yes_no_word
+from webinarium.api.params import whole_number, yes_no_word
 from webinarium.attendance import service as attendance
 from webinarium.channels.service import main_channel
 from webinarium.conferences import room
@@ -315,10 +315,9 @@ def _choice(key: str, value: Any, choices: dict[str, str]) -> str:
 
 
 def _whole_number(key: str, value: Any, low: int, high: int) -> int:
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise InvalidInput(f"settings.{key}: must be a whole number") from None
+    number = whole_number(value)
+    if number is None:
+        raise InvalidInput(f"settings.{key}: must be a whole number")
     if not low <= number <= high:
         raise InvalidInput(f"settings.{key}: must be between {low} and {high}")
     return number
