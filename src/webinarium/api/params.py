@@ -11,9 +11,10 @@ arrays, JSON strings or comma-separated text.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -21,6 +22,7 @@ import json5
 from starlette.requests import Request
 
 from webinarium.kit.errors import InvalidInput
+from webinarium.kit.time import TimeRefused, unix_moment
 
 # The words for yes and no, in any letter case, in every dialect: BigMarker's
 # true/false, MyOwnConference's YES/NO, Boomstream's yes/no, and what clients
@@ -99,6 +101,27 @@ async def read_params(request: Request) -> Params:
     return Params(values)
 
 
+# Numbers as text, in the digits 0-9 only.
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def whole_number(value: Any) -> int | None:
+    """The one reading of a whole number: an int, an integral float or text in
+    0-9 (``int`` alone would also read "١٢٣" and "1_000"); None when ``value``
+    is none (each caller refuses that in its own words)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return int(value)
+    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        try:
+            return int(value)
+        except ValueError:  # more digits than int() reads (4300)
+            return None
+    return None
+
+
 class Params:
     """Typed access to merged request parameters; bad values raise `InvalidInput`."""
 
@@ -132,25 +155,22 @@ class Params:
         value = self.values.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        try:
-            if isinstance(value, float) and value.is_integer():
-                return int(value)
-            if isinstance(value, bool) or not isinstance(value, int | str):
-                raise TypeError
-            return int(value)
-        except (TypeError, ValueError):
-            raise InvalidInput(f"{name} must be an integer") from None
+        number = whole_number(value)
+        if number is None:
+            raise InvalidInput(f"{name} must be an integer")
+        return number
 
     def number(self, name: str) -> float | None:
+        """A finite number, as a number or written in 0-9 ("0.5", "-2", "1e3")."""
         value = self.values.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        try:
-            if isinstance(value, bool):
-                raise TypeError
+        if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+            value = float(value)
+        finite = isinstance(value, int | float) and math.isfinite(value)
+        if finite and not isinstance(value, bool):
             return float(value)
-        except (TypeError, ValueError):
-            raise InvalidInput(f"{name} must be a number") from None
+        raise InvalidInput(f"{name} must be a number")
 
     def boolean(self, name: str) -> bool | None:
         value = self.values.get(name)
@@ -184,13 +204,15 @@ class Params:
         return [str(item).strip() for item in items if str(item).strip()]
 
     def unix_time(self, name: str) -> datetime | None:
-        """A Unix timestamp in seconds, as a number or a string of digits."""
+        """A Unix timestamp in seconds, as a number or a string of 0-9."""
         value = self.values.get(name)
         if value is None or value == "":
             return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise InvalidInput(f"{name} must be a Unix timestamp")
         try:
-            if isinstance(value, bool):
-                raise TypeError
-            return datetime.fromtimestamp(int(str(value).strip()), UTC)
-        except (TypeError, ValueError, OverflowError, OSError):
-            raise InvalidInput(f"{name} must be a Unix timestamp") from None
+            return unix_moment(str(value))
+        except TimeRefused as refused:
+            raise InvalidInput(f"{name} {refused}") from None

@@ -30,7 +30,7 @@ from webinarium.conferences.service import update_conference
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.files import FileStore, file_url
 from webinarium.kit.tenancy import ensure_owned
-from webinarium.kit.time import utcnow
+from webinarium.kit.time import shifted, utcnow
 from webinarium.models import Account, Conference
 from webinarium.people.service import image_type
 
@@ -113,9 +113,9 @@ def _due(conference: Conference, kind: AttendeeEmailKind) -> datetime:
     start = conference.start_at
     return {
         "registration_confirmation": conference.end_at,
-        "three_days_before": start - timedelta(days=3),
-        "one_day_before": start - timedelta(days=1),
-        "one_hour_before": start - timedelta(hours=1),
+        "three_days_before": shifted(start, -timedelta(days=3)),
+        "one_day_before": shifted(start, -timedelta(days=1)),
+        "one_hour_before": shifted(start, -timedelta(hours=1)),
         "started": start,
         "follow_up": conference.end_at,
     }[kind]

@@ -45,7 +45,7 @@ from webinarium.kit.errors import InvalidInput, validated
 from webinarium.kit.pagination import Page, PageRequest
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.text import SLUG_PATTERN, slugify
-from webinarium.kit.time import is_zone, utcnow, zone
+from webinarium.kit.time import RANGE_TEXT, in_range, is_zone, on_clock, utcnow, zone
 from webinarium.models import Account, Channel, Conference, CustomField, WebhookSubscription
 from webinarium.presenters.repository import PresenterRepository
 from webinarium.presenters.schemas import PresenterDetails
@@ -365,7 +365,10 @@ async def update_conference(
     elif new_zone != old_zone:
         # The start time was given in the old zone's wall clock; it stays at that
         # wall-clock time in the new zone, as if the organiser had picked it there.
-        local = conference.start_at.astimezone(zone(old_zone)).replace(tzinfo=None)
+        local = on_clock(conference.start_at, old_zone).replace(tzinfo=None)
+        if not in_range(local):
+            # Stored before the range was enforced: there is no start to keep.
+            raise InvalidInput(f"the start is not {RANGE_TEXT}: give a new start with the zone")
         start = resolve_local(local, new_zone)
     else:
         start = conference.start_at

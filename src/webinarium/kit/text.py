@@ -6,6 +6,10 @@ import re
 import unicodedata
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# What XML 1.0 cannot carry, even escaped: the C0 controls but tab, line feed and
+# carriage return, the non-characters U+FFFE and U+FFFF, and surrogates (a
+# Python string holds one only alone, never as half of a pair).
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,98}[a-z0-9])?$")
 
 
@@ -14,3 +18,9 @@ def slugify(text: str, fallback: str = "webinar") -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80].strip("-")
     return slug or fallback
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot carry: an XML answer stays
+    well-formed whatever a stored title holds (JSON answers show it as stored)."""
+    return _NOT_IN_XML.sub("", text)

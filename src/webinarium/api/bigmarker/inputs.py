@@ -8,7 +8,7 @@ document writes them. Unknown parameters are ignored, as the document asks.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -25,6 +25,7 @@ from webinarium.conferences.schemas import (
     Tag,
 )
 from webinarium.kit.errors import InvalidInput, invalid_input_from, validated
+from webinarium.kit.time import TimeRefused, parse_moment
 from webinarium.models import Conference
 
 SCHEDULE_TYPES = {
@@ -46,16 +47,14 @@ _INTEGER_SETTINGS = {
 
 
 def parse_time(name: str, value: str | None) -> datetime | None:
-    """ "2020-01-01 15:00" (wall clock), ISO 8601 with or without offset, or Unix seconds."""
+    """ "2020-01-01 15:00" (wall clock), ISO 8601 with or without offset, or Unix
+    seconds, in the accepted range: `kit.time.parse_moment`."""
     if value is None or not value.strip():
         return None
-    value = value.strip()
-    if value.isdigit():
-        return datetime.fromtimestamp(int(value), UTC)
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidInput(f'{name} must be a date and time like "2020-01-01 15:00"') from None
+        return parse_moment(value)
+    except TimeRefused as refused:
+        raise InvalidInput(f"{name} {refused}") from None
 
 
 def time_zone(params: Params, name: str = "time_zone") -> str | None:

@@ -7,8 +7,7 @@ those of ``conference_id``; any other body updates the poll ``poll_id``.
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from fastapi import APIRouter
@@ -21,6 +20,7 @@ from webinarium.api.bigmarker.inputs import parse_time
 from webinarium.api.deps import Session
 from webinarium.api.params import Params
 from webinarium.kit.errors import InvalidInput, validated
+from webinarium.kit.time import TimeRefused, is_date_alone, parse_day
 from webinarium.polls import service
 from webinarium.polls.schemas import OPTION_NAMES, PollAction, PollChanges, PollDraft
 
@@ -31,8 +31,6 @@ ACTIONS: dict[str, tuple[PollAction, str]] = {
     "close": ("close", "closed"),
     "reopen": ("reopen", "reopened"),
 }
-# A date alone, leniently: the document's own example is "2024-010-30".
-_DATE = re.compile(r"(\d{4})-(\d{1,3})-(\d{1,3})")
 
 
 def close_time(params: Params) -> datetime | None:
@@ -42,14 +40,12 @@ def close_time(params: Params) -> datetime | None:
     value = (params.text("poll_close_time") or "").strip()
     if not value:
         return None
-    date = _DATE.fullmatch(value)
-    if date is None:
+    if not is_date_alone(value):
         return parse_time("poll_close_time", value)
     try:
-        year, month, day = (int(part) for part in date.groups())
-        return datetime(year, month, day, 23, 59, 59)
-    except ValueError:
-        raise InvalidInput(f"poll_close_time: {value!r} is not a date") from None
+        return datetime.combine(parse_day(value), time(23, 59, 59))
+    except TimeRefused as refused:
+        raise InvalidInput(f"poll_close_time {refused}") from None
 
 
 def choices(params: Params) -> list[str] | None:

@@ -18,13 +18,13 @@ from fastapi import APIRouter, Request
 
 from webinarium.api.bigmarker import wire, wire_people
 from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
-from webinarium.api.bigmarker.common import RequestParams, base_url
+from webinarium.api.bigmarker.common import RequestParams, base_url, page_request
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
 from webinarium.conferences.service import address_of, describe, describe_one, get_conference
 from webinarium.kit.errors import validated
-from webinarium.kit.pagination import MAX_PER_PAGE, PageRequest
+from webinarium.kit.pagination import MAX_PER_PAGE
 from webinarium.presenters import service
 from webinarium.presenters.schemas import PresenterChanges, PresenterDetails, PresenterDraft
 
@@ -133,9 +133,7 @@ async def presenter_conferences(
     account: ReadAccount,
     params: RequestParams,
 ) -> dict[str, Any]:
-    page = PageRequest(
-        page=params.integer("page") or 1, per_page=params.integer("per_page") or MAX_PER_PAGE
-    )
+    page = page_request(params, MAX_PER_PAGE)
     conferences = await service.conferences_of_presenter(
         session, account, presenter_id, params.text("channel_id"), page
     )

@@ -19,7 +19,7 @@ from webinarium.conferences.room import room_logo_url
 from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings, Tag, settings_of
 from webinarium.conferences.service import ConferenceDetails
 from webinarium.kit.pagination import Page
-from webinarium.kit.time import wall_clock
+from webinarium.kit.time import shifted, wall_clock
 from webinarium.models import Conference, CustomField, Handout, Person, Registration
 from webinarium.registrations.service import enter_link
 
@@ -150,10 +150,10 @@ def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
         "presenter_exit_url": s.presenter_exit_url,
         "end_time": local_time(c.end_at, tz),
         "moderator_open_time": local_time(
-            c.start_at - timedelta(minutes=s.presenter_advanced_enter_time), tz
+            shifted(c.start_at, -timedelta(minutes=s.presenter_advanced_enter_time)), tz
         ),
         "audience_open_time": local_time(
-            c.start_at - timedelta(minutes=s.attendee_advanced_enter_time), tz
+            shifted(c.start_at, -timedelta(minutes=s.attendee_advanced_enter_time)), tz
         ),
         "first_admin_enter_time": local_time(c.first_admin_enter_at, tz),
         "manual_end_time": local_time(c.manual_end_at, tz),

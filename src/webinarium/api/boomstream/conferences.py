@@ -192,12 +192,10 @@ async def delete(request: Request, session: Session) -> Response:
 
 
 def _timeout(call: Call) -> int | None:
-    raw = (call.optional("timeout") or "").strip()
-    if not raw:
-        return None
+    """Read as every integer parameter is (`Params.integer`: 0-9 only)."""
     try:
-        return int(raw)
-    except ValueError:
+        return call.params.integer("timeout")
+    except InvalidInput:
         raise InvalidInput("timeout must be a whole number of seconds") from None
 
 

@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.accounts.service import authenticate_api_key
 from webinarium.api.params import Params, read_params, yes_no_word
 from webinarium.kit.errors import DomainError, InvalidInput
+from webinarium.kit.text import xml_safe
 from webinarium.models import Account
 
 FORMATS = ("xml", "json")
@@ -66,6 +67,8 @@ def request_uri(request: Request) -> str:
 
 
 def _xml_fill(element: ElementTree.Element, value: Any) -> None:
+    """``value`` written into ``element``; every text through `xml_safe` (the
+    element names are this module's own)."""
     if isinstance(value, Mapping):
         for key, item in value.items():
             _xml_fill(ElementTree.SubElement(element, str(key)), item)
@@ -76,7 +79,7 @@ def _xml_fill(element: ElementTree.Element, value: Any) -> None:
     elif isinstance(value, bool):
         element.text = "true" if value else "false"
     elif value is not None:
-        element.text = str(value)
+        element.text = xml_safe(str(value))
 
 
 def to_xml(body: Mapping[str, Any]) -> bytes:

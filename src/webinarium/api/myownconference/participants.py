@@ -8,7 +8,7 @@ field here ("first and last name"), split and joined by `people.names`.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -35,6 +35,8 @@ from webinarium.conferences.service import (
     get_conference_by_alias,
 )
 from webinarium.kit.errors import InvalidInput
+from webinarium.kit.pagination import MAX_PAGE
+from webinarium.kit.time import TimeRefused, parse_day
 from webinarium.models import ParticipantGroup
 from webinarium.participants import service as participants
 from webinarium.participants.schemas import ParticipantQuery
@@ -64,7 +66,8 @@ _ORDER_FIELDS: dict[str, Literal["name", "email", "since"]] = {
     "email": "email",
     "creation_date": "since",
 }
-_BORN_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%d/%m/%Y")
+# Dates of birth go back further than the times of webinars (kit.time's range).
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 
 def _as_list(value: Any) -> Any:
@@ -74,21 +77,17 @@ def _as_list(value: Any) -> Any:
 Emails = Annotated[list[Email], BeforeValidator(_as_list), Field(min_length=1)]
 
 
-def _born(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    text = value.strip()
-    if not text:
+def _born(value: Any) -> date | None:
+    """A date of birth: "YYYY-MM-DD" (also "DD.MM.YYYY", "DD/MM/YYYY"), from
+    1900-01-01 to today; blank is none."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    for pattern in _BORN_FORMATS:
-        try:
-            born = datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-        if born > date.today():
-            raise ValueError("the date of birth must not be in the future")
-        return born
-    raise ValueError("must be a date YYYY-MM-DD")
+    if not isinstance(value, str):
+        raise ValueError("must be a date YYYY-MM-DD")
+    try:
+        return parse_day(value, earliest=EARLIEST_BIRTH_DATE, latest=date.today(), day_first=True)
+    except TimeRefused as refused:
+        raise ValueError(str(refused)) from None
 
 
 class AttendeesCreate(Params):
@@ -124,8 +123,9 @@ class EmailList(Params):
 
 class AttendeesList(Params):
     fields: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list)
-    onPage: int | None = Field(default=None, ge=1)
-    page: int | None = Field(default=None, ge=1)
+    # Refused beyond MAX_PAGE, as below 1: the offset they make must fit SQL's OFFSET.
+    onPage: int | None = Field(default=None, ge=1, le=MAX_PAGE)
+    page: int | None = Field(default=None, ge=1, le=MAX_PAGE)
     alias: str | None = None
     search: str | None = None
     order: Annotated[Literal["ASC", "DESC"], BeforeValidator(upper_word)] = "ASC"

@@ -16,13 +16,17 @@ from pydantic import BeforeValidator, Field, field_validator
 
 from webinarium.api.myownconference.actions import Action, Context, Params, WebinarParams
 from webinarium.api.myownconference.values import YesNo, local_time, lower_word, upper_word, yes_no
-from webinarium.api.params import yes_no_word
+from webinarium.api.params import whole_number, yes_no_word
 from webinarium.attendance import service as attendance
 from webinarium.channels.service import main_channel
 from webinarium.conferences import room
 from webinarium.conferences.errors import EmailAlwaysSent
 from webinarium.conferences.lifecycle import phase_of
-from webinarium.conferences.scheduling import MAX_DURATION_MINUTES, MIN_DURATION_MINUTES
+from webinarium.conferences.scheduling import (
+    MAX_DURATION_MINUTES,
+    MIN_DURATION_MINUTES,
+    resolve_local,
+)
 from webinarium.conferences.schemas import (
     LOGIN_FIELDS,
     TITLE_MAX,
@@ -46,7 +50,7 @@ from webinarium.conferences.service import (
 )
 from webinarium.content import service as content
 from webinarium.kit.errors import InvalidInput
-from webinarium.kit.time import utcnow, zone
+from webinarium.kit.time import TimeRefused, on_clock, parse_day, parse_moment, utcnow
 from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, ConferenceFile, Recording
 from webinarium.participants.errors import GroupNotFound
@@ -139,28 +143,25 @@ _SETTING_KEYS = {
 # Values
 
 
-def _moment(value: Any) -> Any:
-    """ "YYYY-MM-DD HH:MM:SS" (seconds may be left out), a naive wall-clock time."""
-    if not isinstance(value, str):
-        return value
-    text = value.strip()
-    for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):
-        try:
-            return datetime.strptime(text, pattern)
-        except ValueError:
-            continue
-    raise ValueError("must be a date and time written YYYY-MM-DD HH:MM:SS")
+def _moment(value: Any) -> datetime:
+    """ "YYYY-MM-DD HH:MM:SS" (seconds may be left out) on the profile's clock,
+    or whatever else `kit.time.parse_moment` reads, in its range."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError("must be a date and time written YYYY-MM-DD HH:MM:SS")
+    try:
+        return parse_moment(str(value), example="2030-01-01 15:00:00")
+    except TimeRefused as refused:
+        raise ValueError(str(refused)) from None
 
 
-def _day(value: Any) -> Any:
+def _day(value: Any) -> date:
     """ "YYYY-MM-DD"; a full date and time is read by its date."""
     if not isinstance(value, str):
-        return value
-    text = value.strip()
+        raise ValueError("must be a date written YYYY-MM-DD")
     try:
-        return datetime.strptime(text[:10], "%Y-%m-%d").date()
-    except ValueError:
-        raise ValueError("must be a date written YYYY-MM-DD") from None
+        return parse_day(value)
+    except TimeRefused as refused:
+        raise ValueError(str(refused)) from None
 
 
 def _empty_is_none(value: Any) -> Any:
@@ -174,8 +175,9 @@ Duration = Annotated[int, Field(ge=MIN_DURATION_MINUTES, le=MAX_DURATION_MINUTES
 
 
 def _at(account: Account, moment: datetime) -> datetime:
-    """A wall-clock time on the profile's clock, as an absolute time."""
-    return moment.replace(tzinfo=zone(account.time_zone))
+    """A wall-clock time on the profile's clock (or a time with its offset), as an
+    absolute time."""
+    return resolve_local(moment, account.time_zone)
 
 
 def _show(ctx: Context, moment: datetime | None) -> str:
@@ -313,10 +315,9 @@ def _choice(key: str, value: Any, choices: dict[str, str]) -> str:
 
 
 def _whole_number(key: str, value: Any, low: int, high: int) -> int:
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise InvalidInput(f"settings.{key}: must be a whole number") from None
+    number = whole_number(value)
+    if number is None:
+        raise InvalidInput(f"settings.{key}: must be a whole number")
     if not low <= number <= high:
         raise InvalidInput(f"settings.{key}: must be between {low} and {high}")
     return number
@@ -469,7 +470,7 @@ async def webinars_delete(ctx: Context, params: WebinarParams) -> dict[str, str]
 async def webinars_clone(ctx: Context, params: WebinarsClone) -> dict[str, str]:
     source = await get_conference_by_alias(ctx.session, ctx.account, params.alias)
     # The copy starts on the given day at the original's time of day (profile clock).
-    clock = source.start_at.astimezone(zone(ctx.account.time_zone)).time()
+    clock = on_clock(source.start_at, ctx.account.time_zone).time()
     draft = ConferenceDraft(
         channel_id=source.channel_id,
         title=source.title,
