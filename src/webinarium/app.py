@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from webinarium import __version__
+from webinarium.accounts.login import LoginThrottle
 from webinarium.api import bigmarker, boomstream, errors, files, health, home, invites
 from webinarium.api.myownconference.transport import router as myownconference_router
 from webinarium.kit.db import Database
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redirect_slashes=False,
     )
     app.state.settings = settings
+    app.state.login_throttle = LoginThrottle.create()
     errors.install(app)
     app.include_router(health.router)
     app.include_router(bigmarker.router)

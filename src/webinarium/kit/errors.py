@@ -9,6 +9,7 @@ operation's documented status, or another dialect's own envelope.
     ├── NotFound            code "<thing>_not_found" — also what another tenant's object looks like
     ├── InvalidInput        code "invalid_input"     — a value the domain rejects, with a message
     ├── Conflict            code "conflict"          — a unique value already taken
+    ├── Throttled           code "throttled"         — too many attempts; ``retry_after`` seconds
     └── AuthenticationFailed, ApiAccessDisabled      — see accounts.errors
 
 pydantic's refusals become ``InvalidInput`` in one place, `invalid_input_from`
@@ -45,6 +46,17 @@ class InvalidInput(DomainError):
 
 class Conflict(DomainError):
     code = "conflict"
+
+
+class Throttled(DomainError):
+    """Too many attempts (`kit.throttle`): the client may try again after
+    ``retry_after`` seconds (each dialect says so in a ``Retry-After`` header)."""
+
+    code = "throttled"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 # pydantic's own wording starts a validator's ValueError with this; a client
