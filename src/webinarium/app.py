@@ -13,7 +13,7 @@ from webinarium.accounts.login import LoginThrottle
 from webinarium.api import bigmarker, boomstream, errors, files, health, home, invites
 from webinarium.api.myownconference.transport import router as myownconference_router
 from webinarium.kit.db import Database
-from webinarium.settings import Settings
+from webinarium.settings import Settings, with_secret_key
 
 
 class StripTrailingSlash:
@@ -33,7 +33,7 @@ class StripTrailingSlash:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings()
+    settings = with_secret_key(settings or Settings())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
