@@ -1,4 +1,5 @@
-"""Passwords (argon2) and API keys (random, stored as SHA-256).
+"""Passwords (argon2), API keys (random, stored as SHA-256) and link tokens
+(derived from a stored seed under the server's secret key).
 
 API keys carry 256 bits of randomness, so a fast hash is enough to store them
 and keeps the per-request lookup a single indexed query; passwords are low
@@ -8,7 +9,9 @@ entropy and get argon2, which is slow on purpose (tens of milliseconds of CPU):
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 from functools import cache
 
@@ -60,3 +63,28 @@ def generate_api_key() -> str:
 
 def hash_api_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def link_token(secret_key: str, purpose: str, account_id: str, row_id: str, seed: str) -> str:
+    """The token of a personal link (an enter link, the organiser's link):
+    ``<account id>.<row id>.<HMAC-SHA256 of the ids and the row's random seed>``
+    under a key derived from the server's secret key for ``purpose``. The
+    database keeps only the seed, so it cannot make the token; changing the
+    seed (or the secret key) ends every link made before."""
+    key = hmac.new(secret_key.encode(), f"webinarium/{purpose}/v1".encode(), hashlib.sha256)
+    message = f"{account_id}.{row_id}.{seed}".encode()
+    digest = hmac.new(key.digest(), message, hashlib.sha256).digest()
+    return f"{account_id}.{row_id}.{base64.urlsafe_b64encode(digest).rstrip(b'=').decode()}"
+
+
+def link_token_ids(token: str) -> tuple[str, str] | None:
+    """The account and row ids a link token names (not yet checked), or None."""
+    parts = token.strip().split(".")
+    if len(parts) != 3 or not all(parts):
+        return None
+    return parts[0], parts[1]
+
+
+def link_token_matches(expected: str, given: str) -> bool:
+    """Compared in constant time: the time tells nothing of how much matched."""
+    return hmac.compare_digest(expected.encode(), given.strip().encode())
