@@ -237,7 +237,7 @@ async def copy_registrations(
             | {
                 "id": new_id(),
                 "person_id": id_,
-                "enter_token": registrations.new_enter_token(),
+                "enter_seed": registrations.new_enter_seed(),
                 "client_code": new_client_code(),
             }
             for id_ in people_ids

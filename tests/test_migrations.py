@@ -291,7 +291,8 @@ def test_settings_out_carries_existing_values_over(fresh_settings: Settings) -> 
         connection.commit()
 
     _inspect(fresh_settings, seed)
-    migrations.upgrade(fresh_settings)
+    # The column is host_token up to 0010 (0011 renames it host_seed).
+    migrations.upgrade(fresh_settings, "0010")
 
     def moved(connection: Connection) -> dict[str, Any]:
         conference = connection.execute(
@@ -355,3 +356,75 @@ def test_settings_out_carries_existing_values_over(fresh_settings: Settings) -> 
     assert settings_back == OLD_SETTINGS
     assert (bytes(person_back[0]), person_back[1]) == (JPEG, "image/jpeg")
     assert list(root.iterdir()) == []
+
+
+def test_link_seeds_keep_the_values_of_the_token_columns(fresh_settings: Settings) -> None:
+    """0011 renames enter_token and host_token to enter_seed and host_seed, each
+    value kept (and the enter seed still unique); its downgrade renames back."""
+    migrations.upgrade(fresh_settings, "0010")
+
+    def seed(connection: Connection) -> None:
+        _insert(connection, "accounts", id="a1", email="kept@example.test")
+        _insert(connection, "channels", id="c1", account_id="a1", url="kept")
+        _insert(
+            connection,
+            "conferences",
+            id="k1",
+            account_id="a1",
+            channel_id="c1",
+            sub_url="kept",
+            alias="kept-kept-kept-kept",
+            code="k1-code",
+            kind="webinar",
+            status="scheduled",
+            host_token="k1.host-seed",
+        )
+        _insert(connection, "people", id="p1", account_id="a1", email="p@example.test")
+        _insert(
+            connection,
+            "registrations",
+            id="r1",
+            account_id="a1",
+            conference_id="k1",
+            person_id="p1",
+            enter_token="enter-seed",
+            client_code="abcd1234",
+        )
+        connection.commit()
+
+    _inspect(fresh_settings, seed)
+
+    def values(connection: Connection, enter: str, host: str) -> tuple[Any, Any]:
+        return (
+            connection.scalar(text(f"SELECT {enter} FROM registrations WHERE id = 'r1'")),
+            connection.scalar(text(f"SELECT {host} FROM conferences WHERE id = 'k1'")),
+        )
+
+    migrations.upgrade(fresh_settings)
+    assert _inspect(fresh_settings, lambda c: values(c, "enter_seed", "host_seed")) == (
+        "enter-seed",
+        "k1.host-seed",
+    )
+    assert _differences(fresh_settings) == []
+
+    def duplicate(connection: Connection) -> None:
+        _insert(connection, "people", id="p2", account_id="a1", email="q@example.test")
+        _insert(
+            connection,
+            "registrations",
+            id="r2",
+            account_id="a1",
+            conference_id="k1",
+            person_id="p2",
+            enter_seed="enter-seed",
+            client_code="abcd1235",
+        )
+
+    with pytest.raises(sa.exc.IntegrityError):
+        _inspect(fresh_settings, duplicate)
+
+    migrations.downgrade(fresh_settings, "0010")
+    assert _inspect(fresh_settings, lambda c: values(c, "enter_token", "host_token")) == (
+        "enter-seed",
+        "k1.host-seed",
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import queue
+import stat
 import subprocess
 import sys
 import threading
@@ -14,13 +15,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import jwt
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import free_port, in_database
+from webinarium.invites.service import signing_key
 from webinarium.models import Account
-from webinarium.settings import Settings
+from webinarium.settings import PUBLISHED_SECRET_KEY, SECRET_KEY_FILE, Settings
 
 WEBINARIUM = Path(sys.executable).parent / "webinarium"
 DEADLINE = 60.0
@@ -75,16 +78,18 @@ class Served:
 
 
 @contextmanager
-def serve(tmp_path: Path, data_dir: Path) -> Iterator[Served]:
+def serve(tmp_path: Path, data_dir: Path, log: Path | None = None) -> Iterator[Served]:
+    """The server as `make run` starts it; its log (stderr) goes to ``log``."""
     port = free_port()
-    process = subprocess.Popen(
-        [str(WEBINARIUM), "serve", "--demo", "--port", str(port)],
-        cwd=tmp_path,
-        env=_env(data_dir),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    with (log or Path(os.devnull)).open("a") as stderr:
+        process = subprocess.Popen(
+            [str(WEBINARIUM), "serve", "--demo", "--port", str(port)],
+            cwd=tmp_path,
+            env=_env(data_dir),
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
     try:
         yield Served(process, port)
     finally:
@@ -140,6 +145,93 @@ def test_serve_demo_prints_a_working_key_and_restarts_with_the_same_account(
     assert not any("API key:" in line for line in second.seen)
     assert any("demo@webinarium.local" in line for line in second.seen)
     assert _accounts(data_dir) == 1
+
+
+def _invite(served: Served, key: str) -> str:
+    """A Boomstream invite made the way its clients make one (key in the
+    query): its token."""
+    query = {"apikey": key, "title": "Board", "format": "json"}
+    code = httpx.get(f"{served.base_url}/api/conference/create", params=query).json()["Code"]
+    invited = httpx.get(
+        f"{served.base_url}/api/conference/invite",
+        params={"apikey": key, "code": code, "email": "nik@example.com", "format": "json"},
+    ).json()
+    token: str = invited["token"]
+    return token
+
+
+def _opens(served: Served, token: str) -> int:
+    return httpx.get(f"{served.base_url}/invite", params={"jwt": token}).status_code
+
+
+def test_a_first_start_makes_a_secret_key_that_the_next_start_reads(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
+    with serve(tmp_path, data_dir, first_log) as first:
+        key = first.read_until("API key:").split("API key:", 1)[1].strip()
+        first.wait_healthy()
+        token = _invite(first, key)
+        assert _opens(first, token) == 200
+        # The token re-signed with the development key published in the source
+        # (what earlier versions signed with when no key was set): refused.
+        claims = jwt.decode(token, options={"verify_signature": False})
+        forged = jwt.encode(claims, signing_key(PUBLISHED_SECRET_KEY), algorithm="HS256")
+        assert _opens(first, forged) == 401
+    secret_file = data_dir / SECRET_KEY_FILE
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    secret = secret_file.read_text().strip()
+    assert len(secret) >= 43
+    assert secret != PUBLISHED_SECRET_KEY
+
+    with serve(tmp_path, data_dir, second_log) as second:
+        second.read_until("Serving on")
+        second.wait_healthy()
+        assert _opens(second, token) == 200  # same key: links outlive a restart
+    assert secret_file.read_text().strip() == secret
+    first_lines, second_lines = first_log.read_text(), second_log.read_text()
+    assert f"made a new one in {secret_file}" in first_lines
+    assert f"secret key: read from {secret_file}" in second_lines
+    assert secret not in first_lines + second_lines
+
+
+def test_the_published_development_key_is_refused_in_every_environment(
+    tmp_path: Path,
+) -> None:
+    for environment in ("development", "production"):
+        done = subprocess.run(
+            [str(WEBINARIUM), "migrate"],
+            cwd=tmp_path,
+            env=_env(
+                tmp_path / "data",
+                WEBINARIUM_ENVIRONMENT=environment,
+                WEBINARIUM_SECRET_KEY=PUBLISHED_SECRET_KEY,
+            ),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode != 0, environment
+        assert "WEBINARIUM_SECRET_KEY is the development key published" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_the_log_keeps_no_key_and_no_token(tmp_path: Path) -> None:
+    log = tmp_path / "server.log"
+    with serve(tmp_path, tmp_path / "data", log) as served:
+        key = served.read_until("API key:").split("API key:", 1)[1].strip()
+        served.wait_healthy()
+        token = _invite(served, key)
+        assert _opens(served, token) == 200
+        # A MyOwnConference call with its key in the query, a BigMarker one in a header.
+        httpx.get(served.base_url + "/", params={"request": f'{{"key": "{key}"}}'})
+        httpx.get(f"{served.base_url}/api/v1/conferences", headers={"API-KEY": key})
+    lines = log.read_text()
+    assert "GET /api/conference/invite?apikey=[redacted]" in lines
+    assert "GET /invite?jwt=[redacted]" in lines
+    assert key not in lines
+    assert key[len("wbn_") :] not in lines
+    assert token not in lines
+    assert token.split(".")[2] not in lines  # not even the signature
 
 
 def _accounts(data_dir: Path) -> int:

@@ -9,10 +9,11 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from webinarium import __version__
+from webinarium.accounts.login import LoginThrottle
 from webinarium.api import bigmarker, boomstream, errors, files, health, home, invites
 from webinarium.api.myownconference.transport import router as myownconference_router
 from webinarium.kit.db import Database
-from webinarium.settings import Settings
+from webinarium.settings import Settings, with_secret_key
 
 
 class StripTrailingSlash:
@@ -32,7 +33,7 @@ class StripTrailingSlash:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings()
+    settings = with_secret_key(settings or Settings())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redirect_slashes=False,
     )
     app.state.settings = settings
+    app.state.login_throttle = LoginThrottle.create()
     errors.install(app)
     app.include_router(health.router)
     app.include_router(bigmarker.router)

@@ -18,6 +18,7 @@ from webinarium.accounts.repository import AccountRepository
 from webinarium.app import create_app
 from webinarium.kit.db import run_in_transaction
 from webinarium.kit.errors import DomainError, plain_message
+from webinarium.kit.logs import configure_logging
 from webinarium.settings import Settings
 
 app = typer.Typer(help="Webinarium: a self-hosted webinar platform.", no_args_is_help=True)
@@ -73,10 +74,12 @@ def serve(
 ) -> None:
     """Apply pending migrations and serve the HTTP APIs."""
     settings = _settings()
+    # Every log line from here on, uvicorn's access lines too, is redacted.
+    configure_logging()
     migrations.upgrade(settings)
     if demo:
         _ensure_demo_account(settings, host, port)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, log_level="info")
 
 
 def _ensure_demo_account(settings: Settings, host: str, port: int) -> None:

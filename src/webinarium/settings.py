@@ -1,11 +1,16 @@
 """Runtime settings, read from ``WEBINARIUM_*`` environment variables.
 
-Every setting has a default that runs on a laptop with nothing configured; the
-secret key is the one default that is refused outside development.
+Every setting has a default that runs on a laptop with nothing configured. The
+secret key has none: outside development it must be set; in development, left
+unset, it is made on first start and kept in the data directory
+(`with_secret_key`).
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import secrets
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -13,7 +18,12 @@ from typing import Literal
 from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEVELOPMENT_SECRET_KEY = "development-secret-key-change-me"
+# The secret key earlier versions used when none was set. It is in the source
+# for anyone to read, so a token signed with it proves nothing: refused.
+PUBLISHED_SECRET_KEY = "development-secret-key-change-me"
+SECRET_KEY_FILE = "secret_key"
+
+log = logging.getLogger("webinarium")
 
 
 class Settings(BaseSettings):
@@ -25,7 +35,8 @@ class Settings(BaseSettings):
     # accepted as users write them, the async driver is picked in `database_url_async`.
     database_url: str = ""
     public_url: str = "http://127.0.0.1:8000"
-    secret_key: str = DEVELOPMENT_SECRET_KEY
+    # Signs invite tokens. Empty: in development, the key kept in data_dir.
+    secret_key: str = ""
     # The file store's root (kit.files); empty means "files" in data_dir.
     files_dir: Path | None = None
     # 10 MB: the largest JSON or form body any dialect documents is a few kB.
@@ -39,8 +50,13 @@ class Settings(BaseSettings):
     database_wait_seconds: float = 5.0
 
     @model_validator(mode="after")
-    def _refuse_default_secret(self) -> Settings:
-        if self.environment != "development" and self.secret_key == DEVELOPMENT_SECRET_KEY:
+    def _refuse_missing_or_published_secret(self) -> Settings:
+        if self.secret_key == PUBLISHED_SECRET_KEY:
+            raise ValueError(
+                "WEBINARIUM_SECRET_KEY is the development key published in the source: "
+                "set a random value, or unset it in development"
+            )
+        if self.environment != "development" and not self.secret_key:
             raise ValueError(
                 "WEBINARIUM_SECRET_KEY must be set to a random value outside development"
             )
@@ -70,3 +86,42 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url_async.startswith("sqlite")
+
+
+def with_secret_key(settings: Settings) -> Settings:
+    """The settings with their secret key: WEBINARIUM_SECRET_KEY when set, else
+    the key in ``<data_dir>/secret_key``, made (random, readable by its owner
+    only) on first start, so every start signs and checks with the same key.
+    Says in the log which is used, never the key."""
+    if settings.secret_key:
+        log.info("secret key: WEBINARIUM_SECRET_KEY")
+        return settings
+    path = settings.data_dir / SECRET_KEY_FILE
+    try:
+        key = path.read_text().strip()
+        log.info("secret key: read from %s", path)
+    except FileNotFoundError:
+        key = _new_secret_key_file(path)
+    if not key:
+        raise ValueError(f"{path} is empty: delete it to have a new key made")
+    return settings.model_copy(update={"secret_key": key})
+
+
+def _new_secret_key_file(path: Path) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(32)
+    draft = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(key + "\n")
+    try:
+        # Complete or not there at all: of two processes starting at once, the
+        # first to link keeps its key and the other reads it.
+        os.link(draft, path)
+    except FileExistsError:
+        log.info("secret key: read from %s", path)
+        return path.read_text().strip()
+    finally:
+        draft.unlink()
+    log.warning("secret key: none set, made a new one in %s", path)
+    return key

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.models import Account, ApiKey, User
@@ -30,6 +30,9 @@ class AccountRepository:
         )
         rows = await self.session.execute(select(Account, first_user).order_by(Account.id))
         return [(account, email or "") for account, email in rows.tuples()]
+
+    async def get_user(self, user_id: str) -> User | None:
+        return await self.session.get(User, user_id)
 
     async def get_user_by_email(self, email: str) -> User | None:
         return await self.session.scalar(select(User).where(User.email == email.lower()))
@@ -59,3 +62,21 @@ class AccountRepository:
             .where(ApiKey.account_id == account_id, ApiKey.revoked_at.is_(None))
         )
         return count or 0
+
+    async def delete_keys_but_newest(self, account_id: str, name: str, kept: int) -> None:
+        """Deletes the account's keys named ``name`` except the newest ``kept``."""
+        newest = (
+            select(ApiKey.id)
+            .where(ApiKey.account_id == account_id, ApiKey.name == name)
+            .order_by(ApiKey.created_at.desc(), ApiKey.id.desc())
+            .limit(kept)
+        )
+        await self.session.execute(
+            delete(ApiKey)
+            .where(
+                ApiKey.account_id == account_id,
+                ApiKey.name == name,
+                ApiKey.id.not_in(newest.scalar_subquery()),
+            )
+            .execution_options(synchronize_session=False)
+        )

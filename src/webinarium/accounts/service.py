@@ -21,7 +21,6 @@ from webinarium.kit.security import (
     generate_api_key,
     hash_api_key,
     hash_password,
-    verify_password,
 )
 from webinarium.kit.time import is_zone, utcnow
 from webinarium.models import Account, ApiKey, Channel, User
@@ -112,22 +111,32 @@ async def authenticate_api_key(session: AsyncSession, plain: str | None) -> Acco
     return account
 
 
-async def log_in(session: AsyncSession, *, email: str, password: str) -> IssuedKey:
-    """Checks a user's password and issues a new API key for the account.
+# Login keys a user keeps: each login issues a new key and the oldest beyond
+# these are deleted, so logging in again and again does not pile up live keys.
+LOGIN_KEYS_KEPT = 5
+
+
+async def issue_login_key(session: AsyncSession, user_id: str) -> IssuedKey:
+    """A new API key for a user whose password was checked (`accounts.login`).
 
     Keys are stored hashed, so an existing key cannot be shown again: every login
-    issues a fresh one, named after the login. An account whose keys have all been
-    revoked has had API access switched off on purpose, and login does not quietly
-    switch it back on (``ApiAccessDisabled``); `webinarium keys create` does.
+    issues a fresh one, named after the login, and the user's login keys beyond
+    the newest `LOGIN_KEYS_KEPT` are deleted (they stop working). An account
+    whose keys have all been revoked has had API access switched off on purpose,
+    and login does not quietly switch it back on (``ApiAccessDisabled``);
+    `webinarium keys create` does.
     """
     repository = AccountRepository(session)
-    user = await repository.get_user_by_email(email.strip())
-    if user is None or not verify_password(user.password_hash, password):
+    user = await repository.get_user(user_id)
+    if user is None:  # deleted since its password was checked
         raise AuthenticationFailed("invalid email or password")
     if await repository.count_active_keys(user.account_id) == 0:
         raise ApiAccessDisabled("every API key of this account is revoked")
     account = await get_account(session, user.account_id)
-    return await create_api_key(session, account, name=f"login {user.email}")
+    name = f"login {user.email}"
+    issued = await create_api_key(session, account, name=name)
+    await repository.delete_keys_but_newest(account.id, name, LOGIN_KEYS_KEPT)
+    return issued
 
 
 async def update_profile(

@@ -1,10 +1,10 @@
 """The room of a conference as its organiser sets it up: the organiser's own link
 into the room, the images shown in it, and the e-mails sent to its attendees.
 
-The host token is a column of the conference; uploaded images are files of the
-file store (``kit.files``) named in the settings document; the rest is kept in
-the settings document (``ConferenceSettings``) and changed through
-``conferences.service``.
+The seed of the host token is a column of the conference (the token is
+derived from it); uploaded images are files of the file store (``kit.files``)
+named in the settings document; the rest is kept in the settings document
+(``ConferenceSettings``) and changed through ``conferences.service``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from typing import get_args
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webinarium.conferences.errors import EmailAlwaysSent
+from webinarium.accounts.errors import AccountNotFound
+from webinarium.accounts.service import get_account
+from webinarium.conferences.errors import ConferenceNotFound, EmailAlwaysSent
 from webinarium.conferences.schemas import (
     AttendeeEmail,
     AttendeeEmailKind,
@@ -26,9 +28,10 @@ from webinarium.conferences.schemas import (
     ConferenceSettings,
     settings_of,
 )
-from webinarium.conferences.service import update_conference
+from webinarium.conferences.service import get_conference, update_conference
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.files import FileStore, file_url
+from webinarium.kit.security import link_token, link_token_ids, link_token_matches
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.time import shifted, utcnow
 from webinarium.models import Account, Conference
@@ -37,21 +40,55 @@ from webinarium.people.service import image_type
 # The organiser's link
 
 
+HOST_LINK = "host-link"
+
+
+def host_token(secret_key: str, conference: Conference) -> str | None:
+    """The token of the organiser's link (`kit.security.link_token`), derived
+    from the conference's seed (``host_seed``), which the database keeps; None
+    before the link was first asked for."""
+    if conference.host_seed is None:
+        return None
+    return link_token(
+        secret_key, HOST_LINK, conference.account_id, conference.id, conference.host_seed
+    )
+
+
 async def host_link(
-    session: AsyncSession, account: Account, conference: Conference, address: str
+    session: AsyncSession, account: Account, conference: Conference, address: str, secret_key: str
 ) -> str:
     """The organiser's (main moderator's) personal link into the room: the
-    conference's address with a secret ``host`` token, made the first time the
-    link is asked for. Copies and recurring sessions do not take their source's
-    token (the column is not copied), and the token names the conference it was
-    made for, so a token can never open another conference's room."""
+    conference's address with a secret ``host`` token, whose seed is made the
+    first time the link is asked for. Copies and recurring sessions do not take
+    their source's seed (the column is not copied), and the token names the
+    conference it was made for, so a token can never open another conference's
+    room."""
     ensure_owned(account, conference)
-    token = conference.host_token
-    if token is None or not token.startswith(f"{conference.id}."):
-        token = f"{conference.id}.{secrets.token_urlsafe(24)}"
-        conference.host_token = token
+    if conference.host_seed is None or not conference.host_seed.startswith(f"{conference.id}."):
+        conference.host_seed = f"{conference.id}.{secrets.token_urlsafe(24)}"
         await session.flush()
-    return f"{address}?host={token}"
+    return f"{address}?host={host_token(secret_key, conference)}"
+
+
+async def conference_for_host_token(
+    session: AsyncSession, secret_key: str, token: str
+) -> Conference:
+    """The conference whose organiser's link carries ``token``, or
+    `ConferenceNotFound`; compared in constant time."""
+    ids = link_token_ids(token)
+    refused = ConferenceNotFound("this organiser's link is not valid")
+    if ids is None:
+        raise refused
+    account_id, conference_id = ids
+    try:
+        account = await get_account(session, account_id)
+        conference = await get_conference(session, account, conference_id)
+    except (AccountNotFound, ConferenceNotFound):
+        raise refused from None
+    expected = host_token(secret_key, conference)
+    if expected is None or not link_token_matches(expected, token):
+        raise refused
+    return conference
 
 
 # Images

@@ -53,7 +53,7 @@ from webinarium.webhooks import service as webhooks
 
 # What `conference_copy_id` carries over from the source conference. Everything
 # else is new: title, schedule, sub_url, recurring sessions, series membership,
-# registrations, recordings and the host link's token. Webhooks are copied as
+# registrations, recordings and the host link's seed. Webhooks are copied as
 # they were when they were settings: a copy reports to the same URLs.
 COPIED_ATTRIBUTES = (
     "purpose",

@@ -7,7 +7,7 @@ The token is a JWT (HS256) with the claims
     iss "webinarium", aud "webinarium:invite", iat, exp,
     sub  the registration's id,   acc  the account's id,
     cnf  the conference's id,     pid  the person's id,
-    fpr  a fingerprint of the registration's enter token,
+    fpr  a fingerprint of the registration's enter seed,
     mod  whether the person was invited as a moderator.
 
 It is signed with a key derived from the server's secret key
@@ -90,7 +90,7 @@ def signing_key(secret_key: str) -> bytes:
 
 
 def _fingerprint(registration: Registration) -> str:
-    return hashlib.sha256(registration.enter_token.encode()).hexdigest()[:16]
+    return hashlib.sha256(registration.enter_seed.encode()).hexdigest()[:16]
 
 
 def issue_token(

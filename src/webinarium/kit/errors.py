@@ -10,6 +10,7 @@ operation's documented status, or another dialect's own envelope.
     ├── InvalidInput        code "invalid_input"     — a value the domain rejects, with a message
     ├── Conflict            code "conflict"          — a unique value already taken
     ├── Unavailable         code "unavailable"       — the database cannot be reached in time
+    ├── Throttled           code "throttled"         — too many attempts; ``retry_after`` seconds
     └── AuthenticationFailed, ApiAccessDisabled      — see accounts.errors
 
 pydantic's refusals become ``InvalidInput`` in one place, `invalid_input_from`
@@ -56,6 +57,17 @@ class Unavailable(DomainError):
     later (`kit.db.unavailable_from` says which errors mean this)."""
 
     code = "unavailable"
+
+
+class Throttled(DomainError):
+    """Too many attempts (`kit.throttle`): the client may try again after
+    ``retry_after`` seconds (each dialect says so in a ``Retry-After`` header)."""
+
+    code = "throttled"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 # pydantic's own wording starts a validator's ValueError with this; a client

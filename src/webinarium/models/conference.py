@@ -98,9 +98,10 @@ class Conference(HasId, HasTimestamps, Base):
     first_admin_enter_at: Mapped[datetime | None] = mapped_column(default=None)
     manual_end_at: Mapped[datetime | None] = mapped_column(default=None)
     settings: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
-    # The secret of the organiser's own link into the room, "<conference id>.<random>"
-    # (conferences.room); made the first time the link is asked for, never copied.
-    host_token: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The seed of the organiser's own link into the room, "<conference id>.<random>":
+    # the link's token is derived from it (conferences.room.host_token); made the
+    # first time the link is asked for, never copied.
+    host_seed: Mapped[str | None] = mapped_column(String(64), default=None)
     # MyOwnConference's identifier of the same conference ("abcd-efgh-ijkl-mnop").
     alias: Mapped[str] = mapped_column(String(19), unique=True, default=new_alias)
     # Boomstream's identifier of the same conference (a UUID), and its number

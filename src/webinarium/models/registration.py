@@ -14,8 +14,10 @@ from webinarium.models.base import Base, HasId, IdType, JSONType
 class Registration(HasId, Base):
     """A person registered for a conference, with a personal enter link.
 
-    ``enter_token`` is random (not time-ordered): it is the secret in the person's
-    link. ``answers`` maps a custom field's id (or, for a key that names no field
+    ``enter_seed`` is random (not time-ordered): the token of the person's
+    link is derived from it under the server's secret key
+    (`registrations.service.enter_token`), so the database does not hold the token.
+    ``answers`` maps a custom field's id (or, for a key that names no field
     of the conference, the key as sent) to the answer.
     """
 
@@ -41,7 +43,7 @@ class Registration(HasId, Base):
     person_id: Mapped[str] = mapped_column(
         IdType, ForeignKey("people.id", ondelete="CASCADE"), index=True
     )
-    enter_token: Mapped[str] = mapped_column(String(64), unique=True)
+    enter_seed: Mapped[str] = mapped_column(String(64), unique=True)
     answers: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     source: Mapped[str | None] = mapped_column(String(255), default=None)
     referral_domain: Mapped[str | None] = mapped_column(String(255), default=None)

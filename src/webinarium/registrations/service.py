@@ -25,6 +25,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.service import Venue, ensure_may_register, venue
+from webinarium.accounts.errors import AccountNotFound
+from webinarium.accounts.service import get_account
 from webinarium.channels.service import get_channel
 from webinarium.conferences.service import custom_fields_of, get_conference
 from webinarium.events.outbox import emit
@@ -36,6 +38,7 @@ from webinarium.events.types import (
 )
 from webinarium.kit.errors import Conflict
 from webinarium.kit.pagination import Page, PageRequest
+from webinarium.kit.security import link_token, link_token_ids, link_token_matches
 from webinarium.kit.time import utcnow
 from webinarium.models import Account, Channel, Conference, Person, Registration
 from webinarium.people.errors import PersonNotFound
@@ -63,14 +66,54 @@ class Registered:
         return self.venue.conference
 
 
-def new_enter_token() -> str:
-    """The secret of a personal enter link: 256 random bits."""
+ENTER_LINK = "enter-link"
+
+
+def new_enter_seed() -> str:
+    """The seed of a personal enter link (``Registration.enter_seed``): 256
+    random bits. The link's token is derived from it (`enter_token`)."""
     return secrets.token_urlsafe(32)
 
 
-def enter_link(conference_address: str, registration: Registration) -> str:
+def enter_token(secret_key: str, registration: Registration) -> str:
+    """The token of the registrant's enter link (`kit.security.link_token`):
+    the database does not hold it, and a new seed (re-activation, transfer)
+    ends the old one."""
+    return link_token(
+        secret_key,
+        ENTER_LINK,
+        registration.account_id,
+        registration.id,
+        registration.enter_seed,
+    )
+
+
+def enter_link(secret_key: str, conference_address: str, registration: Registration) -> str:
     """The registrant's personal link into the conference (see `conference_address`)."""
-    return f"{conference_address}?token={registration.enter_token}"
+    return f"{conference_address}?token={enter_token(secret_key, registration)}"
+
+
+async def registration_for_enter_token(
+    session: AsyncSession, secret_key: str, token: str
+) -> Registration:
+    """The registration whose enter link carries ``token``, in force, or
+    `RegistrationNotFound`: found by the ids the token names, then its token is
+    made again and compared in constant time."""
+    ids = link_token_ids(token)
+    refused = RegistrationNotFound("this enter link is not valid")
+    if ids is None:
+        raise refused
+    account_id, registration_id = ids
+    try:
+        account = await get_account(session, account_id)
+        registration = await get_registration(session, account, registration_id)
+    except (AccountNotFound, RegistrationNotFound):
+        raise refused from None
+    if registration.revoked_at is not None or not link_token_matches(
+        enter_token(secret_key, registration), token
+    ):
+        raise refused
+    return registration
 
 
 async def _answers(
@@ -127,7 +170,7 @@ async def register_at(
         {
             "conference_id": conference.id,
             "person_id": person.id,
-            "enter_token": new_enter_token(),
+            "enter_seed": new_enter_seed(),
             "answers": answers,
             "source": registrant.source,
             "referral_domain": registrant.referral_domain,
@@ -144,7 +187,7 @@ async def register_at(
         # Registering again after a revocation: a new registration in all but
         # its record (and Boomstream client code); the old link stays dead.
         registration.revoked_at = None
-        registration.enter_token = new_enter_token()
+        registration.enter_seed = new_enter_seed()
         registration.registered_at = utcnow()
         registration.answers = answers
         for attribute in ("source", "referral_domain", "tracking_code"):
@@ -287,7 +330,7 @@ async def transfer(
         raise Conflict(f"{address} already has a registration for this conference{removed}")
     mark_participant(person)
     registration.person_id = person.id
-    registration.enter_token = new_enter_token()
+    registration.enter_seed = new_enter_seed()
     await session.flush()
     await _announce(session, RegistrationUpdated, registration, person, changed=["person"])
     return person

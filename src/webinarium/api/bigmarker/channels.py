@@ -21,6 +21,7 @@ from webinarium.api.bigmarker.common import (
     RequestParams,
     base_url,
     page_request,
+    secret_key,
 )
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
@@ -157,6 +158,7 @@ async def channel_registrations(
         "total_entries": page.total,
         "registrations": [
             wire_channels.channel_registration(
+                secret_key(request),
                 base_url(request),
                 channel,
                 registration,

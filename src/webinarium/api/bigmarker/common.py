@@ -42,6 +42,11 @@ def base_url(request: Request) -> str:
     return str(request.app.state.settings.base_url)
 
 
+def secret_key(request: Request) -> str:
+    """The server's secret key: personal links' tokens are derived with it."""
+    return str(request.app.state.settings.secret_key)
+
+
 def page_request(params: Params, default_per_page: int) -> PageRequest:
     return PageRequest(
         page=params.integer("page") or 1,

@@ -18,7 +18,7 @@ from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
-from webinarium.kit.errors import DomainError, InvalidInput, NotFound
+from webinarium.kit.errors import DomainError, InvalidInput, NotFound, Throttled
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,10 @@ class Reply:
     message: str | None = None
 
     def response(self, error: DomainError) -> JSONResponse:
-        return JSONResponse({"error": self.message or error.message}, status_code=self.status)
+        headers = {"Retry-After": str(error.retry_after)} if isinstance(error, Throttled) else None
+        return JSONResponse(
+            {"error": self.message or error.message}, status_code=self.status, headers=headers
+        )
 
 
 class TimestampFormatError(InvalidInput):
@@ -72,6 +75,8 @@ DEFAULT_REPLIES: dict[str, Reply] = {
     # Not in the document: register answers a refused e-mail with 403.
     "registration_blocked": Reply(403),
     "timestamp_format": Reply(401),
+    # Not in the document (it documents no throttling): the usual 429.
+    "throttled": Reply(429),
 }
 
 # Per operation, where the document prints its own reply for an error.

@@ -15,7 +15,13 @@ from fastapi import APIRouter, Request
 
 from webinarium.api.bigmarker import wire
 from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
-from webinarium.api.bigmarker.common import RequestParams, base_url, page_request, time_filter
+from webinarium.api.bigmarker.common import (
+    RequestParams,
+    base_url,
+    page_request,
+    secret_key,
+    time_filter,
+)
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
@@ -66,7 +72,12 @@ async def _register(
     if update and params.boolean("show_full_data"):
         fields = await list_custom_fields(session, account, registered.conference.id)
         body["registration"] = wire.registration(
-            address, registered.registration, registered.person, fields, use_api_name=False
+            secret_key(request),
+            address,
+            registered.registration,
+            registered.person,
+            fields,
+            use_api_name=False,
         )
     return body
 
@@ -133,7 +144,14 @@ async def _list(
         "total_count": page.total,
         "total_entries": page.total,
         "registrations": [
-            wire.registration(address, registration, person, fields, use_api_name=use_api_name)
+            wire.registration(
+                secret_key(request),
+                address,
+                registration,
+                person,
+                fields,
+                use_api_name=use_api_name,
+            )
             for registration, person in page.items
         ],
     }

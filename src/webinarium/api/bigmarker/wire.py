@@ -242,6 +242,7 @@ def custom_field(row: CustomField) -> dict[str, Any]:
 
 
 def registration(
+    secret_key: str,
     conference_address: str,
     row: Registration,
     person: Person,
@@ -256,7 +257,7 @@ def registration(
         "email": person.email,
         "first_name": person.first_name,
         "last_name": person.last_name,
-        "enter_url": enter_link(conference_address, row),
+        "enter_url": enter_link(secret_key, conference_address, row),
         "bmid": person.id,
         "referral_domain": row.referral_domain,
         "source": row.source,

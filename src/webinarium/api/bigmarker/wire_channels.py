@@ -77,6 +77,7 @@ def category(
 
 
 def channel_registration(
+    secret_key: str,
     base_url: str,
     channel_row: Channel,
     row: Registration,
@@ -92,5 +93,5 @@ def channel_registration(
     return {
         "id": row.id,
         "conference_id": conference.id,
-        **registration(address, row, person, fields, use_api_name=use_api_name),
+        **registration(secret_key, address, row, person, fields, use_api_name=use_api_name),
     }

@@ -26,6 +26,8 @@ class Context:
     account: Account
     base_url: str
     files: FileStore
+    # Personal links' tokens are derived with it (`kit.security.link_token`).
+    secret_key: str
 
 
 class Params(BaseModel):

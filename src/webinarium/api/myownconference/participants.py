@@ -262,7 +262,7 @@ async def attendees_list(ctx: Context, params: AttendeesList) -> dict[str, Any]:
     for row in rows:
         person = row.person
         link = (
-            enter_link(address, row.registration)
+            enter_link(ctx.secret_key, address, row.registration)
             if address is not None and row.registration is not None
             else ""
         )
@@ -307,7 +307,9 @@ async def attendees_rooms(ctx: Context, params: AttendeesRooms) -> list[dict[str
             {
                 **room_fields(c),
                 "attendeeLink": enter_link(
-                    conference_address(ctx.base_url, room.details), room.registration
+                    ctx.secret_key,
+                    conference_address(ctx.base_url, room.details),
+                    room.registration,
                 ),
             }
         )

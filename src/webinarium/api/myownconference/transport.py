@@ -101,6 +101,7 @@ async def _dispatch(request: Request) -> JSONResponse:
             account=account,
             base_url=settings.base_url,
             files=FileStore.of(settings),
+            secret_key=settings.secret_key,
         )
         result = await action.handler(context, params)
     return envelope(request, action.render(context, result))

@@ -404,7 +404,9 @@ async def _links(ctx: Context, conference: Conference, message: str) -> dict[str
         "success": message,
         "alias": conference.alias,
         "webinarLink": address,
-        "mainModeratorLink": await room.host_link(ctx.session, ctx.account, conference, address),
+        "mainModeratorLink": await room.host_link(
+            ctx.session, ctx.account, conference, address, ctx.secret_key
+        ),
     }
 
 
