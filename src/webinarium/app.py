@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from webinarium import __version__
-from webinarium.api import bigmarker, boomstream, errors, files, health, home, invites
+from webinarium.api import bigmarker, boomstream, dialects, errors, files, health, home, invites
 from webinarium.api.myownconference.transport import router as myownconference_router
 from webinarium.kit.db import Database
 from webinarium.settings import Settings
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
+    dialects.install(app)
     app.include_router(health.router)
     app.include_router(bigmarker.router)
     app.include_router(home.router)
