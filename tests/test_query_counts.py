@@ -331,48 +331,52 @@ def _key(name: str) -> Callable[[Any], int]:
     return lambda body: len(body[name])
 
 
+# A BigMarker conference rendering reads, besides channels, tags, presenters and
+# webhooks, the conferences' activity (conferences.service.ConferenceActivity):
+# pre-loaded files, registration counts and attendee counts (3 statements), and
+# the series they belong to (a 4th, when a listed conference is in one).
 BIGMARKER = [
     Listing(
         "conferences_list",
         ("GET", "/conferences"),
         _get("/conferences", type="all", per_page=ALL),
         _key("conferences"),
-        7,
+        11,
     ),
     Listing(
         "conferences_list_series",
         ("GET", "/conferences"),
         _get("/conferences", include_series="true", per_page=ALL),
         _key("conferences"),
-        7,
+        10,
     ),
     Listing(
         "conferences_list_always_open",
         ("GET", "/conferences"),
         _get("/conferences", type="always_open", per_page=ALL),
         _key("conferences"),
-        7,
+        10,
     ),
     Listing(
         "conferences_search",
         ("POST", "/conferences/search"),
         _send("POST", "/conferences/search", {"per_page": ALL}),
-        len,
-        7,
+        _key("conferences"),
+        11,
     ),
     Listing(
         "conferences_associated_sessions",
         ("GET", "/conferences/get_associated_sessions/{conference_id}"),
         _get("/conferences/get_associated_sessions/{series}", per_page=ALL),
         _key("conferences"),
-        8,
+        12,
     ),
     Listing(
         "conferences_recurring_children",
         ("GET", "/conferences/recurring/{conference_id}"),
         _get("/conferences/recurring/{recurring}"),
-        len,
-        8,
+        _key("child_conferences"),
+        11,
     ),
     Listing(
         "conferences_custom_fields",
@@ -386,7 +390,7 @@ BIGMARKER = [
         ("GET", "/conferences/{conference_id}"),
         _get("/conferences/{hub}"),
         _key("presenters"),
-        6,
+        9,
     ),
     Listing(
         "handouts_list",
@@ -457,7 +461,7 @@ BIGMARKER = [
         ("GET", "/channels/{channel_url}/conferences"),
         _get("/channels/{channel}/conferences", timing="all", per_page=ALL),
         _key("conferences"),
-        8,
+        12,
     ),
     Listing(
         "channels_registrations",
@@ -492,7 +496,7 @@ BIGMARKER = [
         ("GET", "/presenters/{presenter_id}/list_conferences"),
         _get("/presenters/{moderator_member}/list_conferences"),
         _key("conferences"),
-        7,
+        11,
     ),
     Listing(
         "categories_add_conference",
@@ -553,6 +557,7 @@ BIGMARKER_NOT_LISTS = {
     ("DELETE", "/channels/{channel_url}"),
     ("GET", "/channels/{channel_id}/add_subscriber"),
     ("POST", "/channels/{channel_id}/add_subscriber"),
+    ("PUT", "/channels/{channel_id}/add_subscriber"),
     ("DELETE", "/channels/{channel_id}/remove_subscriber"),
     ("DELETE", "/channels/{channel_url}/delete_member"),
     ("POST", "/category"),

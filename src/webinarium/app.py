@@ -10,7 +10,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from webinarium import __version__
 from webinarium.accounts.login import LoginThrottle
-from webinarium.api import bigmarker, boomstream, errors, files, health, home, invites
+from webinarium.api import bigmarker, boomstream, dialects, errors, files, health, home, invites
 from webinarium.api.myownconference.transport import router as myownconference_router
 from webinarium.kit.db import Database
 from webinarium.settings import Settings, with_secret_key
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.login_throttle = LoginThrottle.create()
     errors.install(app)
+    dialects.install(app)
     app.include_router(health.router)
     app.include_router(bigmarker.router)
     app.include_router(home.router)

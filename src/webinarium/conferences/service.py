@@ -46,9 +46,18 @@ from webinarium.kit.pagination import Page, PageRequest
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.text import SLUG_PATTERN, slugify
 from webinarium.kit.time import RANGE_TEXT, in_range, is_zone, on_clock, utcnow, zone
-from webinarium.models import Account, Channel, Conference, CustomField, WebhookSubscription
+from webinarium.live.repository import LiveRepository
+from webinarium.models import (
+    Account,
+    Channel,
+    Conference,
+    ConferenceFile,
+    CustomField,
+    WebhookSubscription,
+)
 from webinarium.presenters.repository import PresenterRepository
 from webinarium.presenters.schemas import PresenterDetails
+from webinarium.registrations.repository import RegistrationRepository
 from webinarium.webhooks import service as webhooks
 
 # What `conference_copy_id` carries over from the source conference. Everything
@@ -90,6 +99,19 @@ _CONVERTIBLE_KINDS = {ConferenceKind.WEBINAR, ConferenceKind.MEETING_SPACE}
 
 
 @dataclass(frozen=True)
+class ConferenceActivity:
+    """What a conference has gathered: its pre-loaded files, the series it
+    belongs to (with that series' channel), how many registrations are in force
+    and how many people entered its room (virtual attendees are not people)."""
+
+    files: list[ConferenceFile]
+    series: Conference | None
+    series_channel: Channel | None
+    registrants: int
+    attendees: int
+
+
+@dataclass(frozen=True)
 class ConferenceDetails:
     """A conference with what every rendering needs, loaded in batches."""
 
@@ -100,6 +122,9 @@ class ConferenceDetails:
     # Only when asked for (`describe(..., with_webhooks=True)`): BigMarker's
     # conference rendering is the one that shows them.
     webhooks: list[WebhookSubscription] | None
+    # Only when asked for (`describe(..., with_activity=True)`): BigMarker's
+    # conference rendering shows it (preload_files, webinar_stats, associated_series).
+    activity: ConferenceActivity | None = None
 
 
 async def get_conference(
@@ -163,18 +188,45 @@ async def describe(
     conferences: Sequence[Conference],
     *,
     with_webhooks: bool = False,
+    with_activity: bool = False,
 ) -> list[ConferenceDetails]:
     """Channels, tags and presenters of many conferences in three queries, whatever
-    their number; their webhook subscriptions in a fourth when asked for."""
+    their number; their webhook subscriptions in a fourth when asked for, their
+    activity (`ConferenceActivity`) in four more (three when none is in a series)."""
     if not conferences:
         return []
-    channels = await channels_by_id(session, account, {c.channel_id for c in conferences})
     ids = [c.id for c in conferences]
-    tags = await ConferenceRepository(session, account.id).tags(ids)
+    repository = ConferenceRepository(session, account.id)
+    series_ids = {c.series_id for c in conferences if c.series_id is not None}
+    series = (
+        {s.id: s for s in await repository.get_many(list(series_ids))}
+        if with_activity and series_ids
+        else {}
+    )
+    channels = await channels_by_id(
+        session,
+        account,
+        {c.channel_id for c in conferences} | {s.channel_id for s in series.values()},
+    )
+    tags = await repository.tags(ids)
     presenters = await PresenterRepository(session, account.id).of_conferences(ids)
     subscriptions = (
         await webhooks.conference_subscriptions(session, account, ids) if with_webhooks else None
     )
+    activities: dict[str, ConferenceActivity] = {}
+    if with_activity:
+        files = await content.files_of(session, account, ids)
+        registrants = await RegistrationRepository(session, account.id).counts(ids)
+        attendees = await LiveRepository(session, account.id).attendee_counts(ids)
+        for c in conferences:
+            in_series = series.get(c.series_id) if c.series_id is not None else None
+            activities[c.id] = ConferenceActivity(
+                files=files.get(c.id, []),
+                series=in_series,
+                series_channel=None if in_series is None else channels[in_series.channel_id],
+                registrants=registrants.get(c.id, 0),
+                attendees=attendees.get(c.id, 0),
+            )
     return [
         ConferenceDetails(
             conference=c,
@@ -182,15 +234,23 @@ async def describe(
             tags=tags.get(c.id, []),
             presenters=presenters.get(c.id, []),
             webhooks=None if subscriptions is None else subscriptions.get(c.id, []),
+            activity=activities.get(c.id),
         )
         for c in conferences
     ]
 
 
 async def describe_one(
-    session: AsyncSession, account: Account, conference: Conference, *, with_webhooks: bool = False
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    *,
+    with_webhooks: bool = False,
+    with_activity: bool = False,
 ) -> ConferenceDetails:
-    (details,) = await describe(session, account, [conference], with_webhooks=with_webhooks)
+    (details,) = await describe(
+        session, account, [conference], with_webhooks=with_webhooks, with_activity=with_activity
+    )
     return details
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 
 from webinarium.kit.repository import TenantRepository
-from webinarium.models import ConferenceFile, Handout
+from webinarium.models import Conference, ConferenceFile, Handout
 
 
 class ContentRepository(TenantRepository[Handout]):
@@ -40,3 +42,19 @@ class ContentRepository(TenantRepository[Handout]):
             .order_by(ConferenceFile.id)
         )
         return list(rows)
+
+    async def files_of(self, conference_ids: Sequence[str]) -> dict[str, list[ConferenceFile]]:
+        """The pre-loaded files of many conferences, in one query. The account
+        is the conferences' (a file is its conference's): read from the
+        conferences by id, the files come by their conference index, where a
+        condition on the files' own account would read all its files."""
+        rows = await self.session.scalars(
+            select(ConferenceFile)
+            .join(Conference, Conference.id == ConferenceFile.conference_id)
+            .where(self._of_account(Conference), Conference.id.in_(conference_ids))
+            .order_by(ConferenceFile.id)
+        )
+        grouped: dict[str, list[ConferenceFile]] = {}
+        for row in rows:
+            grouped.setdefault(row.conference_id, []).append(row)
+        return grouped

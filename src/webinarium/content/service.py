@@ -148,6 +148,13 @@ async def get_file(
     return row
 
 
+async def files_of(
+    session: AsyncSession, account: Account, conference_ids: list[str]
+) -> dict[str, list[ConferenceFile]]:
+    """The pre-loaded files of many conferences (the account's), oldest first."""
+    return await ContentRepository(session, account.id).files_of(conference_ids)
+
+
 async def list_files(
     session: AsyncSession, account: Account, conference: Conference
 ) -> list[ConferenceFile]:

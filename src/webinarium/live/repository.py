@@ -3,12 +3,13 @@ scoped to the caller's account."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import distinct, func, select, update
 
 from webinarium.kit.repository import TenantRepository
-from webinarium.models import Bot, ChatMessage, Visit
+from webinarium.models import Bot, ChatMessage, Conference, Visit
 
 
 class LiveRepository(TenantRepository[Bot]):
@@ -44,6 +45,23 @@ class LiveRepository(TenantRepository[Bot]):
             statement = statement.where(Bot.removed_at.is_(None))
         rows = await self.session.scalars(statement.order_by(Bot.id))
         return list(rows)
+
+    async def attendee_counts(self, conference_ids: Sequence[str]) -> dict[str, int]:
+        """How many people entered each conference's room (virtual attendees
+        are not people and do not count), in one query. The account is the
+        conferences' (a visit is its conference's), as in
+        `ContentRepository.files_of`: the visits come by their conference index."""
+        rows = await self.session.execute(
+            select(Visit.conference_id, func.count(distinct(Visit.person_id)))
+            .join(Conference, Conference.id == Visit.conference_id)
+            .where(
+                self._of_account(Conference),
+                Conference.id.in_(conference_ids),
+                Visit.person_id.is_not(None),
+            )
+            .group_by(Visit.conference_id)
+        )
+        return dict(rows.all())
 
     async def visits(
         self, conference_id: str, *, open_only: bool

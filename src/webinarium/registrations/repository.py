@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select, update
+from sqlalchemy import ColumnElement, Select, func, select, update
 
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.repository import TenantRepository, dialect_insert
@@ -27,6 +27,19 @@ _ACTIVE = Registration.revoked_at.is_(None)
 
 class RegistrationRepository(TenantRepository[Registration]):
     model = Registration
+
+    async def counts(self, conference_ids: Sequence[str]) -> dict[str, int]:
+        """How many registrations in force each conference has, in one query."""
+        rows = await self.session.execute(
+            select(Registration.conference_id, func.count())
+            .where(
+                Registration.conference_id.in_(conference_ids),
+                self._of_account(),
+                _ACTIVE,
+            )
+            .group_by(Registration.conference_id)
+        )
+        return dict(rows.all())
 
     async def revoke_all_of(self, person_ids: Sequence[str], at: datetime) -> list[Registration]:
         """Revokes the people's registrations in force and returns them; revoked

@@ -40,12 +40,28 @@ def _ids(body: dict[str, Any] | list[dict[str, Any]]) -> set[str]:
     return {c["id"] for c in items}
 
 
+# Search answers its Response Body table's {"conferences": [...]} with List
+# Conferences' paging fields, not its example's bare array (docs/bigmarker.md).
+PAGE_KEYS = ["current_page", "per_page", "total_pages", "total_entries"]
+
+
 def _search(http: httpx.Client, tenant: Tenant, **body: Any) -> list[dict[str, Any]]:
     response = http.post("/api/v1/conferences/search", headers=tenant.headers, json=body)
     assert response.status_code == 200, response.text
-    result: list[dict[str, Any]] = response.json()
-    assert isinstance(result, list)
+    answer = response.json()
+    assert list(answer) == [*PAGE_KEYS, "conferences"]
+    result: list[dict[str, Any]] = answer["conferences"]
     return result
+
+
+def _children(http: httpx.Client, tenant: Tenant, parent_id: str, **params: Any) -> Any:
+    response = http.get(
+        f"/api/v1/conferences/recurring/{parent_id}", headers=tenant.headers, params=params
+    )
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert list(answer) == [*PAGE_KEYS, "child_conferences"]
+    return answer["child_conferences"]
 
 
 def _recurring(
@@ -363,8 +379,9 @@ def test_search_as_the_curl_example_sends_it(
         content=body,
     )
     assert response.status_code == 200, response.text
-    result = response.json()
-    assert isinstance(result, list)
+    answer = response.json()
+    assert answer["total_entries"] == 2
+    result = answer["conferences"]
     assert _ids(result) == {search_data["a"], search_data["b"]}
     for item in result:
         for key in operation["response"]["example"]["item_keys"]:
@@ -431,9 +448,7 @@ def test_search_type_filters(http: httpx.Client, fresh_tenant: Tenant) -> None:
     parent = _recurring(
         http, fresh_tenant, ["2030-01-01 15:00:00+02:00", "2030-01-02 15:00:00+02:00"]
     )
-    children = http.get(
-        f"/api/v1/conferences/recurring/{parent['id']}", headers=fresh_tenant.headers
-    ).json()
+    children = _children(http, fresh_tenant, parent["id"])
     assert len(children) == 2
 
     assert _ids(_search(http, fresh_tenant, type="recurring_parent")) == {parent["id"]}
@@ -548,13 +563,10 @@ def recurring(http: httpx.Client, alice: Tenant) -> dict[str, Any]:
     return _recurring(http, alice, starts, title="Daily standup")
 
 
-def test_recurring_children_is_a_bare_array(
+def test_recurring_children_answer_the_tables_child_conferences(
     http: httpx.Client, alice: Tenant, recurring: dict[str, Any]
 ) -> None:
-    response = http.get(f"/api/v1/conferences/recurring/{recurring['id']}", headers=alice.headers)
-    assert response.status_code == 200
-    children = response.json()
-    assert isinstance(children, list)
+    children = _children(http, alice, recurring["id"])
     assert sorted(c["start_time"] for c in children) == [
         "2030-04-01 13:00",
         "2030-04-02 13:00",
@@ -573,7 +585,7 @@ def test_recurring_children_time_filters(
     def starts(params: dict[str, str]) -> list[str]:
         response = http.get(url, headers=alice.headers, params=params)
         assert response.status_code == 200, response.text
-        return sorted(c["start_time"] for c in response.json())
+        return sorted(c["start_time"] for c in response.json()["child_conferences"])
 
     assert starts({"start_time": _unix("2030-04-02 13:00")}) == [
         "2030-04-02 13:00",
@@ -595,7 +607,7 @@ def test_recurring_children_query_with_double_ampersand(
         headers={"API-KEY": alice.api_key},
     )
     assert response.status_code == 200, response.text
-    assert [c["start_time"] for c in response.json()] == ["2030-04-02 13:00"]
+    assert [c["start_time"] for c in response.json()["child_conferences"]] == ["2030-04-02 13:00"]
 
 
 def test_recurring_children_of_a_plain_webinar_is_documented_401(

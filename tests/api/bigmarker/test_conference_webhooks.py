@@ -214,7 +214,7 @@ def test_recurring_sessions_have_their_parents_hooks(
     _update(http, alice, parent["id"], {"webinar_end_webhook_url": "https://end.example.test/"})
     children = http.get(
         f"/api/v1/conferences/recurring/{parent['id']}", headers=alice.headers
-    ).json()
+    ).json()["child_conferences"]
     assert len(children) == 2
     for child in children:
         assert child["webhook_url"] == "https://a.example.test/"

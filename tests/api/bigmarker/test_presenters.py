@@ -494,7 +494,7 @@ def test_search_by_presenter_member_ids(http: httpx.Client, fresh_tenant: Tenant
             json={"presenter_member_ids": member_ids},
         )
         assert response.status_code == 200, response.text
-        return sorted(c["id"] for c in response.json())
+        return sorted(c["id"] for c in response.json()["conferences"])
 
     assert search([one["member_id"]]) == sorted([first["id"], second["id"]])
     assert search([two["member_id"]]) == [second["id"]]

@@ -249,7 +249,9 @@ def test_a_registration_for_a_recurring_webinar_covers_its_sessions(
         schedule_type="multiple_times",
         recurring_start_times=["2031-01-01 15:00:00+02:00", "2031-01-08 15:00:00+02:00"],
     )
-    children = http.get(f"{API}/conferences/recurring/{parent['id']}", headers=alice.headers).json()
+    children = http.get(
+        f"{API}/conferences/recurring/{parent['id']}", headers=alice.headers
+    ).json()["child_conferences"]
     email = f"weekly.{time.time_ns()}@example.test"
     assert _register(http, alice, parent["id"], email).status_code == 200
     for child in children:

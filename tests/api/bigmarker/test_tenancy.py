@@ -635,6 +635,16 @@ CASES = [
         ),
     ),
     Case(
+        "channels_add_subscriber_put",
+        "channels_add_subscriber",
+        ("PUT", "/channels/{channel_id}/add_subscriber"),
+        lambda i: Call(
+            "PUT",
+            f"/channels/{i['alice_channel']}/add_subscriber",
+            {"email": "bob-subscriber@example.test", "first_name": "Bob"},
+        ),
+    ),
+    Case(
         "channels_remove_subscriber",
         "channels_remove_subscriber",
         ("DELETE", "/channels/{channel_id}/remove_subscriber"),
@@ -812,7 +822,9 @@ def _build_world(http: httpx.Client, tenant: Tenant, label: str) -> World:
         recurring_start_times=["2031-04-01 10:00", "2031-04-08 10:00"],
     )
     world.ids["recurring"] = recurring["id"]
-    children = _ok(http.get(f"{API}/conferences/recurring/{recurring['id']}", headers=headers))
+    children = _ok(http.get(f"{API}/conferences/recurring/{recurring['id']}", headers=headers))[
+        "child_conferences"
+    ]
     assert len(children) == 2
     for number, child in enumerate(children):
         world.ids[f"child{number}"] = child["id"]

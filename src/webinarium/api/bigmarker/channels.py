@@ -127,7 +127,9 @@ async def channel_conferences(
         tags=inputs.tags(params) or [],
     )
     page = await conferences.search_conferences(session, account, query, page_request(params, 25))
-    details = await conferences.describe(session, account, page.items, with_webhooks=True)
+    details = await conferences.describe(
+        session, account, page.items, with_webhooks=True, with_activity=True
+    )
     return wire.conference_page(base_url(request), page, details)
 
 
@@ -191,9 +193,11 @@ async def subscribers(
     return body
 
 
+# GET (the document's Method line), POST (its curl) and PUT (what a WordPress
+# form plugin sends): a refused method would lose the subscriber silently.
 @router.api_route(
     "/channels/{channel_id}/add_subscriber",
-    methods=["POST", "GET"],
+    methods=["POST", "GET", "PUT"],
     name="channels_add_subscriber",
 )
 async def add_subscriber(

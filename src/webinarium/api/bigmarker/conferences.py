@@ -29,7 +29,7 @@ from webinarium.conferences.schemas import (
     Tag,
 )
 from webinarium.kit.errors import InvalidInput
-from webinarium.kit.pagination import MAX_PER_PAGE
+from webinarium.kit.pagination import MAX_PER_PAGE, Page
 
 router = APIRouter(route_class=BigMarkerRoute)
 
@@ -95,17 +95,23 @@ def _role_filter(params: Params) -> dict[str, Any]:
     return {"attending_only": role == "attending"}
 
 
-async def _render_many(
-    session: Session, account: CurrentAccount, request: Request, conferences: Any
-) -> list[dict[str, Any]]:
-    details = await service.describe(session, account, conferences, with_webhooks=True)
-    return [wire.conference(base_url(request), d) for d in details]
+async def _render_page(
+    session: Session, account: CurrentAccount, request: Request, page: Page[Any], list_key: str
+) -> dict[str, Any]:
+    details = await service.describe(
+        session, account, page.items, with_webhooks=True, with_activity=True
+    )
+    return wire.conference_page(base_url(request), page, details, list_key=list_key)
 
 
+# Search and recurring children answer the object their Response Body tables
+# name ({"conferences": […]}, {"child_conferences": […]}) with List
+# Conferences' paging fields, not the bare arrays of their examples: every
+# client found reads the key (docs/bigmarker.md, "Readings of the document").
 @router.post("/conferences/search", name="conferences_search")
 async def search_conferences(
     request: Request, session: ReadSession, account: ReadAccount, params: RequestParams
-) -> list[dict[str, Any]]:
+) -> dict[str, Any]:
     query = ConferenceQuery(
         title_contains=params.text("title"),
         ids=params.text_list("conference_ids"),
@@ -120,7 +126,7 @@ async def search_conferences(
     page = await service.search_conferences(
         session, account, query, page_request(params, MAX_PER_PAGE)
     )
-    return await _render_many(session, account, request, page.items)
+    return await _render_page(session, account, request, page, "conferences")
 
 
 @router.get(
@@ -136,7 +142,9 @@ async def associated_sessions(
     page = await service.associated_sessions(
         session, account, conference_id, page_request(params, 25)
     )
-    details = await service.describe(session, account, page.items, with_webhooks=True)
+    details = await service.describe(
+        session, account, page.items, with_webhooks=True, with_activity=True
+    )
     return wire.conference_page(base_url(request), page, details)
 
 
@@ -147,12 +155,12 @@ async def recurring_children(
     session: ReadSession,
     account: ReadAccount,
     params: RequestParams,
-) -> list[dict[str, Any]]:
+) -> dict[str, Any]:
     query = ConferenceQuery(**_time_filters(params))
     page = await service.recurring_children(
         session, account, conference_id, query, page_request(params, MAX_PER_PAGE)
     )
-    return await _render_many(session, account, request, page.items)
+    return await _render_page(session, account, request, page, "child_conferences")
 
 
 @router.get("/conferences/custom_fields/{conference_id}", name="conferences_custom_fields")
@@ -179,7 +187,9 @@ async def list_conferences(
         **_time_filters(params),
     )
     page = await service.search_conferences(session, account, query, page_request(params, 20))
-    details = await service.describe(session, account, page.items, with_webhooks=True)
+    details = await service.describe(
+        session, account, page.items, with_webhooks=True, with_activity=True
+    )
     return wire.conference_page(base_url(request), page, details)
 
 
@@ -191,7 +201,9 @@ async def create_conference(
     conference = await service.create_conference(session, account, draft)
     return wire.conference(
         base_url(request),
-        await service.describe_one(session, account, conference, with_webhooks=True),
+        await service.describe_one(
+            session, account, conference, with_webhooks=True, with_activity=True
+        ),
     )
 
 
@@ -202,7 +214,9 @@ async def show_conference(
     conference = await service.get_conference(session, account, conference_id)
     return wire.conference(
         base_url(request),
-        await service.describe_one(session, account, conference, with_webhooks=True),
+        await service.describe_one(
+            session, account, conference, with_webhooks=True, with_activity=True
+        ),
     )
 
 
@@ -219,7 +233,9 @@ async def update_conference(
     conference = await service.update_conference(session, account, conference.id, changes)
     return wire.conference(
         base_url(request),
-        await service.describe_one(session, account, conference, with_webhooks=True),
+        await service.describe_one(
+            session, account, conference, with_webhooks=True, with_activity=True
+        ),
     )
 
 

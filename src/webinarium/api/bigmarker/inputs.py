@@ -8,6 +8,7 @@ document writes them. Unknown parameters are ignored, as the document asks.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -67,22 +68,45 @@ def time_zone(params: Params, name: str = "time_zone") -> str | None:
     return iana
 
 
+# ``webinar_tags`` in bracket notation, as Rails and PHP (http_build_query)
+# encode an array of objects in a query string or form:
+# ``webinar_tags[][topic]=x``, ``webinar_tags[0][topic]=x``, ``webinar_tags[topic]=x``.
+_BRACKETED_TAG = re.compile(r"^webinar_tags(?:\[\d*\])?\[([^\[\]]+)\]$")
+
+
+def _bracketed_tags(params: Params) -> list[dict[str, Any]] | None:
+    found: list[dict[str, Any]] = []
+    for name, value in params.values.items():
+        match = _BRACKETED_TAG.match(name)
+        if match is None:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            found.append({match.group(1): item})
+    return found or None
+
+
 def tags(params: Params) -> list[Tag] | None:
-    """``[{"tag_api_name": "value"}, {"other": "a,b"}]``; several values are comma-joined."""
+    """``[{"tag_api_name": "value"}, {"other": "a,b"}]`` (JSON, a JSON string, or
+    bracket notation); several values are comma-joined."""
     value = params.structured("webinar_tags")
+    if value is None:
+        value = _bracketed_tags(params)
     if value is None:
         return None
     if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise InvalidInput('webinar_tags must look like [{"tag_api_name": "tag value"}]')
-    result: list[Tag] = []
+    # One tag per name: a name given twice ({"topic": "a"}, {"topic": "b"}) is
+    # one tag with both values, so a filter matches either, as "a,b" does.
+    values_by_name: dict[str, list[str]] = {}
     for item in value:
         for api_name, raw in item.items():
-            values = [v.strip() for v in str(raw).split(",") if v.strip()]
-            if values:
-                result.append(Tag(api_name=str(api_name), values=values))
-    return result
+            values = values_by_name.setdefault(str(api_name), [])
+            for word in str(raw).split(","):
+                if word.strip() and word.strip() not in values:
+                    values.append(word.strip())
+    return [Tag(api_name=name, values=values) for name, values in values_by_name.items() if values]
 
 
 def custom_fields(params: Params) -> list[CustomFieldInput] | None:
@@ -126,8 +150,12 @@ def _duration(params: Params, stored: int | None = None) -> int | None:
     """The new duration in minutes. BigMarker's 1..720 applies to a duration the
     client chooses; the conference's own (``stored``: a 1000-minute webinar made
     through MyOwnConference, a series' length), sent back as Show Conference
-    printed it, is no change and is accepted whatever its value."""
+    printed it, is no change and is accepted whatever its value. ``duration``
+    (Show Conference's name, which clients send back) is read when
+    ``duration_minutes`` is absent."""
     minutes = params.integer("duration_minutes")
+    if minutes is None:
+        minutes = params.integer("duration")
     if minutes is not None and minutes == stored:
         return None
     if minutes is not None:

@@ -137,5 +137,5 @@ async def presenter_conferences(
     conferences = await service.conferences_of_presenter(
         session, account, presenter_id, params.text("channel_id"), page
     )
-    details = await describe(session, account, conferences, with_webhooks=True)
+    details = await describe(session, account, conferences, with_webhooks=True, with_activity=True)
     return {"conferences": [wire.conference(base_url(request), d) for d in details]}

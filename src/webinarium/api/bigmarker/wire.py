@@ -10,17 +10,26 @@ example shows, with ``time_zone`` saying which clock.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from webinarium.api.bigmarker import webhooks, wire_people
 from webinarium.api.bigmarker.timezones import to_rails
 from webinarium.conferences import service as conferences
 from webinarium.conferences.room import room_logo_url
 from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings, Tag, settings_of
-from webinarium.conferences.service import ConferenceDetails
+from webinarium.conferences.service import ConferenceActivity, ConferenceDetails
 from webinarium.kit.pagination import Page
 from webinarium.kit.time import shifted, wall_clock
-from webinarium.models import Conference, CustomField, Handout, Person, Registration
+from webinarium.models import (
+    Conference,
+    ConferenceFile,
+    CustomField,
+    Handout,
+    Person,
+    Registration,
+)
 from webinarium.registrations.service import enter_link
 
 _TYPES = {
@@ -126,9 +135,58 @@ def _shown(
     return {name: hooks[name] if name in hooks else getattr(settings, name) for name in names}
 
 
+def decimal_text(value: float) -> str:
+    """A number as the document types it, a String: ``0``, ``0.35``."""
+    return f"{value:g}"
+
+
+def event_type(conference: Conference) -> str:
+    """Every event here is held online: a webinar, or a series of them."""
+    return "series" if ConferenceKind(conference.kind) == ConferenceKind.SERIES else "webinar"
+
+
+def preload_file(row: ConferenceFile) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        # No name is stored with a file: the last segment of its URL.
+        "file_name": unquote(PurePosixPath(urlsplit(row.file_url).path).name) or row.file_url,
+        "file_type": row.file_type,
+        "file_url": row.file_url,
+    }
+
+
+def webinar_stats(activity: ConferenceActivity) -> dict[str, Any]:
+    """Counts this server keeps; nothing is sold (revenue 0), no invitation is
+    sent (invited 0) and page views are not counted (null)."""
+    return {
+        "registrants": activity.registrants,
+        "revenue": "0",
+        "total_attendees": activity.attendees,
+        "page_views": None,
+        "invited": 0,
+    }
+
+
+def associated_series(base_url: str, activity: ConferenceActivity) -> list[dict[str, Any]]:
+    series, channel = activity.series, activity.series_channel
+    if series is None or channel is None:
+        return []
+    return [
+        {
+            "title": series.title,
+            "series_id": series.id,
+            "format": series.format,
+            "public_url": conferences.page_address(base_url, channel.url, series),
+        }
+    ]
+
+
 def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
-    if details.webhooks is None:
-        raise ValueError("a conference is rendered with its webhook subscriptions: describe them")
+    if details.webhooks is None or details.activity is None:
+        raise ValueError(
+            "a conference is rendered with its webhook subscriptions and activity: describe them"
+        )
+    activity = details.activity
     c = details.conference
     s = settings_of(c)
     hooks = webhooks.fields(details.webhooks)
@@ -187,18 +245,34 @@ def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
     body["webinar_format"] = c.format
     body["series_id"] = c.series_id
     body.update(_shown(s, hooks, _REQUEST_ONLY_SETTINGS))
+    body["banner_filter_percentage"] = decimal_text(s.banner_filter_percentage)
+    # Fields clients' schemas read that the Show table omits (docs/bigmarker.md).
+    body.update(
+        event_type=event_type(c),
+        language=s.display_language or "en",
+        meeting_mode=ConferenceKind(c.kind) == ConferenceKind.MEETING_SPACE,
+        custom_event_id=None,
+        disclaimer=None,
+        preload_files=[preload_file(f) for f in activity.files],
+        webinar_stats=webinar_stats(activity),
+        associated_series=associated_series(base_url, activity),
+    )
     return body
 
 
 def conference_page(
-    base_url: str, page: Page[Any], items: list[ConferenceDetails]
+    base_url: str,
+    page: Page[Any],
+    items: list[ConferenceDetails],
+    *,
+    list_key: str = "conferences",
 ) -> dict[str, Any]:
     return {
         "current_page": page.request.page,
         "per_page": page.request.per_page,
         "total_pages": page.total_pages,
         "total_entries": page.total,
-        "conferences": [conference(base_url, d) for d in items],
+        list_key: [conference(base_url, d) for d in items],
     }
 
 
@@ -252,8 +326,13 @@ def registration(
 ) -> dict[str, Any]:
     """A registrant as the registration lists show one. With ``fields``, the
     answers follow under ``custom_fields`` keyed by field title (or api name);
-    answers to keys that name no field stay under their key."""
+    answers to keys that name no field stay under their key.
+
+    ``id`` is the registration's: a registrant is a person at one conference,
+    and clients key registrant rows on ``id`` per conference (``bmid``, the
+    person, is the same at every conference)."""
     body: dict[str, Any] = {
+        "id": row.id,
         "email": person.email,
         "first_name": person.first_name,
         "last_name": person.last_name,

@@ -1,0 +1,77 @@
+"""Which dialect owns a path, and how each answers a request that no route takes.
+
+Every answer under a dialect's paths is in that dialect's envelope, also when
+the path or method is unknown, so a client reads an error where it reads
+errors instead of FastAPI's ``{"detail": …}``: BigMarker ``{"error": …}`` with
+404 (the document's "URL Error", ``Not Found!``) or 405; MyOwnConference and
+Boomstream their usual envelopes with HTTP 200, as every error of theirs is
+(their clients read the body, not the status). An operation of the documents
+that this server does not have yet is an unknown path like any other.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from webinarium.api.boomstream.transport import render as boomstream_render
+from webinarium.api.myownconference.transport import envelope as myownconference_envelope
+
+
+class Dialect(StrEnum):
+    BIGMARKER = "bigmarker"
+    MYOWNCONFERENCE = "myownconference"
+    BOOMSTREAM = "boomstream"
+
+
+BIGMARKER_PREFIX = "/api/v1"
+BOOMSTREAM_PREFIX = "/api/conference"
+MYOWNCONFERENCE_PREFIX = "/api/myownconference"
+# The document's answer to a URL it does not know.
+BIGMARKER_NOT_FOUND = "Not Found!"
+
+
+def _under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix + "/")
+
+
+def dialect_of_path(path: str) -> Dialect | None:
+    """The dialect whose envelope answers ``path``; None for the app's own pages
+    (health, invite page, files). ``/`` is MyOwnConference's endpoint (a GET
+    there is the home page, which exists, so never asks)."""
+    if _under(path, BIGMARKER_PREFIX):
+        return Dialect.BIGMARKER
+    if _under(path, BOOMSTREAM_PREFIX):
+        return Dialect.BOOMSTREAM
+    if path == "/" or _under(path, MYOWNCONFERENCE_PREFIX):
+        return Dialect.MYOWNCONFERENCE
+    return None
+
+
+def _message(request: Request, error: HTTPException) -> str:
+    if error.status_code == 405:
+        return f"Method {request.method} is not allowed for {request.url.path}"
+    return f"Unknown path {request.url.path}"
+
+
+async def _unrouted(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    dialect = dialect_of_path(request.scope["path"])
+    if dialect is None or error.status_code not in (404, 405):
+        return await http_exception_handler(request, error)
+    message = _message(request, error)
+    if dialect is Dialect.MYOWNCONFERENCE:
+        return myownconference_envelope(request, {"error": message})
+    if dialect is Dialect.BOOMSTREAM:
+        return boomstream_render(request, {"Status": "Failed", "Message": message})
+    if error.status_code == 404:
+        message = BIGMARKER_NOT_FOUND
+    return JSONResponse({"error": message}, status_code=error.status_code, headers=error.headers)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(HTTPException, _unrouted)

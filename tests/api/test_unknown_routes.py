@@ -1,0 +1,130 @@
+"""A path or method no route takes is answered in the envelope of the dialect
+whose paths it is under (`api.dialects.dialect_of_path`), never FastAPI's
+``{"detail": …}``; an operation of the BigMarker document this server does not
+have yet is such a path, so a client can tell "not here" from "broken"."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from xml.etree import ElementTree
+
+import httpx
+import pytest
+
+from tests.api.bigmarker.helpers import bigmarker_routes
+from tests.api.boomstream.helpers import BASE as BOOMSTREAM
+from tests.conftest import Tenant
+from webinarium.api.dialects import Dialect, dialect_of_path
+
+API = "/api/v1"
+NOT_FOUND = {"error": "Not Found!"}  # the document's "URL Error"
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"\{[^}]*\}", "{}", path.rstrip("/"))
+
+
+def _missing_operations(operations: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The document's operations that have no route here."""
+    served = {(method, _shape(path)) for method, path in bigmarker_routes()}
+    return [
+        op
+        for op in operations.values()
+        if (op["method"], _shape(op["path"].removeprefix(API))) not in served
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "dialect"),
+    [
+        ("/api/v1", Dialect.BIGMARKER),
+        ("/api/v1/conferences/x", Dialect.BIGMARKER),
+        ("/api/v10", None),
+        ("/api/conference", Dialect.BOOMSTREAM),
+        ("/api/conference/client/list", Dialect.BOOMSTREAM),
+        ("/api/conferences", None),
+        ("/", Dialect.MYOWNCONFERENCE),
+        ("/api/myownconference/x", Dialect.MYOWNCONFERENCE),
+        ("/files/abc", None),
+        ("/healthz", None),
+    ],
+)
+def test_the_dialect_of_a_path(path: str, dialect: Dialect | None) -> None:
+    assert dialect_of_path(path) == dialect
+
+
+def test_an_unknown_bigmarker_path_is_the_documented_404(http: httpx.Client, alice: Tenant) -> None:
+    for method in ("GET", "POST", "PUT", "DELETE"):
+        response = http.request(method, f"{API}/no_such_thing/1", headers=alice.headers)
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+    assert http.get(f"{API}/").json() == NOT_FOUND
+
+
+def test_an_unknown_bigmarker_method_is_a_405_in_its_envelope(
+    http: httpx.Client, alice: Tenant
+) -> None:
+    response = http.post(f"{API}/conferences/some-id", headers=alice.headers)
+    assert response.status_code == 405
+    assert set(response.json()) == {"error"}
+    assert "POST" in response.json()["error"]
+    assert "GET" in response.headers["allow"]
+
+
+def test_the_taps_streams_this_server_does_not_have_get_the_envelope(
+    http: httpx.Client, alice: Tenant
+) -> None:
+    # As tap-bigmarker asks for attendees, reporting and surveys of a conference.
+    for path, params in (
+        ("/conferences/abc/attendees", {"current_page": 1, "per_page": 500}),
+        ("/reporting/conferences/live_attendees/abc", {"current_page": 1, "per_page": 500}),
+        ("/conferences/survey/abc", {}),
+    ):
+        response = http.get(API + path, headers=alice.headers, params=params)
+        assert response.status_code == 404, path
+        assert response.json() == NOT_FOUND
+
+
+def test_every_documented_operation_not_here_yet_gets_the_envelope(
+    http: httpx.Client, alice: Tenant, bigmarker_operations: dict[str, dict[str, Any]]
+) -> None:
+    missing = _missing_operations(bigmarker_operations)
+    assert missing, "every operation is served: this test has nothing left to say"
+    for operation in missing:
+        path = re.sub(r"\{[^}]*\}", "abc", operation["path"])
+        response = http.request(operation["method"], path, headers=alice.headers)
+        assert response.status_code in (404, 405), (operation["id"], response.text)
+        body = response.json()
+        assert set(body) == {"error"}, (operation["id"], body)
+        if response.status_code == 404:
+            assert body == NOT_FOUND
+
+
+def test_myownconference_unknown_path_or_method_answers_its_envelope(http: httpx.Client) -> None:
+    for response in (
+        http.post("/api/myownconference/extra", data={"request": "{}"}),
+        http.put("/", data={"request": "{}"}),
+        http.get("/api/myownconference"),
+    ):
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert set(body) == {"request", "response"}
+        assert set(body["response"]) == {"error"}
+
+
+def test_boomstream_unknown_path_or_method_answers_status_failed(http: httpx.Client) -> None:
+    as_json = http.put(f"{BOOMSTREAM}/list", params={"format": "json"})
+    assert as_json.status_code == 200
+    assert as_json.json()["Status"] == "Failed"
+    assert "PUT" in as_json.json()["Message"]
+    as_xml = http.get(BOOMSTREAM)
+    assert as_xml.status_code == 200
+    root = ElementTree.fromstring(as_xml.content)
+    assert root.findtext("Status") == "Failed"
+    assert root.findtext("Message")
+
+
+def test_paths_of_no_dialect_keep_their_answers(http: httpx.Client) -> None:
+    assert http.get("/no-such-page").status_code == 404
+    assert http.get("/files/no-such-file").json() == {"detail": "file not found"}
