@@ -181,6 +181,16 @@ def test_bigmarker_errors_are_the_error_table_of_each_operation(
     shown = document["paths"]["/api/v1/conferences/{conference_id}"]["get"]["responses"]
     assert shown["404"]["description"] == "Channel Not Found!"
     assert shown["401"]["description"] == MISSING_KEY.message
+    # A route that names something may not find it; a plain listing has nothing to miss.
+    register = document["paths"]["/api/v1/conferences/register"]["put"]["responses"]
+    assert register["404"]["description"] == "what the request names is not found"
+    assert "404" not in document["paths"]["/api/v1/channels"]["get"]["responses"]
+
+
+def test_the_invite_page_documents_its_token(document: dict[str, Any]) -> None:
+    for path in ("/invite", "/invite.html"):
+        parameters = document["paths"][path]["get"]["parameters"]
+        assert {p["name"] for p in parameters} == {"jwt", "token"}
 
 
 def test_one_tag_per_section_of_the_documents(

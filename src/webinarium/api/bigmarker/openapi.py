@@ -40,6 +40,13 @@ def _errors(route: APIRoute, authenticated: bool) -> dict[str, Any]:
         message = reply.message or "the error's own words"
         if message not in messages[reply.status]:
             messages[reply.status].append(message)
+    names_something = bool(route.param_convertors) or any(
+        p.required for p in declaration_of(route).params
+    )
+    if authenticated and names_something and 404 not in messages:
+        # `reply_for`'s defaults: what the request names is not found, or is
+        # another account's.
+        messages[404].append("what the request names is not found")
     return {
         str(status): {
             "description": " | ".join(texts),
