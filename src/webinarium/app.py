@@ -10,7 +10,17 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from webinarium import __version__
 from webinarium.accounts.login import LoginThrottle
-from webinarium.api import bigmarker, boomstream, dialects, errors, files, health, home, invites
+from webinarium.api import (
+    bigmarker,
+    boomstream,
+    dialects,
+    errors,
+    files,
+    health,
+    home,
+    invites,
+    openapi,
+)
 from webinarium.api.myownconference.transport import router as myownconference_router
 from webinarium.kit.db import Database
 from webinarium.settings import Settings, with_secret_key
@@ -51,6 +61,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Telemetry hooks cost 8-40 % of throughput when nobody collects them.
         telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
         redirect_slashes=False,
+        # api/openapi.py serves its own /docs, from local files.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.login_throttle = LoginThrottle.create()
@@ -63,5 +76,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(boomstream.router)
     app.include_router(invites.router)
     app.include_router(files.router)
+    openapi.install(app)
     app.add_middleware(StripTrailingSlash)
     return app

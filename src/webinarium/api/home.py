@@ -16,6 +16,7 @@ PAGE = """<!doctype html>
 <li>BigMarker API v1: <code>/api/v1/…</code> with an <code>API-KEY</code> header</li>
 <li>MyOwnConference API: <code>POST /</code> with a form field <code>request</code></li>
 <li>Boomstream conference API: <code>/api/conference/…?apikey=…</code></li>
+<li>API reference: <a href="/docs">/docs</a> (<a href="/openapi.json">/openapi.json</a>)</li>
 <li>Health: <a href="/healthz">/healthz</a></li>
 </ul>
 </body></html>

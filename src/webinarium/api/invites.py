@@ -8,8 +8,9 @@ so. The room itself will take over from here, with `invites.service.verify`.
 from __future__ import annotations
 
 from html import escape
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 
@@ -41,11 +42,16 @@ router = APIRouter(route_class=InvitePageRoute)
 
 @router.get("/invite", name="invite_page")
 @router.get("/invite.html", name="invite_page_html")
-async def invite_page(request: Request, session: ReadSession) -> Response:
-    token = request.query_params.get("jwt") or request.query_params.get("token") or ""
-    if not token.strip():
+async def invite_page(
+    request: Request,
+    session: ReadSession,
+    jwt: Annotated[str | None, Query(description="the invite token")] = None,
+    token: Annotated[str | None, Query(description="the invite token, by its other name")] = None,
+) -> Response:
+    carried = jwt or token or ""
+    if not carried.strip():
         raise InviteInvalid("this link carries no invitation")
-    grant = await verify(session, request.app.state.settings.secret_key, token)
+    grant = await verify(session, request.app.state.settings.secret_key, carried)
     title = grant.conference.title
     name = full_name(grant.person) or grant.person.email
     role = " as a moderator" if grant.moderator else ""

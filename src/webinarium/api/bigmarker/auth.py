@@ -32,5 +32,8 @@ async def _read_account(request: Request, session: ReadSession) -> Account:
     return await authenticate_api_key(session, api_key_of(request))
 
 
+# The dependencies that check the key (what /openapi.json looks for to mark a
+# route as needing it).
+KEY_CHECKS = (_account, _read_account)
 CurrentAccount = Annotated[Account, Depends(_account)]
 ReadAccount = Annotated[Account, Depends(_read_account)]

@@ -10,17 +10,25 @@ from typing import Any
 from fastapi import APIRouter
 
 from webinarium.access import service
+from webinarium.access.service import CHANNEL_LISTS, CONFERENCE_LISTS
 from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
-from webinarium.api.bigmarker.common import RequestParams, page_request
+from webinarium.api.bigmarker.common import RequestParams, page_request, paging
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
+from webinarium.api.reads import Param, reads
 from webinarium.channels.service import get_channel
 from webinarium.conferences.service import get_conference
 from webinarium.kit.pagination import Page
 from webinarium.models import AccessListEntry
 
 router = APIRouter(route_class=BigMarkerRoute)
+# Two sections of the document.
+_REGISTRATION_LIST = "BigMarker: Manage registration block list"
+_CHANNELS = "BigMarker: Manage Channels"
+_CONFERENCE_LIST = Param("list_type", required=True, choices=CONFERENCE_LISTS)
+_CHANNEL_LIST = Param("list_type", choices=CHANNEL_LISTS, default="block_list")
+_EMAILS = Param("emails", list[str], description="e-mail addresses (or domains)")
 
 
 def _entries(params: Params) -> list[str]:
@@ -41,8 +49,11 @@ def _page(page: Page[AccessListEntry], key: str) -> dict[str, Any]:
 
 
 @router.post(
-    "/registration_block_list/enable/{conference_id}", name="registration_block_list_enable"
+    "/registration_block_list/enable/{conference_id}",
+    name="registration_block_list_enable",
+    tags=[_REGISTRATION_LIST],
 )
+@reads(Param("list_type", required=True, choices=("block_list", "allow_list")))
 async def enable_registration_list(
     conference_id: str, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
@@ -55,7 +66,12 @@ async def enable_registration_list(
     }
 
 
-@router.post("/registration_block_list/{conference_id}", name="registration_block_list_show")
+@router.post(
+    "/registration_block_list/{conference_id}",
+    name="registration_block_list_show",
+    tags=[_REGISTRATION_LIST],
+)
+@reads(_CONFERENCE_LIST, _EMAILS, paging(500))
 async def show_or_add_registration_list(
     conference_id: str, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -69,7 +85,12 @@ async def show_or_add_registration_list(
     return _page(page, "list")
 
 
-@router.delete("/registration_block_list/{conference_id}", name="registration_block_list_remove")
+@router.delete(
+    "/registration_block_list/{conference_id}",
+    name="registration_block_list_remove",
+    tags=[_REGISTRATION_LIST],
+)
+@reads(_CONFERENCE_LIST, _EMAILS)
 async def remove_from_registration_list(
     conference_id: str, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
@@ -80,7 +101,8 @@ async def remove_from_registration_list(
     return {"success": "Successfully removed!"}
 
 
-@router.get("/channels/block_list/{channel_id}", name="channels_block_list_show")
+@router.get("/channels/block_list/{channel_id}", name="channels_block_list_show", tags=[_CHANNELS])
+@reads(_CHANNEL_LIST, paging(100))
 async def show_channel_list(
     channel_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -95,7 +117,8 @@ async def show_channel_list(
     return _page(page, "list_data")
 
 
-@router.post("/channels/block_list/{channel_id}", name="channels_block_list_add")
+@router.post("/channels/block_list/{channel_id}", name="channels_block_list_add", tags=[_CHANNELS])
+@reads(_CHANNEL_LIST, _EMAILS)
 async def add_to_channel_list(
     channel_id: str, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
@@ -106,7 +129,10 @@ async def add_to_channel_list(
     return {"success": "Successfully added!"}
 
 
-@router.delete("/channels/block_list/{channel_id}", name="channels_block_list_remove")
+@router.delete(
+    "/channels/block_list/{channel_id}", name="channels_block_list_remove", tags=[_CHANNELS]
+)
+@reads(_CHANNEL_LIST, _EMAILS)
 async def remove_from_channel_list(
     channel_id: str, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:

@@ -13,11 +13,14 @@ from webinarium.api.bigmarker.common import RequestParams
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import Session
 from webinarium.api.params import Params
+from webinarium.api.reads import Param, reads
 from webinarium.channels import service
 from webinarium.conferences.service import get_conference
 from webinarium.models import Channel
 
-router = APIRouter(route_class=BigMarkerRoute)
+router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Manage Channels"])
+_CHANNEL = Param("channel_id", required=True, description="the channel's id or URL segment")
+_CATEGORY = Param("category_name", required=True)
 
 
 async def _channel(session: Session, account: CurrentAccount, params: Params) -> Channel:
@@ -25,6 +28,7 @@ async def _channel(session: Session, account: CurrentAccount, params: Params) ->
 
 
 @router.post("/category/add_conference", name="categories_add_conference")
+@reads(_CHANNEL, _CATEGORY, Param("conference_id", required=True))
 async def add_conference(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -38,6 +42,7 @@ async def add_conference(
 
 
 @router.delete("/category/remove_conference", name="categories_remove_conference")
+@reads(_CHANNEL, _CATEGORY, Param("conference_id", required=True))
 async def remove_conference(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
@@ -49,6 +54,7 @@ async def remove_conference(
 
 
 @router.post("/category", name="categories_create")
+@reads(_CHANNEL, _CATEGORY)
 async def create_category(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -60,6 +66,7 @@ async def create_category(
 
 
 @router.delete("/category", name="categories_delete")
+@reads(_CHANNEL, _CATEGORY)
 async def delete_category(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:

@@ -20,11 +20,21 @@ from webinarium.api.bigmarker.common import RequestParams
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
+from webinarium.api.reads import Param, reads
 from webinarium.channel_admins import service
 from webinarium.channel_admins.schemas import ChannelAdminChanges, ChannelAdminDraft
 from webinarium.kit.errors import validated
 
-router = APIRouter(route_class=BigMarkerRoute)
+router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Manage Channel Admins"])
+# What `_changes` reads.
+_CHANGES = (
+    Param("first_name"),
+    Param("last_name"),
+    Param("photo_url", description='an image URL, or "delete" to remove the photo'),
+    Param("title"),
+    Param("bio"),
+    Param("status"),
+)
 
 
 def _changes(params: Params) -> dict[str, Any]:
@@ -43,6 +53,7 @@ def _changes(params: Params) -> dict[str, Any]:
 
 @router.get("/channel_admins/{channel_url}", name="channel_admins_list")
 @router.get("/channel_admins", name="channel_admins_list")
+@reads(Param("channel_url"), Param("channel_id"))
 async def list_admins(
     session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> list[dict[str, Any]]:
@@ -52,6 +63,7 @@ async def list_admins(
 
 
 @router.post("/channel_admins", name="channel_admins_create")
+@reads(Param("channel_id", required=True), Param("email", required=True), _CHANGES)
 async def create_admin(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -67,6 +79,7 @@ async def create_admin(
 
 
 @router.put("/channel_admins/{admin_id}", name="channel_admins_update")
+@reads(_CHANGES)
 async def update_admin(
     admin_id: str, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -77,6 +90,7 @@ async def update_admin(
 
 
 @router.delete("/channel_admins", name="channel_admins_delete")
+@reads(Param("admin_id", required=True))
 async def delete_admin(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:

@@ -21,11 +21,14 @@ from webinarium.api.bigmarker.common import (
     RequestParams,
     base_url,
     page_request,
+    paging,
     secret_key,
+    time_filter_param,
 )
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
+from webinarium.api.reads import Param, reads
 from webinarium.channels import service
 from webinarium.channels.schemas import OrganizerInput, SubchannelDraft
 from webinarium.conferences import service as conferences
@@ -36,7 +39,7 @@ from webinarium.people.service import erase_person
 from webinarium.registrations import service as registrations
 from webinarium.registrations.schemas import RegistrationQuery
 
-router = APIRouter(route_class=BigMarkerRoute)
+router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Manage Channels"])
 
 # List Channel Conferences `timing`: the List Conferences reading of future/all/past.
 _TIMINGS = {word: PHASE_WORDS[word] for word in ("future", "all", "past")}
@@ -65,6 +68,15 @@ async def list_channels(
 
 
 @router.post("/channels", name="channels_create_subchannel")
+@reads(
+    Param("master_channel_id", required=True),
+    Param("channel_name", required=True),
+    Param("channel_url", required=True),
+    Param("background_image_url"),
+    Param("organizer_email", required=True),
+    Param("organizer_first_name"),
+    Param("organizer_last_name"),
+)
 async def create_subchannel(
     request: Request, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -108,6 +120,14 @@ async def remove_subchannel(
 
 
 @router.get("/channels/{channel_url}/conferences", name="channels_conferences")
+@reads(
+    Param("timing", choices=list(_TIMINGS), default="future"),
+    Param("sort_start_date", choices=list(_SORTS), default="ascending"),
+    Param("show_template", bool, default=False),
+    Param("bmid", description="only conferences this person registered for"),
+    inputs.TAGS,
+    paging(25),
+)
 async def channel_conferences(
     channel_url: str,
     request: Request,
@@ -134,6 +154,14 @@ async def channel_conferences(
 
 
 @router.get("/conferences/registrations/channel/{channel_id}", name="channels_registrations")
+@reads(
+    Param("use_api_name", bool, default=False),
+    time_filter_param("start_time", "registered after"),
+    time_filter_param("end_time", "registered before"),
+    Param("email"),
+    Param("bmid"),
+    paging(25),
+)
 async def channel_registrations(
     channel_id: str,
     request: Request,
@@ -175,6 +203,7 @@ async def channel_registrations(
 
 
 @router.get("/channels/{channel_id}/subscribers", name="channels_subscribers")
+@reads(paging(25))
 async def subscribers(
     channel_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -200,6 +229,7 @@ async def subscribers(
     methods=["POST", "GET", "PUT"],
     name="channels_add_subscriber",
 )
+@reads(Param("email", required=True), Param("first_name"), Param("last_name"))
 async def add_subscriber(
     channel_id: str, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -217,6 +247,7 @@ async def add_subscriber(
 
 
 @router.delete("/channels/{channel_id}/remove_subscriber", name="channels_remove_subscriber")
+@reads(Param("email", required=True))
 async def remove_subscriber(
     channel_id: str, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
@@ -229,6 +260,7 @@ async def remove_subscriber(
     "/channels/{channel_id}/list_registered_conferences",
     name="channels_list_registered_conferences",
 )
+@reads(Param("email", required=True), paging(25))
 async def list_registered_conferences(
     channel_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -247,6 +279,7 @@ async def list_registered_conferences(
 
 
 @router.delete("/channels/{channel_url}/delete_member", name="channels_delete_member_data")
+@reads(Param("email", required=True))
 async def delete_member(
     channel_url: str,
     request: Request,

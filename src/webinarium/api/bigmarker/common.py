@@ -9,11 +9,17 @@ from fastapi import Depends, Request
 
 from webinarium.api.bigmarker.errors import TimestampFormatError
 from webinarium.api.params import Params, read_params
+from webinarium.api.reads import Param, declared
 from webinarium.conferences.schemas import ConferenceKind, ConferencePhase
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import PageRequest
 
-RequestParams = Annotated[Params, Depends(read_params)]
+
+async def _declared_params(request: Request) -> Params:
+    return declared(request, await read_params(request))
+
+
+RequestParams = Annotated[Params, Depends(_declared_params)]
 
 # What BigMarker's listings (List Conferences and List Channel Conferences, and
 # the search's live_webinar) count as webinars: one-time webinars, recurring
@@ -47,11 +53,24 @@ def secret_key(request: Request) -> str:
     return str(request.app.state.settings.secret_key)
 
 
+def paging(default_per_page: int) -> tuple[Param, ...]:
+    """The parameters `page_request` reads."""
+    return (
+        Param("page", int, default=1, description="page number, from 1"),
+        Param("per_page", int, default=default_per_page, description="items per page"),
+    )
+
+
 def page_request(params: Params, default_per_page: int) -> PageRequest:
     return PageRequest(
         page=params.integer("page") or 1,
         per_page=params.integer("per_page") or default_per_page,
     )
+
+
+def time_filter_param(name: str, description: str) -> Param:
+    """A parameter `time_filter` reads."""
+    return Param(name, int, description=f"{description}, in Unix seconds")
 
 
 def time_filter(params: Params, name: str) -> datetime | None:

@@ -15,12 +15,15 @@ from webinarium.api.bigmarker.common import (
     RequestParams,
     base_url,
     page_request,
+    paging,
     time_filter,
+    time_filter_param,
 )
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.bigmarker.timezones import DEFAULT_TIME_ZONE, to_iana
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
+from webinarium.api.reads import Param, reads
 from webinarium.conferences import service
 from webinarium.conferences.schemas import (
     ConferenceFormat,
@@ -31,7 +34,7 @@ from webinarium.conferences.schemas import (
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import MAX_PER_PAGE, Page
 
-router = APIRouter(route_class=BigMarkerRoute)
+router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Manage Conferences"])
 
 # List Conferences `type` → (kinds, kinds that match whatever the phase, phases, recorded).
 _LIST_TYPES: dict[str, dict[str, Any]] = {
@@ -69,6 +72,13 @@ _SEARCH_TYPES: dict[str, dict[str, Any]] = {
     "webcast": {"formats": {ConferenceFormat.LIVESTREAM}},
 }
 _ROLES = {"all", "hosting", "attending"}
+# What `_time_filters`, `_role_filter` and `_tag_filter` read.
+_FILTER_PARAMS = (
+    time_filter_param("start_time", "conferences starting after"),
+    time_filter_param("end_time", "conferences ending before"),
+    Param("role", choices=sorted(_ROLES), default="all"),
+    inputs.TAGS,
+)
 
 
 def _choice(params: Params, name: str, choices: dict[str, Any] | set[str], default: str) -> str:
@@ -109,6 +119,14 @@ async def _render_page(
 # Conferences' paging fields, not the bare arrays of their examples: every
 # client found reads the key (docs/bigmarker.md, "Readings of the document").
 @router.post("/conferences/search", name="conferences_search")
+@reads(
+    Param("title", description="part of the title"),
+    Param("conference_ids", list[str]),
+    Param("presenter_member_ids", list[str]),
+    Param("type", choices=list(_SEARCH_TYPES)),
+    _FILTER_PARAMS,
+    paging(MAX_PER_PAGE),
+)
 async def search_conferences(
     request: Request, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -132,6 +150,7 @@ async def search_conferences(
 @router.get(
     "/conferences/get_associated_sessions/{conference_id}", name="conferences_associated_sessions"
 )
+@reads(paging(25))
 async def associated_sessions(
     conference_id: str,
     request: Request,
@@ -149,6 +168,7 @@ async def associated_sessions(
 
 
 @router.get("/conferences/recurring/{conference_id}", name="conferences_recurring_children")
+@reads(_FILTER_PARAMS[:2], paging(MAX_PER_PAGE))
 async def recurring_children(
     conference_id: str,
     request: Request,
@@ -172,6 +192,13 @@ async def custom_fields(
 
 
 @router.get("/conferences", name="conferences_list")
+@reads(
+    Param("type", choices=list(_LIST_TYPES), default="future"),
+    Param("include_series", bool, default=False, description="list series instead"),
+    Param("query", description="part of the title"),
+    _FILTER_PARAMS,
+    paging(20),
+)
 async def list_conferences(
     request: Request, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -194,6 +221,7 @@ async def list_conferences(
 
 
 @router.post("/conferences", name="conferences_create")
+@reads(inputs.CREATE_PARAMS)
 async def create_conference(
     request: Request, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -221,6 +249,7 @@ async def show_conference(
 
 
 @router.put("/conferences/{conference_id}", name="conferences_update")
+@reads(inputs.CHANGE_PARAMS)
 async def update_conference(
     conference_id: str,
     request: Request,

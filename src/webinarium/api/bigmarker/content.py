@@ -11,13 +11,20 @@ from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.bigmarker.common import RequestParams
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
+from webinarium.api.reads import Param, reads
 from webinarium.conferences.service import get_conference
 from webinarium.content import service
 
-router = APIRouter(route_class=BigMarkerRoute)
+router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Manage Conferences"])
+_HANDOUT = (
+    Param("title"),
+    Param("handout_url", description="a file to download; this or handout_link"),
+    Param("handout_link", description="a page to link to"),
+)
 
 
 @router.put("/conferences/{conference_id}/upload_file", name="conferences_upload_file")
+@reads(Param("file_url", required=True), Param("autoplay", bool, default=False))
 async def upload_file(
     conference_id: str, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -50,6 +57,7 @@ async def delete_file(
 
 
 @router.post("/conferences/{conference_id}/add_handout_with_url", name="handouts_create")
+@reads(_HANDOUT)
 async def create_handout(
     conference_id: str, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -66,6 +74,7 @@ async def create_handout(
 
 
 @router.put("/conferences/{handout_id}/update_handout", name="handouts_update")
+@reads(_HANDOUT)
 async def update_handout(
     handout_id: str, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:

@@ -10,19 +10,24 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
 from webinarium.api.bigmarker import webhooks
 from webinarium.api.bigmarker.timezones import rails_name, to_iana
 from webinarium.api.params import Params
+from webinarium.api.reads import Param
 from webinarium.conferences.schemas import (
     SETTING_NAMES,
+    TITLE_MAX,
     ConferenceChanges,
     ConferenceDraft,
+    ConferenceFormat,
     ConferenceKind,
+    ConferenceSettings,
     CustomFieldInput,
+    Privacy,
     Tag,
 )
 from webinarium.kit.errors import InvalidInput, invalid_input_from, validated
@@ -235,3 +240,61 @@ def conference_changes(params: Params, conference: Conference) -> ConferenceChan
     if kind is not None:
         fields["kind"] = kind
     return validated(ConferenceChanges, fields)
+
+
+def _setting_params() -> tuple[Param, ...]:
+    """Every setting a request may name, typed as ConferenceSettings types it,
+    under its own name and under the name BigMarker's requests give it."""
+    wire_names = {target: name for name, target in RENAMED_SETTINGS.items()}
+    params: list[Param] = []
+    for target in sorted(SETTING_NAMES):
+        annotation = ConferenceSettings.model_fields[target].annotation
+        params.append(Param(target, annotation))
+        if target in wire_names:
+            params.append(Param(wire_names[target], annotation, description=f"sets {target}"))
+    return tuple(params)
+
+
+TIME_ZONE = Param(
+    "time_zone", description="a name of the Time Zones section, or an IANA name (Europe/Paris)"
+)
+TAGS = Param(
+    "webinar_tags",
+    list[dict[str, str]],
+    description='[{"tag_api_name": "value"}]; several values comma-separated',
+)
+START_TIME_WORDS = '"2020-01-01 15:00" on the time zone\'s clock, ISO 8601, or Unix seconds'
+# What `_common` reads, creating or updating a conference.
+_COMMON_PARAMS = (
+    Param("purpose", description="the description"),
+    Param("webinar_format", choices=[f.value for f in ConferenceFormat]),
+    Param("start_time", description=START_TIME_WORDS),
+    Param("recurring_start_times", list[str], description="start times of a recurring webinar"),
+    Param(
+        "duration_minutes",
+        int,
+        description=f"1 to {BIGMARKER_MAX_DURATION_MINUTES}; the stored duration sent back is kept",
+    ),
+    Param("duration_hours", int, description="1 to 4, read when duration_minutes is not sent"),
+    TIME_ZONE,
+    Param("sub_url", description="the last part of the conference's address"),
+    Param("privacy", choices=get_args(Privacy)),
+    TAGS,
+    Param("custom_fields", list[CustomFieldInput], description="registration form fields"),
+    *webhooks.PARAMS,
+    *_setting_params(),
+)
+# What `conference_draft` reads.
+CREATE_PARAMS = (
+    Param("channel_id", required=True),
+    Param("title", required=True, description=f"at most {TITLE_MAX} characters"),
+    Param("conference_copy_id", description="a conference to copy; the other fields override"),
+    Param("schedule_type", choices=list(SCHEDULE_TYPES), default="one_time"),
+    *_COMMON_PARAMS,
+)
+# What `conference_changes` reads.
+CHANGE_PARAMS = (
+    Param("title", description=f"at most {TITLE_MAX} characters"),
+    Param("schedule_type", choices=("one_time", "24_hour_room")),
+    *_COMMON_PARAMS,
+)

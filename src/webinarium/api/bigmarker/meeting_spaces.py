@@ -16,11 +16,12 @@ from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.bigmarker.timezones import DEFAULT_TIME_ZONE, to_iana
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
+from webinarium.api.reads import Param, reads
 from webinarium.conferences import service
 from webinarium.conferences.schemas import ConferenceChanges, ConferenceDraft, ConferenceKind
 from webinarium.kit.errors import InvalidInput, validated
 
-router = APIRouter(route_class=BigMarkerRoute)
+router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Manage Meeting Space"])
 
 MEETING_SPACE = [ConferenceKind.MEETING_SPACE]
 # MeetingSpace parameter → conference setting, for settings whose value is kept as sent.
@@ -37,6 +38,13 @@ _SETTINGS = {
     "last_name": "owner_last_name",
 }
 _TITLE_MAX = 70
+# What `_fields` reads.
+_FIELDS = (
+    Param("title", description=f"at most {_TITLE_MAX} characters"),
+    Param("url", description="the meeting space's subdomain"),
+    Param("knock_to_enter", choices=("Open", "Closed")),
+    *(Param(name) for name in _SETTINGS),
+)
 
 
 def _sub_url(value: str | None) -> str | None:
@@ -79,6 +87,7 @@ async def _render(
 
 
 @router.post("/meeting_spaces", name="meeting_spaces_create")
+@reads(Param("channel_id"), inputs.TIME_ZONE, _FIELDS)
 async def create_meeting_space(
     request: Request, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -103,6 +112,7 @@ async def show_meeting_space(
 
 
 @router.put("/meeting_spaces/{meeting_space_id}", name="meeting_spaces_update")
+@reads(_FIELDS)
 async def update_meeting_space(
     meeting_space_id: str,
     request: Request,

@@ -12,11 +12,13 @@ from webinarium.accounts.login import log_in
 from webinarium.api.bigmarker.common import RequestParams
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import claim_unit
+from webinarium.api.reads import Param, reads
 
-router = APIRouter(route_class=BigMarkerRoute)
+router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Authentication"])
 
 
 @router.post("/members/login", name="members_login")
+@reads(Param("email", required=True), Param("password", required=True))
 async def login(request: Request, params: RequestParams) -> list[dict[str, str]]:
     issued = await log_in(
         claim_unit(request, "login's read and write units"),

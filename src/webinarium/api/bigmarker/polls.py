@@ -19,12 +19,20 @@ from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.bigmarker.inputs import parse_time
 from webinarium.api.deps import Session
 from webinarium.api.params import Params
+from webinarium.api.reads import Param, reads
 from webinarium.kit.errors import InvalidInput, validated
 from webinarium.kit.time import TimeRefused, is_date_alone, parse_day
 from webinarium.polls import service
-from webinarium.polls.schemas import OPTION_NAMES, PollAction, PollChanges, PollDraft
+from webinarium.polls.schemas import (
+    OPTION_NAMES,
+    PollAction,
+    PollChanges,
+    PollDraft,
+    PollOptions,
+    SelectionMethod,
+)
 
-router = APIRouter(route_class=BigMarkerRoute)
+router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Manage Channel polls"])
 
 ACTIONS: dict[str, tuple[PollAction, str]] = {
     "open": ("open", "opened"),
@@ -84,6 +92,16 @@ def options(params: Params) -> dict[str, Any]:
     return values
 
 
+# What `_common` reads: the poll and its display switches.
+_POLL = (
+    Param("question"),
+    Param("selection_method", choices=[m.value for m in SelectionMethod]),
+    Param("choices", list[str], description='["option1", "option2"]'),
+    Param("poll_close_time", description='a date ("2024-10-30"), a date and time, or Unix seconds'),
+    *(Param(name, PollOptions.model_fields[name].annotation) for name in OPTION_NAMES),
+)
+
+
 def _common(params: Params) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "question": params.text("question"),
@@ -98,6 +116,7 @@ def _common(params: Params) -> dict[str, Any]:
 
 
 @router.post("/polls", name="polls_create")
+@reads(Param("conference_id", required=True), _POLL)
 async def create_poll(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -111,6 +130,13 @@ async def create_poll(
 
 
 @router.put("/polls", name="polls_update")
+@reads(
+    Param("poll_id", description="the poll to update; with action, the polls to open or close"),
+    Param("action", choices=list(ACTIONS), description="opens, closes or reopens polls"),
+    Param("poll_ids", list[str], description="with action: the polls"),
+    Param("conference_id", description="with action: every poll of this conference"),
+    _POLL,
+)
 async def update_poll_or_set_status(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -143,6 +169,7 @@ async def _set_status(session: Session, account: CurrentAccount, params: Params)
 
 
 @router.delete("/polls", name="polls_delete")
+@reads(Param("poll_id", required=True))
 async def delete_poll(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:

@@ -22,13 +22,14 @@ from webinarium.api.bigmarker.common import RequestParams, base_url, page_reques
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
+from webinarium.api.reads import Param, reads
 from webinarium.conferences.service import address_of, describe, describe_one, get_conference
 from webinarium.kit.errors import validated
 from webinarium.kit.pagination import MAX_PER_PAGE
 from webinarium.presenters import service
 from webinarium.presenters.schemas import PresenterChanges, PresenterDetails, PresenterDraft
 
-router = APIRouter(route_class=BigMarkerRoute)
+router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Conference Presenters"])
 
 _SWITCHES = (
     "can_manage",
@@ -42,6 +43,13 @@ _SWITCHES = (
 _CREATE_SWITCHES = (*_SWITCHES, "send_email_invite", "add_to_channel_subscriber_list")
 
 
+# What `_profile` reads besides its switches.
+_PROFILE = (
+    Param("name", description="display name"),
+    Param("photo_url"),
+    Param("title"),
+    Param("bio"),
+)
 _NAMES = {
     "email": "presenter_email",
     "first_name": "presenter_first_name",
@@ -72,6 +80,14 @@ async def _render(
 
 
 @router.post("/presenters", name="presenters_create")
+@reads(
+    Param("conference_id", required=True),
+    Param("presenter_email", required=True),
+    Param("presenter_first_name", description="required for a new person"),
+    Param("presenter_last_name", description="required for a new person"),
+    _PROFILE,
+    (Param(name, bool) for name in _CREATE_SWITCHES),
+)
 async def create_presenter(
     request: Request, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -91,6 +107,7 @@ async def create_presenter(
 
 
 @router.put("/presenters/{presenter_id}", name="presenters_update")
+@reads(Param("presenter_email"), _PROFILE, (Param(name, bool) for name in _SWITCHES))
 async def update_presenter(
     presenter_id: str,
     request: Request,
@@ -109,6 +126,7 @@ async def update_presenter(
 
 @router.delete("/presenters/{presenter_id}", name="presenters_delete")
 @router.delete("/presenters", name="presenters_delete")
+@reads(Param("presenter_id", required=True))
 async def delete_presenter(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
@@ -126,6 +144,9 @@ async def conference_presenters(
 
 
 @router.get("/presenters/{presenter_id}/list_conferences", name="presenters_list_conferences")
+@reads(
+    Param("channel_id"), Param("page", int, default=1), Param("per_page", int, default=MAX_PER_PAGE)
+)
 async def presenter_conferences(
     presenter_id: str,
     request: Request,

@@ -19,12 +19,15 @@ from webinarium.api.bigmarker.common import (
     RequestParams,
     base_url,
     page_request,
+    paging,
     secret_key,
     time_filter,
+    time_filter_param,
 )
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
+from webinarium.api.reads import Param, reads
 from webinarium.conferences.service import (
     address_of,
     list_custom_fields,
@@ -34,7 +37,30 @@ from webinarium.kit.errors import InvalidInput, validated
 from webinarium.registrations import service
 from webinarium.registrations.schemas import RegistrantInput, RegistrationQuery
 
-router = APIRouter(route_class=BigMarkerRoute)
+router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Conference Registrations"])
+# What `_register` reads.
+_REGISTER = (
+    Param("id", required=True, description="the conference"),
+    Param("email", required=True),
+    Param("first_name", required=True),
+    Param("last_name", required=True),
+    Param(
+        "custom_fields",
+        dict[str, str],
+        description='answers: {"<custom field id>": "answer"}, or that as a JSON string',
+    ),
+    Param("utm_bmcr_source"),
+    Param("custom_user_id"),
+    Param("referral_domain"),
+    Param("tracking_code"),
+)
+# What `_list` and the registrant lists read.
+_LIST = (
+    time_filter_param("start_time", "registered after"),
+    time_filter_param("end_time", "registered before"),
+    Param("use_api_name", bool, default=False),
+    paging(25),
+)
 
 
 def _registrant(params: Params) -> RegistrantInput:
@@ -83,6 +109,7 @@ async def _register(
 
 
 @router.put("/conferences/register", name="registrations_register")
+@reads(_REGISTER)
 async def register(
     request: Request, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -94,6 +121,7 @@ async def register(
     methods=["POST", "PUT"],
     name="registrations_register_or_update",
 )
+@reads(_REGISTER, Param("show_full_data", bool, default=False))
 async def register_or_update(
     request: Request, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
@@ -101,6 +129,7 @@ async def register_or_update(
 
 
 @router.delete("/conferences/register", name="registrations_unregister")
+@reads(Param("id", required=True, description="the conference"), Param("email", required=True))
 async def unregister(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
@@ -112,6 +141,7 @@ async def unregister(
     "/conferences/{conference_id}/check_registration_status",
     name="registrations_check_status",
 )
+@reads(Param("email"), Param("bmid", description="this or email"))
 async def check_status(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, str]:
@@ -158,6 +188,7 @@ async def _list(
 
 
 @router.get("/conferences/registrations/{conference_id}", name="registrations_list")
+@reads(_LIST, Param("email"), Param("bmid"))
 async def registrations(
     conference_id: str,
     request: Request,
@@ -177,6 +208,7 @@ async def registrations(
 @router.get(
     "/conferences/registrations_with_fields/{conference_id}", name="registrations_with_fields"
 )
+@reads(_LIST, Param("email"), Param("bmid"))
 async def registrations_with_fields(
     conference_id: str,
     request: Request,
@@ -194,6 +226,12 @@ async def registrations_with_fields(
 
 
 @router.get("/conferences/checked_in_registrants/{conference_id}", name="registrations_checked_in")
+@reads(
+    time_filter_param("start_time", "checked in after"),
+    time_filter_param("end_time", "checked in before"),
+    Param("use_api_name", bool, default=False),
+    paging(25),
+)
 async def checked_in(
     conference_id: str,
     request: Request,

@@ -14,13 +14,26 @@ from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.bigmarker.timezones import DEFAULT_TIME_ZONE, to_iana
 from webinarium.api.deps import Session
 from webinarium.api.params import Params
+from webinarium.api.reads import Param, reads
 from webinarium.conferences import service
 from webinarium.conferences.schemas import ConferenceChanges, ConferenceDraft, ConferenceKind
 from webinarium.kit.errors import validated
 
-router = APIRouter(route_class=BigMarkerRoute)
+router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Manage Conferences"])
 
 SERIES = [ConferenceKind.SERIES]
+_SESSIONS = Param("session_ids", list[str], required=True)
+# What `_fields` reads.
+_FIELDS = (
+    Param("title"),
+    Param("about", description="the description"),
+    Param("alias", description="the last part of the series' address"),
+    Param("event_start_time", description=inputs.START_TIME_WORDS),
+    Param("event_end_time", description=inputs.START_TIME_WORDS),
+    inputs.TIME_ZONE,
+    Param("series_format"),
+    Param("presenter_alias"),
+)
 
 
 def _fields(params: Params) -> dict[str, Any]:
@@ -47,6 +60,7 @@ async def _series_url(
 
 
 @router.post("/series/add_sessions", name="series_add_sessions")
+@reads(Param("series_id", required=True), _SESSIONS)
 async def add_sessions(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
@@ -59,6 +73,7 @@ async def add_sessions(
 
 
 @router.post("/series", name="series_create")
+@reads(Param("channel_id", required=True), _FIELDS)
 async def create_series(
     request: Request, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
@@ -74,6 +89,7 @@ async def create_series(
 
 
 @router.put("/series", name="series_update")
+@reads(Param("id", required=True, description="the series"), _FIELDS)
 async def update_series(
     request: Request, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
@@ -85,6 +101,7 @@ async def update_series(
 
 
 @router.delete("/series", name="series_delete_sessions")
+@reads(_SESSIONS)
 async def delete_sessions(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from webinarium.api.params import Params
+from webinarium.api.reads import Param
 from webinarium.kit.errors import InvalidInput
 from webinarium.models import WebhookSubscription
 from webinarium.webhooks.schemas import EventType, WebhookChange
@@ -66,6 +67,17 @@ HOOKS = (
         "on_demand_viewer_webhook_url",
         "enable_on_demand_viewer_webhook",
     ),
+)
+
+
+# What `changes` reads: each hook's URL and switch.
+PARAMS = tuple(
+    param
+    for hook in HOOKS
+    for param in (
+        Param(hook.url_field, str, description=f"where {hook.event_type} is posted"),
+        *([Param(hook.switch_field, bool, default=False)] if hook.switch_field else []),
+    )
 )
 
 

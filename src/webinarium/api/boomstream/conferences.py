@@ -26,6 +26,7 @@ from webinarium.api.boomstream.transport import (
     request_uri,
 )
 from webinarium.api.deps import ReadSession, Session
+from webinarium.api.reads import Param, reads
 from webinarium.channels.service import main_channel
 from webinarium.conferences.schemas import (
     ConferenceChanges,
@@ -50,7 +51,7 @@ from webinarium.moderators.service import conference_moderators
 from webinarium.people.names import full_name
 from webinarium.registrations.service import get_by_client_code, registration_records
 
-router = APIRouter(route_class=BoomstreamRoute, prefix="/api/conference")
+router = APIRouter(route_class=BoomstreamRoute, prefix="/api/conference", tags=["Boomstream"])
 METHODS = ["GET", "POST"]
 SUCCESS = {"Status": "Success"}
 # `list` lists every conference of the account once: a recurring webinar through
@@ -64,6 +65,12 @@ _PARAMETERS = {
     "avatar_url": "avatarUrl",
     "lifetime_seconds": "timeout",
 }
+
+
+_CONFERENCE_CODE = Param("code", required=True, description="the conference's code (a UUID)")
+_CLIENT_CODE = Param("code", required=True, description="the client's code")
+_FOLDER = Param("folderCode", description="a folder's code; blank for none")
+_YES_NO = ("yes", "no")
 
 
 def _yes_no(value: bool) -> str:
@@ -104,6 +111,7 @@ async def _conference_of(session: AsyncSession, call: Call) -> Conference:
 
 
 @router.api_route("/info", methods=METHODS, name="boomstream_info")
+@reads(_CONFERENCE_CODE)
 async def info(request: Request, session: ReadSession) -> Response:
     call = await begin(request, session)
     conference = await _conference_of(session, call)
@@ -123,6 +131,7 @@ async def info(request: Request, session: ReadSession) -> Response:
 
 
 @router.api_route("/list", methods=METHODS, name="boomstream_list")
+@reads()
 async def list_(request: Request, session: ReadSession) -> Response:
     call = await begin(request, session)
     conferences = await conference_rows(session, call.account, LISTED_KINDS, _LISTED_COLUMNS)
@@ -135,6 +144,7 @@ def _folder_setting(call: Call) -> dict[str, Any]:
 
 
 @router.api_route("/create", methods=METHODS, name="boomstream_create")
+@reads(Param("title", required=True), Param("description"), _FOLDER)
 async def create(request: Request, session: Session) -> Response:
     call = await begin(request, session)
     title = call.required("title")
@@ -155,6 +165,7 @@ async def create(request: Request, session: Session) -> Response:
 
 
 @router.api_route("/update", methods=METHODS, name="boomstream_update")
+@reads(_CONFERENCE_CODE, Param("title"), Param("description"), _FOLDER)
 async def update(request: Request, session: Session) -> Response:
     call = await begin(request, session)
     conference = await _conference_of(session, call)
@@ -182,6 +193,7 @@ async def update(request: Request, session: Session) -> Response:
 
 
 @router.api_route("/delete", methods=METHODS, name="boomstream_delete")
+@reads(_CONFERENCE_CODE)
 async def delete(request: Request, session: Session) -> Response:
     call = await begin(request, session)
     conference = await _conference_of(session, call)
@@ -200,6 +212,15 @@ def _timeout(call: Call) -> int | None:
 
 
 @router.api_route("/invite", methods=METHODS, name="boomstream_invite")
+@reads(
+    _CONFERENCE_CODE,
+    Param("email", required=True),
+    Param("name"),
+    Param("notifyEmail", choices=_YES_NO, description="e-mail the invitation"),
+    Param("moderator", choices=_YES_NO, default="no"),
+    Param("avatarUrl"),
+    Param("timeout", int, description="the invitation's lifetime in seconds"),
+)
 async def invite(request: Request, session: Session) -> Response:
     call = await begin(request, session)
     place = await venue_by_code(session, call.account, call.required("code"))
@@ -233,6 +254,7 @@ async def invite(request: Request, session: Session) -> Response:
 
 
 @router.api_route("/client/list", methods=METHODS, name="boomstream_client_list")
+@reads(_CONFERENCE_CODE)
 async def client_list(request: Request, session: ReadSession) -> Response:
     call = await begin(request, session)
     conference = await _conference_of(session, call)
@@ -243,6 +265,7 @@ async def client_list(request: Request, session: ReadSession) -> Response:
 
 
 @router.api_route("/client/info", methods=METHODS, name="boomstream_client_info")
+@reads(_CLIENT_CODE)
 async def client_info(request: Request, session: ReadSession) -> Response:
     """The client's fields, as one item of client/list, at the top level."""
     call = await begin(request, session)
@@ -254,6 +277,7 @@ async def client_info(request: Request, session: ReadSession) -> Response:
 
 
 @router.api_route("/client/update", methods=METHODS, name="boomstream_client_update")
+@reads(_CLIENT_CODE, Param("email"), Param("name"), Param("moderator", choices=_YES_NO))
 async def client_update(request: Request, session: Session) -> Response:
     call = await begin(request, session)
     registration, _ = await get_by_client_code(session, call.account, call.required("code"))
@@ -276,6 +300,7 @@ async def client_update(request: Request, session: Session) -> Response:
 
 
 @router.api_route("/client/delete", methods=METHODS, name="boomstream_client_delete")
+@reads(_CLIENT_CODE)
 async def client_delete(request: Request, session: Session) -> Response:
     call = await begin(request, session)
     registration, _ = await get_by_client_code(session, call.account, call.required("code"))
@@ -291,6 +316,7 @@ async def client_delete(request: Request, session: Session) -> Response:
 
 
 @router.api_route("/{method:path}", methods=METHODS, name="boomstream_unknown")
+@reads()
 async def unknown(request: Request, session: ReadSession, method: str) -> Response:
     await begin(request, session)
     raise InvalidInput(

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.accounts.service import authenticate_api_key
 from webinarium.api.params import Params, read_params, yes_no_word
+from webinarium.api.reads import Param, declared
 from webinarium.kit.errors import DomainError, InvalidInput
 from webinarium.kit.text import xml_safe
 from webinarium.models import Account
@@ -105,6 +106,13 @@ def _format_of(value: str | None) -> str:
 
 
 class BoomstreamRoute(APIRoute):
+    # What `begin` reads for every method (`apikey` is also the security scheme).
+    common_params = (
+        Param("apikey", required=True, description="the API key"),
+        Param("format", choices=FORMATS, default=DEFAULT_FORMAT, description="the answer's format"),
+        Param("ver", choices=tuple(VERSIONS), default=DEFAULT_VERSION, description="API version"),
+    )
+
     def error_response(self, request: Request, error: DomainError) -> Response:
         message = MESSAGES.get(error.code, error.message)
         return render(request, {"Status": "Failed", "Message": message})
@@ -160,7 +168,7 @@ async def begin(request: Request, session: AsyncSession) -> Call:
     and authenticates ``apikey``, in that order (so even a refused key is
     answered in the format asked for)."""
     setattr(request.state, _STATE, _format_of(request.query_params.get("format")))
-    params = Params(repair_entities((await read_params(request)).values))
+    params = declared(request, Params(repair_entities((await read_params(request)).values)))
     fmt = (params.text("format") or "").strip().lower()
     setattr(request.state, _STATE, _format_of(fmt))
     if fmt and fmt not in FORMATS:

@@ -11,13 +11,15 @@ from webinarium.api.myownconference import (
 )
 from webinarium.api.myownconference.actions import Action
 
-ACTIONS: list[Action] = [
-    *profile.ACTIONS,
-    *moderators.ACTIONS,
-    *participants.ACTIONS,
-    *webinars.ACTIONS,
-    *automation.ACTIONS,
-]
+# The document's sections, each with its actions (the tags of /openapi.json).
+SECTIONS: dict[str, list[Action]] = {
+    "User profile": profile.ACTIONS,
+    "Webinar moderators": moderators.ACTIONS,
+    "Webinar participants": participants.ACTIONS,
+    "Webinars": webinars.ACTIONS,
+    "Automated webinars": automation.ACTIONS,
+}
+ACTIONS: list[Action] = [action for actions in SECTIONS.values() for action in actions]
 TABLE: dict[str, Action] = {action.name: action for action in ACTIONS}
 _BY_LOWER_NAME: dict[str, Action] = {
     name.lower(): action for action in ACTIONS for name in (action.name, *action.aliases)
