@@ -63,13 +63,13 @@ def _bigmarker_lists(http: httpx.Client, tenant: Tenant) -> dict[str, tuple[str,
     presenter_id = presenter.json()["member_id"]
     return {
         "list": ("GET", "/conferences?type=all", "conferences"),
-        "search": ("POST", "/conferences/search", ""),
+        "search": ("POST", "/conferences/search", "conferences"),
         "associated sessions": (
             "GET",
             f"/conferences/get_associated_sessions/{webinar['id']}",
             "conferences",
         ),
-        "recurring": ("GET", f"/conferences/recurring/{parent['id']}", ""),
+        "recurring": ("GET", f"/conferences/recurring/{parent['id']}", "child_conferences"),
         "channel conferences": (
             "GET",
             f"/channels/{tenant.channel_url}/conferences?timing=all",

@@ -275,6 +275,9 @@ _COMMON_PARAMS = (
         int,
         description=f"1 to {BIGMARKER_MAX_DURATION_MINUTES}; the stored duration sent back is kept",
     ),
+    Param(
+        "duration", int, description="what some clients send for duration_minutes; read without it"
+    ),
     Param("duration_hours", int, description="1 to 4, read when duration_minutes is not sent"),
     TIME_ZONE,
     Param("sub_url", description="the last part of the conference's address"),
