@@ -158,10 +158,11 @@ def test_password_checks_do_not_hold_up_other_requests(
         health.append(time.perf_counter() - started)
     for thread in threads:
         thread.join()
-    # Measured before the fix: the median health check waited as long as a
-    # password check (the event loop ran the checks one after another); off
-    # the loop it waits for none of them (a twentieth of one, measured).
-    assert statistics.median(health) < single / 4, (single, health)
+    # Measured before the fix: the median health check waited 0.85 of a
+    # password check (the event loop ran the checks one after another); off the
+    # loop it waits for none of them: a twentieth of one, and 0.27 on a machine
+    # at load 28 where every request waited for the CPU.
+    assert statistics.median(health) < single / 2, (single, health)
 
 
 def _live_keys(settings: Settings, account_id: str) -> int:
