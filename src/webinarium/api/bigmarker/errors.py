@@ -72,6 +72,8 @@ DEFAULT_REPLIES: dict[str, Reply] = {
     # Not in the document: register answers a refused e-mail with 403.
     "registration_blocked": Reply(403),
     "timestamp_format": Reply(401),
+    # A body or form field over the limit (api.limits): not in the document.
+    "too_large": Reply(413),
 }
 
 # Per operation, where the document prints its own reply for an error.
@@ -185,6 +187,11 @@ def reply_for(operation: str, error: DomainError) -> Reply:
         return NOT_FOUND
     # InvalidInput, Conflict: the request cannot be done as sent.
     return Reply(400)
+
+
+def error_reply(request: Request, error: DomainError) -> Response:
+    """The reply when no operation is known yet (a body refused before routing)."""
+    return reply_for("", error).response(error)
 
 
 class BigMarkerRoute(APIRoute):

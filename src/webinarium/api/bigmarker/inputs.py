@@ -82,7 +82,10 @@ def tags(params: Params) -> list[Tag] | None:
         for api_name, raw in item.items():
             values = [v.strip() for v in str(raw).split(",") if v.strip()]
             if values:
-                result.append(Tag(api_name=str(api_name), values=values))
+                try:
+                    result.append(Tag(api_name=str(api_name), values=values))
+                except ValidationError as error:
+                    raise invalid_input_from(error, within="webinar_tags") from None
     return result
 
 
