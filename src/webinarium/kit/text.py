@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Annotated
+
+from pydantic import Field
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,98}[a-z0-9])?$")
@@ -14,3 +17,11 @@ def slugify(text: str, fallback: str = "webinar") -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80].strip("-")
     return slug or fallback
+
+
+# The longest text a search is given (a title, a name or an e-mail "contains"
+# it): no field a search reads is longer (e-mail 320 characters, titles 200),
+# so a longer text could match nothing, and SQLite refuses LIKE patterns over
+# 50,000 bytes.
+SEARCH_TEXT_MAX_LENGTH = 320
+SearchText = Annotated[str, Field(max_length=SEARCH_TEXT_MAX_LENGTH)]

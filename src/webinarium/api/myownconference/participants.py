@@ -35,6 +35,7 @@ from webinarium.conferences.service import (
     get_conference_by_alias,
 )
 from webinarium.kit.errors import InvalidInput
+from webinarium.kit.text import SearchText
 from webinarium.models import ParticipantGroup
 from webinarium.participants import service as participants
 from webinarium.participants.schemas import ParticipantQuery
@@ -127,7 +128,7 @@ class AttendeesList(Params):
     onPage: int | None = Field(default=None, ge=1)
     page: int | None = Field(default=None, ge=1)
     alias: str | None = None
-    search: str | None = None
+    search: SearchText | None = None
     order: Annotated[Literal["ASC", "DESC"], BeforeValidator(upper_word)] = "ASC"
     orderField: Literal["name", "email", "creation_date"] = "name"
     type: Annotated[Literal["ACTIVE", "PENDING", "BANNED"] | None, BeforeValidator(upper_word)] = (
