@@ -124,8 +124,9 @@ def test_healthz_answers_while_a_lenient_megabyte_is_parsed(
     longer for reasons of its own (measured at load 20 on 2 cores: /healthz
     beside small requests took up to 350 ms), and the requests slow down with
     it: the bound grows to half the median time of a request, and must hold
-    in one of three rounds. A tenant of its own keeps what the requests do
-    once parsed small."""
+    in one of five rounds (three did not suffice with two suites running at
+    once, load 30). A tenant of its own keeps what the requests do once
+    parsed small."""
     tenant = fresh_tenant
     bulk = {"attendees": [{"n": n} for n in range(MEGABYTE // len('{"n": 10000}, '))]}
     if dialect == "myownconference":
@@ -140,7 +141,7 @@ def test_healthz_answers_while_a_lenient_megabyte_is_parsed(
         request = {"url": "/api/conference/list?format=json"}
     request["content"] = strict.replace("}", ",}")
 
-    for _ in range(3):
+    for _ in range(5):
         durations, waits = _healthz_waits_while_sent(server_url, request)
         bound = max(0.1, sorted(durations)[1] / 2)
         if max(waits) < bound:
