@@ -18,8 +18,12 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from webinarium.api.bigmarker.errors import error_reply as bigmarker_error_reply
+from webinarium.api.boomstream.transport import failure as boomstream_failure
 from webinarium.api.boomstream.transport import render as boomstream_render
+from webinarium.api.limits import RendersError
 from webinarium.api.myownconference.transport import envelope as myownconference_envelope
+from webinarium.api.myownconference.transport import error_envelope as myownconference_error
 
 
 class Dialect(StrEnum):
@@ -50,6 +54,20 @@ def dialect_of_path(path: str) -> Dialect | None:
     if path == "/" or _under(path, MYOWNCONFERENCE_PREFIX):
         return Dialect.MYOWNCONFERENCE
     return None
+
+
+_ERROR_RENDERERS: dict[Dialect, RendersError] = {
+    Dialect.BIGMARKER: bigmarker_error_reply,
+    Dialect.MYOWNCONFERENCE: myownconference_error,
+    Dialect.BOOMSTREAM: boomstream_failure,
+}
+
+
+def error_renderer_of_path(path: str) -> RendersError | None:
+    """How the dialect that owns ``path`` renders a domain error before any of
+    its routes is matched (a body refused as too large)."""
+    dialect = dialect_of_path(path)
+    return None if dialect is None else _ERROR_RENDERERS[dialect]
 
 
 def _message(request: Request, error: HTTPException) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from webinarium.kit.text import SearchText
 from webinarium.webhooks.schemas import WebhookChange
 
 if TYPE_CHECKING:
@@ -329,7 +330,7 @@ class ConferenceQuery(BaseModel):
     formats: set[ConferenceFormat] | None = None
     phases: set[ConferencePhase] | None = None
     recorded: bool | None = None
-    title_contains: str | None = None
+    title_contains: SearchText | None = None
     starts_after: datetime | None = None
     # Starting strictly before this moment.
     starts_before: datetime | None = None

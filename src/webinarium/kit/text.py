@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Annotated
+
+from pydantic import Field
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # What XML 1.0 cannot carry, even escaped: the C0 controls but tab, line feed and
@@ -24,3 +27,11 @@ def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot carry: an XML answer stays
     well-formed whatever a stored title holds (JSON answers show it as stored)."""
     return _NOT_IN_XML.sub("", text)
+
+
+# The longest text a search is given (a title, a name or an e-mail "contains"
+# it): no field a search reads is longer (e-mail 320 characters, titles 200),
+# so a longer text could match nothing, and SQLite refuses LIKE patterns over
+# 50,000 bytes.
+SEARCH_TEXT_MAX_LENGTH = 320
+SearchText = Annotated[str, Field(max_length=SEARCH_TEXT_MAX_LENGTH)]

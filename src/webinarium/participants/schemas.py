@@ -6,10 +6,12 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from webinarium.kit.text import SearchText
+
 
 class ParticipantQuery(BaseModel):
     # A substring of the name ("first last") or the e-mail, any letter case.
-    search: str | None = None
+    search: SearchText | None = None
     status: Literal["active", "pending", "banned"] | None = None
     imported: bool | None = None
     # Every participant has an e-mail: False matches nobody.

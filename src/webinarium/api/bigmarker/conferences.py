@@ -31,7 +31,7 @@ from webinarium.conferences.schemas import (
     ConferenceQuery,
     Tag,
 )
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import InvalidInput, validated
 from webinarium.kit.pagination import MAX_PER_PAGE, Page
 
 router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Manage Conferences"])
@@ -130,16 +130,22 @@ async def _render_page(
 async def search_conferences(
     request: Request, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any]:
-    query = ConferenceQuery(
-        title_contains=params.text("title"),
-        ids=params.text_list("conference_ids"),
-        presenter_member_ids=params.text_list("presenter_member_ids"),
-        tags=_tag_filter(params),
-        **_role_filter(params),
-        **_time_filters(params),
-        **(
-            _SEARCH_TYPES[_choice(params, "type", _SEARCH_TYPES, "")] if params.text("type") else {}
-        ),
+    query = validated(
+        ConferenceQuery,
+        {
+            "title_contains": params.text("title"),
+            "ids": params.text_list("conference_ids"),
+            "presenter_member_ids": params.text_list("presenter_member_ids"),
+            "tags": _tag_filter(params),
+            **_role_filter(params),
+            **_time_filters(params),
+            **(
+                _SEARCH_TYPES[_choice(params, "type", _SEARCH_TYPES, "")]
+                if params.text("type")
+                else {}
+            ),
+        },
+        names={"title_contains": "title"},
     )
     page = await service.search_conferences(
         session, account, query, page_request(params, MAX_PER_PAGE)
@@ -206,12 +212,16 @@ async def list_conferences(
         listed: dict[str, Any] = {"kinds": {ConferenceKind.SERIES}}
     else:
         listed = _LIST_TYPES[_choice(params, "type", _LIST_TYPES, "future")]
-    query = ConferenceQuery(
-        title_contains=params.text("query"),
-        tags=_tag_filter(params),
-        **listed,
-        **_role_filter(params),
-        **_time_filters(params),
+    query = validated(
+        ConferenceQuery,
+        {
+            "title_contains": params.text("query"),
+            "tags": _tag_filter(params),
+            **listed,
+            **_role_filter(params),
+            **_time_filters(params),
+        },
+        names={"title_contains": "query"},
     )
     page = await service.search_conferences(session, account, query, page_request(params, 20))
     details = await service.describe(

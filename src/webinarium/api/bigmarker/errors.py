@@ -77,6 +77,8 @@ DEFAULT_REPLIES: dict[str, Reply] = {
     "timestamp_format": Reply(401),
     # Not in the document (it documents no throttling): the usual 429.
     "throttled": Reply(429),
+    # A body or form field over the limit (api.limits): not in the document.
+    "too_large": Reply(413),
 }
 
 # Per operation, where the document prints its own reply for an error.
@@ -190,6 +192,11 @@ def reply_for(operation: str, error: DomainError) -> Reply:
         return NOT_FOUND
     # InvalidInput, Conflict: the request cannot be done as sent.
     return Reply(400)
+
+
+def error_reply(request: Request, error: DomainError) -> Response:
+    """The reply when no operation is known yet (a body refused before routing)."""
+    return reply_for("", error).response(error)
 
 
 class BigMarkerRoute(APIRoute):

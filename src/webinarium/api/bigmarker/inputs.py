@@ -111,7 +111,12 @@ def tags(params: Params) -> list[Tag] | None:
             for word in str(raw).split(","):
                 if word.strip() and word.strip() not in values:
                     values.append(word.strip())
-    return [Tag(api_name=name, values=values) for name, values in values_by_name.items() if values]
+    try:
+        return [
+            Tag(api_name=name, values=values) for name, values in values_by_name.items() if values
+        ]
+    except ValidationError as error:
+        raise invalid_input_from(error, within="webinar_tags") from None
 
 
 def custom_fields(params: Params) -> list[CustomFieldInput] | None:

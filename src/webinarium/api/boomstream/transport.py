@@ -105,6 +105,11 @@ def _format_of(value: str | None) -> str:
     return fmt if fmt in FORMATS else DEFAULT_FORMAT
 
 
+def failure(request: Request, error: DomainError) -> Response:
+    message = MESSAGES.get(error.code, error.message)
+    return render(request, {"Status": "Failed", "Message": message})
+
+
 class BoomstreamRoute(APIRoute):
     # What `begin` reads for every method (`apikey` is also the security scheme).
     common_params = (
@@ -114,8 +119,7 @@ class BoomstreamRoute(APIRoute):
     )
 
     def error_response(self, request: Request, error: DomainError) -> Response:
-        message = MESSAGES.get(error.code, error.message)
-        return render(request, {"Status": "Failed", "Message": message})
+        return failure(request, error)
 
 
 def repair_entities(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -166,8 +170,11 @@ class Call:
 async def begin(request: Request, session: AsyncSession) -> Call:
     """Reads the parameters, settles the answer's format and the API version,
     and authenticates ``apikey``, in that order (so even a refused key is
-    answered in the format asked for)."""
+    answered in the format asked for). A key in the query string is checked
+    before the body is parsed: a request without a valid key costs nothing."""
     setattr(request.state, _STATE, _format_of(request.query_params.get("format")))
+    query_key = (request.query_params.get("apikey") or "").strip()
+    account = await authenticate_api_key(session, query_key) if query_key else None
     params = declared(request, Params(repair_entities((await read_params(request)).values)))
     fmt = (params.text("format") or "").strip().lower()
     setattr(request.state, _STATE, _format_of(fmt))
@@ -180,5 +187,6 @@ async def begin(request: Request, session: AsyncSession) -> Call:
     key = (params.text("apikey") or "").strip()
     if not key:
         raise MissingParameter("apikey")
-    account = await authenticate_api_key(session, key)
+    if account is None or key != query_key:  # a key in the body wins over the query's
+        account = await authenticate_api_key(session, key)
     return Call(params=params, account=account, version=version)

@@ -36,6 +36,7 @@ from webinarium.conferences.service import (
 )
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import MAX_PAGE
+from webinarium.kit.text import SearchText
 from webinarium.kit.time import TimeRefused, parse_day
 from webinarium.models import ParticipantGroup
 from webinarium.participants import service as participants
@@ -127,7 +128,7 @@ class AttendeesList(Params):
     onPage: int | None = Field(default=None, ge=1, le=MAX_PAGE)
     page: int | None = Field(default=None, ge=1, le=MAX_PAGE)
     alias: str | None = None
-    search: str | None = None
+    search: SearchText | None = None
     order: Annotated[Literal["ASC", "DESC"], BeforeValidator(upper_word)] = "ASC"
     orderField: Literal["name", "email", "creation_date"] = "name"
     type: Annotated[Literal["ACTIVE", "PENDING", "BANNED"] | None, BeforeValidator(upper_word)] = (

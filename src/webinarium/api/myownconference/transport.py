@@ -24,9 +24,10 @@ from fastapi.routing import APIRoute
 
 from webinarium.accounts.service import authenticate_api_key
 from webinarium.api.deps import claim_unit
+from webinarium.api.limits import read_form
 from webinarium.api.myownconference.actions import Context
 from webinarium.api.myownconference.table import find
-from webinarium.api.params import parse_json_leniently
+from webinarium.api.params import parse_json_off_loop
 from webinarium.kit.errors import DomainError, InvalidInput, validated
 from webinarium.kit.files import FileStore
 
@@ -41,9 +42,13 @@ def envelope(request: Request, response: Any) -> JSONResponse:
     return JSONResponse({"request": echo, "response": response})
 
 
+def error_envelope(request: Request, error: DomainError) -> JSONResponse:
+    return envelope(request, {"error": error.message})
+
+
 class MyOwnConferenceRoute(APIRoute):
     def error_response(self, request: Request, error: DomainError) -> Response:
-        return envelope(request, {"error": error.message})
+        return error_envelope(request, error)
 
 
 router = APIRouter(route_class=MyOwnConferenceRoute)
@@ -53,7 +58,7 @@ async def _read_envelope(request: Request) -> dict[str, Any]:
     content_type = request.headers.get("content-type", "")
     raw: Any = None
     if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        raw = (await request.form()).get("request")
+        raw = (await read_form(request)).get("request")
     if raw is None:
         raw = request.query_params.get("request")
     if raw is None:
@@ -62,7 +67,7 @@ async def _read_envelope(request: Request) -> dict[str, Any]:
     if not isinstance(raw, str) or not raw.strip():
         raise InvalidInput('send the request as a POST form field named "request"')
     try:
-        parsed = parse_json_leniently(raw)
+        parsed = await parse_json_off_loop(raw)
     except ValueError:
         raise InvalidInput('the "request" field is not valid JSON') from None
     if not isinstance(parsed, dict):
