@@ -33,10 +33,12 @@ def create_conference(http: httpx.Client, tenant: Tenant, **fields: Any) -> dict
 
 
 def _walk(routes: list[Any], prefix: str) -> Iterator[tuple[str, str]]:
-    """(method, path) of every route, through included routers (FastAPI keeps
-    those as wrappers that point at the router they include)."""
+    """(method, path) of every operation's route, through included routers
+    (FastAPI keeps those as wrappers that point at the router they include)."""
     for route in routes:
         if isinstance(route, APIRoute):
+            if not route.include_in_schema:  # the catch-all (api/bigmarker/fallback.py)
+                continue
             for method in route.methods or ():
                 yield method, prefix + route.path
         else:

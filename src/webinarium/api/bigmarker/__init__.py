@@ -2,7 +2,7 @@
 
 Route modules are included in an order that puts literal paths
 (``/conferences/register``, ``/conferences/search``, …) before
-``/conferences/{conference_id}``.
+``/conferences/{conference_id}``, and the catch-all (`fallback`) after all.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from webinarium.api.bigmarker import (
     registrations,
     series,
 )
+from webinarium.api.bigmarker.fallback import add_fallback
 
 router = APIRouter(prefix="/api/v1")
-for module in (
+MODULES = (
     members,
     registrations,
     content,
@@ -38,5 +39,7 @@ for module in (
     polls,
     presenters,
     channel_admins,
-):
+)
+for module in MODULES:
     router.include_router(module.router)
+add_fallback(router, [module.router for module in MODULES])
