@@ -28,6 +28,15 @@ _VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi", ".m3u8"}
 _AUDIO_SUFFIXES = {".mp3", ".wav", ".m4a", ".ogg", ".aac"}
 # Video sites whose pages the room plays as videos.
 _VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
+# What the handouts.title column holds (PostgreSQL refuses more with an error).
+HANDOUT_TITLE_MAX = 255
+
+
+def _handout_title(title: str) -> str:
+    title = title.strip()
+    if len(title) > HANDOUT_TITLE_MAX:
+        raise InvalidInput(f"title must be at most {HANDOUT_TITLE_MAX} characters")
+    return title
 
 
 def file_type_of(url: str) -> str:
@@ -60,7 +69,7 @@ async def add_handout(
     handout = Handout(
         account_id=account.id,
         conference_id=conference.id,
-        title=title.strip(),
+        title=_handout_title(title),
         file_url=web_url(file_url, "the file URL", InvalidFileUrl),
         link_url=web_url(link_url, "the link", InvalidFileUrl),
     )
@@ -82,6 +91,7 @@ async def update_handout(
     """Changes what is given; a blank URL removes it, as long as one target remains."""
     handout = await get_handout(session, account, handout_id)
     # Everything is checked before the handout changes: nothing half-done is kept.
+    new_title = _handout_title(title) if title is not None else ""
     new_file_url = (
         web_url(file_url, "the file URL", InvalidFileUrl)
         if file_url is not None
@@ -92,8 +102,8 @@ async def update_handout(
     )
     if new_file_url is None and new_link_url is None:
         raise HandoutTargetMissing("a handout needs a file URL or a link")
-    if title is not None and title.strip():
-        handout.title = title.strip()
+    if new_title:
+        handout.title = new_title
     handout.file_url = new_file_url
     handout.link_url = new_link_url
     await session.flush()

@@ -33,8 +33,8 @@ def create_conference(http: httpx.Client, tenant: Tenant, **fields: Any) -> dict
 
 
 def _walk(routes: list[Any], prefix: str) -> Iterator[tuple[str, str]]:
-    """(method, path) of every route, through included routers (FastAPI keeps
-    those as wrappers that point at the router they include)."""
+    """(method, path) of every operation's route, through included routers
+    (FastAPI keeps those as wrappers that point at the router they include)."""
     for route in routes:
         if isinstance(route, APIRoute):
             for method in route.methods or ():

@@ -2,7 +2,8 @@
 
 Route modules are included in an order that puts literal paths
 (``/conferences/register``, ``/conferences/search``, …) before
-``/conferences/{conference_id}``.
+``/conferences/{conference_id}``. What no route takes is answered by
+`api.dialects` in BigMarker's envelope.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from webinarium.api.bigmarker import (
 )
 
 router = APIRouter(prefix="/api/v1")
-for module in (
+MODULES = (
     members,
     registrations,
     content,
@@ -38,5 +39,6 @@ for module in (
     polls,
     presenters,
     channel_admins,
-):
+)
+for module in MODULES:
     router.include_router(module.router)

@@ -51,15 +51,24 @@ def _changes(params: Params) -> dict[str, Any]:
     }
 
 
+# Two routes, one operation: the channel in the path, or as a parameter (or
+# none: every channel's admins). Each route declares what its path carries, so
+# the OpenAPI document stays valid.
 @router.get("/channel_admins/{channel_url}", name="channel_admins_list")
+async def list_admins_of_channel(
+    channel_url: str, session: ReadSession, account: ReadAccount
+) -> list[dict[str, Any]]:
+    admins = await service.list_admins(session, account, channel_url.strip() or None)
+    return [wire_people.channel_admin(a) for a in admins]
+
+
 @router.get("/channel_admins", name="channel_admins_list")
 @reads(Param("channel_url"), Param("channel_id"))
 async def list_admins(
     session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> list[dict[str, Any]]:
     channel = (params.text("channel_url") or params.text("channel_id") or "").strip() or None
-    admins = await service.list_admins(session, account, channel)
-    return [wire_people.channel_admin(a) for a in admins]
+    return await list_admins_of_channel(channel or "", session, account)
 
 
 @router.post("/channel_admins", name="channel_admins_create")

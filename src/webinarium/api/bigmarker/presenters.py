@@ -124,14 +124,23 @@ async def update_presenter(
     return await _render(request, session, account, details)
 
 
+# Two routes, one operation: the id in the path, or (the document's other
+# path) in the body. Each route declares what its path carries, so the OpenAPI
+# document stays valid.
 @router.delete("/presenters/{presenter_id}", name="presenters_delete")
+async def delete_presenter(
+    presenter_id: str, session: Session, account: CurrentAccount
+) -> dict[str, str]:
+    await service.remove_presenter(session, account, presenter_id)
+    return {"success": "The presenter has been removed."}
+
+
 @router.delete("/presenters", name="presenters_delete")
 @reads(Param("presenter_id", required=True))
-async def delete_presenter(
+async def delete_presenter_named_in_body(
     session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, str]:
-    await service.remove_presenter(session, account, params.required("presenter_id"))
-    return {"success": "The presenter has been removed."}
+    return await delete_presenter(params.required("presenter_id"), session, account)
 
 
 @router.get("/conferences/{conference_id}/presenters", name="conferences_presenters")
