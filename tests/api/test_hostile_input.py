@@ -390,3 +390,19 @@ def test_a_form_field_over_the_form_limit_is_answered_in_the_envelope(
 
     boomstream = http.post("/api/conference/list?format=json", files={"apikey": (None, field)})
     assert boomstream.json() == {"Status": "Failed", "Message": message}
+
+
+@pytest.mark.parametrize("path", ["/", "/api/myownconference"])
+def test_an_empty_multipart_form_is_answered_in_the_envelope(http: httpx.Client, path: str) -> None:
+    """Found by schemathesis: a multipart form without the ``request`` field made
+    the transport read the body a second time (500 "Stream consumed")."""
+    boundary = "c637e12e2b1a998d80d1b087531af51c"
+    response = http.post(
+        path,
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        content=f"--{boundary}--\r\n".encode(),
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["response"] == {
+        "error": 'send the request as a POST form field named "request"'
+    }

@@ -57,11 +57,14 @@ router = APIRouter(route_class=MyOwnConferenceRoute)
 async def _read_envelope(request: Request) -> dict[str, Any]:
     content_type = request.headers.get("content-type", "")
     raw: Any = None
-    if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+    # A form's body is read once, as the form: a form without the field has no
+    # raw JSON body to fall back on.
+    is_form = content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded"))
+    if is_form:
         raw = (await read_form(request)).get("request")
     if raw is None:
         raw = request.query_params.get("request")
-    if raw is None:
+    if raw is None and not is_form:
         body = (await request.body()).decode("utf-8", errors="replace").strip()
         raw = body or None
     if not isinstance(raw, str) or not raw.strip():
