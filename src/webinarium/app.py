@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,6 +13,10 @@ from webinarium import __version__
 from webinarium.api import bigmarker, boomstream, errors, files, health, home, invites
 from webinarium.api.myownconference.transport import router as myownconference_router
 from webinarium.kit.db import Database
+from webinarium.live.journal import announcer
+from webinarium.room import gateway
+from webinarium.room.broker import broker_for
+from webinarium.room.hub import Rooms
 from webinarium.settings import Settings
 
 
@@ -38,7 +43,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with Database(settings.database_url_async) as database:
             app.state.database = database
-            yield
+            broker = broker_for(settings)
+            await broker.start()
+            rooms = app.state.rooms = Rooms(database, settings, broker)
+            # Events committed in this process go to the broker, which brings
+            # them to the rooms' hubs (room/hub.py).
+            announcer.listen(asyncio.get_running_loop(), rooms.publish)
+            try:
+                yield
+            finally:
+                announcer.forget(rooms.publish)
+                await rooms.close()
+                await broker.close()
 
     app = FastAPI(
         title="Webinarium",
@@ -58,5 +74,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(boomstream.router)
     app.include_router(invites.router)
     app.include_router(files.router)
+    app.include_router(gateway.router)
     app.add_middleware(StripTrailingSlash)
     return app

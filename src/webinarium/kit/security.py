@@ -8,6 +8,7 @@ entropy and get argon2.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 
 from argon2 import PasswordHasher
@@ -34,3 +35,10 @@ def generate_api_key() -> str:
 
 def hash_api_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def derived_key(secret_key: str, label: bytes) -> bytes:
+    """A full-length key of its own for one use of the server's secret key
+    (HMAC-SHA256 of a fixed ``label`` under it): invite tokens and room tickets
+    each sign with theirs, so one kind of token can never pass for another."""
+    return hmac.new(secret_key.encode(), label, hashlib.sha256).digest()

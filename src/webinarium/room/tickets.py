@@ -1,0 +1,112 @@
+"""Tickets: the room page's short-lived pass to the socket (``/room/ws?ticket=…``).
+
+A ticket is a JWT (HS256) signed with a key of its own derived from the
+server's secret key (`kit.security.derived_key`), with the claims
+
+    iss "webinarium", aud "webinarium:room", iat, exp,
+    acc  the account's id,   cnf  the conference's id,
+    knk  who knocks (`access.admission.Knock`: registration, presenter,
+         moderator, host),   ref  the registration's or person's id.
+
+It says who knocks, not what they may do: the gateway asks
+`access.admission.admit` at every connection, so a ban, a revoked
+registration or an ended webinar applies to tickets already issued.
+`issue_ticket` is the one way to make one (the room page, the enter API and
+the invite links call it). A BigMarker ``enter_token`` is accepted in place of
+a ticket: its registration knocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, cast, get_args
+
+import jwt
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.access.admission import Knock, KnockKind
+from webinarium.kit.errors import DomainError
+from webinarium.kit.security import derived_key
+from webinarium.kit.time import utcnow
+from webinarium.room.repository import registration_by_enter_token
+
+ISSUER = "webinarium"
+AUDIENCE = "webinarium:room"
+ALGORITHM = "HS256"
+_KEY_LABEL = b"webinarium/room-ticket/v1"
+# Enter tokens are URL-safe random text; a JWT has two dots.
+_ENTER_TOKEN_MAX = 64
+
+
+class TicketRefused(DomainError):
+    """Unknown, expired or tampered: the socket closes with 4401."""
+
+    code = "ticket_refused"
+
+
+@dataclass(frozen=True)
+class Ticket:
+    account_id: str
+    conference_id: str
+    knock: Knock
+
+
+def issue_ticket(
+    secret_key: str, account_id: str, conference_id: str, knock: Knock, *, lifetime_seconds: int
+) -> str:
+    now = utcnow().replace(microsecond=0)
+    claims: dict[str, Any] = {
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+        "iat": int(now.timestamp()),
+        "exp": int((now + timedelta(seconds=lifetime_seconds)).timestamp()),
+        "acc": account_id,
+        "cnf": conference_id,
+        "knk": knock.kind,
+        "ref": knock.ref,
+    }
+    return jwt.encode(claims, derived_key(secret_key, _KEY_LABEL), algorithm=ALGORITHM)
+
+
+async def read_ticket(session: AsyncSession, secret_key: str, token: str) -> Ticket:
+    """The ticket ``token`` is (or the enter token's registration), or `TicketRefused`."""
+    text = token.strip()
+    if text.count(".") != 2:
+        return await _enter_token(session, text)
+    try:
+        claims = jwt.decode(
+            text,
+            derived_key(secret_key, _KEY_LABEL),
+            algorithms=[ALGORITHM],
+            audience=AUDIENCE,
+            issuer=ISSUER,
+            options={"require": ["exp", "iat", "aud", "iss"]},
+        )
+    except jwt.ExpiredSignatureError:
+        raise TicketRefused("this ticket has expired") from None
+    except jwt.InvalidTokenError:
+        raise TicketRefused("this is not a valid ticket") from None
+    kind = claims.get("knk")
+    account_id, conference_id, ref = claims.get("acc"), claims.get("cnf"), claims.get("ref")
+    if (
+        kind not in get_args(KnockKind)
+        or not isinstance(account_id, str)
+        or not isinstance(conference_id, str)
+        or not (ref is None or isinstance(ref, str))
+    ):
+        raise TicketRefused("this is not a valid ticket")
+    return Ticket(account_id, conference_id, Knock(cast(KnockKind, kind), ref))
+
+
+async def _enter_token(session: AsyncSession, token: str) -> Ticket:
+    registration = None
+    if token and len(token) <= _ENTER_TOKEN_MAX:
+        registration = await registration_by_enter_token(session, token)
+    if registration is None:
+        raise TicketRefused("unknown ticket")
+    return Ticket(
+        registration.account_id,
+        registration.conference_id,
+        Knock("registration", registration.id),
+    )
