@@ -23,7 +23,8 @@ from webinarium.kit.time import utcnow
 from webinarium.presenters.schemas import PresenterDraft
 from webinarium.presenters.service import add_presenter
 from webinarium.registrations.schemas import RegistrantInput
-from webinarium.registrations.service import register
+from webinarium.registrations.service import get_registration, register
+from webinarium.registrations.service import revoke as revoke_registration
 from webinarium.room.tickets import issue_ticket
 from webinarium.settings import Settings
 
@@ -189,3 +190,13 @@ class Client:
                 self.pending.append(self.receive())
         except ConnectionClosed as closed:
             return closed.rcvd.code if closed.rcvd is not None else None
+
+
+def revoke(settings: Settings, tenant: Tenant, registration_id: str) -> None:
+    async def work(session: AsyncSession) -> None:
+        account = await get_account(session, tenant.account_id)
+        await revoke_registration(
+            session, account, await get_registration(session, account, registration_id)
+        )
+
+    in_database(settings, work)

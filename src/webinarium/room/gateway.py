@@ -20,8 +20,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable
-from contextlib import suppress
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -172,12 +172,24 @@ class Command:
     handler: Handler
 
 
-async def _chat_send(ctx: Context, data: ChatSend) -> dict[str, Any]:
+@asynccontextmanager
+async def _rate_limited(ctx: Context) -> AsyncIterator[None]:
+    """One of the member's message allowance (`Hub.allow_message`), given back
+    if the message is refused."""
     if not ctx.hub.allow_message(ctx.member):
         raise RoomError("rate_limited", "too many messages: wait a moment")
-    message = await live.post_message(
-        ctx.session, ctx.account, ctx.conference, ctx.member, data.text, to=data.to
-    )
+    try:
+        yield
+    except DomainError:
+        ctx.hub.refund_message(ctx.member)
+        raise
+
+
+async def _chat_send(ctx: Context, data: ChatSend) -> dict[str, Any]:
+    async with _rate_limited(ctx):
+        message = await live.post_message(
+            ctx.session, ctx.account, ctx.conference, ctx.member, data.text, to=data.to
+        )
     return {"id": message.id}
 
 
@@ -194,9 +206,8 @@ def _lock(*, chat: bool, locked: bool) -> Handler:
 
 
 async def _qa_ask(ctx: Context, data: Ask) -> dict[str, Any]:
-    if not ctx.hub.allow_message(ctx.member):
-        raise RoomError("rate_limited", "too many messages: wait a moment")
-    question = await qa.ask(ctx.session, ctx.account, ctx.conference, ctx.member, data.text)
+    async with _rate_limited(ctx):
+        question = await qa.ask(ctx.session, ctx.account, ctx.conference, ctx.member, data.text)
     return {"id": question.id, "status": question.status}
 
 
@@ -438,7 +449,8 @@ async def _serve(rooms: Rooms, hub: Hub, connection: Connection, since: int | No
         if len(text) > FRAME_LIMIT or len(text.encode()) > FRAME_LIMIT:
             connection.close(TOO_BIG, "frame over 16 KiB")
             return
-        connection.send(await _command(rooms, hub, member, text))
+        connection.commanding()
+        connection.reply(await _command(rooms, hub, member, text))
 
 
 async def _command(rooms: Rooms, hub: Hub, member: Member, text: str) -> str:

@@ -69,6 +69,10 @@ class Connection:
         # Until the socket has its snapshot (or replay), events wait here.
         self._early: list[tuple[int, str]] | None = []
         self._closing = False
+        # A close that waits for the reply to the command being run (the
+        # command that ended the room gets its reply before the socket closes).
+        self._commanding = False
+        self._deferred: Close | None = None
         self.sender = asyncio.create_task(self._send_all())
 
     def event(self, seq: int, frame: str) -> None:
@@ -94,9 +98,22 @@ class Connection:
         self._queue.put_nowait(frame)
 
     def close(self, code: int, reason: str) -> None:
-        if not self._closing:
+        if self._commanding:
+            self._deferred = self._deferred or Close(code, reason)
+        elif not self._closing:
             self._closing = True
             self._queue.put_nowait(Close(code, reason))
+
+    def commanding(self) -> None:
+        """A command of this socket's is running: a close waits for its reply."""
+        self._commanding = True
+
+    def reply(self, frame: str) -> None:
+        """The reply to the running command, then any close that waited for it."""
+        self._commanding = False
+        self.send(frame)
+        if self._deferred is not None:
+            self.close(self._deferred.code, self._deferred.reason)
 
     async def _send_all(self) -> None:
         try:
@@ -220,6 +237,12 @@ class Hub:
             return False
         bucket.tokens -= 1
         return True
+
+    def refund_message(self, member: Member) -> None:
+        """A message refused for another reason (a lock) costs nothing."""
+        bucket = self._buckets.get(member.member_id)
+        if bucket is not None:
+            bucket.tokens = min(self.rooms.settings.room_chat_burst, bucket.tokens + 1)
 
     # Events
 
