@@ -34,8 +34,8 @@ class RoomServer:
     """One server process's worth of app: started and stopped by the test, so a
     test can restart it (a new app on the same database)."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings.model_copy(update=ROOM_TIMERS)
+    def __init__(self, settings: Settings, **timers: float) -> None:
+        self.settings = settings.model_copy(update={**ROOM_TIMERS, **timers})
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.ws_url = f"ws://127.0.0.1:{self.port}/room/ws"

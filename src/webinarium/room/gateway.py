@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, WebSocket
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
@@ -92,7 +92,7 @@ def error_code(error: DomainError) -> str:
 class Frame(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    id: int | str
+    id: StrictInt | StrictStr = Field(union_mode="left_to_right")
     cmd: str = Field(min_length=1, max_length=40)
     data: dict[str, Any] = Field(default_factory=dict)
 

@@ -1,0 +1,73 @@
+"""Starting and ending from the room and from the APIs: one lifecycle, heard by
+every socket, shown alike by the dialects."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.api.myownconference.helpers import alias_of, ok
+from tests.conftest import Tenant
+from tests.room.conftest import RoomServer
+from tests.room.helpers import Client, add_staff, make_room, register_someone, ticket
+from webinarium.settings import Settings
+
+
+def _moc_status(http: httpx.Client, tenant: Tenant, alias: str) -> str:
+    info = ok(http, tenant, "webinarsGetInfo", {"alias": alias})
+    status: str = info["status"]
+    return status
+
+
+def test_a_presenter_starts_and_ends_the_room(
+    settings: Settings, alice: Tenant, room_server: RoomServer, room_http: httpx.Client
+) -> None:
+    room = make_room(settings, alice)
+    alias = alias_of(settings, room)
+    ann = register_someone(settings, alice, room, "Ann")
+    paul = add_staff(settings, alice, room, "Paul", moderator=False)
+    with (
+        Client(room_server.ws_url, ann.enter_token) as a,
+        Client(room_server.ws_url, ticket(settings, alice, room, "presenter", paul)) as p,
+    ):
+        assert a.next_frame()["data"]["conference"]["status"] == "waiting"
+        p.next_frame()
+        assert a.send("room.start")["error"]["code"] == "forbidden"
+        assert p.send("room.start")["ok"] is True
+        assert a.event("room.status")["data"]["status"] == "live"
+        assert p.send("room.start")["error"]["code"] == "invalid_input"
+        assert (
+            room_http.get(f"/api/v1/conferences/{room}", headers=alice.headers).status_code == 200
+        )
+        assert _moc_status(room_http, alice, alias) == "ACTIVE"
+        online = ok(room_http, alice, "webinarsOnlineList", {"alias": alias})
+        assert online, "the room's members are online for MyOwnConference"
+
+        assert p.send("room.end")["ok"] is True
+        assert a.event("room.status")["data"]["status"] == "ended"
+        assert a.event("room.ended")["data"] == {"exit_url": None}
+        assert a.close_code() == 4409
+        assert p.close_code() == 4409
+    assert _moc_status(room_http, alice, alias) == "FINISHED"
+
+
+def test_finishing_through_an_api_reaches_the_room(
+    settings: Settings, alice: Tenant, room_server: RoomServer, room_http: httpx.Client
+) -> None:
+    room = make_room(settings, alice, exit_url="https://example.test/thanks")
+    alias = alias_of(settings, room)
+    ann = register_someone(settings, alice, room, "Ann")
+    mona = add_staff(settings, alice, room, "Mona", moderator=True)
+    with (
+        Client(room_server.ws_url, ann.enter_token) as a,
+        Client(room_server.ws_url, ticket(settings, alice, room, "moderator", mona)) as m,
+    ):
+        a.next_frame()
+        m.next_frame()
+        assert m.send("room.start")["ok"] is True
+        ok(room_http, alice, "webinarsFinish", {"alias": alias})
+        for client in (a, m):
+            assert client.event("room.status")["data"]["status"] == "live"
+            assert client.event("room.status")["data"]["status"] == "ended"
+            ended = client.event("room.ended")["data"]
+            assert ended == {"exit_url": "https://example.test/thanks"}
+            assert client.close_code() == 4409
