@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import func, or_, select, update
 
-from webinarium.kit.repository import TenantRepository
+from webinarium.kit.repository import TenantRepository, dialect_insert
 from webinarium.models import Bot, ChatMessage, RoomEvent, Visit
 
 
@@ -125,17 +125,35 @@ class LiveRepository(TenantRepository[Bot]):
         )
         return list(reversed(list(rows)))
 
-    async def open_visit(self, conference_id: str, member_id: str) -> Visit | None:
-        return await self.session.scalar(
-            select(Visit)
-            .where(
-                self._of_account(Visit),
-                Visit.conference_id == conference_id,
-                Visit.member_id == member_id,
-                Visit.left_at.is_(None),
+    async def open_visit(
+        self,
+        conference_id: str,
+        member_id: str,
+        person_id: str | None,
+        role: str,
+        name: str,
+        entered_at: datetime,
+    ) -> bool:
+        """Opens the member's stay unless one is open (``uq_visits_open_member``
+        decides, so two racing entries open one); whether it opened."""
+        opened = await self.session.scalar(
+            dialect_insert(self.session, Visit)
+            .values(
+                account_id=self.account_id,
+                conference_id=conference_id,
+                member_id=member_id,
+                person_id=person_id,
+                role=role,
+                name=name,
+                entered_at=entered_at,
             )
-            .limit(1)
+            .on_conflict_do_nothing(
+                index_elements=[Visit.conference_id, Visit.member_id],
+                index_where=Visit.left_at.is_(None),
+            )
+            .returning(Visit.id)
         )
+        return opened is not None
 
     async def close_member_visits(
         self, conference_id: str, member_id: str, left_at: datetime

@@ -532,20 +532,11 @@ async def enter(
     when it opened."""
     ensure_owned(account, conference)
     moment = now or utcnow()
-    repository = LiveRepository(session, account.id)
-    if await repository.open_visit(conference.id, member.member_id) is not None:
-        return False
-    await repository.add(
-        Visit(
-            account_id=account.id,
-            conference_id=conference.id,
-            person_id=member.person_id,
-            member_id=member.member_id,
-            role=member.role,
-            name=member.name,
-            entered_at=moment,
-        )
+    opened = await LiveRepository(session, account.id).open_visit(
+        conference.id, member.member_id, member.person_id, member.role, member.name, moment
     )
+    if not opened:
+        return False
     if member.role == MODERATOR and conference.first_admin_enter_at is None:
         conference.first_admin_enter_at = moment
     await journal.record(

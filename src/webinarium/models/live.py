@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webinarium.kit.time import utcnow
@@ -63,6 +63,18 @@ class Visit(HasId, Base):
     """One stay in the room: who entered when, and left when."""
 
     __tablename__ = "visits"
+    __table_args__ = (
+        # A member has one open stay however many sockets they open, on however
+        # many processes: the second of two racing entries finds the first.
+        Index(
+            "uq_visits_open_member",
+            "conference_id",
+            "member_id",
+            unique=True,
+            sqlite_where=text("left_at IS NULL"),
+            postgresql_where=text("left_at IS NULL"),
+        ),
+    )
 
     account_id: Mapped[str] = mapped_column(
         IdType, ForeignKey("accounts.id", ondelete="CASCADE"), index=True

@@ -177,10 +177,18 @@ def upgrade() -> None:
     with op.batch_alter_table("visits", schema=None) as batch_op:
         batch_op.add_column(sa.Column("member_id", sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column("role", sa.String(length=10), nullable=True))
+        batch_op.create_index(
+            "uq_visits_open_member",
+            ["conference_id", "member_id"],
+            unique=True,
+            sqlite_where=sa.text("left_at IS NULL"),
+            postgresql_where=sa.text("left_at IS NULL"),
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("visits", schema=None) as batch_op:
+        batch_op.drop_index("uq_visits_open_member")
         batch_op.drop_column("role")
         batch_op.drop_column("member_id")
 
