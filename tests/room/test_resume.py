@@ -5,6 +5,7 @@ seq and state."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +15,11 @@ from tests.room.conftest import RoomServer
 from tests.room.helpers import Client, make_room, register_someone, ticket
 from webinarium.accounts.service import get_account
 from webinarium.conferences.service import get_conference
+from webinarium.kit.counters import take_numbers
+from webinarium.kit.time import utcnow
 from webinarium.live import journal
+from webinarium.live.journal import Announced
+from webinarium.models import RoomEvent
 from webinarium.room.gateway import REPLAY_LIMIT
 from webinarium.settings import Settings
 
@@ -123,3 +128,51 @@ def test_a_restart_resumes_from_the_database(
                 )
     finally:
         second.stop()
+
+
+def test_events_arriving_out_of_order_or_twice_reach_sockets_in_order_once(
+    settings: Settings, alice: Tenant, room_server: RoomServer
+) -> None:
+    """As another process's events may: the hub reads a missing number from the
+    table and drops a repeat."""
+    room = make_room(settings, alice)
+    ann = register_someone(settings, alice, room, "Ann")
+
+    async def store_quietly(session: AsyncSession) -> list[Announced]:
+        # Stored as another process would, whose broker messages have not come yet.
+        account = await get_account(session, alice.account_id)
+        conference = await get_conference(session, account, room)
+        rows = []
+        for event in ("chat.locked", "chat.unlocked"):
+            seq = await take_numbers(session, account.id, journal.counter_name(conference.id))
+            row = RoomEvent(
+                account_id=account.id,
+                conference_id=room,
+                seq=seq,
+                event=event,
+                data={},
+                at=utcnow(),
+            )
+            session.add(row)
+            rows.append(row)
+        await session.flush()
+        return [journal.announced(row) for row in rows]
+
+    with Client(room_server.ws_url, ann.enter_token) as a:
+        seen = a.next_frame()["seq"]
+        first, second = in_database(settings, store_quietly)
+        assert first.seq > seen
+        # The first never comes through the broker: the hub reads it.
+        journal.announcer.announce(second)
+        journal.announcer.announce(second)
+        chat: list[dict[str, Any]] = []
+        while len(chat) < 2:
+            frame = a.next_frame()
+            if frame.get("event", "").startswith("chat."):
+                chat.append(frame)
+        assert [(f["event"], f["seq"]) for f in chat] == [
+            ("chat.locked", first.seq),
+            ("chat.unlocked", second.seq),
+        ]
+        assert a.send("ping")["ok"] is True
+        assert [f for f in a.events() if f["event"].startswith("chat.")] == []
