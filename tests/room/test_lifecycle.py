@@ -12,6 +12,19 @@ from tests.room.helpers import Client, add_staff, make_room, register_someone, t
 from webinarium.settings import Settings
 
 
+def _bigmarker_types(http: httpx.Client, tenant: Tenant, conference_id: str) -> set[str]:
+    """The BigMarker list types that show the conference."""
+    types = set()
+    for list_type in ("future_do_not_include_happening", "happening_now", "past"):
+        response = http.get(
+            "/api/v1/conferences", headers=tenant.headers, params={"type": list_type}
+        )
+        assert response.status_code == 200, response.text
+        if conference_id in {c["id"] for c in response.json()["conferences"]}:
+            types.add(list_type)
+    return types
+
+
 def _moc_status(http: httpx.Client, tenant: Tenant, alias: str) -> str:
     info = ok(http, tenant, "webinarsGetInfo", {"alias": alias})
     status: str = info["status"]
@@ -19,8 +32,11 @@ def _moc_status(http: httpx.Client, tenant: Tenant, alias: str) -> str:
 
 
 def test_a_presenter_starts_and_ends_the_room(
-    settings: Settings, alice: Tenant, room_server: RoomServer, room_http: httpx.Client
+    settings: Settings, fresh_tenant: Tenant, room_server: RoomServer, room_http: httpx.Client
 ) -> None:
+    """Each dialect shows the status the room has: BigMarker's list types,
+    MyOwnConference's status."""
+    alice = fresh_tenant
     room = make_room(settings, alice)
     alias = alias_of(settings, room)
     ann = register_someone(settings, alice, room, "Ann")
@@ -30,6 +46,7 @@ def test_a_presenter_starts_and_ends_the_room(
         Client(room_server.ws_url, ticket(settings, alice, room, "presenter", paul)) as p,
     ):
         assert a.next_frame()["data"]["conference"]["status"] == "waiting"
+        assert _bigmarker_types(room_http, alice, room) == {"future_do_not_include_happening"}
         p.next_frame()
         assert a.send("room.start")["error"]["code"] == "forbidden"
         assert p.send("room.start")["ok"] is True
@@ -48,6 +65,7 @@ def test_a_presenter_starts_and_ends_the_room(
         assert a.close_code() == 4409
         assert p.close_code() == 4409
     assert _moc_status(room_http, alice, alias) == "FINISHED"
+    assert _bigmarker_types(room_http, alice, room) == {"past"}
 
 
 def test_finishing_through_an_api_reaches_the_room(
