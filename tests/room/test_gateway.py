@@ -121,3 +121,10 @@ def test_an_ended_room_closes_with_4409(
         assert host.send("room.start")["ok"] is True
         assert host.send("room.end")["ok"] is True
     assert _refused(room_server, ann.enter_token)[0] == 4409
+
+
+def test_a_ticket_never_opens_another_accounts_room(
+    settings: Settings, alice: Tenant, bob: Tenant, room_server: RoomServer
+) -> None:
+    room = make_room(settings, alice)
+    assert _refused(room_server, ticket(settings, bob, room, "host"))[0] == 4401

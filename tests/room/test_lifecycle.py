@@ -89,3 +89,35 @@ def test_finishing_through_an_api_reaches_the_room(
             ended = client.event("room.ended")["data"]
             assert ended == {"exit_url": "https://example.test/thanks"}
             assert client.close_code() == 4409
+
+
+def test_the_automation_api_reaches_the_room(
+    settings: Settings, alice: Tenant, room_server: RoomServer, room_http: httpx.Client
+) -> None:
+    """Virtual participants come and speak as bots; an API lock locks the room."""
+    room = make_room(settings, alice)
+    alias = alias_of(settings, room)
+    ann = register_someone(settings, alice, room, "Ann")
+    with (
+        Client(room_server.ws_url, ann.enter_token) as a,
+        Client(room_server.ws_url, ticket(settings, alice, room, "host")) as host,
+    ):
+        a.next_frame()
+        host.next_frame()
+        bot = ok(
+            room_http,
+            alice,
+            "webinarsAddBotToRoom",
+            {"alias": alias, "name": "Vic", "country": "DE"},
+        )
+        joined = host.event("presence.joined", lambda d: d["member"]["role"] == "bot")
+        assert joined["data"]["member"] == {"member_id": bot["id"], "name": "Vic", "role": "bot"}
+        ok(room_http, alice, "webinarsBotMessage", {"alias": alias, "bot": bot["id"], "text": "hi"})
+        said = a.event("chat.message")["data"]
+        assert said["from"] == {"member_id": bot["id"], "name": "Vic", "role": "bot"}
+        ok(room_http, alice, "webinarsLockChat", {"alias": alias})
+        a.event("chat.locked")
+        assert a.send("chat.send", {"text": "hello?"})["error"]["code"] == "chat_locked"
+        ok(room_http, alice, "webinarsRemoveBotFromRoom", {"alias": alias, "id": bot["id"]})
+        left = host.event("presence.left", lambda d: d["member"]["role"] == "bot")
+        assert left["data"]["member"]["member_id"] == bot["id"]
