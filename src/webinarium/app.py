@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -25,6 +26,10 @@ from webinarium.api import (
 from webinarium.api.limits import BodyLimit
 from webinarium.api.myownconference import transport as myownconference_transport
 from webinarium.kit.db import Database
+from webinarium.live.journal import announcer
+from webinarium.room import gateway
+from webinarium.room.broker import broker_for
+from webinarium.room.hub import Rooms
 from webinarium.settings import Settings, with_secret_key
 
 
@@ -53,13 +58,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.database_url_async, wait_seconds=settings.database_wait_seconds
         ) as database:
             app.state.database = database
+            broker = broker_for(settings)
+            await broker.start()
+            rooms = app.state.rooms = Rooms(database, settings, broker)
+            # Events committed in this process go to the broker, which brings
+            # them to the rooms' hubs (room/hub.py).
+            announcer.listen(asyncio.get_running_loop(), rooms.publish)
             # What exists once started (modules, the app, the engine) lives as
             # long as the process: frozen, the collector's full passes skip it.
             # They ran over every object and, after big request bodies, held
             # every thread (the event loop too) for 0.1-0.6 s.
             gc.collect()
             gc.freeze()
-            yield
+            try:
+                yield
+            finally:
+                announcer.forget(rooms.publish)
+                await rooms.close()
+                await broker.close()
 
     app = FastAPI(
         title="Webinarium",
@@ -91,5 +107,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limit=settings.max_body_bytes,
         renderer_of_path=dialects.error_renderer_of_path,
     )
+    app.include_router(gateway.router)
     app.add_middleware(StripTrailingSlash)
     return app

@@ -49,6 +49,24 @@ class Settings(BaseSettings):
     # longer than that for an answer is likely to give up and retry anyway.
     database_wait_seconds: float = 5.0
 
+    # The room's socket (room/).
+    # A room ticket's lifetime: the room page gets a new one with every load, and
+    # its socket reconnects with it, so it lasts a long webinar.
+    room_ticket_seconds: int = 4 * 3600
+    # A socket silent this long is closed (the protocol's 60 s).
+    room_idle_seconds: float = 60
+    # A member whose last socket dropped leaves the room only after this long: a
+    # reloaded page or a network blip is not an exit.
+    room_exit_grace_seconds: float = 15
+    # presence.count goes out at most once per interval.
+    room_count_interval_seconds: float = 1
+    # Chat messages per member: a burst of this many, then one more per refill.
+    room_chat_burst: int = 5
+    room_chat_refill_seconds: float = 2
+    # How rooms hear each other's events: "" is the in-process broker (one
+    # process serves the rooms); redis://… comes with several processes.
+    broker_url: str = ""
+
     @model_validator(mode="after")
     def _refuse_missing_or_published_secret(self) -> Settings:
         if self.secret_key == PUBLISHED_SECRET_KEY:

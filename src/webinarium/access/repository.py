@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, exists, func, or_, select
+from sqlalchemy import ColumnElement, delete, exists, func, or_, select, update
 
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.repository import TenantRepository
-from webinarium.models import AccessListEntry, Channel, Conference
+from webinarium.models import AccessListEntry, Channel, Conference, RoomBan
 
 Owner = Conference | Channel
 
@@ -109,3 +110,26 @@ class AccessListRepository(TenantRepository[AccessListEntry]):
             )
         ).first()
         return None if row is None else (row[0], row[1], bool(row[2]), bool(row[3]))
+
+
+class BanRepository(TenantRepository[RoomBan]):
+    model = RoomBan
+
+    async def of_person(self, conference_id: str, person_id: str) -> RoomBan | None:
+        return await self.session.scalar(
+            self._select().where(
+                RoomBan.conference_id == conference_id, RoomBan.person_id == person_id
+            )
+        )
+
+    async def lift(self, person_ids: Iterable[str], lifted_at: datetime) -> None:
+        await self.session.execute(
+            update(RoomBan)
+            .where(
+                self._of_account(),
+                RoomBan.person_id.in_(list(person_ids)),
+                RoomBan.lifted_at.is_(None),
+            )
+            .values(lifted_at=lifted_at)
+            .execution_options(synchronize_session="fetch")
+        )

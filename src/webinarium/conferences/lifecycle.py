@@ -7,7 +7,9 @@
 
 Each transition is one function. It refuses an impossible step with a domain
 error, records the step (``ConferenceStatusChange``: from, to, who, when) and
-emits its event, all in the caller's transaction.
+emits its event, all in the caller's transaction; the conference's room hears
+of it too (``room.status``, and ``room.ended`` when it ends: `live.journal`),
+whoever made the step — the room, an API, the scheduler.
 
 Until a scheduler moves statuses by the clock, the clock also counts: a
 scheduled or open conference whose start time has passed is live to listings
@@ -25,7 +27,12 @@ from sqlalchemy import ColumnElement, and_, false, or_, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.conferences.errors import AlreadyEnded, Cancelled, NotStarted, TransitionRefused
-from webinarium.conferences.schemas import ConferenceKind, ConferencePhase, ConferenceStatus
+from webinarium.conferences.schemas import (
+    ConferenceKind,
+    ConferencePhase,
+    ConferenceStatus,
+    settings_of,
+)
 from webinarium.events.outbox import emit
 from webinarium.events.types import (
     ConferenceCancelled,
@@ -37,6 +44,8 @@ from webinarium.events.types import (
 from webinarium.kit.actors import Actor
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.time import utcnow
+from webinarium.live import journal
+from webinarium.live.journal import timestamp
 from webinarium.models import Account, Conference, ConferenceStatusChange
 
 _CLOSED = frozenset({ConferenceStatus.ENDED, ConferenceStatus.CANCELLED})
@@ -77,6 +86,19 @@ def phase_condition(phases: Collection[ConferencePhase], now: datetime) -> Colum
     if set(phases) == set(ConferencePhase):
         return true()
     return or_(false(), *(condition[phase] for phase in phases))
+
+
+ROOM_STATUS = {
+    ConferencePhase.UPCOMING: "waiting",
+    ConferencePhase.LIVE: "live",
+    ConferencePhase.OVER: "ended",
+}
+
+
+def room_status(conference: Conference, now: datetime) -> str:
+    """The room's ``waiting`` / ``live`` / ``ended``: `phase_of`, so the room
+    says what every dialect's status says."""
+    return ROOM_STATUS[phase_of(conference, now)]
 
 
 def has_started(conference: Conference, now: datetime) -> bool:
@@ -155,6 +177,9 @@ async def end(
     if conference.kind != ConferenceKind.RECURRING_PARENT and conference.end_at > moment:
         conference.end_at = moment
     await _change(session, conference, ConferenceStatus.ENDED, ConferenceEnded, by, moment)
+    await journal.record(
+        session, conference, "room.ended", {"exit_url": settings_of(conference).exit_url}, at=moment
+    )
     return conference
 
 
@@ -214,5 +239,12 @@ async def _change(
             by=str(by),
             at=moment,
         ),
+    )
+    await journal.record(
+        session,
+        conference,
+        "room.status",
+        {"status": room_status(conference, moment), "starts_at": timestamp(conference.start_at)},
+        at=moment,
     )
     await session.flush()

@@ -207,6 +207,9 @@ class ConferenceSettings(BaseModel):
     show_attendee_list: bool = True
     show_country_flags: bool = True
     show_question_button: bool = True
+    # Moderated Q&A: a question reaches the audience only once a moderator
+    # approves it (the room's qa.approve); until then the staff and the asker see it.
+    moderate_questions: bool = False
     show_raise_hand_button: bool = True
     attendee_chat: bool = True
     show_countdown: bool = True

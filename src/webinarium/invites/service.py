@@ -37,6 +37,7 @@ from webinarium.conferences.errors import ConferenceNotFound
 from webinarium.conferences.service import get_conference
 from webinarium.invites.errors import InviteExpired, InviteInvalid, InviteRevoked
 from webinarium.invites.schemas import InviteInput
+from webinarium.kit.security import derived_key
 from webinarium.kit.time import utcnow
 from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, Person, Registration
@@ -84,9 +85,8 @@ class InviteGrant:
 
 
 def signing_key(secret_key: str) -> bytes:
-    """The HS256 key: HMAC-SHA256 of a fixed label under the server's secret
-    key, so invite tokens get a full-length key of their own."""
-    return hmac.new(secret_key.encode(), _KEY_LABEL, hashlib.sha256).digest()
+    """The HS256 key of invite tokens (`kit.security.derived_key`)."""
+    return derived_key(secret_key, _KEY_LABEL)
 
 
 def _fingerprint(registration: Registration) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-ActorKind = Literal["api", "person", "scheduler", "system"]
+ActorKind = Literal["api", "person", "host", "scheduler", "system"]
 
 
 @dataclass(frozen=True)
 class Actor:
     """``api``: a call with the account's API key (keys belong to the account, not
     to a person); ``person``: someone in the room or console, by person id;
+    ``host``: the organiser in the room through the host link (no person id);
     ``scheduler``: the webinar's clock; ``system``: the server itself."""
 
     kind: ActorKind

@@ -71,9 +71,9 @@ def link_token(secret_key: str, purpose: str, account_id: str, row_id: str, seed
     under a key derived from the server's secret key for ``purpose``. The
     database keeps only the seed, so it cannot make the token; changing the
     seed (or the secret key) ends every link made before."""
-    key = hmac.new(secret_key.encode(), f"webinarium/{purpose}/v1".encode(), hashlib.sha256)
+    key = derived_key(secret_key, f"webinarium/{purpose}/v1".encode())
     message = f"{account_id}.{row_id}.{seed}".encode()
-    digest = hmac.new(key.digest(), message, hashlib.sha256).digest()
+    digest = hmac.new(key, message, hashlib.sha256).digest()
     return f"{account_id}.{row_id}.{base64.urlsafe_b64encode(digest).rstrip(b'=').decode()}"
 
 
@@ -88,3 +88,10 @@ def link_token_ids(token: str) -> tuple[str, str] | None:
 def link_token_matches(expected: str, given: str) -> bool:
     """Compared in constant time: the time tells nothing of how much matched."""
     return hmac.compare_digest(expected.encode(), given.strip().encode())
+
+
+def derived_key(secret_key: str, label: bytes) -> bytes:
+    """A full-length key of its own for one use of the server's secret key
+    (HMAC-SHA256 of a fixed ``label`` under it): invite tokens and room tickets
+    each sign with theirs, so one kind of token can never pass for another."""
+    return hmac.new(secret_key.encode(), label, hashlib.sha256).digest()

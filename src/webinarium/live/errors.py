@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from webinarium.kit.errors import Conflict, InvalidInput, NotFound
+from webinarium.kit.errors import Conflict, DomainError, InvalidInput, NotFound
 
 
 class BotNotFound(NotFound):
@@ -19,3 +19,23 @@ class NotAPresentation(InvalidInput):
 
 class NotAVideo(InvalidInput):
     code = "not_a_video"
+
+
+class ChatLocked(DomainError):
+    """The chat is locked for attendees."""
+
+    code = "chat_locked"
+
+
+class LinksLocked(DomainError):
+    """Links are locked for attendees, and the message has one."""
+
+    code = "links_locked"
+
+
+class MessageNotFound(NotFound):
+    code = "not_found"
+
+
+class MemberNotFound(NotFound):
+    code = "not_found"

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import distinct, func, select, update
+from sqlalchemy import distinct, func, or_, select, update
 
-from webinarium.kit.repository import TenantRepository
-from webinarium.models import Bot, ChatMessage, Conference, Visit
+from webinarium.kit.repository import TenantRepository, dialect_insert
+from webinarium.models import Bot, ChatMessage, Conference, RoomEvent, Visit
 
 
 class LiveRepository(TenantRepository[Bot]):
@@ -112,4 +112,120 @@ class LiveRepository(TenantRepository[Bot]):
             )
             .order_by(ChatMessage.created_at, ChatMessage.id)
         )
+        return list(rows)
+
+    async def message(self, conference_id: str, message_id: str) -> ChatMessage | None:
+        return await self.session.scalar(
+            select(ChatMessage).where(
+                self._of_account(ChatMessage),
+                ChatMessage.conference_id == conference_id,
+                ChatMessage.id == message_id,
+            )
+        )
+
+    async def recent_messages(
+        self, conference_id: str, limit: int, member_id: str | None
+    ) -> list[ChatMessage]:
+        """The latest ``limit`` lines not deleted, oldest first; with ``member_id``,
+        only those an attendee of that id may see (public ones and their own
+        private ones)."""
+        statement = select(ChatMessage).where(
+            self._of_account(ChatMessage),
+            ChatMessage.conference_id == conference_id,
+            ChatMessage.deleted_at.is_(None),
+        )
+        if member_id is not None:
+            statement = statement.where(
+                or_(ChatMessage.recipient.is_(None), ChatMessage.member_id == member_id)
+            )
+        rows = await self.session.scalars(
+            statement.order_by(ChatMessage.created_at.desc(), ChatMessage.id.desc()).limit(limit)
+        )
+        return list(reversed(list(rows)))
+
+    async def open_visit(
+        self,
+        conference_id: str,
+        member_id: str,
+        person_id: str | None,
+        role: str,
+        name: str,
+        entered_at: datetime,
+    ) -> bool:
+        """Opens the member's stay unless one is open (``uq_visits_open_member``
+        decides, so two racing entries open one); whether it opened."""
+        opened = await self.session.scalar(
+            dialect_insert(self.session, Visit)
+            .values(
+                account_id=self.account_id,
+                conference_id=conference_id,
+                member_id=member_id,
+                person_id=person_id,
+                role=role,
+                name=name,
+                entered_at=entered_at,
+            )
+            .on_conflict_do_nothing(
+                index_elements=[Visit.conference_id, Visit.member_id],
+                index_where=Visit.left_at.is_(None),
+            )
+            .returning(Visit.id)
+        )
+        return opened is not None
+
+    async def close_member_visits(
+        self, conference_id: str, member_id: str, left_at: datetime
+    ) -> bool:
+        """Ends the member's open visits; whether there was one."""
+        result = await self.session.execute(
+            update(Visit)
+            .where(
+                self._of_account(Visit),
+                Visit.conference_id == conference_id,
+                Visit.member_id == member_id,
+                Visit.left_at.is_(None),
+            )
+            .values(left_at=left_at)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def open_visit_count(self, conference_id: str) -> int:
+        count = await self.session.scalar(
+            select(func.count()).where(
+                self._of_account(Visit),
+                Visit.conference_id == conference_id,
+                Visit.left_at.is_(None),
+            )
+        )
+        return int(count or 0)
+
+
+class RoomEventRepository(TenantRepository[RoomEvent]):
+    model = RoomEvent
+
+    async def last_seq(self, conference_id: str) -> int:
+        last = await self.session.scalar(
+            select(func.max(RoomEvent.seq)).where(
+                self._of_account(), RoomEvent.conference_id == conference_id
+            )
+        )
+        return int(last or 0)
+
+    async def after(
+        self, conference_id: str, seq: int, *, limit: int | None, member_id: str | None = None
+    ) -> list[RoomEvent]:
+        """Events after ``seq``; with ``member_id``, only those an attendee of that
+        id may see (journal.visible_to, in SQL)."""
+        statement = self._select().where(
+            RoomEvent.conference_id == conference_id, RoomEvent.seq > seq
+        )
+        if member_id is not None:
+            statement = statement.where(
+                or_(
+                    RoomEvent.audience == "everyone",
+                    (RoomEvent.audience == "staff+member") & (RoomEvent.member_id == member_id),
+                )
+            )
+        rows = await self.session.scalars(statement.order_by(RoomEvent.seq).limit(limit))
         return list(rows)

@@ -15,16 +15,27 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.access.admission import Member
 from webinarium.conferences import lifecycle
 from webinarium.content import service as content
 from webinarium.kit.actors import Actor
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.time import utcnow
-from webinarium.live.errors import AlreadyInRoom, BotNotFound, NotAPresentation, NotAVideo
+from webinarium.live import journal
+from webinarium.live.errors import (
+    AlreadyInRoom,
+    BotNotFound,
+    ChatLocked,
+    LinksLocked,
+    MessageNotFound,
+    NotAPresentation,
+    NotAVideo,
+)
 from webinarium.live.repository import LiveRepository
 from webinarium.live.schemas import PlayingVideo, Presence, RoomState, ShownPresentation
 from webinarium.models import Account, Bot, ChatMessage, Conference, ConferenceFile, Visit
@@ -32,9 +43,19 @@ from webinarium.people.service import normalize_email
 
 ATTENDEE = "attendee"
 MODERATOR = "moderator"
+# How the room labels a virtual participant, whatever its role.
+BOT = "bot"
 NAME_MAX = 200
 TEXT_MAX = 5000
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
+# What counts as a link when links are locked: a scheme, "www.", or a name under
+# a common top-level domain ("example.com/page").
+_LINK = re.compile(
+    r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|me|app|dev|ru|de|uk|ly|link)\b"
+)
+# A private message to the presenters and moderators (``chat.send`` ``to``).
+TO_MODERATORS = "moderators"
 
 
 # Reading
@@ -160,16 +181,24 @@ async def say_as_virtual_attendee(
 async def lock_chat(
     session: AsyncSession, account: Account, conference: Conference, *, locked: bool
 ) -> RoomState:
-    """Locks (or unlocks) the chat for live participants. Idempotent."""
+    """Locks (or unlocks) the chat for live participants. Idempotent: the room
+    hears ``chat.locked`` / ``chat.unlocked`` only when it changes."""
     state = _open_state(account, conference)
+    if state.chat_locked != locked:
+        await journal.record(session, conference, "chat.locked" if locked else "chat.unlocked")
     return await _save(session, conference, state.model_copy(update={"chat_locked": locked}))
 
 
 async def lock_links(
     session: AsyncSession, account: Account, conference: Conference, *, locked: bool
 ) -> RoomState:
-    """Forbids (or allows) links in live participants' chat messages. Idempotent."""
+    """Forbids (or allows) links in live participants' chat messages. Idempotent:
+    the room hears ``chat.links_locked`` / ``chat.links_unlocked`` only when it
+    changes."""
     state = _open_state(account, conference)
+    if state.links_locked != locked:
+        event = "chat.links_locked" if locked else "chat.links_unlocked"
+        await journal.record(session, conference, event)
     return await _save(session, conference, state.model_copy(update={"links_locked": locked}))
 
 
@@ -305,6 +334,14 @@ async def _enter(
         entered_at=moment,
     )
     await repository.add(visit)
+    await journal.record(
+        repository.session,
+        conference,
+        "presence.joined",
+        {"member": _bot_member(bot)},
+        audience=journal.STAFF,
+        at=moment,
+    )
     return bot
 
 
@@ -312,6 +349,19 @@ async def _leave(repository: LiveRepository, conference: Conference, bot: Bot) -
     moment = utcnow()
     bot.removed_at = moment
     await repository.close_visits(conference.id, moment, bot_id=bot.id)
+    await journal.record(
+        repository.session,
+        conference,
+        "presence.left",
+        {"member": _bot_member(bot)},
+        audience=journal.STAFF,
+        at=moment,
+    )
+
+
+def _bot_member(bot: Bot) -> dict[str, str]:
+    """A virtual participant as the room shows members: always as a bot."""
+    return {"member_id": bot.id, "name": bot.name, "role": BOT}
 
 
 async def _virtual_moderator(repository: LiveRepository, conference: Conference, email: str) -> Bot:
@@ -337,9 +387,11 @@ async def _say(
         conference_id=conference.id,
         bot_id=bot.id,
         author_name=bot.name,
+        author_role=BOT,
         text=text,
     )
     await repository.add(message)
+    await journal.record(repository.session, conference, "chat.message", message_data(message))
     return message
 
 
@@ -372,3 +424,183 @@ async def _presences(
         )
         for visit, bot in rows
     ]
+
+
+# The room's members (its socket: room/)
+
+
+def message_data(message: ChatMessage) -> dict[str, Any]:
+    """A chat line as the room shows it (``chat.message``)."""
+    return {
+        "id": message.id,
+        "from": {
+            "member_id": message.member_id or message.bot_id,
+            "name": message.author_name,
+            "role": message.author_role,
+        },
+        "text": message.text,
+        "to": message.recipient,
+    }
+
+
+def has_link(text: str) -> bool:
+    return _LINK.search(text) is not None
+
+
+async def post_message(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    member: Member,
+    text: str,
+    *,
+    to: str | None = None,
+) -> ChatMessage:
+    """A member's chat line, to everyone or (``to="moderators"``) privately to the
+    presenters and moderators. The locks apply to attendees only."""
+    _ensure_open(account, conference)
+    clean_text = _text(text)
+    if to not in (None, TO_MODERATORS):
+        raise InvalidInput(f'to must be "{TO_MODERATORS}" or absent')
+    if not member.staff:
+        state = RoomState.model_validate(conference.room_state or {})
+        if state.chat_locked:
+            raise ChatLocked("the chat is locked")
+        if state.links_locked and has_link(clean_text):
+            raise LinksLocked("links are not allowed in the chat now")
+    message = ChatMessage(
+        account_id=account.id,
+        conference_id=conference.id,
+        person_id=member.person_id,
+        member_id=member.member_id,
+        author_name=member.name,
+        author_role=member.role,
+        text=clean_text,
+        recipient=to,
+    )
+    await LiveRepository(session, account.id).add(message)
+    await journal.record(
+        session, conference, "chat.message", message_data(message), **_heard_by(message)
+    )
+    return message
+
+
+async def delete_message(
+    session: AsyncSession, account: Account, conference: Conference, message_id: str
+) -> ChatMessage:
+    """Hides a chat line (kept, with ``deleted_at``, for reports)."""
+    _ensure_open(account, conference)
+    message = await LiveRepository(session, account.id).message(conference.id, message_id.strip())
+    if message is None or message.deleted_at is not None:
+        raise MessageNotFound(f"no chat message {message_id.strip()} in this room")
+    message.deleted_at = utcnow()
+    await journal.record(
+        session, conference, "chat.deleted", {"id": message.id}, **_heard_by(message)
+    )
+    return message
+
+
+def _heard_by(message: ChatMessage) -> dict[str, Any]:
+    if message.recipient == TO_MODERATORS:
+        return {"audience": journal.STAFF_AND_MEMBER, "member_id": message.member_id}
+    return {"audience": journal.EVERYONE}
+
+
+async def recent_messages(
+    session: AsyncSession, account: Account, conference: Conference, viewer: Member, limit: int
+) -> list[ChatMessage]:
+    """The latest chat lines ``viewer`` may see, oldest first, deleted ones left out."""
+    ensure_owned(account, conference)
+    return await LiveRepository(session, account.id).recent_messages(
+        conference.id, limit, None if viewer.staff else viewer.member_id
+    )
+
+
+def member_data(member: Member) -> dict[str, str]:
+    return {"member_id": member.member_id, "name": member.name, "role": member.role}
+
+
+async def enter(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    member: Member,
+    now: datetime | None = None,
+) -> bool:
+    """The member is in the room: a visit opens (``presence.joined``) unless one
+    is open already (another tab, or a reconnect within the grace period). True
+    when it opened."""
+    ensure_owned(account, conference)
+    moment = now or utcnow()
+    opened = await LiveRepository(session, account.id).open_visit(
+        conference.id, member.member_id, member.person_id, member.role, member.name, moment
+    )
+    if not opened:
+        return False
+    if member.role == MODERATOR and conference.first_admin_enter_at is None:
+        conference.first_admin_enter_at = moment
+    await journal.record(
+        session,
+        conference,
+        "presence.joined",
+        {"member": member_data(member)},
+        audience=journal.STAFF,
+        at=moment,
+    )
+    return True
+
+
+async def leave(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    member: Member,
+    now: datetime | None = None,
+) -> bool:
+    """The member has left: their open visit ends (``presence.left``). True when
+    one was open."""
+    ensure_owned(account, conference)
+    moment = now or utcnow()
+    closed = await LiveRepository(session, account.id).close_member_visits(
+        conference.id, member.member_id, moment
+    )
+    if closed:
+        await journal.record(
+            session,
+            conference,
+            "presence.left",
+            {"member": member_data(member)},
+            audience=journal.STAFF,
+            at=moment,
+        )
+    return closed
+
+
+async def present_count(session: AsyncSession, account: Account, conference: Conference) -> int:
+    """How many are in the room now, virtual participants included."""
+    ensure_owned(account, conference)
+    return await LiveRepository(session, account.id).open_visit_count(conference.id)
+
+
+async def present_members(
+    session: AsyncSession, account: Account, conference: Conference
+) -> list[dict[str, str | None]]:
+    """Who is in the room now, as the staff's member list shows them (virtual
+    participants as bots), in the order they entered."""
+    ensure_owned(account, conference)
+    rows = await LiveRepository(session, account.id).visits(conference.id, open_only=True)
+    return [
+        {
+            "member_id": visit.member_id or visit.bot_id or visit.person_id,
+            "name": visit.name,
+            "role": BOT if bot is not None else visit.role,
+        }
+        for visit, bot in rows
+    ]
+
+
+async def start(
+    session: AsyncSession, account: Account, conference: Conference, *, by: Actor
+) -> Conference:
+    """The webinar goes live from its room (``lifecycle.start``)."""
+    return await lifecycle.start(session, account, conference, by=by)

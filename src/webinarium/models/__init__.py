@@ -22,8 +22,12 @@ from webinarium.models.participant_group import ParticipantGroup, ParticipantGro
 from webinarium.models.person import Person
 from webinarium.models.poll import Poll, PollChoice, PollVote
 from webinarium.models.presenter import Presenter
+from webinarium.models.question import Question
+from webinarium.models.question_vote import QuestionVote
 from webinarium.models.recording import Recording
 from webinarium.models.registration import Registration
+from webinarium.models.room_ban import RoomBan
+from webinarium.models.room_event import RoomEvent
 from webinarium.models.stored_file import StoredFile
 from webinarium.models.user import User
 from webinarium.models.webhook_subscription import WebhookSubscription
@@ -56,8 +60,12 @@ __all__ = [
     "PollChoice",
     "PollVote",
     "Presenter",
+    "Question",
+    "QuestionVote",
     "Recording",
     "Registration",
+    "RoomBan",
+    "RoomEvent",
     "StoredFile",
     "User",
     "Visit",

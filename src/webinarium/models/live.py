@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webinarium.kit.time import utcnow
@@ -49,12 +49,32 @@ class ChatMessage(HasId, Base):
     author_name: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Who wrote it in the room (`access.admission.Member`): member id and role;
+    # empty for lines written through an API (a virtual participant's).
+    member_id: Mapped[str | None] = mapped_column(String(40), default=None)
+    author_role: Mapped[str | None] = mapped_column(String(10), default=None)
+    # "moderators": a private message to the hosts; None: to everyone.
+    recipient: Mapped[str | None] = mapped_column(String(10), default=None)
+    # Deleted by a moderator: kept for reports, no longer shown.
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class Visit(HasId, Base):
     """One stay in the room: who entered when, and left when."""
 
     __tablename__ = "visits"
+    __table_args__ = (
+        # A member has one open stay however many sockets they open, on however
+        # many processes: the second of two racing entries finds the first.
+        Index(
+            "uq_visits_open_member",
+            "conference_id",
+            "member_id",
+            unique=True,
+            sqlite_where=text("left_at IS NULL"),
+            postgresql_where=text("left_at IS NULL"),
+        ),
+    )
 
     account_id: Mapped[str] = mapped_column(
         IdType, ForeignKey("accounts.id", ondelete="CASCADE"), index=True
@@ -71,3 +91,7 @@ class Visit(HasId, Base):
     name: Mapped[str] = mapped_column(String(200))
     entered_at: Mapped[datetime] = mapped_column(default=utcnow)
     left_at: Mapped[datetime | None] = mapped_column(default=None)
+    # A stay through the room's socket: the member (`access.admission.Member`)
+    # and the role they came in; empty for visits made through an API.
+    member_id: Mapped[str | None] = mapped_column(String(40), default=None)
+    role: Mapped[str | None] = mapped_column(String(10), default=None)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.access.bans import lift_bans
 from webinarium.access.service import Venue
 from webinarium.conferences.service import ConferenceDetails, describe, get_conference
 from webinarium.kit.errors import InvalidInput
@@ -156,10 +157,13 @@ async def delete_participants(
 
 
 async def unban(session: AsyncSession, account: Account, emails: Sequence[str]) -> None:
-    """Banned participants become active again; others are left as they are."""
-    for person in await participants(session, account, emails):
+    """Banned participants become active again, and every room ban of theirs is
+    lifted (`access.bans`): they may come back. Others are left as they are."""
+    people = await participants(session, account, emails)
+    for person in people:
         if person.participant_status == "banned":
             set_participant_status(person, "active")
+    await lift_bans(session, account, [person.id for person in people])
     await session.flush()
 
 

@@ -94,11 +94,12 @@ def enter_link(secret_key: str, conference_address: str, registration: Registrat
 
 
 async def registration_for_enter_token(
-    session: AsyncSession, secret_key: str, token: str
+    session: AsyncSession, secret_key: str, token: str, *, revoked_too: bool = False
 ) -> Registration:
-    """The registration whose enter link carries ``token``, in force, or
-    `RegistrationNotFound`: found by the ids the token names, then its token is
-    made again and compared in constant time."""
+    """The registration whose enter link carries ``token``, in force (or also
+    revoked with ``revoked_too``, for a caller that refuses it in its own
+    words), or `RegistrationNotFound`: found by the ids the token names, then
+    its token is made again and compared in constant time."""
     ids = link_token_ids(token)
     refused = RegistrationNotFound("this enter link is not valid")
     if ids is None:
@@ -109,9 +110,8 @@ async def registration_for_enter_token(
         registration = await get_registration(session, account, registration_id)
     except (AccountNotFound, RegistrationNotFound):
         raise refused from None
-    if registration.revoked_at is not None or not link_token_matches(
-        enter_token(secret_key, registration), token
-    ):
+    revoked = registration.revoked_at is not None and not revoked_too
+    if revoked or not link_token_matches(enter_token(secret_key, registration), token):
         raise refused
     return registration
 

@@ -1,0 +1,2 @@
+"""Questions asked in a conference's room: asking, upvoting, answering,
+dismissing, and moderated Q&A (approval before the audience sees a question)."""

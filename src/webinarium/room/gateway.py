@@ -1,0 +1,496 @@
+"""``GET /room/ws?ticket=…&since=…``: the room's WebSocket (docs/room-protocol.md).
+
+A connection: the ticket is read (`room.tickets`; 4401 when refused) and the
+member admitted (`access.admission`; 4403, or 4409 once the room has ended);
+the member enters (a visit, ``presence.joined``); the socket gets the
+``room.snapshot`` — or, with ``since``, the events it missed — then every event
+it may see, in ``seq`` order. Each command is one short read-write unit of
+work; its events are stored in it and reach the sockets after the commit
+(`live.journal`, `room.hub`), its reply once it has committed.
+
+Bad input never crashes the room: a frame that is not a JSON object with a
+``cmd``, an unknown command or wrong data is answered ``invalid_input``; a
+command the member's role may not give, ``forbidden``; a frame over 16 KiB
+closes the socket with 1009; a socket silent for ``room_idle_seconds`` is
+closed (1000).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import APIRouter, WebSocket
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.websockets import WebSocketDisconnect, WebSocketState
+
+from webinarium.access import bans
+from webinarium.access.admission import Admission, Member, admit, role_of
+from webinarium.access.errors import NotAdmitted, RoomClosed
+from webinarium.accounts.errors import AccountNotFound
+from webinarium.accounts.service import get_account
+from webinarium.conferences import lifecycle
+from webinarium.conferences.errors import AlreadyEnded, Cancelled, ConferenceNotFound, NotStarted
+from webinarium.conferences.schemas import settings_of
+from webinarium.conferences.service import get_conference
+from webinarium.kit.actors import Actor
+from webinarium.kit.errors import DomainError, InvalidInput, NotFound, invalid_input_from
+from webinarium.kit.time import utcnow
+from webinarium.live import journal
+from webinarium.live import service as live
+from webinarium.live.errors import MemberNotFound
+from webinarium.live.journal import timestamp
+from webinarium.models import Account, Conference
+from webinarium.people.errors import PersonNotFound
+from webinarium.people.service import find_person
+from webinarium.qa import service as qa
+from webinarium.room.hub import Connection, Hub, Rooms
+from webinarium.room.tickets import TicketRefused, read_ticket
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+FRAME_LIMIT = 16 * 1024
+# A reconnect this many events behind (or more) gets a fresh snapshot instead of
+# the events it missed: replaying is for a blip, not for an afternoon away.
+REPLAY_LIMIT = 500
+# Chat lines in a snapshot.
+RECENT_CHAT = 50
+UNAUTHORIZED, REFUSED, ENDED, TOO_BIG, NORMAL = 4401, 4403, 4409, 1009, 1000
+
+
+class RoomError(DomainError):
+    """A refusal the protocol names (``forbidden``, ``rate_limited``)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def error_code(error: DomainError) -> str:
+    """A domain refusal in the protocol's words."""
+    if isinstance(error, AlreadyEnded | Cancelled | RoomClosed):
+        return "room_ended"
+    if isinstance(error, NotStarted):
+        return "room_not_open"
+    if isinstance(error, NotFound):
+        return "not_found"
+    if error.code in ("forbidden", "chat_locked", "links_locked", "rate_limited", "room_not_open"):
+        return error.code
+    return "invalid_input"
+
+
+# Frames
+
+
+class Frame(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: StrictInt | StrictStr = Field(union_mode="left_to_right")
+    cmd: str = Field(min_length=1, max_length=40)
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class Data(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class ChatSend(Data):
+    text: str = Field(max_length=live.TEXT_MAX * 2)
+    to: str | None = None
+
+
+class MessageRef(Data):
+    message_id: str = Field(max_length=40)
+
+
+class Ask(Data):
+    text: str = Field(max_length=qa.TEXT_MAX * 2)
+
+
+class QuestionRef(Data):
+    question_id: str = Field(max_length=40)
+
+
+class AnswerData(QuestionRef):
+    text: str = Field(max_length=qa.TEXT_MAX * 2)
+
+
+class MemberRef(Data):
+    member_id: str = Field(max_length=40)
+
+
+def _reply(re: Any, data: dict[str, Any] | None = None) -> str:
+    frame: dict[str, Any] = {"re": re, "ok": True}
+    if data is not None:
+        frame["data"] = data
+    return json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
+
+
+def _refusal(re: Any, code: str, message: str) -> str:
+    return json.dumps(
+        {"re": re, "ok": False, "error": {"code": code, "message": message}},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+# Commands
+
+
+@dataclass(frozen=True)
+class Context:
+    session: AsyncSession
+    account: Account
+    conference: Conference
+    member: Member
+    hub: Hub
+
+    @property
+    def actor(self) -> Actor:
+        if self.member.person_id is None:
+            return Actor("host")
+        return Actor("person", self.member.person_id)
+
+
+Handler = Callable[[Context, Any], Awaitable[dict[str, Any] | None]]
+EVERYONE = frozenset({"attendee", "presenter", "moderator"})
+STAFF = frozenset({"presenter", "moderator"})
+MODERATORS = frozenset({"moderator"})
+
+
+@dataclass(frozen=True)
+class Command:
+    roles: frozenset[str]
+    data: type[Data]
+    handler: Handler
+
+
+@asynccontextmanager
+async def _rate_limited(ctx: Context) -> AsyncIterator[None]:
+    """One of the member's message allowance (`Hub.allow_message`), given back
+    if the message is refused."""
+    if not ctx.hub.allow_message(ctx.member):
+        raise RoomError("rate_limited", "too many messages: wait a moment")
+    try:
+        yield
+    except DomainError:
+        ctx.hub.refund_message(ctx.member)
+        raise
+
+
+async def _chat_send(ctx: Context, data: ChatSend) -> dict[str, Any]:
+    async with _rate_limited(ctx):
+        message = await live.post_message(
+            ctx.session, ctx.account, ctx.conference, ctx.member, data.text, to=data.to
+        )
+    return {"id": message.id}
+
+
+async def _chat_delete(ctx: Context, data: MessageRef) -> None:
+    await live.delete_message(ctx.session, ctx.account, ctx.conference, data.message_id)
+
+
+def _lock(*, chat: bool, locked: bool) -> Handler:
+    async def handler(ctx: Context, _: Data) -> None:
+        change = live.lock_chat if chat else live.lock_links
+        await change(ctx.session, ctx.account, ctx.conference, locked=locked)
+
+    return handler
+
+
+async def _qa_ask(ctx: Context, data: Ask) -> dict[str, Any]:
+    async with _rate_limited(ctx):
+        question = await qa.ask(ctx.session, ctx.account, ctx.conference, ctx.member, data.text)
+    return {"id": question.id, "status": question.status}
+
+
+async def _qa_upvote(ctx: Context, data: QuestionRef) -> dict[str, Any]:
+    question, counted = await qa.upvote(
+        ctx.session, ctx.account, ctx.conference, ctx.member, data.question_id
+    )
+    return {"id": question.id, "votes": question.votes, "counted": counted}
+
+
+async def _qa_answer(ctx: Context, data: AnswerData) -> None:
+    await qa.answer(
+        ctx.session, ctx.account, ctx.conference, ctx.member, data.question_id, data.text
+    )
+
+
+async def _qa_dismiss(ctx: Context, data: QuestionRef) -> None:
+    await qa.dismiss(ctx.session, ctx.account, ctx.conference, ctx.member, data.question_id)
+
+
+async def _qa_approve(ctx: Context, data: QuestionRef) -> None:
+    await qa.approve(ctx.session, ctx.account, ctx.conference, ctx.member, data.question_id)
+
+
+async def _room_start(ctx: Context, _: Data) -> None:
+    await live.start(ctx.session, ctx.account, ctx.conference, by=ctx.actor)
+
+
+async def _room_end(ctx: Context, _: Data) -> None:
+    await live.finish(ctx.session, ctx.account, ctx.conference, by=ctx.actor)
+
+
+async def _member_ban(ctx: Context, data: MemberRef) -> None:
+    """Only an attendee can be banned: the staff are the organiser's choice."""
+    try:
+        person = await find_person(ctx.session, ctx.account, person_id=data.member_id)
+    except PersonNotFound:
+        raise MemberNotFound(f"no member {data.member_id} in this room") from None
+    if await role_of(ctx.session, ctx.account, ctx.conference, person) != "attendee":
+        raise RoomError("forbidden", "presenters and moderators cannot be banned")
+    lifecycle.ensure_not_closed(ctx.conference)
+    await bans.ban(
+        ctx.session,
+        ctx.account,
+        ctx.conference,
+        person,
+        by=f"{ctx.member.member_id} {ctx.member.name}"[:240],
+    )
+    banned = Member(person.id, "", "attendee", person.id)
+    await live.leave(ctx.session, ctx.account, ctx.conference, banned)
+    await journal.record(ctx.session, ctx.conference, "member.banned", {"member_id": person.id})
+
+
+COMMANDS: dict[str, Command] = {
+    "chat.send": Command(EVERYONE, ChatSend, _chat_send),
+    "chat.delete": Command(MODERATORS, MessageRef, _chat_delete),
+    "chat.lock": Command(MODERATORS, Data, _lock(chat=True, locked=True)),
+    "chat.unlock": Command(MODERATORS, Data, _lock(chat=True, locked=False)),
+    "chat.links_lock": Command(MODERATORS, Data, _lock(chat=False, locked=True)),
+    "chat.links_unlock": Command(MODERATORS, Data, _lock(chat=False, locked=False)),
+    "qa.ask": Command(EVERYONE, Ask, _qa_ask),
+    "qa.upvote": Command(EVERYONE, QuestionRef, _qa_upvote),
+    "qa.answer": Command(STAFF, AnswerData, _qa_answer),
+    "qa.dismiss": Command(MODERATORS, QuestionRef, _qa_dismiss),
+    "qa.approve": Command(MODERATORS, QuestionRef, _qa_approve),
+    "room.start": Command(STAFF, Data, _room_start),
+    "room.end": Command(STAFF, Data, _room_end),
+    "member.ban": Command(MODERATORS, MemberRef, _member_ban),
+}
+# In the protocol, not served yet (docs/room-protocol.md): answered invalid_input.
+NOT_YET = frozenset(
+    {
+        "poll.open",
+        "poll.close",
+        "poll.vote",
+        "handout.view",
+        "handout.download",
+        "slides.show",
+        "video.play",
+        "video.pause",
+        "video.stop",
+        "attention.ack",
+        "offer.click",
+    }
+)
+
+
+# The socket
+
+
+@dataclass(frozen=True)
+class Entered:
+    account_id: str
+    conference_id: str
+    admission: Admission
+
+
+async def _enter(rooms: Rooms, ticket_text: str) -> Entered | tuple[int, str]:
+    """The admitted member, or the close code and reason of a refusal."""
+    async with rooms.database.read() as session:
+        try:
+            ticket = await read_ticket(session, rooms.settings.secret_key, ticket_text)
+            account = await get_account(session, ticket.account_id)
+            conference = await get_conference(session, account, ticket.conference_id)
+        except (TicketRefused, AccountNotFound, ConferenceNotFound) as error:
+            return UNAUTHORIZED, _reason(error)
+        try:
+            admission = await admit(session, account, conference, ticket.knock)
+        except RoomClosed as error:
+            return ENDED, _reason(error)
+        except NotAdmitted as error:
+            return REFUSED, _reason(error)
+    return Entered(account.id, conference.id, admission)
+
+
+def _reason(error: DomainError) -> str:
+    # A close reason is at most 123 bytes.
+    return f"{error.code}: {error.message}".encode()[:120].decode(errors="ignore")
+
+
+def _since(value: str | None) -> int | None:
+    if value is None or not value.strip().isdigit():
+        return None
+    return int(value.strip())
+
+
+async def _first_frames(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    member: Member,
+    since: int | None,
+) -> tuple[list[str], int]:
+    """The snapshot, or the missed events after ``since``; and the seq they are
+    current to. The seq is read first: what the snapshot shows is at least that
+    recent (an event after it may repeat part of it: clients apply events by id)."""
+    current = await journal.last_seq(session, account, conference)
+    if since is not None and current - REPLAY_LIMIT <= since <= current:
+        rows = await journal.events_after(session, account, conference, since, viewer=member)
+        return [journal.announced(row).frame for row in rows if row.seq <= current], current
+    snapshot = await _snapshot(session, account, conference, member)
+    frame = {"seq": current, "event": "room.snapshot", "at": timestamp(utcnow()), "data": snapshot}
+    return [json.dumps(frame, ensure_ascii=False, separators=(",", ":"))], current
+
+
+async def _snapshot(
+    session: AsyncSession, account: Account, conference: Conference, member: Member
+) -> dict[str, Any]:
+    state = await live.room_state(session, account, conference)
+    messages = await live.recent_messages(session, account, conference, member, RECENT_CHAT)
+    questions = await qa.questions(session, account, conference, member)
+    return {
+        "conference": {
+            "id": conference.id,
+            "title": conference.title,
+            "status": lifecycle.room_status(conference, utcnow()),
+            "starts_at": timestamp(conference.start_at),
+            "ends_at": timestamp(conference.end_at),
+        },
+        "me": live.member_data(member),
+        "presence": {
+            "count": await live.present_count(session, account, conference),
+            "members": (
+                await live.present_members(session, account, conference) if member.staff else None
+            ),
+        },
+        "chat": {
+            "locked": state.chat_locked,
+            "links_locked": state.links_locked,
+            "recent": [live.message_data(m) for m in messages],
+        },
+        "qa": {
+            "moderated": settings_of(conference).moderate_questions,
+            "questions": [qa.listed_data(q) for q in questions],
+        },
+        "polls": [],
+        "slides": {"files": [], "current": None},
+        "video": None,
+        "handouts": [],
+    }
+
+
+@router.websocket("/room/ws")
+async def room_socket(websocket: WebSocket) -> None:
+    rooms: Rooms = websocket.app.state.rooms
+    await websocket.accept()
+    entered = await _enter(rooms, websocket.query_params.get("ticket", ""))
+    if isinstance(entered, tuple):
+        await websocket.close(*entered)
+        return
+    member = entered.admission.member
+    hub = await rooms.hub(entered.account_id, entered.conference_id)
+    connection = Connection(websocket, member)
+    hub.attach(connection)
+    try:
+        await _serve(rooms, hub, connection, _since(websocket.query_params.get("since")))
+    finally:
+        hub.detach(connection)
+        connection.close(NORMAL, "")
+        with suppress(Exception):
+            await asyncio.wait_for(connection.sender, timeout=5)
+        rooms.release(hub)
+
+
+async def _serve(rooms: Rooms, hub: Hub, connection: Connection, since: int | None) -> None:
+    member = connection.member
+
+    async def enter(session: AsyncSession, account: Account, conference: Conference) -> None:
+        await live.enter(session, account, conference, member)
+
+    await rooms.run(hub, enter)
+    first: tuple[list[str], int] = ([], 0)
+
+    async def read(session: AsyncSession, account: Account, conference: Conference) -> None:
+        nonlocal first
+        first = await _first_frames(session, account, conference, member, since)
+
+    await rooms.run(hub, read, write=False)
+    frames, current = first
+    for frame in frames:
+        connection.send(frame)
+    connection.go_live(current)
+    websocket = connection.websocket
+    while websocket.application_state == WebSocketState.CONNECTED:
+        try:
+            async with asyncio.timeout(rooms.settings.room_idle_seconds):
+                message = await websocket.receive()
+        except TimeoutError:
+            connection.close(NORMAL, "silent too long")
+            return
+        except (WebSocketDisconnect, RuntimeError):
+            return
+        if message["type"] == "websocket.disconnect":
+            return
+        text = message.get("text")
+        if text is None:
+            connection.send(_refusal(None, "invalid_input", "frames are JSON text"))
+            continue
+        if len(text) > FRAME_LIMIT or len(text.encode()) > FRAME_LIMIT:
+            connection.close(TOO_BIG, "frame over 16 KiB")
+            return
+        connection.commanding()
+        connection.reply(await _command(rooms, hub, member, text))
+
+
+async def _command(rooms: Rooms, hub: Hub, member: Member, text: str) -> str:
+    """The reply to one frame."""
+    try:
+        raw = json.loads(text)
+    except ValueError:
+        return _refusal(None, "invalid_input", "a frame is a JSON object")
+    re = raw.get("id") if isinstance(raw, dict) else None
+    re = re if isinstance(re, int | str) and not isinstance(re, bool) else None
+    try:
+        frame = Frame.model_validate(raw)
+    except ValidationError as error:
+        return _refusal(re, "invalid_input", invalid_input_from(error).message)
+    if frame.cmd == "ping":
+        return _reply(frame.id)
+    command = COMMANDS.get(frame.cmd)
+    if command is None:
+        known = "not available yet" if frame.cmd in NOT_YET else "unknown"
+        return _refusal(frame.id, "invalid_input", f"command {frame.cmd!r} is {known}")
+    if member.role not in command.roles:
+        return _refusal(frame.id, "forbidden", f"a {member.role} may not give {frame.cmd}")
+    try:
+        data = command.data.model_validate(frame.data)
+    except ValidationError as error:
+        return _refusal(frame.id, "invalid_input", invalid_input_from(error).message)
+    result: dict[str, Any] | None = None
+
+    async def run(session: AsyncSession, account: Account, conference: Conference) -> None:
+        nonlocal result
+        result = await command.handler(Context(session, account, conference, member, hub), data)
+
+    try:
+        await rooms.run(hub, run)
+    except DomainError as error:
+        return _refusal(frame.id, error_code(error), error.message)
+    except Exception:
+        log.exception("room command %s failed", frame.cmd)
+        return _refusal(frame.id, "invalid_input", "the command failed; nothing was changed")
+    return _reply(frame.id, result)
+
+
+__all__ = ["FRAME_LIMIT", "InvalidInput", "router"]

@@ -1,0 +1,391 @@
+"""The hub of a room in this process: its sockets, the events it hands them in
+``seq`` order, and the timers of presence.
+
+`Rooms` (one per app) keeps a hub per room that has sockets here. A hub
+subscribes to its room on the broker and puts what arrives back in order: a
+room's numbers have no gaps (`live.journal`), so a hub that receives N+1 while
+it waits for N reads N (committed already) from the table, and a number seen
+twice is dropped. Each event is serialised once, by the process that stored
+it; a hub sends the same text to every socket whose member may see it.
+
+Presence: a member is one however many sockets they have. When the last
+socket of a member closes, the member leaves only after the grace period
+(``room_exit_grace_seconds``) unless a socket of theirs comes back. A hub that
+starts finds the visits a previous run left open (a restart) and gives those
+members the same grace. ``presence.count`` goes out at most once per
+``room_count_interval_seconds``, when the count has changed.
+
+Each socket has a queue and a task that sends from it, so a slow client never
+holds the others up; a client too slow to keep a bounded queue is disconnected
+(1013) and resumes with ``since``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.websockets import WebSocket
+
+from webinarium.access.admission import Member, Role
+from webinarium.accounts.service import get_account
+from webinarium.conferences.service import get_conference
+from webinarium.kit.db import Database
+from webinarium.live import journal
+from webinarium.live import service as live
+from webinarium.live.journal import Announced
+from webinarium.models import Account, Conference
+from webinarium.room.broker import Broker
+from webinarium.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Frames waiting for a slow socket before it is disconnected.
+QUEUE_LIMIT = 2000
+# Close codes (docs/room-protocol.md).
+BANNED = 4403
+ENDED = 4409
+TOO_SLOW = 1013
+
+
+@dataclass(frozen=True)
+class Close:
+    code: int
+    reason: str
+
+
+class Connection:
+    """One socket of a member: what it has been sent, and what waits to be."""
+
+    def __init__(self, websocket: WebSocket, member: Member) -> None:
+        self.websocket = websocket
+        self.member = member
+        self._queue: asyncio.Queue[str | Close] = asyncio.Queue()
+        # Until the socket has its snapshot (or replay), events wait here.
+        self._early: list[tuple[int, str]] | None = []
+        self._closing = False
+        # A close that waits for the reply to the command being run (the
+        # command that ended the room gets its reply before the socket closes).
+        self._commanding = False
+        self._deferred: Close | None = None
+        self.sender = asyncio.create_task(self._send_all())
+
+    def event(self, seq: int, frame: str) -> None:
+        if self._early is not None:
+            self._early.append((seq, frame))
+        else:
+            self.send(frame)
+
+    def go_live(self, current_to: int) -> None:
+        """The snapshot (or replay) sent was current to ``current_to``: send what
+        came after it, then every event as it comes."""
+        early, self._early = self._early or [], None
+        for seq, frame in early:
+            if seq > current_to:
+                self.send(frame)
+
+    def send(self, frame: str) -> None:
+        if self._closing:
+            return
+        if self._queue.qsize() >= QUEUE_LIMIT:
+            self.close(TOO_SLOW, "too slow: reconnect with since")
+            return
+        self._queue.put_nowait(frame)
+
+    def close(self, code: int, reason: str) -> None:
+        if self._commanding:
+            self._deferred = self._deferred or Close(code, reason)
+        elif not self._closing:
+            self._closing = True
+            self._queue.put_nowait(Close(code, reason))
+
+    def commanding(self) -> None:
+        """A command of this socket's is running: a close waits for its reply."""
+        self._commanding = True
+
+    def reply(self, frame: str) -> None:
+        """The reply to the running command, then any close that waited for it."""
+        self._commanding = False
+        self.send(frame)
+        if self._deferred is not None:
+            self.close(self._deferred.code, self._deferred.reason)
+
+    async def _send_all(self) -> None:
+        try:
+            while True:
+                item = await self._queue.get()
+                if isinstance(item, Close):
+                    await self.websocket.close(item.code, item.reason)
+                    return
+                await self.websocket.send_text(item)
+        except Exception:
+            # The client went away; its receive loop sees the disconnect.
+            log.debug("sending to a room socket failed", exc_info=True)
+
+
+Work = Callable[[AsyncSession, Account, Conference], Awaitable[None]]
+
+
+@dataclass
+class Bucket:
+    """A member's chat allowance: ``room_chat_burst`` at once, one more per refill."""
+
+    tokens: float
+    at: float = field(default_factory=time.monotonic)
+
+
+class Hub:
+    def __init__(self, rooms: Rooms, account_id: str, conference_id: str) -> None:
+        self.rooms = rooms
+        self.account_id = account_id
+        self.conference_id = conference_id
+        self.sockets: dict[str, set[Connection]] = {}
+        self._exits: dict[str, asyncio.Task[None]] = {}
+        self._next_seq: int | None = None
+        self._pending: dict[int, Announced] = {}
+        self._catching_up = False
+        self._catch_up_task: asyncio.Task[None] | None = None
+        self._count_task: asyncio.Task[None] | None = None
+        self._count_dirty = False
+        self._last_count: int | None = None
+        self._last_count_at = 0.0
+        self._buckets: dict[str, Bucket] = {}
+
+    # Starting and stopping
+
+    async def start(self) -> None:
+        """Subscribes, then learns where the room's numbers stand (what arrives
+        meanwhile waits), and gives the members a previous run left in the room
+        their grace period."""
+        self.rooms.broker.subscribe(self.conference_id, self.receive)
+        left_behind: list[Member] = []
+
+        async def read(session: AsyncSession, account: Account, conference: Conference) -> None:
+            self._next_seq = await journal.last_seq(session, account, conference) + 1
+            for row in await live.present_members(session, account, conference):
+                if row["role"] in ("attendee", "presenter", "moderator") and row["member_id"]:
+                    role: Role = row["role"]  # type: ignore[assignment]
+                    left_behind.append(Member(row["member_id"], row["name"] or "", role, None))
+
+        await self.rooms.run(self, read, write=False)
+        self._drain()
+        for member in left_behind:
+            if member.member_id not in self.sockets:
+                self._schedule_exit(member)
+
+    def idle(self) -> bool:
+        return not self.sockets and not self._exits
+
+    def stop(self) -> None:
+        self.rooms.broker.unsubscribe(self.conference_id, self.receive)
+        if self._count_task is not None:
+            self._count_task.cancel()
+
+    # Sockets
+
+    def attach(self, connection: Connection) -> None:
+        member_id = connection.member.member_id
+        self.sockets.setdefault(member_id, set()).add(connection)
+        exit_task = self._exits.pop(member_id, None)
+        if exit_task is not None:
+            exit_task.cancel()
+
+    def detach(self, connection: Connection) -> None:
+        member = connection.member
+        connections = self.sockets.get(member.member_id, set())
+        connections.discard(connection)
+        if not connections:
+            self.sockets.pop(member.member_id, None)
+            self._schedule_exit(member)
+
+    def _schedule_exit(self, member: Member) -> None:
+        if member.member_id not in self._exits:
+            self._exits[member.member_id] = asyncio.create_task(self._exit_later(member))
+
+    async def _exit_later(self, member: Member) -> None:
+        await asyncio.sleep(self.rooms.settings.room_exit_grace_seconds)
+
+        async def leave(session: AsyncSession, account: Account, conference: Conference) -> None:
+            await live.leave(session, account, conference, member)
+
+        try:
+            if member.member_id not in self.sockets:
+                await self.rooms.run(self, leave)
+        except Exception:
+            log.exception("a member's exit from room %s failed", self.conference_id)
+        finally:
+            if self._exits.get(member.member_id) is asyncio.current_task():
+                del self._exits[member.member_id]
+            self.rooms.release(self)
+
+    def allow_message(self, member: Member) -> bool:
+        """Takes one of the member's chat allowance; False when there is none."""
+        settings = self.rooms.settings
+        now = time.monotonic()
+        bucket = self._buckets.setdefault(member.member_id, Bucket(settings.room_chat_burst))
+        bucket.tokens = min(
+            settings.room_chat_burst,
+            bucket.tokens + (now - bucket.at) / settings.room_chat_refill_seconds,
+        )
+        bucket.at = now
+        if bucket.tokens < 1:
+            return False
+        bucket.tokens -= 1
+        return True
+
+    def refund_message(self, member: Member) -> None:
+        """A message refused for another reason (a lock) costs nothing."""
+        bucket = self._buckets.get(member.member_id)
+        if bucket is not None:
+            bucket.tokens = min(self.rooms.settings.room_chat_burst, bucket.tokens + 1)
+
+    # Events
+
+    def receive(self, event: Announced) -> None:
+        """An event from the broker: in order, once."""
+        if self._next_seq is not None and event.seq < self._next_seq:
+            return
+        self._pending[event.seq] = event
+        self._drain()
+
+    def _drain(self) -> None:
+        if self._next_seq is None:
+            return
+        for seq in [s for s in self._pending if s < self._next_seq]:
+            del self._pending[seq]
+        while self._next_seq in self._pending:
+            self._deliver(self._pending.pop(self._next_seq))
+            self._next_seq += 1
+        if self._pending and not self._catching_up:
+            self._catching_up = True
+            self._catch_up_task = asyncio.create_task(self._catch_up())
+
+    async def _catch_up(self) -> None:
+        """Events missing before one that arrived are committed: read them."""
+        missing: list[Announced] = []
+
+        async def read(session: AsyncSession, account: Account, conference: Conference) -> None:
+            first = self._next_seq or 1
+            rows = await journal.events_after(
+                session, account, conference, first - 1, limit=max(self._pending) - first
+            )
+            missing.extend(journal.announced(row) for row in rows)
+
+        try:
+            await self.rooms.run(self, read, write=False)
+        except Exception:
+            log.exception("catching up room %s failed", self.conference_id)
+        finally:
+            self._catching_up = False
+        for event in missing:
+            self.receive(event)
+
+    def _deliver(self, event: Announced) -> None:
+        for connections in list(self.sockets.values()):
+            for connection in connections:
+                if event.visible_to(connection.member):
+                    connection.event(event.seq, event.frame)
+        if event.event == "member.banned":
+            for connection in self.sockets.get(str(event.data.get("member_id")), ()):
+                connection.close(BANNED, "banned from this room")
+        elif event.event == "room.ended":
+            for connections in self.sockets.values():
+                for connection in connections:
+                    connection.close(ENDED, "the room has ended")
+        elif event.event in ("presence.joined", "presence.left"):
+            self._count_changed()
+
+    # presence.count
+
+    def _count_changed(self) -> None:
+        self._count_dirty = True
+        if self._count_task is None or self._count_task.done():
+            self._count_task = asyncio.create_task(self._send_count())
+
+    async def _send_count(self) -> None:
+        interval = self.rooms.settings.room_count_interval_seconds
+        while self._count_dirty:
+            wait = self._last_count_at + interval - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._count_dirty = False
+            self._last_count_at = time.monotonic()
+
+            async def count(
+                session: AsyncSession, account: Account, conference: Conference
+            ) -> None:
+                now = await live.present_count(session, account, conference)
+                if now != self._last_count:
+                    self._last_count = now
+                    await journal.record(session, conference, "presence.count", {"count": now})
+
+            try:
+                await self.rooms.run(self, count)
+            except Exception:
+                log.exception("counting room %s failed", self.conference_id)
+
+
+class Rooms:
+    """The hubs of this process's rooms, the broker, and the database they use."""
+
+    def __init__(self, database: Database, settings: Settings, broker: Broker) -> None:
+        self.database = database
+        self.settings = settings
+        self.broker = broker
+        self._hubs: dict[str, Hub] = {}
+        self._starting: dict[str, asyncio.Future[Hub]] = {}
+
+    async def hub(self, account_id: str, conference_id: str) -> Hub:
+        """The room's hub, started on first use."""
+        hub = self._hubs.get(conference_id)
+        if hub is not None:
+            return hub
+        starting = self._starting.get(conference_id)
+        if starting is not None:
+            return await asyncio.shield(starting)
+        future: asyncio.Future[Hub] = asyncio.get_running_loop().create_future()
+        self._starting[conference_id] = future
+        hub = Hub(self, account_id, conference_id)
+        try:
+            await hub.start()
+        except BaseException as error:
+            hub.stop()
+            future.set_exception(error)
+            future.exception()  # retrieved: the waiters raise it
+            raise
+        finally:
+            del self._starting[conference_id]
+        self._hubs[conference_id] = hub
+        future.set_result(hub)
+        return hub
+
+    def release(self, hub: Hub) -> None:
+        """Drops a hub with no sockets and no pending exits."""
+        if hub.idle() and self._hubs.get(hub.conference_id) is hub:
+            del self._hubs[hub.conference_id]
+            hub.stop()
+
+    def publish(self, event: Announced) -> None:
+        self.broker.publish(event)
+
+    async def run(self, hub: Hub, work: Work, *, write: bool = True) -> None:
+        """``work`` in one unit of work on the hub's room (read-write, or read-only)."""
+        unit = self.database.transaction() if write else self.database.read()
+        async with unit as session:
+            account = await get_account(session, hub.account_id)
+            conference = await get_conference(session, account, hub.conference_id)
+            await work(session, account, conference)
+
+    async def close(self) -> None:
+        for hub in list(self._hubs.values()):
+            hub.stop()
+            for task in list(hub._exits.values()):
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
+        self._hubs.clear()
