@@ -12,8 +12,9 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 
-from tests.api.bigmarker.helpers import bigmarker_routes
+from tests.api.bigmarker.helpers import bigmarker_routes, create_conference
 from tests.api.boomstream.helpers import BASE as BOOMSTREAM
+from tests.api.myownconference.helpers import call as moc_call
 from tests.conftest import Tenant
 from webinarium.api.dialects import Dialect, dialect_of_path
 
@@ -126,5 +127,56 @@ def test_boomstream_unknown_path_or_method_answers_status_failed(http: httpx.Cli
 
 
 def test_paths_of_no_dialect_keep_their_answers(http: httpx.Client) -> None:
-    assert http.get("/no-such-page").status_code == 404
     assert http.get("/files/no-such-file").json() == {"detail": "file not found"}
+
+
+def test_every_address_the_apis_give_out_says_on_a_page_that_nothing_is_there_yet(
+    http: httpx.Client, alice: Tenant
+) -> None:
+    """A webinar's page, a registrant's enter link, a presenter's link and
+    MyOwnConference's webinar and moderator links lead to no room yet: each
+    opens an HTML page that says so, not {"detail": "Not Found"}."""
+    conference = create_conference(http, alice, start_time="2031-01-01 10:00")
+    registered = http.put(
+        "/api/v1/conferences/register",
+        headers=alice.headers,
+        json={
+            "id": conference["id"],
+            "email": "page@example.test",
+            "first_name": "P",
+            "last_name": "Q",
+        },
+    )
+    assert registered.status_code == 200, registered.text
+    presenter = http.post(
+        "/api/v1/presenters",
+        headers=alice.headers,
+        json={
+            "conference_id": conference["id"],
+            "presenter_email": "speaker@example.test",
+            "presenter_first_name": "Speaker",
+            "presenter_last_name": "One",
+            "presenter_temporary_password": "temporary-pass",
+        },
+    )
+    assert presenter.status_code == 200, presenter.text
+    created = moc_call(
+        http,
+        alice.api_key,
+        "webinarsCreate",
+        {"name": "Links", "start": "2031-01-01 10:00:00", "duration": "45"},
+    )["response"]
+    assert "webinarLink" in created, created
+    addresses = [
+        conference["conference_address"],
+        registered.json()["conference_url"],
+        presenter.json()["presenter_url"],
+        created["webinarLink"],
+        created["mainModeratorLink"],
+    ]
+    for address in addresses:
+        # The server's public URL is not the test server's: ask for its path.
+        page = http.get(httpx.URL(address).raw_path.decode())
+        assert page.status_code == 404, address
+        assert page.headers["content-type"].startswith("text/html"), address
+        assert "Nothing is here yet" in page.text, address
