@@ -37,8 +37,8 @@ be sent again, and the dialects answer it 503 with ``Retry-After``.
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -184,14 +184,9 @@ class Database:
         it fails the block raises `kit.group_commit.CommitFailed`. A database
         that cannot be reached in time raises `Unavailable`."""
         unit = self._group_commit.unit() if self._group_commit else self._own_transaction()
-        try:
+        with _unavailable_raised():
             async with unit as session:
                 yield session
-        except Exception as error:
-            unavailable = unavailable_from(error)
-            if unavailable is None:
-                raise
-            raise unavailable from error
 
     @asynccontextmanager
     async def _own_transaction(self) -> AsyncIterator[AsyncSession]:
@@ -203,14 +198,9 @@ class Database:
         """A read-only unit. Its transaction is rolled back at the end: there is
         nothing to keep, and a write attempted through it has already failed.
         A database that cannot be reached in time raises `Unavailable`."""
-        try:
+        with _unavailable_raised():
             async with self._reading() as session:
                 yield session
-        except Exception as error:
-            unavailable = unavailable_from(error)
-            if unavailable is None:
-                raise
-            raise unavailable from error
 
     async def dispose(self) -> None:
         if self._group_commit is not None:
@@ -251,6 +241,18 @@ def unavailable_from(error: BaseException) -> Unavailable | None:
         seen.add(id(cause))
         cause = cause.__cause__
     return None
+
+
+@contextmanager
+def _unavailable_raised() -> Iterator[None]:
+    """What `unavailable_from` recognises, raised as `Unavailable` instead."""
+    try:
+        yield
+    except Exception as error:
+        unavailable = unavailable_from(error)
+        if unavailable is None:
+            raise
+        raise unavailable from error
 
 
 def _is_outage(error: BaseException) -> bool:
