@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     # How rooms hear each other's events: "" is the in-process broker (one
     # process serves the rooms); redis://… comes with several processes.
     broker_url: str = ""
+    # The Redis broker's channels are named <prefix>room:<conference id>: the
+    # deployments (or test runs) that share one Redis each have their own prefix.
+    broker_channel_prefix: str = "webinarium:"
 
     @model_validator(mode="after")
     def _refuse_missing_or_published_secret(self) -> Settings:

@@ -150,6 +150,7 @@ class Hub:
         self._pending: dict[int, Announced] = {}
         self._catching_up = False
         self._catch_up_task: asyncio.Task[None] | None = None
+        self._resync_task: asyncio.Task[None] | None = None
         self._count_task: asyncio.Task[None] | None = None
         self._count_dirty = False
         self._last_count: int | None = None
@@ -162,7 +163,7 @@ class Hub:
         """Subscribes, then learns where the room's numbers stand (what arrives
         meanwhile waits), and gives the members a previous run left in the room
         their grace period."""
-        self.rooms.broker.subscribe(self.conference_id, self.receive)
+        await self.rooms.broker.subscribe(self.conference_id, self)
         left_behind: list[Member] = []
 
         async def read(session: AsyncSession, account: Account, conference: Conference) -> None:
@@ -182,7 +183,7 @@ class Hub:
         return not self.sockets and not self._exits
 
     def stop(self) -> None:
-        self.rooms.broker.unsubscribe(self.conference_id, self.receive)
+        self.rooms.broker.unsubscribe(self.conference_id, self)
         if self._count_task is not None:
             self._count_task.cancel()
 
@@ -270,6 +271,8 @@ class Hub:
         missing: list[Announced] = []
 
         async def read(session: AsyncSession, account: Account, conference: Conference) -> None:
+            if not self._pending:
+                return  # delivered meanwhile (a resync read them)
             first = self._next_seq or 1
             rows = await journal.events_after(
                 session, account, conference, first - 1, limit=max(self._pending) - first
@@ -282,6 +285,29 @@ class Hub:
             log.exception("catching up room %s failed", self.conference_id)
         finally:
             self._catching_up = False
+        for event in missing:
+            self.receive(event)
+
+    def resync(self) -> None:
+        """The broker may have lost events (its connection dropped): read every
+        event past the last one delivered."""
+        if self._next_seq is None:
+            return  # starting: `start` reads where the room stands
+        if self._resync_task is None or self._resync_task.done():
+            self._resync_task = asyncio.create_task(self._read_past_delivered())
+
+    async def _read_past_delivered(self) -> None:
+        missing: list[Announced] = []
+
+        async def read(session: AsyncSession, account: Account, conference: Conference) -> None:
+            delivered = (self._next_seq or 1) - 1
+            rows = await journal.events_after(session, account, conference, delivered)
+            missing.extend(journal.announced(row) for row in rows)
+
+        try:
+            await self.rooms.run(self, read, write=False)
+        except Exception:
+            log.exception("resyncing room %s failed", self.conference_id)
         for event in missing:
             self.receive(event)
 
