@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.access.admission import Admission, Knock, Role, admit
 from webinarium.access.errors import NotStaff
 from webinarium.access.service import Venue, venue
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import InvalidInput, validated
 from webinarium.kit.time import utcnow
 from webinarium.models import Account, Conference
 from webinarium.people.errors import PersonNotFound
@@ -113,26 +113,25 @@ async def _knock(session: AsyncSession, account: Account, found: Venue, visitor:
             raise NotStaff(f"{visitor.email} is not a {visitor.role} of this webinar") from None
         return Knock(visitor.role, person.id)
     first, last = _names(visitor)
+    # Checked as a registrant's, registering or not: e-mail, names, the external id's length.
+    registrant = validated(
+        RegistrantInput,
+        {
+            "email": visitor.email,
+            "first_name": first,
+            "last_name": last,
+            "custom_user_id": visitor.custom_user_id,
+        },
+    )
     if visitor.register:
-        registered = await register_at(
-            session,
-            account,
-            found,
-            RegistrantInput(
-                email=visitor.email,
-                first_name=first,
-                last_name=last,
-                custom_user_id=visitor.custom_user_id,
-            ),
-            update_existing=False,
-        )
+        registered = await register_at(session, account, found, registrant, update_existing=False)
         return Knock("registration", registered.registration.id)
     person = await upsert_person(
         session,
         account,
-        email=visitor.email,
-        first_name=first,
-        last_name=last,
-        custom_user_id=visitor.custom_user_id,
+        email=registrant.email,
+        first_name=registrant.first_name,
+        last_name=registrant.last_name,
+        custom_user_id=registrant.custom_user_id,
     )
     return Knock("attendee", person.id)

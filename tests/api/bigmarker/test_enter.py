@@ -263,6 +263,10 @@ def test_the_exit_address_is_where_the_room_sends_them(
         {"attendee_name": None},
         {"id": None},
         {"register_attendee_to_webinar": "maybe"},
+        {"custom_user_id": "x" * 300},
+        {"custom_user_id": "x" * 300, "register_attendee_to_webinar": True},
+        {"attendee_first_name": "x" * 300},
+        {"attendee_email": "not an e-mail"},
     ],
 )
 def test_bad_input_is_a_clear_400(
