@@ -518,6 +518,7 @@ BIGMARKER = [
 BIGMARKER_NOT_LISTS = {
     ("POST", "/members/login"),
     ("POST", "/conferences"),
+    ("POST", "/conferences/enter"),
     ("PUT", "/conferences/{conference_id}"),
     ("DELETE", "/conferences/{conference_id}"),
     ("PUT", "/conferences/{conference_id}/upload_file"),

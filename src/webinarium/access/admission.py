@@ -3,6 +3,7 @@ way in asks (the room's socket now; the room page, the enter API and invite
 links through it).
 
 ``admit`` takes the conference and who knocks (`Knock`: a registration, a
+person the organiser lets in without registering (BigMarker's enter API), a
 presenter, a moderator or the organiser's host link) and returns the `Member`
 they are in the room, or refuses:
 
@@ -10,12 +11,14 @@ they are in the room, or refuses:
   without anyone starting it): nobody enters;
 - `NotAdmitted` — a revoked registration, one of another conference, a room ban
   (`access.bans`), an e-mail the block or allow list in force keeps out
-  (attendees only: the staff are the organiser's choice), a person who is no
-  longer a presenter or moderator here;
+  (attendees only: the staff are the organiser's choice); `NotStaff`: a
+  presenter link of someone who no longer presents here, a moderator link of
+  someone without moderator rights here;
 - `RoomNotOpen` — too early: attendees enter ``attendee_early_entry_minutes``
   (or ``attendee_advanced_enter_time``) before the start, presenters and
   moderators ``presenter_advanced_enter_time`` before it; an opened waiting
-  room (status ``open``) lets attendees in at once.
+  room (status ``open``) lets attendees in at once. It carries the minutes, so
+  a dialect can word it as its document does.
 
 Admitted before the start, a member ``waits``: the room is in its waiting state
 until someone starts it.
@@ -30,7 +33,13 @@ from typing import Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.bans import is_banned
-from webinarium.access.errors import NotAdmitted, RegistrationBlocked, RoomClosed, RoomNotOpen
+from webinarium.access.errors import (
+    NotAdmitted,
+    NotStaff,
+    RegistrationBlocked,
+    RoomClosed,
+    RoomNotOpen,
+)
 from webinarium.access.service import ensure_may_register, venue
 from webinarium.conferences import lifecycle
 from webinarium.conferences.schemas import ConferencePhase, ConferenceStatus, settings_of
@@ -46,7 +55,7 @@ from webinarium.registrations.errors import RegistrationNotFound
 from webinarium.registrations.service import get_registration
 
 Role = Literal["attendee", "presenter", "moderator"]
-KnockKind = Literal["registration", "presenter", "moderator", "host"]
+KnockKind = Literal["registration", "attendee", "presenter", "moderator", "host"]
 STAFF: frozenset[str] = frozenset({"presenter", "moderator"})
 # The organiser through the host link: one per conference, not a person row.
 HOST_MEMBER_ID = "host"
@@ -55,8 +64,9 @@ HOST_MEMBER_ID = "host"
 @dataclass(frozen=True)
 class Knock:
     """Who asks to enter: ``registration`` (``ref`` the registration's id),
-    ``presenter`` or ``moderator`` (``ref`` the person's id), ``host`` (the
-    organiser's link; no ``ref``)."""
+    ``attendee`` (``ref`` the person's id: someone the organiser lets in
+    without registering), ``presenter`` or ``moderator`` (``ref`` the person's
+    id), ``host`` (the organiser's link; no ``ref``)."""
 
     kind: KnockKind
     ref: str | None = None
@@ -114,7 +124,11 @@ async def admit(
         opens_at = conference.start_at - _early(conference, member)
         open_waiting_room = conference.status == ConferenceStatus.OPEN and not member.staff
         if moment < opens_at and not open_waiting_room:
-            raise RoomNotOpen(f"the room opens at {opens_at:%Y-%m-%d %H:%M} UTC")
+            raise RoomNotOpen(
+                f"the room opens at {opens_at:%Y-%m-%d %H:%M} UTC",
+                staff=member.staff,
+                minutes=int(_early(conference, member).total_seconds() // 60),
+            )
     return Admission(member, waits)
 
 
@@ -152,9 +166,10 @@ async def _member(
     except PersonNotFound:
         raise refused from None
     role = await role_of(session, account, conference, person)
-    if knock.kind != "registration" and role == "attendee":
-        # A presenter or moderator link of someone who no longer is one here.
-        raise refused
+    if (knock.kind == "presenter" and role == "attendee") or (
+        knock.kind == "moderator" and role != "moderator"
+    ):
+        raise NotStaff(f"you are not a {knock.kind} of this webinar")
     return Member(person.id, _name(person), role, person.id)
 
 

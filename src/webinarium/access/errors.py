@@ -16,10 +16,23 @@ class NotAdmitted(DomainError):
     code = "not_admitted"
 
 
+class NotStaff(NotAdmitted):
+    """A presenter's or moderator's way in for someone who is not one (or no
+    longer) in this conference."""
+
+    code = "not_staff"
+
+
 class RoomNotOpen(NotAdmitted):
-    """Too early: the room opens to them a set time before the start."""
+    """Too early: the room opens to them ``minutes`` before the start
+    (``staff``: the presenters' and moderators' minutes)."""
 
     code = "room_not_open"
+
+    def __init__(self, message: str, *, staff: bool, minutes: int) -> None:
+        super().__init__(message)
+        self.staff = staff
+        self.minutes = minutes
 
 
 class RoomClosed(NotAdmitted):

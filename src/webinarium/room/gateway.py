@@ -303,6 +303,8 @@ class Entered:
     account_id: str
     conference_id: str
     admission: Admission
+    # The ticket's own exit address (`room.tickets`), sent in its room.ended.
+    exit_url: str | None
 
 
 async def _enter(rooms: Rooms, ticket_text: str) -> Entered | tuple[int, str]:
@@ -320,7 +322,7 @@ async def _enter(rooms: Rooms, ticket_text: str) -> Entered | tuple[int, str]:
             return ENDED, _reason(error)
         except NotAdmitted as error:
             return REFUSED, _reason(error)
-    return Entered(account.id, conference.id, admission)
+    return Entered(account.id, conference.id, admission, ticket.exit_url)
 
 
 def _reason(error: DomainError) -> str:
@@ -400,7 +402,7 @@ async def room_socket(websocket: WebSocket) -> None:
         return
     member = entered.admission.member
     hub = await rooms.hub(entered.account_id, entered.conference_id)
-    connection = Connection(websocket, member)
+    connection = Connection(websocket, member, exit_url=entered.exit_url)
     hub.attach(connection)
     try:
         await _serve(rooms, hub, connection, _since(websocket.query_params.get("since")))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -59,12 +60,24 @@ class Close:
     reason: str
 
 
+def _personal_frame(event: Announced, connection: Connection) -> str:
+    """The event's frame for this socket: room.ended carries the exit address
+    of the member's ticket where it has one (BigMarker's ``exit_uri``)."""
+    if event.event != "room.ended" or connection.exit_url is None:
+        return event.frame
+    frame = json.loads(event.frame)
+    frame["data"] = {**frame["data"], "exit_url": connection.exit_url}
+    return json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
+
+
 class Connection:
     """One socket of a member: what it has been sent, and what waits to be."""
 
-    def __init__(self, websocket: WebSocket, member: Member) -> None:
+    def __init__(self, websocket: WebSocket, member: Member, exit_url: str | None = None) -> None:
         self.websocket = websocket
         self.member = member
+        # Where this socket's member goes at room.ended, if their ticket says.
+        self.exit_url = exit_url
         self._queue: asyncio.Queue[str | Close] = asyncio.Queue()
         # Until the socket has its snapshot (or replay), events wait here.
         self._early: list[tuple[int, str]] | None = []
@@ -315,7 +328,7 @@ class Hub:
         for connections in list(self.sockets.values()):
             for connection in connections:
                 if event.visible_to(connection.member):
-                    connection.event(event.seq, event.frame)
+                    connection.event(event.seq, _personal_frame(event, connection))
         if event.event == "member.banned":
             for connection in self.sockets.get(str(event.data.get("member_id")), ()):
                 connection.close(BANNED, "banned from this room")

@@ -5,8 +5,10 @@ server's secret key (`kit.security.derived_key`), with the claims
 
     iss "webinarium", aud "webinarium:room", iat, exp,
     acc  the account's id,   cnf  the conference's id,
-    knk  who knocks (`access.admission.Knock`: registration, presenter,
-         moderator, host),   ref  the registration's or person's id.
+    knk  who knocks (`access.admission.Knock`: registration, attendee,
+         presenter, moderator, host),   ref  the registration's or person's id,
+    ext  (optional) where this member goes when the room ends, in place of the
+         conference's ``exit_url`` (BigMarker's enter API ``exit_uri``).
 
 It says who knocks, not what they may do: the gateway asks
 `access.admission.admit` at every connection, so a ban, a revoked
@@ -52,10 +54,17 @@ class Ticket:
     account_id: str
     conference_id: str
     knock: Knock
+    exit_url: str | None = None
 
 
 def issue_ticket(
-    secret_key: str, account_id: str, conference_id: str, knock: Knock, *, lifetime_seconds: int
+    secret_key: str,
+    account_id: str,
+    conference_id: str,
+    knock: Knock,
+    *,
+    lifetime_seconds: int,
+    exit_url: str | None = None,
 ) -> str:
     now = utcnow().replace(microsecond=0)
     claims: dict[str, Any] = {
@@ -68,6 +77,8 @@ def issue_ticket(
         "knk": knock.kind,
         "ref": knock.ref,
     }
+    if exit_url is not None:
+        claims["ext"] = exit_url
     return jwt.encode(claims, derived_key(secret_key, _KEY_LABEL), algorithm=ALGORITHM)
 
 
@@ -92,14 +103,16 @@ async def read_ticket(session: AsyncSession, secret_key: str, token: str) -> Tic
         raise TicketRefused("this is not a valid ticket") from None
     kind = claims.get("knk")
     account_id, conference_id, ref = claims.get("acc"), claims.get("cnf"), claims.get("ref")
+    exit_url = claims.get("ext")
     if (
         kind not in get_args(KnockKind)
         or not isinstance(account_id, str)
         or not isinstance(conference_id, str)
         or not (ref is None or isinstance(ref, str))
+        or not (exit_url is None or isinstance(exit_url, str))
     ):
         raise TicketRefused("this is not a valid ticket")
-    return Ticket(account_id, conference_id, Knock(cast(KnockKind, kind), ref))
+    return Ticket(account_id, conference_id, Knock(cast(KnockKind, kind), ref), exit_url)
 
 
 async def _enter_token(session: AsyncSession, secret_key: str, token: str) -> Ticket:

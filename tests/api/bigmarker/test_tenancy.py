@@ -83,6 +83,36 @@ CASES = [
         lambda i: Call("DELETE", f"/conferences/{i['alice_recurring']}"),
     ),
     Case(
+        "conferences_enter",
+        "conferences_enter",
+        ("POST", "/conferences/enter"),
+        lambda i: Call(
+            "POST",
+            "/conferences/enter",
+            {
+                "id": i["alice_conference"],
+                "attendee_name": "Bob Intruder",
+                "attendee_email": "bob@example.test",
+                "register_attendee_to_webinar": True,
+            },
+        ),
+    ),
+    Case(
+        "conferences_enter_as_moderator",
+        "conferences_enter",
+        ("POST", "/conferences/enter"),
+        lambda i: Call(
+            "POST",
+            "/conferences/enter",
+            {
+                "id": i["alice_conference"],
+                "attendee_name": "Bob Intruder",
+                "attendee_email": i["alice_email"],
+                "role": "moderator",
+            },
+        ),
+    ),
+    Case(
         "conferences_custom_fields",
         "conferences_custom_fields",
         ("GET", "/conferences/custom_fields/{conference_id}"),
@@ -790,6 +820,8 @@ def _upload_file(http: httpx.Client, world: World) -> str:
 
 def _build_world(http: httpx.Client, tenant: Tenant, label: str) -> World:
     world = World(tenant)
+    # The account's own address: it enters any of its conferences as the organiser.
+    world.ids["email"] = tenant.email
     headers = tenant.headers
     world.ids["channel"] = tenant.channel_id
     marker = new_id()

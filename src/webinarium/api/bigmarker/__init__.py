@@ -17,6 +17,7 @@ from webinarium.api.bigmarker import (
     channels,
     conferences,
     content,
+    enter,
     meeting_spaces,
     members,
     polls,
@@ -29,6 +30,7 @@ router = APIRouter(prefix="/api/v1")
 MODULES = (
     members,
     registrations,
+    enter,
     content,
     conferences,
     meeting_spaces,

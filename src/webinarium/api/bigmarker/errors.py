@@ -43,6 +43,19 @@ class TimestampFormatError(InvalidInput):
         super().__init__(f"Parameter {name} need to be Unix Timestamp")
 
 
+class NotOpenYet(InvalidInput):
+    """Enter a Conference too early, in the document's words with the
+    conference's own minutes (`access.admission.RoomNotOpen`)."""
+
+    def __init__(self, *, staff: bool, minutes: int) -> None:
+        who = "Presenters" if staff else "Attendees"
+        self.code = f"conference_not_open_for_{'presenter' if staff else 'attendee'}"
+        super().__init__(
+            f"This conference is currently not open. {who} can enter the conference"
+            f" {minutes} minutes prior to the conference start time."
+        )
+
+
 MISSING_KEY = Reply(401, "Missing or invalid API key.")
 NOT_FOUND = Reply(404, "Not Found!")
 CHANNEL_NOT_FOUND = Reply(404, "The channel you are requesting is not found.")
@@ -181,6 +194,15 @@ REPLIES: dict[str, dict[str, Reply]] = {
     # PUT /polls is one route for update and set status: its name is polls_update.
     "polls_create": {"conference_not_found": NOT_FOUND},
     "polls_update": {"conference_not_found": NOT_FOUND},
+    # Enter a Conference documents no "conference not found": its unknown
+    # channel answers for it. A refusal the document does not name (banned,
+    # e-mail blocked) is 403 with its own words.
+    "conferences_enter": {
+        "conference_not_found": CHANNEL_NOT_FOUND,
+        "room_ended": Reply(400, "This conference has ended"),
+        "not_staff": Reply(401, "You do not have permission to access this channel."),
+        "not_admitted": Reply(403),
+    },
 }
 
 
