@@ -334,13 +334,8 @@ async def _enter(
         entered_at=moment,
     )
     await repository.add(visit)
-    await journal.record(
-        repository.session,
-        conference,
-        "presence.joined",
-        {"member": _bot_member(bot)},
-        audience=journal.STAFF,
-        at=moment,
+    await _record_presence(
+        repository.session, conference, "presence.joined", _bot_member(bot), moment
     )
     return bot
 
@@ -349,13 +344,21 @@ async def _leave(repository: LiveRepository, conference: Conference, bot: Bot) -
     moment = utcnow()
     bot.removed_at = moment
     await repository.close_visits(conference.id, moment, bot_id=bot.id)
+    await _record_presence(
+        repository.session, conference, "presence.left", _bot_member(bot), moment
+    )
+
+
+async def _record_presence(
+    session: AsyncSession,
+    conference: Conference,
+    event: str,
+    member: dict[str, str],
+    moment: datetime,
+) -> None:
+    """``presence.joined`` or ``presence.left``: told to presenters and moderators."""
     await journal.record(
-        repository.session,
-        conference,
-        "presence.left",
-        {"member": _bot_member(bot)},
-        audience=journal.STAFF,
-        at=moment,
+        session, conference, event, {"member": member}, audience=journal.STAFF, at=moment
     )
 
 
@@ -539,14 +542,7 @@ async def enter(
         return False
     if member.role == MODERATOR and conference.first_admin_enter_at is None:
         conference.first_admin_enter_at = moment
-    await journal.record(
-        session,
-        conference,
-        "presence.joined",
-        {"member": member_data(member)},
-        audience=journal.STAFF,
-        at=moment,
-    )
+    await _record_presence(session, conference, "presence.joined", member_data(member), moment)
     return True
 
 
@@ -565,14 +561,7 @@ async def leave(
         conference.id, member.member_id, moment
     )
     if closed:
-        await journal.record(
-            session,
-            conference,
-            "presence.left",
-            {"member": member_data(member)},
-            audience=journal.STAFF,
-            at=moment,
-        )
+        await _record_presence(session, conference, "presence.left", member_data(member), moment)
     return closed
 
 
