@@ -27,6 +27,8 @@ from webinarium.api.limits import BodyLimit
 from webinarium.api.myownconference import transport as myownconference_transport
 from webinarium.kit.db import Database
 from webinarium.live.journal import announcer
+from webinarium.pages import links as page_links
+from webinarium.pages.templating import STATIC_PATH, static_files
 from webinarium.room import gateway
 from webinarium.room.broker import broker_for
 from webinarium.room.hub import Rooms
@@ -108,5 +110,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         renderer_of_path=dialects.error_renderer_of_path,
     )
     app.include_router(gateway.router)
+    app.mount(STATIC_PATH, static_files(), name="static")
+    # Last: a conference's address is any two segments no other route took.
+    app.include_router(page_links.router)
     app.add_middleware(StripTrailingSlash)
     return app

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, delete, false, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from webinarium.conferences.lifecycle import phase_condition
@@ -19,11 +20,31 @@ from webinarium.conferences.schemas import ConferenceKind, ConferenceQuery, Tag
 from webinarium.kit.counters import CONFERENCES, take_numbers
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.repository import TenantRepository
-from webinarium.models import Conference, ConferenceTag, CustomField, Presenter, Registration
+from webinarium.models import (
+    Channel,
+    Conference,
+    ConferenceTag,
+    CustomField,
+    Presenter,
+    Registration,
+)
 
 # Columns of conferences a long listing shows: it reads them as rows (Core),
 # without building an ORM object per conference, six times the cost.
 Columns = Sequence[InstrumentedAttribute[Any]]
+
+
+async def conference_at_address(
+    session: AsyncSession, channel_url: str, sub_url: str
+) -> Conference | None:
+    """The conference whose public page is ``/<channel_url>/<sub_url>``: the
+    one lookup not scoped to an account, as the address is public and channel
+    URLs are unique on the server."""
+    return await session.scalar(
+        select(Conference)
+        .join(Channel, Channel.id == Conference.channel_id)
+        .where(Channel.url == channel_url, Conference.sub_url == sub_url)
+    )
 
 
 class ConferenceRepository(TenantRepository[Conference]):

@@ -21,7 +21,7 @@ from webinarium.conferences.errors import (
     NotRecurring,
     SubUrlTaken,
 )
-from webinarium.conferences.repository import Columns, ConferenceRepository
+from webinarium.conferences.repository import Columns, ConferenceRepository, conference_at_address
 from webinarium.conferences.scheduling import (
     DEFAULT_DURATION_MINUTES,
     MAX_DURATION_MINUTES,
@@ -266,6 +266,14 @@ async def address_of(
     conference: one query (its channel), where `describe` takes three."""
     channel = await get_channel(session, account, conference.channel_id)
     return page_address(base_url, channel.url, conference)
+
+
+async def conference_at(session: AsyncSession, channel_url: str, sub_url: str) -> Conference:
+    """The conference whose public page (`page_address`) is ``/<channel_url>/<sub_url>``."""
+    found = await conference_at_address(session, channel_url, sub_url)
+    if found is None:
+        raise ConferenceNotFound("there is no webinar at this address")
+    return found
 
 
 def page_address(base_url: str, channel_url: str, conference: Conference) -> str:

@@ -79,17 +79,16 @@ def test_the_documents_example_enters_an_attendee(
     assert registrants.json()["registrations"] == []
 
 
-def test_the_address_opens_the_not_yet_page(
+def test_the_enter_uri_opens_the_room_page(
     http: httpx.Client, settings: Settings, alice: Tenant
 ) -> None:
     room = make_room(settings, alice)
     answer = _enter(http, alice, id=room, attendee_name="Ann Page", attendee_email=_email()).json()
     address = urlsplit(answer["enter_uri"])
     page = http.get(f"{address.path}?{address.query}")
-    # Issue 11's page until the room's page exists.
-    assert page.status_code == 404
+    assert page.status_code == 200
     assert "text/html" in page.headers["content-type"]
-    assert "Nothing is here yet" in page.text
+    assert '<meta name="webinarium-ticket" content="eyJ' in page.text
 
 
 def test_registering_the_attendee(

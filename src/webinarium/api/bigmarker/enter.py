@@ -2,9 +2,8 @@
 the room on the organiser's key, as attendee, presenter or moderator
 (`room.entry`; docs/bigmarker.md says which token each gets).
 
-``enter_uri`` is the conference's address with the token; until the room page
-exists it opens the "nothing here yet" page, and the token opens
-``/room/ws?ticket=…`` already.
+``enter_uri`` is the conference's address with the token: it opens the room
+page (`pages.links`); the token opens ``/room/ws?ticket=…`` as well.
 """
 
 from __future__ import annotations

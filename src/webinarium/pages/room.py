@@ -1,0 +1,19 @@
+"""The room page: the conference's title and a short-lived ticket for the
+socket (``<meta name="webinarium-ticket">``); room.js does the rest over
+``/room/ws`` (docs/room-protocol.md)."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from webinarium.models import Conference
+from webinarium.pages.templating import render
+
+
+def room_page(request: Request, conference: Conference, ticket: str) -> HTMLResponse:
+    response = render(request, "room.html", {"conference": conference, "ticket": ticket})
+    # The page carries a ticket: neither kept by a cache nor sent on as a referrer.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,0 +1,1 @@
+// The room's client (docs/room-protocol.md); written with the room page.

@@ -1,0 +1,50 @@
+"""Rendering the pages: one Jinja2 environment (autoescaped), the static files
+they load, and the route class that shows a refused link as a page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.responses import HTMLResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from webinarium.kit.errors import DomainError, NotFound
+
+_HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=_HERE / "templates")
+STATIC_PATH = "/static"
+
+
+def static_files() -> StaticFiles:
+    """The pages' CSS and JavaScript, served by the app (mounted at `STATIC_PATH`)."""
+    return StaticFiles(directory=_HERE / "static")
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], *, status: int = 200
+) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def message_page(request: Request, title: str, message: str, *, status: int) -> HTMLResponse:
+    """A page that says in a sentence why there is nothing else to show."""
+    return render(request, "message.html", {"title": title, "message": message}, status=status)
+
+
+# What a refusal on a page means to the browser.
+_STATUSES = {"ticket_refused": 401, "not_admitted": 403, "not_staff": 403}
+
+
+class PageRoute(APIRoute):
+    """A page's domain errors are pages too, after the request rolled back
+    (`api.errors`)."""
+
+    def error_response(self, request: Request, error: DomainError) -> Response:
+        status = 404 if isinstance(error, NotFound) else _STATUSES.get(error.code, 400)
+        return message_page(
+            request, "This link does not open a webinar", error.message, status=status
+        )
