@@ -9,16 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect
 
 from tests.api.myownconference.helpers import ok
 from tests.conftest import Tenant, create_tenant
 from tests.pages.conftest import screenshot
+from tests.room.conftest import RoomServer
 from tests.room.helpers import make_room
 from webinarium.kit.ids import new_id
 from webinarium.settings import Settings
@@ -29,40 +31,53 @@ PHONE = {"width": 390, "height": 844}
 T = TypeVar("T")
 
 
-def _beside_the_browser(work: Callable[..., T], *args: Any) -> T:
+def _beside_the_browser(work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Runs ``work`` (which starts an event loop of its own: `in_database`) in
     another thread: Playwright's synchronous API keeps one running in this one."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(work, *args).result()
+        return pool.submit(work, *args, **kwargs).result()
+
+
+class People:
+    """The people of a test, each in a browser context of their own (own
+    cookies, own socket). Dialogs their pages open are recorded; a confirm
+    (ending the webinar, removing someone) is accepted."""
+
+    def __init__(self, browser: Browser, server_url: str) -> None:
+        self.browser = browser
+        self.server_url = server_url
+        self.contexts: list[BrowserContext] = []
+        self.dialogs: list[tuple[str, str]] = []
+
+    def open(self, link: str, viewport: dict[str, int] = LAPTOP) -> Page:
+        """Opens a personal link on the test server. The link names the public
+        URL of the settings, not the test server: its path and query count."""
+        context = self.browser.new_context(viewport=viewport)  # type: ignore[arg-type]
+        self.contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(WAIT_MS)
+        page.on("dialog", self._dialog)
+        address = urlsplit(link)
+        page.goto(f"{self.server_url}{address.path}?{address.query}")
+        return page
+
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append((dialog.type, dialog.message))
+        if dialog.type == "confirm":
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
 
 
 @pytest.fixture
-def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
-    """Browser contexts a test opens (one per person), closed after it."""
-    opened: list[BrowserContext] = []
+def people(browser: Browser, server_url: str) -> Iterator[People]:
+    opened = People(browser, server_url)
     yield opened
-    for context in opened:
-        context.close()
-
-
-def _open(
-    contexts: list[BrowserContext],
-    browser: Browser,
-    server_url: str,
-    link: str,
-    viewport: dict[str, int] = LAPTOP,
-) -> Page:
-    """Opens a personal link on the test server. The link names the public URL
-    of the settings, not the test server: its path and query are what count."""
-    context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
-    contexts.append(context)
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    # A page that would run injected script would open a dialog: none may appear.
-    page.on("dialog", lambda dialog: pytest.fail(f"a dialog opened: {dialog.message}"))
-    address = urlsplit(link)
-    page.goto(f"{server_url}{address.path}?{address.query}")
-    return page
+    opened.close()
 
 
 def _email(name: str) -> str:
@@ -135,18 +150,14 @@ def test_a_webinar_from_waiting_room_to_exit(
     http: httpx.Client,
     server_url: str,
     settings: Settings,
-    browser: Browser,
-    contexts: list[BrowserContext],
+    people: People,
 ) -> None:
     # An account of its own: its one webinar is this one (MyOwnConference's list).
     alice = _beside_the_browser(create_tenant, settings, "Northwind Events")
     conference_id = _beside_the_browser(make_room, settings, alice)
     exit_address = f"{server_url}/"
-    host = _open(contexts, browser, server_url, _host_link(http, alice, conference_id))
-    ann = _open(
-        contexts,
-        browser,
-        server_url,
+    host = people.open(_host_link(http, alice, conference_id))
+    ann = people.open(
         _registrant_link(http, alice, conference_id, "Ann"),
         viewport=PHONE,
     )
@@ -158,7 +169,7 @@ def test_a_webinar_from_waiting_room_to_exit(
         attendee_email=_email("Ben"),
         exit_uri=exit_address,
     )
-    ben = _open(contexts, browser, server_url, ben_link)
+    ben = people.open(ben_link)
     everyone = (host, ann, ben)
 
     # The waiting room: a countdown to the start (five minutes away); Start for the host only.
@@ -232,19 +243,19 @@ def test_a_webinar_from_waiting_room_to_exit(
         expect(page.locator("#end-title")).to_have_text("This webinar has ended")
     expect(ben).to_have_url(exit_address, timeout=WAIT_MS)
     expect(ben.locator("h1")).to_have_text("Webinarium")
+    assert people.dialogs == []
 
 
 def test_chat_text_is_shown_as_text(
     http: httpx.Client,
     server_url: str,
     settings: Settings,
-    browser: Browser,
-    contexts: list[BrowserContext],
+    people: People,
 ) -> None:
     alice = _beside_the_browser(create_tenant, settings, "Northwind Events")
     conference_id = _beside_the_browser(make_room, settings, alice)
-    host = _open(contexts, browser, server_url, _host_link(http, alice, conference_id))
-    ann = _open(contexts, browser, server_url, _registrant_link(http, alice, conference_id, "Ann"))
+    host = people.open(_host_link(http, alice, conference_id))
+    ann = people.open(_registrant_link(http, alice, conference_id, "Ann"))
     host.get_by_role("button", name="Start webinar").click()
     expect(ann.locator("body")).to_have_attribute("data-status", "live")
     hostile = "<img src=x onerror=alert(1)><b>bold</b>"
@@ -257,3 +268,103 @@ def test_chat_text_is_shown_as_text(
         expect(page.locator("#messages .message .text")).to_have_text(hostile)
         expect(page.locator("#questions .question .text")).to_have_text(hostile)
         expect(page.locator("#messages img, #messages b, #questions img")).to_have_count(0)
+    assert people.dialogs == []
+
+
+def _ask(page: Page, text: str) -> None:
+    page.locator("#qa-text").fill(text)
+    page.get_by_role("button", name="Ask").click()
+    expect(page.locator("#qa-text")).to_have_value("")
+
+
+def test_moderating_from_the_page(
+    http: httpx.Client, server_url: str, settings: Settings, people: People
+) -> None:
+    tenant = _beside_the_browser(create_tenant, settings, "Northwind Events")
+    conference_id = _beside_the_browser(make_room, settings, tenant, moderate_questions=True)
+    host = people.open(_host_link(http, tenant, conference_id))
+    ann = people.open(_registrant_link(http, tenant, conference_id, "Ann"))
+    ben = people.open(_registrant_link(http, tenant, conference_id, "Ben"))
+    host.get_by_role("button", name="Start webinar").click()
+    for page in (ann, ben):
+        expect(page.locator("body")).to_have_attribute("data-status", "live")
+
+    # A message only to the hosts: the host sees it marked, Ben never does.
+    ann.get_by_label("Only to the hosts").check()
+    _say(ann, "Psst, the sound is low")
+    expect(_message(host, "Psst, the sound is low").locator(".tag")).to_have_text("to the hosts")
+    ann.get_by_label("Only to the hosts").uncheck()
+    _say(ann, "Everyone: hello")
+    expect(_message(ben, "Everyone: hello")).to_have_count(1)
+    expect(_message(ben, "Psst")).to_have_count(0)
+
+    # A deleted message leaves every page.
+    _say(ben, "Buy cheap watches")
+    expect(_message(ann, "Buy cheap watches")).to_have_count(1)
+    _message(host, "Buy cheap watches").get_by_role("button", name="Delete").click()
+    for page in (host, ann, ben):
+        expect(_message(page, "Buy cheap watches")).to_have_count(0)
+
+    # Links locked from the page: an attendee's link is refused inline.
+    host.get_by_role("button", name="Lock links").click()
+    expect(host.get_by_role("button", name="Allow links")).to_be_visible()
+    ann.locator("#chat-text").fill("see https://example.com")
+    ann.locator("#chat-send").click()
+    expect(ann.locator("#chat-error")).to_have_text("Links are not allowed in the chat right now.")
+    host.get_by_role("button", name="Allow links").click()
+    expect(ann.locator("#chat-locked-note")).to_be_hidden()
+
+    # Moderated Q&A: pending for the asker and the host, published on approval.
+    _ask(ann, "Is there a recording?")
+    expect(_question(ann, "Is there a recording?").locator(".pending-tag")).to_be_visible()
+    pending = _question(host, "Is there a recording?")
+    expect(pending.locator(".pending-tag")).to_be_visible()
+    _ask(host, "A question from the host")
+    expect(_question(ben, "A question from the host")).to_have_count(1)
+    expect(_question(ben, "Is there a recording?")).to_have_count(0)
+    pending.get_by_role("button", name="Approve").click()
+    expect(_question(ben, "Is there a recording?")).to_have_count(1)
+    expect(_question(ben, "Is there a recording?").locator(".pending-tag")).to_have_count(0)
+    _question(host, "A question from the host").get_by_role("button", name="Dismiss").click()
+    expect(_question(ben, "A question from the host")).to_have_count(0)
+
+    # Ben removed from the People panel: his page says so, and he is off the list.
+    host.get_by_role("button", name="Remove Ben Reed from the room").click()
+    expect(ben.locator("#end-title")).to_have_text("You have been removed from this room")
+    expect(host.locator("#members li", has_text="Ben Reed")).to_have_count(0)
+    assert [kind for kind, _ in people.dialogs] == ["confirm"]
+
+
+def test_a_dropped_socket_resumes_where_it_left(
+    http: httpx.Client, settings: Settings, browser: Browser
+) -> None:
+    """A server that closes sockets silent for a second: the page reconnects
+    with ``since`` and shows what was said while it was away, once."""
+    server = RoomServer(settings, room_idle_seconds=1.0).start()
+    people = People(browser, server.url)
+    try:
+        tenant = _beside_the_browser(create_tenant, settings, "Northwind Events")
+        # Begun a minute ago: live without anyone starting it.
+        conference_id = _beside_the_browser(
+            make_room, settings, tenant, starts_in=-timedelta(minutes=1)
+        )
+        sockets: list[str] = []
+        ann = people.open(_registrant_link(http, tenant, conference_id, "Ann"))
+        ann.on("websocket", lambda socket: sockets.append(socket.url))
+        expect(ann.locator("body")).to_have_attribute("data-status", "live")
+        alias = _only_alias(http, tenant)
+        bot = ok(
+            http, tenant, "webinarsAddBotToRoom", {"alias": alias, "name": "Robin", "country": "DE"}
+        )
+        lines = [f"Line {n}" for n in range(4)]
+        for line in lines:
+            ok(http, tenant, "webinarsBotMessage", {"alias": alias, "bot": bot["id"], "text": line})
+            # Apart by more than the server's patience: some land while the page is away.
+            ann.wait_for_timeout(700)
+        for line in lines:
+            expect(_message(ann, line)).to_have_count(1)
+        expect(ann.locator("#messages .message")).to_have_count(len(lines))
+        assert any("&since=" in url for url in sockets), sockets
+    finally:
+        people.close()
+        server.stop()
