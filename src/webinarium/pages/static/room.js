@@ -37,6 +37,7 @@
     linksLocked: false,
     moderated: false,
   };
+  const questions = new Map(); // id -> the question as last heard
   const voted = new Set(); // questions this page has upvoted (the server counts once anyway)
 
   // Small DOM helpers: strings always become text nodes.
@@ -178,7 +179,9 @@
     setLocks(data.chat.locked, data.chat.links_locked);
     room.moderated = Boolean(data.qa.moderated);
     $("qa-moderated").hidden = !room.moderated || isStaff();
+    questions.clear();
     $("questions").replaceChildren();
+    $("qa-empty").hidden = false;
     for (const question of data.qa.questions) putQuestion(question);
     showStage({ slide: data.slides.current, video: data.video });
     setStatus(data.conference.status, data.conference.starts_at);
@@ -427,8 +430,6 @@
   });
 
   // ---- questions -----------------------------------------------------------
-
-  const questions = new Map(); // id -> question data as last heard
 
   function putQuestion(question) {
     const known = questions.get(question.id) || {};
