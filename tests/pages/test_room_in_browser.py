@@ -142,6 +142,12 @@ def _message(page: Page, text: str) -> Any:
     return page.locator("#messages .message", has_text=text)
 
 
+def _box(page: Page, selector: str) -> dict[str, float]:
+    box = page.locator(selector).bounding_box()
+    assert box is not None, selector
+    return dict(box)
+
+
 def _question(page: Page, text: str) -> Any:
     return page.locator("#questions .question", has_text=text)
 
@@ -225,6 +231,12 @@ def test_a_webinar_from_waiting_room_to_exit(
         expect(_message(page, "Beep, hi").locator(".badge")).to_have_text("bot")
     expect(host.locator('#members li[data-role="bot"] .badge')).to_have_text("bot")
 
+    # On a laptop the chat is a column beside the stage; on a phone it comes under it.
+    host_stage, host_chat = _box(host, "#stage"), _box(host, ".chat")
+    assert host_chat["x"] >= host_stage["x"] + host_stage["width"]
+    phone_stage, phone_chat = _box(ann, "#stage"), _box(ann, ".chat")
+    assert phone_chat["y"] >= phone_stage["y"] + phone_stage["height"]
+    assert phone_chat["x"] + phone_chat["width"] <= PHONE["width"]
     screenshot(host, "room")
     screenshot(ann, "room-phone")
 

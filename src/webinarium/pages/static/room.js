@@ -106,7 +106,9 @@
       showConnection("The room is not open yet. This page will try again shortly.");
       setTimeout(connect, NOT_OPEN_RETRY_MS);
     } else if (event.code === REFUSED) {
-      refuse("You cannot enter this room", "The organiser has not let you in, or has removed you.");
+      // The reason is "<code>: <sentence>"; the sentence says why.
+      const why = reason.includes(": ") ? reason.slice(reason.indexOf(": ") + 2) : "";
+      refuse("You cannot enter this room", why || "The organiser has not let you in.");
     } else {
       const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
       attempt += 1;
