@@ -159,17 +159,17 @@ def test_a_webinar_from_waiting_room_to_exit(
     people: People,
 ) -> None:
     # An account of its own: its one webinar is this one (MyOwnConference's list).
-    alice = _beside_the_browser(create_tenant, settings, "Northwind Events")
-    conference_id = _beside_the_browser(make_room, settings, alice)
+    tenant = _beside_the_browser(create_tenant, settings, "Northwind Events")
+    conference_id = _beside_the_browser(make_room, settings, tenant)
     exit_address = f"{server_url}/"
-    host = people.open(_host_link(http, alice, conference_id))
+    host = people.open(_host_link(http, tenant, conference_id))
     ann = people.open(
-        _registrant_link(http, alice, conference_id, "Ann"),
+        _registrant_link(http, tenant, conference_id, "Ann"),
         viewport=PHONE,
     )
     ben_link = _enter_uri(
         http,
-        alice,
+        tenant,
         conference_id,
         attendee_name="Ben Bright",
         attendee_email=_email("Ben"),
@@ -222,11 +222,11 @@ def test_a_webinar_from_waiting_room_to_exit(
         expect(answer).to_contain_text("Yes, after the webinar")
 
     # A bot through MyOwnConference's automation API: labelled a bot everywhere.
-    alias = _only_alias(http, alice)
+    alias = _only_alias(http, tenant)
     bot = ok(
-        http, alice, "webinarsAddBotToRoom", {"alias": alias, "name": "Robin", "country": "DE"}
+        http, tenant, "webinarsAddBotToRoom", {"alias": alias, "name": "Robin", "country": "DE"}
     )
-    ok(http, alice, "webinarsBotMessage", {"alias": alias, "bot": bot["id"], "text": "Beep, hi"})
+    ok(http, tenant, "webinarsBotMessage", {"alias": alias, "bot": bot["id"], "text": "Beep, hi"})
     for page in everyone:
         expect(_message(page, "Beep, hi").locator(".badge")).to_have_text("bot")
     expect(host.locator('#members li[data-role="bot"] .badge')).to_have_text("bot")
@@ -241,7 +241,7 @@ def test_a_webinar_from_waiting_room_to_exit(
     screenshot(ann, "room-phone")
 
     # The chat locked from the API: attendees' composer says so; the host may still write.
-    ok(http, alice, "webinarsLockChat", {"alias": alias})
+    ok(http, tenant, "webinarsLockChat", {"alias": alias})
     for page in (ann, ben):
         expect(page.locator("#chat-text")).to_be_disabled()
         expect(page.locator("#chat-locked-note")).to_have_text("Chat is locked.")
@@ -249,7 +249,7 @@ def test_a_webinar_from_waiting_room_to_exit(
     expect(host.get_by_role("button", name="Unlock chat")).to_be_visible()
 
     # Finished from the API: everyone sees the end; Ben goes to his exit address.
-    ok(http, alice, "webinarsFinish", {"alias": alias})
+    ok(http, tenant, "webinarsFinish", {"alias": alias})
     for page in (host, ann):
         expect(page.locator("body")).to_have_attribute("data-status", "ended")
         expect(page.locator("#end-title")).to_have_text("This webinar has ended")
@@ -380,3 +380,18 @@ def test_a_dropped_socket_resumes_where_it_left(
     finally:
         people.close()
         server.stop()
+
+
+def test_too_early_the_page_counts_down_and_says_when_it_opens(
+    http: httpx.Client, settings: Settings, people: People
+) -> None:
+    tenant = _beside_the_browser(create_tenant, settings, "Northwind Events")
+    # Attendees may enter 15 minutes before the start: two hours is too early.
+    conference_id = _beside_the_browser(make_room, settings, tenant, starts_in=timedelta(hours=2))
+    ann = people.open(_registrant_link(http, tenant, conference_id, "Ann"))
+
+    expect(ann.locator("#connection")).to_have_text(
+        "The room is not open yet. This page will try again shortly."
+    )
+    expect(ann.locator("body")).to_have_attribute("data-status", "connecting")
+    expect(ann.locator("#countdown")).to_have_text(re.compile(r"^1:5[0-9]:[0-5][0-9]$"))

@@ -32,7 +32,7 @@
     seq: null,
     me: null,
     status: "connecting",
-    startsAt: null,
+    startsAt: new Date(document.getElementById("countdown").dataset.startsAt),
     chatLocked: false,
     linksLocked: false,
     moderated: false,
@@ -215,7 +215,7 @@
   // ---- waiting room --------------------------------------------------------
 
   function tick() {
-    if (room.status !== "waiting" || room.startsAt === null) return;
+    if (room.status !== "waiting" && room.status !== "connecting") return;
     const seconds = Math.round((room.startsAt - Date.now()) / 1000);
     const countdown = $("countdown");
     if (seconds > 0) {
@@ -223,7 +223,8 @@
       const m = Math.floor((seconds % 3600) / 60);
       const s = seconds % 60;
       const two = (n) => String(n).padStart(2, "0");
-      countdown.textContent = h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
+      if (h >= 24) countdown.textContent = `${Math.floor(h / 24)} d ${h % 24} h`;
+      else countdown.textContent = h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
       countdown.setAttribute("aria-label", `Starts in ${h ? h + " h " : ""}${m} min ${s} s`);
       $("waiting-note").textContent = isStaff()
         ? "Attendees wait here until you start the webinar."
@@ -608,5 +609,6 @@
   }
 
   showScreen("connecting");
+  tick();
   connect();
 })();
