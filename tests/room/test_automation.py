@@ -357,30 +357,30 @@ def test_finishing_stops_what_is_shown_and_closes_every_socket(
     room = make_room(settings, alice)
     alias = alias_of(settings, room)
     ann = register_someone(settings, alice, room, "Ann")
-    host_ticket = ticket(settings, alice, room, "host")
     deck = _upload(room_http, alice, room, SLIDES)
-    with (
-        Client(room_server.ws_url, ann.enter_token) as a,
-        Client(room_server.ws_url, host_ticket) as host,
-    ):
+    with Client(room_server.ws_url, ann.enter_token) as a:
         a.next_frame()
-        host.next_frame()
-        assert host.send("room.start")["ok"] is True
-        ok(
-            room_http,
-            alice,
-            "webinarsAddBotToRoom",
-            {"alias": alias, "name": "Vic", "country": "FR"},
-        )
+        bot = {"alias": alias, "name": "Vic", "country": "FR"}
+        ok(room_http, alice, "webinarsAddBotToRoom", bot)
         ok(room_http, alice, "webinarsStartPresentation", {"alias": alias, "id": deck, "slide": 2})
-        a.event("slides.shown")
-        ok(room_http, alice, "webinarsFinish", {"alias": alias})
-        for client in (a, host):
-            stopped = client.event("slides.stopped")
-            status = client.event("room.status", lambda d: d["status"] == "ended")
-            ended = client.event("room.ended")
-            assert stopped["seq"] < status["seq"] < ended["seq"]
-            assert client.close_code() == 4409
+        shown = a.event("slides.shown")["data"]
+        # Not started (nor entered by an organiser): finishing is refused, and
+        # the slide stays, unstopped.
+        assert error(room_http, alice, "webinarsFinish", {"alias": alias})
+        ok(room_http, alice, "webinarsLockChat", {"alias": alias})
+        assert _events_before(a, "chat.locked", _display) == []
+        assert _snapshot(room_server.ws_url, ann.enter_token)["slides"]["current"] == shown
+
+        with Client(room_server.ws_url, ticket(settings, alice, room, "host")) as host:
+            host.next_frame()
+            assert host.send("room.start")["ok"] is True
+            ok(room_http, alice, "webinarsFinish", {"alias": alias})
+            for client in (a, host):
+                stopped = client.event("slides.stopped")
+                status = client.event("room.status", lambda d: d["status"] == "ended")
+                ended = client.event("room.ended")
+                assert stopped["seq"] < status["seq"] < ended["seq"]
+                assert client.close_code() == 4409
     with Client(room_server.ws_url, ann.enter_token) as late:
         assert late.close_code() == 4409
     assert ok(room_http, alice, "webinarsGetBotsList", {"alias": alias}) == []
@@ -388,5 +388,5 @@ def test_finishing_stops_what_is_shown_and_closes_every_socket(
         "moderators": [],
         "guests": [],
     }
-    # Finished once: a second finish is refused and stores nothing.
+    # Finished once: a second finish is refused.
     assert error(room_http, alice, "webinarsFinish", {"alias": alias})
