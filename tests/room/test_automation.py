@@ -5,15 +5,20 @@ automation API, sent as its clients send it (POST / with the form field
 
 A call that changes nothing must send nothing: the tests then make a change
 that does send (a marker), and since a room's events reach a socket in ``seq``
-order, anything the quiet call had sent would have come before the marker."""
+order, anything the quiet call had sent would have come before the marker.
+
+Members here listen more than they speak, for longer than the suite's short
+idle timeout under load: these tests have a server of their own that waits
+longer (``room_idle_seconds``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,6 +37,19 @@ SLIDES = "https://cdn.example.test/decks/quarterly.pdf"
 VIDEO = "https://cdn.example.test/media/intro.mp4"
 YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 BOT = "bot"
+
+
+@pytest.fixture(scope="module")
+def room_server(settings: Settings) -> Iterator[RoomServer]:
+    server = RoomServer(settings, room_idle_seconds=120).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def api(room_server: RoomServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=room_server.url, timeout=30) as client:
+        yield client
 
 
 def _upload(http: httpx.Client, tenant: Tenant, conference_id: str, url: str) -> str:
@@ -73,7 +91,7 @@ def _display(event: str) -> bool:
 
 
 def test_virtual_attendees_come_and_go_as_bots(
-    settings: Settings, alice: Tenant, room_server: RoomServer, room_http: httpx.Client
+    settings: Settings, alice: Tenant, room_server: RoomServer, api: httpx.Client
 ) -> None:
     room = make_room(settings, alice)
     alias = alias_of(settings, room)
@@ -86,7 +104,7 @@ def test_virtual_attendees_come_and_go_as_bots(
         a.next_frame()
         host_name = host.next_frame()["data"]["me"]["name"]
         added = ok(
-            room_http,
+            api,
             alice,
             "webinarsAddBotToRoom",
             {"alias": alias, "name": "Vic", "country": "de"},
@@ -108,30 +126,28 @@ def test_virtual_attendees_come_and_go_as_bots(
         assert attendee_view == {"count": 3, "members": None}
 
         # Labelled as a bot in the API's answers that list who is in the room.
-        bots = ok(room_http, alice, "webinarsGetBotsList", {"alias": alias})
+        bots = ok(api, alice, "webinarsGetBotsList", {"alias": alias})
         assert bots == [{"id": added["id"], "name": "Vic", "country": "DE", "virtual": True}]
-        online = ok(room_http, alice, "webinarsOnlineList", {"alias": alias})
+        online = ok(api, alice, "webinarsOnlineList", {"alias": alias})
         guests = {guest["name"]: guest["virtual"] for guest in online["guests"]}
         assert guests == {"Vic": True, "Ann Tester": False}
         # The organiser's host link names no person: the room's role says moderator.
         hosts = [(m["name"], m["virtual"]) for m in online["moderators"]]
         assert hosts == [(host_name, False)]
 
-        ok(room_http, alice, "webinarsRemoveBotFromRoom", {"alias": alias, "id": added["id"]})
+        ok(api, alice, "webinarsRemoveBotFromRoom", {"alias": alias, "id": added["id"]})
         left = host.event("presence.left", lambda d: d["member"]["role"] == BOT)
         assert left["data"]["member"] == vic
         a.event("presence.count", lambda d: d["count"] == 2)
         staff_view = _snapshot(room_server.ws_url, host_ticket)["presence"]
         assert vic not in staff_view["members"]
-        assert ok(room_http, alice, "webinarsGetBotsList", {"alias": alias}) == []
+        assert ok(api, alice, "webinarsGetBotsList", {"alias": alias}) == []
         # A bot that has left cannot be removed again.
-        assert error(
-            room_http, alice, "webinarsRemoveBotFromRoom", {"alias": alias, "id": added["id"]}
-        )
+        assert error(api, alice, "webinarsRemoveBotFromRoom", {"alias": alias, "id": added["id"]})
 
 
 def test_virtual_moderators_come_speak_and_go_as_bots(
-    settings: Settings, alice: Tenant, room_server: RoomServer, room_http: httpx.Client
+    settings: Settings, alice: Tenant, room_server: RoomServer, api: httpx.Client
 ) -> None:
     room = make_room(settings, alice)
     alias = alias_of(settings, room)
@@ -145,18 +161,18 @@ def test_virtual_moderators_come_speak_and_go_as_bots(
         a.next_frame()
         host.next_frame()
         params = {"alias": alias, "email": email, "name": "Mona Virtual"}
-        ok(room_http, alice, "webinarsAddModerToRoom", params)
+        ok(api, alice, "webinarsAddModerToRoom", params)
         joined = host.event("presence.joined", lambda d: d["member"]["role"] == BOT)
         mona = joined["data"]["member"]
         assert mona["name"] == "Mona Virtual"
         assert mona["member_id"] not in (email, "host", ann.person_id)
         a.event("presence.count", lambda d: d["count"] == 3)
-        online = ok(room_http, alice, "webinarsOnlineList", {"alias": alias})
+        online = ok(api, alice, "webinarsOnlineList", {"alias": alias})
         moderators = [m for m in online["moderators"] if m["name"] == "Mona Virtual"]
         assert moderators == [{"name": "Mona Virtual", "email": email, "virtual": True}]
 
         said = {"alias": alias, "bot": email.upper(), "text": "Welcome, everyone"}
-        ok(room_http, alice, "webinarsBotMessage", said)
+        ok(api, alice, "webinarsBotMessage", said)
         message = a.event("chat.message")["data"]
         assert message["from"] == mona
         assert message["text"] == "Welcome, everyone"
@@ -164,20 +180,20 @@ def test_virtual_moderators_come_speak_and_go_as_bots(
         recent = _snapshot(room_server.ws_url, ann.enter_token)["chat"]["recent"]
         assert [(m["id"], m["from"]["role"]) for m in recent] == [(message["id"], BOT)]
 
-        ok(room_http, alice, "webinarsRemoveModerFromRoom", {"alias": alias, "email": email})
+        ok(api, alice, "webinarsRemoveModerFromRoom", {"alias": alias, "email": email})
         left = host.event("presence.left", lambda d: d["member"]["role"] == BOT)
         assert left["data"]["member"] == mona
         a.event("presence.count", lambda d: d["count"] == 2)
         assert mona not in _snapshot(room_server.ws_url, host_ticket)["presence"]["members"]
         # Gone: it can no longer speak.
-        assert error(room_http, alice, "webinarsBotMessage", said)
+        assert error(api, alice, "webinarsBotMessage", said)
 
 
 # Locks
 
 
 def test_the_api_locks_lock_the_room_for_attendees(
-    settings: Settings, alice: Tenant, room_server: RoomServer, room_http: httpx.Client
+    settings: Settings, alice: Tenant, room_server: RoomServer, api: httpx.Client
 ) -> None:
     room = make_room(settings, alice)
     alias = alias_of(settings, room)
@@ -191,30 +207,30 @@ def test_the_api_locks_lock_the_room_for_attendees(
         a.next_frame()
         host.next_frame()
         vic = ok(
-            room_http,
+            api,
             alice,
             "webinarsAddBotToRoom",
             {"alias": alias, "name": "Vic", "country": "US"},
         )["id"]
 
         # The document's other spelling locks too; locking twice is one event.
-        ok(room_http, alice, "webinarLockChat", webinar)
-        ok(room_http, alice, "webinarsLockChat", webinar)
+        ok(api, alice, "webinarLockChat", webinar)
+        ok(api, alice, "webinarsLockChat", webinar)
         for client in (a, host):
             client.event("chat.locked")
         refused = a.send("chat.send", {"text": "hello?"})
         assert refused["error"]["code"] == "chat_locked"
         assert host.send("chat.send", {"text": "the staff may speak"})["ok"] is True
-        ok(room_http, alice, "webinarsBotMessage", {"alias": alias, "bot": vic, "text": "me too"})
+        ok(api, alice, "webinarsBotMessage", {"alias": alias, "bot": vic, "text": "me too"})
         assert a.event("chat.message", lambda d: d["from"]["role"] == BOT)
         assert _snapshot(room_server.ws_url, ann.enter_token)["chat"]["locked"] is True
 
-        ok(room_http, alice, "webinarsUnlockChat", webinar)
+        ok(api, alice, "webinarsUnlockChat", webinar)
         assert _events_before(a, "chat.unlocked", lambda e: e.startswith("chat.lock")) == []
         assert a.send("chat.send", {"text": "hello again"})["ok"] is True
         assert _snapshot(room_server.ws_url, ann.enter_token)["chat"]["locked"] is False
 
-        ok(room_http, alice, "webinarsLinkLockInChat", webinar)
+        ok(api, alice, "webinarsLinkLockInChat", webinar)
         for client in (a, host):
             client.event("chat.links_locked")
         with_link = {"text": "see example.com/offer"}
@@ -224,13 +240,13 @@ def test_the_api_locks_lock_the_room_for_attendees(
         chat = _snapshot(room_server.ws_url, ann.enter_token)["chat"]
         assert (chat["locked"], chat["links_locked"]) == (False, True)
 
-        ok(room_http, alice, "webinarsLinkUnlockInChat", webinar)
+        ok(api, alice, "webinarsLinkUnlockInChat", webinar)
         a.event("chat.links_unlocked")
         assert a.send("chat.send", with_link)["ok"] is True
         assert _snapshot(room_server.ws_url, ann.enter_token)["chat"]["links_locked"] is False
         # Unlocking what is unlocked sends nothing.
-        ok(room_http, alice, "webinarsLinkUnlockInChat", webinar)
-        ok(room_http, alice, "webinarsLockChat", webinar)
+        ok(api, alice, "webinarsLinkUnlockInChat", webinar)
+        ok(api, alice, "webinarsLockChat", webinar)
         assert _events_before(a, "chat.locked", lambda e: e.startswith("chat.links")) == []
 
 
@@ -238,18 +254,16 @@ def test_the_api_locks_lock_the_room_for_attendees(
 
 
 def test_presentations_and_videos_change_what_the_room_shows(
-    settings: Settings, alice: Tenant, room_server: RoomServer, room_http: httpx.Client
+    settings: Settings, alice: Tenant, room_server: RoomServer, api: httpx.Client
 ) -> None:
     room = make_room(settings, alice)
     alias = alias_of(settings, room)
     ann = register_someone(settings, alice, room, "Ann")
     host_ticket = ticket(settings, alice, room, "host")
-    deck = _upload(room_http, alice, room, SLIDES)
-    film = _upload(room_http, alice, room, VIDEO)
-    clip = _upload(room_http, alice, room, YOUTUBE)
-    links = {
-        f["id"]: f["link"] for f in ok(room_http, alice, "webinarsFilesList", {"alias": alias})
-    }
+    deck = _upload(api, alice, room, SLIDES)
+    film = _upload(api, alice, room, VIDEO)
+    clip = _upload(api, alice, room, YOUTUBE)
+    links = {f["id"]: f["link"] for f in ok(api, alice, "webinarsFilesList", {"alias": alias})}
     webinar = {"alias": alias}
     with (
         Client(room_server.ws_url, ann.enter_token) as a,
@@ -258,7 +272,7 @@ def test_presentations_and_videos_change_what_the_room_shows(
         a.next_frame()
         host.next_frame()
         show = {"alias": alias, "id": deck, "slide": 3}
-        ok(room_http, alice, "webinarsStartPresentation", show)
+        ok(api, alice, "webinarsStartPresentation", show)
         shown = {"file_id": deck, "page": 3, "pages": None, "image_url": links[deck]}
         for client in (a, host):
             assert client.event("slides.shown")["data"] == shown
@@ -267,13 +281,13 @@ def test_presentations_and_videos_change_what_the_room_shows(
         assert first_view["video"] is None
 
         # The slide shown again is no change; the next one is.
-        ok(room_http, alice, "webinarsStartPresentation", show)
-        ok(room_http, alice, "webinarsStartPresentation", {**show, "slide": "4"})
+        ok(api, alice, "webinarsStartPresentation", show)
+        ok(api, alice, "webinarsStartPresentation", {**show, "slide": "4"})
         assert a.event("slides.shown")["data"] == {**shown, "page": 4}
         assert [f for f in a.events() if _display(f["event"])] == []
 
         # One display area: the video takes the presentation's place.
-        ok(room_http, alice, "webinarsStartVideo", {"alias": alias, "id": film})
+        ok(api, alice, "webinarsStartVideo", {"alias": alias, "id": film})
         stopped = a.event("slides.stopped")
         playing = a.event("video.playing")
         assert stopped["data"] == {"file_id": deck}
@@ -284,13 +298,13 @@ def test_presentations_and_videos_change_what_the_room_shows(
         assert view["video"] == playing["data"]
 
         # The video playing plays on; another one replaces it.
-        ok(room_http, alice, "webinarsStartVideo", {"alias": alias, "id": film})
-        ok(room_http, alice, "webinarsStartVideo", {"alias": alias, "id": clip})
+        ok(api, alice, "webinarsStartVideo", {"alias": alias, "id": film})
+        ok(api, alice, "webinarsStartVideo", {"alias": alias, "id": clip})
         replaced = a.event("video.playing")
         assert replaced["data"]["url"] == links[clip]
         assert [f for f in a.events() if _display(f["event"])] == []
 
-        ok(room_http, alice, "webinarsStopVideo", webinar)
+        ok(api, alice, "webinarsStopVideo", webinar)
         ended = a.event("video.stopped")
         assert ended["data"]["url"] == links[clip]
         assert ended["data"]["at"] == ended["at"]
@@ -299,27 +313,27 @@ def test_presentations_and_videos_change_what_the_room_shows(
         assert _snapshot(room_server.ws_url, ann.enter_token)["video"] is None
 
         # Stopping what is not shown sends nothing, in either spelling.
-        ok(room_http, alice, "webinarsStopVideo", webinar)
-        ok(room_http, alice, "webinarStopPresentation", webinar)
-        ok(room_http, alice, "webinarsStopPresentation", webinar)
-        ok(room_http, alice, "webinarsLockChat", webinar)
+        ok(api, alice, "webinarsStopVideo", webinar)
+        ok(api, alice, "webinarStopPresentation", webinar)
+        ok(api, alice, "webinarsStopPresentation", webinar)
+        ok(api, alice, "webinarsLockChat", webinar)
         assert _events_before(a, "chat.locked", _display) == []
 
         # A presentation stops a video, and stops by the document's other spelling.
-        ok(room_http, alice, "webinarsStartVideo", {"alias": alias, "id": film})
+        ok(api, alice, "webinarsStartVideo", {"alias": alias, "id": film})
         a.event("video.playing")
-        ok(room_http, alice, "webinarsStartPresentation", {**show, "slide": 1})
+        ok(api, alice, "webinarsStartPresentation", {**show, "slide": 1})
         assert a.event("video.stopped")["data"]["url"] == links[film]
         assert a.event("slides.shown")["data"]["page"] == 1
-        ok(room_http, alice, "webinarsStopPresentation", webinar)
+        ok(api, alice, "webinarsStopPresentation", webinar)
         assert a.event("slides.stopped")["data"] == {"file_id": deck}
         view = _snapshot(room_server.ws_url, ann.enter_token)
         assert (view["slides"]["current"], view["video"]) == (None, None)
 
         # What cannot be shown changes nothing.
-        assert error(room_http, alice, "webinarsStartVideo", {"alias": alias, "id": deck})
-        assert error(room_http, alice, "webinarsStartPresentation", {**show, "id": film})
-        ok(room_http, alice, "webinarsUnlockChat", webinar)
+        assert error(api, alice, "webinarsStartVideo", {"alias": alias, "id": deck})
+        assert error(api, alice, "webinarsStartPresentation", {**show, "id": film})
+        ok(api, alice, "webinarsUnlockChat", webinar)
         assert _events_before(a, "chat.unlocked", _display) == []
 
 
@@ -352,29 +366,29 @@ def test_a_video_stops_where_its_clock_says(settings: Settings, alice: Tenant) -
 
 
 def test_finishing_stops_what_is_shown_and_closes_every_socket(
-    settings: Settings, alice: Tenant, room_server: RoomServer, room_http: httpx.Client
+    settings: Settings, alice: Tenant, room_server: RoomServer, api: httpx.Client
 ) -> None:
     room = make_room(settings, alice)
     alias = alias_of(settings, room)
     ann = register_someone(settings, alice, room, "Ann")
-    deck = _upload(room_http, alice, room, SLIDES)
+    deck = _upload(api, alice, room, SLIDES)
     with Client(room_server.ws_url, ann.enter_token) as a:
         a.next_frame()
         bot = {"alias": alias, "name": "Vic", "country": "FR"}
-        ok(room_http, alice, "webinarsAddBotToRoom", bot)
-        ok(room_http, alice, "webinarsStartPresentation", {"alias": alias, "id": deck, "slide": 2})
+        ok(api, alice, "webinarsAddBotToRoom", bot)
+        ok(api, alice, "webinarsStartPresentation", {"alias": alias, "id": deck, "slide": 2})
         shown = a.event("slides.shown")["data"]
         # Not started (nor entered by an organiser): finishing is refused, and
         # the slide stays, unstopped.
-        assert error(room_http, alice, "webinarsFinish", {"alias": alias})
-        ok(room_http, alice, "webinarsLockChat", {"alias": alias})
+        assert error(api, alice, "webinarsFinish", {"alias": alias})
+        ok(api, alice, "webinarsLockChat", {"alias": alias})
         assert _events_before(a, "chat.locked", _display) == []
         assert _snapshot(room_server.ws_url, ann.enter_token)["slides"]["current"] == shown
 
         with Client(room_server.ws_url, ticket(settings, alice, room, "host")) as host:
             host.next_frame()
             assert host.send("room.start")["ok"] is True
-            ok(room_http, alice, "webinarsFinish", {"alias": alias})
+            ok(api, alice, "webinarsFinish", {"alias": alias})
             for client in (a, host):
                 stopped = client.event("slides.stopped")
                 status = client.event("room.status", lambda d: d["status"] == "ended")
@@ -383,10 +397,10 @@ def test_finishing_stops_what_is_shown_and_closes_every_socket(
                 assert client.close_code() == 4409
     with Client(room_server.ws_url, ann.enter_token) as late:
         assert late.close_code() == 4409
-    assert ok(room_http, alice, "webinarsGetBotsList", {"alias": alias}) == []
-    assert ok(room_http, alice, "webinarsOnlineList", {"alias": alias}) == {
+    assert ok(api, alice, "webinarsGetBotsList", {"alias": alias}) == []
+    assert ok(api, alice, "webinarsOnlineList", {"alias": alias}) == {
         "moderators": [],
         "guests": [],
     }
     # Finished once: a second finish is refused.
-    assert error(room_http, alice, "webinarsFinish", {"alias": alias})
+    assert error(api, alice, "webinarsFinish", {"alias": alias})

@@ -79,7 +79,8 @@ def test_a_gap_too_old_or_a_seq_from_the_future_gets_a_snapshot(
 
 @pytest.fixture
 def first_server(settings: Settings) -> Iterator[RoomServer]:
-    server = RoomServer(settings, room_exit_grace_seconds=3).start()
+    # Its members stay silent while the test works the API: they may, for longer.
+    server = RoomServer(settings, room_exit_grace_seconds=3, room_idle_seconds=120).start()
     yield server
     server.stop()
 
@@ -165,7 +166,7 @@ def test_a_restart_keeps_every_state_and_event_of_the_room(
         a.close_code()
         a.close()
 
-    second = RoomServer(settings, room_exit_grace_seconds=3).start()
+    second = RoomServer(settings, room_exit_grace_seconds=3, room_idle_seconds=120).start()
     try:
         with Client(second.ws_url, host_ticket) as host:
             view = host.next_frame()["data"]
