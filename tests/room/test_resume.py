@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.api.myownconference.helpers import alias_of, ok
 from tests.conftest import Tenant, in_database
 from tests.room.conftest import RoomServer
 from tests.room.helpers import Client, make_room, register_someone, ticket
@@ -77,7 +79,8 @@ def test_a_gap_too_old_or_a_seq_from_the_future_gets_a_snapshot(
 
 @pytest.fixture
 def first_server(settings: Settings) -> Iterator[RoomServer]:
-    server = RoomServer(settings, room_exit_grace_seconds=3).start()
+    # Its members stay silent while the test works the API: they may, for longer.
+    server = RoomServer(settings, room_exit_grace_seconds=3, room_idle_seconds=120).start()
     yield server
     server.stop()
 
@@ -128,6 +131,97 @@ def test_a_restart_resumes_from_the_database(
                 )
     finally:
         second.stop()
+
+
+def test_a_restart_keeps_every_state_and_event_of_the_room(
+    settings: Settings, alice: Tenant, first_server: RoomServer
+) -> None:
+    """What the room shows (status, locks, chat, questions, a virtual attendee,
+    the slide shown) and every event that told it come back from the database;
+    the automation API goes on changing the room through the new server."""
+    room = make_room(settings, alice)
+    alias = alias_of(settings, room)
+    ann = register_someone(settings, alice, room, "Ann")
+    host_ticket = ticket(settings, alice, room, "host")
+    with httpx.Client(base_url=first_server.url, timeout=30) as api:
+        deck = _upload(api, alice, room, "https://cdn.example.test/decks/q1.pdf")
+        film = _upload(api, alice, room, "https://cdn.example.test/media/q1.mp4")
+        with Client(first_server.ws_url, host_ticket) as host:
+            host.next_frame()
+            a = Client(first_server.ws_url, ann.enter_token)
+            a.next_frame()
+            assert host.send("room.start")["ok"] is True
+            said = host.send("chat.send", {"text": "before the restart"})["data"]["id"]
+            asked = a.send("qa.ask", {"text": "Will it survive?"})["data"]["id"]
+            vic = ok(
+                api, alice, "webinarsAddBotToRoom", {"alias": alias, "name": "Vic", "country": "PL"}
+            )["id"]
+            ok(api, alice, "webinarsLockChat", {"alias": alias})
+            ok(api, alice, "webinarsLinkLockInChat", {"alias": alias})
+            show = {"alias": alias, "id": deck, "slide": 2}
+            ok(api, alice, "webinarsStartPresentation", show)
+            shown = a.event("slides.shown")
+            seen = shown["seq"]
+            first_server.stop()
+        a.close_code()
+        a.close()
+
+    second = RoomServer(settings, room_exit_grace_seconds=3, room_idle_seconds=120).start()
+    try:
+        with Client(second.ws_url, host_ticket) as host:
+            view = host.next_frame()["data"]
+            assert view["conference"]["status"] == "live"
+            assert (view["chat"]["locked"], view["chat"]["links_locked"]) == (True, True)
+            assert [m["id"] for m in view["chat"]["recent"]] == [said]
+            assert [q["id"] for q in view["qa"]["questions"]] == [asked]
+            assert view["slides"]["current"] == shown["data"]
+            assert {"member_id": vic, "name": "Vic", "role": "bot"} in view["presence"]["members"]
+
+            with httpx.Client(base_url=second.url, timeout=30) as api:
+                ok(api, alice, "webinarsStartVideo", {"alias": alias, "id": film})
+            playing = host.event("video.playing")
+            with Client(second.ws_url, ann.enter_token, since=seen) as back:
+                assert back.event("video.playing")["seq"] == playing["seq"]
+                missed = [f["event"] for f in back.events() if f["event"] != "presence.count"]
+                assert missed == ["slides.stopped"]
+                refused = back.send("chat.send", {"text": "hello?"})
+                assert refused["error"]["code"] == "chat_locked"
+            assert _snapshot_video(second, ann.enter_token) == playing["data"]
+
+            # The whole story, in order, from the first event on.
+            with Client(second.ws_url, host_ticket, since=0) as story:
+                assert story.send("ping")["ok"] is True
+                told = [
+                    f["event"] for f in story.events() if not f["event"].startswith("presence.")
+                ]
+        assert told == [
+            "room.status",
+            "chat.message",
+            "qa.question",
+            "chat.locked",
+            "chat.links_locked",
+            "slides.shown",
+            "slides.stopped",
+            "video.playing",
+        ]
+    finally:
+        second.stop()
+
+
+def _upload(http: httpx.Client, tenant: Tenant, conference_id: str, url: str) -> str:
+    response = http.put(
+        f"/api/v1/conferences/{conference_id}/upload_file",
+        headers=tenant.headers,
+        json={"file_url": url, "autoplay": "false"},
+    )
+    assert response.status_code == 200, response.text
+    file_id: str = response.json()["id"]
+    return file_id
+
+
+def _snapshot_video(server: RoomServer, member_ticket: str) -> Any:
+    with Client(server.ws_url, member_ticket) as client:
+        return client.next_frame()["data"]["video"]
 
 
 def test_events_arriving_out_of_order_or_twice_reach_sockets_in_order_once(

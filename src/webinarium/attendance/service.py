@@ -2,8 +2,9 @@
 
 A person moderates a conference when they have moderator rights there
 (`moderators.rights`: the primary moderator, or a presenter with
-``is_moderator``); a virtual participant moderates when added as a virtual
-moderator.
+``is_moderator``) or came into the room as a moderator (the organiser's host
+link, which names no person); a virtual participant moderates when added as a
+virtual moderator.
 Virtual participants are always marked ``virtual``.
 """
 
@@ -55,7 +56,9 @@ class _Who:
         self.people = people
         self.bots = bots
 
-    def __call__(self, name: str, person_id: str | None, bot_id: str | None) -> Participant:
+    def __call__(
+        self, name: str, person_id: str | None, bot_id: str | None, role: str | None
+    ) -> Participant:
         if bot_id is not None:
             bot = self.bots.get(bot_id)
             return Participant(
@@ -68,7 +71,7 @@ class _Who:
         return Participant(
             name=name,
             email=person.email if person is not None else "",
-            moderator=person in self.moderators,
+            moderator=person in self.moderators or role == live.MODERATOR,
             virtual=False,
         )
 
@@ -100,11 +103,11 @@ async def in_room(
         if key in seen:
             continue
         seen.add(key)
-        result.append(who(presence.name, presence.person_id, presence.bot_id))
+        result.append(who(presence.name, presence.person_id, presence.bot_id, presence.role))
     for bot in present_bots:
         if bot.id not in seen:
             seen.add(bot.id)
-            result.append(who(bot.name, None, bot.id))
+            result.append(who(bot.name, None, bot.id, bot.role))
     return result
 
 
@@ -114,7 +117,7 @@ async def stays(session: AsyncSession, account: Account, conference: Conference)
     who = await _who(session, account, conference, {p.person_id for p in presences if p.person_id})
     return [
         Stay(
-            who=who(p.name, p.person_id, p.bot_id),
+            who=who(p.name, p.person_id, p.bot_id, p.role),
             entered_at=p.entered_at,
             left_at=p.left_at,
         )
@@ -129,6 +132,10 @@ async def chat_log(
     messages = await live.chat(session, account, conference)
     who = await _who(session, account, conference, {m.person_id for m in messages if m.person_id})
     return [
-        ChatLine(who=who(m.author_name, m.person_id, m.bot_id), at=m.created_at, text=m.text)
+        ChatLine(
+            who=who(m.author_name, m.person_id, m.bot_id, m.author_role),
+            at=m.created_at,
+            text=m.text,
+        )
         for m in messages
     ]

@@ -13,12 +13,19 @@ class ShownPresentation(BaseModel):
 
     file_id: str
     slide: int = Field(ge=1)
+    # The file's URL as the APIs list it, kept so the room shows it even if the
+    # file is deleted meanwhile (slides are rendered into page images with issue 13).
+    url: str
 
 
 class PlayingVideo(BaseModel):
-    """A pre-loaded video file (or YouTube/Vimeo link) playing in the room."""
+    """A pre-loaded video file (or YouTube/Vimeo link) playing in the room: it was
+    at ``position`` seconds at the moment ``at``, and plays on from there."""
 
     file_id: str
+    url: str
+    position: float = Field(default=0, ge=0)
+    at: datetime
 
 
 class RoomState(BaseModel):
@@ -50,8 +57,9 @@ class Presence:
     person_id: str | None
     # Set for a virtual participant (always shown as virtual).
     bot_id: str | None
-    # "attendee" | "moderator" for a virtual participant; None for a person
-    # (the visit does not say in which role a person came).
+    # "attendee" | "moderator" for a virtual participant; for a person, the role
+    # the room let them in as (the organiser's host link is a "moderator"), None
+    # for a visit recorded through an API.
     role: str | None
     email: str | None
     country: str | None

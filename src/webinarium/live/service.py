@@ -203,48 +203,117 @@ async def lock_links(
 
 
 async def show_presentation(
-    session: AsyncSession, account: Account, conference: Conference, *, file_id: str, slide: int
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    *,
+    file_id: str,
+    slide: int,
+    now: datetime | None = None,
 ) -> RoomState:
-    """Shows pre-loaded file ``file_id`` at ``slide`` (from 1); a video stops."""
+    """Shows pre-loaded file ``file_id`` at ``slide`` (from 1): ``slides.shown``.
+    A video playing stops first (``video.stopped``). Showing what is shown
+    changes nothing."""
     state = _open_state(account, conference)
     if slide < 1:
         raise InvalidInput(f"slide must be 1 or more, not {slide}")
     file = await content.get_file(session, account, conference, file_id)
     if _is_video(file) or file.file_type != "whiteboard":
         raise NotAPresentation(f"file {file.id} is {_kind(file)}, not a presentation")
-    shown = ShownPresentation(file_id=file.id, slide=slide)
+    shown = ShownPresentation(file_id=file.id, slide=slide, url=file.file_url)
+    if state.presentation == shown:
+        return state
+    moment = now or utcnow()
+    await _record_video_stop(session, conference, state, moment)
+    await journal.record(session, conference, "slides.shown", slides_data(shown), at=moment)
     return await _save(
         session, conference, state.model_copy(update={"presentation": shown, "video": None})
     )
 
 
 async def stop_presentation(
-    session: AsyncSession, account: Account, conference: Conference
+    session: AsyncSession, account: Account, conference: Conference, now: datetime | None = None
 ) -> RoomState:
-    """Idempotent: nothing shown is nothing to stop."""
+    """Takes the presentation off the whiteboard: ``slides.stopped``. Nothing
+    shown is nothing to stop, and nothing is sent."""
     state = _open_state(account, conference)
+    if state.presentation is None:
+        return state
+    await _record_slides_stop(session, conference, state, now or utcnow())
     return await _save(session, conference, state.model_copy(update={"presentation": None}))
 
 
 async def play_video(
-    session: AsyncSession, account: Account, conference: Conference, *, file_id: str
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    *,
+    file_id: str,
+    now: datetime | None = None,
 ) -> RoomState:
-    """Plays pre-loaded video ``file_id`` (a video file or a YouTube/Vimeo link);
-    a presentation stops."""
+    """Plays pre-loaded video ``file_id`` (a video file or a YouTube/Vimeo link)
+    from its start: ``video.playing``. A presentation shown stops first
+    (``slides.stopped``); another video is replaced. The video playing already
+    plays on: nothing changes."""
     state = _open_state(account, conference)
     file = await content.get_file(session, account, conference, file_id)
     if not _is_video(file):
         raise NotAVideo(f"file {file.id} is {_kind(file)}, not a video")
-    playing = PlayingVideo(file_id=file.id)
+    if state.video is not None and state.video.file_id == file.id:
+        return state
+    moment = now or utcnow()
+    playing = PlayingVideo(file_id=file.id, url=file.file_url, position=0, at=moment)
+    await _record_slides_stop(session, conference, state, moment)
+    await journal.record(session, conference, "video.playing", video_data(playing), at=moment)
     return await _save(
         session, conference, state.model_copy(update={"video": playing, "presentation": None})
     )
 
 
-async def stop_video(session: AsyncSession, account: Account, conference: Conference) -> RoomState:
-    """Idempotent: no video playing is nothing to stop."""
+async def stop_video(
+    session: AsyncSession, account: Account, conference: Conference, now: datetime | None = None
+) -> RoomState:
+    """Stops the video: ``video.stopped``. No video playing is nothing to stop,
+    and nothing is sent."""
     state = _open_state(account, conference)
+    if state.video is None:
+        return state
+    await _record_video_stop(session, conference, state, now or utcnow())
     return await _save(session, conference, state.model_copy(update={"video": None}))
+
+
+def slides_data(shown: ShownPresentation) -> dict[str, Any]:
+    """The slide shown, as ``slides.shown`` and the snapshot's ``slides.current``
+    say it. ``pages`` is unknown until PDFs are rendered (issue 13); the image is
+    the file's URL."""
+    return {"file_id": shown.file_id, "page": shown.slide, "pages": None, "image_url": shown.url}
+
+
+def video_data(video: PlayingVideo) -> dict[str, Any]:
+    """The video playing, as ``video.playing`` and the snapshot's ``video`` say
+    it: at ``position`` seconds at the moment ``at``."""
+    return {"url": video.url, "position": video.position, "at": journal.timestamp(video.at)}
+
+
+async def _record_slides_stop(
+    session: AsyncSession, conference: Conference, state: RoomState, moment: datetime
+) -> None:
+    if state.presentation is not None:
+        data = {"file_id": state.presentation.file_id}
+        await journal.record(session, conference, "slides.stopped", data, at=moment)
+
+
+async def _record_video_stop(
+    session: AsyncSession, conference: Conference, state: RoomState, moment: datetime
+) -> None:
+    """``video.stopped`` with where it stopped: the seconds played since ``at``
+    added to its position then."""
+    video = state.video
+    if video is None:
+        return
+    played = max((moment - video.at).total_seconds(), 0.0)
+    stopped = video.model_copy(update={"position": round(video.position + played, 3), "at": moment})
+    await journal.record(session, conference, "video.stopped", video_data(stopped), at=moment)
 
 
 async def finish(
@@ -256,14 +325,19 @@ async def finish(
     now: datetime | None = None,
 ) -> Conference:
     """Ends the conference (``lifecycle.end``) and empties its room: everyone
-    (virtual participants too) leaves, the presentation and video stop. The locks
+    (virtual participants too) leaves, the presentation and video stop (their
+    stop events come before ``room.ended``, which closes the sockets). The locks
     are kept, as the room was left."""
     moment = now or utcnow()
+    state = RoomState.model_validate(conference.room_state or {})
+    # Stored first so that sockets hear them before room.ended closes them; a
+    # refused end rolls them back with the rest.
+    await _record_slides_stop(session, conference, state, moment)
+    await _record_video_stop(session, conference, state, moment)
     await lifecycle.end(session, account, conference, by=by, now=moment)
     repository = LiveRepository(session, account.id)
     await repository.close_visits(conference.id, moment)
     await repository.remove_bots(conference.id, moment)
-    state = RoomState.model_validate(conference.room_state or {})
     await _save(session, conference, state.model_copy(update={"presentation": None, "video": None}))
     return conference
 
@@ -421,7 +495,7 @@ async def _presences(
             left_at=visit.left_at,
             person_id=visit.person_id,
             bot_id=visit.bot_id,
-            role=bot.role if bot is not None else None,
+            role=bot.role if bot is not None else visit.role,
             email=bot.email if bot is not None else None,
             country=bot.country if bot is not None else None,
         )

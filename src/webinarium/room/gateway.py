@@ -386,8 +386,12 @@ async def _snapshot(
             "questions": [qa.listed_data(q) for q in questions],
         },
         "polls": [],
-        "slides": {"files": [], "current": None},
-        "video": None,
+        # The decks that can be shown are listed once slides are rendered (issue 13).
+        "slides": {
+            "files": [],
+            "current": live.slides_data(state.presentation) if state.presentation else None,
+        },
+        "video": live.video_data(state.video) if state.video else None,
         "handouts": [],
     }
 

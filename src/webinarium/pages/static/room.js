@@ -163,6 +163,7 @@
     "video.playing": (data) => showStage({ video: data }),
     "video.paused": (data) => showStage({ video: data }),
     "video.stopped": () => showStage({}),
+    "slides.stopped": () => showStage({}),
   };
 
   function snapshot(data) {
