@@ -39,7 +39,7 @@ from webinarium.kit.time import utcnow
 from webinarium.models import Account, Conference, CustomField
 from webinarium.pages.entry import enter_room
 from webinarium.pages.templating import FORM_PAGE, render, status_of
-from webinarium.pages.times import shown_time
+from webinarium.pages.times import ShownTime, shown_time
 from webinarium.presenters.service import presenters_of
 from webinarium.registrations.service import enter_token
 
@@ -95,26 +95,53 @@ def _answer_inputs(fields: list[CustomField]) -> list[Input]:
     return inputs
 
 
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    title: str
+    bio: str
+    photo_url: str | None
+
+
+@dataclass(frozen=True)
+class Landing:
+    """What the page shows of the conference, read once: a refused form is
+    shown after its unit of work rolled back, when the rows can no longer be read."""
+
+    title: str
+    purpose: str
+    duration_minutes: int
+    starts_at: ShownTime
+    show_start: bool
+    presenters: tuple[Speaker, ...]
+    closed: bool
+    over: bool
+
+
 async def _context(
     session: AsyncSession, account: Account, conference: Conference
 ) -> tuple[dict[str, Any], list[CustomField]]:
     settings = settings_of(conference)
-    presenters = [
-        p
+    presenters = tuple(
+        Speaker(p.presenter.display_name, p.presenter.title, p.presenter.bio, p.presenter.photo_url)
         for p in await presenters_of(session, account, conference)
-        if p.presenter.display_on_landing_page
-    ]
+        if p.presenter.display_on_landing_page and settings.login_show_presenters
+    )
     fields = await list_custom_fields(session, account, conference.id)
     closed = conference.privacy == "private"
-    over = lifecycle.phase_of(conference, utcnow()) == ConferencePhase.OVER
+    landing = Landing(
+        title=conference.title,
+        purpose=conference.purpose,
+        duration_minutes=conference.duration_minutes,
+        starts_at=shown_time(conference.start_at, conference.time_zone),
+        show_start=settings.login_show_start,
+        presenters=presenters,
+        closed=closed,
+        over=lifecycle.phase_of(conference, utcnow()) == ConferencePhase.OVER,
+    )
     context = {
-        "conference": conference,
-        "starts_at": shown_time(conference.start_at, conference.time_zone),
-        "show_start": settings.login_show_start,
-        "show_presenters": settings.login_show_presenters,
-        "presenters": presenters,
-        "closed": closed,
-        "over": over,
+        "landing": landing,
+        "over": landing.over,
         "inputs": _login_inputs(conference, closed) + ([] if closed else _answer_inputs(fields)),
         "values": {},
         "error": None,
