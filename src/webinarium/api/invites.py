@@ -20,7 +20,7 @@ from webinarium.access.admission import Knock
 from webinarium.api.deps import ReadSession
 from webinarium.invites.errors import InviteInvalid
 from webinarium.invites.service import verify
-from webinarium.pages.entry import enter_room
+from webinarium.pages.entry import enter_room, this_link
 from webinarium.pages.templating import PageRoute
 
 router = APIRouter(route_class=PageRoute)
@@ -44,5 +44,5 @@ async def invite_page(
         grant.account,
         grant.conference,
         Knock("registration", grant.registration.id),
-        personal_link=str(request.url),
+        personal_link=this_link(request),
     )

@@ -51,6 +51,13 @@ async def enter_room(
     return room_page(request, conference, ticket)
 
 
+def this_link(request: Request) -> str:
+    """The address the visitor opened, under the server's public URL (as the
+    APIs hand links out), to show as the link to come back with."""
+    query = f"?{request.url.query}" if request.url.query else ""
+    return f"{request.app.state.settings.base_url}{request.url.path}{query}"
+
+
 def not_open_page(
     request: Request, conference: Conference, opens_at: datetime, personal_link: str | None
 ) -> HTMLResponse:

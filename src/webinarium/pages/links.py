@@ -35,7 +35,7 @@ from webinarium.conferences.errors import ConferenceNotFound
 from webinarium.conferences.room import conference_for_host_token
 from webinarium.conferences.service import conference_at
 from webinarium.models import Conference
-from webinarium.pages.entry import enter_room
+from webinarium.pages.entry import enter_room, this_link
 from webinarium.pages.landing import join_page, landing_page
 from webinarium.pages.templating import PageRoute
 from webinarium.presenters.errors import PresenterNotFound
@@ -101,7 +101,7 @@ async def conference_page(
         conference,
         knock,
         exit_url=exit_url,
-        personal_link=str(request.url),
+        personal_link=this_link(request),
     )
 
 
