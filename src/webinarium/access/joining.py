@@ -36,7 +36,7 @@ from webinarium.conferences import lifecycle
 from webinarium.conferences.schemas import ConferencePhase, LoginField, settings_of
 from webinarium.kit.errors import InvalidInput, validated
 from webinarium.kit.time import utcnow
-from webinarium.models import Account, CustomField, Person, Registration
+from webinarium.models import Account, Conference, CustomField, Person, Registration
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.schemas import PersonDetails
 from webinarium.people.service import find_person, update_person_details
@@ -76,8 +76,9 @@ class Joined:
     created: bool
 
 
-def is_closed(place: Venue) -> bool:
-    return place.conference.privacy == "private"
+def is_closed(conference: Conference) -> bool:
+    """Closed (privacy ``private``): only the participants on its list enter."""
+    return conference.privacy == "private"
 
 
 async def join(
@@ -107,7 +108,7 @@ async def join(
         held = await registration_in_force(session, account, conference, person)
         if held is not None:
             return Joined(held, person, created=False)
-    if is_closed(place):
+    if is_closed(conference):
         raise ClosedWebinar(
             "this webinar is closed: only its participants may enter, "
             "with the e-mail address they were invited with"

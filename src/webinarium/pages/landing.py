@@ -58,18 +58,19 @@ class Input:
     options: tuple[str, ...] = ()
 
 
-def _login_inputs(conference: Conference, closed: bool) -> list[Input]:
-    if closed:
+def _login_inputs(conference: Conference) -> list[Input]:
+    if is_closed(conference):
         return [Input("email", "E-mail", "email", required=True)]
+    login_fields = settings_of(conference).login_fields
     inputs: list[Input] = []
-    for name in settings_of(conference).login_fields:
+    for name in login_fields:
         if name == "name":
             inputs.append(Input("first_name", "First name", required=True))
             inputs.append(Input("last_name", "Last name"))
         else:
             kind = {"email": "email", "born": "date", "phone": "tel"}.get(name, "text")
             inputs.append(Input(name, LOGIN_FIELD_LABELS[name], kind, required=True))
-    if "email" not in settings_of(conference).login_fields:
+    if "email" not in login_fields:
         inputs.append(Input("email", "E-mail", "email", required=True))
     return inputs
 
@@ -128,7 +129,7 @@ async def _context(
         if p.presenter.display_on_landing_page and settings.login_show_presenters
     )
     fields = await list_custom_fields(session, account, conference.id)
-    closed = conference.privacy == "private"
+    closed = is_closed(conference)
     landing = Landing(
         title=conference.title,
         purpose=conference.purpose,
@@ -142,7 +143,7 @@ async def _context(
     context = {
         "landing": landing,
         "over": landing.over,
-        "inputs": _login_inputs(conference, closed) + ([] if closed else _answer_inputs(fields)),
+        "inputs": _login_inputs(conference) + ([] if closed else _answer_inputs(fields)),
         "values": {},
         "error": None,
     }
@@ -186,7 +187,7 @@ async def join_page(request: Request, session: AsyncSession, conference: Confere
         },
     )
     place = await venue(session, account, conference.id)
-    joined = await join(session, account, place, form, [] if is_closed(place) else fields)
+    joined = await join(session, account, place, form, [] if is_closed(conference) else fields)
     if joined.created:
         # Its personal link: the room, or when it opens, at an address to keep.
         token = enter_token(request.app.state.settings.secret_key, joined.registration)
