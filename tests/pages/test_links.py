@@ -222,3 +222,6 @@ def test_a_banned_attendees_link_and_an_ended_webinar_are_refused(
     assert landing.status_code == 200
     assert "This webinar has ended" in landing.text
     assert "<form" not in landing.text
+    joined = http.post(local_path(webinar["webinarLink"]), data={"email": email("late")})
+    assert joined.status_code == 410
+    assert "This webinar has ended" in joined.text

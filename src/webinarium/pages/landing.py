@@ -28,13 +28,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.admission import Knock
 from webinarium.access.errors import RoomClosed
-from webinarium.access.joining import LOGIN_FIELD_LABELS, JoinForm, is_closed, join
+from webinarium.access.joining import (
+    DETAIL_FIELDS,
+    LOGIN_FIELD_LABELS,
+    JoinForm,
+    is_closed,
+    join,
+)
 from webinarium.access.service import venue
 from webinarium.accounts.service import get_account
 from webinarium.conferences import lifecycle
 from webinarium.conferences.schemas import ConferencePhase, settings_of
 from webinarium.conferences.service import list_custom_fields
-from webinarium.kit.errors import DomainError, NotFound
+from webinarium.kit.errors import DomainError
 from webinarium.kit.time import utcnow
 from webinarium.models import Account, Conference, CustomField
 from webinarium.pages.entry import enter_room
@@ -162,7 +168,7 @@ def _form_page(request: Request, context: dict[str, Any]) -> Callable[[DomainErr
     """What a refusal of the form shows: the form again, with the reason."""
 
     def page(error: DomainError) -> Response:
-        if isinstance(error, NotFound | RoomClosed):
+        if isinstance(error, RoomClosed):
             return render(request, "landing.html", {**context, "over": True}, status=410)
         return render(
             request, "landing.html", {**context, "error": error.message}, status=status_of(error)
@@ -181,7 +187,7 @@ async def join_page(request: Request, session: AsyncSession, conference: Confere
         email=sent.get("email", ""),
         first_name=sent.get("first_name", "").strip() or None,
         last_name=sent.get("last_name", "").strip() or None,
-        details={k: v for k, v in sent.items() if k in LOGIN_FIELD_LABELS and k != "email"},
+        details={k: v for k, v in sent.items() if k in DETAIL_FIELDS},
         answers={
             k.removeprefix(ANSWER_PREFIX): v for k, v in sent.items() if k.startswith(ANSWER_PREFIX)
         },

@@ -8,8 +8,6 @@ or a series and its sessions, each have their own.
 
 from __future__ import annotations
 
-import secrets
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.accounts.errors import AccountNotFound
@@ -100,7 +98,6 @@ async def add_presenter(
         is_moderator=False,
         display_on_landing_page=True,
         options={},
-        link_seed=new_link_seed(),
     )
     _apply(presenter, draft)
     await repository.add(presenter)
@@ -116,11 +113,6 @@ async def add_presenter(
 # The presenter's personal link
 
 PRESENTER_LINK = "presenter-link"
-
-
-def new_link_seed() -> str:
-    """The seed of a presenter's personal link (``Presenter.link_seed``): 256 random bits."""
-    return secrets.token_urlsafe(32)
 
 
 def presenter_token(secret_key: str, presenter: Presenter) -> str:
