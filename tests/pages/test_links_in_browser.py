@@ -124,7 +124,6 @@ def test_the_join_form_of_webinar_link_leads_into_the_room(
 
     with visitor(browser) as page:
         _open(page, server_url, room["webinarLink"])
-        screenshot(page, "landing-page")
         page.fill("input[name=first_name]", "Jo")
         page.fill("input[name=last_name]", "Inner")
         page.fill("input[name=email]", email("joiner"))
@@ -138,13 +137,14 @@ def test_the_landing_page_shows_the_start_in_the_visitors_time_zone(
     http: httpx.Client, server_url: str, alice: Tenant, browser: Browser
 ) -> None:
     webinar = bigmarker_webinar(http, alice, starts_in=timedelta(days=3))
+    bigmarker_presenter(http, alice, webinar["id"])
     start = datetime.strptime(webinar["start_time"][:16], "%Y-%m-%d %H:%M")
     in_tokyo = start + timedelta(hours=9)  # Asia/Tokyo: UTC+9, no summer time
 
     with visitor(browser, timezone_id="Asia/Tokyo", locale="en-GB") as page:
         _open(page, server_url, webinar["conference_address"])
-        shown = page.locator("time").first
-        text = shown.inner_text()
+        text = page.locator("time").first.inner_text()
+        screenshot(page, "landing-page")
 
     assert f"{in_tokyo:%H:%M}" in text, text
     assert str(in_tokyo.day) in text, text
