@@ -428,3 +428,52 @@ def test_link_seeds_keep_the_values_of_the_token_columns(fresh_settings: Setting
         "enter-seed",
         "k1.host-seed",
     )
+
+
+def test_presenter_links_give_every_presenter_a_seed_of_its_own(fresh_settings: Settings) -> None:
+    """0013 adds presenters.link_seed, a random seed for each presenter already
+    there (their links were unsigned before); its downgrade drops it."""
+    migrations.upgrade(fresh_settings, "0012")
+
+    def seed(connection: Connection) -> None:
+        _insert(connection, "accounts", id="a1", email="seeded@example.test")
+        _insert(connection, "channels", id="c1", account_id="a1", url="seeded")
+        _insert(
+            connection,
+            "conferences",
+            id="k1",
+            account_id="a1",
+            channel_id="c1",
+            sub_url="seeded",
+            alias="seed-seed-seed-seed",
+            code="k1-code",
+            kind="webinar",
+            status="scheduled",
+        )
+        for n in (1, 2):
+            _insert(connection, "people", id=f"p{n}", account_id="a1", email=f"p{n}@example.test")
+            _insert(
+                connection,
+                "presenters",
+                id=f"s{n}",
+                account_id="a1",
+                conference_id="k1",
+                person_id=f"p{n}",
+            )
+        connection.commit()
+
+    _inspect(fresh_settings, seed)
+    migrations.upgrade(fresh_settings)
+
+    seeds = _inspect(
+        fresh_settings,
+        lambda c: dict(c.execute(text("SELECT id, link_seed FROM presenters")).all()),
+    )
+    assert set(seeds) == {"s1", "s2"}
+    assert seeds["s1"] != seeds["s2"]
+    assert all(len(value) >= 40 for value in seeds.values())
+    assert _differences(fresh_settings) == []
+
+    migrations.downgrade(fresh_settings, "0012")
+    columns = _inspect(fresh_settings, lambda c: inspect(c).get_columns("presenters"))
+    assert "link_seed" not in {column["name"] for column in columns}

@@ -130,12 +130,13 @@ def test_paths_of_no_dialect_keep_their_answers(http: httpx.Client) -> None:
     assert http.get("/files/no-such-file").json() == {"detail": "file not found"}
 
 
-def test_every_address_the_apis_give_out_says_on_a_page_that_nothing_is_there_yet(
+def test_every_address_the_apis_give_out_opens_a_page_of_its_webinar(
     http: httpx.Client, alice: Tenant
 ) -> None:
     """A webinar's page, a registrant's enter link, a presenter's link and
-    MyOwnConference's webinar and moderator links lead to no room yet: each
-    opens an HTML page that says so, not {"detail": "Not Found"}."""
+    MyOwnConference's webinar and moderator links each open an HTML page of
+    their webinar (its landing page, or, this early, the page saying when its
+    room opens; tests/pages/ follow each into the room)."""
     conference = create_conference(http, alice, start_time="2031-01-01 10:00")
     registered = http.put(
         "/api/v1/conferences/register",
@@ -177,6 +178,14 @@ def test_every_address_the_apis_give_out_says_on_a_page_that_nothing_is_there_ye
     for address in addresses:
         # The server's public URL is not the test server's: ask for its path.
         page = http.get(httpx.URL(address).raw_path.decode())
-        assert page.status_code == 404, address
+        assert page.status_code == 200, (address, page.text)
         assert page.headers["content-type"].startswith("text/html"), address
-        assert "Nothing is here yet" in page.text, address
+        assert "<h1>" in page.text, address
+
+
+def test_an_address_of_nothing_is_a_clear_page(http: httpx.Client) -> None:
+    for path in ("/no-such-channel/no-such-webinar", "/a/b/c"):
+        page = http.get(path)
+        assert page.status_code == 404, path
+        assert page.headers["content-type"].startswith("text/html"), path
+        assert "<h1>" in page.text, path

@@ -16,11 +16,13 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 ARTIFACTS = Path(__file__).resolve().parents[2] / ".ci" / "artifacts"
 
 
-# Per module, not per session: Playwright's synchronous API keeps an event loop
-# running in the test thread while it is open, and every later test that calls
-# asyncio.run (`in_database`) would fail in the same process.
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Chromium for one test module. Not for the session: Playwright's sync API
+    keeps an event loop running on the main thread while it is started, and
+    `tests.conftest.in_database` (asyncio.run) fails beside it — so a test
+    asks for ``browser`` after the fixtures that write to the database, and
+    the tests after this module find the thread free again."""
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium

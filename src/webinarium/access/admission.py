@@ -1,6 +1,7 @@
 """Who may enter a conference's room, as whom, and when: the one decision every
-way in asks (the room's socket now; the room page, the enter API and invite
-links through it).
+way in asks — the room's socket at every connection, the pages every personal
+link and the landing page's form lead to (`pages.entry`), the invite page and
+the enter API.
 
 ``admit`` takes the conference and who knocks (`Knock`: a registration, a
 person the organiser lets in without registering (BigMarker's enter API), a

@@ -39,3 +39,17 @@ class RoomClosed(NotAdmitted):
     """The conference has ended (or was cancelled): nobody enters any more."""
 
     code = "room_ended"
+
+
+class ClosedWebinar(NotAdmitted):
+    """A closed webinar (privacy ``private``, MyOwnConference's ``close``) lets in
+    only the participants on its list; this e-mail is not one of them."""
+
+    code = "closed_webinar"
+
+
+class StaffAddress(NotAdmitted):
+    """The e-mail of someone who presents or moderates this webinar, given on its
+    public page: the staff enter by their own links, never by typing an address."""
+
+    code = "staff_address"

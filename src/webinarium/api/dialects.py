@@ -21,10 +21,10 @@ from starlette.exceptions import HTTPException
 from webinarium.api.bigmarker.errors import error_reply as bigmarker_error_reply
 from webinarium.api.boomstream.transport import failure as boomstream_failure
 from webinarium.api.boomstream.transport import render as boomstream_render
-from webinarium.api.home import nothing_here_yet
 from webinarium.api.limits import RendersError
 from webinarium.api.myownconference.transport import envelope as myownconference_envelope
 from webinarium.api.myownconference.transport import error_envelope as myownconference_error
+from webinarium.pages.templating import not_found_page
 
 
 class Dialect(StrEnum):
@@ -82,7 +82,7 @@ async def _unrouted(request: Request, error: Exception) -> Response:
     dialect = dialect_of_path(request.scope["path"])
     unrouted_page = request.scope.get("route") is None and request.method in ("GET", "HEAD")
     if dialect is None and error.status_code == 404 and unrouted_page:
-        return nothing_here_yet()
+        return not_found_page(request)
     if dialect is None or error.status_code not in (404, 405):
         return await http_exception_handler(request, error)
     message = _message(request, error)

@@ -1,43 +1,29 @@
 """``GET /invite?jwt=…`` (also ``/invite.html``, Boomstream's name): where an
-invite link leads. A valid token answers 200 with a small page naming the
-conference; a malformed, tampered or expired token 401, a withdrawn one
-(revoked, deleted, given to someone else) 403, each with a short page saying
-so. The room itself will take over from here, with `invites.service.verify`.
+invite link (Boomstream ``inviteLink``) leads — the room page for the invited
+person (`pages.entry`), once `invites.service.verify` has accepted the token.
+
+The invitation's registration knocks (`access.admission.Knock`
+``registration``): admission gives its person the role they hold at the
+conference now, ``moderator`` for a moderator invitation (which made them one)
+and ``attendee`` otherwise, so changing a client's role (``client/update``)
+applies to links already given. A malformed, tampered or expired token is the
+clear 401 page, a withdrawn one (revoked, deleted, given to someone else) 403.
 """
 
 from __future__ import annotations
 
-from html import escape
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import HTMLResponse
-from fastapi.routing import APIRoute
 
+from webinarium.access.admission import Knock
 from webinarium.api.deps import ReadSession
 from webinarium.invites.errors import InviteInvalid
 from webinarium.invites.service import verify
-from webinarium.kit.errors import DomainError
-from webinarium.people.names import full_name
+from webinarium.pages.entry import enter_room, this_link
+from webinarium.pages.templating import PageRoute
 
-STATUSES = {"invite_invalid": 401, "invite_expired": 401, "invite_revoked": 403}
-
-
-def _page(title: str, body: str, status: int) -> HTMLResponse:
-    return HTMLResponse(
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title></head>\n<body>\n{body}\n</body></html>\n",
-        status_code=status,
-    )
-
-
-class InvitePageRoute(APIRoute):
-    def error_response(self, request: Request, error: DomainError) -> Response:
-        status = STATUSES.get(error.code, 400)
-        return _page("Invitation", f"<h1>{escape(error.message)}</h1>", status)
-
-
-router = APIRouter(route_class=InvitePageRoute)
+router = APIRouter(route_class=PageRoute)
 
 
 @router.get("/invite", name="invite_page")
@@ -52,13 +38,11 @@ async def invite_page(
     if not carried.strip():
         raise InviteInvalid("this link carries no invitation")
     grant = await verify(session, request.app.state.settings.secret_key, carried)
-    title = grant.conference.title
-    name = full_name(grant.person) or grant.person.email
-    role = " as a moderator" if grant.moderator else ""
-    return _page(
-        f"Invitation: {title}",
-        f"<h1>You are invited to {escape(title)}</h1>\n"
-        f"<p>{escape(name)}, this is your personal link{role}. It is valid until "
-        f"{grant.expires_at:%Y-%m-%d %H:%M} UTC.</p>",
-        200,
+    return await enter_room(
+        request,
+        session,
+        grant.account,
+        grant.conference,
+        Knock("registration", grant.registration.id),
+        personal_link=this_link(request),
     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
@@ -33,6 +34,10 @@ class Presenter(HasId, HasTimestamps, Base):
     can_manage: Mapped[bool] = mapped_column(default=False)
     is_moderator: Mapped[bool] = mapped_column(default=False)
     display_on_landing_page: Mapped[bool] = mapped_column(default=True)
+    # The seed of the presenter's personal link into the room (256 random bits):
+    # the link's token is derived from it (presenters.service.presenter_token),
+    # never stored.
+    link_seed: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_urlsafe(32))
     # The remaining switches (send_email_invite, enter_as_attendee, …), typed by
     # the presenters domain's schema.
     options: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)

@@ -35,8 +35,35 @@ def message_page(request: Request, title: str, message: str, *, status: int) -> 
     return render(request, "message.html", {"title": title, "message": message}, status=status)
 
 
-# What a refusal on a page means to the browser.
-_STATUSES = {"ticket_refused": 401, "not_admitted": 403, "not_staff": 403}
+def not_found_page(request: Request) -> HTMLResponse:
+    """An address with nothing behind it (a webinar's address has two segments)."""
+    return message_page(request, "Nothing is here", "There is no page at this address.", status=404)
+
+
+# What a refusal on a page means to the browser; other domain errors are 400
+# (not found: 404).
+_STATUSES = {
+    "ticket_refused": 401,
+    "invite_invalid": 401,
+    "invite_expired": 401,
+    "invite_revoked": 403,
+    "not_admitted": 403,
+    "not_staff": 403,
+    "closed_webinar": 403,
+    "staff_address": 403,
+    "room_not_open": 403,
+    "room_ended": 410,
+}
+_TITLES = {"room_ended": "This webinar has ended"}
+
+
+def status_of(error: DomainError) -> int:
+    return 404 if isinstance(error, NotFound) else _STATUSES.get(error.code, 400)
+
+
+# A page showing a form keeps here (request.state) how it shows a refusal:
+# the form again, with the reason.
+FORM_PAGE = "form_page"
 
 
 class PageRoute(APIRoute):
@@ -44,7 +71,9 @@ class PageRoute(APIRoute):
     (`api.errors`)."""
 
     def error_response(self, request: Request, error: DomainError) -> Response:
-        status = 404 if isinstance(error, NotFound) else _STATUSES.get(error.code, 400)
-        return message_page(
-            request, "This link does not open a webinar", error.message, status=status
-        )
+        form_page = getattr(request.state, FORM_PAGE, None)
+        if form_page is not None:
+            response: Response = form_page(error)
+            return response
+        title = _TITLES.get(error.code, "This link does not open a webinar")
+        return message_page(request, title, error.message, status=status_of(error))

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.accounts.errors import AccountNotFound
+from webinarium.accounts.service import get_account
 from webinarium.channels.service import get_channel, subscribe
 from webinarium.conferences.service import get_conference
 from webinarium.events.outbox import emit
 from webinarium.events.types import PresenterAdded, PresenterEvent, PresenterRemoved
 from webinarium.kit.pagination import PageRequest
+from webinarium.kit.security import link_token, link_token_ids, link_token_matches
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, Presenter
@@ -105,6 +108,47 @@ async def add_presenter(
         channel = await get_channel(session, account, conference.channel_id)
         await subscribe(session, account, channel, person)
     return details
+
+
+# The presenter's personal link
+
+PRESENTER_LINK = "presenter-link"
+
+
+def presenter_token(secret_key: str, presenter: Presenter) -> str:
+    """The token of the presenter's personal link (`kit.security.link_token`),
+    derived from the presenter's seed: the database does not hold it."""
+    return link_token(
+        secret_key, PRESENTER_LINK, presenter.account_id, presenter.id, presenter.link_seed
+    )
+
+
+def presenter_link(secret_key: str, conference_address: str, presenter: Presenter) -> str:
+    """The presenter's personal link into the room: the conference's address
+    with ``?presenter=<token>`` (BigMarker's ``presenter_url``, MyOwnConference's
+    ``moderatorLink``). Removing the presenter ends it."""
+    return f"{conference_address}?presenter={presenter_token(secret_key, presenter)}"
+
+
+async def presenter_for_token(
+    session: AsyncSession, secret_key: str, token: str
+) -> tuple[Account, PresenterDetails]:
+    """The presenter whose personal link carries ``token`` (and their account),
+    or `PresenterNotFound`: found by the ids the token names, then the token
+    is made again and compared in constant time."""
+    ids = link_token_ids(token)
+    refused = PresenterNotFound("this presenter's link is not valid")
+    if ids is None:
+        raise refused
+    account_id, presenter_id = ids
+    try:
+        account = await get_account(session, account_id)
+        details = await get_presenter(session, account, presenter_id)
+    except (AccountNotFound, PresenterNotFound):
+        raise refused from None
+    if not link_token_matches(presenter_token(secret_key, details.presenter), token):
+        raise refused
+    return account, details
 
 
 async def get_presenter(

@@ -270,6 +270,13 @@ async def get_registration(
     return registration
 
 
+async def registration_in_force(
+    session: AsyncSession, account: Account, conference: Conference, person: Person
+) -> Registration | None:
+    """The person's registration for the conference, unless revoked (or none)."""
+    return await RegistrationRepository(session, account.id).of_person(conference.id, person.id)
+
+
 async def get_by_client_code(
     session: AsyncSession, account: Account, client_code: str
 ) -> tuple[Registration, Person]:

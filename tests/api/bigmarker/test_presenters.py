@@ -127,7 +127,10 @@ def test_add_a_new_presenter_with_every_documented_parameter(
     assert (body["first_name"], body["last_name"], body["email"]) == ("Example", "Presenter", email)
     url = urlsplit(body["presenter_url"])
     assert f"{url.scheme}://{url.netloc}{url.path}" == webinar["conference_address"]
-    assert parse_qs(url.query)["presenter"] == [body["presenter_id"]]
+    # A signed token naming the account and the presenter (kit.security.link_token).
+    (token,) = parse_qs(url.query)["presenter"]
+    assert token.split(".")[:2] == [alice.account_id, body["presenter_id"]]
+    assert len(token.split(".")[2]) >= 40
     # No telephone bridge: the dial-in fields are there, empty.
     for name in ("presenter_dial_in_number", "presenter_dial_in_id", "presenter_dial_in_passcode"):
         assert body[name] is None

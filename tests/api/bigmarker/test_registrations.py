@@ -145,7 +145,7 @@ def test_register_or_update_updates_answers(
         data={**base, "custom_fields": json.dumps({"company": "Acme"})},
     )
     assert created.status_code == 200, created.text
-    assert "?bmid=" in created.json()["conference_url"]
+    assert "&bmid=" in created.json()["conference_url"]
     updated = http.request(
         method,
         url,

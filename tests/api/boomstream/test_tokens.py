@@ -46,8 +46,8 @@ def test_a_valid_link_opens_the_invitation(http: httpx.Client, alice: Tenant) ->
     body = invite(http, alice, code, "valid@example.test", name="Val Id", timeout="600")
     response = open_link(http, body["inviteLink"])
     assert response.status_code == 200
-    assert "You are invited to Board &lt;meeting&gt;" in response.text
-    assert "Val Id" in response.text
+    # A page of the conference's room (tests/pages/test_links.py follows it in).
+    assert "<h1>Board &lt;meeting&gt;</h1>" in response.text
     assert http.get("/invite.html", params={"jwt": body["token"]}).status_code == 200
 
 

@@ -150,7 +150,7 @@ async def channel_conferences(
     details = await conferences.describe(
         session, account, page.items, with_webhooks=True, with_activity=True
     )
-    return wire.conference_page(base_url(request), page, details)
+    return wire.conference_page(base_url(request), page, details, secret_key(request))
 
 
 @router.get("/conferences/registrations/channel/{channel_id}", name="channels_registrations")

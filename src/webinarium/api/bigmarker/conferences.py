@@ -16,6 +16,7 @@ from webinarium.api.bigmarker.common import (
     base_url,
     page_request,
     paging,
+    secret_key,
     time_filter,
     time_filter_param,
 )
@@ -111,7 +112,9 @@ async def _render_page(
     details = await service.describe(
         session, account, page.items, with_webhooks=True, with_activity=True
     )
-    return wire.conference_page(base_url(request), page, details, list_key=list_key)
+    return wire.conference_page(
+        base_url(request), page, details, secret_key(request), list_key=list_key
+    )
 
 
 # Search and recurring children answer the object their Response Body tables
@@ -170,7 +173,7 @@ async def associated_sessions(
     details = await service.describe(
         session, account, page.items, with_webhooks=True, with_activity=True
     )
-    return wire.conference_page(base_url(request), page, details)
+    return wire.conference_page(base_url(request), page, details, secret_key(request))
 
 
 @router.get("/conferences/recurring/{conference_id}", name="conferences_recurring_children")
@@ -227,7 +230,7 @@ async def list_conferences(
     details = await service.describe(
         session, account, page.items, with_webhooks=True, with_activity=True
     )
-    return wire.conference_page(base_url(request), page, details)
+    return wire.conference_page(base_url(request), page, details, secret_key(request))
 
 
 @router.post("/conferences", name="conferences_create")
@@ -242,6 +245,7 @@ async def create_conference(
         await service.describe_one(
             session, account, conference, with_webhooks=True, with_activity=True
         ),
+        secret_key(request),
     )
 
 
@@ -255,6 +259,7 @@ async def show_conference(
         await service.describe_one(
             session, account, conference, with_webhooks=True, with_activity=True
         ),
+        secret_key(request),
     )
 
 
@@ -275,6 +280,7 @@ async def update_conference(
         await service.describe_one(
             session, account, conference, with_webhooks=True, with_activity=True
         ),
+        secret_key(request),
     )
 
 

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Request
 
 from webinarium.api.bigmarker import wire, wire_people
 from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
-from webinarium.api.bigmarker.common import RequestParams, base_url, page_request
+from webinarium.api.bigmarker.common import RequestParams, base_url, page_request, secret_key
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import Params
@@ -76,7 +76,7 @@ async def _render(
     address = wire.conference_address(
         base_url(request), await describe_one(session, account, conference)
     )
-    return wire_people.presenter(address, details)
+    return wire_people.presenter(secret_key(request), address, details)
 
 
 @router.post("/presenters", name="presenters_create")
@@ -149,7 +149,8 @@ async def conference_presenters(
 ) -> dict[str, Any]:
     conference, presenters = await service.list_presenters(session, account, conference_id)
     address = await address_of(session, account, base_url(request), conference)
-    return {"presenters": [wire_people.presenter(address, p) for p in presenters]}
+    key = secret_key(request)
+    return {"presenters": [wire_people.presenter(key, address, p) for p in presenters]}
 
 
 @router.get("/presenters/{presenter_id}/list_conferences", name="presenters_list_conferences")
@@ -168,4 +169,5 @@ async def presenter_conferences(
         session, account, presenter_id, params.text("channel_id"), page
     )
     details = await describe(session, account, conferences, with_webhooks=True, with_activity=True)
-    return {"conferences": [wire.conference(base_url(request), d) for d in details]}
+    key = secret_key(request)
+    return {"conferences": [wire.conference(base_url(request), d, key) for d in details]}

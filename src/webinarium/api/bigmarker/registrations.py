@@ -36,6 +36,7 @@ from webinarium.conferences.service import (
 from webinarium.kit.errors import InvalidInput, validated
 from webinarium.registrations import service
 from webinarium.registrations.schemas import RegistrantInput, RegistrationQuery
+from webinarium.registrations.service import enter_link
 
 router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Conference Registrations"])
 # What `_register` reads.
@@ -94,7 +95,9 @@ async def _register(
         session, account, params.text("id") or "", _registrant(params), update_existing=update
     )
     address = page_address(base_url(request), registered.venue.channel_url, registered.conference)
-    body: dict[str, Any] = {"conference_url": f"{address}?bmid={registered.person.id}"}
+    # The registrant's personal link into the room (their enter_url), naming them too.
+    link = enter_link(secret_key(request), address, registered.registration)
+    body: dict[str, Any] = {"conference_url": f"{link}&bmid={registered.person.id}"}
     if update and params.boolean("show_full_data"):
         fields = await list_custom_fields(session, account, registered.conference.id)
         body["registration"] = wire.registration(

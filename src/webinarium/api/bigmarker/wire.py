@@ -181,7 +181,7 @@ def associated_series(base_url: str, activity: ConferenceActivity) -> list[dict[
     ]
 
 
-def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
+def conference(base_url: str, details: ConferenceDetails, secret_key: str) -> dict[str, Any]:
     if details.webhooks is None or details.activity is None:
         raise ValueError(
             "a conference is rendered with its webhook subscriptions and activity: describe them"
@@ -219,7 +219,7 @@ def conference(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
         # No telephone bridge yet: dial-in is a stored setting (enable_dial_in).
         "dial_in_information": None,
         "presenters": [
-            wire_people.presenter(conference_address(base_url, details), p)
+            wire_people.presenter(secret_key, conference_address(base_url, details), p)
             for p in details.presenters
         ],
         "privacy": c.privacy,
@@ -264,6 +264,7 @@ def conference_page(
     base_url: str,
     page: Page[Any],
     items: list[ConferenceDetails],
+    secret_key: str,
     *,
     list_key: str = "conferences",
 ) -> dict[str, Any]:
@@ -272,7 +273,7 @@ def conference_page(
         "per_page": page.request.per_page,
         "total_pages": page.total_pages,
         "total_entries": page.total,
-        list_key: [conference(base_url, d) for d in items],
+        list_key: [conference(base_url, d, secret_key) for d in items],
     }
 
 

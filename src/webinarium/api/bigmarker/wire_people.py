@@ -9,15 +9,12 @@ from typing import Any
 
 from webinarium.channel_admins.schemas import ChannelAdminDetails
 from webinarium.presenters.schemas import OPTION_NAMES, PresenterDetails
+from webinarium.presenters.service import presenter_link
 
 
-def presenter_url(conference_address: str, details: PresenterDetails) -> str:
-    """The presenter on the conference's page. It names the presenter and grants
-    nothing: it is not an enter link."""
-    return f"{conference_address}?presenter={details.presenter.id}"
-
-
-def presenter(conference_address: str, details: PresenterDetails) -> dict[str, Any]:
+def presenter(
+    secret_key: str, conference_address: str, details: PresenterDetails
+) -> dict[str, Any]:
     p, person = details.presenter, details.person
     body: dict[str, Any] = {
         "presenter_id": p.id,
@@ -29,7 +26,8 @@ def presenter(conference_address: str, details: PresenterDetails) -> dict[str, A
         "first_name": person.first_name,
         "last_name": person.last_name,
         "email": person.email,
-        "presenter_url": presenter_url(conference_address, details),
+        # The presenter's personal link into the room (presenters.service).
+        "presenter_url": presenter_link(secret_key, conference_address, p),
         # No telephone bridge yet.
         "presenter_dial_in_number": None,
         "presenter_dial_in_id": None,

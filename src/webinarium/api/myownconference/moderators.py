@@ -45,6 +45,7 @@ from webinarium.moderators.service import (
     update_moderator,
 )
 from webinarium.people.names import split_full_name
+from webinarium.presenters.service import presenter_link
 
 LIST_FIELDS = ("name", "email", "registered", "main", "avatar")
 
@@ -201,16 +202,16 @@ async def moderators_rooms(ctx: Context, params: ModeratorsRooms) -> list[Modera
 
 
 def render_rooms(ctx: Context, rooms: list[ModeratorRoom]) -> list[dict[str, str]]:
-    return [_room(ctx.base_url, room) for room in rooms]
+    return [_room(ctx.base_url, ctx.secret_key, room) for room in rooms]
 
 
-def _room(base_url: str, room: ModeratorRoom) -> dict[str, str]:
+def _room(base_url: str, secret_key: str, room: ModeratorRoom) -> dict[str, str]:
     c = room.conference
     address = f"{base_url}/{room.channel.url}/{c.sub_url}"
     return {
         **room_fields(c),
-        # The moderator's own link: BigMarker's presenter_url of the same role.
-        "moderatorLink": f"{address}?presenter={room.presenter.id}",
+        # The moderator's own link into the room: BigMarker's presenter_url.
+        "moderatorLink": presenter_link(secret_key, address, room.presenter),
     }
 
 
