@@ -382,16 +382,17 @@ def test_a_dropped_socket_resumes_where_it_left(
         server.stop()
 
 
-def test_too_early_the_page_counts_down_and_says_when_it_opens(
+def test_too_early_the_link_says_when_the_room_opens(
     http: httpx.Client, settings: Settings, people: People
 ) -> None:
     tenant = _beside_the_browser(create_tenant, settings, "Northwind Events")
     # Attendees may enter 15 minutes before the start: two hours is too early.
     conference_id = _beside_the_browser(make_room, settings, tenant, starts_in=timedelta(hours=2))
-    ann = people.open(_registrant_link(http, tenant, conference_id, "Ann"))
+    link = _registrant_link(http, tenant, conference_id, "Ann")
+    ann = people.open(link)
 
-    expect(ann.locator("#connection")).to_have_text(
-        "The room is not open yet. This page will try again shortly."
-    )
-    expect(ann.locator("body")).to_have_attribute("data-status", "connecting")
-    expect(ann.locator("#countdown")).to_have_text(re.compile(r"^1:5[0-9]:[0-5][0-9]$"))
+    expect(ann.locator("main.not-open")).to_contain_text("The room is not open yet. It opens at")
+    # The page opens the room by itself at that moment, and keeps the way back.
+    expect(ann.locator("time[data-reload-at]")).to_have_count(1)
+    expect(ann.locator("a.personal-link")).to_contain_text("?token=")
+    expect(ann.locator("meta[name=webinarium-ticket]")).to_have_count(0)
