@@ -22,6 +22,8 @@ ROOM_TIMERS = {
     "room_idle_seconds": 6.0,
     "room_chat_burst": 5,
     "room_chat_refill_seconds": 30.0,
+    "room_heartbeat_seconds": 0.3,
+    "room_process_timeout_seconds": 1.5,
 }
 
 
