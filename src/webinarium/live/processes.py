@@ -7,13 +7,13 @@ room records that the process holds a socket of the member (`RoomHolding`,
 ``holds_until`` has not passed holds one. So a member with tabs on two
 processes is one visit, which ends only when neither holds a socket
 (`live.service.release`); a process that stops, or is gone without a word,
-stops holding its members at the end of its grace period, and the next `sweep`
-of any live process counts them out.
+stops holding its members at the end of its grace period, and the next
+heartbeat of any live process finds them (`unheld`) and counts them out.
 """
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,8 +25,6 @@ from webinarium.conferences.errors import ConferenceNotFound
 from webinarium.conferences.service import get_conference
 from webinarium.live import service as live
 from webinarium.live.repository import ProcessRepository
-
-log = logging.getLogger(__name__)
 
 
 async def register(
@@ -43,21 +41,36 @@ async def beat(session: AsyncSession, process_id: str, now: datetime, holds_for:
     return await ProcessRepository(session).beat(process_id, now + holds_for)
 
 
-async def sweep(session: AsyncSession, now: datetime) -> int:
-    """Counts out, in every room, the members no live process holds (their
-    process stopped or is gone, and its grace period is over), then forgets the
-    processes that are gone. How many left."""
+@dataclass(frozen=True)
+class Unheld:
+    """A member in a room whom no live process holds."""
+
+    account_id: str
+    conference_id: str
+    member: Member
+
+
+async def unheld(session: AsyncSession, now: datetime) -> list[Unheld]:
+    """The members, in every room, whom no live process holds any more (their
+    process stopped or is gone, and its grace period is over); and the
+    processes that are gone are forgotten. Each is counted out in a unit of
+    its own (`count_out`), so no unit waits on many rooms at once."""
     repository = ProcessRepository(session)
-    left = 0
+    found = []
     for visit in await repository.unheld_visits(now):
         assert visit.member_id is not None  # unheld_visits: made through the socket
         role: Role = visit.role  # type: ignore[assignment]
         member = Member(visit.member_id, visit.name, role, visit.person_id)
-        try:
-            account = await get_account(session, visit.account_id)
-            conference = await get_conference(session, account, visit.conference_id)
-        except (AccountNotFound, ConferenceNotFound):
-            continue  # being deleted: its visits go with it
-        left += await live.count_out(session, account, conference, member, now=now)
+        found.append(Unheld(visit.account_id, visit.conference_id, member))
     await repository.forget_gone(now)
-    return left
+    return found
+
+
+async def count_out(session: AsyncSession, member: Unheld, now: datetime) -> bool:
+    """The member leaves unless a live process holds them again; whether they left."""
+    try:
+        account = await get_account(session, member.account_id)
+        conference = await get_conference(session, account, member.conference_id)
+    except (AccountNotFound, ConferenceNotFound):
+        return False  # being deleted: its visits go with it
+    return await live.count_out(session, account, conference, member.member, now=now)

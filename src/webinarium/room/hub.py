@@ -448,9 +448,12 @@ class Rooms:
                     alive = await processes.beat(session, self.process_id, now, self._holds_for())
                     if not alive:
                         await processes.register(session, self.process_id, now, self._holds_for())
-                    await processes.sweep(session, now)
+                    unheld = await processes.unheld(session, now)
                 if not alive:
                     await self._enter_again()
+                for member in unheld:
+                    async with self.database.transaction() as session:
+                        await processes.count_out(session, member, now)
             except Exception:
                 log.exception("the room heartbeat of process %s failed", self.process_id)
 
