@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import Tenant, in_database
@@ -25,7 +25,7 @@ from tests.room.conftest import ROOM_TIMERS, RedisServer, RoomServer
 from tests.room.helpers import WAIT, Client, make_room, register_someone, ticket
 from tests.room.test_two_processes import serve
 from webinarium.kit.time import utcnow
-from webinarium.models import RoomEvent, RoomHolding, Visit
+from webinarium.models import RoomEvent, RoomHolding, RoomProcess, Visit
 from webinarium.settings import Settings
 
 T = TypeVar("T")
@@ -229,3 +229,27 @@ def test_a_members_chat_burst_is_one_across_processes(
             assert refused["error"]["code"] == "rate_limited"
         # A question draws on the same allowance.
         assert on_second.send("qa.ask", {"text": "and this?"})["error"]["code"] == "rate_limited"
+
+
+def test_a_process_taken_for_gone_enters_its_members_again(
+    settings: Settings, alice: Tenant, room_server: RoomServer
+) -> None:
+    """A heartbeat held back past the timeout (a paused process) gets the
+    process forgotten by the others: on its next heartbeat it registers again,
+    and the members it holds sockets of are in the room again."""
+    room = make_room(settings, alice)
+    ann = register_someone(settings, alice, room, "Ann")
+    process_id = room_server.app.state.rooms.process_id
+
+    async def forget(session: AsyncSession) -> None:
+        # What another process's heartbeat does to a process gone silent.
+        await session.execute(delete(RoomHolding).where(RoomHolding.process_id == process_id))
+        await session.execute(delete(RoomProcess).where(RoomProcess.id == process_id))
+
+    with Client(room_server.ws_url, ann.enter_token) as a:
+        a.next_frame()
+        in_database(settings, forget)
+        _until(lambda: _holders(settings, room, ann.person_id), lambda p: p == {process_id})
+        assert a.send("ping")["ok"] is True
+        visits = _visits(settings, room, ann.person_id)
+        assert [visit.left_at for visit in visits][-1] is None
