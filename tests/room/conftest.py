@@ -28,8 +28,11 @@ ROOM_TIMERS = {
     "room_idle_seconds": 6.0,
     "room_chat_burst": 5,
     "room_chat_refill_seconds": 30.0,
+    # Heartbeats often, so a survivor counts out a gone process's members soon;
+    # a process is taken for gone only after a silence no loaded machine's
+    # stall reaches (each process decides its own: a test kills one with less).
     "room_heartbeat_seconds": 0.3,
-    "room_process_timeout_seconds": 1.5,
+    "room_process_timeout_seconds": 10.0,
 }
 
 

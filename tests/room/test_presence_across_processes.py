@@ -183,7 +183,9 @@ def test_the_members_of_a_killed_process_are_counted_out_after_its_timeout_and_g
     grace = 3.0
     room = make_room(settings, alice)
     ann = register_someone(settings, alice, room, "Ann")
-    with serve(settings, tmp_path, exit_grace_seconds=str(grace)) as doomed:
+    with serve(
+        settings, tmp_path, exit_grace_seconds=str(grace), process_timeout_seconds="1.5"
+    ) as doomed:
         ann_doomed = Client(
             doomed.base_url.replace("http://", "ws://") + "/room/ws", ann.enter_token
         )

@@ -77,7 +77,9 @@ def test_a_gap_too_old_or_a_seq_from_the_future_gets_a_snapshot(
 
 @pytest.fixture
 def first_server(settings: Settings) -> Iterator[RoomServer]:
-    server = RoomServer(settings, room_exit_grace_seconds=3).start()
+    # Its members are held for its grace period from its stop: long enough for
+    # the next server to start and Ann to come back on a loaded machine.
+    server = RoomServer(settings, room_exit_grace_seconds=8).start()
     yield server
     server.stop()
 

@@ -355,7 +355,7 @@ class Hub:
 class Rooms:
     """The hubs of this process's rooms, the broker, the chat allowance, the
     database they use, and this process's part in presence (`live.processes`):
-    its id, made here, and its heartbeat, which runs while it has rooms."""
+    its id, made here, and its heartbeat, which runs while it has sockets."""
 
     def __init__(self, database: Database, settings: Settings, broker: Broker) -> None:
         self.database = database
@@ -370,7 +370,9 @@ class Rooms:
         self._process_row = asyncio.Lock()
 
     async def hub(self, account_id: str, conference_id: str) -> Hub:
-        """The room's hub, started on first use."""
+        """The room's hub, started on first use; asked for each socket, so this
+        process's heartbeat runs from then on."""
+        await self._serve_rooms()
         hub = self._hubs.get(conference_id)
         if hub is not None:
             return hub
@@ -381,7 +383,6 @@ class Rooms:
         self._starting[conference_id] = future
         hub = Hub(self, account_id, conference_id)
         try:
-            await self._serve_rooms()
             await hub.start()
         except BaseException as error:
             hub.stop()
@@ -422,7 +423,7 @@ class Rooms:
         )
 
     async def _serve_rooms(self) -> None:
-        """Before this process enters its first member: its row, and its heartbeat."""
+        """Before this process enters a member: its row, and its heartbeat."""
         if self._heartbeat is not None:
             return
         async with self._process_row:
@@ -433,12 +434,14 @@ class Rooms:
             self._heartbeat = asyncio.create_task(self._beat())
 
     async def _beat(self) -> None:
-        """Every ``room_heartbeat_seconds`` while this process has rooms: it is
+        """Every ``room_heartbeat_seconds`` while this process has sockets: it is
         alive, and the members of processes that are gone are counted out.
-        Without rooms it says it stopped and rests until the next one."""
+        Without sockets it says it stopped and rests until the next one: the
+        exits still to come here are due within the grace period it is held
+        for."""
         while True:
             await asyncio.sleep(self.settings.room_heartbeat_seconds)
-            if not self._hubs and not self._starting:
+            if not self._starting and not any(hub.sockets for hub in self._hubs.values()):
                 self._heartbeat = None
                 await self._say_stopped()
                 return
