@@ -105,7 +105,9 @@ def test_a_restart_resumes_from_the_database(
         client.close_code()
         client.close()
 
-    second = RoomServer(settings, room_exit_grace_seconds=3).start()
+    # The host waits in silence for Bea's exit, which comes at the end of the
+    # first server's grace period.
+    second = RoomServer(settings, room_exit_grace_seconds=3, room_idle_seconds=30).start()
     try:
         with Client(second.ws_url, host_ticket) as host:
             snapshot = host.next_frame()
