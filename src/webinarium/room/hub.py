@@ -366,6 +366,8 @@ class Rooms:
         self._hubs: dict[str, Hub] = {}
         self._starting: dict[str, asyncio.Future[Hub]] = {}
         self._heartbeat: asyncio.Task[None] | None = None
+        # Whether this process has a row (from its first socket on).
+        self._registered = False
         # Registering and saying this process stopped run one at a time, in order.
         self._process_row = asyncio.Lock()
 
@@ -431,19 +433,19 @@ class Rooms:
                 return
             async with self.database.transaction() as session:
                 await processes.register(session, self.process_id, utcnow(), self._holds_for())
+            self._registered = True
             self._heartbeat = asyncio.create_task(self._beat())
 
     async def _beat(self) -> None:
         """Every ``room_heartbeat_seconds`` while this process has sockets: it is
         alive, and the members of processes that are gone are counted out.
-        Without sockets it says it stopped and rests until the next one: the
-        exits still to come here are due within the grace period it is held
-        for."""
+        Without sockets it rests, writing nothing, until the next one: its last
+        heartbeat holds the members whose exit is still to come here past the
+        grace period in which that exit is due."""
         while True:
             await asyncio.sleep(self.settings.room_heartbeat_seconds)
             if not self._starting and not any(hub.sockets for hub in self._hubs.values()):
                 self._heartbeat = None
-                await self._say_stopped()
                 return
             try:
                 async with self.database.transaction() as session:
@@ -482,9 +484,9 @@ class Rooms:
                 await self.run(hub, enter)
 
     async def _say_stopped(self) -> None:
-        """This process holds nobody from the end of the grace period: members
-        whose exit was still to come here leave then, through another process's
-        sweep (or this one's, when it has rooms again)."""
+        """The process stops: it holds nobody from the end of the grace period,
+        and its members who do not come back (to another process) leave then,
+        through another process's heartbeat (or the next run's)."""
         grace = timedelta(seconds=self.settings.room_exit_grace_seconds)
         async with self._process_row:
             try:
@@ -506,5 +508,6 @@ class Rooms:
             heartbeat.cancel()
             with contextlib.suppress(BaseException):
                 await heartbeat
+        if self._registered:
             await self._say_stopped()
         await self.allowance.close()
