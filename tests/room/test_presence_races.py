@@ -1,7 +1,9 @@
-"""An exit on one process and an entry on another for the same member at the same
-moment (a tab closed on one, a reconnect to the other): whichever runs first,
-the member ends in the room, in one open visit. PostgreSQL runs the two units
-on two connections at once; SQLite's writer one after the other."""
+"""Presence changed by two processes at the same moment. An exit on one and an
+entry on the other for the same member (a tab closed on one, a reconnect to
+the other): whichever runs first, the member ends in the room, in one open
+visit. Two processes counting the room at once: one ``presence.count`` per
+change. PostgreSQL runs the two units on two connections at once; SQLite's
+writer one after the other."""
 
 from __future__ import annotations
 
