@@ -58,6 +58,13 @@ class Settings(BaseSettings):
     # A member whose last socket dropped leaves the room only after this long: a
     # reloaded page or a network blip is not an exit.
     room_exit_grace_seconds: float = 15
+    # Every process serving rooms says it is alive this often (`room.hub.Rooms`),
+    # and counts out the members of processes that are gone.
+    room_heartbeat_seconds: float = 5
+    # A process silent this long is gone (stopped without a word, killed): its
+    # members leave after the grace period more. Several heartbeats, so a busy
+    # database or a paused process is not taken for a crash.
+    room_process_timeout_seconds: float = 30
     # presence.count goes out at most once per interval.
     room_count_interval_seconds: float = 1
     # Chat messages per member: a burst of this many, then one more per refill.

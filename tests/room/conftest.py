@@ -3,15 +3,21 @@ on the suite's database, and real WebSocket clients (the ``websockets`` package)
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import httpx
 import pytest
+import redis
 import uvicorn
 
 from tests.conftest import free_port
+from tests.room.helpers import WAIT
 from webinarium.app import create_app
 from webinarium.settings import Settings
 
@@ -22,6 +28,11 @@ ROOM_TIMERS = {
     "room_idle_seconds": 6.0,
     "room_chat_burst": 5,
     "room_chat_refill_seconds": 30.0,
+    # Heartbeats often, so a survivor counts out a gone process's members soon;
+    # a process is taken for gone only after a silence no loaded machine's
+    # stall reaches (each process decides its own: a test kills one with less).
+    "room_heartbeat_seconds": 0.3,
+    "room_process_timeout_seconds": 10.0,
 }
 
 
@@ -39,10 +50,9 @@ class RoomServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.ws_url = f"ws://127.0.0.1:{self.port}/room/ws"
+        self.app = create_app(self.settings)
         self._server = _Server(
-            uvicorn.Config(
-                create_app(self.settings), host="127.0.0.1", port=self.port, log_level="warning"
-            )
+            uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning")
         )
         self._thread = threading.Thread(target=self._server.run, daemon=True)
 
@@ -71,3 +81,53 @@ def room_server(settings: Settings) -> Iterator[RoomServer]:
 def room_http(room_server: RoomServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=room_server.url, timeout=30) as client:
         yield client
+
+
+@dataclass
+class RedisServer:
+    url: str
+    process: subprocess.Popen[bytes] | None = None
+
+
+def start_redis(port: int) -> subprocess.Popen[bytes]:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is not installed: the two-process test needs it")
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + WAIT
+    while True:
+        try:
+            redis.Redis(port=port).ping()
+            return process
+        except redis.ConnectionError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail(f"redis-server did not answer on port {port}")
+            time.sleep(0.05)
+
+
+def stop_redis(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    process.wait(timeout=WAIT)
+
+
+@pytest.fixture
+def own_redis() -> Iterator[RedisServer]:
+    """A redis-server of the test's own, which the test may stop and start."""
+    port = free_port()
+    server = RedisServer(f"redis://127.0.0.1:{port}/0", start_redis(port))
+    yield server
+    if server.process is not None and server.process.poll() is None:
+        stop_redis(server.process)
+
+
+@pytest.fixture
+def shared_redis(own_redis: RedisServer) -> RedisServer:
+    """WEBINARIUM_TEST_REDIS_URL when CI names one; else a redis-server of our own.
+    Each test has its own channel prefix, so suites sharing a Redis do not cross."""
+    url = os.environ.get("WEBINARIUM_TEST_REDIS_URL")
+    return RedisServer(url) if url else own_redis

@@ -79,8 +79,10 @@ def test_a_gap_too_old_or_a_seq_from_the_future_gets_a_snapshot(
 
 @pytest.fixture
 def first_server(settings: Settings) -> Iterator[RoomServer]:
-    # Its members stay silent while the test works the API: they may, for longer.
-    server = RoomServer(settings, room_exit_grace_seconds=3, room_idle_seconds=120).start()
+    # Its members are held for its grace period from its stop: long enough for
+    # the next server to start and Ann to come back on a loaded machine. They
+    # stay silent while the test works the API: they may, for longer.
+    server = RoomServer(settings, room_exit_grace_seconds=8, room_idle_seconds=120).start()
     yield server
     server.stop()
 
@@ -106,7 +108,9 @@ def test_a_restart_resumes_from_the_database(
         client.close_code()
         client.close()
 
-    second = RoomServer(settings, room_exit_grace_seconds=3).start()
+    # The host waits in silence for Bea's exit, which comes at the end of the
+    # first server's grace period.
+    second = RoomServer(settings, room_exit_grace_seconds=3, room_idle_seconds=30).start()
     try:
         with Client(second.ws_url, host_ticket) as host:
             snapshot = host.next_frame()

@@ -6,82 +6,32 @@ a process that loses Redis catches up on what it missed from the database."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import threading
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-import redis
-
 from tests.conftest import Tenant, free_port
+from tests.room.conftest import ROOM_TIMERS, RedisServer, start_redis, stop_redis
 from tests.room.helpers import WAIT, Client, make_room, register_someone
 from tests.test_startup import WEBINARIUM, Served
 from webinarium.settings import Settings
 
 # Each member may say this many at once: the test's bursts are not throttled.
-CHAT_BURST = "1000"
-
-
-@dataclass
-class RedisServer:
-    url: str
-    process: subprocess.Popen[bytes] | None = None
-
-
-def _start_redis(port: int) -> subprocess.Popen[bytes]:
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server is not installed: the two-process test needs it")
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + WAIT
-    while True:
-        try:
-            redis.Redis(port=port).ping()
-            return process
-        except redis.ConnectionError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail(f"redis-server did not answer on port {port}")
-            time.sleep(0.05)
-
-
-def _stop_redis(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    process.wait(timeout=WAIT)
-
-
-@pytest.fixture
-def own_redis() -> Iterator[RedisServer]:
-    """A redis-server of the test's own, which the test may stop and start."""
-    port = free_port()
-    server = RedisServer(f"redis://127.0.0.1:{port}/0", _start_redis(port))
-    yield server
-    if server.process is not None and server.process.poll() is None:
-        _stop_redis(server.process)
-
-
-@pytest.fixture
-def shared_redis(own_redis: RedisServer) -> RedisServer:
-    """WEBINARIUM_TEST_REDIS_URL when CI names one; else a redis-server of our own.
-    Each test has its own channel prefix, so suites sharing a Redis do not cross."""
-    url = os.environ.get("WEBINARIUM_TEST_REDIS_URL")
-    return RedisServer(url) if url else own_redis
+CHAT_BURST = 1000
 
 
 @contextmanager
-def serve(settings: Settings, tmp_path: Path, redis_url: str, prefix: str) -> Iterator[Served]:
-    """`webinarium serve` on the suite's database, with the Redis broker."""
+def serve(
+    settings: Settings, tmp_path: Path, broker_url: str = "", prefix: str = "", **room: str
+) -> Iterator[Served]:
+    """`webinarium serve` on the suite's database, with the Redis broker when
+    ``broker_url`` names one, the room's short test timers, and ``room``'s
+    (``exit_grace_seconds="2"``: WEBINARIUM_ROOM_EXIT_GRACE_SECONDS)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("WEBINARIUM_")}
     env.update(
@@ -91,15 +41,13 @@ def serve(settings: Settings, tmp_path: Path, redis_url: str, prefix: str) -> It
         WEBINARIUM_DATA_DIR=str(settings.data_dir),
         WEBINARIUM_DATABASE_URL=settings.database_url,
         WEBINARIUM_PUBLIC_URL=settings.public_url,
-        WEBINARIUM_BROKER_URL=redis_url,
+        WEBINARIUM_BROKER_URL=broker_url,
         WEBINARIUM_BROKER_CHANNEL_PREFIX=prefix,
-        WEBINARIUM_ROOM_CHAT_BURST=CHAT_BURST,
-        WEBINARIUM_ROOM_COUNT_INTERVAL_SECONDS="0.2",
-        # Nobody leaves during a test: a hub that starts takes the members in the
-        # room on the other process for ones a previous run left behind, and
-        # their exit would be an event that brings the lost one along.
-        WEBINARIUM_ROOM_EXIT_GRACE_SECONDS="600",
     )
+    # The room tests' timers, but listeners that never speak stay connected.
+    timers = {**ROOM_TIMERS, "room_idle_seconds": 60, "room_chat_burst": CHAT_BURST}
+    timers.update({f"room_{name}": value for name, value in room.items()})
+    env.update({f"WEBINARIUM_{name.upper()}": str(value) for name, value in timers.items()})
     with (tmp_path / f"serve-{port}.log").open("a") as log:
         process = subprocess.Popen(
             [str(WEBINARIUM), "serve", "--port", str(port)],
@@ -250,12 +198,12 @@ def test_a_process_that_lost_redis_catches_up_from_the_database(
         # later event brings the lost one to the second process by its gap.
         b.event("presence.count", lambda data: data["count"] == 2)
         assert own_redis.process is not None
-        _stop_redis(own_redis.process)
+        stop_redis(own_redis.process)
         # Said while Redis is away: the second process hears nothing of it.
         lost = a.send("chat.send", {"text": "while Redis was away"})["data"]["id"]
         assert a.event("chat.message")["data"]["id"] == lost
         wait_for_log(tmp_path, first, "room events: dropped")
-        own_redis.process = _start_redis(port)
+        own_redis.process = start_redis(port)
         # Nothing is said after it: the second process reads it on reconnecting.
         assert b.event("chat.message")["data"]["id"] == lost
         later = a.send("chat.send", {"text": "after"})["data"]["id"]

@@ -9,6 +9,7 @@ has seen number N never later finds a new row below N).
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.kit.repository import dialect_insert
@@ -31,3 +32,14 @@ async def take_numbers(session: AsyncSession, account_id: str, name: str, count:
     )
     last: int = (await session.execute(statement)).scalar_one()
     return last
+
+
+async def lock_counter(session: AsyncSession, account_id: str, name: str) -> None:
+    """Locks the counter's row (if made) until the transaction ends, taking no
+    number: whoever takes one meanwhile waits. PostgreSQL; SQLite's writer runs
+    one transaction at a time."""
+    await session.execute(
+        select(AccountCounter.value)
+        .where(AccountCounter.account_id == account_id, AccountCounter.name == name)
+        .with_for_update()
+    )

@@ -27,7 +27,7 @@ from typing import Any, Literal, Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.kit.after_commit import after_commit
-from webinarium.kit.counters import take_numbers
+from webinarium.kit.counters import lock_counter, take_numbers
 from webinarium.kit.time import utcnow
 from webinarium.live.repository import RoomEventRepository
 from webinarium.models import Account, Conference, RoomEvent
@@ -158,6 +158,21 @@ async def record(
     item = announced(row)
     after_commit(session, lambda: announcer.announce(item))
     return row
+
+
+async def hold_numbers(session: AsyncSession, conference: Conference) -> None:
+    """Locks the room's counter row until the transaction ends (PostgreSQL;
+    SQLite's writer runs one transaction at a time) without taking a number:
+    another transaction recording in the room waits, so what this one reads
+    of the journal stays the latest until it records or ends."""
+    await lock_counter(session, conference.account_id, counter_name(conference.id))
+
+
+async def latest(
+    session: AsyncSession, account: Account, conference: Conference, event: str
+) -> RoomEvent | None:
+    """The room's latest event ``event``, if any."""
+    return await RoomEventRepository(session, account.id).latest(conference.id, event)
 
 
 async def last_seq(session: AsyncSession, account: Account, conference: Conference) -> int:

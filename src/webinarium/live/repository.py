@@ -6,10 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import distinct, func, or_, select, update
+from sqlalchemy import delete, distinct, exists, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.kit.repository import TenantRepository, dialect_insert
-from webinarium.models import Bot, ChatMessage, Conference, RoomEvent, Visit
+from webinarium.models import (
+    Bot,
+    ChatMessage,
+    Conference,
+    RoomEvent,
+    RoomHolding,
+    RoomProcess,
+    Visit,
+)
 
 
 class LiveRepository(TenantRepository[Bot]):
@@ -190,6 +199,60 @@ class LiveRepository(TenantRepository[Bot]):
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
+    async def lock_open_visit(self, conference_id: str, member_id: str) -> bool:
+        """Locks the member's open visit until the transaction ends (PostgreSQL;
+        SQLite's writer runs one transaction at a time); whether one is open.
+        Entering and leaving both lock it, so they happen one after the other."""
+        found = await self.session.scalar(
+            select(Visit.id)
+            .where(
+                self._of_account(Visit),
+                Visit.conference_id == conference_id,
+                Visit.member_id == member_id,
+                Visit.left_at.is_(None),
+            )
+            .with_for_update()
+        )
+        return found is not None
+
+    async def hold(self, process_id: str, conference_id: str, member_id: str) -> None:
+        """Process ``process_id`` holds a socket of the member (once however many)."""
+        await self.session.execute(
+            dialect_insert(self.session, RoomHolding)
+            .values(
+                process_id=process_id,
+                conference_id=conference_id,
+                member_id=member_id,
+                account_id=self.account_id,
+            )
+            .on_conflict_do_nothing()
+        )
+
+    async def let_go(self, process_id: str, conference_id: str, member_id: str) -> None:
+        await self.session.execute(
+            delete(RoomHolding).where(
+                self._of_account(RoomHolding),
+                RoomHolding.process_id == process_id,
+                RoomHolding.conference_id == conference_id,
+                RoomHolding.member_id == member_id,
+            )
+        )
+
+    async def held(self, conference_id: str, member_id: str, now: datetime) -> bool:
+        """Whether a live process holds a socket of the member."""
+        found = await self.session.scalar(
+            select(
+                exists().where(
+                    self._of_account(RoomHolding),
+                    RoomHolding.conference_id == conference_id,
+                    RoomHolding.member_id == member_id,
+                    RoomProcess.id == RoomHolding.process_id,
+                    RoomProcess.holds_until >= now,
+                )
+            )
+        )
+        return bool(found)
+
     async def open_visit_count(self, conference_id: str) -> int:
         count = await self.session.scalar(
             select(func.count()).where(
@@ -199,6 +262,67 @@ class LiveRepository(TenantRepository[Bot]):
             )
         )
         return int(count or 0)
+
+
+class ProcessRepository:
+    """The processes serving rooms (`RoomProcess`): rows of no account. The
+    sweep's query looks at every account's visits to find whom no live process
+    holds; what it finds is changed through `live.service`, account by account."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def register(self, process_id: str, started_at: datetime, holds_until: datetime) -> None:
+        await self.session.execute(
+            dialect_insert(self.session, RoomProcess)
+            .values(id=process_id, started_at=started_at, holds_until=holds_until)
+            .on_conflict_do_update(
+                index_elements=[RoomProcess.id], set_={"holds_until": holds_until}
+            )
+        )
+
+    async def beat(self, process_id: str, holds_until: datetime) -> bool:
+        """Moves the process's ``holds_until`` on; False when its row is gone."""
+        result = await self.session.execute(
+            update(RoomProcess)
+            .where(RoomProcess.id == process_id)
+            .values(holds_until=holds_until)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def unheld_visits(self, now: datetime) -> list[Visit]:
+        """Open visits made through the socket that no live process holds."""
+        live_holding = (
+            select(RoomHolding.process_id)
+            .join(RoomProcess, RoomProcess.id == RoomHolding.process_id)
+            .where(
+                RoomHolding.conference_id == Visit.conference_id,
+                RoomHolding.member_id == Visit.member_id,
+                RoomProcess.holds_until >= now,
+            )
+            .exists()
+        )
+        rows = await self.session.scalars(
+            select(Visit)
+            .where(Visit.left_at.is_(None), Visit.member_id.is_not(None), ~live_holding)
+            .order_by(Visit.entered_at, Visit.id)
+        )
+        return list(rows)
+
+    async def forget_gone(self, now: datetime) -> None:
+        """Processes whose holdings have stopped counting, and those holdings."""
+        live = select(RoomProcess.id).where(RoomProcess.holds_until >= now)
+        await self.session.execute(
+            delete(RoomHolding)
+            .where(RoomHolding.process_id.not_in(live))
+            .execution_options(synchronize_session=False)
+        )
+        await self.session.execute(
+            delete(RoomProcess)
+            .where(RoomProcess.holds_until < now)
+            .execution_options(synchronize_session=False)
+        )
 
 
 class RoomEventRepository(TenantRepository[RoomEvent]):
@@ -211,6 +335,15 @@ class RoomEventRepository(TenantRepository[RoomEvent]):
             )
         )
         return int(last or 0)
+
+    async def latest(self, conference_id: str, event: str) -> RoomEvent | None:
+        """The room's latest event ``event``."""
+        return await self.session.scalar(
+            self._select()
+            .where(RoomEvent.conference_id == conference_id, RoomEvent.event == event)
+            .order_by(RoomEvent.seq.desc())
+            .limit(1)
+        )
 
     async def after(
         self, conference_id: str, seq: int, *, limit: int | None, member_id: str | None = None

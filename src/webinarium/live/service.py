@@ -602,22 +602,68 @@ async def enter(
     account: Account,
     conference: Conference,
     member: Member,
+    *,
+    process_id: str,
     now: datetime | None = None,
 ) -> bool:
-    """The member is in the room: a visit opens (``presence.joined``) unless one
-    is open already (another tab, or a reconnect within the grace period). True
+    """The member is in the room, on a socket process ``process_id`` holds: a
+    visit opens (``presence.joined``) unless one is open already (another tab,
+    on this process or another, or a reconnect within the grace period). True
     when it opened."""
     ensure_owned(account, conference)
     moment = now or utcnow()
-    opened = await LiveRepository(session, account.id).open_visit(
-        conference.id, member.member_id, member.person_id, member.role, member.name, moment
-    )
-    if not opened:
+    repository = LiveRepository(session, account.id)
+    await repository.hold(process_id, conference.id, member.member_id)
+    # The open visit is locked, so a leaving that runs meanwhile (`count_out`)
+    # sees this holding; if one closed it first, a new one opens.
+    while not await repository.lock_open_visit(conference.id, member.member_id):
+        if await repository.open_visit(
+            conference.id, member.member_id, member.person_id, member.role, member.name, moment
+        ):
+            if member.role == MODERATOR and conference.first_admin_enter_at is None:
+                conference.first_admin_enter_at = moment
+            await _record_presence(
+                session, conference, "presence.joined", member_data(member), moment
+            )
+            return True
+    return False
+
+
+async def release(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    member: Member,
+    *,
+    process_id: str,
+    now: datetime | None = None,
+) -> bool:
+    """Process ``process_id`` holds no socket of the member any more (its grace
+    period is over): they leave unless another live process holds one. True
+    when they left."""
+    ensure_owned(account, conference)
+    await LiveRepository(session, account.id).let_go(process_id, conference.id, member.member_id)
+    return await count_out(session, account, conference, member, now=now)
+
+
+async def count_out(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    member: Member,
+    *,
+    now: datetime | None = None,
+) -> bool:
+    """The member leaves (``presence.left``) unless a live process holds a
+    socket of theirs (`RoomProcess.holds_until`). True when they left."""
+    ensure_owned(account, conference)
+    moment = now or utcnow()
+    repository = LiveRepository(session, account.id)
+    if not await repository.lock_open_visit(conference.id, member.member_id):
         return False
-    if member.role == MODERATOR and conference.first_admin_enter_at is None:
-        conference.first_admin_enter_at = moment
-    await _record_presence(session, conference, "presence.joined", member_data(member), moment)
-    return True
+    if await repository.held(conference.id, member.member_id, moment):
+        return False
+    return await leave(session, account, conference, member, moment)
 
 
 async def leave(
@@ -627,8 +673,8 @@ async def leave(
     member: Member,
     now: datetime | None = None,
 ) -> bool:
-    """The member has left: their open visit ends (``presence.left``). True when
-    one was open."""
+    """The member has left, whoever holds their sockets (a ban): their open
+    visit ends (``presence.left``). True when one was open."""
     ensure_owned(account, conference)
     moment = now or utcnow()
     closed = await LiveRepository(session, account.id).close_member_visits(
@@ -637,6 +683,34 @@ async def leave(
     if closed:
         await _record_presence(session, conference, "presence.left", member_data(member), moment)
     return closed
+
+
+async def count_presence(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    *,
+    interval: float,
+    now: datetime | None = None,
+) -> float:
+    """Stores ``presence.count`` (the open visits) if it differs from the last
+    one stored, whichever process stored that, and at most once per
+    ``interval`` seconds. 0 when done; else the seconds to wait before asking
+    again. The room's numbers are held first, so two processes counting at
+    once store one count, not the same count twice."""
+    ensure_owned(account, conference)
+    moment = now or utcnow()
+    await journal.hold_numbers(session, conference)
+    count = await present_count(session, account, conference)
+    last = await journal.latest(session, account, conference, "presence.count")
+    if last is not None:
+        if last.data.get("count") == count:
+            return 0.0
+        wait = interval - (moment - last.at).total_seconds()
+        if wait > 0:
+            return wait
+    await journal.record(session, conference, "presence.count", {"count": count}, at=moment)
+    return 0.0
 
 
 async def present_count(session: AsyncSession, account: Account, conference: Conference) -> int:

@@ -28,6 +28,7 @@ from webinarium.models.recording import Recording
 from webinarium.models.registration import Registration
 from webinarium.models.room_ban import RoomBan
 from webinarium.models.room_event import RoomEvent
+from webinarium.models.room_process import RoomHolding, RoomProcess
 from webinarium.models.stored_file import StoredFile
 from webinarium.models.user import User
 from webinarium.models.webhook_subscription import WebhookSubscription
@@ -66,6 +67,8 @@ __all__ = [
     "Registration",
     "RoomBan",
     "RoomEvent",
+    "RoomHolding",
+    "RoomProcess",
     "StoredFile",
     "User",
     "Visit",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webinarium.kit.time import utcnow
@@ -22,7 +22,11 @@ class RoomEvent(HasId, Base):
     """
 
     __tablename__ = "room_events"
-    __table_args__ = (UniqueConstraint("conference_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("conference_id", "seq"),
+        # The room's latest event of a kind (the last presence.count).
+        Index("ix_room_events_conference_id_event_seq", "conference_id", "event", "seq"),
+    )
 
     account_id: Mapped[str] = mapped_column(
         IdType, ForeignKey("accounts.id", ondelete="CASCADE"), index=True

@@ -176,12 +176,12 @@ class Command:
 async def _rate_limited(ctx: Context) -> AsyncIterator[None]:
     """One of the member's message allowance (`Hub.allow_message`), given back
     if the message is refused."""
-    if not ctx.hub.allow_message(ctx.member):
+    if not await ctx.hub.allow_message(ctx.member):
         raise RoomError("rate_limited", "too many messages: wait a moment")
     try:
         yield
     except DomainError:
-        ctx.hub.refund_message(ctx.member)
+        await ctx.hub.refund_message(ctx.member)
         raise
 
 
@@ -422,7 +422,7 @@ async def _serve(rooms: Rooms, hub: Hub, connection: Connection, since: int | No
     member = connection.member
 
     async def enter(session: AsyncSession, account: Account, conference: Conference) -> None:
-        await live.enter(session, account, conference, member)
+        await live.enter(session, account, conference, member, process_id=rooms.process_id)
 
     await rooms.run(hub, enter)
     first: tuple[list[str], int] = ([], 0)

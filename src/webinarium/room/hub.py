@@ -8,12 +8,15 @@ it waits for N reads N (committed already) from the table, and a number seen
 twice is dropped. Each event is serialised once, by the process that stored
 it; a hub sends the same text to every socket whose member may see it.
 
-Presence: a member is one however many sockets they have. When the last
-socket of a member closes, the member leaves only after the grace period
-(``room_exit_grace_seconds``) unless a socket of theirs comes back. A hub that
-starts finds the visits a previous run left open (a restart) and gives those
-members the same grace. ``presence.count`` goes out at most once per
-``room_count_interval_seconds``, when the count has changed.
+Presence: a member is one however many sockets they have, on however many
+processes (`live.processes`). When the last socket of a member here closes,
+this process lets go of them only after the grace period
+(``room_exit_grace_seconds``) unless a socket of theirs comes back; they leave
+if no other process holds one. `Rooms` says every
+``room_heartbeat_seconds`` that this process is alive and counts out the
+members of processes that stopped or are gone. ``presence.count`` is the
+room's, counted from the database: stored when it differs from the last one
+stored by any process, at most once per ``room_count_interval_seconds``.
 
 Each socket has a queue and a task that sends from it, so a slow client never
 holds the others up; a client too slow to keep a bounded queue is disconnected
@@ -28,19 +31,23 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.websockets import WebSocket
 
-from webinarium.access.admission import Member, Role
+from webinarium.access.admission import Member
 from webinarium.accounts.service import get_account
 from webinarium.conferences.service import get_conference
 from webinarium.kit.db import Database
-from webinarium.live import journal
+from webinarium.kit.ids import new_id
+from webinarium.kit.time import utcnow
+from webinarium.live import journal, processes
 from webinarium.live import service as live
 from webinarium.live.journal import Announced
 from webinarium.models import Account, Conference
+from webinarium.room.allowance import Allowance, allowance_for
 from webinarium.room.broker import Broker
 from webinarium.settings import Settings
 
@@ -144,14 +151,6 @@ class Connection:
 Work = Callable[[AsyncSession, Account, Conference], Awaitable[None]]
 
 
-@dataclass
-class Bucket:
-    """A member's chat allowance: ``room_chat_burst`` at once, one more per refill."""
-
-    tokens: float
-    at: float = field(default_factory=time.monotonic)
-
-
 class Hub:
     def __init__(self, rooms: Rooms, account_id: str, conference_id: str) -> None:
         self.rooms = rooms
@@ -166,31 +165,20 @@ class Hub:
         self._resync_task: asyncio.Task[None] | None = None
         self._count_task: asyncio.Task[None] | None = None
         self._count_dirty = False
-        self._last_count: int | None = None
         self._last_count_at = 0.0
-        self._buckets: dict[str, Bucket] = {}
 
     # Starting and stopping
 
     async def start(self) -> None:
         """Subscribes, then learns where the room's numbers stand (what arrives
-        meanwhile waits), and gives the members a previous run left in the room
-        their grace period."""
+        meanwhile waits)."""
         await self.rooms.broker.subscribe(self.conference_id, self)
-        left_behind: list[Member] = []
 
         async def read(session: AsyncSession, account: Account, conference: Conference) -> None:
             self._next_seq = await journal.last_seq(session, account, conference) + 1
-            for row in await live.present_members(session, account, conference):
-                if row["role"] in ("attendee", "presenter", "moderator") and row["member_id"]:
-                    role: Role = row["role"]  # type: ignore[assignment]
-                    left_behind.append(Member(row["member_id"], row["name"] or "", role, None))
 
         await self.rooms.run(self, read, write=False)
         self._drain()
-        for member in left_behind:
-            if member.member_id not in self.sockets:
-                self._schedule_exit(member)
 
     def idle(self) -> bool:
         return not self.sockets and not self._exits
@@ -224,12 +212,14 @@ class Hub:
     async def _exit_later(self, member: Member) -> None:
         await asyncio.sleep(self.rooms.settings.room_exit_grace_seconds)
 
-        async def leave(session: AsyncSession, account: Account, conference: Conference) -> None:
-            await live.leave(session, account, conference, member)
+        async def release(session: AsyncSession, account: Account, conference: Conference) -> None:
+            await live.release(
+                session, account, conference, member, process_id=self.rooms.process_id
+            )
 
         try:
             if member.member_id not in self.sockets:
-                await self.rooms.run(self, leave)
+                await self.rooms.run(self, release)
         except Exception:
             log.exception("a member's exit from room %s failed", self.conference_id)
         finally:
@@ -237,26 +227,14 @@ class Hub:
                 del self._exits[member.member_id]
             self.rooms.release(self)
 
-    def allow_message(self, member: Member) -> bool:
-        """Takes one of the member's chat allowance; False when there is none."""
-        settings = self.rooms.settings
-        now = time.monotonic()
-        bucket = self._buckets.setdefault(member.member_id, Bucket(settings.room_chat_burst))
-        bucket.tokens = min(
-            settings.room_chat_burst,
-            bucket.tokens + (now - bucket.at) / settings.room_chat_refill_seconds,
-        )
-        bucket.at = now
-        if bucket.tokens < 1:
-            return False
-        bucket.tokens -= 1
-        return True
+    async def allow_message(self, member: Member) -> bool:
+        """Takes one of the member's chat allowance (`room.allowance`, shared by
+        the processes); False when there is none."""
+        return await self.rooms.allowance.take(self.conference_id, member.member_id)
 
-    def refund_message(self, member: Member) -> None:
+    async def refund_message(self, member: Member) -> None:
         """A message refused for another reason (a lock) costs nothing."""
-        bucket = self._buckets.get(member.member_id)
-        if bucket is not None:
-            bucket.tokens = min(self.rooms.settings.room_chat_burst, bucket.tokens + 1)
+        await self.rooms.allowance.give_back(self.conference_id, member.member_id)
 
     # Events
 
@@ -347,6 +325,9 @@ class Hub:
             self._count_task = asyncio.create_task(self._send_count())
 
     async def _send_count(self) -> None:
+        """Asks the room's count to be stored (`live.count_presence`): at most
+        once per interval from this process; another process that stored one
+        lately makes it wait."""
         interval = self.rooms.settings.room_count_interval_seconds
         while self._count_dirty:
             wait = self._last_count_at + interval - time.monotonic()
@@ -354,33 +335,46 @@ class Hub:
                 await asyncio.sleep(wait)
             self._count_dirty = False
             self._last_count_at = time.monotonic()
+            later = 0.0
 
             async def count(
                 session: AsyncSession, account: Account, conference: Conference
             ) -> None:
-                now = await live.present_count(session, account, conference)
-                if now != self._last_count:
-                    self._last_count = now
-                    await journal.record(session, conference, "presence.count", {"count": now})
+                nonlocal later
+                later = await live.count_presence(session, account, conference, interval=interval)
 
             try:
                 await self.rooms.run(self, count)
             except Exception:
                 log.exception("counting room %s failed", self.conference_id)
+            if later > 0:
+                self._count_dirty = True
+                self._last_count_at = time.monotonic() + later - interval
 
 
 class Rooms:
-    """The hubs of this process's rooms, the broker, and the database they use."""
+    """The hubs of this process's rooms, the broker, the chat allowance, the
+    database they use, and this process's part in presence (`live.processes`):
+    its id, made here, and its heartbeat, which runs while it has sockets."""
 
     def __init__(self, database: Database, settings: Settings, broker: Broker) -> None:
         self.database = database
         self.settings = settings
         self.broker = broker
+        self.allowance: Allowance = allowance_for(settings)
+        self.process_id = new_id()
         self._hubs: dict[str, Hub] = {}
         self._starting: dict[str, asyncio.Future[Hub]] = {}
+        self._heartbeat: asyncio.Task[None] | None = None
+        # Whether this process has a row (from its first socket on).
+        self._registered = False
+        # Registering and saying this process stopped run one at a time, in order.
+        self._process_row = asyncio.Lock()
 
     async def hub(self, account_id: str, conference_id: str) -> Hub:
-        """The room's hub, started on first use."""
+        """The room's hub, started on first use; asked for each socket, so this
+        process's heartbeat runs from then on."""
+        await self._serve_rooms()
         hub = self._hubs.get(conference_id)
         if hub is not None:
             return hub
@@ -420,7 +414,89 @@ class Rooms:
             conference = await get_conference(session, account, hub.conference_id)
             await work(session, account, conference)
 
+    # This process's part in presence
+
+    def _holds_for(self) -> timedelta:
+        """How long this process's holdings count after a heartbeat: it may be
+        silent for the timeout, then its members have their grace period."""
+        settings = self.settings
+        return timedelta(
+            seconds=settings.room_process_timeout_seconds + settings.room_exit_grace_seconds
+        )
+
+    async def _serve_rooms(self) -> None:
+        """Before this process enters a member: its row, and its heartbeat."""
+        if self._heartbeat is not None:
+            return
+        async with self._process_row:
+            if self._heartbeat is not None:
+                return
+            async with self.database.transaction() as session:
+                await processes.register(session, self.process_id, utcnow(), self._holds_for())
+            self._registered = True
+            self._heartbeat = asyncio.create_task(self._beat())
+
+    async def _beat(self) -> None:
+        """Every ``room_heartbeat_seconds`` while this process has sockets: it is
+        alive, and the members of processes that are gone are counted out.
+        Without sockets it rests, writing nothing, until the next one: its last
+        heartbeat holds the members whose exit is still to come here past the
+        grace period in which that exit is due."""
+        while True:
+            await asyncio.sleep(self.settings.room_heartbeat_seconds)
+            if not self._starting and not any(hub.sockets for hub in self._hubs.values()):
+                self._heartbeat = None
+                return
+            try:
+                async with self.database.transaction() as session:
+                    now = utcnow()
+                    alive = await processes.beat(session, self.process_id, now, self._holds_for())
+                    if not alive:
+                        await processes.register(session, self.process_id, now, self._holds_for())
+                    unheld = await processes.unheld(session, now)
+                if not alive:
+                    await self._enter_again()
+                for member in unheld:
+                    async with self.database.transaction() as session:
+                        await processes.count_out(session, member, now)
+            except Exception:
+                log.exception("the room heartbeat of process %s failed", self.process_id)
+
+    async def _enter_again(self) -> None:
+        """This process was taken for gone (its heartbeat late past the
+        timeout) and its members may have been counted out: those it holds
+        sockets of enter again."""
+        log.warning("process %s was taken for gone: its members enter again", self.process_id)
+        for hub in list(self._hubs.values()):
+            for connections in list(hub.sockets.values()):
+                member = next(iter(connections)).member
+
+                async def enter(
+                    session: AsyncSession,
+                    account: Account,
+                    conference: Conference,
+                    member: Member = member,
+                ) -> None:
+                    await live.enter(
+                        session, account, conference, member, process_id=self.process_id
+                    )
+
+                await self.run(hub, enter)
+
+    async def _say_stopped(self) -> None:
+        """The process stops: it holds nobody from the end of the grace period,
+        and its members who do not come back (to another process) leave then,
+        through another process's heartbeat (or the next run's)."""
+        grace = timedelta(seconds=self.settings.room_exit_grace_seconds)
+        async with self._process_row:
+            try:
+                async with self.database.transaction() as session:
+                    await processes.beat(session, self.process_id, utcnow(), grace)
+            except Exception:
+                log.exception("process %s could not say it stopped", self.process_id)
+
     async def close(self) -> None:
+        heartbeat, self._heartbeat = self._heartbeat, None
         for hub in list(self._hubs.values()):
             hub.stop()
             for task in list(hub._exits.values()):
@@ -428,3 +504,10 @@ class Rooms:
                 with contextlib.suppress(BaseException):
                     await task
         self._hubs.clear()
+        if heartbeat is not None:
+            heartbeat.cancel()
+            with contextlib.suppress(BaseException):
+                await heartbeat
+        if self._registered:
+            await self._say_stopped()
+        await self.allowance.close()
