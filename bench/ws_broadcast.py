@@ -4,9 +4,9 @@ frame it receives, from any socket, to every socket (the sender too), with
 many sockets. No tickets, no database, no queue per socket.
 
 It runs in its own process as the project does (``python bench/ws_broadcast.py
---port N``), on uvloop as uvicorn runs the project, with the package's defaults
-(permessage-deflate offered, a ping every 20 s: uvicorn's defaults too) and the
-same 17 KiB frame bound as `webinarium serve`; ``GET /healthz`` answers 200 so
+--port N``), on uvloop as uvicorn runs the project, with `webinarium serve`'s WebSocket
+options (permessage-deflate or not, the 17 KiB frame bound) and a ping every
+20 s (the package's default and uvicorn's); ``GET /healthz`` answers 200 so
 the harness knows it is up. It raises its own open-file limit to the hard one.
 """
 
@@ -21,7 +21,7 @@ import uvloop
 from websockets.asyncio.server import ServerConnection, broadcast, serve
 from websockets.http11 import Request, Response
 
-from webinarium.cli import WS_MAX_SIZE
+from webinarium.cli import WS_MAX_SIZE, WS_PER_MESSAGE_DEFLATE
 
 
 def raise_open_file_limit() -> None:
@@ -47,7 +47,14 @@ async def main(port: int) -> None:
             return connection.respond(HTTPStatus.OK, "ok\n")
         return None
 
-    async with serve(handler, "127.0.0.1", port, process_request=health, max_size=WS_MAX_SIZE):
+    async with serve(
+        handler,
+        "127.0.0.1",
+        port,
+        process_request=health,
+        max_size=WS_MAX_SIZE,
+        compression="deflate" if WS_PER_MESSAGE_DEFLATE else None,
+    ):
         await asyncio.get_running_loop().create_future()
 
 

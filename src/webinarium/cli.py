@@ -37,6 +37,11 @@ DEMO_PASSWORD = "webinarium-demo"
 # above it, stops a client from making the server read and hold a larger frame:
 # past it the WebSocket layer closes with 1009 from the frame's header.
 WS_MAX_SIZE = FRAME_LIMIT + 1024
+# No permessage-deflate on WebSockets (uvicorn offers it by default): the
+# room sends the same small frame to thousands of sockets, and with deflate each
+# socket compresses it again in its own zlib state, which costs memory for
+# every idle socket and CPU for every delivery (docs/performance.md, "Room fan-out").
+WS_PER_MESSAGE_DEFLATE = False
 
 
 def _settings() -> Settings:
@@ -92,6 +97,7 @@ def serve(
         log_config=None,
         log_level="info",
         ws_max_size=WS_MAX_SIZE,
+        ws_per_message_deflate=WS_PER_MESSAGE_DEFLATE,
     )
 
 

@@ -1,6 +1,7 @@
-"""`webinarium serve` does not read a room frame far past the 16 KiB limit:
-uvicorn's ``ws_max_size`` (`cli.WS_MAX_SIZE`) closes the socket with 1009 from
-the frame's header, before its payload is read."""
+"""The WebSocket options of `webinarium serve`: it does not read a room frame
+far past the 16 KiB limit (uvicorn's ``ws_max_size``, `cli.WS_MAX_SIZE`, closes
+the socket with 1009 from the frame's header, before its payload is read), and
+it does not compress frames (`cli.WS_PER_MESSAGE_DEFLATE`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 from tests.conftest import Tenant, free_port
 from tests.room.helpers import Client, make_room, register_someone
 from tests.test_startup import WEBINARIUM, Served
-from webinarium.cli import WS_MAX_SIZE
+from webinarium.cli import WS_MAX_SIZE, WS_PER_MESSAGE_DEFLATE
 from webinarium.room.gateway import FRAME_LIMIT
 from webinarium.settings import Settings
 
@@ -86,3 +87,19 @@ def test_serve_reads_no_frame_far_over_the_limit(
             just = padded.replace('""', '"' + "x" * (FRAME_LIMIT - len(padded)) + '"')
             assert len(just) == FRAME_LIMIT
             assert cid.send_raw(just, 1)["ok"] is True
+
+
+def test_serve_declines_permessage_deflate(
+    settings: Settings, alice: Tenant, tmp_path: Path
+) -> None:
+    """The client offers deflate (as browsers do); the server's answer takes no extension."""
+    assert WS_PER_MESSAGE_DEFLATE is False
+    room = make_room(settings, alice)
+    with serve(settings, tmp_path) as served:
+        ws_url = served.base_url.replace("http://", "ws://") + "/room/ws"
+        with Client(ws_url, register_someone(settings, alice, room, "Dee").enter_token) as dee:
+            offered = dee.ws.request.headers["Sec-WebSocket-Extensions"]
+            assert "permessage-deflate" in offered
+            assert dee.ws.response.headers.get("Sec-WebSocket-Extensions") is None
+            assert dee.ws.protocol.extensions == []
+            assert dee.next_frame()["event"] == "room.snapshot"
