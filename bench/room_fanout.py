@@ -24,6 +24,7 @@ import contextlib
 import itertools
 import json
 import multiprocessing
+import os
 import statistics
 import sys
 import threading
@@ -68,7 +69,11 @@ def options() -> argparse.Namespace:
     parser.add_argument("--processes", type=int, default=2, help="client processes (2)")
     parser.add_argument("--json", type=Path, help="append the figures as JSON lines here")
     parser.add_argument("--quick", action="store_true", help="a smoke test: 100 sockets, 1 round")
-    opts = parser.parse_args()
+    # `make bench` passes every case the same BENCH_ARGS: the load options of
+    # the HTTP cases (--seconds, --clients, --warmup) mean nothing here.
+    opts, others = parser.parse_known_args()
+    if others:
+        print(f"room_fanout.py: not options of this case, left aside: {' '.join(others)}")
     if opts.quick:
         opts.sockets, opts.rounds, opts.messages = "100", 1, 3
     opts.sizes = [int(size.replace("_", "")) for size in opts.sockets.split(",")]
@@ -158,9 +163,11 @@ async def _serve_coordinator(pipe: Pipe) -> None:
     while True:
         match await inbox.get():
             case ("enter", str(name), list(urls), bool(greeted)):
-                fleet = fleets[name] = Fleet(name, pipe)
+                fleet = fleets.setdefault(name, Fleet(name, pipe))
+                already, fleet.errors = len(fleet.sockets), []
                 await fleet.enter(urls, greeted=greeted)
-                pipe.send(("entered", name, len(fleet.sockets), fleet.errors[:1]))
+                entered = len(fleet.sockets) - already
+                pipe.send(("entered", name, entered, fleet.errors[:1], os.getpid()))
             case ("leave", str(name)):
                 await fleets.pop(name).leave()
                 pipe.send(("left", name))
@@ -181,8 +188,8 @@ class Clients:
             process.start()
             self.pipes.append(ours)
             self.processes.append(process)
-        # Where each target's sockets are: processes with none send no "got".
-        self.holding: dict[str, int] = {}
+        # Which processes (ids) hold sockets of each target: the others send no "got".
+        self.holding: dict[str, set[int]] = {}
         self.reports: asyncio.Queue[tuple[Any, ...]] = asyncio.Queue()
         for pipe in self.pipes:
             listen(pipe, self.reports)
@@ -208,7 +215,8 @@ class Clients:
         for pipe, share in zip(self.pipes, shares, strict=True):
             pipe.send(("enter", name, share, greeted))
         answers = await self._answers("entered", len(self.pipes))
-        self.holding[name] = sum(1 for answer in answers if answer[2])
+        holding = self.holding.setdefault(name, set())
+        holding.update(answer[4] for answer in answers if answer[2])
         return sum(answer[2] for answer in answers), [e for a in answers for e in a[3]]
 
     async def delivered(self, name: str, line: str) -> float | None:
@@ -216,7 +224,7 @@ class Clients:
         ats: list[float] = []
         try:
             async with asyncio.timeout(DELIVERY_TIMEOUT):
-                while len(ats) < self.holding[name]:
+                while len(ats) < len(self.holding[name]):
                     report = await self._report()
                     if report[0] == "got" and report[1] == name and report[2] == line:
                         ats.append(report[3])
@@ -262,6 +270,7 @@ class Target:
     rates: list[float] = field(default_factory=list)  # deliveries/s of each round
     lost: int = 0
     kib_per_socket: float = 0.0
+    kib_per_later_socket: float = 0.0
 
 
 @contextlib.asynccontextmanager
@@ -326,17 +335,25 @@ async def run_size(
         project_host = hosts[0]
         await project_host.send(json.dumps({"id": 0, "cmd": "room.start"}))
         for target, host in zip(targets, hosts, strict=True):
-            before = rss_kib(target.pid)
+            # VmRSS before, with half the sockets in and with all of them in:
+            # the second half's share leaves out what the first sockets warm up
+            # once (caches, the database's pages, the allocator's arenas).
+            half = size // 2
+            rss = [rss_kib(target.pid)]
             began = time.monotonic()
-            entered, errors = await clients.enter(
-                target.name, target.attendee_urls, greeted=target.greeted
-            )
-            took = time.monotonic() - began
-            await asyncio.sleep(SETTLE)
-            target.kib_per_socket = (rss_kib(target.pid) - before) / max(entered, 1)
+            entered, errors = 0, list[str]()
+            for urls in (target.attendee_urls[:half], target.attendee_urls[half:]):
+                count, failed = await clients.enter(target.name, urls, greeted=target.greeted)
+                entered, errors = entered + count, errors + failed
+                await asyncio.sleep(SETTLE)
+                rss.append(rss_kib(target.pid))
+            took = time.monotonic() - began - 2 * SETTLE
+            target.kib_per_socket = (rss[2] - rss[0]) / max(entered, 1)
+            target.kib_per_later_socket = (rss[2] - rss[1]) / max(size - half, 1)
             print(
-                f"  {target.name}: {entered:,} sockets entered in {took:.1f} s, "
-                f"{target.kib_per_socket:.1f} KiB each (VmRSS {before:,} KiB before)"
+                f"  {target.name}: {entered:,} sockets entered in {took:.1f} s; VmRSS "
+                f"{rss[0]:,} → {rss[1]:,} → {rss[2]:,} KiB: {target.kib_per_socket:.1f} KiB "
+                f"per socket, {target.kib_per_later_socket:.1f} KiB per socket of the second half"
                 + (f"; {size - entered} failed, first: {errors[0]}" if errors else ""),
                 flush=True,
             )
@@ -380,7 +397,9 @@ def report(size: int, opts: argparse.Namespace, targets: list[Target]) -> None:
     share = statistics.median(project.rates) / statistics.median(ceiling.rates)
     print(
         f"ratio  project / ceiling: {share:.1%} of its deliveries/s; memory per idle socket "
-        f"{project.kib_per_socket:.1f} KiB against {ceiling.kib_per_socket:.1f} KiB"
+        f"{project.kib_per_socket:.1f} KiB against {ceiling.kib_per_socket:.1f} KiB "
+        f"(second half: {project.kib_per_later_socket:.1f} against "
+        f"{ceiling.kib_per_later_socket:.1f})"
     )
     if opts.json:
         record = {
@@ -399,6 +418,7 @@ def report(size: int, opts: argparse.Namespace, targets: list[Target]) -> None:
                     "p99_ms": _percentile(t.times, 0.99),
                     "lost": t.lost,
                     "kib_per_idle_socket": t.kib_per_socket,
+                    "kib_per_idle_socket_second_half": t.kib_per_later_socket,
                 }
                 for t in targets
             ],
