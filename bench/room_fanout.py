@@ -481,7 +481,9 @@ async def run(opts: argparse.Namespace) -> None:
     clients = Clients(opts.processes)
     try:
         for size in opts.sizes:
-            with harness.Bench() as bench:
+            # Closed in a thread too: dropping a PostgreSQL database runs its own event loop.
+            bench = harness.Bench()
+            try:
                 database = await asyncio.to_thread(bench.database, "room-fanout")
                 host_ticket, tokens = await asyncio.to_thread(seed_room, database, size)
                 project_ws, project_pid = await asyncio.to_thread(project_server, bench, database)
@@ -512,6 +514,8 @@ async def run(opts: argparse.Namespace) -> None:
                 )
                 await run_size(size, opts, clients, targets)
                 report(size, opts, targets)
+            finally:
+                await asyncio.to_thread(bench.close)
     finally:
         clients.quit()
 
