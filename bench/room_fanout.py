@@ -139,7 +139,7 @@ class Fleet:
 
 def client_process(pipe: Pipe) -> None:
     raise_open_file_limit()
-    uvloop.run(_serve_coordinator(pipe))
+    uvloop.run(_take_commands(pipe))
 
 
 def listen(pipe: Pipe, queue: asyncio.Queue[tuple[Any, ...]]) -> None:
@@ -156,7 +156,7 @@ def listen(pipe: Pipe, queue: asyncio.Queue[tuple[Any, ...]]) -> None:
     threading.Thread(target=pump, daemon=True).start()
 
 
-async def _serve_coordinator(pipe: Pipe) -> None:
+async def _take_commands(pipe: Pipe) -> None:
     inbox: asyncio.Queue[tuple[Any, ...]] = asyncio.Queue()
     listen(pipe, inbox)
     fleets: dict[str, Fleet] = {}
