@@ -285,7 +285,7 @@ def registered_count(database: BenchDatabase, conference_id: str) -> int:
 # Servers
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
@@ -309,12 +309,22 @@ def _wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -
 def serve(app: str, env: dict[str, str], log: Path) -> Iterator[str]:
     """Serves ``module:factory`` with uvicorn in a subprocess, one worker, as
     `webinarium serve` does (access log off for every target alike)."""
-    port = _free_port()
+    port = free_port()
     command = [
         *(sys.executable, "-m", "uvicorn", "--factory", app, "--app-dir", str(BENCH_DIR)),
         *("--host", "127.0.0.1", "--port", str(port)),
         *("--log-level", "warning", "--no-access-log"),
     ]
+    with server_process(command, env, log, port) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def server_process(
+    command: list[str], env: dict[str, str], log: Path, port: int
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Runs ``command`` (a server on ``port`` that answers ``/healthz``) until
+    the block ends; yields its URL and its process."""
     with log.open("wb") as output:
         process = subprocess.Popen(
             command, env=os.environ | env, stdout=output, stderr=subprocess.STDOUT
@@ -322,7 +332,7 @@ def serve(app: str, env: dict[str, str], log: Path) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_serving(url, process, log)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:

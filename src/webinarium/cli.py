@@ -19,6 +19,7 @@ from webinarium.app import create_app
 from webinarium.kit.db import run_in_transaction
 from webinarium.kit.errors import DomainError, plain_message
 from webinarium.kit.logs import configure_logging
+from webinarium.room.gateway import FRAME_LIMIT
 from webinarium.settings import Settings
 
 app = typer.Typer(help="Webinarium: a self-hosted webinar platform.", no_args_is_help=True)
@@ -31,6 +32,16 @@ T = TypeVar("T")
 
 DEMO_EMAIL = "demo@webinarium.local"
 DEMO_PASSWORD = "webinarium-demo"
+# The largest WebSocket message uvicorn reads (its own default is 16 MiB). The
+# room's rule is the gateway's FRAME_LIMIT (1009 past it); this bound, a little
+# above it, stops a client from making the server read and hold a larger frame:
+# past it the WebSocket layer closes with 1009 from the frame's header.
+WS_MAX_SIZE = FRAME_LIMIT + 1024
+# No permessage-deflate on WebSockets (uvicorn offers it by default): the
+# room sends the same small frame to thousands of sockets, and with deflate each
+# socket compresses it again in its own zlib state, which costs memory for
+# every idle socket and CPU for every delivery (docs/performance.md, "Room fan-out").
+WS_PER_MESSAGE_DEFLATE = False
 
 
 def _settings() -> Settings:
@@ -79,7 +90,15 @@ def serve(
     migrations.upgrade(settings)
     if demo:
         _ensure_demo_account(settings, host, port)
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_config=None,
+        log_level="info",
+        ws_max_size=WS_MAX_SIZE,
+        ws_per_message_deflate=WS_PER_MESSAGE_DEFLATE,
+    )
 
 
 def _ensure_demo_account(settings: Settings, host: str, port: int) -> None:

@@ -15,13 +15,15 @@ def test_secret_parameters_headers_keys_and_jwts_are_redacted() -> None:
     line = (
         f'127.0.0.1:5 - "GET /api/conference/info?code=abc&apikey={KEY}&format=json HTTP/1.1"'
         f" /invite?jwt={JWT} /room?token=t0k3n&host=h0st /x?password=hunter2"
+        " /demo/tour?presenter=acc.pr3s.m4c /room/ws?ticket=acc.reg.t1ck&since=4"
         f" API-KEY: {KEY} {{'api-key': 'sekrit'}} /?request=%7B%22key%22%3A%22{KEY}%22%7D"
     )
     text = redact(line)
-    for secret in (KEY, KEY[4:], JWT, "t0k3n", "h0st", "hunter2", "sekrit"):
+    for secret in (KEY, KEY[4:], JWT, "t0k3n", "h0st", "hunter2", "sekrit", "pr3s", "t1ck"):
         assert secret not in text
     assert "code=abc" in text
     assert "format=json" in text
+    assert "since=4" in text
     assert f"apikey={REDACTED}&format" in text
 
 

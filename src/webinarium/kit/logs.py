@@ -3,8 +3,9 @@
 out of every line before it is written.
 
 What is redacted: the values of URL parameters that carry a secret
-(``apikey``, ``api_key``, ``key``, ``token``, ``jwt``, ``password``, ``host``:
-Boomstream's key, invite and enter links, the organiser's link), an ``API-KEY``
+(``apikey``, ``api_key``, ``key``, ``token``, ``jwt``, ``password``, ``host``,
+``presenter``, ``ticket``: Boomstream's key, invite and enter links, the
+organiser's and presenters' links, the room socket's ticket), an ``API-KEY``
 header written out, and wherever they appear, API keys (``wbn_…``) and JWTs
 (``eyJ….….…``) — in messages, their arguments and tracebacks.
 """
@@ -21,7 +22,7 @@ REDACTED = "[redacted]"
 _PATTERNS = (
     # ?apikey=…&jwt=… in a path (the access log), also %-encoded separators.
     re.compile(
-        r"(?i)((?:[?&;]|%26|%3F)(?:apikey|api_key|api-key|key|token|jwt|password|host)"
+        r"(?i)((?:[?&;]|%26|%3F)(?:apikey|api_key|api-key|key|token|jwt|password|host|presenter|ticket)"
         r"(?:=|%3D))[^&\s\"';]+"
     ),
     # API-KEY: … / "API-KEY": "…" / api-key=…
