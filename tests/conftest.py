@@ -78,6 +78,9 @@ def make_settings(data_dir: Path, database_name: str) -> Settings:
         data_dir=data_dir,
         database_url=database_url,
         public_url="https://webinars.example.test/",
+        # Every test's form comes from 127.0.0.1 (tests/pages/test_landing.py
+        # tests the limit on a server of its own).
+        join_form_per_address=10_000,
     )
 
 

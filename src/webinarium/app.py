@@ -28,6 +28,7 @@ from webinarium.api.myownconference import transport as myownconference_transpor
 from webinarium.kit.db import Database
 from webinarium.live.journal import announcer
 from webinarium.pages import links as page_links
+from webinarium.pages.landing import join_throttle
 from webinarium.pages.templating import STATIC_PATH, static_files
 from webinarium.room import gateway
 from webinarium.room.broker import broker_for
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.login_throttle = LoginThrottle.create()
+    app.state.join_throttle = join_throttle(settings)
     errors.install(app)
     dialects.install(app)
     app.include_router(health.router)

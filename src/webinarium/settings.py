@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     # Chat messages per member: a burst of this many, then one more per refill.
     room_chat_burst: int = 5
     room_chat_refill_seconds: float = 2
+    # The public registration form of a webinar's page, per client address in
+    # ten minutes: enough for an office behind one address registering its
+    # people, too few to spam registrations or to probe who a closed webinar
+    # lets in.
+    join_form_per_address: int = 20
     # How rooms hear each other's events: "" is the in-process broker (one
     # process serves the rooms); redis://… comes with several processes.
     broker_url: str = ""

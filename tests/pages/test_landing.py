@@ -24,6 +24,8 @@ from tests.pages.helpers import (
     role_of_ticket,
     ticket_of,
 )
+from tests.room.conftest import RoomServer
+from webinarium.settings import Settings
 
 INPUT = re.compile(r'<(?:input|select|textarea)[^>]* name="([^"]+)"')
 
@@ -231,3 +233,24 @@ def test_an_unknown_address_is_the_clear_404_page(http: httpx.Client, alice: Ten
         assert page.status_code == 404, path
         assert "there is no webinar at this address" in page.text
         assert _join(http, path, email=email()).status_code == 404
+
+
+def test_the_form_is_throttled_per_address(settings: Settings, alice: Tenant) -> None:
+    server = RoomServer(settings, join_form_per_address=3).start()
+    try:
+        with httpx.Client(base_url=server.url, timeout=30) as http:
+            address = local_path(bigmarker_webinar(http, alice)["conference_address"])
+            answers = [
+                _join(http, address, first_name="Ann", last_name="Lee", email=email())
+                for _ in range(4)
+            ]
+    finally:
+        server.stop()
+
+    assert [a.status_code for a in answers[:3]] == [303, 303, 303]
+    refused = answers[3]
+    assert refused.status_code == 429
+    assert int(refused.headers["retry-after"]) > 0
+    assert "Too many sign-ups from your address" in unescape(refused.text)
+    # The form again, with what was typed.
+    assert 'value="Ann"' in refused.text

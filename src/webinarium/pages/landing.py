@@ -40,7 +40,8 @@ from webinarium.accounts.service import get_account
 from webinarium.conferences import lifecycle
 from webinarium.conferences.schemas import ConferencePhase, settings_of
 from webinarium.conferences.service import list_custom_fields
-from webinarium.kit.errors import DomainError
+from webinarium.kit.errors import DomainError, Throttled
+from webinarium.kit.throttle import SlidingWindow
 from webinarium.kit.time import utcnow
 from webinarium.models import Account, Conference, CustomField
 from webinarium.pages.entry import enter_room
@@ -48,9 +49,17 @@ from webinarium.pages.templating import FORM_PAGE, render, status_of
 from webinarium.pages.times import ShownTime, shown_time
 from webinarium.presenters.service import presenters_of
 from webinarium.registrations.service import enter_token
+from webinarium.settings import Settings
 
 # The form's input names for the custom fields' answers: "answer.<api name>".
 ANSWER_PREFIX = "answer."
+JOIN_WINDOW_SECONDS = 600
+
+
+def join_throttle(settings: Settings) -> SlidingWindow:
+    """The form's throttle (`app.state.join_throttle`; in this process only):
+    ``join_form_per_address`` sign-ups per client address in ten minutes."""
+    return SlidingWindow(settings.join_form_per_address, JOIN_WINDOW_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -177,12 +186,22 @@ def _form_page(request: Request, context: dict[str, Any]) -> Callable[[DomainErr
     return page
 
 
+def _count_join(request: Request) -> None:
+    throttle: SlidingWindow = request.app.state.join_throttle
+    address = request.client.host if request.client else ""
+    wait = throttle.retry_after(address)
+    if wait is not None:
+        raise Throttled("Too many sign-ups from your address: try again in a few minutes.", wait)
+    throttle.record(address)
+
+
 async def join_page(request: Request, session: AsyncSession, conference: Conference) -> Response:
     account = await get_account(session, conference.account_id)
     context, fields = await _context(session, account, conference)
     sent = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     context["values"] = sent
     setattr(request.state, FORM_PAGE, _form_page(request, context))
+    _count_join(request)
     form = JoinForm(
         email=sent.get("email", ""),
         first_name=sent.get("first_name", "").strip() or None,

@@ -12,7 +12,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from webinarium.kit.errors import DomainError, NotFound
+from webinarium.kit.errors import DomainError, NotFound, Throttled
 
 _HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=_HERE / "templates")
@@ -53,6 +53,7 @@ _STATUSES = {
     "staff_address": 403,
     "room_not_open": 403,
     "room_ended": 410,
+    "throttled": 429,
 }
 _TITLES = {"room_ended": "This webinar has ended"}
 
@@ -72,8 +73,12 @@ class PageRoute(APIRoute):
 
     def error_response(self, request: Request, error: DomainError) -> Response:
         form_page = getattr(request.state, FORM_PAGE, None)
+        response: Response
         if form_page is not None:
-            response: Response = form_page(error)
-            return response
-        title = _TITLES.get(error.code, "This link does not open a webinar")
-        return message_page(request, title, error.message, status=status_of(error))
+            response = form_page(error)
+        else:
+            title = _TITLES.get(error.code, "This link does not open a webinar")
+            response = message_page(request, title, error.message, status=status_of(error))
+        if isinstance(error, Throttled):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
