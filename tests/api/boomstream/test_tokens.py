@@ -47,7 +47,8 @@ def test_a_valid_link_opens_the_invitation(http: httpx.Client, alice: Tenant) ->
     response = open_link(http, body["inviteLink"])
     assert response.status_code == 200
     # A page of the conference's room (tests/pages/test_links.py follows it in).
-    assert "<h1>Board &lt;meeting&gt;</h1>" in response.text
+    assert '<h1 class="bar-title" id="title">Board &lt;meeting&gt;</h1>' in response.text
+    assert '<meta name="webinarium-ticket" content="eyJ' in response.text
     assert http.get("/invite.html", params={"jwt": body["token"]}).status_code == 200
 
 
