@@ -46,9 +46,10 @@ def test_a_valid_link_opens_the_invitation(http: httpx.Client, alice: Tenant) ->
     body = invite(http, alice, code, "valid@example.test", name="Val Id", timeout="600")
     response = open_link(http, body["inviteLink"])
     assert response.status_code == 200
-    # A page of the conference's room (tests/pages/test_links.py follows it in).
-    assert '<h1 class="bar-title" id="title">Board &lt;meeting&gt;</h1>' in response.text
-    assert '<meta name="webinarium-ticket" content="eyJ' in response.text
+    # The room, or the page saying when it opens, by the conference's time:
+    # tests/pages/test_links.py follows each kind of link in.
+    assert "<h1" in response.text
+    assert "Board &lt;meeting&gt;</h" in response.text
     assert http.get("/invite.html", params={"jwt": body["token"]}).status_code == 200
 
 
