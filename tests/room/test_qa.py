@@ -55,9 +55,12 @@ def test_ask_upvote_once_answer_and_dismiss(
 
     with Client(room_server.ws_url, bea.enter_token) as b:
         questions = b.next_frame()["data"]["qa"]["questions"]
-    assert [(q["id"], q["votes"], q["answer"]["text"]) for q in questions] == [
-        (question_id, 2, "Yes, by e-mail.")
+    assert [(q["id"], q["votes"], q["answer"]["text"], q["voted"]) for q in questions] == [
+        (question_id, 2, "Yes, by e-mail.", True)
     ]
+    # Each member's snapshot says whether they upvoted, so a reloaded page knows.
+    with Client(room_server.ws_url, ticket(settings, alice, room, "presenter", paul)) as p:
+        assert [q["voted"] for q in p.next_frame()["data"]["qa"]["questions"]] == [False]
     with Client(room_server.ws_url, ticket(settings, alice, room, "host")) as host:
         host.next_frame()
         assert host.send("qa.dismiss", {"question_id": question_id})["ok"] is True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, update
+from sqlalchemy import or_, select, update
 
 from webinarium.kit.repository import TenantRepository, dialect_insert
 from webinarium.models import Question, QuestionVote
@@ -30,6 +30,19 @@ class QuestionRepository(TenantRepository[Question]):
             )
         rows = await self.session.scalars(statement.order_by(Question.created_at, Question.id))
         return list(rows)
+
+    async def upvoted(self, conference_id: str, member_id: str) -> set[str]:
+        """The ids of the conference's questions the member has upvoted."""
+        rows = await self.session.scalars(
+            select(QuestionVote.question_id)
+            .join(Question, Question.id == QuestionVote.question_id)
+            .where(
+                QuestionVote.account_id == self.account_id,
+                QuestionVote.member_id == member_id,
+                Question.conference_id == conference_id,
+            )
+        )
+        return set(rows)
 
     async def vote(self, question: Question, member_id: str) -> int | None:
         """Counts the member's vote once: the question's new total, or None when

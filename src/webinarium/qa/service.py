@@ -210,3 +210,11 @@ async def questions(
     return await QuestionRepository(session, account.id).listed(
         conference.id, None if viewer.staff else viewer.member_id
     )
+
+
+async def upvoted(
+    session: AsyncSession, account: Account, conference: Conference, member: Member
+) -> set[str]:
+    """The ids of the questions ``member`` has upvoted (one vote each)."""
+    ensure_owned(account, conference)
+    return await QuestionRepository(session, account.id).upvoted(conference.id, member.member_id)

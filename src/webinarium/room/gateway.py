@@ -361,6 +361,7 @@ async def _snapshot(
     state = await live.room_state(session, account, conference)
     messages = await live.recent_messages(session, account, conference, member, RECENT_CHAT)
     questions = await qa.questions(session, account, conference, member)
+    upvoted = await qa.upvoted(session, account, conference, member)
     return {
         "conference": {
             "id": conference.id,
@@ -383,7 +384,7 @@ async def _snapshot(
         },
         "qa": {
             "moderated": settings_of(conference).moderate_questions,
-            "questions": [qa.listed_data(q) for q in questions],
+            "questions": [{**qa.listed_data(q), "voted": q.id in upvoted} for q in questions],
         },
         "polls": [],
         # The decks that can be shown are listed once slides are rendered (issue 13).

@@ -38,7 +38,7 @@
     moderated: false,
   };
   const questions = new Map(); // id -> the question as last heard
-  const voted = new Set(); // questions this page has upvoted (the server counts once anyway)
+  const voted = new Set(); // questions this member upvoted: the snapshot says, then this page adds
 
   // Small DOM helpers: strings always become text nodes.
   function el(tag, attrs, ...children) {
@@ -185,7 +185,11 @@
     questions.clear();
     $("questions").replaceChildren();
     $("qa-empty").hidden = false;
-    for (const question of data.qa.questions) putQuestion(question);
+    voted.clear();
+    for (const question of data.qa.questions) {
+      if (question.voted) voted.add(question.id);
+      putQuestion(question);
+    }
     showStage({ slide: data.slides.current, video: data.video });
     setStatus(data.conference.status, data.conference.starts_at);
   }
