@@ -214,3 +214,35 @@ def test_results_hidden_from_attendees_reach_the_staff_only(
     assert counts(seen["results"]) == [0, 1]
     assert seen["id"] == hidden["id"]
     assert seen["choices"][0]["id"] == yes
+
+
+def test_results_are_batched_per_poll_and_interval(
+    settings: Settings, alice: Tenant, api: httpx.Client
+) -> None:
+    """The first vote's results at once; the votes within the interval after it
+    in one poll.results when it is over, counting every one of them."""
+    server = RoomServer(settings, room_count_interval_seconds=3.0).start()
+    try:
+        room = make_room(settings, alice)
+        voters = [register_someone(settings, alice, room, name) for name in ("Ann", "Bea", "Cy")]
+        poll = create_poll(api, alice, room, ["Yes", "No"])
+        yes = poll["choices"][0]["id"]
+        set_status(api, alice, "open", poll["id"])
+        host_ticket = ticket(settings, alice, room, "host")
+        with Client(server.ws_url, host_ticket) as host:
+            host.next_frame()
+            for voter in voters:
+                with Client(server.ws_url, voter.enter_token) as client:
+                    client.next_frame()
+                    assert client.send("poll.vote", {"poll_id": poll["id"], "choice_ids": [yes]})[
+                        "ok"
+                    ]
+            first = host.event("poll.results")["data"]
+            batched = host.event("poll.results")["data"]
+        # The first is stored right after the first vote (a loaded machine may
+        # let the second vote in before it); the rest wait for the interval.
+        assert first["voters"] in (1, 2)
+        assert counts(first["results"]) == [first["voters"], 0]
+        assert (batched["voters"], counts(batched["results"])) == (3, [3, 0])
+    finally:
+        server.stop()
