@@ -28,7 +28,7 @@ def test_malformed_and_unknown_frames_get_invalid_input(
             ('{"id": 1}', 1),
             ('{"id": true, "cmd": "ping"}', None),
             ('{"id": 2, "cmd": "no.such"}', 2),
-            ('{"id": 3, "cmd": "poll.open", "data": {"poll_id": "x"}}', 3),
+            ('{"id": 3, "cmd": "poll.vote", "data": {"poll_id": ["x"]}}', 3),
             ('{"id": 4, "cmd": "chat.send", "data": {}}', 4),
             ('{"id": 5, "cmd": "chat.send", "data": {"text": 5}}', 5),
             ('{"id": 6, "cmd": "chat.send", "data": "hello"}', 6),

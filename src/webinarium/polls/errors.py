@@ -21,6 +21,18 @@ class PollNotOpen(InvalidInput):
     code = "poll_not_open"
 
 
+class PollClosed(PollNotOpen):
+    """A vote on a poll that was closed (or is past its close time)."""
+
+    code = "poll_closed"
+
+
+class AlreadyVoted(InvalidInput):
+    """A second vote of one person on one poll: each votes once."""
+
+    code = "already_voted"
+
+
 class InvalidVote(InvalidInput):
     """A vote that does not fit the poll's selection method."""
 

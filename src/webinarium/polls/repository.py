@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, func, select
 
 from webinarium.kit.repository import TenantRepository
 from webinarium.models import Poll, PollChoice, PollVote
@@ -67,11 +67,34 @@ class PollRepository(TenantRepository[Poll]):
         )
         return list(rows)
 
-    async def delete_votes_of(self, poll_id: str, person_id: str) -> None:
-        await self.session.execute(
-            delete(PollVote).where(
+    async def counts(self, poll_id: str) -> dict[str | None, int]:
+        """Votes per choice (``None``: score and short-answer votes)."""
+        rows = await self.session.execute(
+            select(PollVote.choice_id, func.count())
+            .where(self._of_account(PollVote), PollVote.poll_id == poll_id)
+            .group_by(PollVote.choice_id)
+        )
+        return {choice_id: int(count) for choice_id, count in rows.all()}
+
+    async def voter_count(self, poll_id: str) -> int:
+        """People who voted, and each anonymous vote."""
+        found = await self.session.scalar(
+            select(
+                func.count(func.distinct(PollVote.person_id))
+                + func.count().filter(PollVote.person_id.is_(None))
+            ).where(self._of_account(PollVote), PollVote.poll_id == poll_id)
+        )
+        return int(found or 0)
+
+    async def voted_in(self, poll_ids: Sequence[str], person_id: str) -> set[str]:
+        """Which of the polls the person has voted in."""
+        rows = await self.session.scalars(
+            select(PollVote.poll_id)
+            .where(
                 self._of_account(PollVote),
-                PollVote.poll_id == poll_id,
+                PollVote.poll_id.in_(list(poll_ids)),
                 PollVote.person_id == person_id,
             )
+            .distinct()
         )
+        return set(rows)

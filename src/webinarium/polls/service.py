@@ -22,8 +22,14 @@ Votes (``cast_vote``) are taken while the poll is open: single — exactly one o
 the poll's choices; multi — one or more different choices, at most
 ``attendee_can_select_answer_number`` when set; score — an integer from
 SCORE_MIN to SCORE_MAX; short_answer — a text of 1 to ANSWER_MAX characters.
-A person who votes again replaces their earlier answer; anonymous votes (no
-person) are each kept.
+A person votes once (a second vote is refused ``already_voted``, a vote on a
+closed poll ``poll_closed``); anonymous votes (no person) are each kept.
+
+The room hears of every status change, whoever makes it (the room's own
+commands, BigMarker's ``PUT /polls``): ``poll.opened`` (open, reopen) and
+``poll.closed`` are stored in the journal in the change's transaction
+(`live.journal`). Results go to the staff, and to everyone when the poll's
+``attendee_can_view_poll_results`` is on (``results_audience``).
 """
 
 from __future__ import annotations
@@ -40,9 +46,17 @@ from webinarium.conferences.schemas import ConferenceKind, settings_of
 from webinarium.conferences.service import get_conference
 from webinarium.kit.errors import InvalidInput, validated
 from webinarium.kit.time import utcnow
+from webinarium.live import journal
 from webinarium.models import Account, Conference, Poll, PollChoice, PollVote
 from webinarium.people.service import find_person
-from webinarium.polls.errors import InvalidVote, PollNotFound, PollNotOpen, StatusChangeRefused
+from webinarium.polls.errors import (
+    AlreadyVoted,
+    InvalidVote,
+    PollClosed,
+    PollNotFound,
+    PollNotOpen,
+    StatusChangeRefused,
+)
 from webinarium.polls.repository import PollRepository
 from webinarium.polls.schemas import (
     ANSWER_MAX,
@@ -280,14 +294,63 @@ async def set_status(
     else:
         raise InvalidInput("poll_ids or conference_id is required")
 
-    for poll in polls:
-        status = current_status(poll, now)
-        if status in _CHANGES_FROM[action]:
-            poll.status = _TARGET[action].value
-            if action != "close" and poll.close_at is not None and poll.close_at <= now:
-                poll.close_at = None
+    changed = [p for p in polls if current_status(p, now) in _CHANGES_FROM[action]]
+    for poll in changed:
+        poll.status = _TARGET[action].value
+        if action != "close" and poll.close_at is not None and poll.close_at <= now:
+            poll.close_at = None
     await session.flush()
+    for details in await _details(session, account, changed):
+        await _announce_status(session, account, details)
     return polls
+
+
+# The room's view of polls
+
+
+def poll_data(details: PollDetails) -> dict[str, Any]:
+    """A poll as ``poll.opened`` shows it."""
+    poll = details.poll
+    return {
+        "id": poll.id,
+        "question": poll.question,
+        "selection_method": poll.selection_method,
+        "choices": [{"id": c.id, "choice": c.choice} for c in details.choices],
+    }
+
+
+def results_audience(details: PollDetails) -> journal.Audience:
+    return journal.EVERYONE if details.options.attendee_can_view_poll_results else journal.STAFF
+
+
+async def results_data(
+    session: AsyncSession, account: Account, details: PollDetails
+) -> dict[str, Any]:
+    """``poll.results``: votes per choice in display order (none for score and
+    short-answer polls), and how many have voted."""
+    repository = PollRepository(session, account.id)
+    counts = await repository.counts(details.poll.id)
+    return {
+        "poll_id": details.poll.id,
+        "results": [{"choice_id": c.id, "votes": counts.get(c.id, 0)} for c in details.choices],
+        "voters": await repository.voter_count(details.poll.id),
+    }
+
+
+async def _announce_status(session: AsyncSession, account: Account, details: PollDetails) -> None:
+    conference = details.conference
+    if details.status in OPEN_STATUSES:
+        await journal.record(session, conference, "poll.opened", {"poll": poll_data(details)})
+        return
+    results = await results_data(session, account, details)
+    closed: dict[str, Any] = {"poll_id": details.poll.id}
+    if results_audience(details) == journal.EVERYONE:
+        closed["results"] = results["results"]
+        closed["voters"] = results["voters"]
+    else:
+        # The staff's final count: poll.closed carries none for the others.
+        await journal.record(session, conference, "poll.results", results, audience=journal.STAFF)
+    await journal.record(session, conference, "poll.closed", closed)
 
 
 async def cast_vote(
@@ -302,16 +365,19 @@ async def cast_vote(
     (one per choice for a multi poll)."""
     repository = PollRepository(session, account.id)
     poll = await _load(session, account, poll_id)
-    if current_status(poll) not in OPEN_STATUSES:
+    status = current_status(poll)
+    if status == PollStatus.CLOSED:
+        raise PollClosed(f"poll {poll.id} is closed")
+    if status not in OPEN_STATUSES:
         raise PollNotOpen(f"poll {poll.id} is not open")
     person = await find_person(session, account, person_id=person_id) if person_id else None
     rows = _vote_rows(poll, ballot, await repository.choices([poll.id]))
+    if person is not None and await repository.voted_in([poll.id], person.id):
+        raise AlreadyVoted("you have already voted in this poll")
     for row in rows:
         row.account_id = account.id
         row.poll_id = poll.id
         row.person_id = person.id if person else None
-    if person is not None:
-        await repository.delete_votes_of(poll.id, person.id)
     await repository.add(*rows)
     return rows
 

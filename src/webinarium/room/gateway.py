@@ -40,6 +40,7 @@ from webinarium.conferences.errors import AlreadyEnded, Cancelled, ConferenceNot
 from webinarium.conferences.schemas import settings_of
 from webinarium.conferences.service import get_conference
 from webinarium.kit.actors import Actor
+from webinarium.kit.after_commit import after_commit
 from webinarium.kit.errors import DomainError, InvalidInput, NotFound, invalid_input_from
 from webinarium.kit.time import utcnow
 from webinarium.live import journal
@@ -49,8 +50,11 @@ from webinarium.live.journal import timestamp
 from webinarium.models import Account, Conference
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import find_person
+from webinarium.polls import room as polls
+from webinarium.polls.schemas import Ballot
 from webinarium.qa import service as qa
 from webinarium.room.hub import Connection, Hub, Rooms
+from webinarium.room.poll_results import results_soon
 from webinarium.room.tickets import TicketRefused, read_ticket
 
 log = logging.getLogger(__name__)
@@ -73,6 +77,20 @@ class RoomError(DomainError):
         self.code = code
 
 
+# Domain codes the protocol names as they are.
+PASSED_ON = frozenset(
+    {
+        "forbidden",
+        "chat_locked",
+        "links_locked",
+        "rate_limited",
+        "room_not_open",
+        "poll_closed",
+        "already_voted",
+    }
+)
+
+
 def error_code(error: DomainError) -> str:
     """A domain refusal in the protocol's words."""
     if isinstance(error, AlreadyEnded | Cancelled | RoomClosed):
@@ -81,7 +99,7 @@ def error_code(error: DomainError) -> str:
         return "room_not_open"
     if isinstance(error, NotFound):
         return "not_found"
-    if error.code in ("forbidden", "chat_locked", "links_locked", "rate_limited", "room_not_open"):
+    if error.code in PASSED_ON:
         return error.code
     return "invalid_input"
 
@@ -120,6 +138,16 @@ class QuestionRef(Data):
 
 class AnswerData(QuestionRef):
     text: str = Field(max_length=qa.TEXT_MAX * 2)
+
+
+class PollRef(Data):
+    poll_id: str = Field(max_length=40)
+
+
+class VoteData(PollRef):
+    choice_ids: list[str] = Field(default_factory=list, max_length=100)
+    score: int | None = None
+    answer: str | None = Field(default=None, max_length=4000)
 
 
 class MemberRef(Data):
@@ -232,6 +260,21 @@ async def _qa_approve(ctx: Context, data: QuestionRef) -> None:
     await qa.approve(ctx.session, ctx.account, ctx.conference, ctx.member, data.question_id)
 
 
+async def _poll_open(ctx: Context, data: PollRef) -> None:
+    await polls.open_poll(ctx.session, ctx.account, ctx.conference, data.poll_id)
+
+
+async def _poll_close(ctx: Context, data: PollRef) -> None:
+    await polls.close_poll(ctx.session, ctx.account, ctx.conference, data.poll_id)
+
+
+async def _poll_vote(ctx: Context, data: VoteData) -> None:
+    ballot = Ballot(choice_ids=data.choice_ids, score=data.score, answer=data.answer)
+    await polls.vote(ctx.session, ctx.account, ctx.conference, ctx.member, data.poll_id, ballot)
+    hub, poll_id = ctx.hub, data.poll_id.strip()
+    after_commit(ctx.session, lambda: results_soon(hub, poll_id))
+
+
 async def _room_start(ctx: Context, _: Data) -> None:
     await live.start(ctx.session, ctx.account, ctx.conference, by=ctx.actor)
 
@@ -273,6 +316,9 @@ COMMANDS: dict[str, Command] = {
     "qa.answer": Command(STAFF, AnswerData, _qa_answer),
     "qa.dismiss": Command(MODERATORS, QuestionRef, _qa_dismiss),
     "qa.approve": Command(MODERATORS, QuestionRef, _qa_approve),
+    "poll.open": Command(STAFF, PollRef, _poll_open),
+    "poll.close": Command(STAFF, PollRef, _poll_close),
+    "poll.vote": Command(frozenset({"attendee"}), VoteData, _poll_vote),
     "room.start": Command(STAFF, Data, _room_start),
     "room.end": Command(STAFF, Data, _room_end),
     "member.ban": Command(MODERATORS, MemberRef, _member_ban),
@@ -280,9 +326,6 @@ COMMANDS: dict[str, Command] = {
 # In the protocol, not served yet (docs/room-protocol.md): answered invalid_input.
 NOT_YET = frozenset(
     {
-        "poll.open",
-        "poll.close",
-        "poll.vote",
         "handout.view",
         "handout.download",
         "slides.show",
@@ -362,6 +405,7 @@ async def _snapshot(
     messages = await live.recent_messages(session, account, conference, member, RECENT_CHAT)
     questions = await qa.questions(session, account, conference, member)
     upvoted = await qa.upvoted(session, account, conference, member)
+    poll_lists = await polls.snapshot(session, account, conference, member)
     return {
         "conference": {
             "id": conference.id,
@@ -386,7 +430,7 @@ async def _snapshot(
             "moderated": settings_of(conference).moderate_questions,
             "questions": [{**qa.listed_data(q), "voted": q.id in upvoted} for q in questions],
         },
-        "polls": [],
+        **poll_lists,
         # The decks that can be shown are listed once slides are rendered (issue 13).
         "slides": {
             "files": [],

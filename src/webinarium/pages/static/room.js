@@ -21,6 +21,8 @@
     room_ended: "The webinar has ended.",
     room_not_open: "The room is not open yet.",
     not_found: "That is no longer here.",
+    poll_closed: "This poll is closed.",
+    already_voted: "You have already voted in this poll.",
   };
 
   const $ = (id) => document.getElementById(id);
@@ -39,6 +41,8 @@
   };
   const questions = new Map(); // id -> the question as last heard
   const voted = new Set(); // questions this member upvoted: the snapshot says, then this page adds
+  // id -> {id, question, selection_method, choices, status, results, voters, voted}
+  const polls = new Map();
 
   // Small DOM helpers: strings always become text nodes.
   function el(tag, attrs, ...children) {
@@ -159,6 +163,9 @@
     "qa.answered": (data) => updateQuestion(data.id, { answer: data.answer, status: "published" }),
     "qa.dismissed": (data) => removeQuestion(data.id),
     "member.banned": banned,
+    "poll.opened": (data) => putPoll({ ...data.poll, status: "open" }),
+    "poll.closed": (data) => putPoll({ id: data.poll_id, status: "closed", results: data.results, voters: data.voters }),
+    "poll.results": (data) => putPoll({ id: data.poll_id, results: data.results, voters: data.voters }),
     "slides.shown": (data) => showStage({ slide: data }),
     "video.playing": (data) => showStage({ video: data }),
     "video.paused": (data) => showStage({ video: data }),
@@ -190,6 +197,12 @@
       if (question.voted) voted.add(question.id);
       putQuestion(question);
     }
+    polls.clear();
+    $("polls").replaceChildren();
+    // The staff's list has every poll; attendees get the open ones.
+    for (const poll of data.all_polls || []) putPoll(poll);
+    for (const poll of data.polls) putPoll({ ...poll, status: "open" });
+    renderPolls();
     showStage({ slide: data.slides.current, video: data.video });
     setStatus(data.conference.status, data.conference.starts_at);
   }
@@ -577,6 +590,158 @@
       if (reply.data.status === "pending") $("qa-error").textContent = "Thank you: your question will appear once a host approves it.";
     });
   });
+
+  // ---- polls ---------------------------------------------------------------
+
+  const isOpen = (poll) => poll.status === "open" || poll.status === "reopened";
+
+  function putPoll(change) {
+    const known = polls.get(change.id);
+    // An event about a poll this page never heard opened (results of a closed
+    // one, for an attendee who came later) shows nothing.
+    if (!known && !change.question) return;
+    const merged = { ...(known || { results: null, voters: 0, voted: false }) };
+    for (const [name, value] of Object.entries(change)) if (value !== undefined) merged[name] = value;
+    polls.set(change.id, merged);
+    renderPolls();
+  }
+
+  function renderPolls() {
+    const list = $("polls");
+    // Keep what an attendee has ticked but not sent yet across re-renders.
+    const ticked = new Set(Array.from(list.querySelectorAll("input:checked"), (input) => input.value));
+    const typed = new Map(Array.from(list.querySelectorAll(".poll-answer"), (input) => [input.dataset.pollId, input.value]));
+    const cards = [];
+    for (const poll of polls.values()) {
+      // Attendees see open polls, and a closed one only with its final results.
+      if (!isStaff() && !isOpen(poll) && !poll.results) continue;
+      cards.push(pollCard(poll, ticked, typed));
+    }
+    list.replaceChildren(...cards);
+    $("polls-panel").hidden = cards.length === 0;
+  }
+
+  function pollCard(poll, ticked, typed) {
+    const open = isOpen(poll);
+    const head = el(
+      "div",
+      { className: "poll-head" },
+      el("h3", { className: "poll-question" }, poll.question),
+      open ? null : el("span", { className: "tag" }, poll.status === "queue" ? "not opened yet" : "closed"),
+    );
+    if (isStaff()) {
+      head.append(
+        el(
+          "button",
+          {
+            type: "button",
+            className: "button small" + (open ? "" : " primary"),
+            onclick: () => pollCommand(open ? "poll.close" : "poll.open", poll.id),
+          },
+          open ? "Close poll" : poll.status === "queue" ? "Open poll" : "Reopen poll",
+        ),
+      );
+    }
+    const card = el("li", { className: "poll", "data-poll-id": poll.id, "data-status": poll.status }, head);
+    if (!isStaff() && open && !poll.voted) card.append(voteForm(poll, ticked, typed));
+    if (!isStaff() && poll.voted) card.append(el("p", { className: "poll-thanks" }, "Thanks for voting!"));
+    if (poll.results) card.append(resultBars(poll));
+    else if (isStaff()) card.append(el("p", { className: "muted small poll-voters" }, "No votes yet."));
+    return card;
+  }
+
+  function voteForm(poll, ticked, typed) {
+    const form = el("form", { className: "poll-form" });
+    const method = poll.selection_method;
+    if (method === "single" || method === "multi") {
+      const group = el("fieldset", {}, el("legend", { className: "visually-hidden" }, poll.question));
+      for (const choice of poll.choices) {
+        group.append(
+          el(
+            "label",
+            { className: "poll-choice" },
+            el("input", {
+              type: method === "single" ? "radio" : "checkbox",
+              name: `poll-${poll.id}`,
+              value: choice.id,
+              checked: ticked.has(choice.id) ? "" : null,
+            }),
+            choice.choice,
+          ),
+        );
+      }
+      form.append(group);
+    } else {
+      const score = method === "score";
+      const input = el("input", {
+        className: "poll-answer",
+        "data-poll-id": poll.id,
+        type: score ? "number" : "text",
+        min: score ? "1" : null,
+        max: score ? "10" : null,
+        maxlength: score ? null : "1000",
+        required: "",
+        "aria-label": score ? "Your score from 1 to 10" : "Your answer",
+      });
+      input.value = typed.get(poll.id) || "";
+      form.append(input);
+    }
+    form.append(el("button", { type: "submit", className: "button primary small" }, "Vote"));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const data = { poll_id: poll.id };
+      if (method === "single" || method === "multi") {
+        data.choice_ids = Array.from(form.querySelectorAll("input:checked"), (input) => input.value);
+        if (data.choice_ids.length === 0) {
+          $("polls-error").textContent = "Pick a choice first.";
+          return;
+        }
+      } else if (method === "score") {
+        data.score = Number(form.querySelector("input").value);
+      } else {
+        data.answer = form.querySelector("input").value;
+      }
+      pollCommand("poll.vote", poll.id, data, (reply) => {
+        if (reply.ok || reply.error.code === "already_voted") putPoll({ id: poll.id, voted: true });
+      });
+    });
+    return form;
+  }
+
+  function resultBars(poll) {
+    // A bar is the share of voters who picked the choice (a multi poll's add up past 100%).
+    const voters = Math.max(1, poll.voters || 0, ...poll.results.map((result) => result.votes));
+    const texts = new Map(poll.choices.map((choice) => [choice.id, choice.choice]));
+    const bars = el("ol", { className: "poll-results", "aria-label": `Results: ${poll.question}` });
+    for (const result of poll.results) {
+      const width = `${Math.round((result.votes / voters) * 100)}%`;
+      const fill = el("div", { className: "poll-bar-fill" });
+      fill.style.width = width;
+      bars.append(
+        el(
+          "li",
+          { className: "poll-result", "data-choice-id": result.choice_id },
+          el(
+            "div",
+            { className: "poll-result-label" },
+            el("span", {}, texts.get(result.choice_id) || ""),
+            el("span", { className: "poll-result-votes" }, `${result.votes} ${result.votes === 1 ? "vote" : "votes"}`),
+          ),
+          el("div", { className: "poll-bar", "aria-hidden": "true" }, fill),
+        ),
+      );
+    }
+    const people = `${poll.voters} ${poll.voters === 1 ? "person has" : "people have"} voted`;
+    return el("div", {}, bars, el("p", { className: "muted poll-voters" }, people));
+  }
+
+  function pollCommand(cmd, pollId, data, done) {
+    $("polls-error").textContent = "";
+    send(cmd, data || { poll_id: pollId }, (reply) => {
+      if (!reply.ok) $("polls-error").textContent = errorText(reply.error);
+      if (done) done(reply);
+    });
+  }
 
   // ---- notices and the end -------------------------------------------------
 
