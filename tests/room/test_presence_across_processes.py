@@ -106,8 +106,10 @@ def two_servers(settings: Settings, shared_redis: RedisServer) -> Iterator[tuple
     on_redis = settings.model_copy(
         update={"broker_url": shared_redis.url, "broker_channel_prefix": f"test-{uuid.uuid4()}:"}
     )
-    first = RoomServer(on_redis).start()
-    second = RoomServer(on_redis).start()
+    # Their members wait silently for what another process does: longer than the
+    # suite's idle timeout on a loaded machine.
+    first = RoomServer(on_redis, room_idle_seconds=120).start()
+    second = RoomServer(on_redis, room_idle_seconds=120).start()
     yield first, second
     second.stop()
     first.stop()
