@@ -25,7 +25,10 @@ from webinarium.settings import Settings
 ROOM_TIMERS = {
     "room_exit_grace_seconds": 0.5,
     "room_count_interval_seconds": 0.2,
-    "room_idle_seconds": 6.0,
+    # Members of a test often wait in silence while it works an API or another
+    # process: longer than any loaded machine makes them (test_bad_input has a
+    # server of its own for the idle timeout).
+    "room_idle_seconds": 60.0,
     "room_chat_burst": 5,
     "room_chat_refill_seconds": 30.0,
     # Heartbeats often, so a survivor counts out a gone process's members soon;

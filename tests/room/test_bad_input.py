@@ -62,11 +62,13 @@ def test_a_frame_over_16_kib_closes_the_socket_with_1009(
         assert a.close_code() == 1009
 
 
-def test_a_silent_socket_is_closed(
-    settings: Settings, alice: Tenant, room_server: RoomServer
-) -> None:
-    room = make_room(settings, alice)
-    ann = register_someone(settings, alice, room, "Ann")
-    with Client(room_server.ws_url, ann.enter_token) as a:
-        a.next_frame()
-        assert a.close_code() == 1000
+def test_a_silent_socket_is_closed(settings: Settings, alice: Tenant) -> None:
+    server = RoomServer(settings, room_idle_seconds=2).start()
+    try:
+        room = make_room(settings, alice)
+        ann = register_someone(settings, alice, room, "Ann")
+        with Client(server.ws_url, ann.enter_token) as a:
+            a.next_frame()
+            assert a.close_code() == 1000
+    finally:
+        server.stop()
