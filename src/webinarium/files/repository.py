@@ -20,6 +20,12 @@ class FileRepository(TenantRepository[StoredFile]):
         rows = await self.session.scalars(self._select().where(StoredFile.id.in_(ids)))
         return {row.id: row for row in rows}
 
+    async def newest(self, *, state: FileState | None, limit: int) -> list[StoredFile]:
+        statement = self._select().order_by(StoredFile.id.desc()).limit(limit)
+        if state is not None:
+            statement = statement.where(StoredFile.state == state)
+        return list(await self.session.scalars(statement))
+
 
 async def public_file(session: AsyncSession, file_id: str) -> StoredFile | None:
     """Any account's file: files are public, their ids are their names."""

@@ -116,3 +116,9 @@ async def files_by_id(
 ) -> dict[str, StoredFile]:
     """The account's files of these ids, in one query (None ids are skipped)."""
     return await FileRepository(session, account_id).of_ids({i for i in ids if i is not None})
+
+
+async def list_files(
+    session: AsyncSession, account: Account, *, state: FileState | None, limit: int
+) -> list[StoredFile]:
+    return await FileRepository(session, account.id).newest(state=state, limit=limit)

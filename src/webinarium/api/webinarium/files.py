@@ -1,5 +1,6 @@
-"""``POST /api/webinarium/v1/files`` (a multipart upload) and
-``GET /api/webinarium/v1/files/{id}`` (a file's state and facts)."""
+"""``POST /api/webinarium/v1/files`` (a multipart upload),
+``GET /api/webinarium/v1/files/{id}`` (a file's state and facts) and
+``GET /api/webinarium/v1/files`` (the newest files)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from webinarium.files import service
 from webinarium.files.schemas import FileRead
 from webinarium.files.store import FileStore
 from webinarium.kit.errors import InvalidInput
+from webinarium.models import FileState
 
 router = APIRouter(route_class=NativeRoute, tags=["Webinarium: Files"])
+# The newest files a listing shows: enough to find a failed fetch.
+LIST_LIMIT = 100
 
 
 @router.post("/files", name="native_files_upload", status_code=201)
@@ -45,3 +49,14 @@ async def show_file(
 ) -> FileRead:
     row = await service.get_file(session, account, file_id)
     return FileRead.of(row, request.app.state.settings.base_url)
+
+
+@router.get("/files", name="native_files_list")
+async def list_files(
+    request: Request, session: ReadSession, account: ReadAccount, state: FileState | None = None
+) -> list[FileRead]:
+    """The account's files, newest first (at most `LIST_LIMIT`); ``?state=failed``
+    shows the fetches that failed, with their reasons."""
+    rows = await service.list_files(session, account, state=state, limit=LIST_LIMIT)
+    base_url = request.app.state.settings.base_url
+    return [FileRead.of(row, base_url) for row in rows]
