@@ -131,3 +131,9 @@ def test_the_api_key_is_required_and_files_are_the_account_s(
 def test_unknown_paths_answer_in_the_envelope(http: httpx.Client, alice: Tenant) -> None:
     response = http.get("/api/webinarium/v1/nothing", headers=alice.headers)
     assert _error(response) == (404, "not_found")
+
+
+def test_a_listing_s_filter_is_checked(http: httpx.Client, alice: Tenant) -> None:
+    response = http.get(FILES, params={"state": "lost"}, headers=alice.headers)
+    assert _error(response) == (400, "invalid_input")
+    assert http.get(FILES, params={"state": "ready"}, headers=alice.headers).status_code == 200

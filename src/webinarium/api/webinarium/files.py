@@ -53,10 +53,14 @@ async def show_file(
 
 @router.get("/files", name="native_files_list")
 async def list_files(
-    request: Request, session: ReadSession, account: ReadAccount, state: FileState | None = None
+    request: Request, session: ReadSession, account: ReadAccount, state: str = ""
 ) -> list[FileRead]:
     """The account's files, newest first (at most `LIST_LIMIT`); ``?state=failed``
     shows the fetches that failed, with their reasons."""
-    rows = await service.list_files(session, account, state=state, limit=LIST_LIMIT)
+    if state and state not in set(FileState):
+        raise InvalidInput(f"state must be one of {', '.join(FileState)}, not {state[:40]!r}")
+    rows = await service.list_files(
+        session, account, state=FileState(state) if state else None, limit=LIST_LIMIT
+    )
     base_url = request.app.state.settings.base_url
     return [FileRead.of(row, base_url) for row in rows]
