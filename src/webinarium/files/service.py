@@ -5,6 +5,7 @@ Services never commit: the caller's unit of work does."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -73,11 +74,16 @@ async def fetch_later(session: AsyncSession, account_id: str, url: str) -> Store
 
 
 async def finish_fetch(
-    session: AsyncSession, store: FileStore, row: StoredFile, content_type: str, facts: Facts
+    session: AsyncSession,
+    store: FileStore,
+    row: StoredFile,
+    fetched: Path,
+    content_type: str,
+    facts: Facts,
 ) -> None:
-    """The fetched bytes (at the store's partial path) are the file: kept, with
-    their facts, and the row is ready."""
-    await store.keep(session, row)
+    """The fetched bytes (at ``fetched``, in the store's root) are the file:
+    kept, with their facts, and the row is ready."""
+    await store.keep(session, row, fetched)
     row.content_type = content_type
     await _add_facts(session, store, row, facts)
     row.state = FileState.READY

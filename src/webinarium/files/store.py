@@ -49,9 +49,10 @@ class FileStore:
             raise ValueError(f"not a file id: {file_id!r}")
         return self.root / file_id
 
-    def partial_path(self, file_id: str) -> Path:
-        """Where a file's bytes are written before they are whole and kept."""
-        return self.path(file_id).with_suffix(".partial")
+    def scratch_path(self, file_id: str) -> Path:
+        """Where one attempt writes a file's bytes before they are whole and
+        kept (`keep`): its own name, as two processes may fetch the same file."""
+        return self.root / f"{file_id}.{new_id()}.partial"
 
     async def save(
         self,
@@ -75,10 +76,10 @@ class FileStore:
         await FileRepository(session, account_id).add(row)
         return row
 
-    async def keep(self, session: AsyncSession, row: StoredFile) -> None:
-        """Moves the row's partial bytes into place (`partial_path`), kept with
-        the transaction; fills in their size and digest."""
-        source, path = self.partial_path(row.id), self.path(row.id)
+    async def keep(self, session: AsyncSession, row: StoredFile, source: Path) -> None:
+        """Moves the bytes at ``source`` (a `scratch_path`) into place as the
+        row's, kept with the transaction; fills in their size and digest."""
+        path = self.path(row.id)
         row.size, row.sha256 = await asyncio.to_thread(_size_and_digest, source)
         await asyncio.to_thread(os.replace, source, path)
         after_rollback(session, partial(path.unlink, missing_ok=True))

@@ -17,7 +17,6 @@ Fetching twice is harmless: the second result finds the row no longer
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from pathlib import Path
 
@@ -42,23 +41,33 @@ class Fetcher:
         self.settings = settings
         self.store = FileStore.of(settings)
         self._running: dict[str, asyncio.Task[None]] = {}
+        self._resuming: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Listens for requests, and fetches what was left ``fetching``."""
+        """Listens for requests, and fetches what was left ``fetching`` (in the
+        background: a database that is down at start delays only that)."""
         fetch_requests.listen(asyncio.get_running_loop(), self.request)
-        async with self.database.read() as session:
-            left = await fetching_ids(session)
+        self._resuming = asyncio.get_running_loop().create_task(self._resume())
+
+    async def _resume(self) -> None:
+        try:
+            async with self.database.read() as session:
+                left = await fetching_ids(session)
+        except Exception:
+            log.exception("the files left fetching could not be read; fetched at the next start")
+            return
         for file_id in left:
             self.request(file_id)
 
     async def close(self) -> None:
         fetch_requests.forget(self.request)
         tasks = list(self._running.values())
+        if self._resuming is not None:
+            tasks.append(self._resuming)
         for task in tasks:
             task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        # A fetch cut short stays ``fetching``: the next start fetches it.
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     def request(self, file_id: str) -> None:
         if file_id in self._running:
@@ -73,16 +82,16 @@ class Fetcher:
             if row is None or row.state != FileState.FETCHING or row.source_url is None:
                 return
             url = row.source_url
-        partial = self.store.partial_path(file_id)
+        partial = self.store.scratch_path(file_id)
         try:
             content_type, facts = await self._fetch_and_read(url, partial)
         except DomainError as error:
-            await self._finish(file_id, reason=error.message)
+            await self._finish(file_id, partial, reason=error.message)
         except Exception:
             log.exception("fetching file %s failed", file_id)
-            await self._finish(file_id, reason="the file could not be fetched")
+            await self._finish(file_id, partial, reason="the file could not be fetched")
         else:
-            await self._finish(file_id, content_type=content_type, facts=facts)
+            await self._finish(file_id, partial, content_type=content_type, facts=facts)
         finally:
             partial.unlink(missing_ok=True)
 
@@ -96,6 +105,7 @@ class Fetcher:
     async def _finish(
         self,
         file_id: str,
+        fetched: Path,
         *,
         reason: str = "",
         content_type: str = "",
@@ -108,4 +118,4 @@ class Fetcher:
             if facts is None:
                 await service.fail_fetch(session, row, reason)
             else:
-                await service.finish_fetch(session, self.store, row, content_type, facts)
+                await service.finish_fetch(session, self.store, row, fetched, content_type, facts)
