@@ -397,7 +397,7 @@ BIGMARKER = [
         ("GET", "/conferences/{conference_id}/handouts"),
         _get("/conferences/{hub}/handouts"),
         len,
-        3,
+        4,  # the handouts' fetched files (their icons) in one more
     ),
     Listing(
         "registrations_list",
@@ -649,7 +649,7 @@ MYOWNCONFERENCE = [
     ),
     _on_hub("webinarsGetBotsList", 3),
     _on_hub("webinarsRecordsList", 3),
-    _on_hub("webinarsFilesList", 3),
+    _on_hub("webinarsFilesList", 4),  # the files' fetched bytes (size, duration) in one more
     *(_on_hub("webinarsHistory", 8, type=kind) for kind in ("chats", "visits")),
 ]
 # Actions whose answer is one object or a confirmation, not rows.

@@ -25,6 +25,8 @@ from webinarium.api import (
 )
 from webinarium.api.limits import BodyLimit
 from webinarium.api.myownconference import transport as myownconference_transport
+from webinarium.api.webinarium import router as native_router
+from webinarium.files.tasks import Fetcher
 from webinarium.kit.db import Database
 from webinarium.live.journal import announcer
 from webinarium.pages import links as page_links
@@ -67,6 +69,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # Events committed in this process go to the broker, which brings
             # them to the rooms' hubs (room/hub.py).
             announcer.listen(asyncio.get_running_loop(), rooms.publish)
+            # Files asked for by URL are fetched here, after their commit.
+            fetcher = Fetcher(database, settings)
+            await fetcher.start()
             # What exists once started (modules, the app, the engine) lives as
             # long as the process: frozen, the collector's full passes skip it.
             # They ran over every object and, after big request bodies, held
@@ -76,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             try:
                 yield
             finally:
+                await fetcher.close()
                 announcer.forget(rooms.publish)
                 await rooms.close()
                 await broker.close()
@@ -103,6 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(boomstream.router)
     app.include_router(invites.router)
     app.include_router(files.router)
+    app.include_router(native_router)
     openapi.install(app)
     # Added first, so it runs inside StripTrailingSlash and matches routes by
     # the path they are declared with.

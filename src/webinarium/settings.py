@@ -37,8 +37,20 @@ class Settings(BaseSettings):
     public_url: str = "http://127.0.0.1:8000"
     # Signs invite tokens. Empty: in development, the key kept in data_dir.
     secret_key: str = ""
-    # The file store's root (kit.files); empty means "files" in data_dir.
+    # The file store's root (files/store.py); empty means "files" in data_dir.
     files_dir: Path | None = None
+    # The largest file the store takes, fetched from a URL (counted while it
+    # streams) or uploaded: 200 MB holds a long slide deck or a short recorded video.
+    fetch_max_bytes: int = 200 * 1024 * 1024
+    # Hosts fetched although they resolve to loopback, private or link-local
+    # addresses (files/fetch.py), a comma list: an intranet file server; the tests' own.
+    fetch_allow_hosts: str = ""
+    # Per fetch: connecting, and each wait for the next bytes; redirects followed.
+    fetch_timeout_seconds: float = 30
+    # The whole of one fetch: 200 MB at 1 MB/s, so a trickling server cannot
+    # hold a fetch open forever.
+    fetch_total_seconds: float = 200
+    fetch_max_redirects: int = 5
     # 10 MB: the largest JSON or form body any dialect documents is a few kB.
     max_body_bytes: int = 10 * 1024 * 1024
     # How long a request waits for the database (SQLite's write lock held by
@@ -99,6 +111,10 @@ class Settings(BaseSettings):
     def base_url(self) -> str:
         """PUBLIC_URL without a trailing slash: the prefix of every URL the API returns."""
         return self.public_url.rstrip("/")
+
+    @property
+    def fetch_allowed_hosts(self) -> frozenset[str]:
+        return frozenset(h.strip().lower() for h in self.fetch_allow_hosts.split(",") if h.strip())
 
     @property
     def files_root(self) -> Path:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import Tenant, in_database
-from webinarium.kit.files import FileStore
+from webinarium.files.store import FileStore
 from webinarium.models import StoredFile
 from webinarium.settings import Settings
 

@@ -24,6 +24,9 @@ from webinarium.api.boomstream.transport import render as boomstream_render
 from webinarium.api.limits import RendersError
 from webinarium.api.myownconference.transport import envelope as myownconference_envelope
 from webinarium.api.myownconference.transport import error_envelope as myownconference_error
+from webinarium.api.webinarium.errors import PREFIX as NATIVE_PREFIX
+from webinarium.api.webinarium.errors import envelope as native_envelope
+from webinarium.api.webinarium.errors import error_reply as native_error_reply
 from webinarium.pages.templating import not_found_page
 
 
@@ -31,6 +34,8 @@ class Dialect(StrEnum):
     BIGMARKER = "bigmarker"
     MYOWNCONFERENCE = "myownconference"
     BOOMSTREAM = "boomstream"
+    # Not a vendor's: the native API, /api/webinarium/v1 (api/webinarium/).
+    NATIVE = "native"
 
 
 BIGMARKER_PREFIX = "/api/v1"
@@ -52,6 +57,8 @@ def dialect_of_path(path: str) -> Dialect | None:
         return Dialect.BIGMARKER
     if _under(path, BOOMSTREAM_PREFIX):
         return Dialect.BOOMSTREAM
+    if _under(path, NATIVE_PREFIX):
+        return Dialect.NATIVE
     if path == "/" or _under(path, MYOWNCONFERENCE_PREFIX):
         return Dialect.MYOWNCONFERENCE
     return None
@@ -61,6 +68,7 @@ _ERROR_RENDERERS: dict[Dialect, RendersError] = {
     Dialect.BIGMARKER: bigmarker_error_reply,
     Dialect.MYOWNCONFERENCE: myownconference_error,
     Dialect.BOOMSTREAM: boomstream_failure,
+    Dialect.NATIVE: native_error_reply,
 }
 
 
@@ -90,6 +98,9 @@ async def _unrouted(request: Request, error: Exception) -> Response:
         return myownconference_envelope(request, {"error": message})
     if dialect is Dialect.BOOMSTREAM:
         return boomstream_render(request, {"Status": "Failed", "Message": message})
+    if dialect is Dialect.NATIVE:
+        code = "not_found" if error.status_code == 404 else "method_not_allowed"
+        return native_envelope(code, message, error.status_code, error.headers)
     if error.status_code == 404:
         message = BIGMARKER_NOT_FOUND
     return JSONResponse({"error": message}, status_code=error.status_code, headers=error.headers)

@@ -1,4 +1,4 @@
-"""``GET /files/{id}``: a file of the file store (kit.files), as it was uploaded.
+"""``GET /files/{id}``: a file of the file store (files/store.py), as it was uploaded.
 
 No API key: these are the public images of a room (logos, banners, avatars) that
 every attendee's browser loads; the unguessable id is the only name of a file.
@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse
 
 from webinarium.api.deps import ReadSession
-from webinarium.kit.files import URL_PREFIX, FileStore
+from webinarium.files.store import URL_PREFIX, FileStore
 
 router = APIRouter()
 

@@ -2,7 +2,7 @@
 into the room, the images shown in it, and the e-mails sent to its attendees.
 
 The seed of the host token is a column of the conference (the token is
-derived from it); uploaded images are files of the file store (``kit.files``)
+derived from it); uploaded images are files of the file store (``files/store.py``)
 named in the settings document; the rest is kept in the settings document
 (``ConferenceSettings``) and changed through ``conferences.service``.
 """
@@ -29,8 +29,8 @@ from webinarium.conferences.schemas import (
     settings_of,
 )
 from webinarium.conferences.service import get_conference, update_conference
+from webinarium.files.store import FileStore, file_url
 from webinarium.kit.errors import InvalidInput
-from webinarium.kit.files import FileStore, file_url
 from webinarium.kit.security import link_token, link_token_ids, link_token_matches
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.time import shifted, utcnow

@@ -194,7 +194,7 @@ class ConferenceSettings(BaseModel):
     ] = "summit"
     presenter_alias: str | None = None
     # The room and its login page (MyOwnConference's webinarsSet settings). Uploaded
-    # images are files of the file store (kit.files), named by their ids; a logo
+    # images are files of the file store (files/store.py), named by their ids; a logo
     # is a link (room_logo) or an upload, setting one clears the other.
     room_logo_file_id: str | None = None
     room_banner_file_id: str | None = None

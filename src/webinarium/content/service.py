@@ -2,7 +2,10 @@
 
 Functions that add content take the ``Conference`` the caller already loaded
 through ``conferences.service`` (which checked the account). URLs are stored and
-served back as given: fetching and storing the files is a later step.
+served back as given; a file's URL is also fetched into the file store
+(`files.service.fetch_later`, ``stored_file_id``), whose facts (size, icon) the
+interfaces show once it is ready. A video site's page or a stream playlist is
+not a file and is not fetched.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from webinarium.content.errors import (
     InvalidFileUrl,
 )
 from webinarium.content.repository import ContentRepository
+from webinarium.files import service as files
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.urls import web_url
@@ -39,14 +43,28 @@ def _handout_title(title: str) -> str:
     return title
 
 
+def _is_video_page(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == h or host.endswith("." + h) for h in _VIDEO_HOSTS)
+
+
+def _fetchable(url: str) -> bool:
+    """A URL of a file to fetch: not a video site's page, not a stream's playlist."""
+    return not _is_video_page(url) and not urlsplit(url).path.lower().endswith(".m3u8")
+
+
+async def _fetched_file_id(session: AsyncSession, account: Account, url: str | None) -> str | None:
+    if url is None or not _fetchable(url):
+        return None
+    return (await files.fetch_later(session, account.id, url)).id
+
+
 def file_type_of(url: str) -> str:
     """How the room shows a file: a video or audio player, or the whiteboard
     (slides, documents and images are all shown on the whiteboard)."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if any(host == h or host.endswith("." + h) for h in _VIDEO_HOSTS):
+    if _is_video_page(url):
         return "video"
-    suffix = PurePosixPath(parts.path).suffix.lower()
+    suffix = PurePosixPath(urlsplit(url).path).suffix.lower()
     if suffix in _VIDEO_SUFFIXES:
         return "video"
     if suffix in _AUDIO_SUFFIXES:
@@ -75,6 +93,7 @@ async def add_handout(
     )
     if handout.file_url is None and handout.link_url is None:
         raise HandoutTargetMissing("a handout needs a file URL or a link")
+    handout.stored_file_id = await _fetched_file_id(session, account, handout.file_url)
     await ContentRepository(session, account.id).add(handout)
     return handout
 
@@ -104,6 +123,8 @@ async def update_handout(
         raise HandoutTargetMissing("a handout needs a file URL or a link")
     if new_title:
         handout.title = new_title
+    if new_file_url != handout.file_url:
+        handout.stored_file_id = await _fetched_file_id(session, account, new_file_url)
     handout.file_url = new_file_url
     handout.link_url = new_link_url
     await session.flush()
@@ -142,6 +163,7 @@ async def add_file(
         file_url=file_url,
         file_type=file_type_of(file_url),
         autoplay=autoplay,
+        stored_file_id=await _fetched_file_id(session, account, file_url),
     )
     await ContentRepository(session, account.id).add(row)
     return row
@@ -197,6 +219,7 @@ async def copy_content(
             title=h.title,
             file_url=h.file_url,
             link_url=h.link_url,
+            stored_file_id=h.stored_file_id,
         )
         for h in await repository.handouts(source.id)
     ]
@@ -207,6 +230,7 @@ async def copy_content(
             file_url=f.file_url,
             file_type=f.file_type,
             autoplay=f.autoplay,
+            stored_file_id=f.stored_file_id,
         )
         for f in await repository.files(source.id)
     ]

@@ -29,7 +29,7 @@ from webinarium.models.registration import Registration
 from webinarium.models.room_ban import RoomBan
 from webinarium.models.room_event import RoomEvent
 from webinarium.models.room_process import RoomHolding, RoomProcess
-from webinarium.models.stored_file import StoredFile
+from webinarium.models.stored_file import FileState, StoredFile
 from webinarium.models.user import User
 from webinarium.models.webhook_subscription import WebhookSubscription
 
@@ -51,6 +51,7 @@ __all__ = [
     "ConferenceStatusChange",
     "ConferenceTag",
     "CustomField",
+    "FileState",
     "Handout",
     "Moderator",
     "OutboxEvent",

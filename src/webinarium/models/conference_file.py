@@ -23,4 +23,8 @@ class ConferenceFile(HasId, Base):
     file_url: Mapped[str] = mapped_column(String(2048))
     file_type: Mapped[str] = mapped_column(String(20))
     autoplay: Mapped[bool] = mapped_column(default=False)
+    # The file fetched from ``file_url`` into the store (files/), once asked for.
+    stored_file_id: Mapped[str | None] = mapped_column(
+        IdType, ForeignKey("files.id", ondelete="SET NULL"), default=None, index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -23,4 +23,8 @@ class Handout(HasId, Base):
     title: Mapped[str] = mapped_column(String(255))
     file_url: Mapped[str | None] = mapped_column(String(2048), default=None)
     link_url: Mapped[str | None] = mapped_column(String(2048), default=None)
+    # The file fetched from ``file_url`` into the store (files/), once asked for.
+    stored_file_id: Mapped[str | None] = mapped_column(
+        IdType, ForeignKey("files.id", ondelete="SET NULL"), default=None, index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -28,7 +28,7 @@ class Person(HasId, HasTimestamps, Base):
     department: Mapped[str] = mapped_column(String(255), default="")
     city: Mapped[str] = mapped_column(String(255), default="")
     born: Mapped[date | None] = mapped_column(default=None)
-    # A picture shown instead of the webcam, in the file store (kit.files).
+    # A picture shown instead of the webcam, in the file store (files/store.py).
     avatar_file_id: Mapped[str | None] = mapped_column(
         IdType, ForeignKey("files.id", ondelete="SET NULL"), default=None
     )

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.channels.service import channels_by_id
 from webinarium.conferences.service import get_conference
-from webinarium.kit.files import FileStore
+from webinarium.files.store import FileStore
 from webinarium.models import Account, Channel, Conference, Moderator, Person, Presenter
 from webinarium.moderators.errors import (
     ModeratorExists,

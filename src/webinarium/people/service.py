@@ -7,8 +7,8 @@ from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.files.store import FileStore
 from webinarium.kit.errors import Conflict, InvalidInput
-from webinarium.kit.files import FileStore
 from webinarium.kit.time import utcnow
 from webinarium.models import Account, Person
 from webinarium.people.errors import InvalidEmail, PersonNotFound

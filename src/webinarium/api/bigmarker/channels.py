@@ -33,8 +33,8 @@ from webinarium.channels import service
 from webinarium.channels.schemas import OrganizerInput, SubchannelDraft
 from webinarium.conferences import service as conferences
 from webinarium.conferences.schemas import ConferenceQuery
+from webinarium.files.store import FileStore
 from webinarium.kit.errors import InvalidInput
-from webinarium.kit.files import FileStore
 from webinarium.people.service import erase_person
 from webinarium.registrations import service as registrations
 from webinarium.registrations.schemas import RegistrationQuery

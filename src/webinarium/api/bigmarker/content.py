@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.api.bigmarker import wire
 from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
-from webinarium.api.bigmarker.common import RequestParams
+from webinarium.api.bigmarker.common import RequestParams, base_url
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.reads import Param, reads
 from webinarium.conferences.service import get_conference
 from webinarium.content import service
+from webinarium.files import service as files
+from webinarium.models import Account, Handout
 
 router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Manage Conferences"])
 _HANDOUT = (
@@ -59,7 +62,11 @@ async def delete_file(
 @router.post("/conferences/{conference_id}/add_handout_with_url", name="handouts_create")
 @reads(_HANDOUT)
 async def create_handout(
-    conference_id: str, session: Session, account: CurrentAccount, params: RequestParams
+    conference_id: str,
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    params: RequestParams,
 ) -> dict[str, Any]:
     conference = await get_conference(session, account, conference_id)
     handout = await service.add_handout(
@@ -70,13 +77,17 @@ async def create_handout(
         file_url=params.text("handout_url"),
         link_url=params.text("handout_link"),
     )
-    return wire.handout(handout)
+    return (await _handouts(request, session, account, [handout]))[0]
 
 
 @router.put("/conferences/{handout_id}/update_handout", name="handouts_update")
 @reads(_HANDOUT)
 async def update_handout(
-    handout_id: str, session: Session, account: CurrentAccount, params: RequestParams
+    handout_id: str,
+    request: Request,
+    session: Session,
+    account: CurrentAccount,
+    params: RequestParams,
 ) -> dict[str, Any]:
     handout = await service.update_handout(
         session,
@@ -86,7 +97,7 @@ async def update_handout(
         file_url=params.text("handout_url"),
         link_url=params.text("handout_link"),
     )
-    return wire.handout(handout)
+    return (await _handouts(request, session, account, [handout]))[0]
 
 
 @router.post("/conferences/{handout_id}/delete_handout", name="handouts_delete")
@@ -99,7 +110,18 @@ async def delete_handout(
 
 @router.get("/conferences/{conference_id}/handouts", name="handouts_list")
 async def list_handouts(
-    conference_id: str, session: ReadSession, account: ReadAccount
+    conference_id: str, request: Request, session: ReadSession, account: ReadAccount
 ) -> list[dict[str, Any]]:
     conference = await get_conference(session, account, conference_id)
-    return [wire.handout(h) for h in await service.list_handouts(session, account, conference)]
+    handouts = await service.list_handouts(session, account, conference)
+    return await _handouts(request, session, account, handouts)
+
+
+async def _handouts(
+    request: Request, session: AsyncSession, account: Account, handouts: list[Handout]
+) -> list[dict[str, Any]]:
+    """The handouts as the document shows them, with their fetched files' icons."""
+    stored = await files.files_by_id(session, account.id, [h.stored_file_id for h in handouts])
+    return [
+        wire.handout(base_url(request), h, stored.get(h.stored_file_id or "")) for h in handouts
+    ]

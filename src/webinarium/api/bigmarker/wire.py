@@ -20,6 +20,7 @@ from webinarium.conferences import service as conferences
 from webinarium.conferences.room import room_logo_url
 from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings, Tag, settings_of
 from webinarium.conferences.service import ConferenceActivity, ConferenceDetails
+from webinarium.files.schemas import icon_url
 from webinarium.kit.pagination import Page
 from webinarium.kit.time import shifted, wall_clock
 from webinarium.models import (
@@ -29,6 +30,7 @@ from webinarium.models import (
     Handout,
     Person,
     Registration,
+    StoredFile,
 )
 from webinarium.registrations.service import enter_link
 
@@ -294,12 +296,14 @@ def meeting_space(base_url: str, details: ConferenceDetails) -> dict[str, Any]:
     }
 
 
-def handout(row: Handout) -> dict[str, Any]:
+def handout(base_url: str, row: Handout, stored: StoredFile | None) -> dict[str, Any]:
+    """``stored``: the file fetched from the handout's URL, if any."""
     return {
         "id": row.id,
         "handout_name": row.title,
-        # Icons are generated once files are fetched and stored; until then none.
-        "icon_url": None,
+        # The fetched file's icon (a PDF's first page, an image itself); null
+        # until it is fetched, and for a link or a file that failed.
+        "icon_url": icon_url(stored, base_url),
         "handout_link": row.link_url,
         "handout_url": row.file_url,
     }

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webinarium.kit.files import FileStore
+from webinarium.files.store import FileStore
 from webinarium.models import Account
 
 

@@ -28,8 +28,8 @@ from webinarium.api.limits import read_form
 from webinarium.api.myownconference.actions import Context
 from webinarium.api.myownconference.table import find
 from webinarium.api.params import parse_json_off_loop
+from webinarium.files.store import FileStore
 from webinarium.kit.errors import DomainError, InvalidInput, validated
-from webinarium.kit.files import FileStore
 
 # Parameter names as the document's examples also spell them: "onРage" has a
 # Cyrillic "Р" (U+0420) in the attendeesList examples.

@@ -49,10 +49,11 @@ from webinarium.conferences.service import (
     update_conference,
 )
 from webinarium.content import service as content
+from webinarium.files import service as files_service
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.time import TimeRefused, on_clock, parse_day, parse_moment, utcnow
 from webinarium.kit.urls import web_url
-from webinarium.models import Account, Conference, ConferenceFile, Recording
+from webinarium.models import Account, Conference, ConferenceFile, FileState, Recording, StoredFile
 from webinarium.participants.errors import GroupNotFound
 from webinarium.participants.service import get_group
 from webinarium.recordings import service as recordings
@@ -669,14 +670,16 @@ def _file_name(url: str) -> str:
     return name or parts.hostname or url
 
 
-def _file(ctx: Context, f: ConferenceFile) -> dict[str, str]:
-    # Files are kept as URLs, not fetched: their size and length are not known.
+def _file(ctx: Context, f: ConferenceFile, stored: StoredFile | None) -> dict[str, str]:
+    # Size and length are the fetched file's own; "0" until it is fetched, when
+    # the fetch failed, and for a length ffprobe could not tell.
+    ready = stored if stored is not None and stored.state == FileState.READY else None
     return {
         "id": f.id,
         "name": _file_name(f.file_url),
         "added": _show(ctx, f.created_at),
-        "size": "0",
-        "duration": "0",
+        "size": str(ready.size) if ready else "0",
+        "duration": str(round(ready.duration_seconds or 0)) if ready else "0",
         "link": f.file_url,
         "download_link": f.file_url,
         "type": "MEDIA" if _is_media(f) else "PRESENTATION",
@@ -686,7 +689,10 @@ def _file(ctx: Context, f: ConferenceFile) -> dict[str, str]:
 async def webinars_files_list(ctx: Context, params: WebinarsFilesList) -> list[dict[str, str]]:
     conference = await get_conference_by_alias(ctx.session, ctx.account, params.alias)
     files = await content.list_files(ctx.session, ctx.account, conference)
-    shown = [_file(ctx, f) for f in files]
+    stored = await files_service.files_by_id(
+        ctx.session, ctx.account.id, [f.stored_file_id for f in files]
+    )
+    shown = [_file(ctx, f, stored.get(f.stored_file_id or "")) for f in files]
     return [f for f in shown if params.type is None or f["type"] == params.type]
 
 

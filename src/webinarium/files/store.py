@@ -1,11 +1,9 @@
-"""The file store: uploaded images (room logos and banners, avatars) kept as files
-on disk, described by a row of the ``files`` table (``StoredFile``).
-
-A file is addressed by its row id (``kit.ids.new_id``, time-ordered) and lives at
-``<root>/<id>``; the root is ``Settings.files_root`` (``<data_dir>/files`` unless
-``WEBINARIUM_FILES_DIR`` says otherwise). The database never holds the bytes.
-Files are public: anyone with the URL (``file_url``) can fetch one, as a room's
-logo must show to every attendee; the id is the only thing that names it.
+"""The file store's bytes: a file is addressed by its row id (``kit.ids.new_id``,
+time-ordered) and lives at ``<root>/<id>``; the root is ``Settings.files_root``
+(``<data_dir>/files`` unless ``WEBINARIUM_FILES_DIR`` says otherwise). The
+database never holds the bytes. Files are public: anyone with the URL
+(``file_url``) can fetch one, as a room's logo must show to every attendee; the
+id is the only thing that names it.
 
 The bytes follow the transaction: a file written in a transaction that rolls back
 is removed again, and a deleted file's bytes are removed only once the deletion
@@ -21,9 +19,9 @@ import re
 from functools import partial
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.files.repository import FileRepository, public_file
 from webinarium.kit.after_commit import after_commit, after_rollback
 from webinarium.kit.ids import new_id
 from webinarium.models import StoredFile
@@ -51,6 +49,11 @@ class FileStore:
             raise ValueError(f"not a file id: {file_id!r}")
         return self.root / file_id
 
+    def scratch_path(self, file_id: str) -> Path:
+        """Where one attempt writes a file's bytes before they are whole and
+        kept (`keep`): its own name, as two processes may fetch the same file."""
+        return self.root / f"{file_id}.{new_id()}.partial"
+
     async def save(
         self,
         session: AsyncSession,
@@ -70,30 +73,45 @@ class FileStore:
         path = self.path(row.id)
         await asyncio.to_thread(_write, path, data)
         after_rollback(session, partial(path.unlink, missing_ok=True))
-        session.add(row)
-        await session.flush()
+        await FileRepository(session, account_id).add(row)
         return row
+
+    async def keep(self, session: AsyncSession, row: StoredFile, source: Path) -> None:
+        """Moves the bytes at ``source`` (a `scratch_path`) into place as the
+        row's, kept with the transaction; fills in their size and digest."""
+        path = self.path(row.id)
+        row.size, row.sha256 = await asyncio.to_thread(_size_and_digest, source)
+        await asyncio.to_thread(os.replace, source, path)
+        after_rollback(session, partial(path.unlink, missing_ok=True))
 
     async def find(self, session: AsyncSession, file_id: str) -> StoredFile | None:
         """Any account's file: files are public, their ids are their names."""
         if not _ID.fullmatch(file_id):
             return None
-        return await session.scalar(select(StoredFile).where(StoredFile.id == file_id))
+        return await public_file(session, file_id)
 
     async def delete(self, session: AsyncSession, account_id: str, file_id: str) -> None:
-        row = await session.scalar(
-            select(StoredFile).where(StoredFile.account_id == account_id, StoredFile.id == file_id)
-        )
+        repository = FileRepository(session, account_id)
+        row = await repository.get(file_id)
         if row is None:
             return
-        await session.delete(row)
-        await session.flush()
+        await repository.delete(row)
         after_commit(session, partial(self.path(file_id).unlink, missing_ok=True))
 
 
 def _write(path: Path, data: bytes) -> None:
     """Whole or not at all: written beside, then renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    beside = path.with_suffix(".partial")
+    beside.write_bytes(data)
+    os.replace(beside, path)
+
+
+def _size_and_digest(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as file:
+        while chunk := file.read(1024 * 1024):
+            size += len(chunk)
+            digest.update(chunk)
+    return size, digest.hexdigest()
