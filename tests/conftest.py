@@ -81,6 +81,10 @@ def make_settings(data_dir: Path, database_name: str) -> Settings:
         # Every test's form comes from 127.0.0.1 (tests/pages/test_landing.py
         # tests the limit on a server of its own).
         join_form_per_address=10_000,
+        # The files tests' own HTTP server. Every app of a test process (the
+        # room tests start more) takes committed fetches, so all must allow it;
+        # tests/files/test_fetch.py refuses loopback with settings of its own.
+        fetch_allow_hosts="127.0.0.1",
     )
 
 

@@ -54,6 +54,11 @@ def _allowing(settings: Settings, **changes: Any) -> Settings:
     return settings.model_copy(update={"fetch_allow_hosts": "127.0.0.1", **changes})
 
 
+def _refusing(settings: Settings) -> Settings:
+    """The settings with no host allowed (the suite's allow the test server)."""
+    return settings.model_copy(update={"fetch_allow_hosts": ""})
+
+
 def _fetch(url: str, settings: Settings, target: Path) -> bytes:
     asyncio.run(fetch_to(url, target, settings))
     return target.read_bytes()
@@ -79,7 +84,7 @@ def test_loopback_is_refused(
     server: FileServer, settings: Settings, tmp_path: Path, host: str
 ) -> None:
     with pytest.raises(FetchRefused, match="does not fetch from"):
-        _fetch(server.url("/deck.pdf", host), settings, tmp_path / "f")
+        _fetch(server.url("/deck.pdf", host), _refusing(settings), tmp_path / "f")
     assert not (tmp_path / "f").exists()
 
 
@@ -160,12 +165,10 @@ def test_forbidden_addresses(address: str, forbidden: bool) -> None:
 
 
 @pytest.fixture
-def allowed(settings: Settings, server: FileServer) -> Iterator[FileServer]:
-    """The app's own settings allow the test server for a test."""
-    before = settings.fetch_allow_hosts
-    settings.fetch_allow_hosts = "127.0.0.1"
-    yield server
-    settings.fetch_allow_hosts = before
+def allowed(settings: Settings, server: FileServer) -> FileServer:
+    """The test server, which the suite's settings allow (tests/conftest.py)."""
+    assert "127.0.0.1" in settings.fetch_allowed_hosts
+    return server
 
 
 def _local(url: str) -> str:

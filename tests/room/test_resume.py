@@ -261,8 +261,8 @@ def test_events_arriving_out_of_order_or_twice_reach_sockets_in_order_once(
         first, second = in_database(settings, store_quietly)
         assert first.seq > seen
         # The first never comes through the broker: the hub reads it.
-        journal.announcer.announce(second)
-        journal.announcer.announce(second)
+        journal.announcer.send(second)
+        journal.announcer.send(second)
         chat: list[dict[str, Any]] = []
         while len(chat) < 2:
             frame = a.next_frame()

@@ -69,7 +69,7 @@ async def fetch_later(session: AsyncSession, account_id: str, url: str) -> Store
     )
     await FileRepository(session, account_id).add(row)
     file_id = row.id
-    after_commit(session, lambda: fetch_requests.request(file_id))
+    after_commit(session, lambda: fetch_requests.send(file_id))
     return row
 
 

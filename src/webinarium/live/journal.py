@@ -16,10 +16,8 @@ and `RoomEventRepository.after` its SQL.
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -28,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.kit.after_commit import after_commit
 from webinarium.kit.counters import lock_counter, take_numbers
+from webinarium.kit.signals import LoopSignal
 from webinarium.kit.time import utcnow
 from webinarium.live.repository import RoomEventRepository
 from webinarium.models import Account, Conference, RoomEvent
@@ -101,34 +100,9 @@ def announced(row: RoomEvent) -> Announced:
     )
 
 
-Listener = Callable[[Announced], None]
-
-
-class Announcer:
-    """Hands committed events to every listener of the process, each on its own
-    event loop (the app's), whatever loop or thread committed them."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._listeners: list[tuple[asyncio.AbstractEventLoop, Listener]] = []
-
-    def listen(self, loop: asyncio.AbstractEventLoop, listener: Listener) -> None:
-        with self._lock:
-            self._listeners.append((loop, listener))
-
-    def forget(self, listener: Listener) -> None:
-        with self._lock:
-            self._listeners = [(lp, ls) for lp, ls in self._listeners if ls != listener]
-
-    def announce(self, event: Announced) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        for loop, listener in listeners:
-            if not loop.is_closed():
-                loop.call_soon_threadsafe(listener, event)
-
-
-announcer = Announcer()
+# Committed events, to every hub of the process (`room.hub.Rooms.publish`), on
+# the app's event loop whatever thread committed them.
+announcer: LoopSignal[Announced] = LoopSignal()
 
 
 async def record(
@@ -156,7 +130,7 @@ async def record(
     )
     session.add(row)
     item = announced(row)
-    after_commit(session, lambda: announcer.announce(item))
+    after_commit(session, lambda: announcer.send(item))
     return row
 
 
