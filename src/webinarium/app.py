@@ -118,9 +118,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limit=settings.max_body_bytes,
         renderer_of_path=dialects.error_renderer_of_path,
     )
-    app.include_router(gateway.router)
     app.mount(STATIC_PATH, static_files(), name="static")
     # Last: a conference's address is any two segments no other route took.
     app.include_router(page_links.router)
     app.add_middleware(StripTrailingSlash)
+    # Outermost: the room's sockets go straight to the gateway (room/gateway.py).
+    app.add_middleware(gateway.RoomSockets)
     return app

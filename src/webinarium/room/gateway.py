@@ -25,10 +25,10 @@ from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter, WebSocket
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.websockets import WebSocketDisconnect, WebSocketState
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from webinarium.access import bans
 from webinarium.access.admission import Admission, Member, admit, role_of
@@ -58,7 +58,6 @@ from webinarium.room.poll_results import results_soon
 from webinarium.room.tickets import TicketRefused, read_ticket
 
 log = logging.getLogger(__name__)
-router = APIRouter()
 
 FRAME_LIMIT = 16 * 1024
 # A reconnect this many events behind (or more) gets a fresh snapshot instead of
@@ -441,7 +440,26 @@ async def _snapshot(
     }
 
 
-@router.websocket("/room/ws")
+PATH = "/room/ws"
+
+
+class RoomSockets:
+    """Serves ``/room/ws`` ahead of FastAPI's router and middlewares (added
+    outermost): a room socket lives for hours, and what those layers keep per
+    connection (dependency solving, three ``AsyncExitStack``s, the exception
+    handlers' wrappers around ``send`` and ``receive``) cost it memory while
+    idle and time on every frame sent (docs/performance.md, "Room fan-out")."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and scope["path"] == PATH:
+            await room_socket(WebSocket(scope, receive, send))
+        else:
+            await self.app(scope, receive, send)
+
+
 async def room_socket(websocket: WebSocket) -> None:
     rooms: Rooms = websocket.app.state.rooms
     await websocket.accept()
@@ -544,4 +562,4 @@ async def _command(rooms: Rooms, hub: Hub, member: Member, text: str) -> str:
     return _reply(frame.id, result)
 
 
-__all__ = ["FRAME_LIMIT", "InvalidInput", "router"]
+__all__ = ["FRAME_LIMIT", "PATH", "InvalidInput", "RoomSockets"]
