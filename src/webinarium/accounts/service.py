@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,11 +18,13 @@ from webinarium.accounts.errors import (
 from webinarium.accounts.repository import AccountRepository
 from webinarium.accounts.schemas import ProfileChanges
 from webinarium.channels.service import create_channel
-from webinarium.kit.errors import InvalidInput
+from webinarium.kit.errors import DomainError, InvalidInput, NotFound
 from webinarium.kit.security import (
     generate_api_key,
     hash_api_key,
     hash_password,
+    link_token_ids,
+    link_token_matches,
 )
 from webinarium.kit.time import is_zone, utcnow
 from webinarium.models import Account, ApiKey, Channel, User
@@ -73,6 +77,36 @@ async def get_account(session: AsyncSession, account_id: str) -> Account:
     if account is None:
         raise AccountNotFound(f"no account {account_id}")
     return account
+
+
+Row = TypeVar("Row")
+
+
+async def row_of_link_token(
+    session: AsyncSession,
+    token: str,
+    load: Callable[[Account, str], Awaitable[Row]],
+    token_of: Callable[[Row], str | None],
+    refused: DomainError,
+) -> tuple[Account, Row]:
+    """The account and the row a personal link's token names
+    (`kit.security.link_token`: enter, host and presenter links), or
+    ``refused``: found by the ids the token names (``load`` raising `NotFound`
+    for none), then the row's token (``token_of``; None when it has none in
+    force) is made again and compared in constant time."""
+    ids = link_token_ids(token)
+    if ids is None:
+        raise refused
+    account_id, row_id = ids
+    try:
+        account = await get_account(session, account_id)
+        row = await load(account, row_id)
+    except NotFound:
+        raise refused from None
+    expected = token_of(row)
+    if expected is None or not link_token_matches(expected, token):
+        raise refused
+    return account, row
 
 
 async def list_accounts(session: AsyncSession) -> list[tuple[Account, str]]:

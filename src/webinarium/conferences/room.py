@@ -18,8 +18,7 @@ from typing import get_args
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webinarium.accounts.errors import AccountNotFound
-from webinarium.accounts.service import get_account
+from webinarium.accounts.service import row_of_link_token
 from webinarium.conferences.errors import ConferenceNotFound, EmailAlwaysSent
 from webinarium.conferences.schemas import (
     AttendeeEmail,
@@ -31,7 +30,7 @@ from webinarium.conferences.schemas import (
 from webinarium.conferences.service import get_conference, update_conference
 from webinarium.files.store import FileStore, file_url
 from webinarium.kit.errors import InvalidInput
-from webinarium.kit.security import link_token, link_token_ids, link_token_matches
+from webinarium.kit.security import link_token
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.time import shifted, utcnow
 from webinarium.models import Account, Conference
@@ -74,20 +73,14 @@ async def conference_for_host_token(
     session: AsyncSession, secret_key: str, token: str
 ) -> Conference:
     """The conference whose organiser's link carries ``token``, or
-    `ConferenceNotFound`; compared in constant time."""
-    ids = link_token_ids(token)
-    refused = ConferenceNotFound("this organiser's link is not valid")
-    if ids is None:
-        raise refused
-    account_id, conference_id = ids
-    try:
-        account = await get_account(session, account_id)
-        conference = await get_conference(session, account, conference_id)
-    except (AccountNotFound, ConferenceNotFound):
-        raise refused from None
-    expected = host_token(secret_key, conference)
-    if expected is None or not link_token_matches(expected, token):
-        raise refused
+    `ConferenceNotFound`."""
+    _, conference = await row_of_link_token(
+        session,
+        token,
+        lambda account, conference_id: get_conference(session, account, conference_id),
+        lambda conference: host_token(secret_key, conference),
+        ConferenceNotFound("this organiser's link is not valid"),
+    )
     return conference
 
 

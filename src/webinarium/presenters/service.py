@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webinarium.accounts.errors import AccountNotFound
-from webinarium.accounts.service import get_account
+from webinarium.accounts.service import row_of_link_token
 from webinarium.channels.service import get_channel, subscribe
 from webinarium.conferences.service import get_conference
 from webinarium.events.outbox import emit
 from webinarium.events.types import PresenterAdded, PresenterEvent, PresenterRemoved
 from webinarium.kit.pagination import PageRequest
-from webinarium.kit.security import link_token, link_token_ids, link_token_matches
+from webinarium.kit.security import link_token
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.urls import web_url
 from webinarium.models import Account, Conference, Presenter
@@ -134,21 +133,14 @@ async def presenter_for_token(
     session: AsyncSession, secret_key: str, token: str
 ) -> tuple[Account, PresenterDetails]:
     """The presenter whose personal link carries ``token`` (and their account),
-    or `PresenterNotFound`: found by the ids the token names, then the token
-    is made again and compared in constant time."""
-    ids = link_token_ids(token)
-    refused = PresenterNotFound("this presenter's link is not valid")
-    if ids is None:
-        raise refused
-    account_id, presenter_id = ids
-    try:
-        account = await get_account(session, account_id)
-        details = await get_presenter(session, account, presenter_id)
-    except (AccountNotFound, PresenterNotFound):
-        raise refused from None
-    if not link_token_matches(presenter_token(secret_key, details.presenter), token):
-        raise refused
-    return account, details
+    or `PresenterNotFound`."""
+    return await row_of_link_token(
+        session,
+        token,
+        lambda account, presenter_id: get_presenter(session, account, presenter_id),
+        lambda details: presenter_token(secret_key, details.presenter),
+        PresenterNotFound("this presenter's link is not valid"),
+    )
 
 
 async def get_presenter(

@@ -25,8 +25,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.service import Venue, ensure_may_register, venue
-from webinarium.accounts.errors import AccountNotFound
-from webinarium.accounts.service import get_account
+from webinarium.accounts.service import row_of_link_token
 from webinarium.channels.service import get_channel
 from webinarium.conferences.service import custom_fields_of, get_conference
 from webinarium.events.outbox import emit
@@ -38,7 +37,7 @@ from webinarium.events.types import (
 )
 from webinarium.kit.errors import Conflict
 from webinarium.kit.pagination import Page, PageRequest
-from webinarium.kit.security import link_token, link_token_ids, link_token_matches
+from webinarium.kit.security import link_token
 from webinarium.kit.time import utcnow
 from webinarium.models import Account, Channel, Conference, Person, Registration
 from webinarium.people.errors import PersonNotFound
@@ -98,21 +97,20 @@ async def registration_for_enter_token(
 ) -> Registration:
     """The registration whose enter link carries ``token``, in force (or also
     revoked with ``revoked_too``, for a caller that refuses it in its own
-    words), or `RegistrationNotFound`: found by the ids the token names, then
-    its token is made again and compared in constant time."""
-    ids = link_token_ids(token)
-    refused = RegistrationNotFound("this enter link is not valid")
-    if ids is None:
-        raise refused
-    account_id, registration_id = ids
-    try:
-        account = await get_account(session, account_id)
-        registration = await get_registration(session, account, registration_id)
-    except (AccountNotFound, RegistrationNotFound):
-        raise refused from None
-    revoked = registration.revoked_at is not None and not revoked_too
-    if revoked or not link_token_matches(enter_token(secret_key, registration), token):
-        raise refused
+    words), or `RegistrationNotFound`."""
+
+    def token_of(registration: Registration) -> str | None:
+        if registration.revoked_at is not None and not revoked_too:
+            return None
+        return enter_token(secret_key, registration)
+
+    _, registration = await row_of_link_token(
+        session,
+        token,
+        lambda account, registration_id: get_registration(session, account, registration_id),
+        token_of,
+        RegistrationNotFound("this enter link is not valid"),
+    )
     return registration
 
 
