@@ -5,53 +5,18 @@ it does not compress frames (`cli.WS_PER_MESSAGE_DEFLATE`)."""
 
 from __future__ import annotations
 
-import os
 import secrets
 import struct
-import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from tests.conftest import Tenant, free_port
+from tests.conftest import Tenant
 from tests.room.helpers import Client, make_room, register_someone
-from tests.test_startup import WEBINARIUM, Served
+from tests.room.test_two_processes import serve
 from webinarium.cli import WS_MAX_SIZE, WS_PER_MESSAGE_DEFLATE
 from webinarium.room.gateway import FRAME_LIMIT
 from webinarium.settings import Settings
 
 MIB = 1024 * 1024
-
-
-@contextmanager
-def serve(settings: Settings, tmp_path: Path) -> Iterator[Served]:
-    """`webinarium serve` on the suite's database."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WEBINARIUM_")}
-    env.update(
-        PYTHONUNBUFFERED="1",
-        WEBINARIUM_ENVIRONMENT="test",
-        WEBINARIUM_SECRET_KEY=settings.secret_key,
-        WEBINARIUM_DATA_DIR=str(settings.data_dir),
-        WEBINARIUM_DATABASE_URL=settings.database_url,
-        WEBINARIUM_PUBLIC_URL=settings.public_url,
-    )
-    with (tmp_path / "serve.log").open("a") as log:
-        process = subprocess.Popen(
-            [str(WEBINARIUM), "serve", "--port", str(port)],
-            cwd=tmp_path,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=log,
-            text=True,
-        )
-    served = Served(process, port)
-    try:
-        served.wait_healthy()
-        yield served
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
 
 
 def _frame_header(length: int) -> bytes:
