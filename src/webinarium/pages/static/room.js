@@ -141,6 +141,7 @@
     if (typeof frame.seq === "number" && (room.seq === null || frame.seq > room.seq)) room.seq = frame.seq;
     const handler = EVENTS[frame.event];
     if (handler) handler(frame.data || {});
+    for (const listener of listeners.get(frame.event) || []) listener(frame.data || {});
   }
 
   // ---- events --------------------------------------------------------------
@@ -778,7 +779,29 @@
     if (socket) socket.close();
   }
 
+  // ---- features in their own files -------------------------------------------
+
+  // room-*.js files (loaded after this one, deferred) add what the room shows
+  // through this: they hear events (the snapshot included) after this file has
+  // applied them, and send commands on the same socket.
+  const listeners = new Map(); // event name -> [listener(data)]
+  window.webinariumRoom = {
+    on(event, listener) {
+      if (!listeners.has(event)) listeners.set(event, []);
+      listeners.get(event).push(listener);
+    },
+    send,
+    el,
+    errorText,
+    isStaff,
+    isModerator,
+    me: () => room.me,
+    status: () => room.status,
+  };
+
   showScreen("connecting");
   tick();
-  connect();
+  // Deferred scripts all run before DOMContentLoaded: every room-*.js has
+  // registered its listeners before the first snapshot can arrive.
+  document.addEventListener("DOMContentLoaded", connect);
 })();
