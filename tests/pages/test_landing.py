@@ -205,6 +205,29 @@ def test_a_myownconference_webinar_asks_its_login_fields(
     assert row["phone"] == "+100200"
 
 
+def test_a_myownconference_webinar_may_hide_its_title_and_start(
+    http: httpx.Client, alice: Tenant
+) -> None:
+    webinar = moc_webinar(http, alice)
+    address = local_path(webinar["webinarLink"])
+    shown = http.get(address).text
+    assert "<h1>Links on MyOwnConference</h1>" in shown
+    assert "<time datetime=" in shown
+
+    moc_ok(
+        http,
+        alice,
+        "webinarsSet",
+        {"alias": webinar["alias"], "settings": {"showLoginName": "NO", "showLoginStart": "NO"}},
+    )
+
+    hidden = http.get(address).text
+    assert "Links on MyOwnConference" not in hidden
+    assert "<h1>Join the webinar</h1>" in hidden
+    assert "<time datetime=" not in hidden
+    assert _inputs(http.get(address)) == ["first_name", "last_name", "email"]
+
+
 def test_a_closed_webinar_lets_in_its_participants_only(
     http: httpx.Client, server_url: str, alice: Tenant
 ) -> None:

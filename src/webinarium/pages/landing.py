@@ -125,6 +125,8 @@ class Landing:
     shown after its unit of work rolled back, when the rows can no longer be read."""
 
     title: str
+    # MyOwnConference's showLoginName: the title may be left off the page.
+    show_title: bool
     purpose: str
     duration_minutes: int
     starts_at: ShownTime
@@ -147,6 +149,7 @@ async def _context(
     closed = is_closed(conference)
     landing = Landing(
         title=conference.title,
+        show_title=settings.login_show_title,
         purpose=conference.purpose,
         duration_minutes=conference.duration_minutes,
         starts_at=shown_time(conference.start_at, conference.time_zone),
