@@ -91,7 +91,7 @@ class AttentionRepository(TenantRepository[AttentionCheck]):
             )
             .order_by(Visit.entered_at, Visit.id)
         )
-        return [(visit, person) for visit, person in rows.tuples()]
+        return [(visit, person) for visit, person in rows]
 
     async def ask_of(self, check_id: str, person_id: str) -> AttentionAsk | None:
         return await self.session.scalar(
@@ -148,4 +148,4 @@ class AttentionRepository(TenantRepository[AttentionCheck]):
             )
             .order_by(AttentionCheck.round, AttentionAsk.shown_at, AttentionAsk.id)
         )
-        return [(ask, check) for ask, check in rows.tuples()]
+        return [(ask, check) for ask, check in rows]
