@@ -30,6 +30,7 @@ from webinarium.files.tasks import Fetcher
 from webinarium.kit.db import Database
 from webinarium.live.journal import announcer
 from webinarium.pages import links as page_links
+from webinarium.pages import survey as survey_page
 from webinarium.pages.landing import join_throttle
 from webinarium.pages.templating import STATIC_PATH, static_files
 from webinarium.room import gateway
@@ -110,6 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(invites.router)
     app.include_router(files.router)
     app.include_router(native_router)
+    app.include_router(survey_page.router)
     openapi.install(app)
     # Added first, so it runs inside StripTrailingSlash and matches routes by
     # the path they are declared with.

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The secret key earlier versions used when none was set. It is in the source
@@ -82,6 +82,12 @@ class Settings(BaseSettings):
     # Chat messages per member: a burst of this many, then one more per refill.
     room_chat_burst: int = 5
     room_chat_refill_seconds: float = 2
+    # The attendance monitor (attention/): each room's hub looks this often
+    # whether a check is due or one has expired (a read; a write only then).
+    room_attention_poll_seconds: float = 5
+    # The monitor's interval and answer time (conference settings) are
+    # multiplied by this: 1 in service; tests shrink minutes to a second.
+    room_attention_time_scale: float = Field(default=1.0, gt=0, le=1)
     # The public registration form of a webinar's page, per client address in
     # ten minutes: enough for an office behind one address registering its
     # people, too few to spam registrations or to probe who a closed webinar

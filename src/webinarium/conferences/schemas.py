@@ -210,6 +210,11 @@ class ConferenceSettings(BaseModel):
     # Moderated Q&A: a question reaches the audience only once a moderator
     # approves it (the room's qa.approve); until then the staff and the asker see it.
     moderate_questions: bool = False
+    # The attendance monitor: while the webinar is live, attendees are asked
+    # "are you still there?" every interval and have the answer time to say so.
+    attendance_monitor: bool = False
+    attendance_monitor_interval_minutes: int = Field(default=10, ge=1, le=240)
+    attendance_monitor_answer_seconds: int = Field(default=60, ge=10, le=600)
     show_raise_hand_button: bool = True
     attendee_chat: bool = True
     show_countdown: bool = True

@@ -31,10 +31,12 @@ from webinarium.kit.time import utcnow
 from webinarium.live.repository import RoomEventRepository
 from webinarium.models import Account, Conference, RoomEvent
 
-Audience = Literal["everyone", "staff", "staff+member"]
+Audience = Literal["everyone", "staff", "staff+member", "attendees"]
 EVERYONE: Audience = "everyone"
 STAFF: Audience = "staff"
 STAFF_AND_MEMBER: Audience = "staff+member"
+# Attendees only, not the staff (the attendance monitor's checks).
+ATTENDEES: Audience = "attendees"
 
 
 def counter_name(conference_id: str) -> str:
@@ -71,6 +73,8 @@ class Viewer(Protocol):
 
 
 def visible_to(audience: str, member_id: str | None, viewer: Viewer) -> bool:
+    if audience == ATTENDEES:
+        return not viewer.staff
     if audience == EVERYONE or viewer.staff:
         return True
     return audience == STAFF_AND_MEMBER and member_id == viewer.member_id
@@ -166,6 +170,9 @@ async def events_after(
     """The room's events after ``seq`` in order (those ``viewer`` may see, if
     given; every one otherwise), at most ``limit``."""
     repository = RoomEventRepository(session, account.id)
-    if viewer is None or viewer.staff:
+    if viewer is None:
         return await repository.after(conference.id, seq, limit=limit)
+    if viewer.staff:
+        rows = await repository.after(conference.id, seq, limit=limit)
+        return [row for row in rows if row.audience != ATTENDEES]
     return await repository.after(conference.id, seq, limit=limit, member_id=viewer.member_id)

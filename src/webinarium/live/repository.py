@@ -356,7 +356,7 @@ class RoomEventRepository(TenantRepository[RoomEvent]):
         if member_id is not None:
             statement = statement.where(
                 or_(
-                    RoomEvent.audience == "everyone",
+                    RoomEvent.audience.in_(("everyone", "attendees")),
                     (RoomEvent.audience == "staff+member") & (RoomEvent.member_id == member_id),
                 )
             )

@@ -4,6 +4,7 @@ from webinarium.models.access_list_entry import AccessListEntry
 from webinarium.models.account import Account
 from webinarium.models.account_counter import AccountCounter
 from webinarium.models.api_key import ApiKey
+from webinarium.models.attention import AttentionAsk, AttentionCheck
 from webinarium.models.base import Base
 from webinarium.models.category import Category, CategoryConference
 from webinarium.models.channel import Channel
@@ -30,6 +31,7 @@ from webinarium.models.room_ban import RoomBan
 from webinarium.models.room_event import RoomEvent
 from webinarium.models.room_process import RoomHolding, RoomProcess
 from webinarium.models.stored_file import FileState, StoredFile
+from webinarium.models.survey import SurveyAnswer, SurveyQuestion
 from webinarium.models.user import User
 from webinarium.models.webhook_subscription import WebhookSubscription
 
@@ -38,6 +40,8 @@ __all__ = [
     "Account",
     "AccountCounter",
     "ApiKey",
+    "AttentionAsk",
+    "AttentionCheck",
     "Base",
     "Bot",
     "Category",
@@ -71,6 +75,8 @@ __all__ = [
     "RoomHolding",
     "RoomProcess",
     "StoredFile",
+    "SurveyAnswer",
+    "SurveyQuestion",
     "User",
     "Visit",
     "WebhookSubscription",

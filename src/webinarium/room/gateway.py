@@ -35,6 +35,7 @@ from webinarium.access.admission import Admission, Member, admit, role_of
 from webinarium.access.errors import NotAdmitted, RoomClosed
 from webinarium.accounts.errors import AccountNotFound
 from webinarium.accounts.service import get_account
+from webinarium.attention import service as attention
 from webinarium.conferences import lifecycle
 from webinarium.conferences.errors import AlreadyEnded, Cancelled, ConferenceNotFound, NotStarted
 from webinarium.conferences.schemas import settings_of
@@ -86,6 +87,7 @@ PASSED_ON = frozenset(
         "room_not_open",
         "poll_closed",
         "already_voted",
+        "attention_expired",
     }
 )
 
@@ -147,6 +149,10 @@ class VoteData(PollRef):
     choice_ids: list[str] = Field(default_factory=list, max_length=100)
     score: int | None = None
     answer: str | None = Field(default=None, max_length=4000)
+
+
+class CheckRef(Data):
+    check_id: str = Field(max_length=40)
 
 
 class MemberRef(Data):
@@ -274,6 +280,14 @@ async def _poll_vote(ctx: Context, data: VoteData) -> None:
     after_commit(ctx.session, lambda: results_soon(hub, poll_id))
 
 
+async def _attention_ack(ctx: Context, data: CheckRef) -> dict[str, Any]:
+    ask = await attention.acknowledge(
+        ctx.session, ctx.account, ctx.conference, ctx.member, data.check_id, utcnow()
+    )
+    answered_at = timestamp(ask.answered_at) if ask.answered_at else None
+    return {"check_id": ask.check_id, "answered_at": answered_at}
+
+
 async def _room_start(ctx: Context, _: Data) -> None:
     await live.start(ctx.session, ctx.account, ctx.conference, by=ctx.actor)
 
@@ -321,6 +335,7 @@ COMMANDS: dict[str, Command] = {
     "room.start": Command(STAFF, Data, _room_start),
     "room.end": Command(STAFF, Data, _room_end),
     "member.ban": Command(MODERATORS, MemberRef, _member_ban),
+    "attention.ack": Command(frozenset({"attendee"}), CheckRef, _attention_ack),
 }
 # In the protocol, not served yet (docs/room-protocol.md): answered invalid_input.
 NOT_YET = frozenset(
@@ -331,7 +346,6 @@ NOT_YET = frozenset(
         "video.play",
         "video.pause",
         "video.stop",
-        "attention.ack",
         "offer.click",
     }
 )
@@ -437,6 +451,7 @@ async def _snapshot(
         },
         "video": live.video_data(state.video) if state.video else None,
         "handouts": [],
+        "attention": await attention.snapshot(session, account, conference, member, utcnow()),
     }
 
 

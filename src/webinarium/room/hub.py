@@ -18,6 +18,11 @@ members of processes that stopped or are gone. ``presence.count`` is the
 room's, counted from the database: stored when it differs from the last one
 stored by any process, at most once per ``room_count_interval_seconds``.
 
+The attendance monitor (`attention.service`): every
+``room_attention_poll_seconds`` a hub looks whether a check is due in its room
+(or one expired) and, if so, has it made; of several processes serving the
+room one makes each round.
+
 Each socket has a queue and a task that sends from it, so a slow client never
 holds the others up; a client too slow to keep a bounded queue is disconnected
 (1013) and resumes with ``since``.
@@ -40,6 +45,7 @@ from starlette.websockets import WebSocket
 
 from webinarium.access.admission import Member
 from webinarium.accounts.service import get_account
+from webinarium.attention import service as attention
 from webinarium.conferences.service import get_conference
 from webinarium.kit.db import Database
 from webinarium.kit.ids import new_id
@@ -180,6 +186,7 @@ class Hub:
         self._count_task: asyncio.Task[None] | None = None
         self._count_dirty = False
         self._last_count_at = 0.0
+        self._attention_task: asyncio.Task[None] | None = None
 
     # Starting and stopping
 
@@ -193,6 +200,7 @@ class Hub:
 
         await self.rooms.run(self, read, write=False)
         self._drain()
+        self._attention_task = asyncio.create_task(self._watch_attention())
 
     def idle(self) -> bool:
         return not self.sockets and not self._exits
@@ -201,6 +209,8 @@ class Hub:
         self.rooms.broker.unsubscribe(self.conference_id, self)
         if self._count_task is not None:
             self._count_task.cancel()
+        if self._attention_task is not None:
+            self._attention_task.cancel()
 
     # Sockets
 
@@ -364,6 +374,31 @@ class Hub:
             if later > 0:
                 self._count_dirty = True
                 self._last_count_at = time.monotonic() + later - interval
+
+    # The attendance monitor
+
+    async def _watch_attention(self) -> None:
+        """Looks (a read) whether the monitor has work in this room; does it
+        (a write) only then."""
+        settings = self.rooms.settings
+        scale = settings.room_attention_time_scale
+        while True:
+            await asyncio.sleep(settings.room_attention_poll_seconds)
+            is_due = False
+
+            async def look(session: AsyncSession, account: Account, conference: Conference) -> None:
+                nonlocal is_due
+                is_due = await attention.due(session, account, conference, utcnow(), scale)
+
+            async def work(session: AsyncSession, account: Account, conference: Conference) -> None:
+                await attention.run(session, account, conference, utcnow(), scale)
+
+            try:
+                await self.rooms.run(self, look, write=False)
+                if is_due:
+                    await self.rooms.run(self, work)
+            except Exception:
+                log.exception("the attendance monitor of room %s failed", self.conference_id)
 
 
 class Rooms:

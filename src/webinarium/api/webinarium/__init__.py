@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from webinarium.api.webinarium import files
+from webinarium.api.webinarium import files, surveys
 from webinarium.api.webinarium.errors import PREFIX
 
 router = APIRouter(prefix=PREFIX)
 router.include_router(files.router)
+router.include_router(surveys.router)

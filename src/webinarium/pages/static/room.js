@@ -767,7 +767,9 @@
     $("end-message").textContent = target ? "Thank you for joining. Taking you onward…" : "Thank you for joining.";
     showScreen("ended");
     if (socket) socket.close();
-    if (target) setTimeout(() => location.assign(target), EXIT_DELAY_MS);
+    // What room-*.js files show at the end (the survey) holds the exit until done.
+    const holds = endHooks.map((hook) => Promise.resolve().then(hook).catch(() => null));
+    if (target) Promise.all(holds).then(() => setTimeout(() => location.assign(target), EXIT_DELAY_MS));
   }
 
   function refuse(title, message) {
@@ -785,6 +787,7 @@
   // through this: they hear events (the snapshot included) after this file has
   // applied them, and send commands on the same socket.
   const listeners = new Map(); // event name -> [listener(data)]
+  const endHooks = []; // run when the end screen shows; the exit waits for their promises
   window.webinariumRoom = {
     on(event, listener) {
       if (!listeners.has(event)) listeners.set(event, []);
@@ -797,6 +800,9 @@
     isModerator,
     me: () => room.me,
     status: () => room.status,
+    onEnd(hook) {
+      endHooks.push(hook);
+    },
   };
 
   showScreen("connecting");
