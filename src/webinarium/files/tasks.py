@@ -83,6 +83,7 @@ class Fetcher:
                 return
             url = row.source_url
         partial = self.store.scratch_path(file_id)
+        facts: Facts | None = None
         try:
             content_type, facts = await self._fetch_and_read(url, partial)
         except DomainError as error:
@@ -94,13 +95,15 @@ class Fetcher:
             await self._finish(file_id, partial, content_type=content_type, facts=facts)
         finally:
             partial.unlink(missing_ok=True)
+            if facts is not None:
+                facts.discard()
 
     async def _fetch_and_read(self, url: str, target: Path) -> tuple[str, Facts]:
         await fetch_to(url, target, self.settings)
         with target.open("rb") as file:
             head = file.read(HEAD_BYTES)
         content_type = service.sniffed_type(head)
-        return content_type, await read_facts(target, content_type)
+        return content_type, await read_facts(target, content_type, self.store.root)
 
     async def _finish(
         self,
