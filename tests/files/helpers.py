@@ -95,12 +95,17 @@ class FileServer:
 
     def __init__(self) -> None:
         self.routes: dict[str, Reply] = {}
-        routes = self.routes
+        # Paths whose answer waits until their event is set (a fetch in flight).
+        self.gates: dict[str, threading.Event] = {}
+        routes, gates = self.routes, self.gates
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:
+                gate = gates.get(self.path)
+                if gate is not None:
+                    gate.wait(timeout=60)
                 status, headers, body = routes.get(self.path, (404, {}, b"not here"))
                 self.send_response(status)
                 for name, value in headers.items():

@@ -5,6 +5,7 @@ images. Bad input is refused in the reply, and the room goes on."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -237,3 +238,39 @@ def test_myownconference_presentations_show_the_rendered_pages(
         ok(api, alice, "webinarStopPresentation", {"alias": alias})
         assert a.event("slides.stopped")["data"] == {"file_id": deck}
         assert [f for f in a.events() if f["event"] == "slides.shown"] == []
+
+
+def test_a_presentation_shown_while_fetching_shows_its_pages_once_rendered(
+    settings: Settings,
+    alice: Tenant,
+    room_server: RoomServer,
+    api: httpx.Client,
+    decks: FileServer,
+) -> None:
+    """MyOwnConference may start a presentation before its PDF is fetched: the
+    room shows the file's URL, then the page's image as soon as it is rendered."""
+    room = make_room(settings, alice)
+    alias = alias_of(settings, room)
+    ann = register_someone(settings, alice, room, "Ann")
+    url = decks.url("/decks/slow.pdf")
+    decks.routes["/decks/slow.pdf"] = (200, {}, DECK)
+    gate = decks.gates["/decks/slow.pdf"] = threading.Event()
+    try:
+        deck = _preload(api, alice, room, url)
+        with Client(room_server.ws_url, ann.enter_token) as a:
+            a.next_frame()
+            ok(api, alice, "webinarsStartPresentation", {"alias": alias, "id": deck, "slide": 2})
+            early = a.event("slides.shown")["data"]
+            assert early == {"file_id": deck, "page": 2, "pages": None, "image_url": url}
+            gate.set()
+            rendered = a.event("slides.shown")["data"]
+            images = _page_images(settings, deck)
+            assert rendered == {
+                "file_id": deck,
+                "page": 2,
+                "pages": 3,
+                "image_url": f"/files/{images[1]}",
+            }
+            assert _snapshot(room_server.ws_url, ann.enter_token)["slides"]["current"] == rendered
+    finally:
+        gate.set()

@@ -22,7 +22,10 @@ from urllib.parse import unquote, urlsplit
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.admission import Member
+from webinarium.accounts.service import get_account
 from webinarium.conferences import lifecycle
+from webinarium.conferences.errors import AlreadyEnded, Cancelled
+from webinarium.conferences.service import get_conference
 from webinarium.content import service as content
 from webinarium.files import service as files
 from webinarium.files.pages import deck_of, not_a_deck_reason
@@ -265,6 +268,31 @@ async def show_presentation(
     return await _save(
         session, conference, state.model_copy(update={"presentation": shown, "video": None})
     )
+
+
+async def show_rendered_pages(session: AsyncSession, account_id: str, stored_file_id: str) -> None:
+    """Fetched file ``stored_file_id`` has become ready with its pages rendered:
+    every open room showing it by its URL (the automation API showed it while
+    it was still fetching) now shows the page's image, ``slides.shown`` again.
+    A slide beyond the pages stays as it was shown. Run by the fetcher
+    (files/tasks.py) in a unit of work of its own, after the file's."""
+    account = await get_account(session, account_id)
+    deck = deck_of(await files.get_file(session, account, stored_file_id))
+    if deck is None:
+        return
+    for file in await content.files_storing(session, account, stored_file_id):
+        conference = await get_conference(session, account, file.conference_id)
+        try:
+            state = _open_state(account, conference)
+        except (AlreadyEnded, Cancelled):
+            continue
+        shown = state.presentation
+        if shown is None or shown.file_id != file.id or shown.image_id is not None:
+            continue
+        if shown.slide <= deck.pages:
+            await show_presentation(
+                session, account, conference, file_id=file.id, slide=shown.slide
+            )
 
 
 async def slide_decks(
