@@ -101,6 +101,15 @@ def test_a_presenter_shows_page_2_and_the_attendee_sees_it(
     assert slide.evaluate("image => image.naturalWidth") == PAGE_WIDTH
     screenshot(paula, "room-slides")
     screenshot(ann, "room-slides-phone")
+    # A presenter on a phone: the bar stays one line over the bottom of the slide.
+    paula.set_viewport_size(PHONE)
+    for word in bar.locator(".slides-word").all():
+        expect(word).to_be_hidden()
+    bar_box, stage_box = bar.bounding_box(), paula.locator("#stage").bounding_box()
+    assert bar_box is not None
+    assert stage_box is not None
+    assert bar_box["height"] < stage_box["height"] / 3
+    screenshot(paula, "room-slides-presenter-phone")
 
     # Moving on and back reaches the attendee too.
     bar.get_by_role("button", name="Next page").click()

@@ -25,11 +25,14 @@
     const movable = Boolean(shownDeck) && typeof current.pages === "number";
     previous.disabled = !movable || current.page <= 1;
     next.disabled = !movable || current.page >= current.pages;
-    indicator.textContent = movable ? `${current.page} / ${current.pages}` : "Not shown";
-    indicator.setAttribute(
-      "aria-label",
-      movable ? `Page ${current.page} of ${current.pages} shown` : "No slides shown",
-    );
+    // Something not among the decks (shown through the API by its URL) has a page, no count.
+    if (movable) {
+      indicator.textContent = `${current.page} / ${current.pages}`;
+      indicator.setAttribute("aria-label", `Page ${current.page} of ${current.pages} shown`);
+    } else {
+      indicator.textContent = current ? `Page ${current.page}` : "Not shown";
+      indicator.setAttribute("aria-label", current ? `Page ${current.page} shown` : "No slides shown");
+    }
   }
 
   const pagesText = (pages) => (pages === 1 ? "1 page" : `${pages} pages`);
