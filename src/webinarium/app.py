@@ -28,6 +28,7 @@ from webinarium.api.myownconference import transport as myownconference_transpor
 from webinarium.api.webinarium import router as native_router
 from webinarium.files.tasks import Fetcher
 from webinarium.kit.db import Database
+from webinarium.live import service as live
 from webinarium.live.journal import announcer
 from webinarium.pages import links as page_links
 from webinarium.pages import survey as survey_page
@@ -71,7 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # them to the rooms' hubs (room/hub.py).
             announcer.listen(asyncio.get_running_loop(), rooms.publish)
             # Files asked for by URL are fetched here, after their commit.
-            fetcher = Fetcher(database, settings)
+            # A presentation shown while its PDF was fetched shows its pages once rendered.
+            fetcher = Fetcher(database, settings, on_ready=[live.show_rendered_pages])
             await fetcher.start()
             # What exists once started (modules, the app, the engine) lives as
             # long as the process: frozen, the collector's full passes skip it.

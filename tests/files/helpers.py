@@ -1,5 +1,5 @@
-"""Files made by the tests (a PDF by PDFium, a PNG by zlib) and a small HTTP
-server of their own on 127.0.0.1 to fetch from."""
+"""Files made by the tests (PDFs by PDFium or written out, a PNG by zlib) and a
+small HTTP server of their own on 127.0.0.1 to fetch from."""
 
 from __future__ import annotations
 
@@ -26,6 +26,42 @@ def pdf_bytes(pages: int) -> bytes:
     document.save(buffer)
     document.close()
     return buffer.getvalue()
+
+
+def slides_pdf(pages: int) -> bytes:
+    """A landscape deck whose page N says "Slide N" on a coloured band."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    colours = ["0.2 0.4 0.8", "0.8 0.3 0.2", "0.2 0.6 0.3", "0.6 0.3 0.7"]
+    for i in range(pages):
+        content = (
+            f"{colours[i % len(colours)]} rg 0 0 960 540 re f "
+            f"BT /F1 96 Tf 1 1 1 rg 250 230 Td (Slide {i + 1}) Tj ET"
+        ).encode()
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 960 540] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+# A PDF PDFium cannot open: the header and nothing of a document after it.
+BROKEN_PDF = b"%PDF-1.7\n" + b"this is no PDF document " * 20
 
 
 def png_bytes(width: int = 2, height: int = 2) -> bytes:
@@ -59,12 +95,17 @@ class FileServer:
 
     def __init__(self) -> None:
         self.routes: dict[str, Reply] = {}
-        routes = self.routes
+        # Paths whose answer waits until their event is set (a fetch in flight).
+        self.gates: dict[str, threading.Event] = {}
+        routes, gates = self.routes, self.gates
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:
+                gate = gates.get(self.path)
+                if gate is not None:
+                    gate.wait(timeout=60)
                 status, headers, body = routes.get(self.path, (404, {}, b"not here"))
                 self.send_response(status)
                 for name, value in headers.items():

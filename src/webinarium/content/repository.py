@@ -43,6 +43,17 @@ class ContentRepository(TenantRepository[Handout]):
         )
         return list(rows)
 
+    async def files_storing(self, stored_file_id: str) -> list[ConferenceFile]:
+        rows = await self.session.scalars(
+            select(ConferenceFile)
+            .where(
+                self._of_account(ConferenceFile),
+                ConferenceFile.stored_file_id == stored_file_id,
+            )
+            .order_by(ConferenceFile.id)
+        )
+        return list(rows)
+
     async def files_of(self, conference_ids: Sequence[str]) -> dict[str, list[ConferenceFile]]:
         """The pre-loaded files of many conferences, in one query. The account
         is the conferences' (a file is its conference's): read from the

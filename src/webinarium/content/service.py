@@ -187,6 +187,14 @@ async def files_of(
     return await ContentRepository(session, account.id).files_of(conference_ids)
 
 
+async def files_storing(
+    session: AsyncSession, account: Account, stored_file_id: str
+) -> list[ConferenceFile]:
+    """The pre-loaded files, of any conference of the account, whose bytes are
+    stored file ``stored_file_id`` (copied conferences share it)."""
+    return await ContentRepository(session, account.id).files_storing(stored_file_id)
+
+
 async def list_files(
     session: AsyncSession, account: Account, conference: Conference
 ) -> list[ConferenceFile]:

@@ -1,13 +1,12 @@
-"""What a file says about itself: a PDF's page count and first-page thumbnail
-(PDFium, through pypdfium2), a video's or audio's duration (ffprobe, where it is
-installed). Blocking work: `read_facts` runs in a worker thread."""
+"""What a file says about itself: a PDF's page count, first-page thumbnail and
+every page as an image (PDFium, through pypdfium2; files/pages.py), a video's
+or audio's duration (ffprobe, where it is installed). Blocking work:
+`read_facts` runs in a worker thread."""
 
 from __future__ import annotations
 
 import shutil
-import struct
 import subprocess
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import anyio.to_thread
 import pypdfium2
 
 from webinarium.files.errors import UnreadableFile
+from webinarium.files.pages import page_png, render_pages
 from webinarium.files.sniff import MEDIA_TYPES
 
 # A thumbnail's width in pixels: a handout's icon, a slide in a list.
@@ -30,23 +30,32 @@ class Facts:
     duration_seconds: float | None = None
     # A PNG of the first page, for a PDF.
     thumbnail_png: bytes | None = None
+    # Every page of a PDF as a PNG (files/pages.py), in scratch files of the
+    # store's root until they are kept.
+    page_images: tuple[Path, ...] = ()
+
+    def discard(self) -> None:
+        """Removes the scratch files not kept (none once they were)."""
+        for path in self.page_images:
+            path.unlink(missing_ok=True)
 
 
-async def read_facts(path: Path, content_type: str) -> Facts:
-    """The facts of the file at ``path``; `UnreadableFile` for a PDF PDFium
-    cannot open or a media file ffprobe cannot read."""
-    return await anyio.to_thread.run_sync(_read_facts, path, content_type)
+async def read_facts(path: Path, content_type: str, scratch_dir: Path) -> Facts:
+    """The facts of the file at ``path``; a PDF's pages are rendered into
+    ``scratch_dir``. `UnreadableFile` for a PDF PDFium cannot open or render, or
+    a media file ffprobe cannot read."""
+    return await anyio.to_thread.run_sync(_read_facts, path, content_type, scratch_dir)
 
 
-def _read_facts(path: Path, content_type: str) -> Facts:
+def _read_facts(path: Path, content_type: str, scratch_dir: Path) -> Facts:
     if content_type == "application/pdf":
-        return _pdf_facts(path)
+        return _pdf_facts(path, scratch_dir)
     if content_type in MEDIA_TYPES:
         return Facts(duration_seconds=_duration(path))
     return Facts()
 
 
-def _pdf_facts(path: Path) -> Facts:
+def _pdf_facts(path: Path, scratch_dir: Path) -> Facts:
     try:
         document = pypdfium2.PdfDocument(path)
     except pypdfium2.PdfiumError as error:
@@ -56,46 +65,15 @@ def _pdf_facts(path: Path) -> Facts:
             raise UnreadableFile("the PDF has no pages")
         page = document[0]
         try:
-            scale = THUMBNAIL_WIDTH / max(page.get_width(), 1.0)
-            # rev_byteorder: RGB, as PNG stores it (PDFium renders BGR).
-            bitmap = page.render(scale=scale, rev_byteorder=True)
-            try:
-                png = _png(
-                    bytes(bitmap.buffer),
-                    bitmap.width,
-                    bitmap.height,
-                    bitmap.stride,
-                    bitmap.n_channels,
-                )
-            finally:
-                bitmap.close()
+            thumbnail = page_png(page, THUMBNAIL_WIDTH)
+        except pypdfium2.PdfiumError as error:
+            raise UnreadableFile(f"page 1 of the PDF cannot be rendered: {error}") from None
         finally:
             page.close()
-        return Facts(pages=len(document), thumbnail_png=png)
+        page_images = render_pages(document, scratch_dir)
+        return Facts(pages=len(document), thumbnail_png=thumbnail, page_images=page_images)
     finally:
         document.close()
-
-
-def _png(pixels: bytes, width: int, height: int, stride: int, channels: int) -> bytes:
-    """An 8-bit RGB (3 channels) or RGBA (4) PNG of a rendered bitmap: PNG needs
-    no more than zlib, so no imaging library is needed for it."""
-    colour_type = {3: 2, 4: 6}[channels]
-    row_bytes = width * channels
-    # Each row is preceded by its filter type (0: none).
-    raw = b"".join(b"\x00" + pixels[y * stride : y * stride + row_bytes] for y in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw, 6))
-        + chunk(b"IEND", b"")
-    )
 
 
 def _duration(path: Path) -> float | None:

@@ -51,7 +51,11 @@ async def upload(
         raise too_large(max_bytes)
     content_type = sniffed_type(data[:HEAD_BYTES])
     row = await store.save(session, account.id, data, content_type, file_name[:FILE_NAME_MAX])
-    await _add_facts(session, store, row, await read_facts(store.path(row.id), content_type))
+    facts = await read_facts(store.path(row.id), content_type, store.root)
+    try:
+        await _add_facts(session, store, row, facts)
+    finally:
+        facts.discard()
     return row
 
 
@@ -107,6 +111,13 @@ async def _add_facts(
             session, row.account_id, facts.thumbnail_png, "image/png", f"{row.id}-icon.png"
         )
         row.thumbnail_id = thumbnail.id
+    if facts.page_images:
+        page_image_ids = []
+        for number, page in enumerate(facts.page_images, start=1):
+            name = f"{row.id}-page-{number}.png"
+            image = await store.save_scratch(session, row.account_id, page, "image/png", name)
+            page_image_ids.append(image.id)
+        row.page_image_ids = page_image_ids
     await session.flush()
 
 

@@ -84,6 +84,28 @@ class FileStore:
         await asyncio.to_thread(os.replace, source, path)
         after_rollback(session, partial(path.unlink, missing_ok=True))
 
+    async def save_scratch(
+        self,
+        session: AsyncSession,
+        account_id: str,
+        source: Path,
+        content_type: str,
+        file_name: str = "",
+    ) -> StoredFile:
+        """A new file whose bytes are those at ``source`` (a file in the root,
+        e.g. a rendered page), moved into place and kept with the transaction."""
+        row = StoredFile(
+            id=new_id(),
+            account_id=account_id,
+            content_type=content_type,
+            size=0,
+            sha256="",
+            file_name=file_name,
+        )
+        await self.keep(session, row, source)
+        await FileRepository(session, account_id).add(row)
+        return row
+
     async def find(self, session: AsyncSession, file_id: str) -> StoredFile | None:
         """Any account's file: files are public, their ids are their names."""
         if not _ID.fullmatch(file_id):

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.files import service
 from webinarium.files.facts import Facts, read_facts
@@ -34,11 +37,19 @@ from webinarium.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# Work that follows a file made ready by a fetch (its account id and id), each
+# in a unit of work of its own after the file's, so that its failure leaves
+# the file ready: the app gives `live.service.show_rendered_pages`.
+ReadyHook = Callable[[AsyncSession, str, str], Awaitable[None]]
+
 
 class Fetcher:
-    def __init__(self, database: Database, settings: Settings) -> None:
+    def __init__(
+        self, database: Database, settings: Settings, on_ready: Sequence[ReadyHook] = ()
+    ) -> None:
         self.database = database
         self.settings = settings
+        self.on_ready = tuple(on_ready)
         self.store = FileStore.of(settings)
         self._running: dict[str, asyncio.Task[None]] = {}
         self._resuming: asyncio.Task[None] | None = None
@@ -83,6 +94,7 @@ class Fetcher:
                 return
             url = row.source_url
         partial = self.store.scratch_path(file_id)
+        facts: Facts | None = None
         try:
             content_type, facts = await self._fetch_and_read(url, partial)
         except DomainError as error:
@@ -94,13 +106,15 @@ class Fetcher:
             await self._finish(file_id, partial, content_type=content_type, facts=facts)
         finally:
             partial.unlink(missing_ok=True)
+            if facts is not None:
+                facts.discard()
 
     async def _fetch_and_read(self, url: str, target: Path) -> tuple[str, Facts]:
         await fetch_to(url, target, self.settings)
         with target.open("rb") as file:
             head = file.read(HEAD_BYTES)
         content_type = service.sniffed_type(head)
-        return content_type, await read_facts(target, content_type)
+        return content_type, await read_facts(target, content_type, self.store.root)
 
     async def _finish(
         self,
@@ -117,5 +131,12 @@ class Fetcher:
                 return  # deleted meanwhile, or fetched by another process
             if facts is None:
                 await service.fail_fetch(session, row, reason)
-            else:
-                await service.finish_fetch(session, self.store, row, fetched, content_type, facts)
+                return
+            await service.finish_fetch(session, self.store, row, fetched, content_type, facts)
+            account_id = row.account_id
+        for hook in self.on_ready:
+            try:
+                async with self.database.transaction() as session:
+                    await hook(session, account_id, file_id)
+            except Exception:
+                log.exception("the work after file %s became ready failed", file_id)

@@ -17,6 +17,13 @@ class NotAPresentation(InvalidInput):
     code = "not_a_presentation"
 
 
+class SlidesUnavailable(InvalidInput):
+    """A pre-loaded file whose pages cannot be shown: not fetched yet, failed,
+    not a PDF, or a PDF PDFium could not render."""
+
+    code = "slides_unavailable"
+
+
 class NotAVideo(InvalidInput):
     code = "not_a_video"
 

@@ -13,9 +13,14 @@ class ShownPresentation(BaseModel):
 
     file_id: str
     slide: int = Field(ge=1)
-    # The file's URL as the APIs list it, kept so the room shows it even if the
-    # file is deleted meanwhile (slides are rendered into page images with issue 13).
+    # The file's URL as the APIs list it: what the room shows of a file whose
+    # pages are not rendered (still fetching, not a PDF; `live.service.show_presentation`).
     url: str
+    # The PDF's page count and the shown page's image (a file of the store), when
+    # its pages are rendered (files/pages.py); kept so the room shows the page
+    # even if the file is deleted meanwhile.
+    pages: int | None = None
+    image_id: str | None = None
 
 
 class PlayingVideo(BaseModel):

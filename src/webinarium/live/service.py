@@ -15,13 +15,21 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.admission import Member
+from webinarium.accounts.service import get_account
 from webinarium.conferences import lifecycle
+from webinarium.conferences.errors import AlreadyEnded, Cancelled
+from webinarium.conferences.service import get_conference
 from webinarium.content import service as content
+from webinarium.files import service as files
+from webinarium.files.pages import deck_of, not_a_deck_reason
+from webinarium.files.store import file_url
 from webinarium.kit.actors import Actor
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.tenancy import ensure_owned
@@ -35,10 +43,19 @@ from webinarium.live.errors import (
     MessageNotFound,
     NotAPresentation,
     NotAVideo,
+    SlidesUnavailable,
 )
 from webinarium.live.repository import LiveRepository
 from webinarium.live.schemas import PlayingVideo, Presence, RoomState, ShownPresentation
-from webinarium.models import Account, Bot, ChatMessage, Conference, ConferenceFile, Visit
+from webinarium.models import (
+    Account,
+    Bot,
+    ChatMessage,
+    Conference,
+    ConferenceFile,
+    StoredFile,
+    Visit,
+)
 from webinarium.people.service import normalize_email
 
 ATTENDEE = "attendee"
@@ -209,18 +226,40 @@ async def show_presentation(
     *,
     file_id: str,
     slide: int,
+    rendered_only: bool = False,
     now: datetime | None = None,
 ) -> RoomState:
-    """Shows pre-loaded file ``file_id`` at ``slide`` (from 1): ``slides.shown``.
-    A video playing stops first (``video.stopped``). Showing what is shown
-    changes nothing."""
+    """Shows pre-loaded file ``file_id`` at ``slide`` (from 1): ``slides.shown``
+    with the page's image and the page count, when the file is a PDF whose pages
+    are rendered (a slide beyond its pages is refused). Any other whiteboard
+    file (still fetching, failed, not a PDF) is refused with ``rendered_only``
+    (the room's ``slides.show``), otherwise shown by its URL with no page count
+    (the automation API). A video playing stops first (``video.stopped``).
+    Showing what is shown changes nothing."""
     state = _open_state(account, conference)
     if slide < 1:
         raise InvalidInput(f"slide must be 1 or more, not {slide}")
     file = await content.get_file(session, account, conference, file_id)
     if _is_video(file) or file.file_type != "whiteboard":
         raise NotAPresentation(f"file {file.id} is {_kind(file)}, not a presentation")
-    shown = ShownPresentation(file_id=file.id, slide=slide, url=file.file_url)
+    stored = await _stored_file(session, account, file)
+    deck = deck_of(stored)
+    if deck is not None:
+        if slide > deck.pages:
+            pages = "1 page" if deck.pages == 1 else f"{deck.pages} pages"
+            raise InvalidInput(f"page {slide} is out of range: file {file.id} has {pages}")
+        shown = ShownPresentation(
+            file_id=file.id,
+            slide=slide,
+            url=file.file_url,
+            pages=deck.pages,
+            image_id=deck.image_id(slide),
+        )
+    elif rendered_only:
+        reason = not_a_deck_reason(stored)
+        raise SlidesUnavailable(f"file {file.id} cannot be shown as slides: {reason}")
+    else:
+        shown = ShownPresentation(file_id=file.id, slide=slide, url=file.file_url)
     if state.presentation == shown:
         return state
     moment = now or utcnow()
@@ -228,6 +267,66 @@ async def show_presentation(
     await journal.record(session, conference, "slides.shown", slides_data(shown), at=moment)
     return await _save(
         session, conference, state.model_copy(update={"presentation": shown, "video": None})
+    )
+
+
+async def show_rendered_pages(session: AsyncSession, account_id: str, stored_file_id: str) -> None:
+    """Fetched file ``stored_file_id`` has become ready with its pages rendered:
+    every open room showing it by its URL (the automation API showed it while
+    it was still fetching) now shows the page's image, ``slides.shown`` again.
+    A slide beyond the pages stays as it was shown. Run by the fetcher
+    (files/tasks.py) in a unit of work of its own, after the file's."""
+    account = await get_account(session, account_id)
+    deck = deck_of(await files.get_file(session, account, stored_file_id))
+    if deck is None:
+        return
+    for file in await content.files_storing(session, account, stored_file_id):
+        conference = await get_conference(session, account, file.conference_id)
+        try:
+            state = _open_state(account, conference)
+        except (AlreadyEnded, Cancelled):
+            continue
+        shown = state.presentation
+        if shown is None or shown.file_id != file.id or shown.image_id is not None:
+            continue
+        if shown.slide <= deck.pages:
+            await show_presentation(
+                session, account, conference, file_id=file.id, slide=shown.slide
+            )
+
+
+async def slide_decks(
+    session: AsyncSession, account: Account, conference: Conference
+) -> list[dict[str, Any]]:
+    """The conference's pre-loaded PDFs whose pages are rendered, as the
+    snapshot's ``slides.files`` lists them: {``id``, ``name``, ``pages``}."""
+    whiteboards = [
+        f
+        for f in await content.list_files(session, account, conference)
+        if f.file_type == "whiteboard"
+    ]
+    stored = await files.files_by_id(session, account.id, [f.stored_file_id for f in whiteboards])
+    decks = []
+    for file in whiteboards:
+        row = stored.get(file.stored_file_id or "")
+        deck = deck_of(row)
+        if row is not None and deck is not None:
+            decks.append({"id": file.id, "name": _deck_name(file, row), "pages": deck.pages})
+    return decks
+
+
+def _deck_name(file: ConferenceFile, row: StoredFile) -> str:
+    """The name a file was uploaded with, else the last part of its URL's path."""
+    return row.file_name or unquote(PurePosixPath(urlsplit(file.file_url).path).name) or file.id
+
+
+async def _stored_file(
+    session: AsyncSession, account: Account, file: ConferenceFile
+) -> StoredFile | None:
+    if file.stored_file_id is None:
+        return None
+    return (await files.files_by_id(session, account.id, [file.stored_file_id])).get(
+        file.stored_file_id
     )
 
 
@@ -284,9 +383,15 @@ async def stop_video(
 
 def slides_data(shown: ShownPresentation) -> dict[str, Any]:
     """The slide shown, as ``slides.shown`` and the snapshot's ``slides.current``
-    say it. ``pages`` is unknown until PDFs are rendered (issue 13); the image is
-    the file's URL."""
-    return {"file_id": shown.file_id, "page": shown.slide, "pages": None, "image_url": shown.url}
+    say it: the page's image (``/files/<id>``, on the server the room is on), or
+    the file's own URL (and ``pages`` null) when its pages are not rendered."""
+    image_url = file_url("", shown.image_id) if shown.image_id else shown.url
+    return {
+        "file_id": shown.file_id,
+        "page": shown.slide,
+        "pages": shown.pages,
+        "image_url": image_url,
+    }
 
 
 def video_data(video: PlayingVideo) -> dict[str, Any]:

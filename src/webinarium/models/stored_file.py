@@ -7,7 +7,7 @@ from sqlalchemy import BigInteger, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webinarium.kit.time import utcnow
-from webinarium.models.base import Base, HasId, IdType
+from webinarium.models.base import Base, HasId, IdType, JSONType
 
 
 class FileState(StrEnum):
@@ -49,4 +49,8 @@ class StoredFile(HasId, Base):
     thumbnail_id: Mapped[str | None] = mapped_column(
         IdType, ForeignKey("files.id", ondelete="SET NULL"), default=None
     )
+    # A PDF's pages as PNGs (files/pages.py): the ids of other files of the
+    # store, page 1 first; rendered once, when the PDF became ready. None for
+    # other files and for PDFs stored before pages were rendered.
+    page_image_ids: Mapped[list[str] | None] = mapped_column(JSONType, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

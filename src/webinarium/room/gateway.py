@@ -159,6 +159,11 @@ class MemberRef(Data):
     member_id: str = Field(max_length=40)
 
 
+class SlidesShow(Data):
+    file_id: str = Field(max_length=40)
+    page: StrictInt = Field(ge=1)
+
+
 def _reply(re: Any, data: dict[str, Any] | None = None) -> str:
     frame: dict[str, Any] = {"re": re, "ok": True}
     if data is not None:
@@ -288,6 +293,17 @@ async def _attention_ack(ctx: Context, data: CheckRef) -> dict[str, Any]:
     return {"check_id": ask.check_id, "answered_at": answered_at}
 
 
+async def _slides_show(ctx: Context, data: SlidesShow) -> None:
+    await live.show_presentation(
+        ctx.session,
+        ctx.account,
+        ctx.conference,
+        file_id=data.file_id,
+        slide=data.page,
+        rendered_only=True,
+    )
+
+
 async def _room_start(ctx: Context, _: Data) -> None:
     await live.start(ctx.session, ctx.account, ctx.conference, by=ctx.actor)
 
@@ -332,6 +348,7 @@ COMMANDS: dict[str, Command] = {
     "poll.open": Command(STAFF, PollRef, _poll_open),
     "poll.close": Command(STAFF, PollRef, _poll_close),
     "poll.vote": Command(frozenset({"attendee"}), VoteData, _poll_vote),
+    "slides.show": Command(STAFF, SlidesShow, _slides_show),
     "room.start": Command(STAFF, Data, _room_start),
     "room.end": Command(STAFF, Data, _room_end),
     "member.ban": Command(MODERATORS, MemberRef, _member_ban),
@@ -342,7 +359,6 @@ NOT_YET = frozenset(
     {
         "handout.view",
         "handout.download",
-        "slides.show",
         "video.play",
         "video.pause",
         "video.stop",
@@ -444,9 +460,8 @@ async def _snapshot(
             "questions": [{**qa.listed_data(q), "voted": q.id in upvoted} for q in questions],
         },
         **poll_lists,
-        # The decks that can be shown are listed once slides are rendered (issue 13).
         "slides": {
-            "files": [],
+            "files": (await live.slide_decks(session, account, conference) if member.staff else []),
             "current": live.slides_data(state.presentation) if state.presentation else None,
         },
         "video": live.video_data(state.video) if state.video else None,

@@ -283,7 +283,7 @@
     image.hidden = !(slide && slide.image_url);
     if (!image.hidden) {
       image.src = slide.image_url;
-      image.alt = `Slide ${slide.page} of ${slide.pages}`;
+      image.alt = slide.pages ? `Slide ${slide.page} of ${slide.pages}` : `Slide ${slide.page}`;
     }
     const playable = video && video.url && /\.(mp4|webm|ogg|m3u8)(\?|$)/i.test(video.url);
     player.hidden = !playable;
