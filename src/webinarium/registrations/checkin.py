@@ -60,7 +60,7 @@ async def check_in(
     repository = RegistrationRepository(session, account.id)
     found = await repository.with_person(value) if len(value) <= QR_CODE_VALUE_MAX else None
     if found is None or found[0].conference_id != conference.id:
-        raise RegistrationNotFound(f"no registration for this webinar has the QR code {value[:40]}")
+        raise RegistrationNotFound("no registration for this webinar has this QR code")
     registration, person = found
     if registration.revoked_at is not None:
         raise CheckInRefused(
