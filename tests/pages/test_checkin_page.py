@@ -64,6 +64,9 @@ def test_the_host_link_checks_a_registrant_in_once(
     assert page.status_code == 200, page.text
     assert 'name="qr_code_value"' in page.text
     assert f'name="host" value="{hosted["host"]}"' in page.text
+    # It carries the host's token: not cached, not sent on as a referrer.
+    assert page.headers["cache-control"] == "no-store"
+    assert page.headers["referrer-policy"] == "no-referrer"
 
     done = http.post(hosted["path"], data={"host": hosted["host"], "qr_code_value": value})
     assert done.status_code == 200, done.text

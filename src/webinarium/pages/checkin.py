@@ -30,7 +30,7 @@ from webinarium.kit.errors import DomainError
 from webinarium.kit.time import on_clock
 from webinarium.models import Account, Conference
 from webinarium.pages.links import Token, page_conference, staff_knock
-from webinarium.pages.templating import FORM_PAGE, PageRoute, render, status_of
+from webinarium.pages.templating import FORM_PAGE, PageRoute, keep_private, render, status_of
 from webinarium.pages.times import shown_time
 from webinarium.people.names import full_name
 from webinarium.people.service import find_person
@@ -112,7 +112,9 @@ def _form_page(request: Request, context: dict[str, Any]) -> Callable[[DomainErr
         if _wants_json(request):
             body = {"error": {"code": error.code, "message": error.message}}
             return JSONResponse(body, status_code=status)
-        return render(request, "checkin.html", {**context, "error": error.message}, status=status)
+        return keep_private(
+            render(request, "checkin.html", {**context, "error": error.message}, status=status)
+        )
 
     return page
 
@@ -128,7 +130,9 @@ async def check_in_page(
 ) -> Response:
     conference = await page_conference(request, session, channel_url, sub_url)
     account, _ = await _staff(request, session, conference, host, presenter)
-    return render(request, "checkin.html", _context(conference, account, host, presenter))
+    return keep_private(
+        render(request, "checkin.html", _context(conference, account, host, presenter))
+    )
 
 
 @router.post(PATH, name="check_in", include_in_schema=False)
@@ -149,4 +153,4 @@ async def check_in(request: Request, session: Session, channel_url: str, sub_url
     result = result_of(done, conference.time_zone)
     if _wants_json(request):
         return JSONResponse(result)
-    return render(request, "checkin.html", {**context, "result": result, "value": ""})
+    return keep_private(render(request, "checkin.html", {**context, "result": result, "value": ""}))
