@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import datetime
 from typing import Any
@@ -12,8 +13,12 @@ import pytest
 from tests.api.bigmarker.helpers import create_conference
 from tests.api.webinarium.checkins import check_in, register
 from tests.conftest import Tenant
+from tests.events.test_outbox import stored_events
+from webinarium.settings import Settings
 
 CONFERENCES = "/api/webinarium/v1/conferences"
+# Scanners sending one code at the same moment.
+SCANNERS = 8
 
 
 def _email(name: str) -> str:
@@ -155,3 +160,42 @@ def test_without_an_api_key_nothing_is_checked_in(
     response = http.post(f"{CONFERENCES}/{webinar['id']}/check-ins", json={"qr_code_value": value})
     assert _error(response) == (401, "authentication_failed")
     assert check_in(http, alice, webinar["id"], value).json()["already"] is False
+
+
+def test_scanners_at_once_check_in_once(
+    settings: Settings,
+    server_url: str,
+    http: httpx.Client,
+    alice: Tenant,
+    webinar: dict[str, Any],
+) -> None:
+    """Two doors scanning the same code together: one first check-in, the rest
+    ``already`` with its time, and one ``registration.updated``."""
+    value = register(http, alice, webinar["id"], _email("twice"))
+
+    async def scan_together() -> list[httpx.Response]:
+        limits = httpx.Limits(max_connections=SCANNERS)
+        async with httpx.AsyncClient(base_url=server_url, timeout=60, limits=limits) as client:
+            return list(
+                await asyncio.gather(
+                    *(
+                        client.post(
+                            f"{CONFERENCES}/{webinar['id']}/check-ins",
+                            headers=alice.headers,
+                            json={"qr_code_value": value},
+                        )
+                        for _ in range(SCANNERS)
+                    )
+                )
+            )
+
+    answers = asyncio.run(scan_together())
+    assert sorted(r.status_code for r in answers) == [200] * (SCANNERS - 1) + [201]
+    assert len({r.json()["checked_in_at"] for r in answers}) == 1
+    assert [r.json()["already"] for r in answers].count(False) == 1
+    announced = [
+        e.payload
+        for e in stored_events(settings, alice)
+        if e.type == "registration.updated" and e.payload["registration_id"] == value
+    ]
+    assert [e["changed"] for e in announced] == [["checked_in"]]
