@@ -29,6 +29,8 @@ def test_a_moderator_scans_a_registrant_in(
     context = browser.new_context(viewport={"width": 900, "height": 700})
     page = context.new_page()
     page.goto(f"{server_url}{path}?presenter={token}")
+    count = page.locator("#checked-in-count")
+    expect(count).to_have_text("0")
     field = page.get_by_label("QR code value")
     expect(field).to_be_focused()
     field.type(value)
@@ -38,6 +40,7 @@ def test_a_moderator_scans_a_registrant_in(
     expect(first).to_contain_text("Katherine Johnson")
     expect(first).to_contain_text("checked in at")
     expect(field).to_have_value("")
+    expect(count).to_have_text("1")
     # The page did not reload: the script sent the value.
     assert page.url.endswith(f"?presenter={token}")
 
@@ -50,6 +53,7 @@ def test_a_moderator_scans_a_registrant_in(
     expect(refused).to_contain_text("no-such-code")
     expect(refused).to_contain_text("no registration for this webinar has this QR code")
     expect(log.locator(".check-in-result")).to_have_count(3)
+    expect(count).to_have_text("1")
     screenshot(page, "check-in")
     context.close()
 

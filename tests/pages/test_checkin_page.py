@@ -90,10 +90,14 @@ def test_the_script_gets_json(
     first = http.post(hosted["path"], data=form, headers=JSON)
     assert first.status_code == 200, first.text
     body = first.json()
-    assert (body["name"], body["already"]) == ("Alan Kay", False)
+    assert (body["name"], body["already"], body["checked_in"]) == ("Alan Kay", False, 1)
     assert body["message"].startswith("checked in at ")
     second = http.post(hosted["path"], data=form, headers=JSON).json()
-    assert (second["already"], second["checked_in_at"]) == (True, body["checked_in_at"])
+    assert (second["already"], second["checked_in_at"], second["checked_in"]) == (
+        True,
+        body["checked_in_at"],
+        1,
+    )
     unknown = http.post(hosted["path"], data={**form, "qr_code_value": "nope"}, headers=JSON)
     assert unknown.status_code == 404
     assert unknown.json()["error"]["code"] == "registration_not_found"

@@ -66,14 +66,19 @@ async def _staff(
     return account, Actor("person", person.id)
 
 
-def _context(
-    conference: Conference, account: Account, host: str | None, presenter: str | None
+async def _context(
+    session: AsyncSession,
+    conference: Conference,
+    account: Account,
+    host: str | None,
+    presenter: str | None,
 ) -> dict[str, Any]:
     """Plain values only: a refusal renders it after the transaction rolled back."""
     # The form sends back the token the page was opened with.
     token_name, token = ("host", host) if host else ("presenter", presenter)
     return {
         "title": conference.title,
+        "checked_in": await checkin.count_check_ins(session, account, conference),
         "account_name": account.name,
         "starts_at": shown_time(conference.start_at, conference.time_zone),
         "token_name": token_name,
@@ -131,7 +136,9 @@ async def check_in_page(
     conference = await page_conference(request, session, channel_url, sub_url)
     account, _ = await _staff(request, session, conference, host, presenter)
     return keep_private(
-        render(request, "checkin.html", _context(conference, account, host, presenter))
+        render(
+            request, "checkin.html", await _context(session, conference, account, host, presenter)
+        )
     )
 
 
@@ -143,14 +150,17 @@ async def check_in(request: Request, session: Session, channel_url: str, sub_url
     host, presenter = sent.get("host") or None, sent.get("presenter") or None
     account, actor = await _staff(request, session, conference, host, presenter)
     context = {
-        **_context(conference, account, host, presenter),
+        **await _context(session, conference, account, host, presenter),
         "value": sent.get("qr_code_value", ""),
     }
     setattr(request.state, FORM_PAGE, _form_page(request, context))
     done = await checkin.check_in(
         session, account, conference, sent.get("qr_code_value", ""), by=actor
     )
-    result = result_of(done, conference.time_zone)
+    # How many have checked in, this one included.
+    checked_in = context["checked_in"] + (0 if done.already else 1)
+    result = {**result_of(done, conference.time_zone), "checked_in": checked_in}
     if _wants_json(request):
         return JSONResponse(result)
-    return keep_private(render(request, "checkin.html", {**context, "result": result, "value": ""}))
+    shown = {**context, "result": result, "value": "", "checked_in": checked_in}
+    return keep_private(render(request, "checkin.html", shown))

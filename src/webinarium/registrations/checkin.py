@@ -86,6 +86,12 @@ async def check_in(
     return CheckIn(registration, person, already=False)
 
 
+async def count_check_ins(session: AsyncSession, account: Account, conference: Conference) -> int:
+    """How many of the conference's registrants have checked in."""
+    ensure_owned(account, conference)
+    return await RegistrationRepository(session, account.id).checked_in_count(conference.id)
+
+
 @dataclass(frozen=True)
 class CheckIns:
     items: list[CheckIn]

@@ -11,6 +11,7 @@
   const log = document.getElementById("check-in-log");
   const cameraButton = document.getElementById("camera-button");
   const video = document.getElementById("camera");
+  const count = document.getElementById("checked-in-count");
   // The same code seen by the camera again within this time is one scan.
   const SAME_CODE_MS = 4000;
 
@@ -47,8 +48,9 @@
       return;
     }
     const body = await response.json();
-    if (response.ok) show(body.already ? "already" : "done", body.name, body.message);
-    else show("refused", value, body.error.message);
+    if (!response.ok) return show("refused", value, body.error.message);
+    show(body.already ? "already" : "done", body.name, body.message);
+    count.textContent = body.checked_in;
   }
 
   form.addEventListener("submit", (event) => {
