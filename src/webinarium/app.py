@@ -30,6 +30,7 @@ from webinarium.files.tasks import Fetcher
 from webinarium.kit.db import Database
 from webinarium.live import service as live
 from webinarium.live.journal import announcer
+from webinarium.pages import checkin as check_in_page
 from webinarium.pages import links as page_links
 from webinarium.pages import survey as survey_page
 from webinarium.pages.landing import join_throttle
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         renderer_of_path=dialects.error_renderer_of_path,
     )
     app.mount(STATIC_PATH, static_files(), name="static")
+    app.include_router(check_in_page.router)
     # Last: a conference's address is any two segments no other route took.
     app.include_router(page_links.router)
     app.add_middleware(StripTrailingSlash)

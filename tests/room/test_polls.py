@@ -14,6 +14,7 @@ import pytest
 from tests.conftest import Tenant
 from tests.room.conftest import RoomServer
 from tests.room.helpers import Client, add_staff, make_room, register_someone, ticket
+from webinarium.polls.service import ANSWERS_SHOWN
 from webinarium.settings import Settings
 
 API = "/api/v1/polls"
@@ -246,3 +247,98 @@ def test_results_are_batched_per_poll_and_interval(
         assert (batched["voters"], counts(batched["results"])) == (3, [3, 0])
     finally:
         server.stop()
+
+
+def test_score_results_average_and_distribution(
+    settings: Settings, alice: Tenant, room_server: RoomServer, api: httpx.Client
+) -> None:
+    """A score poll's results: the average, the count and the votes per score,
+    live to the staff and (as the poll shows them) to the attendees."""
+    room = make_room(settings, alice)
+    people = [register_someone(settings, alice, room, name) for name in ("Ann", "Bea", "Cy")]
+    poll = create_poll(api, alice, room, [], selection_method="score", question="Rate us")
+    set_status(api, alice, "open", poll["id"])
+    with Client(room_server.ws_url, ticket(settings, alice, room, "host")) as host:
+        (opened,) = host.next_frame()["data"]["polls"]
+        assert opened["score"] == {
+            "average": None,
+            "count": 0,
+            "distribution": [{"score": s, "votes": 0} for s in range(1, 11)],
+        }
+        assert opened["answers"] is None
+        for person, score in zip(people, (9, 10, 9), strict=True):
+            with Client(room_server.ws_url, person.enter_token) as client:
+                client.next_frame()
+                assert client.send("poll.vote", {"poll_id": poll["id"], "score": score})["ok"]
+        live = host.event("poll.results", lambda d: d["voters"] == 3)["data"]
+    assert (live["results"], live["answers"]) == ([], None)
+    assert (live["score"]["average"], live["score"]["count"]) == (9.33, 3)
+    votes = {row["score"]: row["votes"] for row in live["score"]["distribution"]}
+    assert votes == {**dict.fromkeys(range(1, 11), 0), 9: 2, 10: 1}
+
+    with Client(room_server.ws_url, people[0].enter_token) as ann:
+        (shown,) = ann.next_frame()["data"]["polls"]
+        assert shown["score"] == live["score"]
+        set_status(api, alice, "close", poll["id"])
+        closed = ann.event("poll.closed")["data"]
+    assert (closed["score"], closed["answers"], closed["voters"]) == (live["score"], None, 3)
+
+
+def test_short_answers_newest_first_and_only_where_results_are_shown(
+    settings: Settings, alice: Tenant, room_server: RoomServer, api: httpx.Client
+) -> None:
+    room = make_room(settings, alice)
+    ann = register_someone(settings, alice, room, "Ann")
+    bea = register_someone(settings, alice, room, "Bea")
+    poll = create_poll(
+        api,
+        alice,
+        room,
+        [],
+        selection_method="short_answer",
+        question="One word for today?",
+        attendee_can_view_poll_results=False,
+    )
+    set_status(api, alice, "open", poll["id"])
+    with (
+        Client(room_server.ws_url, ticket(settings, alice, room, "host")) as host,
+        Client(room_server.ws_url, bea.enter_token) as b,
+    ):
+        host.next_frame()
+        (hidden,) = b.next_frame()["data"]["polls"]
+        assert hidden["results"] is None
+        assert "answers" not in hidden
+        with Client(room_server.ws_url, ann.enter_token) as a:
+            a.next_frame()
+            assert a.send("poll.vote", {"poll_id": poll["id"], "answer": "  Inspiring "})["ok"]
+        host.event("poll.results", lambda d: d["voters"] == 1)
+        assert b.send("poll.vote", {"poll_id": poll["id"], "answer": "Long"})["ok"]
+        live = host.event("poll.results", lambda d: d["voters"] == 2)["data"]
+        assert [a["answer"] for a in live["answers"]] == ["Long", "Inspiring"]
+        assert all(a["at"].endswith("Z") for a in live["answers"])
+        assert live["score"] is None
+        assert not [f for f in b.events() if f["event"] == "poll.results"]
+    set_status(api, alice, "close", poll["id"])
+    with Client(room_server.ws_url, ticket(settings, alice, room, "host")) as host:
+        (staff_view,) = host.next_frame()["data"]["all_polls"]
+    assert [a["answer"] for a in staff_view["answers"]] == ["Long", "Inspiring"]
+
+
+def test_short_answers_shown_are_capped(
+    settings: Settings, alice: Tenant, room_server: RoomServer, api: httpx.Client
+) -> None:
+    """The newest `ANSWERS_SHOWN` answers; ``voters`` counts every one."""
+    room = make_room(settings, alice)
+    poll = create_poll(api, alice, room, [], selection_method="short_answer")
+    set_status(api, alice, "open", poll["id"])
+    people = [register_someone(settings, alice, room, f"P{n}") for n in range(ANSWERS_SHOWN + 2)]
+    for n, person in enumerate(people):
+        with Client(room_server.ws_url, person.enter_token) as client:
+            client.next_frame()
+            assert client.send("poll.vote", {"poll_id": poll["id"], "answer": f"answer {n}"})["ok"]
+    with Client(room_server.ws_url, ticket(settings, alice, room, "host")) as host:
+        (shown,) = host.next_frame()["data"]["polls"]
+    assert shown["voters"] == ANSWERS_SHOWN + 2
+    assert len(shown["answers"]) == ANSWERS_SHOWN
+    assert shown["answers"][0]["answer"] == f"answer {ANSWERS_SHOWN + 1}"
+    assert shown["answers"][-1]["answer"] == "answer 2"

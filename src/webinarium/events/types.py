@@ -107,8 +107,9 @@ class RegistrationCreated(RegistrationEvent):
 
 
 class RegistrationUpdated(RegistrationEvent):
-    """``changed``: ``answers``, ``tracking`` (source, referral, tracking code) or
-    ``person`` (the seat given to someone else)."""
+    """``changed``: ``answers``, ``tracking`` (source, referral, tracking code),
+    ``person`` (the seat given to someone else) or ``checked_in`` (the
+    registrant checked in, `registrations.checkin`)."""
 
     type = "registration.updated"
     changed: list[str]

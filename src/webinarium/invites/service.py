@@ -48,7 +48,7 @@ from webinarium.moderators.service import (
 )
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.names import split_full_name
-from webinarium.people.service import find_person, upsert_person
+from webinarium.people.service import fetch_avatar, find_person, upsert_person
 from webinarium.registrations.errors import RegistrationNotFound
 from webinarium.registrations.schemas import RegistrantInput
 from webinarium.registrations.service import get_registration, register_at, revoke, transfer
@@ -142,6 +142,8 @@ async def invite(
         update_existing=True,
     )
     conference, person = registered.conference, registered.person
+    if avatar is not None:
+        await fetch_avatar(session, account, person, avatar)
     if draft.moderator is True:
         await make_conference_moderator(
             session,

@@ -51,6 +51,8 @@ class Registration(HasId, Base):
     registered_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     checked_in_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Who checked the registrant in (`kit.actors.Actor` as text: host, api, person:<id>).
+    checked_in_by: Mapped[str | None] = mapped_column(String(80), default=None)
     # Boomstream's code of this invited user ("jJY1av1o").
     client_code: Mapped[str] = mapped_column(String(8), unique=True, default=new_client_code)
     # Set when access was withdrawn but the record kept (Boomstream's soft

@@ -40,6 +40,8 @@ from webinarium.accounts.service import get_account
 from webinarium.conferences import lifecycle
 from webinarium.conferences.schemas import ConferencePhase, settings_of
 from webinarium.conferences.service import list_custom_fields
+from webinarium.files.schemas import icon_url
+from webinarium.files.service import files_by_id
 from webinarium.kit.errors import DomainError, Throttled
 from webinarium.kit.throttle import SlidingWindow
 from webinarium.kit.time import utcnow
@@ -140,10 +142,22 @@ async def _context(
     session: AsyncSession, account: Account, conference: Conference
 ) -> tuple[dict[str, Any], list[CustomField]]:
     settings = settings_of(conference)
-    presenters = tuple(
-        Speaker(p.presenter.display_name, p.presenter.title, p.presenter.bio, p.presenter.photo_url)
+    shown = [
+        p
         for p in await presenters_of(session, account, conference)
         if p.presenter.display_on_landing_page and settings.login_show_presenters
+    ]
+    # A presenter's own avatar in the file store (uploaded, or fetched from
+    # Boomstream's avatarUrl) once it is a ready image; else their photo's URL.
+    avatars = await files_by_id(session, account.id, [p.person.avatar_file_id for p in shown])
+    presenters = tuple(
+        Speaker(
+            p.presenter.display_name,
+            p.presenter.title,
+            p.presenter.bio,
+            icon_url(avatars.get(p.person.avatar_file_id or ""), "") or p.presenter.photo_url,
+        )
+        for p in shown
     )
     fields = await list_custom_fields(session, account, conference.id)
     closed = is_closed(conference)

@@ -48,13 +48,44 @@ Token = Annotated[str | None, Query(max_length=2048)]
 _ANOTHER_WEBINAR = "this link is for another webinar"
 
 
-async def _conference(
+async def page_conference(
     request: Request, session: AsyncSession, channel: str, sub: str
 ) -> Conference:
+    """The conference whose address (or a page under it) ``/<channel>/<sub>`` is."""
     if dialect_of_path(request.scope["path"]) is not None:
         # An API's unknown path: answered in that API's envelope (api/dialects.py).
         raise HTTPException(404)
     return await conference_at(session, channel, sub)
+
+
+async def staff_knock(
+    session: AsyncSession,
+    secret_key: str,
+    conference: Conference,
+    *,
+    host: str | None,
+    presenter: str | None,
+) -> Knock | None:
+    """The knock of a staff link to ``conference``: the organiser's ``host``
+    token or a presenter's signed ``presenter`` token (None without either); a
+    token that is not valid, or is for another webinar, is `TicketRefused`."""
+    if host:
+        try:
+            hosted = await conference_for_host_token(session, secret_key, host)
+        except ConferenceNotFound as error:
+            raise TicketRefused(error.message) from None
+        if hosted.id != conference.id:
+            raise TicketRefused(_ANOTHER_WEBINAR)
+        return Knock("host")
+    if presenter:
+        try:
+            _, details = await presenter_for_token(session, secret_key, presenter)
+        except PresenterNotFound as error:
+            raise TicketRefused(error.message) from None
+        if details.presenter.conference_id != conference.id:
+            raise TicketRefused(_ANOTHER_WEBINAR)
+        return Knock("presenter", details.person.id)
+    return None
 
 
 @router.get("/{channel_url}/{sub_url}", name="conference_page", include_in_schema=False)
@@ -67,7 +98,7 @@ async def conference_page(
     host: Token = None,
     presenter: Token = None,
 ) -> Response:
-    conference = await _conference(request, session, channel_url, sub_url)
+    conference = await page_conference(request, session, channel_url, sub_url)
     secret_key = request.app.state.settings.secret_key
     exit_url = None
     if token:
@@ -75,24 +106,11 @@ async def conference_page(
         if ticket.conference_id != conference.id:
             raise TicketRefused(_ANOTHER_WEBINAR)
         knock, exit_url = ticket.knock, ticket.exit_url
-    elif host:
-        try:
-            hosted = await conference_for_host_token(session, secret_key, host)
-        except ConferenceNotFound as error:
-            raise TicketRefused(error.message) from None
-        if hosted.id != conference.id:
-            raise TicketRefused(_ANOTHER_WEBINAR)
-        knock = Knock("host")
-    elif presenter:
-        try:
-            _, details = await presenter_for_token(session, secret_key, presenter)
-        except PresenterNotFound as error:
-            raise TicketRefused(error.message) from None
-        if details.presenter.conference_id != conference.id:
-            raise TicketRefused(_ANOTHER_WEBINAR)
-        knock = Knock("presenter", details.person.id)
     else:
-        return await landing_page(request, session, conference)
+        staff = await staff_knock(session, secret_key, conference, host=host, presenter=presenter)
+        if staff is None:
+            return await landing_page(request, session, conference)
+        knock = staff
     account = await get_account(session, conference.account_id)
     return await enter_room(
         request,
@@ -110,5 +128,5 @@ async def conference_join(
     request: Request, session: Session, channel_url: str, sub_url: str
 ) -> Response:
     """The landing page's form (also MyOwnConference's join form)."""
-    conference = await _conference(request, session, channel_url, sub_url)
+    conference = await page_conference(request, session, channel_url, sub_url)
     return await join_page(request, session, conference)

@@ -30,6 +30,14 @@ def render(
     return templates.TemplateResponse(request, template, context, status_code=status)
 
 
+def keep_private(response: Response) -> Response:
+    """A page that carries a token or a personal link: neither kept by a cache
+    nor sent on as a referrer."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 def message_page(request: Request, title: str, message: str, *, status: int) -> HTMLResponse:
     """A page that says in a sentence why there is nothing else to show."""
     return render(request, "message.html", {"title": title, "message": message}, status=status)

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.files import service as files_service
 from webinarium.files.store import FileStore
 from webinarium.kit.errors import Conflict, InvalidInput
 from webinarium.kit.time import utcnow
@@ -173,6 +174,23 @@ async def set_avatar(
     await session.flush()
     if old is not None:
         await files.delete(session, account.id, old)
+
+
+async def fetch_avatar(session: AsyncSession, account: Account, person: Person, url: str) -> None:
+    """Gives the person the image at ``url`` as their avatar (Boomstream's
+    ``avatarUrl``): a file of the store fetched in the background after the
+    commit (`files.service.fetch_later`), which the pages show once it is a
+    ready image. The URL of the avatar they have already is not fetched again;
+    a previous avatar's file is kept, as a file no one points at is
+    (docs/files.md)."""
+    if person.account_id != account.id:
+        raise PersonNotFound("no such person in this account")
+    if person.avatar_file_id is not None:
+        current = await files_service.files_by_id(session, account.id, [person.avatar_file_id])
+        if current[person.avatar_file_id].source_url == url:
+            return
+    person.avatar_file_id = (await files_service.fetch_later(session, account.id, url)).id
+    await session.flush()
 
 
 async def readdress_person(

@@ -76,6 +76,31 @@ class PollRepository(TenantRepository[Poll]):
         )
         return {choice_id: int(count) for choice_id, count in rows.all()}
 
+    async def score_counts(self, poll_id: str) -> dict[int, int]:
+        """Votes per score of a score poll."""
+        rows = await self.session.execute(
+            select(PollVote.score, func.count())
+            .where(
+                self._of_account(PollVote), PollVote.poll_id == poll_id, PollVote.score.is_not(None)
+            )
+            .group_by(PollVote.score)
+        )
+        return {score: int(count) for score, count in rows.all() if score is not None}
+
+    async def latest_answers(self, poll_id: str, limit: int) -> list[PollVote]:
+        """A short-answer poll's newest ``limit`` answers, newest first."""
+        rows = await self.session.scalars(
+            select(PollVote)
+            .where(
+                self._of_account(PollVote),
+                PollVote.poll_id == poll_id,
+                PollVote.answer.is_not(None),
+            )
+            .order_by(PollVote.created_at.desc(), PollVote.id.desc())
+            .limit(limit)
+        )
+        return list(rows)
+
     async def voter_count(self, poll_id: str) -> int:
         """People who voted, and each anonymous vote."""
         found = await self.session.scalar(

@@ -117,8 +117,7 @@ async def snapshot(
         data = service.poll_data(details)
         if _results_seen(details, member):
             results = await service.results_data(session, account, details)
-            data["results"] = results["results"]
-            data["voters"] = results["voters"]
+            data.update(service.shown_results(results))
         else:
             data["results"] = None
         return data

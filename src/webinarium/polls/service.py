@@ -323,18 +323,56 @@ def results_audience(details: PollDetails) -> journal.Audience:
     return journal.EVERYONE if details.options.attendee_can_view_poll_results else journal.STAFF
 
 
+# A short-answer poll's results show its newest answers, this many: enough to
+# read the room, few enough for one frame to a thousand sockets.
+ANSWERS_SHOWN = 50
+# What of ``results_data`` a member who may see results is shown (all but the poll's id).
+RESULT_KEYS = ("results", "voters", "score", "answers")
+
+
 async def results_data(
     session: AsyncSession, account: Account, details: PollDetails
 ) -> dict[str, Any]:
     """``poll.results``: votes per choice in display order (none for score and
-    short-answer polls), and how many have voted."""
+    short-answer polls) and how many have voted; a score poll's ``score``
+    (``average``, ``count``, the ``distribution`` of votes per score) and a
+    short-answer poll's newest ``answers`` (text and time, no names), each
+    null for the other kinds."""
     repository = PollRepository(session, account.id)
-    counts = await repository.counts(details.poll.id)
+    poll = details.poll
+    counts = await repository.counts(poll.id)
+    method = SelectionMethod(poll.selection_method)
+    score = None
+    if method == SelectionMethod.SCORE:
+        by_score = await repository.score_counts(poll.id)
+        count = sum(by_score.values())
+        total = sum(value * votes for value, votes in by_score.items())
+        score = {
+            "average": round(total / count, 2) if count else None,
+            "count": count,
+            "distribution": [
+                {"score": value, "votes": by_score.get(value, 0)}
+                for value in range(SCORE_MIN, SCORE_MAX + 1)
+            ],
+        }
+    answers = None
+    if method == SelectionMethod.SHORT_ANSWER:
+        answers = [
+            {"answer": vote.answer, "at": journal.timestamp(vote.created_at)}
+            for vote in await repository.latest_answers(poll.id, ANSWERS_SHOWN)
+        ]
     return {
-        "poll_id": details.poll.id,
+        "poll_id": poll.id,
         "results": [{"choice_id": c.id, "votes": counts.get(c.id, 0)} for c in details.choices],
-        "voters": await repository.voter_count(details.poll.id),
+        "voters": await repository.voter_count(poll.id),
+        "score": score,
+        "answers": answers,
     }
+
+
+def shown_results(results: dict[str, Any]) -> dict[str, Any]:
+    """The results a poll's card shows (`RESULT_KEYS` of ``results_data``)."""
+    return {key: results[key] for key in RESULT_KEYS}
 
 
 async def _announce_status(session: AsyncSession, account: Account, details: PollDetails) -> None:
@@ -345,8 +383,7 @@ async def _announce_status(session: AsyncSession, account: Account, details: Pol
     results = await results_data(session, account, details)
     closed: dict[str, Any] = {"poll_id": details.poll.id}
     if results_audience(details) == journal.EVERYONE:
-        closed["results"] = results["results"]
-        closed["voters"] = results["voters"]
+        closed.update(shown_results(results))
     else:
         # The staff's final count: poll.closed carries none for the others.
         await journal.record(session, conference, "poll.results", results, audience=journal.STAFF)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select, update
+from sqlalchemy import ColumnElement, Select, func, select, tuple_, update
 
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.repository import TenantRepository, dialect_insert
@@ -101,6 +101,60 @@ class RegistrationRepository(TenantRepository[Registration]):
             .order_by(Registration.registered_at, Registration.id)
         )
         return [(registration, person) for registration, person in rows]
+
+    async def with_person(self, registration_id: str) -> tuple[Registration, Person] | None:
+        """Revoked or not."""
+        row = (
+            await self.session.execute(self._joined().where(Registration.id == registration_id))
+        ).first()
+        return None if row is None else (row[0], row[1])
+
+    async def check_in(self, registration_id: str, at: datetime, by: str) -> bool:
+        """Checks the registration in, in one statement, unless it is checked in
+        already or revoked: so two scanners at once set the time once."""
+        checked: str | None = await self.session.scalar(
+            update(Registration)
+            .where(
+                self._of_account(),
+                Registration.id == registration_id,
+                Registration.checked_in_at.is_(None),
+                _ACTIVE,
+            )
+            .values(checked_in_at=at, checked_in_by=by)
+            .returning(Registration.id)
+            .execution_options(synchronize_session="fetch")
+        )
+        return checked is not None
+
+    async def checked_in(
+        self, conference_id: str, after: Registration | None, limit: int
+    ) -> list[tuple[Registration, Person]]:
+        """The conference's checked-in registrations in force, in check-in order,
+        from the one after ``after``."""
+        statement = self._joined().where(
+            Registration.conference_id == conference_id,
+            Registration.checked_in_at.is_not(None),
+            _ACTIVE,
+        )
+        if after is not None:
+            statement = statement.where(
+                tuple_(Registration.checked_in_at, Registration.id)
+                > tuple_(after.checked_in_at, after.id)
+            )
+        rows = await self.session.execute(
+            statement.order_by(Registration.checked_in_at, Registration.id).limit(limit)
+        )
+        return [(registration, person) for registration, person in rows]
+
+    async def checked_in_count(self, conference_id: str) -> int:
+        return await self.count(
+            select(Registration.id).where(
+                self._of_account(),
+                Registration.conference_id == conference_id,
+                Registration.checked_in_at.is_not(None),
+                _ACTIVE,
+            )
+        )
 
     def _joined(self) -> Select[Registration, Person]:
         return (

@@ -184,6 +184,7 @@ async def _list(
                 person,
                 fields,
                 use_api_name=use_api_name,
+                checked_in=query.checked_in_only,
             )
             for registration, person in page.items
         ],
@@ -233,6 +234,8 @@ async def registrations_with_fields(
     time_filter_param("start_time", "checked in after"),
     time_filter_param("end_time", "checked in before"),
     Param("use_api_name", bool, default=False),
+    Param("email"),
+    Param("bmid"),
     paging(25),
 )
 async def checked_in(
@@ -242,9 +245,13 @@ async def checked_in(
     account: ReadAccount,
     params: RequestParams,
 ) -> dict[str, Any]:
+    """The registrants checked in (`registrations.checkin`: the staff page or the
+    native API), each with ``checked_in_at`` (an addition)."""
     query = RegistrationQuery(
         checked_in_only=True,
         checked_in_from=time_filter(params, "start_time"),
         checked_in_until=time_filter(params, "end_time"),
+        email=params.text("email"),
+        person_id=params.text("bmid"),
     )
     return await _list(request, session, account, conference_id, params, query, False)

@@ -328,10 +328,12 @@ def registration(
     fields: list[CustomField] | None,
     *,
     use_api_name: bool,
+    checked_in: bool = False,
 ) -> dict[str, Any]:
     """A registrant as the registration lists show one. With ``fields``, the
     answers follow under ``custom_fields`` keyed by field title (or api name);
-    answers to keys that name no field stay under their key.
+    answers to keys that name no field stay under their key. The checked-in
+    list (``checked_in``) adds when they checked in.
 
     ``id`` is the registration's: a registrant is a person at one conference,
     and clients key registrant rows on ``id`` per conference (``bmid``, the
@@ -353,6 +355,8 @@ def registration(
         "custom_user_id": person.custom_user_id,
         "registered_at": row.registered_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
+    if checked_in and row.checked_in_at is not None:
+        body["checked_in_at"] = row.checked_in_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     if fields is not None:
         names = {f.id: (f.api_name if use_api_name else f.field_name) for f in fields}
         body["custom_fields"] = [{names.get(key, key): value for key, value in row.answers.items()}]

@@ -165,8 +165,8 @@
     "qa.dismissed": (data) => removeQuestion(data.id),
     "member.banned": banned,
     "poll.opened": (data) => putPoll({ ...data.poll, status: "open" }),
-    "poll.closed": (data) => putPoll({ id: data.poll_id, status: "closed", results: data.results, voters: data.voters }),
-    "poll.results": (data) => putPoll({ id: data.poll_id, results: data.results, voters: data.voters }),
+    "poll.closed": (data) => putPoll({ id: data.poll_id, status: "closed", ...pollResults(data) }),
+    "poll.results": (data) => putPoll({ id: data.poll_id, ...pollResults(data) }),
     "slides.shown": (data) => showStage({ slide: data }),
     "video.playing": (data) => showStage({ video: data }),
     "video.paused": (data) => showStage({ video: data }),
@@ -709,12 +709,19 @@
     return form;
   }
 
+  // What poll.results and poll.closed carry of the results (score and answers: score and short-answer polls).
+  const pollResults = ({ results, voters, score, answers }) => ({ results, voters, score, answers });
+
   function resultBars(poll) {
     // A bar is the share of voters who picked the choice (a multi poll's add up past 100%).
-    const voters = Math.max(1, poll.voters || 0, ...poll.results.map((result) => result.votes));
+    // A score poll has a bar per score; a short-answer poll lists the newest answers.
+    const rows = poll.score
+      ? poll.score.distribution.map((row) => ({ choice_id: `score-${row.score}`, label: String(row.score), votes: row.votes }))
+      : poll.results;
+    const voters = Math.max(1, poll.voters || 0, ...rows.map((result) => result.votes));
     const texts = new Map(poll.choices.map((choice) => [choice.id, choice.choice]));
     const bars = el("ol", { className: "poll-results", "aria-label": `Results: ${poll.question}` });
-    for (const result of poll.results) {
+    for (const result of rows) {
       const width = `${Math.round((result.votes / voters) * 100)}%`;
       const fill = el("div", { className: "poll-bar-fill" });
       fill.style.width = width;
@@ -725,7 +732,7 @@
           el(
             "div",
             { className: "poll-result-label" },
-            el("span", {}, texts.get(result.choice_id) || ""),
+            el("span", {}, texts.get(result.choice_id) || result.label || ""),
             el("span", { className: "poll-result-votes" }, `${result.votes} ${result.votes === 1 ? "vote" : "votes"}`),
           ),
           el("div", { className: "poll-bar", "aria-hidden": "true" }, fill),
@@ -733,7 +740,17 @@
       );
     }
     const people = `${poll.voters} ${poll.voters === 1 ? "person has" : "people have"} voted`;
-    return el("div", {}, bars, el("p", { className: "muted poll-voters" }, people));
+    const summary = el("div", {}, rows.length ? bars : null);
+    if (poll.score && poll.score.average !== null) {
+      summary.prepend(el("p", { className: "poll-average" }, `Average ${poll.score.average} of 10`));
+    }
+    if (poll.answers) {
+      const list = el("ul", { className: "poll-answers", "aria-label": `Answers: ${poll.question}` });
+      for (const answer of poll.answers) list.append(el("li", { className: "poll-answer-text" }, answer.answer));
+      summary.append(list);
+    }
+    summary.append(el("p", { className: "muted poll-voters" }, people));
+    return summary;
   }
 
   function pollCommand(cmd, pollId, data, done) {
