@@ -17,7 +17,7 @@ from webinarium.access.admission import Knock, admit
 from webinarium.access.errors import RoomNotOpen
 from webinarium.models import Account, Conference
 from webinarium.pages.room import room_page
-from webinarium.pages.templating import render
+from webinarium.pages.templating import keep_private, render
 from webinarium.pages.times import shown_time
 from webinarium.room.tickets import issue_ticket
 
@@ -62,17 +62,16 @@ def not_open_page(
     request: Request, conference: Conference, opens_at: datetime, personal_link: str | None
 ) -> HTMLResponse:
     """Too early: when the room opens (the page reloads itself then)."""
-    response = render(
-        request,
-        "not_open.html",
-        {
-            "conference": conference,
-            "opens_at": shown_time(opens_at, conference.time_zone),
-            "starts_at": shown_time(conference.start_at, conference.time_zone),
-            "personal_link": personal_link,
-        },
+    # It may show a personal link.
+    return keep_private(
+        render(
+            request,
+            "not_open.html",
+            {
+                "conference": conference,
+                "opens_at": shown_time(opens_at, conference.time_zone),
+                "starts_at": shown_time(conference.start_at, conference.time_zone),
+                "personal_link": personal_link,
+            },
+        )
     )
-    # It may show a personal link: neither kept by a cache nor sent on as a referrer.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response

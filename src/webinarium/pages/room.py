@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from webinarium.live.journal import timestamp
 from webinarium.models import Conference
-from webinarium.pages.templating import render
+from webinarium.pages.templating import keep_private, render
 
 
 def room_page(request: Request, conference: Conference, ticket: str) -> HTMLResponse:
@@ -19,8 +19,5 @@ def room_page(request: Request, conference: Conference, ticket: str) -> HTMLResp
         # The countdown runs before the socket answers (and while the room is not open yet).
         "starts_at": timestamp(conference.start_at),
     }
-    response = render(request, "room.html", context)
-    # The page carries a ticket: neither kept by a cache nor sent on as a referrer.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    # The page carries a ticket.
+    return keep_private(render(request, "room.html", context))

@@ -4,7 +4,7 @@ they load, and the route class that shows a refused link as a page."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request, Response
 from fastapi.responses import HTMLResponse
@@ -17,6 +17,7 @@ from webinarium.kit.errors import DomainError, NotFound, Throttled
 _HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=_HERE / "templates")
 STATIC_PATH = "/static"
+PrivateResponse = TypeVar("PrivateResponse", bound=Response)
 
 
 def static_files() -> StaticFiles:
@@ -30,7 +31,7 @@ def render(
     return templates.TemplateResponse(request, template, context, status_code=status)
 
 
-def keep_private(response: Response) -> Response:
+def keep_private(response: PrivateResponse) -> PrivateResponse:
     """A page that carries a token or a personal link: neither kept by a cache
     nor sent on as a referrer."""
     response.headers["Cache-Control"] = "no-store"
