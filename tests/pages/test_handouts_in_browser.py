@@ -20,6 +20,7 @@ from tests.conftest import Tenant, create_tenant, in_database
 from tests.files.helpers import FileServer, file_server, pdf_bytes, wait_for
 from tests.pages.conftest import screenshot
 from tests.pages.test_room_in_browser import (
+    PHONE,
     People,
     _beside_the_browser,
     _host_link,
@@ -32,6 +33,7 @@ from webinarium.settings import Settings
 
 PDF = pdf_bytes(pages=3)
 LANDING = b"<!doctype html><title>Demo booking</title><h1>Book your demo</h1>"
+READING = b"<!doctype html><title>Reading</title><h1>What to read next</h1>"
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +41,7 @@ def server() -> Iterator[FileServer]:
     with file_server() as server:
         server.routes["/handouts/deck.pdf"] = (200, {"Content-Type": "application/pdf"}, PDF)
         server.routes["/demo"] = (200, {"Content-Type": "text/html"}, LANDING)
+        server.routes["/reading"] = (200, {"Content-Type": "text/html"}, READING)
         yield server
 
 
@@ -72,7 +75,7 @@ def test_a_handout_download_is_logged_and_an_offer_clicked(
     deck_url = server.url("/handouts/deck.pdf")
     for fields in (
         {"title": "Slides of the talk", "handout_url": deck_url},
-        {"title": "Our reading list", "handout_link": "https://example.org/reading"},
+        {"title": "Our reading list", "handout_link": server.url("/reading")},
     ):
         added = http.post(
             f"/api/v1/conferences/{conference_id}/add_handout_with_url",
@@ -94,9 +97,10 @@ def test_a_handout_download_is_logged_and_an_offer_clicked(
 
     host = people.open(_host_link(http, tenant, conference_id))
     ann = people.open(_registrant_link(http, tenant, conference_id, "Ann"))
+    bea = people.open(_registrant_link(http, tenant, conference_id, "Bea"), viewport=PHONE)
     expect(ann.locator("body")).to_have_attribute("data-role", "attendee")
     host.get_by_role("button", name="Start webinar").click()
-    for page in (host, ann):
+    for page in (host, ann, bea):
         expect(page.locator("body")).to_have_attribute("data-status", "live")
 
     deck = ann.locator(".handout").filter(has_text="Slides of the talk")
@@ -121,6 +125,13 @@ def test_a_handout_download_is_logged_and_an_offer_clicked(
         "Ann",
     )
     assert logged.email.startswith("ann-")
+    # A web page opens in a new tab, logged as a view.
+    with ann.context.expect_page() as opened_page:
+        reading.get_by_role("button", name="Open").click()
+    expect(opened_page.value.locator("h1")).to_have_text("What to read next")
+    opened_page.value.close()
+    actions = [(r.handout_title, r.action) for r in _rows(settings, HandoutLog, conference_id)]
+    assert sorted(actions) == [("Our reading list", "view"), ("Slides of the talk", "download")]
 
     # The offer: listed for the host, shown, popped up for Ann.
     expect(ann.locator("#offer-popup")).to_be_hidden()
@@ -133,6 +144,8 @@ def test_a_handout_download_is_logged_and_an_offer_clicked(
     expect(button).to_have_attribute("target", "_blank")
     expect(button).to_have_attribute("rel", "noopener noreferrer")
     screenshot(ann, "room-offer")
+    expect(bea.locator("#offer-popup .offer-title")).to_have_text("Book a 30-minute demo")
+    screenshot(bea, "room-offer-phone")
     screenshot(host, "room-offers-host")
     with ann.context.expect_page() as opened:
         button.click()
@@ -142,9 +155,17 @@ def test_a_handout_download_is_logged_and_an_offer_clicked(
 
     (click,) = wait_for(lambda: _rows(settings, OfferClick, conference_id) or None)
     assert (click.name, click.member_id) == ("Ann Reed", logged.member_id)
-    (view,) = _rows(settings, OfferView, conference_id)
-    assert view.member_id == logged.member_id
+    views = _rows(settings, OfferView, conference_id)
+    assert sorted(v.name for v in views) == ["Ann Reed", "Bea Reed"]
 
-    host_offer.get_by_role("button", name="Hide").click()
+    # Closed by Ann, it stays closed for her until it is shown again.
+    popup.get_by_role("button", name="Close").click()
     expect(popup).to_be_hidden()
+    host_offer.get_by_role("button", name="Hide").click()
+    expect(bea.locator("#offer-popup")).to_be_hidden()
+    host_offer.get_by_role("button", name="Show").click()
+    expect(popup.locator(".offer-title")).to_have_text("Book a 30-minute demo")
+    # A new showing: seen again by both.
+    wait_for(lambda: len(_rows(settings, OfferView, conference_id)) >= 4 or None)
+    assert len(_rows(settings, OfferView, conference_id)) == 4
     assert people.dialogs == []
