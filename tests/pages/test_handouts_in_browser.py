@@ -133,6 +133,16 @@ def test_a_handout_download_is_logged_and_an_offer_clicked(
     actions = [(r.handout_title, r.action) for r in _rows(settings, HandoutLog, conference_id)]
     assert sorted(actions) == [("Our reading list", "view"), ("Slides of the talk", "download")]
 
+    # A handout added through the API while the webinar runs appears.
+    added = http.post(
+        f"/api/v1/conferences/{conference_id}/add_handout_with_url",
+        headers=tenant.headers,
+        json={"title": "Speaker notes", "handout_link": server.url("/reading")},
+    )
+    assert added.status_code == 200, added.text
+    expect(ann.locator(".handout")).to_have_count(3)
+    expect(ann.locator(".handout").nth(2)).to_contain_text("Speaker notes")
+
     # The offer: listed for the host, shown, popped up for Ann.
     expect(ann.locator("#offer-popup")).to_be_hidden()
     host_offer = host.locator(".offer").filter(has_text="Book a 30-minute demo")

@@ -137,6 +137,39 @@ def test_listed_viewed_and_downloaded_each_logged_with_who(
     assert len(logs(settings, room)) == 4
 
 
+def test_the_room_hears_handouts_added_changed_and_deleted(
+    settings: Settings, fresh_tenant: Tenant, room_server: RoomServer, room_http: httpx.Client
+) -> None:
+    room = make_room(settings, fresh_tenant)
+    other_room = make_room(settings, fresh_tenant)
+    ann = register_someone(settings, fresh_tenant, room, "Ann")
+    with Client(room_server.ws_url, ann.enter_token) as a:
+        assert a.next_frame()["data"]["handouts"] == []
+        site = add_handout(
+            room_http, fresh_tenant, room, title="Our site", handout_link="https://example.org/"
+        )
+        listed = [{"id": site["id"], "name": "Our site", "kind": "link", "icon_url": None}]
+        assert a.event("handouts.changed")["data"] == {"handouts": listed}
+        # Another conference's handouts are not this room's.
+        add_handout(
+            room_http, fresh_tenant, other_room, title="Other", handout_link="https://x.test/"
+        )
+        renamed = room_http.put(
+            f"/api/v1/conferences/{site['id']}/update_handout",
+            headers=fresh_tenant.headers,
+            json={"title": "Our new site"},
+        )
+        assert renamed.status_code == 200, renamed.text
+        changed = a.event("handouts.changed")["data"]["handouts"]
+        assert changed == [{**listed[0], "name": "Our new site"}]
+        deleted = room_http.post(
+            f"/api/v1/conferences/{site['id']}/delete_handout", headers=fresh_tenant.headers
+        )
+        assert deleted.status_code == 200, deleted.text
+        assert a.event("handouts.changed")["data"] == {"handouts": []}
+        assert [e for e in a.events() if e["event"] == "handouts.changed"] == []
+
+
 def test_a_file_not_fetched_opens_its_own_url(
     settings: Settings,
     fresh_tenant: Tenant,

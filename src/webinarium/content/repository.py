@@ -17,6 +17,11 @@ class ContentRepository(TenantRepository[Handout]):
         await self.session.delete(row)
         await self.session.flush()
 
+    async def conference(self, conference_id: str) -> Conference | None:
+        return await self.session.scalar(
+            select(Conference).where(self._of_account(Conference), Conference.id == conference_id)
+        )
+
     async def handouts(self, conference_id: str) -> list[Handout]:
         rows = await self.session.scalars(
             self._select().where(Handout.conference_id == conference_id).order_by(Handout.id)

@@ -1,5 +1,6 @@
-"""Handouts in a conference's room: the snapshot's list, and every view or
-download logged with who it was (docs/room-protocol.md, "Handouts").
+"""Handouts in a conference's room: every view or download logged with who it
+was (docs/room-protocol.md, "Handouts"); the list the room shows is
+`content.service.handouts_data`.
 
 The log is written by the room's command, in its transaction, and the reply
 carries the URL the page opens. So one click is one row, whatever the browser
@@ -26,7 +27,6 @@ from webinarium.content import service
 from webinarium.content.errors import HandoutNotFound
 from webinarium.content.repository import ContentRepository
 from webinarium.files import service as files
-from webinarium.files.schemas import icon_url
 from webinarium.files.store import file_url
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.models import Account, Conference, FileState, Handout, HandoutLog, StoredFile
@@ -34,12 +34,6 @@ from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import find_person
 
 HandoutAction = Literal["view", "download"]
-# The store's URLs in the room are paths on the room's own server.
-SAME_SERVER = ""
-
-
-def _kind(handout: Handout) -> str:
-    return "file" if handout.file_url is not None else "link"
 
 
 def handout_url(handout: Handout, stored: StoredFile | None, action: HandoutAction) -> str:
@@ -48,7 +42,7 @@ def handout_url(handout: Handout, stored: StoredFile | None, action: HandoutActi
         return handout.link_url or ""
     if stored is None or stored.state != FileState.READY:
         return handout.file_url
-    url = file_url(SAME_SERVER, stored.id)
+    url = file_url(service.SAME_SERVER, stored.id)
     return url + "?download=1" if action == "download" else url
 
 
@@ -100,21 +94,3 @@ async def open_handout(
         )
     )
     return handout_url(handout, stored.get(handout.stored_file_id or ""), action)
-
-
-async def snapshot(
-    session: AsyncSession, account: Account, conference: Conference
-) -> list[dict[str, Any]]:
-    """The snapshot's ``handouts``: {``id``, ``name``, ``kind`` (``file`` or
-    ``link``), ``icon_url`` (a PDF's first page or the image; null otherwise)}."""
-    handouts = await service.list_handouts(session, account, conference)
-    stored = await files.files_by_id(session, account.id, [h.stored_file_id for h in handouts])
-    return [
-        {
-            "id": h.id,
-            "name": h.title,
-            "kind": _kind(h),
-            "icon_url": icon_url(stored.get(h.stored_file_id or ""), SAME_SERVER),
-        }
-        for h in handouts
-    ]

@@ -41,6 +41,7 @@ from webinarium.conferences.schemas import settings_of
 from webinarium.conferences.service import get_conference
 from webinarium.content import offers
 from webinarium.content import room as handouts
+from webinarium.content import service as content
 from webinarium.kit.actors import Actor
 from webinarium.kit.after_commit import after_commit
 from webinarium.kit.errors import DomainError, InvalidInput, NotFound, invalid_input_from
@@ -481,7 +482,7 @@ async def _snapshot(
             "current": live.slides_data(state.presentation) if state.presentation else None,
         },
         "video": live.video_data(state.video) if state.video else None,
-        "handouts": await handouts.snapshot(session, account, conference),
+        "handouts": await content.handouts_data(session, account, conference),
         **offer_keys,
     }
 

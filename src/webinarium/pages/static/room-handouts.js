@@ -1,5 +1,6 @@
-// Handouts in the room page (docs/room-protocol.md, "Handouts"): the snapshot's
-// list in a panel, each with View / Download (a file) or Open (a web page).
+// Handouts in the room page (docs/room-protocol.md, "Handouts"): the list of
+// the snapshot and of handouts.changed in a panel, each with View / Download
+// (a file) or Open (a web page).
 // A click sends handout.view or handout.download, which the server logs, and
 // opens the reply's URL: a download of a file this server stores is saved by
 // the browser (the URL answers as an attachment); anything else opens in a new
@@ -52,9 +53,11 @@
     );
   }
 
-  room.on("room.snapshot", (data) => {
-    const handouts = data.handouts || [];
+  function render(handouts) {
     $("handouts").replaceChildren(...handouts.map(item));
     $("handouts-panel").hidden = handouts.length === 0;
-  });
+  }
+
+  room.on("room.snapshot", (data) => render(data.handouts || []));
+  room.on("handouts.changed", (data) => render(data.handouts));
 })();
