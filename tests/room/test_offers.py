@@ -142,6 +142,32 @@ def test_shown_to_everyone_viewed_and_clicked_then_hidden(
     ]
 
 
+def test_the_staff_hear_offers_made_and_deleted(
+    settings: Settings, fresh_tenant: Tenant, room_server: RoomServer, room_http: httpx.Client
+) -> None:
+    room = make_room(settings, fresh_tenant)
+    ann = register_someone(settings, fresh_tenant, room, "Ann")
+    mona = add_staff(settings, fresh_tenant, room, "Mona", moderator=True)
+    with (
+        Client(room_server.ws_url, ann.enter_token) as a,
+        Client(room_server.ws_url, ticket(settings, fresh_tenant, room, "moderator", mona)) as m,
+    ):
+        a.next_frame()
+        assert m.next_frame()["data"]["all_offers"] == []
+        made = create_offer(room_http, fresh_tenant, room, "New", "https://example.org/new")
+        assert m.event("offers.changed")["data"] == {"all_offers": [shown(made)]}
+        deleted = room_http.delete(
+            f"/api/webinarium/v1/conferences/{room}/offers/{made['id']}",
+            headers=fresh_tenant.headers,
+        )
+        assert deleted.status_code == 204, deleted.text
+        assert m.event("offers.changed")["data"] == {"all_offers": []}
+        # Attendees do not hear the staff's list: Ann's next event is her own chat line.
+        assert a.send("chat.send", {"text": "hello"})["ok"]
+        a.event("chat.message")
+        assert [e["event"] for e in a.events() if e["event"].startswith("offers.")] == []
+
+
 def test_deleting_the_shown_offer_hides_it(
     settings: Settings, fresh_tenant: Tenant, room_server: RoomServer, room_http: httpx.Client
 ) -> None:

@@ -1,7 +1,8 @@
 """Offers: calls to action (a title and a button opening a URL) that the staff
 show in a conference's room (docs/room-protocol.md, "Offers").
 
-Made and deleted through the native API; shown and hidden from the room. At
+Made and deleted through the native API (the staff in the room hear the new
+list: ``offers.changed``); shown and hidden from the room. At
 most one offer is shown at a time: showing another hides the one shown. Each
 showing is a row (`OfferShow`), so "shown now" survives a restart and the
 reports count shows; views and clicks are rows of the showing they belong to,
@@ -82,6 +83,7 @@ async def add_offer(
         url=target,
     )
     await OfferRepository(session, account.id).add(offer)
+    await _offers_changed(session, account, conference)
     return offer
 
 
@@ -113,6 +115,16 @@ async def delete_offer(
     await _hide(session, account, conference, offer.id)
     offer.deleted_at = utcnow()
     await session.flush()
+    await _offers_changed(session, account, conference)
+
+
+async def _offers_changed(session: AsyncSession, account: Account, conference: Conference) -> None:
+    """The staff in the room hear the conference's offers after the commit:
+    ``offers.changed`` {``all_offers``}, as in the snapshot."""
+    listed = [offer_data(o) for o in await list_offers(session, account, conference)]
+    await journal.record(
+        session, conference, "offers.changed", {"all_offers": listed}, audience=journal.STAFF
+    )
 
 
 # In the room

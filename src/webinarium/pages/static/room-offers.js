@@ -102,6 +102,10 @@
     if (!offers.some((offer) => offer.id === shown.id)) offers.push(shown);
     render();
   });
+  room.on("offers.changed", (data) => {
+    offers = data.all_offers;
+    render();
+  });
   room.on("offer.hidden", (data) => {
     if (shown !== null && shown.id === data.offer_id) shown = null;
     render();
