@@ -135,6 +135,13 @@ def test_listed_viewed_and_downloaded_each_logged_with_who(
     # Fetching the URL again logs nothing: the command logged.
     assert room_http.get(f"/files/{file['id']}?download=1").status_code == 200
     assert len(logs(settings, room)) == 4
+    # Deleting the handout keeps its log, with the title it had.
+    deleted = room_http.post(
+        f"/api/v1/conferences/{deck['id']}/delete_handout", headers=fresh_tenant.headers
+    )
+    assert deleted.status_code == 200, deleted.text
+    kept = logs(settings, room)
+    assert [(r.handout_id, r.handout_title) for r in kept[:2]] == [(None, "Deck"), (None, "Deck")]
 
 
 def test_the_room_hears_handouts_added_changed_and_deleted(
