@@ -19,3 +19,13 @@ class HandoutTargetMissing(InvalidInput):
 
 class InvalidFileUrl(InvalidInput):
     code = "invalid_file_url"
+
+
+class OfferNotFound(NotFound):
+    code = "offer_not_found"
+
+
+class OfferNotShown(InvalidInput):
+    """A click or view of an offer that the room does not show now."""
+
+    code = "offer_not_shown"

@@ -1,4 +1,4 @@
-"""Every query on handouts and pre-loaded files, scoped to the caller's account."""
+"""Every query on handouts, pre-loaded files and offers, scoped to the caller's account."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from webinarium.kit.repository import TenantRepository
-from webinarium.models import Conference, ConferenceFile, Handout
+from webinarium.models import Conference, ConferenceFile, Handout, Offer, OfferShow, OfferView
 
 
 class ContentRepository(TenantRepository[Handout]):
@@ -16,6 +16,11 @@ class ContentRepository(TenantRepository[Handout]):
     async def delete(self, row: Handout | ConferenceFile) -> None:
         await self.session.delete(row)
         await self.session.flush()
+
+    async def conference(self, conference_id: str) -> Conference | None:
+        return await self.session.scalar(
+            select(Conference).where(self._of_account(Conference), Conference.id == conference_id)
+        )
 
     async def handouts(self, conference_id: str) -> list[Handout]:
         rows = await self.session.scalars(
@@ -69,3 +74,43 @@ class ContentRepository(TenantRepository[Handout]):
         for row in rows:
             grouped.setdefault(row.conference_id, []).append(row)
         return grouped
+
+
+class OfferRepository(TenantRepository[Offer]):
+    model = Offer
+
+    async def offers(self, conference_id: str) -> list[Offer]:
+        """The conference's offers, oldest first; deleted ones left out."""
+        rows = await self.session.scalars(
+            self._select()
+            .where(Offer.conference_id == conference_id, Offer.deleted_at.is_(None))
+            .order_by(Offer.id)
+        )
+        return list(rows)
+
+    async def shown(self, conference_id: str) -> tuple[OfferShow, Offer] | None:
+        """The show going on in the room now, and its offer."""
+        row = (
+            await self.session.execute(
+                select(OfferShow, Offer)
+                .join(Offer, Offer.id == OfferShow.offer_id)
+                .where(
+                    self._of_account(OfferShow, Offer),
+                    OfferShow.conference_id == conference_id,
+                    OfferShow.hidden_at.is_(None),
+                )
+                .order_by(OfferShow.id.desc())
+                .limit(1)
+            )
+        ).first()
+        return None if row is None else (row[0], row[1])
+
+    async def viewed(self, show_id: str, member_id: str) -> bool:
+        found = await self.session.scalar(
+            select(OfferView.id).where(
+                self._of_account(OfferView),
+                OfferView.show_id == show_id,
+                OfferView.member_id == member_id,
+            )
+        )
+        return found is not None

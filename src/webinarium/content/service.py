@@ -1,7 +1,9 @@
 """Handouts and pre-loaded files.
 
 Functions that add content take the ``Conference`` the caller already loaded
-through ``conferences.service`` (which checked the account). URLs are stored and
+through ``conferences.service`` (which checked the account). A change of a
+conference's handouts is heard in its room (``handouts.changed`` with the new
+list, stored in the change's transaction), whoever makes it. URLs are stored and
 served back as given; a file's URL is also fetched into the file store
 (`files.service.fetch_later`, ``stored_file_id``), whose facts (size, icon) the
 interfaces show once it is ready. A video site's page or a stream playlist is
@@ -11,6 +13,7 @@ not a file and is not fetched.
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,9 +26,11 @@ from webinarium.content.errors import (
 )
 from webinarium.content.repository import ContentRepository
 from webinarium.files import service as files
+from webinarium.files.schemas import icon_url
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.urls import web_url
+from webinarium.live import journal
 from webinarium.models import Account, Conference, ConferenceFile, Handout
 
 _VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi", ".m3u8"}
@@ -34,6 +39,9 @@ _AUDIO_SUFFIXES = {".mp3", ".wav", ".m4a", ".ogg", ".aac"}
 _VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
 # What the handouts.title column holds (PostgreSQL refuses more with an error).
 HANDOUT_TITLE_MAX = 255
+# The store's URLs in the room are paths on the room's own server
+# (docs/room-protocol.md, "Handouts").
+SAME_SERVER = ""
 
 
 def _handout_title(title: str) -> str:
@@ -95,6 +103,7 @@ async def add_handout(
         raise HandoutTargetMissing("a handout needs a file URL or a link")
     handout.stored_file_id = await _fetched_file_id(session, account, handout.file_url)
     await ContentRepository(session, account.id).add(handout)
+    await _handouts_changed(session, account, conference)
     return handout
 
 
@@ -128,6 +137,7 @@ async def update_handout(
     handout.file_url = new_file_url
     handout.link_url = new_link_url
     await session.flush()
+    await _handouts_changed(session, account, await _conference_of(session, account, handout))
     return handout
 
 
@@ -140,7 +150,47 @@ async def get_handout(session: AsyncSession, account: Account, handout_id: str) 
 
 async def delete_handout(session: AsyncSession, account: Account, handout_id: str) -> None:
     handout = await get_handout(session, account, handout_id)
+    conference = await _conference_of(session, account, handout)
     await ContentRepository(session, account.id).delete(handout)
+    await _handouts_changed(session, account, conference)
+
+
+async def _conference_of(session: AsyncSession, account: Account, handout: Handout) -> Conference:
+    conference = await ContentRepository(session, account.id).conference(handout.conference_id)
+    if conference is None:  # a handout's conference is the account's: the foreign key says so
+        raise HandoutNotFound(f"handout {handout.id} not found")
+    return conference
+
+
+def _kind(handout: Handout) -> str:
+    return "file" if handout.file_url is not None else "link"
+
+
+async def handouts_data(
+    session: AsyncSession, account: Account, conference: Conference
+) -> list[dict[str, Any]]:
+    """The conference's handouts as the room lists them: {``id``, ``name``,
+    ``kind`` (``file`` or ``link``), ``icon_url`` (a PDF's first page or the
+    image, once fetched; null otherwise)}."""
+    handouts = await list_handouts(session, account, conference)
+    stored = await files.files_by_id(session, account.id, [h.stored_file_id for h in handouts])
+    return [
+        {
+            "id": h.id,
+            "name": h.title,
+            "kind": _kind(h),
+            "icon_url": icon_url(stored.get(h.stored_file_id or ""), SAME_SERVER),
+        }
+        for h in handouts
+    ]
+
+
+async def _handouts_changed(
+    session: AsyncSession, account: Account, conference: Conference
+) -> None:
+    """The room hears the new list after the commit: ``handouts.changed``."""
+    data = {"handouts": await handouts_data(session, account, conference)}
+    await journal.record(session, conference, "handouts.changed", data)
 
 
 async def list_handouts(

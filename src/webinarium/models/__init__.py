@@ -16,8 +16,10 @@ from webinarium.models.conference_status_change import ConferenceStatusChange
 from webinarium.models.conference_tag import ConferenceTag
 from webinarium.models.custom_field import CustomField
 from webinarium.models.handout import Handout
+from webinarium.models.handout_log import HandoutLog
 from webinarium.models.live import Bot, ChatMessage, Visit
 from webinarium.models.moderator import Moderator
+from webinarium.models.offer import Offer, OfferClick, OfferShow, OfferView
 from webinarium.models.outbox_event import OutboxEvent
 from webinarium.models.participant_group import ParticipantGroup, ParticipantGroupMember
 from webinarium.models.person import Person
@@ -57,7 +59,12 @@ __all__ = [
     "CustomField",
     "FileState",
     "Handout",
+    "HandoutLog",
     "Moderator",
+    "Offer",
+    "OfferClick",
+    "OfferShow",
+    "OfferView",
     "OutboxEvent",
     "ParticipantGroup",
     "ParticipantGroupMember",

@@ -40,6 +40,9 @@ from webinarium.conferences import lifecycle
 from webinarium.conferences.errors import AlreadyEnded, Cancelled, ConferenceNotFound, NotStarted
 from webinarium.conferences.schemas import settings_of
 from webinarium.conferences.service import get_conference
+from webinarium.content import offers
+from webinarium.content import room as handouts
+from webinarium.content import service as content
 from webinarium.kit.actors import Actor
 from webinarium.kit.after_commit import after_commit
 from webinarium.kit.errors import DomainError, InvalidInput, NotFound, invalid_input_from
@@ -88,6 +91,7 @@ PASSED_ON = frozenset(
         "poll_closed",
         "already_voted",
         "attention_expired",
+        "offer_not_shown",
     }
 )
 
@@ -155,6 +159,14 @@ class CheckRef(Data):
     check_id: str = Field(max_length=40)
 
 
+class HandoutRef(Data):
+    handout_id: str = Field(max_length=40)
+
+
+class OfferRef(Data):
+    offer_id: str = Field(max_length=40)
+
+
 class MemberRef(Data):
     member_id: str = Field(max_length=40)
 
@@ -201,6 +213,7 @@ Handler = Callable[[Context, Any], Awaitable[dict[str, Any] | None]]
 EVERYONE = frozenset({"attendee", "presenter", "moderator"})
 STAFF = frozenset({"presenter", "moderator"})
 MODERATORS = frozenset({"moderator"})
+ATTENDEES = frozenset({"attendee"})
 
 
 @dataclass(frozen=True)
@@ -304,6 +317,35 @@ async def _slides_show(ctx: Context, data: SlidesShow) -> None:
     )
 
 
+def _handout(action: handouts.HandoutAction) -> Handler:
+    async def handler(ctx: Context, data: HandoutRef) -> dict[str, Any]:
+        url = await handouts.open_handout(
+            ctx.session, ctx.account, ctx.conference, ctx.member, data.handout_id, action
+        )
+        return {"url": url}
+
+    return handler
+
+
+async def _offer_show(ctx: Context, data: OfferRef) -> None:
+    by = f"{ctx.member.member_id} {ctx.member.name}"
+    await offers.show_offer(ctx.session, ctx.account, ctx.conference, data.offer_id, by=by)
+
+
+async def _offer_hide(ctx: Context, data: OfferRef) -> None:
+    await offers.hide_offer(ctx.session, ctx.account, ctx.conference, data.offer_id)
+
+
+async def _offer_click(ctx: Context, data: OfferRef) -> dict[str, Any]:
+    offer = await offers.click(ctx.session, ctx.account, ctx.conference, ctx.member, data.offer_id)
+    return {"url": offer.url}
+
+
+async def _offer_view(ctx: Context, data: OfferRef) -> dict[str, Any]:
+    counted = await offers.view(ctx.session, ctx.account, ctx.conference, ctx.member, data.offer_id)
+    return {"counted": counted}
+
+
 async def _room_start(ctx: Context, _: Data) -> None:
     await live.start(ctx.session, ctx.account, ctx.conference, by=ctx.actor)
 
@@ -347,8 +389,14 @@ COMMANDS: dict[str, Command] = {
     "qa.approve": Command(MODERATORS, QuestionRef, _qa_approve),
     "poll.open": Command(STAFF, PollRef, _poll_open),
     "poll.close": Command(STAFF, PollRef, _poll_close),
-    "poll.vote": Command(frozenset({"attendee"}), VoteData, _poll_vote),
+    "poll.vote": Command(ATTENDEES, VoteData, _poll_vote),
     "slides.show": Command(STAFF, SlidesShow, _slides_show),
+    "handout.view": Command(EVERYONE, HandoutRef, _handout("view")),
+    "handout.download": Command(EVERYONE, HandoutRef, _handout("download")),
+    "offer.show": Command(STAFF, OfferRef, _offer_show),
+    "offer.hide": Command(STAFF, OfferRef, _offer_hide),
+    "offer.click": Command(ATTENDEES, OfferRef, _offer_click),
+    "offer.view": Command(ATTENDEES, OfferRef, _offer_view),
     "room.start": Command(STAFF, Data, _room_start),
     "room.end": Command(STAFF, Data, _room_end),
     "member.ban": Command(MODERATORS, MemberRef, _member_ban),
@@ -357,12 +405,9 @@ COMMANDS: dict[str, Command] = {
 # In the protocol, not served yet (docs/room-protocol.md): answered invalid_input.
 NOT_YET = frozenset(
     {
-        "handout.view",
-        "handout.download",
         "video.play",
         "video.pause",
         "video.stop",
-        "offer.click",
     }
 )
 
@@ -435,6 +480,7 @@ async def _snapshot(
     questions = await qa.questions(session, account, conference, member)
     upvoted = await qa.upvoted(session, account, conference, member)
     poll_lists = await polls.snapshot(session, account, conference, member)
+    offer_keys = await offers.snapshot(session, account, conference, member)
     return {
         "conference": {
             "id": conference.id,
@@ -465,8 +511,9 @@ async def _snapshot(
             "current": live.slides_data(state.presentation) if state.presentation else None,
         },
         "video": live.video_data(state.video) if state.video else None,
-        "handouts": [],
         "attention": await attention.snapshot(session, account, conference, member, utcnow()),
+        "handouts": await content.handouts_data(session, account, conference),
+        **offer_keys,
     }
 
 

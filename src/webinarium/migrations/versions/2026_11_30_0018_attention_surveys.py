@@ -3,7 +3,7 @@ each attendee asked with their answer or miss); survey_questions and
 survey_answers (a conference's survey)
 
 Revision ID: 0018_attention_surveys
-Revises: 0016_slide_pages
+Revises: 0017_handouts_offers
 Create Date: 2026-11-30 12:00:00
 """
 
@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql
 import webinarium.models.base
 
 revision: str = "0018_attention_surveys"
-down_revision: str | None = "0016_slide_pages"
+down_revision: str | None = "0017_handouts_offers"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
