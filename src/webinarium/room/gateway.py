@@ -43,6 +43,7 @@ from webinarium.kit.actors import Actor
 from webinarium.kit.after_commit import after_commit
 from webinarium.kit.errors import DomainError, InvalidInput, NotFound, invalid_input_from
 from webinarium.kit.time import utcnow
+from webinarium.kit.urls import URL_MAX
 from webinarium.live import journal
 from webinarium.live import service as live
 from webinarium.live.errors import MemberNotFound
@@ -151,6 +152,14 @@ class VoteData(PollRef):
 
 class MemberRef(Data):
     member_id: str = Field(max_length=40)
+
+
+class VideoData(Data):
+    """A video (a pre-loaded file or a link; neither: the one shown) and where."""
+
+    file_id: str | None = Field(default=None, max_length=40)
+    url: str | None = Field(default=None, max_length=URL_MAX)
+    position: float | None = Field(default=None, allow_inf_nan=False)
 
 
 def _reply(re: Any, data: dict[str, Any] | None = None) -> str:
@@ -274,6 +283,32 @@ async def _poll_vote(ctx: Context, data: VoteData) -> None:
     after_commit(ctx.session, lambda: results_soon(hub, poll_id))
 
 
+async def _video_play(ctx: Context, data: VideoData) -> None:
+    await live.play_video(
+        ctx.session,
+        ctx.account,
+        ctx.conference,
+        file_id=data.file_id,
+        url=data.url,
+        position=data.position,
+    )
+
+
+async def _video_pause(ctx: Context, data: VideoData) -> None:
+    await live.pause_video(
+        ctx.session,
+        ctx.account,
+        ctx.conference,
+        file_id=data.file_id,
+        url=data.url,
+        position=data.position,
+    )
+
+
+async def _video_stop(ctx: Context, _: Data) -> None:
+    await live.stop_video(ctx.session, ctx.account, ctx.conference)
+
+
 async def _room_start(ctx: Context, _: Data) -> None:
     await live.start(ctx.session, ctx.account, ctx.conference, by=ctx.actor)
 
@@ -318,6 +353,9 @@ COMMANDS: dict[str, Command] = {
     "poll.open": Command(STAFF, PollRef, _poll_open),
     "poll.close": Command(STAFF, PollRef, _poll_close),
     "poll.vote": Command(frozenset({"attendee"}), VoteData, _poll_vote),
+    "video.play": Command(STAFF, VideoData, _video_play),
+    "video.pause": Command(STAFF, VideoData, _video_pause),
+    "video.stop": Command(STAFF, Data, _video_stop),
     "room.start": Command(STAFF, Data, _room_start),
     "room.end": Command(STAFF, Data, _room_end),
     "member.ban": Command(MODERATORS, MemberRef, _member_ban),
@@ -328,9 +366,6 @@ NOT_YET = frozenset(
         "handout.view",
         "handout.download",
         "slides.show",
-        "video.play",
-        "video.pause",
-        "video.stop",
         "attention.ack",
         "offer.click",
     }
@@ -435,7 +470,7 @@ async def _snapshot(
             "files": [],
             "current": live.slides_data(state.presentation) if state.presentation else None,
         },
-        "video": live.video_data(state.video) if state.video else None,
+        "video": live.video_snapshot(state.video),
         "handouts": [],
     }
 
