@@ -8,6 +8,7 @@ players, never after a sleep: a test waits for a condition."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,8 +33,8 @@ from webinarium.settings import Settings
 
 FILES = "/api/webinarium/v1/files"
 SECONDS = 10
-# How far apart two viewers' players may be (seconds): a player is sought back
-# into step when it drifts over a second; the rest is the time between reads.
+# How far apart two viewers' players may be (seconds): each is sought back into
+# step when it drifts over 0.75 s from where the server's clock says.
 TOLERANCE = 1.5
 # Where a page's player is, and when (this browser's clock, in ms).
 READ = """() => {
@@ -164,15 +165,22 @@ def test_a_video_started_through_the_api_plays_in_step_for_a_late_joiner(
     host.get_by_label("Play a video for everyone").fill("https://youtu.be/dQw4w9WgXcQ")
     host.get_by_role("button", name="Play video").click()
     embed = ann.locator("#video-frame iframe")
-    expect(embed).to_have_attribute(
-        "src",
-        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=0&autoplay=1&mute=1&playsinline=1",
-    )
+    # The second it is at when the page hears of it: 0, or a little more on a loaded machine.
+    youtube = r"https://www\.youtube-nocookie\.com/embed/dQw4w9WgXcQ\?start=[0-3]&autoplay=1&mute=1&playsinline=1"
+    expect(embed).to_have_attribute("src", re.compile(f"^{youtube}$"))
     # Paused: the site's player makes way for where it stopped.
     host.get_by_role("button", name="Pause").click()
     expect(ann.locator("#video-note")).to_contain_text("Paused at 0:")
     expect(ann.locator("#stage-video")).to_have_attribute("data-state", "paused")
     expect(ann.locator("#video-frame iframe")).to_have_count(0)
+    # Vimeo likewise.
+    host.get_by_role("button", name="Stop video").click()
+    for page in (ann, bob):
+        page.route("https://player.vimeo.com/**", lambda route: route.abort())
+    host.get_by_label("Play a video for everyone").fill("https://vimeo.com/76979871")
+    host.get_by_role("button", name="Play video").click()
+    vimeo = r"https://player\.vimeo\.com/video/76979871\?autoplay=1&muted=1#t=[0-3]s"
+    expect(ann.locator("#video-frame iframe")).to_have_attribute("src", re.compile(f"^{vimeo}$"))
     # A bad link is refused on the host's page, and nothing changes for others.
     host.get_by_role("button", name="Stop video").click()
     host.get_by_label("Play a video for everyone").fill("https://example.test/about.html")

@@ -172,6 +172,11 @@ def test_another_video_replaces_the_one_shown(
         # Named while another plays, a video is shown paused at its start.
         _ok(host, "video.pause", {"url": VIMEO})
         assert host.event("video.paused")["data"]["position"] == 0
+        # Paused already: pausing again sends nothing.
+        _ok(host, "video.pause")
+        _ok(host, "video.pause", {"url": VIMEO})
+        _ok(host, "chat.lock")
+        assert _video_events(host, "chat.locked") == []
         _ok(host, "video.play", {"url": TALK})
         replaced = host.event("video.playing")
         assert replaced["data"] == {"url": TALK, "position": 0, "at": replaced["at"]}

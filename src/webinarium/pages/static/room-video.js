@@ -15,8 +15,10 @@
   const box = $("stage-video");
   const frame = $("video-frame");
   const note = $("video-note");
-  // Further apart than this (seconds), the <video> is sought back into step.
-  const DRIFT_S = 1;
+  // Further apart than this (seconds), a playing <video> is sought back into
+  // step (two viewers are then at most twice this apart); a paused one is put
+  // exactly where it was paused.
+  const DRIFT_S = 0.75;
   const SYNC_MS = 2000;
 
   let current = null; // {url, position, at, paused} as the server last said
@@ -168,7 +170,8 @@
     if (failedUrl === current.url) return;
     let target = positionNow(current);
     if (Number.isFinite(player.duration)) target = Math.min(target, player.duration);
-    if (Math.abs(player.currentTime - target) > DRIFT_S) player.currentTime = target;
+    const drift = current.paused ? 0.05 : DRIFT_S;
+    if (Math.abs(player.currentTime - target) > drift) player.currentTime = target;
     if (current.paused) {
       if (!player.paused) player.pause();
     } else if (player.paused && !player.ended) {
