@@ -29,6 +29,7 @@ from webinarium.accounts.service import get_account
 from webinarium.conferences.service import get_conference
 from webinarium.content import service as content
 from webinarium.live import service as live
+from webinarium.live import video_links
 from webinarium.models import RoomEvent
 from webinarium.settings import Settings
 
@@ -331,3 +332,26 @@ def test_a_video_s_clock(settings: Settings, alice: Tenant) -> None:
         ("video.playing", 40, "15:00:20.000"),
         ("video.stopped", 52.25, "15:00:32.250"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "youtube", "vimeo"),
+    [
+        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42", "dQw4w9WgXcQ", None),
+        ("https://m.youtube.com/watch?v=dQw4w9WgXcQ", "dQw4w9WgXcQ", None),
+        ("https://youtu.be/dQw4w9WgXcQ?si=abc", "dQw4w9WgXcQ", None),
+        ("https://www.youtube.com/embed/dQw4w9WgXcQ", "dQw4w9WgXcQ", None),
+        ("https://youtube.com/shorts/dQw4w9WgXcQ", "dQw4w9WgXcQ", None),
+        ("https://www.youtube.com/live/dQw4w9WgXcQ", "dQw4w9WgXcQ", None),
+        ("https://www.youtube.com/watch?v=short", None, None),
+        ("https://www.youtube.com/@channel", None, None),
+        ("https://notyoutube.com/watch?v=dQw4w9WgXcQ", None, None),
+        ("https://vimeo.com/76979871", None, "76979871"),
+        ("https://player.vimeo.com/video/76979871?h=abc", None, "76979871"),
+        ("https://vimeo.com/channels/staffpicks/76979871", None, "76979871"),
+        ("https://vimeo.com/about", None, None),
+    ],
+)
+def test_which_site_video_a_link_names(url: str, youtube: str | None, vimeo: str | None) -> None:
+    assert (video_links.youtube_id(url), video_links.vimeo_id(url)) == (youtube, vimeo)
+    assert video_links.playable(url) == (youtube is not None or vimeo is not None)

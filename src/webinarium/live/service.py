@@ -326,21 +326,22 @@ async def _show_video(
 ) -> RoomState:
     state = _open_state(account, conference)
     if position is not None and not 0 <= position <= VIDEO_POSITION_MAX:
-        raise InvalidInput(f"position must be between 0 and {VIDEO_POSITION_MAX} seconds")
+        raise InvalidInput(f"position must be between 0 and {VIDEO_POSITION_MAX:,.0f} seconds")
     moment = now or utcnow()
     shown = state.video
-    named = await _named_video(session, account, conference, file_id, url)
+    named = await _named_video(session, account, conference, shown, file_id, url)
     if named is None:
         if shown is None:
             raise NoVideoShown("no video is shown: give a file_id or a url")
         if position is None and shown.paused == paused:
             return state
-        where = shown.position_at(moment) if position is None else position
+        where = shown.position_at(moment) if position is None else round(position, 3)
         video = shown.model_copy(update={"position": where, "at": moment, "paused": paused})
     else:
         video_file_id, video_url = named
+        where = 0 if position is None else round(position, 3)
         video = PlayingVideo(
-            file_id=video_file_id, url=video_url, position=position or 0, at=moment, paused=paused
+            file_id=video_file_id, url=video_url, position=where, at=moment, paused=paused
         )
         await _record_slides_stop(session, conference, state, moment)
     event = "video.paused" if paused else "video.playing"
@@ -354,20 +355,22 @@ async def _named_video(
     session: AsyncSession,
     account: Account,
     conference: Conference,
+    shown: PlayingVideo | None,
     file_id: str | None,
     url: str | None,
 ) -> tuple[str | None, str] | None:
     """The video a command names — its file id (None for a link) and the URL
-    clients play — or None when it names none or the one shown."""
+    clients play — or None when it names none or the one ``shown``."""
     if file_id is not None and url is not None:
         raise InvalidInput("give a file_id or a url, not both")
-    shown = RoomState.model_validate(conference.room_state or {}).video
     if file_id is not None:
         if shown is not None and shown.file_id == file_id.strip():
             return None
         file = await content.get_file(session, account, conference, file_id)
-        if not _is_video(file) or not video_links.playable(file.file_url):
-            raise NotAVideo(f"file {file.id} is {_kind(file)}, not a video the room can play")
+        if not _is_video(file):
+            raise NotAVideo(f"file {file.id} is {_kind(file)}, not a video")
+        if not video_links.playable(file.file_url):
+            raise NotAVideo(f"file {file.id} links to a page that names no video")
         return file.id, await _playable_url(session, account, file)
     if url is not None:
         link = web_url(url, "url", InvalidVideoUrl)
