@@ -9,6 +9,7 @@ players, never after a sleep: a test waits for a condition."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,6 +37,9 @@ SECONDS = 10
 # How far apart two viewers' players may be (seconds): each is sought back into
 # step when it drifts over 0.75 s from where the server's clock says.
 TOLERANCE = 1.5
+# How long players may take to come into step on a loaded machine (they are
+# corrected every 2 s).
+WAIT_S = 10
 # Where a page's player is, and when (this browser's clock, in ms).
 READ = """() => {
   const video = document.querySelector('#video-frame video');
@@ -73,6 +77,16 @@ def _apart(first: Page, second: Page) -> float:
     a, b = _player(first), _player(second)
     a_then = a["time"] + (0 if a["paused"] else (b["now"] - a["now"]) / 1000)
     return abs(a_then - b["time"])
+
+
+def _in_step(first: Page, second: Page) -> None:
+    """The two players come within ``TOLERANCE`` of each other: at once, or
+    after the next correction of a player a loaded machine held back (a
+    player started at the wrong second never does)."""
+    deadline = time.monotonic() + WAIT_S
+    while (apart := _apart(first, second)) > TOLERANCE:
+        assert time.monotonic() < deadline, f"the players stay {apart:.2f} s apart"
+        first.wait_for_timeout(200)
 
 
 def _ready_file(http: httpx.Client, headers: dict[str, str], url: str) -> dict[str, Any] | None:
@@ -126,7 +140,7 @@ def test_a_video_started_through_the_api_plays_in_step_for_a_late_joiner(
     _playing_past(ann, 3)
     bob = people.open(_registrant_link(http, tenant, conference_id, "Bob"))
     _playing_past(bob, 3)
-    assert _apart(ann, bob) <= TOLERANCE
+    _in_step(ann, bob)
     screenshot(ann, "room-video")
     ann.get_by_role("button", name="Unmute").click()
     expect(ann.get_by_role("button", name="Mute")).to_be_visible()
@@ -138,7 +152,7 @@ def test_a_video_started_through_the_api_plays_in_step_for_a_late_joiner(
     for page in (ann, bob):
         page.wait_for_function("() => document.querySelector('#video-frame video').paused")
     expect(ann.locator("#stage-video")).to_have_attribute("data-state", "paused")
-    assert _apart(ann, bob) <= TOLERANCE
+    _in_step(ann, bob)
     paused_at = _player(bob)["time"]
     host.get_by_role("button", name="Back 10 seconds").click()
     bob.wait_for_function(
@@ -150,7 +164,7 @@ def test_a_video_started_through_the_api_plays_in_step_for_a_late_joiner(
     host.get_by_role("button", name="Play", exact=True).click()
     _playing_past(bob, 1)
     _playing_past(ann, 1)
-    assert _apart(ann, bob) <= TOLERANCE
+    _in_step(ann, bob)
 
     # Stopped: the stage is empty again everywhere.
     host.get_by_role("button", name="Stop video").click()
