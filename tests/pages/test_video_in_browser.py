@@ -2,8 +2,9 @@
 through BigMarker's ``upload_file`` (fetched into the store), started through
 MyOwnConference's ``webinarsStartVideo`` as its documents call it, plays in an
 attendee's page; someone who comes in later plays it at the same position;
-the host pauses, seeks and stops it from the page for everyone; a YouTube link
-is embedded at the right second. Positions are read from the pages' own
+the host pauses, seeks and stops it from the page for everyone; YouTube and
+Vimeo links are embedded at the right second; a file that cannot be played
+says so. Positions are read from the pages' own
 players, never after a sleep: a test waits for a condition."""
 
 from __future__ import annotations
@@ -195,6 +196,15 @@ def test_a_video_started_through_the_api_plays_in_step_for_a_late_joiner(
     host.get_by_role("button", name="Play video").click()
     vimeo = r"https://player\.vimeo\.com/video/76979871\?autoplay=1&muted=1#t=[0-3]s"
     expect(ann.locator("#video-frame iframe")).to_have_attribute("src", re.compile(f"^{vimeo}$"))
+    # A video file the browser cannot get or play: said on the stage.
+    host.get_by_role("button", name="Stop video").click()
+    host.get_by_label("Play a video for everyone").fill(media.url("/gone.webm"))
+    host.get_by_role("button", name="Play video").click()
+    expect(ann.locator("#stage-video")).to_have_attribute("data-state", "failed")
+    expect(ann.locator("#video-note")).to_contain_text("This video cannot be played here.")
+    expect(ann.get_by_role("link", name="Open the video")).to_have_attribute(
+        "href", media.url("/gone.webm")
+    )
     # A bad link is refused on the host's page, and nothing changes for others.
     host.get_by_role("button", name="Stop video").click()
     host.get_by_label("Play a video for everyone").fill("https://example.test/about.html")

@@ -146,6 +146,9 @@
       sync();
     });
     player.addEventListener("error", failed);
+    player.addEventListener("playing", () => {
+      if (failedUrl !== video.url) note.hidden = true;
+    });
     player.src = video.url;
     frame.replaceChildren(player);
   }
@@ -177,16 +180,16 @@
     } else if (player.paused && !player.ended) {
       player.play().catch(() => {
         // Not allowed to start by itself (sound on, no click yet): say so.
-        showNote("Click “Unmute” or the video to play it.");
+        showNote("Click “Unmute” to play the video.");
       });
     }
   }
 
   function tick() {
     if (!current) return;
-    const at = positionNow(current);
-    const total = player && player.tagName === "VIDEO" && Number.isFinite(player.duration) ? ` / ${clock(player.duration)}` : "";
-    $("video-time").textContent = clock(at) + total;
+    const known = player && player.tagName === "VIDEO" && Number.isFinite(player.duration);
+    const at = known ? Math.min(positionNow(current), player.duration) : positionNow(current);
+    $("video-time").textContent = clock(at) + (known ? ` / ${clock(player.duration)}` : "");
     const seek = $("video-seek");
     if (document.activeElement !== seek) seek.value = String(Math.floor(at));
     seek.closest("label").hidden = !(player && player.tagName === "VIDEO");
