@@ -37,6 +37,7 @@ TALK = "https://cdn.example.test/media/talk.webm"
 YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 VIMEO = "https://vimeo.com/76979871"
 FILES = "/api/webinarium/v1/files"
+MP4_HEAD = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + b"\x00" * 64
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +46,8 @@ def media() -> Iterator[FileServer]:
     with file_server() as server:
         server.routes["/clip.webm"] = (200, {"Content-Type": "video/webm"}, webm_bytes(10))
         server.routes["/deck.pdf"] = (200, {"Content-Type": "application/pdf"}, pdf_bytes(2))
+        # An MP4's first bytes and no movie: sniffed as MP4, unreadable by ffprobe.
+        server.routes["/broken.mp4"] = (200, {"Content-Type": "video/mp4"}, MP4_HEAD)
         yield server
 
 
@@ -298,6 +301,30 @@ def test_a_fetched_video_plays_from_the_store_and_the_api_drives_it(
         assert stopped["url"] == playing["url"]
         assert stopped["position"] >= 4
         assert _snapshot_video(room_server.ws_url, ann.enter_token) is None
+
+
+def test_a_video_that_cannot_be_probed_fails_visibly_and_plays_from_its_own_url(
+    settings: Settings,
+    alice: Tenant,
+    room_server: RoomServer,
+    room_http: httpx.Client,
+    media: FileServer,
+) -> None:
+    room = make_room(settings, alice)
+    alias = alias_of(settings, room)
+    source = media.url("/broken.mp4")
+    broken = _upload(room_http, alice, room, source)
+    stored = wait_for(lambda: _stored(room_http, alice, source))
+    assert stored["state"] == "failed"
+    assert "the media file cannot be probed" in stored["reason"]
+    assert (stored["url"], stored["duration_seconds"]) == (None, None)
+    listed = ok(room_http, alice, "webinarsFilesList", {"alias": alias})
+    assert [(f["id"], f["duration"], f["size"]) for f in listed] == [(broken, "0", "0")]
+    # The room still plays it from its own URL: a browser that cannot says so.
+    with Client(room_server.ws_url, ticket(settings, alice, room, "host")) as host:
+        host.next_frame()
+        _ok(host, "video.play", {"file_id": broken})
+        assert host.event("video.playing")["data"]["url"] == source
 
 
 def test_a_video_s_clock(settings: Settings, alice: Tenant) -> None:
