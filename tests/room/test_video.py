@@ -219,6 +219,8 @@ def test_attendees_may_not_drive_the_video_and_presenters_may(
         {"url": TALK, "position": -1},
         {"url": TALK, "position": 86_401},
         {"url": TALK, "position": "soon"},
+        {"url": TALK, "position": "12"},
+        {"url": TALK, "position": True},
         {"url": 42},
         {},
     ],

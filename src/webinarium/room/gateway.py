@@ -159,7 +159,7 @@ class VideoData(Data):
 
     file_id: str | None = Field(default=None, max_length=40)
     url: str | None = Field(default=None, max_length=URL_MAX)
-    position: float | None = Field(default=None, allow_inf_nan=False)
+    position: float | None = Field(default=None, strict=True, allow_inf_nan=False)
 
 
 def _reply(re: Any, data: dict[str, Any] | None = None) -> str:
