@@ -1,19 +1,25 @@
-"""Files made by the tests (PDFs by PDFium or written out, a PNG by zlib) and a
-small HTTP server of their own on 127.0.0.1 to fetch from."""
+"""Files made by the tests (PDFs by PDFium or written out, a PNG by zlib, a WebM
+video by ffmpeg) and a small HTTP server of their own on 127.0.0.1 to fetch from."""
 
 from __future__ import annotations
 
+import functools
 import io
+import shutil
 import struct
+import subprocess
+import tempfile
 import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import TypeVar
 
 import pypdfium2
+import pytest
 
 T = TypeVar("T")
 
@@ -77,6 +83,25 @@ def png_bytes(width: int = 2, height: int = 2) -> bytes:
         + chunk(b"IDAT", zlib.compress(rows))
         + chunk(b"IEND", b"")
     )
+
+
+@functools.cache
+def webm_bytes(seconds: int = 10) -> bytes:
+    """A WebM (VP8) video of ``seconds``: ffmpeg's test pattern with a running
+    counter, 160x120 at 10 frames a second (about 8 KB a second). Made once per
+    test process."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None or shutil.which("ffprobe") is None:
+        pytest.fail(
+            "ffmpeg and ffprobe are needed to make and read the test video: apt-get install ffmpeg"
+        )
+    with tempfile.TemporaryDirectory() as scratch:
+        target = Path(scratch) / "clip.webm"
+        command = [ffmpeg, "-hide_banner", "-loglevel", "error", "-f", "lavfi"]
+        command += ["-i", f"testsrc=size=160x120:rate=10:duration={seconds}"]
+        command += ["-c:v", "libvpx", "-b:v", "64k", "-deadline", "realtime", str(target)]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        return target.read_bytes()
 
 
 def png_size(data: bytes) -> tuple[int, int]:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from tests.conftest import Tenant
-from tests.files.helpers import pdf_bytes, png_bytes, png_size
+from tests.files.helpers import pdf_bytes, png_bytes, png_size, webm_bytes
 from webinarium.files.facts import THUMBNAIL_WIDTH
 from webinarium.settings import Settings
 
@@ -65,17 +65,29 @@ def test_the_type_is_read_from_the_bytes_not_the_name(http: httpx.Client, alice:
 
 
 def test_a_video_s_duration_is_ffprobe_s(http: httpx.Client, alice: Tenant) -> None:
-    response = _upload(http, alice, MP4_HEAD, "clip.mp4", "video/mp4")
+    video = webm_bytes(seconds=10)
+    response = _upload(http, alice, video, "clip.webm", "application/octet-stream")
+    assert response.status_code == 201, response.text
+    file = response.json()
+    assert (file["state"], file["content_type"], file["size"]) == (
+        "ready",
+        "video/webm",
+        len(video),
+    )
+    assert file["duration_seconds"] == pytest.approx(10, abs=0.1)
+    assert (file["pages"], file["icon_url"]) == (None, None)
+    assert http.get(file["url"].split("example.test", 1)[1]).content == video
+
+
+def test_a_video_that_cannot_be_probed_is_refused(http: httpx.Client, alice: Tenant) -> None:
     if shutil.which("ffprobe") is None:
-        # Not installed: the video is kept, its length unknown.
-        assert response.status_code == 201, response.text
-        assert (response.json()["content_type"], response.json()["duration_seconds"]) == (
-            "video/mp4",
-            None,
-        )
-    else:
-        # A header with no movie in it cannot be probed.
-        assert _error(response) == (400, "unreadable_file")
+        pytest.fail("ffprobe reads a video's length: apt-get install ffmpeg")
+    # An MP4's first bytes with no movie in them: sniffed as MP4, unreadable by ffprobe.
+    response = _upload(http, alice, MP4_HEAD, "clip.mp4", "video/mp4")
+    assert _error(response) == (400, "unreadable_file")
+    assert "cannot be probed" in response.json()["error"]["message"]
+    listed = http.get(FILES, headers=alice.headers).json()
+    assert "clip.mp4" not in [f["file_name"] for f in listed]
 
 
 @pytest.mark.parametrize(

@@ -295,7 +295,7 @@ def test_presentations_and_videos_change_what_the_room_shows(
         assert playing["data"] == {"url": links[film], "position": 0, "at": playing["at"]}
         view = _snapshot(room_server.ws_url, ann.enter_token)
         assert view["slides"]["current"] is None
-        assert view["video"] == playing["data"]
+        assert view["video"] == {**playing["data"], "paused": False}
 
         # The video playing plays on; another one replaces it.
         ok(api, alice, "webinarsStartVideo", {"alias": alias, "id": film})

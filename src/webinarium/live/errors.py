@@ -28,6 +28,19 @@ class NotAVideo(InvalidInput):
     code = "not_a_video"
 
 
+class InvalidVideoUrl(InvalidInput):
+    """A link the room cannot play: not http(s), or neither a YouTube or Vimeo
+    video nor a video file's URL."""
+
+    code = "invalid_video_url"
+
+
+class NoVideoShown(InvalidInput):
+    """A video command naming no video while none is shown."""
+
+    code = "no_video_shown"
+
+
 class ChatLocked(DomainError):
     """The chat is locked for attendees."""
 

@@ -24,13 +24,24 @@ class ShownPresentation(BaseModel):
 
 
 class PlayingVideo(BaseModel):
-    """A pre-loaded video file (or YouTube/Vimeo link) playing in the room: it was
-    at ``position`` seconds at the moment ``at``, and plays on from there."""
+    """The video in the room: a pre-loaded file (``file_id``) or a link given in
+    the room (``file_id`` None); ``url`` is what clients play. It was at
+    ``position`` seconds at the moment ``at`` and plays on from there, unless
+    ``paused`` (then it stays at ``position``)."""
 
-    file_id: str
+    file_id: str | None = None
     url: str
     position: float = Field(default=0, ge=0)
     at: datetime
+    paused: bool = False
+
+    def position_at(self, moment: datetime) -> float:
+        """Where the video is at ``moment``: the one rule of the room's clock for
+        videos (a later joiner, a pause and a stop all read it)."""
+        if self.paused:
+            return self.position
+        played = max((moment - self.at).total_seconds(), 0.0)
+        return round(self.position + played, 3)
 
 
 class RoomState(BaseModel):

@@ -34,15 +34,18 @@ from webinarium.kit.actors import Actor
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.time import utcnow
-from webinarium.live import journal
+from webinarium.kit.urls import web_url
+from webinarium.live import journal, video_links
 from webinarium.live.errors import (
     AlreadyInRoom,
     BotNotFound,
     ChatLocked,
+    InvalidVideoUrl,
     LinksLocked,
     MessageNotFound,
     NotAPresentation,
     NotAVideo,
+    NoVideoShown,
     SlidesUnavailable,
 )
 from webinarium.live.repository import LiveRepository
@@ -53,6 +56,7 @@ from webinarium.models import (
     ChatMessage,
     Conference,
     ConferenceFile,
+    FileState,
     StoredFile,
     Visit,
 )
@@ -73,6 +77,9 @@ _LINK = re.compile(
 )
 # A private message to the presenters and moderators (``chat.send`` ``to``).
 TO_MODERATORS = "moderators"
+# The furthest a video can be sought to (a day): no video shown in a webinar is
+# longer, and a number this size keeps the state and events sane.
+VIDEO_POSITION_MAX = 86_400.0
 
 
 # Reading
@@ -347,38 +354,139 @@ async def play_video(
     account: Account,
     conference: Conference,
     *,
-    file_id: str,
+    file_id: str | None = None,
+    url: str | None = None,
+    position: float | None = None,
     now: datetime | None = None,
 ) -> RoomState:
-    """Plays pre-loaded video ``file_id`` (a video file or a YouTube/Vimeo link)
-    from its start: ``video.playing``. A presentation shown stops first
-    (``slides.stopped``); another video is replaced. The video playing already
-    plays on: nothing changes."""
-    state = _open_state(account, conference)
-    file = await content.get_file(session, account, conference, file_id)
-    if not _is_video(file):
-        raise NotAVideo(f"file {file.id} is {_kind(file)}, not a video")
-    if state.video is not None and state.video.file_id == file.id:
-        return state
-    moment = now or utcnow()
-    playing = PlayingVideo(file_id=file.id, url=file.file_url, position=0, at=moment)
-    await _record_slides_stop(session, conference, state, moment)
-    await journal.record(session, conference, "video.playing", video_data(playing), at=moment)
-    return await _save(
-        session, conference, state.model_copy(update={"video": playing, "presentation": None})
+    """Plays a video: pre-loaded file ``file_id`` (a video file or a YouTube/Vimeo
+    link), a link ``url``, or — neither given — the video shown; from
+    ``position`` seconds (a new video: 0): ``video.playing``. A presentation
+    shown stops first (``slides.stopped``); another video is replaced.
+
+    The video shown is sought to ``position`` when given, or resumed where it
+    was paused; playing already without a ``position``, it plays on and
+    nothing is sent (MyOwnConference's ``webinarsStartVideo`` again)."""
+    return await _show_video(
+        session, account, conference, file_id, url, position, paused=False, now=now
+    )
+
+
+async def pause_video(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    *,
+    file_id: str | None = None,
+    url: str | None = None,
+    position: float | None = None,
+    now: datetime | None = None,
+) -> RoomState:
+    """Pauses the video shown where it is now, or at ``position`` (a seek while
+    paused): ``video.paused``. Naming another video shows it paused there (at
+    0 without a ``position``). Paused already without a ``position``: nothing
+    changes."""
+    return await _show_video(
+        session, account, conference, file_id, url, position, paused=True, now=now
     )
 
 
 async def stop_video(
     session: AsyncSession, account: Account, conference: Conference, now: datetime | None = None
 ) -> RoomState:
-    """Stops the video: ``video.stopped``. No video playing is nothing to stop,
+    """Stops the video: ``video.stopped``. No video shown is nothing to stop,
     and nothing is sent."""
     state = _open_state(account, conference)
     if state.video is None:
         return state
     await _record_video_stop(session, conference, state, now or utcnow())
     return await _save(session, conference, state.model_copy(update={"video": None}))
+
+
+async def _show_video(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    file_id: str | None,
+    url: str | None,
+    position: float | None,
+    *,
+    paused: bool,
+    now: datetime | None,
+) -> RoomState:
+    state = _open_state(account, conference)
+    if position is not None and not 0 <= position <= VIDEO_POSITION_MAX:
+        raise InvalidInput(f"position must be between 0 and {VIDEO_POSITION_MAX:,.0f} seconds")
+    moment = now or utcnow()
+    shown = state.video
+    named = await _named_video(session, account, conference, shown, file_id, url)
+    if named is None:
+        if shown is None:
+            raise NoVideoShown("no video is shown: give a file_id or a url")
+        if position is None and shown.paused == paused:
+            return state
+        where = shown.position_at(moment) if position is None else round(position, 3)
+        video = shown.model_copy(update={"position": where, "at": moment, "paused": paused})
+    else:
+        video_file_id, video_url = named
+        where = 0 if position is None else round(position, 3)
+        video = PlayingVideo(
+            file_id=video_file_id, url=video_url, position=where, at=moment, paused=paused
+        )
+        await _record_slides_stop(session, conference, state, moment)
+    event = "video.paused" if paused else "video.playing"
+    await journal.record(session, conference, event, video_data(video), at=moment)
+    return await _save(
+        session, conference, state.model_copy(update={"video": video, "presentation": None})
+    )
+
+
+async def _named_video(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    shown: PlayingVideo | None,
+    file_id: str | None,
+    url: str | None,
+) -> tuple[str | None, str] | None:
+    """The video a command names — its file id (None for a link) and the URL
+    clients play — or None when it names none or the one ``shown``."""
+    if file_id is not None and url is not None:
+        raise InvalidInput("give a file_id or a url, not both")
+    if file_id is not None:
+        if shown is not None and shown.file_id == file_id.strip():
+            return None
+        file = await content.get_file(session, account, conference, file_id)
+        if not _is_video(file):
+            raise NotAVideo(f"file {file.id} is {_kind(file)}, not a video")
+        if not video_links.playable(file.file_url):
+            raise NotAVideo(f"file {file.id} links to a page that names no video")
+        return file.id, await _playable_url(session, account, file)
+    if url is not None:
+        link = web_url(url, "url", InvalidVideoUrl)
+        if link is None:
+            raise InvalidVideoUrl("url must not be empty")
+        if shown is not None and shown.file_id is None and shown.url == link:
+            return None
+        if not video_links.playable(link):
+            raise InvalidVideoUrl(
+                "url must be a YouTube or Vimeo video or a video file's URL "
+                "(.mp4, .webm, .mov, .m3u8 …)"
+            )
+        return None, link
+    return None
+
+
+async def _playable_url(session: AsyncSession, account: Account, file: ConferenceFile) -> str:
+    """What clients play for a pre-loaded file: the store's copy (``/files/<id>``,
+    a path on the room's own server) once it is fetched and ready; until then,
+    or when the fetch failed, the file's own URL."""
+    if file.stored_file_id is not None:
+        found = await files.files_by_id(session, account.id, [file.stored_file_id])
+        stored = found.get(file.stored_file_id)
+        if stored is not None and stored.state == FileState.READY:
+            return file_url("", stored.id)
+    return file.file_url
 
 
 def slides_data(shown: ShownPresentation) -> dict[str, Any]:
@@ -395,9 +503,17 @@ def slides_data(shown: ShownPresentation) -> dict[str, Any]:
 
 
 def video_data(video: PlayingVideo) -> dict[str, Any]:
-    """The video playing, as ``video.playing`` and the snapshot's ``video`` say
+    """The video as ``video.playing``, ``video.paused`` and ``video.stopped`` say
     it: at ``position`` seconds at the moment ``at``."""
     return {"url": video.url, "position": video.position, "at": journal.timestamp(video.at)}
+
+
+def video_snapshot(video: PlayingVideo | None) -> dict[str, Any] | None:
+    """The snapshot's ``video``: as in its last ``video.playing`` or
+    ``video.paused``, and whether it is ``paused``; None when none is shown."""
+    if video is None:
+        return None
+    return {**video_data(video), "paused": video.paused}
 
 
 async def _record_slides_stop(
@@ -411,13 +527,11 @@ async def _record_slides_stop(
 async def _record_video_stop(
     session: AsyncSession, conference: Conference, state: RoomState, moment: datetime
 ) -> None:
-    """``video.stopped`` with where it stopped: the seconds played since ``at``
-    added to its position then."""
+    """``video.stopped`` with where it stopped (`PlayingVideo.position_at`)."""
     video = state.video
     if video is None:
         return
-    played = max((moment - video.at).total_seconds(), 0.0)
-    stopped = video.model_copy(update={"position": round(video.position + played, 3), "at": moment})
+    stopped = video.model_copy(update={"position": video.position_at(moment), "at": moment})
     await journal.record(session, conference, "video.stopped", video_data(stopped), at=moment)
 
 

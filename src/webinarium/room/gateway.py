@@ -47,6 +47,7 @@ from webinarium.kit.actors import Actor
 from webinarium.kit.after_commit import after_commit
 from webinarium.kit.errors import DomainError, InvalidInput, NotFound, invalid_input_from
 from webinarium.kit.time import utcnow
+from webinarium.kit.urls import URL_MAX
 from webinarium.live import journal
 from webinarium.live import service as live
 from webinarium.live.errors import MemberNotFound
@@ -174,6 +175,14 @@ class MemberRef(Data):
 class SlidesShow(Data):
     file_id: str = Field(max_length=40)
     page: StrictInt = Field(ge=1)
+
+
+class VideoData(Data):
+    """A video (a pre-loaded file or a link; neither: the one shown) and where."""
+
+    file_id: str | None = Field(default=None, max_length=40)
+    url: str | None = Field(default=None, max_length=URL_MAX)
+    position: float | None = Field(default=None, strict=True, allow_inf_nan=False)
 
 
 def _reply(re: Any, data: dict[str, Any] | None = None) -> str:
@@ -317,6 +326,32 @@ async def _slides_show(ctx: Context, data: SlidesShow) -> None:
     )
 
 
+async def _video_play(ctx: Context, data: VideoData) -> None:
+    await live.play_video(
+        ctx.session,
+        ctx.account,
+        ctx.conference,
+        file_id=data.file_id,
+        url=data.url,
+        position=data.position,
+    )
+
+
+async def _video_pause(ctx: Context, data: VideoData) -> None:
+    await live.pause_video(
+        ctx.session,
+        ctx.account,
+        ctx.conference,
+        file_id=data.file_id,
+        url=data.url,
+        position=data.position,
+    )
+
+
+async def _video_stop(ctx: Context, _: Data) -> None:
+    await live.stop_video(ctx.session, ctx.account, ctx.conference)
+
+
 def _handout(action: handouts.HandoutAction) -> Handler:
     async def handler(ctx: Context, data: HandoutRef) -> dict[str, Any]:
         url = await handouts.open_handout(
@@ -397,21 +432,14 @@ COMMANDS: dict[str, Command] = {
     "offer.hide": Command(STAFF, OfferRef, _offer_hide),
     "offer.click": Command(ATTENDEES, OfferRef, _offer_click),
     "offer.view": Command(ATTENDEES, OfferRef, _offer_view),
+    "video.play": Command(STAFF, VideoData, _video_play),
+    "video.pause": Command(STAFF, VideoData, _video_pause),
+    "video.stop": Command(STAFF, Data, _video_stop),
     "room.start": Command(STAFF, Data, _room_start),
     "room.end": Command(STAFF, Data, _room_end),
     "member.ban": Command(MODERATORS, MemberRef, _member_ban),
-    "attention.ack": Command(frozenset({"attendee"}), CheckRef, _attention_ack),
+    "attention.ack": Command(ATTENDEES, CheckRef, _attention_ack),
 }
-# In the protocol, not served yet (docs/room-protocol.md): answered invalid_input.
-NOT_YET = frozenset(
-    {
-        "video.play",
-        "video.pause",
-        "video.stop",
-    }
-)
-
-
 # The socket
 
 
@@ -510,7 +538,7 @@ async def _snapshot(
             "files": (await live.slide_decks(session, account, conference) if member.staff else []),
             "current": live.slides_data(state.presentation) if state.presentation else None,
         },
-        "video": live.video_data(state.video) if state.video else None,
+        "video": live.video_snapshot(state.video),
         "attention": await attention.snapshot(session, account, conference, member, utcnow()),
         "handouts": await content.handouts_data(session, account, conference),
         **offer_keys,
@@ -615,8 +643,7 @@ async def _command(rooms: Rooms, hub: Hub, member: Member, text: str) -> str:
         return _reply(frame.id)
     command = COMMANDS.get(frame.cmd)
     if command is None:
-        known = "not available yet" if frame.cmd in NOT_YET else "unknown"
-        return _refusal(frame.id, "invalid_input", f"command {frame.cmd!r} is {known}")
+        return _refusal(frame.id, "invalid_input", f"command {frame.cmd!r} is unknown")
     if member.role not in command.roles:
         return _refusal(frame.id, "forbidden", f"a {member.role} may not give {frame.cmd}")
     try:

@@ -141,7 +141,8 @@
     if (typeof frame.seq === "number" && (room.seq === null || frame.seq > room.seq)) room.seq = frame.seq;
     const handler = EVENTS[frame.event];
     if (handler) handler(frame.data || {});
-    for (const listener of listeners.get(frame.event) || []) listener(frame.data || {});
+    // The frame too: its "at" is the server's clock (room-video.js keeps time by it).
+    for (const listener of listeners.get(frame.event) || []) listener(frame.data || {}, frame);
   }
 
   // ---- events --------------------------------------------------------------
@@ -278,20 +279,13 @@
 
   function showStage({ slide, video }) {
     const image = $("stage-slide");
-    const player = $("stage-video");
-    const link = $("stage-link");
     image.hidden = !(slide && slide.image_url);
     if (!image.hidden) {
       image.src = slide.image_url;
       image.alt = slide.pages ? `Slide ${slide.page} of ${slide.pages}` : `Slide ${slide.page}`;
     }
-    const playable = video && video.url && /\.(mp4|webm|ogg|m3u8)(\?|$)/i.test(video.url);
-    player.hidden = !playable;
-    if (playable && player.getAttribute("src") !== video.url) player.src = video.url;
-    if (!playable) player.removeAttribute("src");
-    link.hidden = !(video && video.url && !playable);
-    if (!link.hidden) link.href = video.url;
-    $("stage-empty").hidden = !(image.hidden && player.hidden && link.hidden);
+    // The video itself is room-video.js's (#stage-video).
+    $("stage-empty").hidden = !(image.hidden && !(video && video.url));
   }
 
   // ---- people --------------------------------------------------------------
