@@ -326,26 +326,20 @@ async def _slides_show(ctx: Context, data: SlidesShow) -> None:
     )
 
 
-async def _video_play(ctx: Context, data: VideoData) -> None:
-    await live.play_video(
-        ctx.session,
-        ctx.account,
-        ctx.conference,
-        file_id=data.file_id,
-        url=data.url,
-        position=data.position,
-    )
+def _video(show: Callable[..., Awaitable[Any]]) -> Handler:
+    """``video.play`` or ``video.pause`` (``live.play_video`` / ``pause_video``)."""
 
+    async def handler(ctx: Context, data: VideoData) -> None:
+        await show(
+            ctx.session,
+            ctx.account,
+            ctx.conference,
+            file_id=data.file_id,
+            url=data.url,
+            position=data.position,
+        )
 
-async def _video_pause(ctx: Context, data: VideoData) -> None:
-    await live.pause_video(
-        ctx.session,
-        ctx.account,
-        ctx.conference,
-        file_id=data.file_id,
-        url=data.url,
-        position=data.position,
-    )
+    return handler
 
 
 async def _video_stop(ctx: Context, _: Data) -> None:
@@ -432,8 +426,8 @@ COMMANDS: dict[str, Command] = {
     "offer.hide": Command(STAFF, OfferRef, _offer_hide),
     "offer.click": Command(ATTENDEES, OfferRef, _offer_click),
     "offer.view": Command(ATTENDEES, OfferRef, _offer_view),
-    "video.play": Command(STAFF, VideoData, _video_play),
-    "video.pause": Command(STAFF, VideoData, _video_pause),
+    "video.play": Command(STAFF, VideoData, _video(live.play_video)),
+    "video.pause": Command(STAFF, VideoData, _video(live.pause_video)),
     "video.stop": Command(STAFF, Data, _video_stop),
     "room.start": Command(STAFF, Data, _room_start),
     "room.end": Command(STAFF, Data, _room_end),
