@@ -7,19 +7,21 @@ list, stored in the change's transaction), whoever makes it. URLs are stored and
 served back as given; a file's URL is also fetched into the file store
 (`files.service.fetch_later`, ``stored_file_id``), whose facts (size, icon) the
 interfaces show once it is ready. A video site's page or a stream playlist is
-not a file and is not fetched.
+not a file and is not fetched. A file uploaded to the store becomes a
+pre-loaded file as it is (`attach_upload`): stored already, never fetched.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.content.errors import (
     FileNotFound,
+    FileNotReady,
     HandoutNotFound,
     HandoutTargetMissing,
     InvalidFileUrl,
@@ -27,11 +29,12 @@ from webinarium.content.errors import (
 from webinarium.content.repository import ContentRepository
 from webinarium.files import service as files
 from webinarium.files.schemas import icon_url
+from webinarium.files.store import file_url as stored_file_url
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.urls import web_url
 from webinarium.live import journal
-from webinarium.models import Account, Conference, ConferenceFile, Handout
+from webinarium.models import Account, Conference, ConferenceFile, FileState, Handout, StoredFile
 
 _VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi", ".m3u8"}
 _AUDIO_SUFFIXES = {".mp3", ".wav", ".m4a", ".ogg", ".aac"}
@@ -67,9 +70,14 @@ async def _fetched_file_id(session: AsyncSession, account: Account, url: str | N
     return (await files.fetch_later(session, account.id, url)).id
 
 
-def file_type_of(url: str) -> str:
+def file_type_of(url: str, content_type: str = "") -> str:
     """How the room shows a file: a video or audio player, or the whiteboard
-    (slides, documents and images are all shown on the whiteboard)."""
+    (slides, documents and images are all shown on the whiteboard). Typed by
+    the type sniffed from its stored bytes when it has them (``content_type``),
+    else by its URL: a video site's page, or the URL's suffix."""
+    if content_type:
+        kind = content_type.partition("/")[0]
+        return kind if kind in ("video", "audio") else "whiteboard"
     if _is_video_page(url):
         return "video"
     suffix = PurePosixPath(urlsplit(url).path).suffix.lower()
@@ -219,6 +227,44 @@ async def add_file(
     return row
 
 
+async def attach_upload(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    stored_file_id: str,
+    *,
+    base_url: str,
+) -> tuple[ConferenceFile, StoredFile]:
+    """A file of the account's store (an upload, ready) as a pre-loaded file of
+    ``conference``: its URL is the store's public one (``base_url`` +
+    ``/files/<id>``), so the vendors' lists of pre-loaded files show a working
+    link; typed by its sniffed type. Another account's file is not found."""
+    ensure_owned(account, conference)
+    stored = await files.get_file(session, account, stored_file_id)
+    if stored.state != FileState.READY:
+        why = f": {stored.reason}" if stored.reason else ""
+        raise FileNotReady(f"file {stored.id} is {stored.state}, not ready{why}")
+    row = ConferenceFile(
+        account_id=account.id,
+        conference_id=conference.id,
+        file_url=stored_file_url(base_url, stored.id),
+        file_type=file_type_of("", stored.content_type),
+        autoplay=False,
+        stored_file_id=stored.id,
+    )
+    await ContentRepository(session, account.id).add(row)
+    return row, stored
+
+
+def file_name(file: ConferenceFile, stored: StoredFile | None) -> str:
+    """A pre-loaded file's name: the one it was uploaded with, else the last
+    part of its URL's path (decoded), else its URL's host."""
+    if stored is not None and stored.file_name:
+        return stored.file_name
+    parts = urlsplit(file.file_url)
+    return unquote(parts.path.rstrip("/").rsplit("/", 1)[-1]) or parts.hostname or file.file_url
+
+
 async def get_file(
     session: AsyncSession, account: Account, conference: Conference, file_id: str
 ) -> ConferenceFile:
@@ -251,6 +297,16 @@ async def list_files(
     """The conference's pre-loaded files, oldest first."""
     ensure_owned(account, conference)
     return await ContentRepository(session, account.id).files(conference.id)
+
+
+async def list_files_stored(
+    session: AsyncSession, account: Account, conference: Conference
+) -> list[tuple[ConferenceFile, StoredFile | None]]:
+    """The conference's pre-loaded files, oldest first, each with its stored
+    file (None while none was asked for; it may be fetching or failed)."""
+    rows = await list_files(session, account, conference)
+    stored = await files.files_by_id(session, account.id, [f.stored_file_id for f in rows])
+    return [(f, stored.get(f.stored_file_id or "")) for f in rows]
 
 
 async def delete_file(
