@@ -249,8 +249,8 @@ def test_bad_input_is_refused_in_the_envelope(
 ) -> None:
     conference = create_conference(http, alice)
     response = http.post(files_path(conference["id"]), headers=alice.headers, json=body)
-    status, _, message = error_of(response)
-    assert status == 400
+    status, code, message = error_of(response)
+    assert (status, code) == (400, "invalid_input")
     assert mentions in message
 
 
