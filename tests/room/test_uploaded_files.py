@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.myownconference.helpers import alias_of, ok
 from tests.conftest import Tenant, in_database
-from tests.files.helpers import png_size, slides_pdf, webm_bytes
+from tests.files.helpers import file_server, png_size, slides_pdf, wait_for, webm_bytes
 from tests.room.conftest import RoomServer
 from tests.room.helpers import Client, add_staff, make_room, register_someone, ticket
 from webinarium.files.pages import PAGE_WIDTH
@@ -142,3 +142,38 @@ def test_an_uploaded_video_is_picked_and_played_from_the_store(
         reply = host.send("slides.show", {"file_id": film, "page": 1})
         assert (reply["ok"], reply["error"]["code"]) == (False, "invalid_input")
         assert "not a presentation" in reply["error"]["message"]
+
+
+def test_a_fetched_file_is_typed_by_its_bytes_not_its_url(
+    settings: Settings, alice: Tenant, room_server: RoomServer, room_http: httpx.Client
+) -> None:
+    """A CDN's link to a video with no suffix: a whiteboard file by its URL
+    until fetched, a video (listed, played) once its bytes say so."""
+    room = make_room(settings, alice)
+    clip = webm_bytes(SECONDS)
+    with file_server() as media:
+        media.routes["/media/download"] = (200, {"Content-Type": "video/webm"}, clip)
+        added = room_http.put(
+            f"/api/v1/conferences/{room}/upload_file",
+            headers=alice.headers,
+            json={"file_url": media.url("/media/download")},
+        )
+        assert added.status_code == 200, added.text
+        assert added.json()["file_type"] == "whiteboard"
+        film = added.json()["id"]
+        typed = wait_for(lambda: _listed_as(room_http, alice, room, film, "video"))
+    assert (typed["state"], typed["size"]) == ("ready", len(clip))
+    with Client(room_server.ws_url, ticket(settings, alice, room, "host")) as host:
+        assert [f["id"] for f in host.next_frame()["data"]["video_files"]] == [film]
+        assert host.send("video.play", {"file_id": film})["ok"] is True
+        assert host.event("video.playing")["data"]["url"] == f"/files/{typed['stored_file_id']}"
+
+
+def _listed_as(
+    http: httpx.Client, tenant: Tenant, conference_id: str, file_id: str, file_type: str
+) -> dict[str, Any] | None:
+    listed = http.get(
+        f"/api/webinarium/v1/conferences/{conference_id}/files", headers=tenant.headers
+    )
+    found = next(f for f in listed.json() if f["id"] == file_id)
+    return dict(found) if found["file_type"] == file_type else None

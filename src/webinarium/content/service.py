@@ -283,6 +283,19 @@ async def files_of(
     return await ContentRepository(session, account.id).files_of(conference_ids)
 
 
+async def type_by_stored_bytes(session: AsyncSession, account_id: str, stored_file_id: str) -> None:
+    """Fetched file ``stored_file_id`` has become ready: the pre-loaded files
+    whose bytes it is are typed by its sniffed type (their URL's suffix was a
+    guess: a CDN's link to a video often has none). Run by the fetcher
+    (files/tasks.py) in a unit of work of its own, after the file's."""
+    stored = (await files.files_by_id(session, account_id, [stored_file_id])).get(stored_file_id)
+    if stored is None or stored.state != FileState.READY:
+        return
+    for row in await ContentRepository(session, account_id).files_storing(stored_file_id):
+        row.file_type = file_type_of(row.file_url, stored.content_type)
+    await session.flush()
+
+
 async def files_storing(
     session: AsyncSession, account: Account, stored_file_id: str
 ) -> list[ConferenceFile]:
