@@ -7,12 +7,14 @@ list, stored in the change's transaction), whoever makes it. URLs are stored and
 served back as given; a file's URL is also fetched into the file store
 (`files.service.fetch_later`, ``stored_file_id``), whose facts (size, icon) the
 interfaces show once it is ready. A video site's page or a stream playlist is
-not a file and is not fetched. A file uploaded to the store becomes a
+not a file and is not fetched; nor is the store's own URL of one of the
+account's files, which is that file. A file uploaded to the store becomes a
 pre-loaded file as it is (`attach_upload`): stored already, never fetched.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -29,6 +31,7 @@ from webinarium.content.errors import (
 from webinarium.content.repository import ContentRepository
 from webinarium.files import service as files
 from webinarium.files.schemas import icon_url
+from webinarium.files.store import URL_PREFIX
 from webinarium.files.store import file_url as stored_file_url
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.tenancy import ensure_owned
@@ -64,10 +67,37 @@ def _fetchable(url: str) -> bool:
     return not _is_video_page(url) and not urlsplit(url).path.lower().endswith(".m3u8")
 
 
-async def _fetched_file_id(session: AsyncSession, account: Account, url: str | None) -> str | None:
+# The path of a file of the store, on this server's URL (files/store.py file_url).
+_STORE_PATH = re.compile(rf"{re.escape(URL_PREFIX)}/([0-9a-f]{{20}})")
+
+
+async def _store_file_at(session: AsyncSession, account: Account, url: str) -> StoredFile | None:
+    """The account's ready file that ``url`` is the store's URL of (as the
+    vendors' lists of pre-loaded files show an attached upload's): read by its
+    path, whatever name the server was reached by; None for any other URL."""
+    path = _STORE_PATH.fullmatch(urlsplit(url).path)
+    if path is None:
+        return None
+    found = (await files.files_by_id(session, account.id, [path[1]])).get(path[1])
+    return found if found is not None and found.state == FileState.READY else None
+
+
+async def _stored_file_of(
+    session: AsyncSession, account: Account, url: str | None
+) -> StoredFile | None:
+    """The store's file for a URL given: the account's own file when the URL
+    is the store's (never fetched: it is stored already), else a fetch asked
+    for; None for no URL and for what is not a file (a video site's page)."""
     if url is None or not _fetchable(url):
         return None
-    return (await files.fetch_later(session, account.id, url)).id
+    return await _store_file_at(session, account, url) or await files.fetch_later(
+        session, account.id, url
+    )
+
+
+async def _fetched_file_id(session: AsyncSession, account: Account, url: str | None) -> str | None:
+    stored = await _stored_file_of(session, account, url)
+    return None if stored is None else stored.id
 
 
 def file_type_of(url: str, content_type: str = "") -> str:
@@ -215,13 +245,15 @@ async def add_file(
     file_url = web_url(url, "file_url", InvalidFileUrl)
     if file_url is None:
         raise InvalidFileUrl("a pre-loaded file needs a URL")
+    stored = await _stored_file_of(session, account, file_url)
     row = ConferenceFile(
         account_id=account.id,
         conference_id=conference.id,
         file_url=file_url,
-        file_type=file_type_of(file_url),
+        # A file fetching has no type yet ("").
+        file_type=file_type_of(file_url, stored.content_type if stored else ""),
         autoplay=autoplay,
-        stored_file_id=await _fetched_file_id(session, account, file_url),
+        stored_file_id=None if stored is None else stored.id,
     )
     await ContentRepository(session, account.id).add(row)
     return row

@@ -193,6 +193,58 @@ def test_an_attached_upload_is_not_fetched(
     assert in_database(settings, count) == before
 
 
+def test_the_store_s_own_url_given_to_bigmarker_is_not_fetched(
+    http: httpx.Client, alice: Tenant, bob: Tenant, settings: Settings
+) -> None:
+    """A client copying pre-loaded files (BigMarker's ``preload_files`` into
+    ``upload_file``) or making a handout of one gives the store's own URL: the
+    file is the stored one, at once, with no fetch of this server by itself."""
+    first = create_conference(http, alice)
+    second = create_conference(http, alice)
+    deck = upload(http, alice, pdf_bytes(pages=2), "deck.pdf")
+    video = upload(http, alice, webm_bytes(3), "intro.webm")
+    url = attach(http, alice, first["id"], video["id"])["file_url"]
+
+    async def files_of_account(session: AsyncSession) -> int:
+        rows = await session.scalars(
+            select(StoredFile.id).where(StoredFile.account_id == alice.account_id)
+        )
+        return len(list(rows))
+
+    before = in_database(settings, files_of_account)
+    copied = http.put(
+        f"/api/v1/conferences/{second['id']}/upload_file",
+        headers=alice.headers,
+        json={"file_url": url},
+    )
+    assert copied.status_code == 200, copied.text
+    # Typed by the stored bytes (the URL has no suffix).
+    assert copied.json()["file_type"] == "video"
+    handout = http.post(
+        f"/api/v1/conferences/{second['id']}/add_handout_with_url",
+        headers=alice.headers,
+        json={"title": "Slides", "handout_url": f"{PUBLIC}/files/{deck['id']}"},
+    )
+    assert handout.status_code == 200, handout.text
+    assert handout.json()["icon_url"] == deck["icon_url"]
+    assert in_database(settings, files_of_account) == before
+    listed = http.get(files_path(second["id"]), headers=alice.headers).json()
+    assert [(f["stored_file_id"], f["state"], f["name"]) for f in listed] == [
+        (video["id"], "ready", "intro.webm")
+    ]
+
+    # Another account's file by its URL is fetched like any URL, never taken as Bob's.
+    bobs = create_conference(http, bob)
+    taken = http.put(
+        f"/api/v1/conferences/{bobs['id']}/upload_file",
+        headers=bob.headers,
+        json={"file_url": url},
+    )
+    assert taken.status_code == 200, taken.text
+    [bobs_file] = http.get(files_path(bobs["id"]), headers=bob.headers).json()
+    assert bobs_file["stored_file_id"] not in (None, video["id"])
+
+
 def test_the_vendors_lists_show_the_attached_file(
     http: httpx.Client, alice: Tenant, settings: Settings
 ) -> None:
