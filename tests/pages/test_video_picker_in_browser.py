@@ -40,18 +40,25 @@ def test_the_host_picks_an_uploaded_video_and_the_attendee_plays_it(
     tenant = _beside_the_browser(create_tenant, settings, "Video Picker")
     conference_id = _beside_the_browser(make_room, settings, tenant)
     stored_id = _upload(http, tenant.headers, webm_bytes(SECONDS), "Product tour.webm")
-    attached = http.post(
-        f"/api/webinarium/v1/conferences/{conference_id}/files",
-        headers=tenant.headers,
-        json={"file_id": stored_id},
-    )
-    assert attached.status_code == 201, attached.text
 
     host = people.open(_host_link(http, tenant, conference_id))
     ann = people.open(_registrant_link(http, tenant, conference_id, "Ann"), viewport=PHONE)
     host.get_by_role("button", name="Start webinar").click()
     for page in (host, ann):
         expect(page.locator("body")).to_have_attribute("data-status", "live")
+    # No pre-loaded video yet: the link form alone.
+    expect(host.locator("#video-start")).to_be_visible()
+    expect(host.locator("#video-pick")).to_be_hidden()
+
+    attached = http.post(
+        f"/api/webinarium/v1/conferences/{conference_id}/files",
+        headers=tenant.headers,
+        json={"file_id": stored_id},
+    )
+    assert attached.status_code == 201, attached.text
+    # Listed at the next snapshot.
+    host.reload()
+    expect(host.locator("body")).to_have_attribute("data-status", "live")
     # The picker: the host's, with the video by its name and length.
     picker = host.get_by_label("Or a pre-loaded video")
     expect(picker).to_be_visible()
