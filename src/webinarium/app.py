@@ -26,6 +26,7 @@ from webinarium.api import (
 from webinarium.api.limits import BodyLimit
 from webinarium.api.myownconference import transport as myownconference_transport
 from webinarium.api.webinarium import router as native_router
+from webinarium.content import service as content
 from webinarium.files.tasks import Fetcher
 from webinarium.kit.db import Database
 from webinarium.live import service as live
@@ -73,8 +74,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # them to the rooms' hubs (room/hub.py).
             announcer.listen(asyncio.get_running_loop(), rooms.publish)
             # Files asked for by URL are fetched here, after their commit.
-            # A presentation shown while its PDF was fetched shows its pages once rendered.
-            fetcher = Fetcher(database, settings, on_ready=[live.show_rendered_pages])
+            # Pre-loaded files are typed by the bytes fetched; a presentation
+            # shown while its PDF was fetched shows its pages once rendered.
+            fetcher = Fetcher(
+                database,
+                settings,
+                on_ready=[content.type_by_stored_bytes, live.show_rendered_pages],
+            )
             await fetcher.start()
             # What exists once started (modules, the app, the engine) lives as
             # long as the process: frozen, the collector's full passes skip it.

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from webinarium.kit.errors import InvalidInput, NotFound
+from webinarium.kit.errors import Conflict, InvalidInput, NotFound
 
 
 class HandoutNotFound(NotFound):
@@ -9,6 +9,12 @@ class HandoutNotFound(NotFound):
 
 class FileNotFound(NotFound):
     code = "file_not_found"
+
+
+class FileNotReady(Conflict):
+    """A stored file still fetching, or whose fetch failed, cannot be shown."""
+
+    code = "file_not_ready"
 
 
 class HandoutTargetMissing(InvalidInput):

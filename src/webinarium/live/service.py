@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -318,13 +316,8 @@ async def slide_decks(
         row = stored.get(file.stored_file_id or "")
         deck = deck_of(row)
         if row is not None and deck is not None:
-            decks.append({"id": file.id, "name": _deck_name(file, row), "pages": deck.pages})
+            decks.append({"id": file.id, "name": content.file_name(file, row), "pages": deck.pages})
     return decks
-
-
-def _deck_name(file: ConferenceFile, row: StoredFile) -> str:
-    """The name a file was uploaded with, else the last part of its URL's path."""
-    return row.file_name or unquote(PurePosixPath(urlsplit(file.file_url).path).name) or file.id
 
 
 async def _stored_file(
@@ -335,6 +328,33 @@ async def _stored_file(
     return (await files.files_by_id(session, account.id, [file.stored_file_id])).get(
         file.stored_file_id
     )
+
+
+async def video_files(
+    session: AsyncSession, account: Account, conference: Conference
+) -> list[dict[str, Any]]:
+    """The conference's pre-loaded videos that ``video.play`` {file_id} plays,
+    as the snapshot's ``video_files`` lists them: {``id``, ``name``,
+    ``duration`` (seconds, once the file is stored and ffprobe could tell; null
+    otherwise)}."""
+    videos = [
+        f
+        for f in await content.list_files(session, account, conference)
+        if _is_video(f) and _playable_link(f)
+    ]
+    stored = await files.files_by_id(session, account.id, [f.stored_file_id for f in videos])
+    listed = []
+    for file in videos:
+        row = stored.get(file.stored_file_id or "")
+        ready = row is not None and row.state == FileState.READY
+        listed.append(
+            {
+                "id": file.id,
+                "name": content.file_name(file, row),
+                "duration": row.duration_seconds if ready and row else None,
+            }
+        )
+    return listed
 
 
 async def stop_presentation(
@@ -459,7 +479,7 @@ async def _named_video(
         file = await content.get_file(session, account, conference, file_id)
         if not _is_video(file):
             raise NotAVideo(f"file {file.id} is {_kind(file)}, not a video")
-        if not video_links.playable(file.file_url):
+        if not _playable_link(file):
             raise NotAVideo(f"file {file.id} links to a page that names no video")
         return file.id, await _playable_url(session, account, file)
     if url is not None:
@@ -693,6 +713,12 @@ async def _say(
 
 def _is_video(file: ConferenceFile) -> bool:
     return file.file_type == "video"
+
+
+def _playable_link(file: ConferenceFile) -> bool:
+    """A stored file is a video by its bytes (an upload's URL has no suffix);
+    a file only linked to must be a link the room plays."""
+    return file.stored_file_id is not None or video_links.playable(file.file_url)
 
 
 def _kind(file: ConferenceFile) -> str:

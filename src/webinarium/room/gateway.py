@@ -533,6 +533,9 @@ async def _snapshot(
             "current": live.slides_data(state.presentation) if state.presentation else None,
         },
         "video": live.video_snapshot(state.video),
+        "video_files": (
+            await live.video_files(session, account, conference) if member.staff else []
+        ),
         "attention": await attention.snapshot(session, account, conference, member, utcnow()),
         "handouts": await content.handouts_data(session, account, conference),
         **offer_keys,

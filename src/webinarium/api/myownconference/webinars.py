@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Literal, get_args
-from urllib.parse import unquote, urlsplit
 
 from pydantic import BeforeValidator, Field, field_validator
 
@@ -664,19 +663,13 @@ def _is_media(file: ConferenceFile) -> bool:
     return file.file_type in ("video", "audio")
 
 
-def _file_name(url: str) -> str:
-    parts = urlsplit(url)
-    name = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
-    return name or parts.hostname or url
-
-
 def _file(ctx: Context, f: ConferenceFile, stored: StoredFile | None) -> dict[str, str]:
     # Size and length are the fetched file's own; "0" until it is fetched, when
     # the fetch failed, and for a length ffprobe could not tell.
     ready = stored if stored is not None and stored.state == FileState.READY else None
     return {
         "id": f.id,
-        "name": _file_name(f.file_url),
+        "name": content.file_name(f, stored),
         "added": _show(ctx, f.created_at),
         "size": str(ready.size) if ready else "0",
         "duration": str(round(ready.duration_seconds or 0)) if ready else "0",

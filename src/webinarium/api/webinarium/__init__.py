@@ -1,12 +1,12 @@
 """The native API, ``/api/webinarium/v1/``: what the vendors' APIs do not have
-(files, offers, surveys, check-in). API-KEY header as BigMarker's; errors
+(files, conference files, offers, surveys, check-in). API-KEY header as BigMarker's; errors
 ``{"error": {"code", "message"}}`` (errors.py). See docs/native-api.md."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from webinarium.api.webinarium import checkins, files, offers, surveys
+from webinarium.api.webinarium import checkins, conference_files, files, offers, surveys
 from webinarium.api.webinarium.errors import PREFIX
 
 router = APIRouter(prefix=PREFIX)
@@ -14,3 +14,4 @@ router.include_router(files.router)
 router.include_router(surveys.router)
 router.include_router(checkins.router)
 router.include_router(offers.router)
+router.include_router(conference_files.router)

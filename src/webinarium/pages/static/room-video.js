@@ -209,6 +209,7 @@
     // The snapshot's own time is the server's "now": the clock to play by.
     if (message && message.at) clockSkew = Date.parse(message.at) - Date.now();
     show(data.video ? { ...data.video, paused: Boolean(data.video.paused) } : null);
+    listVideoFiles(data.video_files || []);
   });
   room.on("video.playing", (data) => show({ ...data, paused: false }));
   room.on("video.paused", (data) => show({ ...data, paused: true }));
@@ -256,6 +257,25 @@
     command(current.paused ? "video.pause" : "video.play", { position }, $("video-error"));
   });
   $("video-stop").addEventListener("click", () => command("video.stop", undefined, $("video-error")));
+  // The conference's pre-loaded videos (the staff's snapshot lists them).
+  function listVideoFiles(files) {
+    const select = $("video-file");
+    const picked = select.value;
+    select.replaceChildren(
+      ...files.map((file) => {
+        const length = file.duration == null ? "" : ` (${clock(file.duration)})`;
+        return room.el("option", { value: file.id }, file.name + length);
+      }),
+    );
+    if (files.some((file) => file.id === picked)) select.value = picked;
+    $("video-pick").toggleAttribute("data-empty", files.length === 0);
+  }
+
+  $("video-pick").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const fileId = $("video-file").value;
+    if (fileId) command("video.play", { file_id: fileId }, $("video-pick-error"));
+  });
   $("video-start").addEventListener("submit", (event) => {
     event.preventDefault();
     const url = $("video-url").value.trim();
