@@ -61,6 +61,7 @@ def report_time(moment: datetime, conference: Conference) -> str:
 @router.get(
     "/reporting/conferences/poll_transcript/{conference_id}",
     name="reporting_poll_transcript",
+    response_model=None,
     tags=["BigMarker: Webinar Reporting"],
 )
 @reads(FORMAT)
@@ -106,6 +107,7 @@ async def poll_transcript(
 @router.get(
     "/reporting/conferences/offer_transcript/{conference_id}",
     name="reporting_offer_transcript",
+    response_model=None,
     tags=["BigMarker: Webinar Reporting"],
 )
 @reads(FORMAT)
@@ -152,6 +154,7 @@ async def offer_transcript(
 @router.get(
     "/reporting/conferences/attendance_monitor_data/{conference_id}",
     name="reporting_attendance_monitor_data",
+    response_model=None,
     tags=["BigMarker: Webinar Reporting"],
 )
 @reads(
@@ -191,6 +194,7 @@ async def attendance_monitor_data(
 @router.get(
     "/conferences/survey/{conference_id}",
     name="conferences_survey",
+    response_model=None,
     tags=["BigMarker: Manage Conferences"],
 )
 @reads(time_filter_param("created_since", "answers given at or after"), FORMAT)
@@ -233,6 +237,7 @@ async def survey(
 @router.get(
     "/conferences/handout_download_data/{conference_id}",
     name="conferences_handout_download_data",
+    response_model=None,
     tags=["BigMarker: Manage Conferences"],
 )
 @reads(FORMAT)
