@@ -30,6 +30,7 @@ from webinarium.models import (
     Visit,
 )
 from webinarium.models.room_person import AsTheyWere
+from webinarium.polls.schemas import PollStatus
 
 # The room's member id of the organiser's host link (it names no person).
 HOST_MEMBER = "host"
@@ -61,7 +62,7 @@ class ContentReportRepository(TenantRepository[Poll]):
         """The conference's polls that were opened at least once, oldest first."""
         rows = await self.session.scalars(
             self._select()
-            .where(Poll.conference_id == conference_id, Poll.status != "queue")
+            .where(Poll.conference_id == conference_id, Poll.status != PollStatus.QUEUE)
             .order_by(Poll.created_at, Poll.id)
         )
         return list(rows)
