@@ -624,3 +624,26 @@ def test_an_empty_webinar_answers_empty_reports(
     }
     assert get(api, quiet, "conferences_survey") == []
     assert get(api, quiet, "conferences_handout_download_data") == []
+
+
+def test_deleted_handouts_and_offers_stay_in_the_reports(
+    api: httpx.Client, webinar: Webinar
+) -> None:
+    """Last in this module: it deletes the webinar's Guide handout and demo offer."""
+    headers = webinar.tenant.headers
+    guide, demo = webinar.handouts["Guide"], webinar.offers["demo"]
+    before = get(api, webinar, "reporting_offer_transcript")
+    _ok(api.post(f"{API}/conferences/{guide['id']}/delete_handout", headers=headers))
+    deleted = api.delete(
+        f"{NATIVE}/conferences/{webinar.room}/offers/{demo['id']}", headers=headers
+    )
+    assert deleted.status_code in (200, 204), deleted.text
+
+    downloads = get(api, webinar, "conferences_handout_download_data")
+    assert [(row["Id"], row["handout_name"], row["download"]) for row in downloads] == [
+        (webinar.handouts["Site"]["id"], "Site", 2),
+        (None, "Guide", 1),
+        (webinar.handouts["Site"]["id"], "Site", 1),
+    ]
+    # The offer's showing and clicks happened: the transcript is unchanged.
+    assert get(api, webinar, "reporting_offer_transcript") == before
