@@ -42,6 +42,13 @@ class Respondent:
     last_name: str
     name: str
 
+    @classmethod
+    def named(
+        cls, person_id: str | None, email: str, first_name: str, last_name: str
+    ) -> Respondent:
+        """Someone whose name is their first and last name."""
+        return cls(person_id, email, first_name, last_name, f"{first_name} {last_name}".strip())
+
 
 @dataclass(frozen=True)
 class PollResponse:
@@ -150,13 +157,7 @@ async def poll_transcript(
     for (poll_id, _), (person, votes) in answers.items():
         responses[poll_id].append(
             PollResponse(
-                Respondent(
-                    person.id,
-                    person.email,
-                    person.first_name,
-                    person.last_name,
-                    f"{person.first_name} {person.last_name}".strip(),
-                ),
+                Respondent.named(person.id, person.email, person.first_name, person.last_name),
                 [_answer(vote, choice) for vote, choice in votes],
                 max(vote.created_at for vote, _ in votes),
             )
@@ -213,13 +214,7 @@ async def attendance_monitor(
     )
     items = [
         MonitorActivity(
-            Respondent(
-                row.person_id,
-                row.email,
-                row.first_name,
-                row.last_name,
-                f"{row.first_name} {row.last_name}".strip(),
-            ),
+            Respondent.named(row.person_id, row.email, row.first_name, row.last_name),
             row.activity_type,
             row.at,
         )
