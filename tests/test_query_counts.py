@@ -33,13 +33,25 @@ from tests.conftest import Tenant, create_tenant, in_database
 from tests.queries import QueryCounter
 from webinarium.api.boomstream import router as boomstream_router
 from webinarium.api.myownconference.table import TABLE
+from webinarium.kit.ids import new_id
 from webinarium.models import (
+    AttentionAsk,
+    AttentionCheck,
     Bot,
     ChatMessage,
     Conference,
+    HandoutLog,
+    Offer,
+    OfferClick,
+    OfferShow,
     Person,
+    Poll,
+    PollChoice,
+    PollVote,
     Recording,
     Registration,
+    SurveyAnswer,
+    SurveyQuestion,
     Visit,
 )
 from webinarium.settings import Settings
@@ -213,8 +225,13 @@ def _room_and_records(settings: Settings, world: World) -> None:
             .where(Registration.account_id == account_id, Registration.conference_id == hub)
             .values(checked_in_at=at)
         )
+        content = _content_rows(account_id, hub, at)
+        for row in content.values():  # each after the row it refers to
+            session.add(row)
+            await session.flush()
         for i, registration in enumerate(registrations):
             moment = at + timedelta(minutes=i)
+            session.add_all(_content_of(account_id, hub, content, registration.person_id, moment))
             session.add_all(
                 [
                     Visit(
@@ -249,6 +266,64 @@ def _room_and_records(settings: Settings, world: World) -> None:
             )
 
     in_database(settings, fill)
+
+
+def _content_rows(account_id: str, hub: str, at: datetime) -> dict[str, Any]:
+    """A poll, an offer shown, an attendance check and a survey question of the hub."""
+    of_hub = {"account_id": account_id, "conference_id": hub}
+    poll = Poll(id=new_id(), question="Which?", status="closed", **of_hub)
+    offer = Offer(
+        id=new_id(), title="Demo", button_text="Go", url="https://example.test/", **of_hub
+    )
+    return {
+        "poll": poll,
+        "choice": PollChoice(
+            id=new_id(), account_id=account_id, poll_id=poll.id, choice="Yes", position=1
+        ),
+        "offer": offer,
+        "show": OfferShow(id=new_id(), offer_id=offer.id, shown_by="host Host", **of_hub),
+        "check": AttentionCheck(
+            id=new_id(), round=1, asked_at=at, expires_at=at + timedelta(minutes=1), **of_hub
+        ),
+        "question": SurveyQuestion(id=new_id(), position=1, text="How?", kind="text", **of_hub),
+    }
+
+
+def _content_of(
+    account_id: str, hub: str, content: dict[str, Any], person_id: str, at: datetime
+) -> list[Any]:
+    """What one attendee did with the hub's content: a vote, an offer click, a
+    check shown and answered, a survey answer, a handout download."""
+    of_hub = {"account_id": account_id, "conference_id": hub}
+    who = {"person_id": person_id, "email": f"{person_id}@example.test"}
+    room_person = {**who, "member_id": person_id, "name": "Some One"}
+    return [
+        PollVote(
+            account_id=account_id,
+            poll_id=content["poll"].id,
+            choice_id=content["choice"].id,
+            person_id=person_id,
+        ),
+        OfferClick(
+            offer_id=content["offer"].id, show_id=content["show"].id, **room_person, **of_hub
+        ),
+        AttentionAsk(
+            check_id=content["check"].id,
+            member_id=person_id,
+            name="Some One",
+            first_name="Some",
+            last_name="One",
+            shown_at=at,
+            answered_at=at,
+            state="answered",
+            **who,
+            **of_hub,
+        ),
+        SurveyAnswer(
+            question_id=content["question"].id, name="Some One", value="Fine", **who, **of_hub
+        ),
+        HandoutLog(handout_title="Handout 0", action="download", **room_person, **of_hub),
+    ]
 
 
 def _aliases_and_codes(settings: Settings, world: World) -> None:
@@ -512,6 +587,41 @@ BIGMARKER = [
         ),
         lambda body: len(body["category"]["conferences"]),
         6,
+    ),
+    Listing(
+        "reporting_poll_transcript",
+        ("GET", "/reporting/conferences/poll_transcript/{conference_id}"),
+        _get("/reporting/conferences/poll_transcript/{hub}"),
+        lambda body: sum(len(poll["poll_responses"]) for poll in body["polls"]),
+        5,  # polls, votes with their voters, the attendee count
+    ),
+    Listing(
+        "reporting_offer_transcript",
+        ("GET", "/reporting/conferences/offer_transcript/{conference_id}"),
+        _get("/reporting/conferences/offer_transcript/{hub}"),
+        lambda body: sum(len(offer["offer_data"]) for offer in body["offers"]),
+        4,  # the offers shown, the clicks
+    ),
+    Listing(
+        "reporting_attendance_monitor_data",
+        ("GET", "/reporting/conferences/attendance_monitor_data/{conference_id}"),
+        _get("/reporting/conferences/attendance_monitor_data/{hub}", per_page=ALL),
+        _key("activities"),
+        4,  # the count and the page
+    ),
+    Listing(
+        "conferences_survey",
+        ("GET", "/conferences/survey/{conference_id}"),
+        _get("/conferences/survey/{hub}"),
+        lambda body: sum(len(question["responses"]) for question in body),
+        4,  # questions, answers
+    ),
+    Listing(
+        "conferences_handout_download_data",
+        ("GET", "/conferences/handout_download_data/{conference_id}"),
+        _get("/conferences/handout_download_data/{hub}"),
+        len,
+        3,  # one grouped query
     ),
 ]
 # Routes whose answer is one object or a confirmation, not rows.

@@ -383,6 +383,24 @@ CASES = [
         ("GET", "/conferences/checked_in_registrants/{conference_id}"),
         lambda i: Call("GET", f"/conferences/checked_in_registrants/{i['alice_conference']}"),
     ),
+    *(
+        Case(
+            operation,
+            operation,
+            ("GET", f"{path}/{{conference_id}}"),
+            lambda i, path=path: Call("GET", f"{path}/{i['alice_conference']}"),
+        )
+        for operation, path in (
+            ("reporting_poll_transcript", "/reporting/conferences/poll_transcript"),
+            ("reporting_offer_transcript", "/reporting/conferences/offer_transcript"),
+            (
+                "reporting_attendance_monitor_data",
+                "/reporting/conferences/attendance_monitor_data",
+            ),
+            ("conferences_survey", "/conferences/survey"),
+            ("conferences_handout_download_data", "/conferences/handout_download_data"),
+        )
+    ),
     Case(
         "registration_block_list_show",
         "registration_block_list_show",

@@ -1,0 +1,1 @@
+"""Reports from what the room stored, dialect-neutral: each dialect renders them."""
