@@ -24,6 +24,7 @@ from webinarium.api.bigmarker import (
     presenters,
     registrations,
     series,
+    talk_reports,
 )
 
 router = APIRouter(prefix="/api/v1")
@@ -32,6 +33,7 @@ MODULES = (
     registrations,
     enter,
     content,
+    talk_reports,
     conferences,
     meeting_spaces,
     series,

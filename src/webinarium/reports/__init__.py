@@ -1,0 +1,1 @@
+"""Reports: dialect-neutral rows of what happened in conferences."""
