@@ -22,9 +22,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import documented_error
+from tests.api.myownconference.helpers import alias_of, ok
 from tests.conftest import Tenant, create_tenant, in_database
 from tests.room.conftest import RoomServer
-from tests.room.helpers import Client, add_staff, register_someone, ticket
+from tests.room.helpers import Client, add_staff, make_room, register_someone, ticket
 from webinarium.accounts.service import get_account
 from webinarium.channel_admins.schemas import ChannelAdminDraft
 from webinarium.channel_admins.service import add_admin
@@ -514,3 +515,52 @@ def test_an_admin_url_opens_the_room_once(
         now=utcnow() - timedelta(minutes=6),
     )
     assert api.get(f"/reports/admin/{expired}").status_code == 403
+
+
+def test_the_host_link_bots_pending_questions_and_an_api_end(
+    settings: Settings, api: httpx.Client, server: RoomServer
+) -> None:
+    """The organiser's host link has no person: its lines and its start carry
+    the account's e-mail; a bot's line is not in the transcript; a question
+    waiting for approval is; an end through an API names no one."""
+    tenant = create_tenant(settings, "Host talk")
+    room = make_room(settings, tenant, moderate_questions=True)
+    alias = alias_of(settings, room)
+    ann = register_someone(settings, tenant, room, "Ann")
+    with (
+        Client(server.ws_url, ann.enter_token) as a,
+        Client(server.ws_url, ticket(settings, tenant, room, "host")) as host,
+    ):
+        a.next_frame()
+        host.next_frame()
+        assert host.send("room.start")["ok"] is True
+        assert host.send("chat.send", {"text": "From the organiser"})["ok"] is True
+        bot = ok(
+            api, tenant, "webinarsAddBotToRoom", {"alias": alias, "name": "Vic", "country": "DE"}
+        )
+        ok(
+            api,
+            tenant,
+            "webinarsBotMessage",
+            {"alias": alias, "bot": bot["id"], "text": "I am Vic"},
+        )
+        a.event("chat.message", lambda d: d["text"] == "I am Vic")
+        asked = a.send("qa.ask", {"text": "Still pending?"})
+        assert asked["data"]["status"] == "pending"
+        ok(api, tenant, "webinarsFinish", {"alias": alias})
+        a.event("room.ended")
+    account_email = tenant.email.lower()
+    chats = _ok(_get(api, tenant, f"/reporting/conferences/chat_transcript/{room}"))["chats"]
+    assert [(c["bmid"], c["email"], c["chat"]) for c in chats] == [
+        (None, account_email, "From the organiser")
+    ]
+    assert (chats[0]["first_name"], chats[0]["last_name"]) == ("Host", "talk")  # the account's name
+    questions = _ok(_get(api, tenant, f"/reporting/conferences/q_and_a_transcript/{room}"))
+    assert [(q["bmid"], q["q_and_a"]) for q in questions["q_and_a"]] == [
+        (ann.person_id, "Still pending?")
+    ]
+    logs = _ok(_get(api, tenant, f"/conferences/{room}/activity_logs"))["activity_logs"]
+    assert [(log["activity_type"], log["performed_by"]) for log in logs] == [
+        ("start_webinar", account_email),
+        ("end_webinar", None),
+    ]
