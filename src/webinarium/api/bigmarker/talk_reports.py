@@ -27,7 +27,10 @@ from webinarium.api.reads import Param, reads
 from webinarium.kit.pagination import Page
 from webinarium.reports import links, talk
 
-router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Webinar Reporting"])
+# Two sections of the document: each route carries its own's tag.
+router = APIRouter(route_class=BigMarkerRoute)
+REPORTING = ["BigMarker: Webinar Reporting"]
+CONFERENCES = ["BigMarker: Manage Conferences"]
 
 CHAT_COLUMNS = ("bmid", "email", "first_name", "last_name", "chat", "sendtime", "private")
 QA_COLUMNS = ("bmid", "email", "first_name", "last_name", "q_and_a", "sendtime", "responses")
@@ -48,6 +51,7 @@ def _author(author: talk.Author) -> dict[str, Any]:
 @router.get(
     "/reporting/conferences/chat_transcript/{conference_id}",
     name="reporting_chat_transcript",
+    tags=REPORTING,
     response_model=None,
 )
 @reads(paging(TRANSCRIPT_PER_PAGE, "current_page"), FORMAT)
@@ -77,6 +81,7 @@ async def chat_transcript(
 @router.get(
     "/reporting/conferences/q_and_a_transcript/{conference_id}",
     name="reporting_q_and_a_transcript",
+    tags=REPORTING,
     response_model=None,
 )
 @reads(paging(TRANSCRIPT_PER_PAGE, "current_page"), FORMAT)
@@ -110,7 +115,9 @@ async def q_and_a_transcript(
     )
 
 
-@router.get("/conferences/{conference_id}/activity_logs", name="conferences_activity_logs")
+@router.get(
+    "/conferences/{conference_id}/activity_logs", name="conferences_activity_logs", tags=CONFERENCES
+)
 @reads()
 async def activity_logs(
     conference_id: str, session: ReadSession, account: ReadAccount
@@ -128,7 +135,9 @@ async def activity_logs(
     }
 
 
-@router.get("/conferences/{conference_id}/transcript", name="conferences_transcript")
+@router.get(
+    "/conferences/{conference_id}/transcript", name="conferences_transcript", tags=CONFERENCES
+)
 @reads(_ADMIN)
 async def transcript(
     conference_id: str,
@@ -143,7 +152,9 @@ async def transcript(
     return {"transcript_url": f"{base_url(request)}/reports/transcript/{token}"}
 
 
-@router.get("/conferences/{conference_id}/admin_url", name="conferences_admin_url")
+@router.get(
+    "/conferences/{conference_id}/admin_url", name="conferences_admin_url", tags=CONFERENCES
+)
 @reads(_ADMIN)
 async def admin_url(
     conference_id: str,
