@@ -8,6 +8,7 @@ What each field is computed from: docs/bigmarker.md."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -29,8 +30,8 @@ from webinarium.reports import links, talk
 
 # Two sections of the document: each route carries its own's tag.
 router = APIRouter(route_class=BigMarkerRoute)
-REPORTING = ["BigMarker: Webinar Reporting"]
-CONFERENCES = ["BigMarker: Manage Conferences"]
+REPORTING: list[str | Enum] = ["BigMarker: Webinar Reporting"]
+CONFERENCES: list[str | Enum] = ["BigMarker: Manage Conferences"]
 
 CHAT_COLUMNS = ("bmid", "email", "first_name", "last_name", "chat", "sendtime", "private")
 QA_COLUMNS = ("bmid", "email", "first_name", "last_name", "q_and_a", "sendtime", "responses")
