@@ -55,7 +55,7 @@ async def transcript_download(
                 _csv_row(conference, "answer", answer.author, answer.text, answer.sent_at)
                 for answer in question.answers
             )
-        return csv_response(rows, CSV_COLUMNS, f"transcript-{conference.id}")
+        return keep_private(csv_response(rows, CSV_COLUMNS, f"transcript-{conference.id}"))
     context = {
         "conference": conference,
         "chat": [

@@ -14,7 +14,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webinarium.access.admission import Knock, role_of
+from webinarium.access.admission import Knock, admit, role_of
 from webinarium.accounts.service import get_account
 from webinarium.conferences.service import get_conference
 from webinarium.kit.errors import DomainError, NotFound
@@ -65,7 +65,7 @@ async def admin_link(
 ) -> str:
     """The token of a single-use link that lets admin ``admin_id`` into the room as a host."""
     conference = await get_conference(session, account, conference_id)
-    admin = await _admin(session, account, conference, admin_id)
+    admin, _ = await _admin(session, account, conference, admin_id)
     claims = {"acc": account.id, "cnf": conference.id, "adm": admin.id}
     return sign_link(secret_key, ADMIN, claims, lifetime=ADMIN_LIFETIME)
 
@@ -78,19 +78,23 @@ async def spend_admin_link(
     session: AsyncSession, secret_key: str, token: str
 ) -> tuple[Linked, Knock]:
     """What the admin link opens and who knocks, the link spent in the
-    caller's transaction; a link used before is `LinkSpent`."""
+    caller's transaction; a link used before is `LinkSpent`. Of two clicks at
+    once, the primary key of ``spent_links`` lets one through."""
     linked = await _open(session, secret_key, ADMIN, token)
     jti = str(linked.claims["jti"])
     if await session.get(SpentLink, jti) is not None:
         raise LinkSpent("this link has been used already: ask for a new one")
-    # Two clicks at once: the primary key lets one of them through.
+    admin, moderator = await _admin(
+        session, linked.account, linked.conference, str(linked.claims["adm"])
+    )
+    # A moderator of the webinar enters as themselves; a channel admin as the host.
+    knock = Knock("moderator", admin.id) if moderator else Knock("host")
+    # Spent only when it lets them in: too early or ended, the refusal's page
+    # rolls the request back and the link still works while it lasts.
+    await admit(session, linked.account, linked.conference, knock)
     session.add(SpentLink(jti=jti, purpose=ADMIN))
     await session.flush()
-    admin = await _admin(session, linked.account, linked.conference, str(linked.claims["adm"]))
-    # A moderator of the webinar enters as themselves; a channel admin as the host.
-    if await role_of(session, linked.account, linked.conference, admin) == "moderator":
-        return linked, Knock("moderator", admin.id)
-    return linked, Knock("host")
+    return linked, knock
 
 
 async def _open(session: AsyncSession, secret_key: str, purpose: str, token: str) -> Linked:
@@ -108,15 +112,16 @@ async def _open(session: AsyncSession, secret_key: str, purpose: str, token: str
 
 async def _admin(
     session: AsyncSession, account: Account, conference: Conference, person_id: str
-) -> Person:
-    """The person ``person_id`` if they administer ``conference``, else `AdminNotFound`."""
+) -> tuple[Person, bool]:
+    """The person ``person_id`` if they administer ``conference`` (and whether
+    as one of its moderators), else `AdminNotFound`."""
     refused = AdminNotFound(f"{person_id.strip()[:40]} is not an admin of this conference")
     try:
         person = await find_person(session, account, person_id=person_id.strip())
     except PersonNotFound:
         raise refused from None
     if await role_of(session, account, conference, person) == "moderator":
-        return person
+        return person, True
     channel_admin = await session.scalar(
         select(ChannelAdmin.id).where(
             ChannelAdmin.account_id == account.id,
@@ -127,4 +132,4 @@ async def _admin(
     )
     if channel_admin is None:
         raise refused
-    return person
+    return person, False

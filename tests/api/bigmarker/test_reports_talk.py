@@ -564,3 +564,33 @@ def test_the_host_link_bots_pending_questions_and_an_api_end(
         ("start_webinar", account_email),
         ("end_webinar", None),
     ]
+
+
+def test_an_admin_url_refused_by_admission_is_not_spent(
+    settings: Settings, api: httpx.Client, server: RoomServer
+) -> None:
+    """Too early the link answers the room's "not open" refusal and stays
+    usable; once the webinar is moved to now, the same link lets the admin in
+    (once); after the end it is refused as ended."""
+    tenant = create_tenant(settings, "Early admin")
+    room = _conference(settings, tenant)
+    mo = add_staff(settings, tenant, room, "Mo", moderator=True)
+    later = {"start_time": f"{utcnow() + timedelta(days=2):%Y-%m-%d %H:%M}", "time_zone": "UTC"}
+    _ok(api.put(f"{API}/conferences/{room}", headers=tenant.headers, json=later))
+    body = _ok(_get(api, tenant, f"/conferences/{room}/admin_url", bmid=mo))
+    path = body["admin_url"].removeprefix(str(server.settings.base_url))
+    early = api.get(path)
+    assert early.status_code == 403
+    assert "opens" in early.text
+    soon = {"start_time": f"{utcnow() + timedelta(minutes=5):%Y-%m-%d %H:%M}", "time_zone": "UTC"}
+    _ok(api.put(f"{API}/conferences/{room}", headers=tenant.headers, json=soon))
+    assert api.get(path).status_code == 200
+    assert api.get(path).status_code == 410
+    with Client(server.ws_url, ticket(settings, tenant, room, "moderator", mo)) as m:
+        m.next_frame()
+        assert m.send("room.start")["ok"] is True
+        assert m.send("room.end")["ok"] is True
+    fresh = _ok(_get(api, tenant, f"/conferences/{room}/admin_url", bmid=mo))["admin_url"]
+    ended = api.get(fresh.removeprefix(str(server.settings.base_url)))
+    assert ended.status_code == 410
+    assert "This webinar has ended" in ended.text
