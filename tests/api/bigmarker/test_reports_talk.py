@@ -594,3 +594,31 @@ def test_an_admin_url_refused_by_admission_is_not_spent(
     ended = api.get(fresh.removeprefix(str(server.settings.base_url)))
     assert ended.status_code == 410
     assert "This webinar has ended" in ended.text
+
+
+def test_a_transcript_link_opens_its_own_conference_only(
+    settings: Settings, script: Script, api: httpx.Client, server: RoomServer
+) -> None:
+    """A link names its account and conference: one naming a conference of
+    another account, or a conference since deleted, opens nothing."""
+    secret = server.settings.secret_key
+    other = create_tenant(settings, "Other")
+    crossed = sign_link(
+        secret,
+        "transcript",
+        {"acc": other.account_id, "cnf": script.conference_id},
+        lifetime=timedelta(hours=1),
+    )
+    refused = api.get(f"/reports/transcript/{crossed}")
+    assert refused.status_code == 403
+    assert "Hello everyone" not in refused.text
+    doomed = _conference(settings, script.tenant)
+    mo = add_staff(settings, script.tenant, doomed, "Mo", moderator=True)
+    url = _ok(_get(api, script.tenant, f"/conferences/{doomed}/transcript", bmid=mo))
+    path = url["transcript_url"].removeprefix(str(server.settings.base_url))
+    assert api.get(path).status_code == 200
+    deleted = api.delete(f"{API}/conferences/{doomed}", headers=script.tenant.headers)
+    assert deleted.status_code == 200, deleted.text
+    gone = api.get(path)
+    assert gone.status_code == 403
+    assert "no longer exists" in gone.text
