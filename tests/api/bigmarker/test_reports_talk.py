@@ -270,7 +270,7 @@ def test_transcripts_page_with_current_page_and_per_page(
     path = f"/reporting/conferences/{report}/{script.conference_id}"
     everything = _ok(_get(api, script.tenant, path))[list_key]
     total = len(getattr(script, count))
-    pages = -(-total // 1)
+    pages = total  # one line a page
     seen = []
     for number in range(1, pages + 2):
         body = _ok(_get(api, script.tenant, path, current_page=number, per_page=1))
