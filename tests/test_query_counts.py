@@ -33,6 +33,7 @@ from tests.conftest import Tenant, create_tenant, in_database
 from tests.queries import QueryCounter
 from webinarium.api.boomstream import router as boomstream_router
 from webinarium.api.myownconference.table import TABLE
+from webinarium.conferences.schemas import ConferenceStatus
 from webinarium.kit.ids import new_id
 from webinarium.models import (
     AttentionAsk,
@@ -40,6 +41,7 @@ from webinarium.models import (
     Bot,
     ChatMessage,
     Conference,
+    ConferenceStatusChange,
     HandoutLog,
     Offer,
     OfferClick,
@@ -48,6 +50,7 @@ from webinarium.models import (
     Poll,
     PollChoice,
     PollVote,
+    Question,
     Recording,
     Registration,
     SurveyAnswer,
@@ -250,6 +253,31 @@ def _room_and_records(settings: Settings, world: World) -> None:
                         created_at=moment,
                     ),
                     Recording(account_id=account_id, conference_id=hub, name=f"Take {i}"),
+                    Question(
+                        account_id=account_id,
+                        conference_id=hub,
+                        person_id=registration.person_id,
+                        member_id=registration.person_id,
+                        author_name=f"Visitor {i}",
+                        author_role="attendee",
+                        text=f"Why {i}?",
+                        answer=f"Because {i}",
+                        answered_by_member_id=world.ids["moderator_member"],
+                        answered_by_name="Moderator",
+                        answered_by_role="moderator",
+                        answered_at=moment,
+                        created_at=moment,
+                    ),
+                    # Started and ended by a different person each time: the
+                    # activity log names them all.
+                    ConferenceStatusChange(
+                        account_id=account_id,
+                        conference_id=hub,
+                        from_status=ConferenceStatus.SCHEDULED,
+                        to_status=ConferenceStatus.LIVE if i % 2 else ConferenceStatus.ENDED,
+                        actor=f"person:{registration.person_id}",
+                        changed_at=moment,
+                    ),
                 ]
             )
             bot = Bot(account_id=account_id, conference_id=hub, name=f"Bot {i}", created_at=moment)
@@ -623,6 +651,29 @@ BIGMARKER = [
         len,
         3,  # one grouped query
     ),
+    # The key, the conference, a page of talk, its count, the people it names
+    # (the activity log has no count).
+    Listing(
+        "reporting_chat_transcript",
+        ("GET", "/reporting/conferences/chat_transcript/{conference_id}"),
+        _get("/reporting/conferences/chat_transcript/{hub}", per_page=ALL),
+        _key("chats"),
+        5,
+    ),
+    Listing(
+        "reporting_q_and_a_transcript",
+        ("GET", "/reporting/conferences/q_and_a_transcript/{conference_id}"),
+        _get("/reporting/conferences/q_and_a_transcript/{hub}", per_page=ALL),
+        _key("q_and_a"),
+        5,
+    ),
+    Listing(
+        "conferences_activity_logs",
+        ("GET", "/conferences/{conference_id}/activity_logs"),
+        _get("/conferences/{hub}/activity_logs"),
+        _key("activity_logs"),
+        4,
+    ),
 ]
 # Routes whose answer is one object or a confirmation, not rows.
 BIGMARKER_NOT_LISTS = {
@@ -674,6 +725,8 @@ BIGMARKER_NOT_LISTS = {
     ("POST", "/category"),
     ("DELETE", "/category"),
     ("DELETE", "/category/remove_conference"),
+    ("GET", "/conferences/{conference_id}/transcript"),
+    ("GET", "/conferences/{conference_id}/admin_url"),
 }
 
 

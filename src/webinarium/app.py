@@ -33,6 +33,7 @@ from webinarium.live import service as live
 from webinarium.live.journal import announcer
 from webinarium.pages import checkin as check_in_page
 from webinarium.pages import links as page_links
+from webinarium.pages import report_links
 from webinarium.pages import survey as survey_page
 from webinarium.pages.landing import join_throttle
 from webinarium.pages.templating import STATIC_PATH, static_files
@@ -131,6 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.mount(STATIC_PATH, static_files(), name="static")
     app.include_router(check_in_page.router)
+    app.include_router(report_links.router)
     # Last: a conference's address is any two segments no other route took.
     app.include_router(page_links.router)
     app.add_middleware(StripTrailingSlash)

@@ -32,6 +32,7 @@ from webinarium.models.registration import Registration
 from webinarium.models.room_ban import RoomBan
 from webinarium.models.room_event import RoomEvent
 from webinarium.models.room_process import RoomHolding, RoomProcess
+from webinarium.models.spent_link import SpentLink
 from webinarium.models.stored_file import FileState, StoredFile
 from webinarium.models.survey import SurveyAnswer, SurveyQuestion
 from webinarium.models.user import User
@@ -81,6 +82,7 @@ __all__ = [
     "RoomEvent",
     "RoomHolding",
     "RoomProcess",
+    "SpentLink",
     "StoredFile",
     "SurveyAnswer",
     "SurveyQuestion",

@@ -62,9 +62,15 @@ _STATUSES = {
     "staff_address": 403,
     "room_not_open": 403,
     "room_ended": 410,
+    "link_refused": 403,
+    "link_spent": 410,
     "throttled": 429,
 }
-_TITLES = {"room_ended": "This webinar has ended"}
+_TITLES = {
+    "room_ended": "This webinar has ended",
+    "link_refused": "This link does not work",
+    "link_spent": "This link has been used",
+}
 
 
 def status_of(error: DomainError) -> int:

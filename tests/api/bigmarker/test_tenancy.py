@@ -798,6 +798,44 @@ CASES = [
             },
         ),
     ),
+    Case(
+        "reporting_chat_transcript",
+        "reporting_chat_transcript",
+        ("GET", "/reporting/conferences/chat_transcript/{conference_id}"),
+        lambda i: Call("GET", f"/reporting/conferences/chat_transcript/{i['alice_conference']}"),
+    ),
+    Case(
+        "reporting_q_and_a_transcript",
+        "reporting_q_and_a_transcript",
+        ("GET", "/reporting/conferences/q_and_a_transcript/{conference_id}"),
+        lambda i: Call("GET", f"/reporting/conferences/q_and_a_transcript/{i['alice_conference']}"),
+    ),
+    Case(
+        "conferences_activity_logs",
+        "conferences_activity_logs",
+        ("GET", "/conferences/{conference_id}/activity_logs"),
+        lambda i: Call("GET", f"/conferences/{i['alice_conference']}/activity_logs"),
+    ),
+    # The transcript and admin URLs document no error: the reports' 404 for a
+    # conference not found is theirs too.
+    Case(
+        "conferences_transcript",
+        "reporting_chat_transcript",
+        ("GET", "/conferences/{conference_id}/transcript"),
+        lambda i: Call(
+            "GET",
+            f"/conferences/{i['alice_conference']}/transcript?bmid={i['alice_presenter_member']}",
+        ),
+    ),
+    Case(
+        "conferences_admin_url",
+        "reporting_chat_transcript",
+        ("GET", "/conferences/{conference_id}/admin_url"),
+        lambda i: Call(
+            "GET",
+            f"/conferences/{i['alice_conference']}/admin_url?bmid={i['alice_presenter_member']}",
+        ),
+    ),
 ]
 
 # Routes that take no id of anyone's: Bob's answer is his own data, checked below.

@@ -25,6 +25,7 @@ from webinarium.api.bigmarker import (
     presenters,
     registrations,
     series,
+    talk_reports,
 )
 
 router = APIRouter(prefix="/api/v1")
@@ -34,6 +35,7 @@ MODULES = (
     enter,
     content_reports,
     content,
+    talk_reports,
     conferences,
     meeting_spaces,
     series,

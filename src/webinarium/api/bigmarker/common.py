@@ -53,17 +53,17 @@ def secret_key(request: Request) -> str:
     return str(request.app.state.settings.secret_key)
 
 
-def paging(default_per_page: int) -> tuple[Param, ...]:
-    """The parameters `page_request` reads."""
+def paging(default_per_page: int, page_name: str = "page") -> tuple[Param, ...]:
+    """The parameters `page_request` reads (some reports name the page ``current_page``)."""
     return (
-        Param("page", int, default=1, description="page number, from 1"),
+        Param(page_name, int, default=1, description="page number, from 1"),
         Param("per_page", int, default=default_per_page, description="items per page"),
     )
 
 
-def page_request(params: Params, default_per_page: int) -> PageRequest:
+def page_request(params: Params, default_per_page: int, page_name: str = "page") -> PageRequest:
     return PageRequest(
-        page=params.integer("page") or 1,
+        page=params.integer(page_name) or 1,
         per_page=params.integer("per_page") or default_per_page,
     )
 

@@ -194,6 +194,14 @@ REPLIES: dict[str, dict[str, Reply]] = {
     # PUT /polls is one route for update and set status: its name is polls_update.
     "polls_create": {"conference_not_found": NOT_FOUND},
     "polls_update": {"conference_not_found": NOT_FOUND},
+    # Reports of the room's talk (api/bigmarker/talk_reports.py). The chat and
+    # Q&A transcripts answer a missing conference with the default 404 they
+    # document; Show Presenter Activity documents only 404 "Not Found!". The
+    # transcript and admin URL document no error: an unknown conference gets
+    # the section's usual 404, a bmid that is no admin a 404 saying so.
+    "conferences_activity_logs": {"conference_not_found": NOT_FOUND},
+    "conferences_transcript": {"admin_not_found": Reply(404)},
+    "conferences_admin_url": {"admin_not_found": Reply(404)},
     # Enter a Conference documents no "conference not found": its unknown
     # channel answers for it. A refusal the document does not name (banned,
     # e-mail blocked) is 403 with its own words.
