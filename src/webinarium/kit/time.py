@@ -177,6 +177,12 @@ def on_clock(moment: datetime, zone_name: str) -> datetime:
         return moment.astimezone(UTC)
 
 
+def iso_on_clock(moment: datetime, zone_name: str) -> str:
+    """``moment`` to the second on zone ``zone_name``'s clock, with its offset:
+    "2022-11-21T13:50:32+08:00" (how BigMarker's reports write their times)."""
+    return on_clock(moment, zone_name).isoformat(timespec="seconds")
+
+
 def shifted(moment: datetime, delta: timedelta) -> datetime:
     """``moment + delta``, held at the first or last moment ``datetime`` holds."""
     try:

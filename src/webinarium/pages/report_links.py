@@ -22,6 +22,7 @@ from webinarium.api.bigmarker.report_lists import csv_response
 from webinarium.api.deps import ReadSession, Session
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.pagination import MAX_PER_PAGE, PageRequest
+from webinarium.kit.time import iso_on_clock
 from webinarium.models import Account, Conference
 from webinarium.pages.entry import enter_room
 from webinarium.pages.templating import PageRoute, keep_private, render
@@ -104,7 +105,7 @@ def _csv_row(
 ) -> dict[str, Any]:
     return {
         "kind": kind,
-        "sendtime": talk.sent_time(conference, moment),
+        "sendtime": iso_on_clock(moment, conference.time_zone),
         "bmid": author.person_id,
         "email": author.email,
         "first_name": author.first_name,
@@ -116,7 +117,7 @@ def _csv_row(
 def _shown(conference: Conference, author: talk.Author, text: str, moment: Any) -> dict[str, Any]:
     who = f"{author.first_name} {author.last_name}".strip() or author.email
     return {
-        "time": talk.sent_time(conference, moment)[:19].replace("T", " "),
+        "time": iso_on_clock(moment, conference.time_zone)[:19].replace("T", " "),
         "who": who,
         "text": text,
     }

@@ -21,7 +21,6 @@ from webinarium.access.admission import HOST_MEMBER_ID
 from webinarium.conferences.schemas import ConferenceStatus
 from webinarium.conferences.service import get_conference
 from webinarium.kit.pagination import Page, PageRequest
-from webinarium.kit.time import on_clock
 from webinarium.models import (
     Account,
     ChatMessage,
@@ -76,12 +75,6 @@ class Activity:
     kind: str
     at: datetime
     by: str | None
-
-
-def sent_time(conference: Conference, moment: datetime) -> str:
-    """A transcript's time, as BigMarker's example shows it: on the
-    conference's clock, with its offset ("2022-11-21T13:50:32+08:00")."""
-    return on_clock(moment, conference.time_zone).replace(microsecond=0).isoformat()
 
 
 async def chat_transcript(

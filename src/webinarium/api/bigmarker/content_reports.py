@@ -11,7 +11,6 @@ survey's response), with its parents' fields before its own.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Response
@@ -23,8 +22,7 @@ from webinarium.api.bigmarker.report_lists import FORMAT, csv_response, report_l
 from webinarium.api.deps import ReadSession
 from webinarium.api.reads import Param, reads
 from webinarium.kit.pagination import Page, PageRequest
-from webinarium.kit.time import on_clock
-from webinarium.models import Conference
+from webinarium.kit.time import iso_on_clock
 from webinarium.reports import content as reports
 
 router = APIRouter(route_class=BigMarkerRoute)
@@ -52,12 +50,6 @@ REVIEW_COLUMNS = ("created_at", "email", "name")
 HANDOUT_COLUMNS = ("Id", "email", "download", "member_name", "handout_name")
 
 
-def report_time(moment: datetime, conference: Conference) -> str:
-    """A time as the reports' examples write it: ISO 8601 to the second with the
-    offset of the conference's time zone ("2024-01-26T14:00:19+08:00")."""
-    return on_clock(moment, conference.time_zone).isoformat(timespec="seconds")
-
-
 @router.get(
     "/reporting/conferences/poll_transcript/{conference_id}",
     name="reporting_poll_transcript",
@@ -83,7 +75,7 @@ async def poll_transcript(
                     "bmid": response.who.person_id or "",
                     "email": response.who.email,
                     "choice": " ".join(response.choices),
-                    "time": report_time(response.at, conference),
+                    "time": iso_on_clock(response.at, conference.time_zone),
                     "first_name": response.who.first_name,
                 }
                 for response in poll.responses
@@ -130,7 +122,7 @@ async def offer_transcript(
                     "bmid": click.who.person_id or "",
                     "email": click.who.email,
                     "source": LIVE_WEBINAR,
-                    "time": report_time(click.at, conference),
+                    "time": iso_on_clock(click.at, conference.time_zone),
                 }
                 for click in offer.clicks
             ],
@@ -178,7 +170,7 @@ async def attendance_monitor_data(
             "first_name": activity.who.first_name,
             "last_name": activity.who.last_name,
             "activity_type": activity.activity_type,
-            "time": report_time(activity.at, conference),
+            "time": iso_on_clock(activity.at, conference.time_zone),
         }
         for activity in page.items
     ]
@@ -214,7 +206,7 @@ async def survey(
                 {
                     "review_response": response.value,
                     "review": {
-                        "created_at": report_time(response.at, conference),
+                        "created_at": iso_on_clock(response.at, conference.time_zone),
                         "email": response.email,
                         "name": response.name,
                     },

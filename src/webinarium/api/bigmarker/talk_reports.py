@@ -26,6 +26,7 @@ from webinarium.api.bigmarker.report_lists import FORMAT, report_list
 from webinarium.api.deps import ReadSession
 from webinarium.api.reads import Param, reads
 from webinarium.kit.pagination import Page
+from webinarium.kit.time import iso_on_clock
 from webinarium.reports import links, talk
 
 # Two sections of the document: each route carries its own's tag.
@@ -65,7 +66,7 @@ async def chat_transcript(
         {
             **_author(line.author),
             "chat": line.text,
-            "sendtime": talk.sent_time(conference, line.sent_at),
+            "sendtime": iso_on_clock(line.sent_at, conference.time_zone),
             "private": line.private,
         }
         for line in page.items
@@ -95,12 +96,12 @@ async def q_and_a_transcript(
         {
             **_author(line.author),
             "q_and_a": line.text,
-            "sendtime": talk.sent_time(conference, line.sent_at),
+            "sendtime": iso_on_clock(line.sent_at, conference.time_zone),
             "responses": [
                 {
                     **_author(answer.author),
                     "response": answer.text,
-                    "sendtime": talk.sent_time(conference, answer.sent_at),
+                    "sendtime": iso_on_clock(answer.sent_at, conference.time_zone),
                 }
                 for answer in line.answers
             ],
