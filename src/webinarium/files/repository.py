@@ -32,6 +32,15 @@ async def public_file(session: AsyncSession, file_id: str) -> StoredFile | None:
     return await session.scalar(select(StoredFile).where(StoredFile.id == file_id))
 
 
+async def file_to_finish(session: AsyncSession, file_id: str) -> StoredFile | None:
+    """The file a fetch has ended for, locked until the transaction ends: two
+    processes that fetched it (one of them fetching again at its start) write
+    their results one after the other, and the second finds it finished."""
+    return await session.scalar(
+        select(StoredFile).where(StoredFile.id == file_id).with_for_update()
+    )
+
+
 async def fetching_ids(session: AsyncSession) -> list[str]:
     """Every file still to fetch, of every account (the fetcher's start)."""
     rows = await session.scalars(

@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.files import service
 from webinarium.files.facts import Facts, read_facts
 from webinarium.files.fetch import fetch_to
-from webinarium.files.repository import fetching_ids, public_file
+from webinarium.files.repository import fetching_ids, file_to_finish, public_file
 from webinarium.files.signals import fetch_requests
 from webinarium.files.sniff import HEAD_BYTES
 from webinarium.files.store import FileStore
@@ -126,7 +126,7 @@ class Fetcher:
         facts: Facts | None = None,
     ) -> None:
         async with self.database.transaction() as session:
-            row = await public_file(session, file_id)
+            row = await file_to_finish(session, file_id)
             if row is None or row.state != FileState.FETCHING:
                 return  # deleted meanwhile, or fetched by another process
             if facts is None:
