@@ -36,13 +36,14 @@ class AttendanceRepository(TenantRepository[Visit]):
     model = Visit
 
     def _attendee_stays(self, conference_id: str) -> ColumnElement[bool]:
-        """Stays of people who came in as attendees: not the staff's, not a
-        virtual participant's (they name no person)."""
+        """Stays of people who came in as attendees (or, made through an API,
+        with no room role): not the staff's, not a virtual participant's (they
+        name no person)."""
         return (
             self._of_account()
             & (Visit.conference_id == conference_id)
             & Visit.person_id.is_not(None)
-            & (Visit.role == ATTENDEE)
+            & (Visit.role.is_(None) | (Visit.role == ATTENDEE))
         )
 
     async def attendee_page(

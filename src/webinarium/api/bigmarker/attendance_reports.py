@@ -241,7 +241,9 @@ def _rows(
     return Page(rows, page.request, page.total)
 
 
-@router.get("/conferences/{conference_id}/attendees", name="conferences_attendees")
+@router.get(
+    "/conferences/{conference_id}/attendees", name="conferences_attendees", response_model=None
+)
 @reads(*_paging(DEFAULT_PER_PAGE), FORMAT)
 async def conference_attendees(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
@@ -265,7 +267,11 @@ async def conference_attendees(
     )
 
 
-@router.get("/reporting/conferences/registrations/{conference_id}", name="reporting_registrations")
+@router.get(
+    "/reporting/conferences/registrations/{conference_id}",
+    name="reporting_registrations",
+    response_model=None,
+)
 @reads(
     *_paging(DEFAULT_PER_PAGE),
     Param("watched_on_demand", bool, description="only who watched the recording: none yet"),
@@ -296,7 +302,9 @@ async def reporting_registrations(
 
 
 @router.get(
-    "/reporting/conferences/live_attendees/{conference_id}", name="reporting_live_attendees"
+    "/reporting/conferences/live_attendees/{conference_id}",
+    name="reporting_live_attendees",
+    response_model=None,
 )
 @reads(*_paging(DEFAULT_PER_PAGE), FORMAT)
 async def reporting_live_attendees(
@@ -315,7 +323,11 @@ async def reporting_live_attendees(
     )
 
 
-@router.get("/reporting/conferences/no_shows/{conference_id}", name="reporting_no_shows")
+@router.get(
+    "/reporting/conferences/no_shows/{conference_id}",
+    name="reporting_no_shows",
+    response_model=None,
+)
 @reads(*_paging(DEFAULT_PER_PAGE), FORMAT)
 async def reporting_no_shows(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
@@ -336,6 +348,7 @@ async def reporting_no_shows(
 @router.get(
     "/reporting/conferences/on_demand_attendees/{conference_id}",
     name="reporting_on_demand_attendees",
+    response_model=None,
 )
 @reads(*_paging(DEFAULT_PER_PAGE), FORMAT)
 async def reporting_on_demand_attendees(
@@ -370,7 +383,9 @@ def _move(move: StayMove, time_zone: str) -> dict[str, Any]:
 
 
 @router.get(
-    "/reporting/conferences/enter_exit_log/{conference_id}", name="reporting_enter_exit_log"
+    "/reporting/conferences/enter_exit_log/{conference_id}",
+    name="reporting_enter_exit_log",
+    response_model=None,
 )
 @reads(*_paging(ENTER_EXIT_PER_PAGE), FORMAT)
 async def reporting_enter_exit_log(
