@@ -159,6 +159,8 @@ REGISTRANT_FIELDS = (
     "custom_fields",
     "recording_duration",
 )
+# Show Conference Registrations has live_duration too (its table, not its example).
+REGISTRATION_FIELDS = (*REGISTRANT_FIELDS, "live_duration")
 LIVE_ATTENDEE_FIELDS = (
     *REGISTRANT_FIELDS,
     "enter_time",
@@ -293,9 +295,9 @@ async def reporting_registrations(
         )
     return report_list(
         params,
-        _rows(page, conference.time_zone, REGISTRANT_FIELDS),
+        _rows(page, conference.time_zone, REGISTRATION_FIELDS),
         list_key="registrations",
-        columns=REGISTRANT_FIELDS,
+        columns=REGISTRATION_FIELDS,
         paging={},
         file_name=f"registrations-{conference.id}",
     )
