@@ -320,7 +320,13 @@ async def registrants(
 
 
 async def registrant_count(session: AsyncSession, account: Account, conference: Conference) -> int:
+    """How many registrations of the conference are in force."""
     return await AttendanceRepository(session, account.id).registrant_count(conference.id)
+
+
+async def attendee_count(session: AsyncSession, account: Account, conference: Conference) -> int:
+    """How many people attended (stayed in the room as attendees)."""
+    return await AttendanceRepository(session, account.id).attendee_count(conference.id)
 
 
 async def enter_exit_log(

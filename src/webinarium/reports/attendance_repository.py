@@ -52,9 +52,7 @@ class AttendanceRepository(TenantRepository[Visit]):
         """The person ids of a page of attendees, in the order they first
         entered, and how many attendees there are."""
         condition = self._attendee_stays(conference_id)
-        total = await self.session.scalar(
-            select(func.count(func.distinct(Visit.person_id))).where(condition)
-        )
+        total = await self.attendee_count(conference_id)
         first_entered = func.min(Visit.entered_at)
         rows = await self.session.execute(
             select(Visit.person_id, first_entered)
@@ -64,7 +62,15 @@ class AttendanceRepository(TenantRepository[Visit]):
             .offset(request.offset)
             .limit(request.per_page)
         )
-        return [person_id for person_id, _ in rows if person_id is not None], int(total or 0)
+        return [person_id for person_id, _ in rows if person_id is not None], total
+
+    async def attendee_count(self, conference_id: str) -> int:
+        count = await self.session.scalar(
+            select(func.count(func.distinct(Visit.person_id))).where(
+                self._attendee_stays(conference_id)
+            )
+        )
+        return int(count or 0)
 
     def _attended(self, conference_id: str) -> ColumnElement[bool]:
         return exists().where(
