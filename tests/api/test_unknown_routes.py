@@ -76,12 +76,9 @@ def test_an_unknown_bigmarker_method_is_a_405_in_its_envelope(
 def test_the_taps_streams_this_server_does_not_have_get_the_envelope(
     http: httpx.Client, alice: Tenant
 ) -> None:
-    # As tap-bigmarker asks for attendees, reporting and surveys of a conference.
-    for path, params in (
-        ("/conferences/abc/attendees", {"current_page": 1, "per_page": 500}),
-        ("/reporting/conferences/live_attendees/abc", {"current_page": 1, "per_page": 500}),
-        ("/conferences/survey/abc", {}),
-    ):
+    # As tap-bigmarker asks for surveys of a conference (its attendees and
+    # reporting streams are served: tests/api/bigmarker/test_reports_attendance.py).
+    for path, params in (("/conferences/survey/abc", {}),):
         response = http.get(API + path, headers=alice.headers, params=params)
         assert response.status_code == 404, path
         assert response.json() == NOT_FOUND

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -29,7 +30,10 @@ from webinarium.kit.time import on_clock, wall_clock
 from webinarium.reports import attendance, stats
 from webinarium.reports.attendance import AttendeeRow, HandoutUse, StayMove
 
-router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Webinar Reporting"])
+router = APIRouter(route_class=BigMarkerRoute)
+# One tag per section of the document.
+REPORTING: list[str | Enum] = ["BigMarker: Webinar Reporting"]
+CONFERENCES: list[str | Enum] = ["BigMarker: Manage Conferences"]
 
 # The document's default for Show Conference Attendees; the reporting lists
 # document none, and get the same.
@@ -244,7 +248,10 @@ def _rows(
 
 
 @router.get(
-    "/conferences/{conference_id}/attendees", name="conferences_attendees", response_model=None
+    "/conferences/{conference_id}/attendees",
+    name="conferences_attendees",
+    tags=CONFERENCES,
+    response_model=None,
 )
 @reads(*_paging(DEFAULT_PER_PAGE), FORMAT)
 async def conference_attendees(
@@ -272,6 +279,7 @@ async def conference_attendees(
 @router.get(
     "/reporting/conferences/registrations/{conference_id}",
     name="reporting_registrations",
+    tags=REPORTING,
     response_model=None,
 )
 @reads(
@@ -306,6 +314,7 @@ async def reporting_registrations(
 @router.get(
     "/reporting/conferences/live_attendees/{conference_id}",
     name="reporting_live_attendees",
+    tags=REPORTING,
     response_model=None,
 )
 @reads(*_paging(DEFAULT_PER_PAGE), FORMAT)
@@ -328,6 +337,7 @@ async def reporting_live_attendees(
 @router.get(
     "/reporting/conferences/no_shows/{conference_id}",
     name="reporting_no_shows",
+    tags=REPORTING,
     response_model=None,
 )
 @reads(*_paging(DEFAULT_PER_PAGE), FORMAT)
@@ -350,6 +360,7 @@ async def reporting_no_shows(
 @router.get(
     "/reporting/conferences/on_demand_attendees/{conference_id}",
     name="reporting_on_demand_attendees",
+    tags=REPORTING,
     response_model=None,
 )
 @reads(*_paging(DEFAULT_PER_PAGE), FORMAT)
@@ -387,6 +398,7 @@ def _move(move: StayMove, time_zone: str) -> dict[str, Any]:
 @router.get(
     "/reporting/conferences/enter_exit_log/{conference_id}",
     name="reporting_enter_exit_log",
+    tags=REPORTING,
     response_model=None,
 )
 @reads(*_paging(ENTER_EXIT_PER_PAGE), FORMAT)
@@ -408,7 +420,11 @@ async def reporting_enter_exit_log(
     )
 
 
-@router.get("/reporting/conferences/event_summary/{conference_id}", name="reporting_event_summary")
+@router.get(
+    "/reporting/conferences/event_summary/{conference_id}",
+    name="reporting_event_summary",
+    tags=REPORTING,
+)
 @reads()
 async def reporting_event_summary(
     conference_id: str, session: ReadSession, account: ReadAccount
@@ -422,6 +438,7 @@ async def reporting_event_summary(
 @router.get(
     "/conferences/refresh_analytics_report/{conference_id}",
     name="conferences_refresh_analytics_report",
+    tags=CONFERENCES,
 )
 @reads()
 async def refresh_analytics_report(
@@ -434,7 +451,9 @@ async def refresh_analytics_report(
     return {"status": "creating"}
 
 
-@router.get("/conferences/dial_in_list/{conference_id}", name="conferences_dial_in_list")
+@router.get(
+    "/conferences/dial_in_list/{conference_id}", name="conferences_dial_in_list", tags=CONFERENCES
+)
 @reads()
 async def dial_in_list(
     conference_id: str, session: ReadSession, account: ReadAccount
@@ -446,7 +465,7 @@ async def dial_in_list(
     return []
 
 
-@router.get("/conferences/{conference_id}/stats", name="conferences_stats")
+@router.get("/conferences/{conference_id}/stats", name="conferences_stats", tags=CONFERENCES)
 @reads(Param("bmid", required=True, description="a channel admin's bmid: who may download"))
 async def conference_stats(
     conference_id: str,
