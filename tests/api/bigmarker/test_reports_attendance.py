@@ -16,6 +16,7 @@ import csv
 import io
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -62,7 +63,7 @@ ANDROID = (
 )
 # The monitor's minute lasts 1.2 s; hubs look every 0.1 s.
 TIMERS = {"room_attention_poll_seconds": 0.1, "room_attention_time_scale": 0.02}
-MONITOR = {
+MONITOR: dict[str, Any] = {
     "attendance_monitor": True,
     "attendance_monitor_interval_minutes": 1,
     "attendance_monitor_answer_seconds": 30,
@@ -141,38 +142,50 @@ def _minutes(seconds: int) -> str:
     return f"{seconds / 60:.1f} min"
 
 
+@dataclass(frozen=True)
 class Stored:
     """What the room stored for one person, read from the database."""
 
-    def __init__(self, settings: Settings, conference_id: str, person_id: str) -> None:
-        async def read(session: AsyncSession) -> dict[str, Any]:
-            def rows(model: Any, *where: Any) -> Any:
-                return session.scalars(
-                    select(model).where(model.conference_id == conference_id, *where)
-                )
+    person: Person
+    registration: Registration | None
+    visits: list[Visit]
+    chats: list[ChatMessage]
+    questions: list[Question]
+    logs: list[HandoutLog]
+    asks: list[AttentionAsk]
+    votes: list[PollVote]
 
-            return {
-                "visits": list(await rows(Visit, Visit.person_id == person_id)),
-                "chats": list(await rows(ChatMessage, ChatMessage.person_id == person_id)),
-                "questions": list(await rows(Question, Question.person_id == person_id)),
-                "logs": list(await rows(HandoutLog, HandoutLog.person_id == person_id)),
-                "asks": list(await rows(AttentionAsk, AttentionAsk.person_id == person_id)),
-                "votes": list(
-                    await session.scalars(select(PollVote).where(PollVote.person_id == person_id))
-                ),
-                "registration": await session.scalar(
+    @classmethod
+    def of(cls, settings: Settings, conference_id: str, person_id: str) -> Stored:
+        async def read(session: AsyncSession) -> Stored:
+            async def rows(model: Any) -> list[Any]:
+                found = await session.scalars(
+                    select(model).where(
+                        model.conference_id == conference_id, model.person_id == person_id
+                    )
+                )
+                return list(found)
+
+            person = await session.get(Person, person_id)
+            assert person is not None
+            votes = await session.scalars(select(PollVote).where(PollVote.person_id == person_id))
+            return cls(
+                person=person,
+                registration=await session.scalar(
                     select(Registration).where(
                         Registration.conference_id == conference_id,
                         Registration.person_id == person_id,
                     )
                 ),
-                "person": await session.get(Person, person_id),
-            }
+                visits=await rows(Visit),
+                chats=await rows(ChatMessage),
+                questions=await rows(Question),
+                logs=await rows(HandoutLog),
+                asks=await rows(AttentionAsk),
+                votes=list(votes),
+            )
 
-        self.__dict__.update(in_database(settings, read))
-        self.visits: list[Visit]
-        self.person: Person
-        self.registration: Registration
+        return in_database(settings, read)
 
     @property
     def stays(self) -> list[Interval]:
@@ -274,7 +287,7 @@ def webinar(
             )
         )
         wait_for(
-            lambda: Stored(settings, room, bea.person_id).asks,
+            lambda: Stored.of(settings, room, bea.person_id).asks,
             lambda asks: bool(asks) and all(x.state == "missed" for x in asks),
         )
         assert a.send("chat.send", {"text": "Hello"})["ok"]
@@ -288,7 +301,7 @@ def webinar(
         assert p.send("chat.send", {"text": "Welcome"})["ok"]
         a.close()
         wait_for(
-            lambda: Stored(settings, room, ann.person_id).visits,
+            lambda: Stored.of(settings, room, ann.person_id).visits,
             lambda visits: all(v.left_at is not None for v in visits),
         )
         # Ann again, in two tabs at once: one stay.
@@ -300,7 +313,7 @@ def webinar(
             a2.next_frame()
             assert a1.send("chat.send", {"text": "Two tabs"})["ok"]
         wait_for(
-            lambda: Stored(settings, room, ann.person_id).visits,
+            lambda: Stored.of(settings, room, ann.person_id).visits,
             lambda visits: len(visits) == 2 and all(v.left_at is not None for v in visits),
         )
         not_ended = api.get(f"{API}/conferences/{room}/attendees", headers=alice.headers)
@@ -340,8 +353,8 @@ def test_attendees_are_reported_once_the_webinar_is_over(
     assert webinar["not_ended"].status_code == 404
     assert webinar["not_ended"].json() == documented_error(operation, 404)
     room = webinar["room"]
-    ann = Stored(settings, room, webinar["ann"].person_id)
-    bea = Stored(settings, room, webinar["bea"].person_id)
+    ann = Stored.of(settings, room, webinar["ann"].person_id)
+    bea = Stored.of(settings, room, webinar["bea"].person_id)
     assert len(ann.visits) == 2
     assert len(bea.visits) == 1
     assert [v.user_agent for v in ann.visits] == [CHROME, CHROME]
@@ -350,7 +363,7 @@ def test_attendees_are_reported_once_the_webinar_is_over(
     assert list(body) == ["per_page", "current_page", "total_entries", "attendees"]
     assert (body["per_page"], body["current_page"], body["total_entries"]) == (500, 1, 2)
     view, download = sorted(ann.logs, key=lambda log: log.action != "view")
-    expected = [
+    expected: list[dict[str, Any]] = [
         {
             "email": ann.person.email,
             "first_name": "Ann",
@@ -428,6 +441,7 @@ def _registrant_row(stored: Stored, zone: str, *, country: str = "") -> dict[str
     seconds = stored.seconds if attended else 0
     engaged = stored.engaged_seconds if attended else 0
     registration = stored.registration
+    assert registration is not None
     return {
         "id": registration.id,
         "email": stored.person.email,
@@ -479,7 +493,7 @@ def test_reporting_lists_registrants_attendees_and_no_shows(
 ) -> None:
     room = webinar["room"]
     zone = _zone(settings, room)
-    ann, bea, cid = (Stored(settings, room, webinar[n].person_id) for n in ("ann", "bea", "cid"))
+    ann, bea, cid = (Stored.of(settings, room, webinar[n].person_id) for n in ("ann", "bea", "cid"))
     rows = {
         "ann": _registrant_row(ann, zone, country="Germany"),
         "bea": _registrant_row(bea, zone),
@@ -531,13 +545,13 @@ def test_enter_exit_log_and_event_summary(
     zone = _zone(settings, room)
     moves = []
     for name in ("ann", "bea"):
-        stored = Stored(settings, room, webinar[name].person_id)
+        stored = Stored.of(settings, room, webinar[name].person_id)
         for visit in stored.visits:
             for kind, at in (("enter", visit.entered_at), ("exit", visit.left_at)):
                 assert at is not None
                 moves.append((at, visit.id, kind, stored.person))
     moves.sort(key=lambda m: (m[0], m[1], m[2]))
-    expected = [
+    expected: list[dict[str, Any]] = [
         {
             "bmid": person.id,
             "email": person.email,
@@ -566,7 +580,7 @@ def test_enter_exit_log_and_event_summary(
     assert table[0] == _documented_fields(bigmarker_operations["reporting_enter_exit_log"])
     assert [row[4] for row in table[1:]] == [m["activity_type"] for m in expected]
 
-    seconds = sum(Stored(settings, room, webinar[n].person_id).seconds for n in ("ann", "bea"))
+    seconds = sum(Stored.of(settings, room, webinar[n].person_id).seconds for n in ("ann", "bea"))
     summary = _ok(api.get(f"{REPORTING}/event_summary/{room}", headers=alice.headers))
     assert summary == {"total_live_minutes_watched": round(seconds / 60)}
 
@@ -643,7 +657,7 @@ def test_the_statistics_link_downloads_without_a_key_and_is_refused_when_altered
     assert download.headers["cache-control"] == "no-store"
     table = list(csv.reader(io.StringIO(download.text)))
     assert table[0] == _documented_fields(bigmarker_operations["conferences_attendees"])
-    stored = {n: Stored(settings, room, webinar[n].person_id) for n in ("ann", "bea")}
+    stored = {n: Stored.of(settings, room, webinar[n].person_id) for n in ("ann", "bea")}
     ann = stored["ann"]
     assert [(row[0], row[5]) for row in table[1:]] == [
         (stored[n].person.email, str(stored[n].seconds)) for n in _entry_order(stored)
