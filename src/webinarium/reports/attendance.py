@@ -44,7 +44,7 @@ _DOWNLOAD = "download"
 
 
 class ConferenceNotEnded(NotFound):
-    """Attendees are reported once the conference is over."""
+    """Attendees are not reported while the conference is live."""
 
     code = "conference_not_ended"
 
@@ -159,12 +159,15 @@ def counted_until(conference: Conference, now: datetime) -> datetime:
     return now
 
 
-async def ended_conference(
+async def settled_conference(
     session: AsyncSession, account: Account, conference_id: str, now: datetime | None = None
 ) -> Conference:
-    """The conference, or `ConferenceNotEnded` while it is not over."""
+    """The conference, or `ConferenceNotEnded` while it is live: its attendee
+    list is still changing. An upcoming conference is settled (nobody has
+    attended yet): export clients walk every conference they find, and a 404
+    for each upcoming one would stop them."""
     conference = await get_conference(session, account, conference_id)
-    if phase_of(conference, now or utcnow()) != ConferencePhase.OVER:
+    if phase_of(conference, now or utcnow()) == ConferencePhase.LIVE:
         raise ConferenceNotEnded(f"conference {conference_id} has not ended yet")
     return conference
 

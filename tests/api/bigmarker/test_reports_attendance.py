@@ -600,6 +600,53 @@ def test_refresh_and_dial_in_answer_what_there_is(
         assert response.json() == {"error": "The conference you are requesting is not found."}
 
 
+def test_an_export_tap_walks_every_conference_without_an_error(
+    settings: Settings, fresh_tenant: Tenant, api: httpx.Client
+) -> None:
+    """As The-Daily-Upside's tap-bigmarker does: every conference its search
+    finds (start_time=0: upcoming ones too), then each conference's attendees
+    and reporting lists, stopping on a 404 whose body it does not know."""
+    upcoming = make_room(settings, fresh_tenant)
+    ended = make_room(settings, fresh_tenant, starts_in=timedelta(hours=-2))
+    found = _ok(
+        api.post(
+            f"{API}/conferences/search/",
+            headers=fresh_tenant.headers,
+            params={"page": 1, "per_page": 500, "start_time": 0},
+        )
+    )["conferences"]
+    assert {c["id"] for c in found} == {upcoming, ended}
+    for conference in found:
+        cid = conference["id"]
+        attendees = _ok(
+            api.get(
+                f"{API}/conferences/{cid}/attendees",
+                headers=fresh_tenant.headers,
+                params={"current_page": 1, "per_page": 500},
+            )
+        )
+        assert attendees == {
+            "per_page": 500,
+            "current_page": 1,
+            "total_entries": 0,
+            "attendees": [],
+        }
+        for report, key in (
+            ("registrations", "registrations"),
+            ("live_attendees", "attendees"),
+            ("no_shows", "registrations"),
+            ("on_demand_attendees", "attendees"),
+        ):
+            body = _ok(
+                api.get(
+                    f"{REPORTING}/{report}/{cid}",
+                    headers=fresh_tenant.headers,
+                    params={"current_page": 1, "per_page": 500},
+                )
+            )
+            assert body == {key: []}
+
+
 def test_unknown_conferences_get_the_documented_errors(
     alice: Tenant, api: httpx.Client, bigmarker_operations: dict[str, Any]
 ) -> None:

@@ -257,8 +257,8 @@ def _rows(
 async def conference_attendees(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any] | Response:
-    """The attendees of a conference that is over (404 before its end)."""
-    conference = await attendance.ended_conference(session, account, conference_id)
+    """The attendees of a conference not live (404 while it is)."""
+    conference = await attendance.settled_conference(session, account, conference_id)
     request = _page_request(params, DEFAULT_PER_PAGE)
     page = await attendance.attendees(session, account, conference, request)
     rows: Page[Mapping[str, Any]] = Page([attendee(row) for row in page.items], request, page.total)

@@ -205,7 +205,8 @@ REPLIES: dict[str, dict[str, Reply]] = {
     },
     # Attendance reports (api/bigmarker/attendance_reports.py). Show Conference
     # Attendees documents 403 for a conference not the caller's and 404 for
-    # one not over yet; Show dial in data documents only 401.
+    # one not ended (answered while it is live); Show dial in data documents
+    # only 401.
     "conferences_attendees": {
         "conference_not_found": NO_CHANNEL_ACCESS_LOWER,
         "conference_not_ended": Reply(404, "This conference has not ended yet."),
