@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import exists, func, literal, select, union_all
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
 from webinarium.kit.pagination import PageRequest
@@ -73,8 +73,11 @@ class AttendanceRepository(TenantRepository[Visit]):
         return int(count or 0)
 
     def _attended(self, conference_id: str) -> ColumnElement[bool]:
-        return exists().where(
-            self._attendee_stays(conference_id), Visit.person_id == Registration.person_id
+        # IN (an uncorrelated list) rather than a correlated EXISTS: PostgreSQL
+        # hashes the list once, where a misjudged EXISTS (tables just filled,
+        # not yet analysed) ran a scan of the stays per registrant.
+        return Registration.person_id.in_(
+            select(Visit.person_id).where(self._attendee_stays(conference_id))
         )
 
     async def registrant_page(
