@@ -523,6 +523,30 @@ BIGMARKER = [
         _key("registrations"),
         5,
     ),
+    # Attendance reports: the page of people, their registrations, stays, chat,
+    # questions, votes, handout logs, attention asks, bans and the custom fields
+    # (conferences_attendees and no_shows: tests/api/bigmarker/test_reports_attendance.py).
+    Listing(
+        "reporting_registrations",
+        ("GET", "/reporting/conferences/registrations/{conference_id}"),
+        _get("/reporting/conferences/registrations/{hub}", per_page=ALL),
+        _key("registrations"),
+        12,
+    ),
+    Listing(
+        "reporting_live_attendees",
+        ("GET", "/reporting/conferences/live_attendees/{conference_id}"),
+        _get("/reporting/conferences/live_attendees/{hub}", per_page=ALL),
+        _key("attendees"),
+        13,
+    ),
+    Listing(
+        "reporting_enter_exit_log",
+        ("GET", "/reporting/conferences/enter_exit_log/{conference_id}"),
+        _get("/reporting/conferences/enter_exit_log/{hub}", per_page=ALL),
+        _key("activities"),
+        4,
+    ),
     Listing(
         "registration_block_list_show",
         ("POST", "/registration_block_list/{conference_id}"),
@@ -677,6 +701,16 @@ BIGMARKER = [
 ]
 # Routes whose answer is one object or a confirmation, not rows.
 BIGMARKER_NOT_LISTS = {
+    # Attendance reports pinned in tests/api/bigmarker/test_reports_attendance.py
+    # (an ended webinar; everyone of the hub attended), or that list nothing
+    # (on-demand viewers, dial-ins) or answer one object.
+    ("GET", "/conferences/{conference_id}/attendees"),
+    ("GET", "/reporting/conferences/no_shows/{conference_id}"),
+    ("GET", "/reporting/conferences/on_demand_attendees/{conference_id}"),
+    ("GET", "/reporting/conferences/event_summary/{conference_id}"),
+    ("GET", "/conferences/{conference_id}/stats"),
+    ("GET", "/conferences/refresh_analytics_report/{conference_id}"),
+    ("GET", "/conferences/dial_in_list/{conference_id}"),
     ("POST", "/members/login"),
     ("POST", "/conferences"),
     ("POST", "/conferences/enter"),

@@ -22,6 +22,7 @@ from webinarium.api import (
     home,
     invites,
     openapi,
+    report_downloads,
 )
 from webinarium.api.limits import BodyLimit
 from webinarium.api.myownconference import transport as myownconference_transport
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(files.router)
     app.include_router(native_router)
     app.include_router(survey_page.router)
+    app.include_router(report_downloads.router)
     openapi.install(app)
     # Added first, so it runs inside StripTrailingSlash and matches routes by
     # the path they are declared with.

@@ -73,20 +73,6 @@ def test_an_unknown_bigmarker_method_is_a_405_in_its_envelope(
     assert "GET" in response.headers["allow"]
 
 
-def test_the_taps_streams_this_server_does_not_have_get_the_envelope(
-    http: httpx.Client, alice: Tenant
-) -> None:
-    # As tap-bigmarker asks for attendees and reporting of a conference (its
-    # surveys are served: tests/api/bigmarker/test_reports_content.py).
-    for path, params in (
-        ("/conferences/abc/attendees", {"current_page": 1, "per_page": 500}),
-        ("/reporting/conferences/live_attendees/abc", {"current_page": 1, "per_page": 500}),
-    ):
-        response = http.get(API + path, headers=alice.headers, params=params)
-        assert response.status_code == 404, path
-        assert response.json() == NOT_FOUND
-
-
 def test_every_documented_operation_not_here_yet_gets_the_envelope(
     http: httpx.Client, alice: Tenant, bigmarker_operations: dict[str, dict[str, Any]]
 ) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from websockets.exceptions import ConnectionClosed
+from websockets.http11 import USER_AGENT
 from websockets.sync.client import ClientConnection, connect
 
 from tests.conftest import Tenant, in_database
@@ -128,9 +129,17 @@ class Client:
     """One socket of the protocol. Frames it has received but a test has not
     asked for wait in ``pending``."""
 
-    def __init__(self, ws_url: str, ticket: str, *, since: int | None = None) -> None:
+    def __init__(
+        self, ws_url: str, ticket: str, *, since: int | None = None, user_agent: str | None = None
+    ) -> None:
         query = f"?ticket={ticket}" + (f"&since={since}" if since is not None else "")
-        self._connection = connect(ws_url + query, open_timeout=WAIT, max_size=None)
+        # ``user_agent``: the browser the socket says it is (the package's own name otherwise).
+        self._connection = connect(
+            ws_url + query,
+            open_timeout=WAIT,
+            max_size=None,
+            user_agent_header=user_agent if user_agent is not None else USER_AGENT,
+        )
         self.ws: ClientConnection = self._connection.__enter__()
         self.pending: list[dict[str, Any]] = []
         self._ids = itertools.count(1)

@@ -177,6 +177,11 @@ def on_clock(moment: datetime, zone_name: str) -> datetime:
         return moment.astimezone(UTC)
 
 
+def iso_utc(moment: datetime) -> str:
+    """``moment`` to the second in UTC: "2022-11-21T05:50:32Z"."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def iso_on_clock(moment: datetime, zone_name: str) -> str:
     """``moment`` to the second on zone ``zone_name``'s clock, with its offset:
     "2022-11-21T13:50:32+08:00" (how BigMarker's reports write their times)."""

@@ -160,6 +160,7 @@ class LiveRepository(TenantRepository[Bot]):
         role: str,
         name: str,
         entered_at: datetime,
+        user_agent: str | None = None,
     ) -> bool:
         """Opens the member's stay unless one is open (``uq_visits_open_member``
         decides, so two racing entries open one); whether it opened."""
@@ -173,6 +174,7 @@ class LiveRepository(TenantRepository[Bot]):
                 role=role,
                 name=name,
                 entered_at=entered_at,
+                user_agent=user_agent,
             )
             .on_conflict_do_nothing(
                 index_elements=[Visit.conference_id, Visit.member_id],

@@ -849,12 +849,14 @@ async def enter(
     member: Member,
     *,
     process_id: str,
+    user_agent: str | None = None,
     now: datetime | None = None,
 ) -> bool:
     """The member is in the room, on a socket process ``process_id`` holds: a
     visit opens (``presence.joined``) unless one is open already (another tab,
     on this process or another, or a reconnect within the grace period). True
-    when it opened."""
+    when it opened. ``user_agent``: the socket's User-Agent, kept on the visit
+    it opens."""
     ensure_owned(account, conference)
     moment = now or utcnow()
     repository = LiveRepository(session, account.id)
@@ -863,7 +865,13 @@ async def enter(
     # sees this holding; if one closed it first, a new one opens.
     while not await repository.lock_open_visit(conference.id, member.member_id):
         if await repository.open_visit(
-            conference.id, member.member_id, member.person_id, member.role, member.name, moment
+            conference.id,
+            member.member_id,
+            member.person_id,
+            member.role,
+            member.name,
+            moment,
+            user_agent[:500] if user_agent else None,
         ):
             if member.role == MODERATOR and conference.first_admin_enter_at is None:
                 conference.first_admin_enter_at = moment

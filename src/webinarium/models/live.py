@@ -95,3 +95,6 @@ class Visit(HasId, Base):
     # and the role they came in; empty for visits made through an API.
     member_id: Mapped[str | None] = mapped_column(String(40), default=None)
     role: Mapped[str | None] = mapped_column(String(10), default=None)
+    # The User-Agent header of the socket the stay began on (cut to 500
+    # characters); the reports read browser, device and OS from it.
+    user_agent: Mapped[str | None] = mapped_column(String(500), default=None)

@@ -14,7 +14,6 @@ browser check anyone in: it would need the token.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -27,7 +26,7 @@ from webinarium.accounts.service import get_account
 from webinarium.api.deps import ReadSession, Session
 from webinarium.kit.actors import Actor
 from webinarium.kit.errors import DomainError
-from webinarium.kit.time import on_clock
+from webinarium.kit.time import iso_utc, on_clock
 from webinarium.models import Account, Conference
 from webinarium.pages.links import Token, page_conference, staff_knock
 from webinarium.pages.templating import FORM_PAGE, PageRoute, keep_private, render, status_of
@@ -100,7 +99,7 @@ def result_of(done: CheckIn, zone_name: str) -> dict[str, Any]:
         "name": name,
         "email": person.email,
         "already": done.already,
-        "checked_in_at": done.checked_in_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "checked_in_at": iso_utc(done.checked_in_at),
         "message": message,
     }
 

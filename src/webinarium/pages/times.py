@@ -5,9 +5,9 @@ rewrites the text in the visitor's time zone."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
-from webinarium.kit.time import on_clock
+from webinarium.kit.time import iso_utc, on_clock
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,6 @@ class ShownTime:
 def shown_time(moment: datetime, zone_name: str) -> ShownTime:
     local = on_clock(moment, zone_name)
     return ShownTime(
-        iso_utc=moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        iso_utc=iso_utc(moment),
         text=f"{local:%A %d %B %Y, %H:%M} ({zone_name})",
     )

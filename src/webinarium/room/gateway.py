@@ -587,7 +587,14 @@ async def _serve(rooms: Rooms, hub: Hub, connection: Connection, since: int | No
     member = connection.member
 
     async def enter(session: AsyncSession, account: Account, conference: Conference) -> None:
-        await live.enter(session, account, conference, member, process_id=rooms.process_id)
+        await live.enter(
+            session,
+            account,
+            conference,
+            member,
+            process_id=rooms.process_id,
+            user_agent=connection.websocket.headers.get("user-agent"),
+        )
 
     await rooms.run(hub, enter)
     first: tuple[list[str], int] = ([], 0)

@@ -402,6 +402,50 @@ CASES = [
         )
     ),
     Case(
+        "conferences_attendees",
+        "conferences_attendees",
+        ("GET", "/conferences/{conference_id}/attendees"),
+        lambda i: Call("GET", f"/conferences/{i['alice_conference']}/attendees"),
+    ),
+    # Download Statistics Report documents no error: the 404 its section's
+    # reports answer for a conference not found.
+    Case(
+        "conferences_stats",
+        "conferences_refresh_analytics_report",
+        ("GET", "/conferences/{conference_id}/stats"),
+        lambda i: Call("GET", f"/conferences/{i['alice_conference']}/stats?bmid={i['bob_bmid']}"),
+    ),
+    Case(
+        "conferences_refresh_analytics_report",
+        "conferences_refresh_analytics_report",
+        ("GET", "/conferences/refresh_analytics_report/{conference_id}"),
+        lambda i: Call("GET", f"/conferences/refresh_analytics_report/{i['alice_conference']}"),
+    ),
+    Case(
+        "conferences_dial_in_list",
+        "conferences_dial_in_list",
+        ("GET", "/conferences/dial_in_list/{conference_id}"),
+        lambda i: Call("GET", f"/conferences/dial_in_list/{i['alice_conference']}"),
+    ),
+    *(
+        Case(
+            f"reporting_{report}",
+            f"reporting_{report}",
+            ("GET", f"/reporting/conferences/{report}/{{conference_id}}"),
+            lambda i, report=report: Call(
+                "GET", f"/reporting/conferences/{report}/{i['alice_conference']}"
+            ),
+        )
+        for report in (
+            "registrations",
+            "live_attendees",
+            "no_shows",
+            "on_demand_attendees",
+            "enter_exit_log",
+            "event_summary",
+        )
+    ),
+    Case(
         "registration_block_list_show",
         "registration_block_list_show",
         ("POST", "/registration_block_list/{conference_id}"),

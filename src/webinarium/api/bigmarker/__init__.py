@@ -11,6 +11,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from webinarium.api.bigmarker import (
+    attendance_reports,
     block_lists,
     categories,
     channel_admins,
@@ -36,6 +37,9 @@ MODULES = (
     content_reports,
     content,
     talk_reports,
+    # Before conferences: /conferences/dial_in_list/{conference_id} and
+    # /conferences/refresh_analytics_report/{conference_id} are literal paths.
+    attendance_reports,
     conferences,
     meeting_spaces,
     series,

@@ -211,6 +211,15 @@ REPLIES: dict[str, dict[str, Reply]] = {
         "not_staff": Reply(401, "You do not have permission to access this channel."),
         "not_admitted": Reply(403),
     },
+    # Attendance reports (api/bigmarker/attendance_reports.py). Show Conference
+    # Attendees documents 403 for a conference not the caller's and 404 for
+    # one not ended (answered while it is live); Show dial in data documents
+    # only 401.
+    "conferences_attendees": {
+        "conference_not_found": NO_CHANNEL_ACCESS_LOWER,
+        "conference_not_ended": Reply(404, "This conference has not ended yet."),
+    },
+    "conferences_dial_in_list": {"conference_not_found": CATEGORY_CONFERENCE_DENIED},
 }
 
 

@@ -26,7 +26,7 @@ from webinarium.api.bigmarker.report_lists import FORMAT, report_list
 from webinarium.api.deps import ReadSession
 from webinarium.api.reads import Param, reads
 from webinarium.kit.pagination import Page
-from webinarium.kit.time import iso_on_clock
+from webinarium.kit.time import iso_on_clock, iso_utc
 from webinarium.reports import links, talk
 
 # Two sections of the document: each route carries its own's tag.
@@ -129,7 +129,7 @@ async def activity_logs(
         "activity_logs": [
             {
                 "activity_type": activity.kind,
-                "timestamp": activity.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "timestamp": iso_utc(activity.at),
                 "performed_by": activity.by,
             }
             for activity in activities

@@ -22,7 +22,7 @@ from webinarium.conferences.schemas import ConferenceKind, ConferenceSettings, T
 from webinarium.conferences.service import ConferenceActivity, ConferenceDetails
 from webinarium.files.schemas import icon_url
 from webinarium.kit.pagination import Page
-from webinarium.kit.time import shifted, wall_clock
+from webinarium.kit.time import iso_utc, shifted, wall_clock
 from webinarium.models import (
     Conference,
     ConferenceFile,
@@ -353,10 +353,10 @@ def registration(
         "qualified_for_certificate": False,
         "qr_code_value": row.id,
         "custom_user_id": person.custom_user_id,
-        "registered_at": row.registered_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "registered_at": iso_utc(row.registered_at),
     }
     if checked_in and row.checked_in_at is not None:
-        body["checked_in_at"] = row.checked_in_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        body["checked_in_at"] = iso_utc(row.checked_in_at)
     if fields is not None:
         names = {f.id: (f.api_name if use_api_name else f.field_name) for f in fields}
         body["custom_fields"] = [{names.get(key, key): value for key, value in row.answers.items()}]

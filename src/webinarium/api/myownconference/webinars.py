@@ -56,6 +56,7 @@ from webinarium.models import Account, Conference, ConferenceFile, FileState, Re
 from webinarium.participants.errors import GroupNotFound
 from webinarium.participants.service import get_group
 from webinarium.recordings import service as recordings
+from webinarium.reports import attendance as reports
 
 LIST_FIELDS = ("name", "description", "created", "alias", "start", "language")
 RoomLanguage = Literal[
@@ -572,6 +573,10 @@ async def webinars_get_info(ctx: Context, params: WebinarParams) -> dict[str, An
         "logotype_url": s.room_logo_link or "",
         "banner": room.room_banner_url(s, ctx.base_url) or "",
         "banner_url": s.room_banner_link or "",
+        # Additions: registrations in force, and people who attended (never
+        # the staff or virtual participants; `reports.attendance`).
+        "registrants": str(await reports.registrant_count(ctx.session, ctx.account, c)),
+        "attendees": str(await reports.attendee_count(ctx.session, ctx.account, c)),
     }
 
 

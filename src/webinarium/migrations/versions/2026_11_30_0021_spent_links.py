@@ -1,7 +1,7 @@
 """single-use signed links: the ``jti`` of each one used (``spent_links``)
 
 Revision ID: 0021_spent_links
-Revises: 0019_checkin_avatars
+Revises: 0020_visit_agents
 Create Date: 2026-11-30 13:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0021_spent_links"
-down_revision: str | None = "0019_checkin_avatars"
+down_revision: str | None = "0020_visit_agents"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
