@@ -338,8 +338,19 @@ def _rows_at(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
+def _value_at(stream: Stream, payload: Any) -> Any:
+    """What the stream's path reads before its ``[*]``."""
+    if stream.records in ("$", "$[*]"):
+        return payload
+    key = stream.records.removeprefix("$.").removesuffix("[*]")
+    return payload.get(key) if isinstance(payload, dict) else None
+
+
 @dataclass
 class ExportClient:
+    """The tap's run: ``records`` per stream as it would emit them, and every
+    request it sent (stream, path, URL parameters, status)."""
+
     http: httpx.Client
     config: dict[str, str]
     deselected: set[str]
@@ -369,7 +380,7 @@ class ExportClient:
         for key, value in {**self.config, **context}.items():
             path = path.replace("{" + key + "}", str(value).replace("/", "%2F"))
         token: int | None = None
-        for _ in range(50):
+        for _ in range(50):  # far more pages than any list here has
             params = stream.url_params(token)
             if stream.needs == "download_bmid":
                 params["bmid"] = self.config["download_bmid"]
@@ -416,10 +427,7 @@ class ExportClient:
             raise ExportFailed(f"{stream.name}: not JSON: {response.text[:200]}") from error
         if stream.records == "$":
             return [payload]
-        if stream.records == "$[*]":
-            return _rows_at(payload)
-        key = stream.records.removeprefix("$.").removesuffix("[*]")
-        return _rows_at(payload.get(key)) if isinstance(payload, dict) else []
+        return _rows_at(_value_at(stream, payload))
 
     @staticmethod
     def _next_page(stream: Stream, response: httpx.Response, previous: int | None) -> int | None:
@@ -443,15 +451,8 @@ class ExportClient:
                         return None if int(current) >= pages else int(current) + 1
                 except (TypeError, ValueError):
                     pass
-        if stream.records == "$":
-            found: Any = payload
-        elif stream.records == "$[*]":
-            found = payload
-        else:
-            key = stream.records.removeprefix("$.").removesuffix("[*]")
-            found = payload.get(key) if isinstance(payload, dict) else None
         try:
-            count = len(found)
+            count = len(_value_at(stream, payload))
         except TypeError:
             count = 0
         if stream.per_page and count < stream.per_page:
@@ -466,7 +467,7 @@ class ExportClient:
         if isinstance(row, dict):
             record.update({k: row[k] for k in RECORD_IDENTITY if row.get(k) is not None})
         for key in (*CONTEXT_IDENTITY, "download_bmid"):
-            value = context.get(key, self.config.get(key))
+            value = context[key] if context.get(key) is not None else self.config.get(key)
             if value is not None:
                 record[key] = value
         return record
