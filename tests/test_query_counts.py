@@ -665,7 +665,7 @@ BIGMARKER = [
         "conferences_survey",
         ("GET", "/conferences/survey/{conference_id}"),
         _get("/conferences/survey/{hub}"),
-        lambda body: sum(len(question["responses"]) for question in body),
+        lambda body: sum(len(question["responses"]) for question in body["survey"]),
         4,  # questions, answers
     ),
     Listing(

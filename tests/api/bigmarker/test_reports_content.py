@@ -480,7 +480,9 @@ def test_attendance_monitor_data(api: httpx.Client, webinar: Webinar) -> None:
 
 
 def test_survey(api: httpx.Client, webinar: Webinar) -> None:
-    report = get(api, webinar, "conferences_survey")
+    answer = get(api, webinar, "conferences_survey")
+    assert list(answer) == ["survey"]  # where the export clients read the questions
+    report = answer["survey"]
     ann, bea = webinar.ann, webinar.bea
     expected = [
         ("How was it?", "start_rating", [(ann, "5"), (bea, "4")]),
@@ -510,10 +512,11 @@ def test_survey(api: httpx.Client, webinar: Webinar) -> None:
     # created_since: answers given before it are left out; the questions stay.
     later = int(webinar.surveyed.timestamp()) + 2
     assert [
-        q["responses"] for q in get(api, webinar, "conferences_survey", created_since=later)
+        q["responses"]
+        for q in get(api, webinar, "conferences_survey", created_since=later)["survey"]
     ] == [[], [], []]
     since = int(webinar.ended.timestamp())
-    assert get(api, webinar, "conferences_survey", created_since=str(since)) == report
+    assert get(api, webinar, "conferences_survey", created_since=str(since)) == answer
     bad = api.get(
         API + REPORTS["conferences_survey"].format(webinar.room),
         headers=webinar.tenant.headers,
@@ -622,7 +625,7 @@ def test_an_empty_webinar_answers_empty_reports(
         "total_pages": 0,
         "activities": [],
     }
-    assert get(api, quiet, "conferences_survey") == []
+    assert get(api, quiet, "conferences_survey") == {"survey": []}
     assert get(api, quiet, "conferences_handout_download_data") == []
 
 

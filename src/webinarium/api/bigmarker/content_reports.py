@@ -192,9 +192,10 @@ async def attendance_monitor_data(
 @reads(time_filter_param("created_since", "answers given at or after"), FORMAT)
 async def survey(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
-) -> list[dict[str, Any]] | Response:
-    """Every question of the survey, in the document's shape, with its answers:
-    a list, one object per question (the document's example shows one)."""
+) -> dict[str, list[dict[str, Any]]] | Response:
+    """Every question of the survey, in the document's shape, with its answers,
+    under ``survey`` (the document's example shows one question; the export
+    clients read the questions at ``$.survey[*]``)."""
     since = time_filter(params, "created_since")
     conference, questions = await reports.survey(session, account, conference_id, since)
     body: list[dict[str, Any]] = [
@@ -223,7 +224,7 @@ async def survey(
             for response in question["responses"]
         ]
         return csv_response(rows, (*SURVEY_COLUMNS, *REVIEW_COLUMNS), f"survey_{conference.id}")
-    return body
+    return {"survey": body}
 
 
 @router.get(
