@@ -21,16 +21,20 @@ from typing import TypeVar
 import pypdfium2
 import pytest
 
+from webinarium.files.pages import PDFIUM
+
 T = TypeVar("T")
 
 
 def pdf_bytes(pages: int) -> bytes:
-    document = pypdfium2.PdfDocument.new()
-    for _ in range(pages):
-        document.new_page(612, 792)  # US Letter, in points
-    buffer = io.BytesIO()
-    document.save(buffer)
-    document.close()
+    # The servers the tests run in this process render PDFs meanwhile.
+    with PDFIUM:
+        document = pypdfium2.PdfDocument.new()
+        for _ in range(pages):
+            document.new_page(612, 792)  # US Letter, in points
+        buffer = io.BytesIO()
+        document.save(buffer)
+        document.close()
     return buffer.getvalue()
 
 

@@ -4,6 +4,7 @@ nothing behind."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from tests.files.helpers import (
     slides_pdf,
     wait_for,
 )
+from webinarium.files.facts import Facts, read_facts
 from webinarium.files.pages import PAGE_WIDTH
 from webinarium.models import StoredFile
 from webinarium.settings import Settings
@@ -142,3 +144,25 @@ def _fetched(http: httpx.Client, tenant: Tenant, url: str) -> dict[str, object] 
         if file["source_url"] == url and file["state"] != "fetching":
             return dict(file)
     return None
+
+
+def test_pdfs_read_at_once_in_worker_threads_all_render(tmp_path: Path) -> None:
+    """PDFium is not thread-safe, and uploads and fetches read their PDFs in
+    worker threads at the same time: without `pages.PDFIUM`, 32 reads of a
+    10-page PDF at once crash the process most times ("malloc(): unaligned
+    tcache chunk detected"; a segmentation fault in CI)."""
+    deck = tmp_path / "deck.pdf"
+    deck.write_bytes(slides_pdf(10))
+
+    async def read_many() -> list[Facts]:
+        return await asyncio.gather(
+            *(read_facts(deck, "application/pdf", tmp_path) for _ in range(32))
+        )
+
+    every = asyncio.run(read_many())
+    try:
+        assert [facts.pages for facts in every] == [10] * 32
+        assert all(len(facts.page_images) == 10 for facts in every)
+    finally:
+        for facts in every:
+            facts.discard()

@@ -14,7 +14,7 @@ import anyio.to_thread
 import pypdfium2
 
 from webinarium.files.errors import UnreadableFile
-from webinarium.files.pages import page_png, render_pages
+from webinarium.files.pages import PDFIUM, page_png, render_pages
 from webinarium.files.sniff import MEDIA_TYPES
 
 # A thumbnail's width in pixels: a handout's icon, a slide in a list.
@@ -56,6 +56,11 @@ def _read_facts(path: Path, content_type: str, scratch_dir: Path) -> Facts:
 
 
 def _pdf_facts(path: Path, scratch_dir: Path) -> Facts:
+    with PDFIUM:
+        return _pdf_facts_locked(path, scratch_dir)
+
+
+def _pdf_facts_locked(path: Path, scratch_dir: Path) -> Facts:
     try:
         document = pypdfium2.PdfDocument(path)
     except pypdfium2.PdfiumError as error:

@@ -6,6 +6,7 @@ in a worker thread), each kept as a file of the store; the PDF's row lists them
 from __future__ import annotations
 
 import struct
+import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,9 @@ from webinarium.models import FileState, StoredFile
 
 # A slide's width in pixels: sharp on a laptop's stage, a few hundred KiB a page.
 PAGE_WIDTH = 1280
+# PDFium is not thread-safe (pypdfium2's documentation): two worker threads
+# reading PDFs at once crashed the process. Every use of it holds this lock.
+PDFIUM = threading.Lock()
 
 
 def render_pages(document: pypdfium2.PdfDocument, scratch_dir: Path) -> tuple[Path, ...]:
