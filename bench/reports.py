@@ -86,6 +86,9 @@ def options() -> argparse.Namespace:
     parser.add_argument(
         "--scale", type=float, default=1.0, help="every count times this (1; 0.05: a smoke run)"
     )
+    parser.add_argument(
+        "--only", action="append", default=[], help="only the reports named so (repeatable)"
+    )
     parser.add_argument("--json", type=Path, help="append the figures as one JSON line here")
     # `make bench` passes every case the same BENCH_ARGS: the load options of
     # the HTTP cases (--rounds, --seconds, --clients, --warmup) mean nothing here.
@@ -826,6 +829,10 @@ def write_json(
         output.write(json.dumps(record) + "\n")
 
 
+def _chosen(name: str, only: Sequence[str]) -> bool:
+    return not only or any(name.startswith(prefix) for prefix in only)
+
+
 def main() -> None:
     opts = options()
     sizes = Sizes.scaled(opts.scale)
@@ -844,9 +851,11 @@ def main() -> None:
             timings = [
                 time_report(client, report, seeded.tenant.headers, opts)
                 for report in reports(seeded.conference_id, sizes)
+                if _chosen(report.name, opts.only)
             ]
         print_reports(timings, database.engine_name, opts.calls)
-        bare = asyncio.run(time_ceilings(database, seeded, ceilings(sizes), opts))
+        wanted = [c for c in ceilings(sizes) if _chosen(c.report, opts.only)]
+        bare = asyncio.run(time_ceilings(database, seeded, wanted, opts))
         print_ceilings(timings, bare)
         missed = [t.name for t in timings if not t.met]
         print(
