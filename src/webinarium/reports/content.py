@@ -24,11 +24,9 @@ from webinarium.models import (
     Conference,
     Offer,
     OfferClick,
-    Person,
-    PollVote,
     SurveyQuestion,
 )
-from webinarium.reports.content_repository import ContentReportRepository
+from webinarium.reports.content_repository import ContentReportRepository, Vote
 
 
 @dataclass(frozen=True)
@@ -148,18 +146,19 @@ async def poll_transcript(
     repository = ContentReportRepository(session, account.id)
     polls = await repository.launched_polls(conference.id)
     launched = {poll.id for poll in polls}
-    # (poll, voter) → the voter and their votes: a multiple choice is a vote per choice.
-    answers: dict[tuple[str, str], tuple[Person, list[tuple[PollVote, str | None]]]] = {}
-    for vote, choice, person in await repository.poll_votes(conference.id):
+    # (poll, voter) → their votes: a multiple choice is a vote per choice.
+    answers: dict[tuple[str, str], list[Vote]] = {}
+    for vote in await repository.poll_votes(conference.id):
         if vote.poll_id in launched:
-            answers.setdefault((vote.poll_id, person.id), (person, []))[1].append((vote, choice))
+            answers.setdefault((vote.poll_id, vote.person_id), []).append(vote)
     responses: dict[str, list[PollResponse]] = {poll.id: [] for poll in polls}
-    for (poll_id, _), (person, votes) in answers.items():
+    for (poll_id, _), votes in answers.items():
+        voter = votes[0]
         responses[poll_id].append(
             PollResponse(
-                Respondent.named(person.id, person.email, person.first_name, person.last_name),
-                [_answer(vote, choice) for vote, choice in votes],
-                max(vote.created_at for vote, _ in votes),
+                Respondent.named(voter.person_id, voter.email, voter.first_name, voter.last_name),
+                [_answer(vote) for vote in votes],
+                max(vote.created_at for vote in votes),
             )
         )
     voters = {person_id for _, person_id in answers}
@@ -178,10 +177,10 @@ async def poll_transcript(
     )
 
 
-def _answer(vote: PollVote, choice: str | None) -> str:
+def _answer(vote: Vote) -> str:
     """A vote's answer as text: the choice's, the score's digits, or the text."""
-    if choice is not None:
-        return choice
+    if vote.choice is not None:
+        return vote.choice
     if vote.score is not None:
         return str(vote.score)
     return vote.answer or ""
