@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.accounts.errors import AccountNotFound
 from webinarium.accounts.service import get_account
 from webinarium.api.deps import ReadSession, Session
+from webinarium.api.webinarium.bodies import json_object
 from webinarium.api.webinarium.errors import NativeRoute, envelope
-from webinarium.api.webinarium.surveys import json_object
 from webinarium.conferences.errors import ConferenceNotFound
 from webinarium.conferences.service import get_conference
 from webinarium.kit.errors import DomainError, validated
@@ -66,7 +66,7 @@ async def show(request: Request, session: ReadSession, ticket: str = "") -> dict
 
 @router.post("/room/survey", name="room_survey_answer", status_code=201)
 async def answer(request: Request, session: Session) -> dict[str, Any]:
-    body = await json_object(request)
+    body = await json_object(request, '{"ticket": "…", "answers": […]}')
     ticket = body.pop("ticket", "")
     account, conference, person = await _who(
         request, session, ticket if isinstance(ticket, str) else ""

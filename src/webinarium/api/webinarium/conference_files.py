@@ -7,7 +7,6 @@ removes one. The pre-loaded file's id is the one the room's ``slides.show`` and
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from fastapi import APIRouter, Request, Response
@@ -15,11 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.deps import ReadSession, Session
+from webinarium.api.webinarium.bodies import json_object
 from webinarium.api.webinarium.errors import NativeRoute
 from webinarium.conferences.service import get_conference
 from webinarium.content import service
 from webinarium.files.schemas import icon_url
-from webinarium.kit.errors import InvalidInput, validated
+from webinarium.kit.errors import validated
 from webinarium.models import ConferenceFile, FileState, StoredFile
 
 router = APIRouter(route_class=NativeRoute, tags=["Webinarium: Conference files"])
@@ -70,16 +70,6 @@ class ConferenceFileRead(BaseModel):
         )
 
 
-async def _json_object(request: Request) -> dict[str, object]:
-    try:
-        body = json.loads(await request.body() or b"null")
-    except ValueError:
-        raise InvalidInput("the body is not JSON") from None
-    if not isinstance(body, dict):
-        raise InvalidInput('send a JSON object: {"file_id": "<id of a stored file>"}')
-    return body
-
-
 @router.post(
     PATH,
     name="native_conference_files_attach",
@@ -96,7 +86,9 @@ async def attach_file(
 ) -> ConferenceFileRead:
     """Attaches file ``file_id`` of the account's store (ready: a PDF, an image,
     a video or an audio file) to the conference as a pre-loaded file."""
-    given = validated(AttachInput, await _json_object(request))
+    given = validated(
+        AttachInput, await json_object(request, '{"file_id": "<id of a stored file>"}')
+    )
     conference = await get_conference(session, account, conference_id)
     base_url = request.app.state.settings.base_url
     row, stored = await service.attach_upload(

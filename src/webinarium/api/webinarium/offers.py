@@ -5,7 +5,6 @@ uses (BigMarker's ``conference_id``); another account's conference is not found.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from fastapi import APIRouter, Request, Response
@@ -13,10 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.deps import ReadSession, Session
+from webinarium.api.webinarium.bodies import json_object
 from webinarium.api.webinarium.errors import NativeRoute
 from webinarium.conferences.service import get_conference
 from webinarium.content import offers
-from webinarium.kit.errors import InvalidInput, validated
+from webinarium.kit.errors import validated
 from webinarium.models import Offer
 
 router = APIRouter(route_class=NativeRoute, tags=["Webinarium: Offers"])
@@ -52,16 +52,6 @@ class OfferRead(BaseModel):
         )
 
 
-async def _json_object(request: Request) -> dict[str, object]:
-    try:
-        body = json.loads(await request.body() or b"null")
-    except ValueError:
-        raise InvalidInput("the body is not JSON") from None
-    if not isinstance(body, dict):
-        raise InvalidInput("send a JSON object: {title, button_text, url}")
-    return body
-
-
 @router.post(
     PATH,
     name="native_offers_create",
@@ -77,7 +67,7 @@ async def create_offer(
     conference_id: str, request: Request, session: Session, account: CurrentAccount
 ) -> OfferRead:
     """A new offer of the conference: ``title``, ``button_text``, ``url`` (http or https)."""
-    given = validated(OfferInput, await _json_object(request))
+    given = validated(OfferInput, await json_object(request, "{title, button_text, url}"))
     conference = await get_conference(session, account, conference_id)
     offer = await offers.add_offer(
         session,

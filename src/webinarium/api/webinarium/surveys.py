@@ -7,7 +7,6 @@ their answer or miss). JSON bodies, refused in the native envelope."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -15,11 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.deps import ReadSession, Session
+from webinarium.api.webinarium.bodies import json_object
 from webinarium.api.webinarium.errors import NativeRoute
 from webinarium.attention import service as attention
 from webinarium.conferences.schemas import ConferenceChanges, settings_of
 from webinarium.conferences.service import get_conference, update_conference
-from webinarium.kit.errors import InvalidInput, validated
+from webinarium.kit.errors import validated
 from webinarium.kit.time import utcnow
 from webinarium.models import Conference
 from webinarium.surveys import service
@@ -28,24 +28,13 @@ from webinarium.surveys.schemas import AnswersRead, SurveyInput, SurveyRead
 router = APIRouter(route_class=NativeRoute, tags=["Webinarium: Surveys and attendance"])
 
 
-async def json_object(request: Request) -> dict[str, Any]:
-    """The request's JSON object body, or `InvalidInput`."""
-    try:
-        body = json.loads(await request.body() or b"null")
-    except ValueError:
-        raise InvalidInput("the body is JSON") from None
-    if not isinstance(body, dict):
-        raise InvalidInput("the body is a JSON object")
-    return body
-
-
 @router.put("/conferences/{conference_id}/survey", name="native_survey_replace")
 async def replace_survey(
     conference_id: str, request: Request, session: Session, account: CurrentAccount
 ) -> SurveyRead:
     """Replaces the survey's questions (``{"questions": [{"text", "kind",
     "choices"}]}``); refused ``survey_answered`` (409) once someone answered."""
-    survey = validated(SurveyInput, await json_object(request))
+    survey = validated(SurveyInput, await json_object(request, '{"questions": […]}'))
     rows = await service.replace_questions(session, account, conference_id, survey)
     return SurveyRead(
         conference_id=conference_id.strip(), questions=[service.question_read(q) for q in rows]
@@ -105,7 +94,7 @@ async def set_monitor(
 ) -> MonitorSettings:
     """Changes the settings given (``enabled``, ``interval_minutes``,
     ``answer_seconds``); the others stay."""
-    changes = validated(MonitorChanges, await json_object(request))
+    changes = validated(MonitorChanges, await json_object(request, "the monitor's settings"))
     names = {
         "enabled": "attendance_monitor",
         "interval_minutes": "attendance_monitor_interval_minutes",

@@ -1,0 +1,22 @@
+"""The native API's JSON bodies: one rule for reading them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import Request
+
+from webinarium.kit.errors import InvalidInput
+
+
+async def json_object(request: Request, shape: str) -> dict[str, Any]:
+    """The request's body, a JSON object, or `InvalidInput` saying ``shape``
+    (what the route takes, e.g. ``{"file_id": "…"}``)."""
+    try:
+        body = json.loads(await request.body() or b"null")
+    except ValueError:
+        raise InvalidInput(f"the body is not JSON: send {shape}") from None
+    if not isinstance(body, dict):
+        raise InvalidInput(f"send a JSON object: {shape}")
+    return body
