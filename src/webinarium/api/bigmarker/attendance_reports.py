@@ -18,14 +18,19 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from webinarium.api.bigmarker.auth import ReadAccount
-from webinarium.api.bigmarker.common import RequestParams, base_url, secret_key
+from webinarium.api.bigmarker.common import (
+    RequestParams,
+    base_url,
+    page_request,
+    paging,
+    secret_key,
+)
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.bigmarker.report_lists import FORMAT, report_list
 from webinarium.api.deps import ReadSession
-from webinarium.api.params import Params
 from webinarium.api.reads import Param, reads
 from webinarium.conferences.service import get_conference
-from webinarium.kit.pagination import Page, PageRequest
+from webinarium.kit.pagination import Page
 from webinarium.kit.time import iso_on_clock, iso_utc, wall_clock
 from webinarium.reports import attendance, stats
 from webinarium.reports.attendance import AttendeeRow, HandoutUse, StayMove
@@ -40,20 +45,6 @@ CONFERENCES: list[str | Enum] = ["BigMarker: Manage Conferences"]
 DEFAULT_PER_PAGE = 500
 # Show Live Attendee Entry and Exit Times: its example's page size.
 ENTER_EXIT_PER_PAGE = 200
-
-
-def _paging(default_per_page: int) -> tuple[Param, ...]:
-    return (
-        Param("current_page", int, default=1, description="page number, from 1"),
-        Param("per_page", int, default=default_per_page, description="rows per page"),
-    )
-
-
-def _page_request(params: Params, default_per_page: int) -> PageRequest:
-    return PageRequest(
-        page=params.integer("current_page") or 1,
-        per_page=params.integer("per_page") or default_per_page,
-    )
 
 
 # Times. Show Conference Attendees prints no example: UTC, as the section's
@@ -249,13 +240,13 @@ def _rows(
     tags=CONFERENCES,
     response_model=None,
 )
-@reads(*_paging(DEFAULT_PER_PAGE), FORMAT)
+@reads(*paging(DEFAULT_PER_PAGE, "current_page"), FORMAT)
 async def conference_attendees(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any] | Response:
     """The attendees of a conference not live (404 while it is)."""
     conference = await attendance.settled_conference(session, account, conference_id)
-    request = _page_request(params, DEFAULT_PER_PAGE)
+    request = page_request(params, DEFAULT_PER_PAGE, "current_page")
     page = await attendance.attendees(session, account, conference, request)
     rows: Page[Mapping[str, Any]] = Page([attendee(row) for row in page.items], request, page.total)
     return report_list(
@@ -279,7 +270,7 @@ async def conference_attendees(
     response_model=None,
 )
 @reads(
-    *_paging(DEFAULT_PER_PAGE),
+    *paging(DEFAULT_PER_PAGE, "current_page"),
     Param("watched_on_demand", bool, description="only who watched the recording: none yet"),
     Param("attended_live", bool, description="only who attended live"),
     FORMAT,
@@ -288,7 +279,7 @@ async def reporting_registrations(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any] | Response:
     conference = await get_conference(session, account, conference_id)
-    request = _page_request(params, DEFAULT_PER_PAGE)
+    request = page_request(params, DEFAULT_PER_PAGE, "current_page")
     if params.boolean("watched_on_demand"):
         # No recording is watched on demand here yet: nobody watched one.
         page: Page[AttendeeRow] = Page([], request, 0)
@@ -313,12 +304,12 @@ async def reporting_registrations(
     tags=REPORTING,
     response_model=None,
 )
-@reads(*_paging(DEFAULT_PER_PAGE), FORMAT)
+@reads(*paging(DEFAULT_PER_PAGE, "current_page"), FORMAT)
 async def reporting_live_attendees(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any] | Response:
     conference = await get_conference(session, account, conference_id)
-    request = _page_request(params, DEFAULT_PER_PAGE)
+    request = page_request(params, DEFAULT_PER_PAGE, "current_page")
     page = await attendance.attendees(session, account, conference, request)
     return report_list(
         params,
@@ -336,12 +327,12 @@ async def reporting_live_attendees(
     tags=REPORTING,
     response_model=None,
 )
-@reads(*_paging(DEFAULT_PER_PAGE), FORMAT)
+@reads(*paging(DEFAULT_PER_PAGE, "current_page"), FORMAT)
 async def reporting_no_shows(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any] | Response:
     conference = await get_conference(session, account, conference_id)
-    request = _page_request(params, DEFAULT_PER_PAGE)
+    request = page_request(params, DEFAULT_PER_PAGE, "current_page")
     page = await attendance.registrants(session, account, conference, request, attended=False)
     return report_list(
         params,
@@ -359,14 +350,16 @@ async def reporting_no_shows(
     tags=REPORTING,
     response_model=None,
 )
-@reads(*_paging(DEFAULT_PER_PAGE), FORMAT)
+@reads(*paging(DEFAULT_PER_PAGE, "current_page"), FORMAT)
 async def reporting_on_demand_attendees(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any] | Response:
     """Nobody watches a recording on demand here yet: an empty list, in the
     document's envelope and columns."""
     conference = await get_conference(session, account, conference_id)
-    empty: Page[Mapping[str, Any]] = Page([], _page_request(params, DEFAULT_PER_PAGE), 0)
+    empty: Page[Mapping[str, Any]] = Page(
+        [], page_request(params, DEFAULT_PER_PAGE, "current_page"), 0
+    )
     return report_list(
         params,
         empty,
@@ -397,12 +390,12 @@ def _move(move: StayMove, time_zone: str) -> dict[str, Any]:
     tags=REPORTING,
     response_model=None,
 )
-@reads(*_paging(ENTER_EXIT_PER_PAGE), FORMAT)
+@reads(*paging(ENTER_EXIT_PER_PAGE, "current_page"), FORMAT)
 async def reporting_enter_exit_log(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any] | Response:
     conference = await get_conference(session, account, conference_id)
-    request = _page_request(params, ENTER_EXIT_PER_PAGE)
+    request = page_request(params, ENTER_EXIT_PER_PAGE, "current_page")
     page = await attendance.enter_exit_log(session, account, conference, request)
     rows: Page[Mapping[str, Any]] = Page(
         [_move(m, conference.time_zone) for m in page.items], request, page.total

@@ -17,14 +17,23 @@ from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from webinarium.api.bigmarker.auth import ReadAccount
-from webinarium.api.bigmarker.common import RequestParams, time_filter, time_filter_param
+from webinarium.api.bigmarker.common import (
+    RequestParams,
+    page_request,
+    paging,
+    time_filter,
+    time_filter_param,
+)
 from webinarium.api.bigmarker.errors import BigMarkerRoute
 from webinarium.api.bigmarker.report_lists import FORMAT, csv_response, report_list, wants_csv
 from webinarium.api.deps import ReadSession
-from webinarium.api.reads import Param, reads
-from webinarium.kit.pagination import Page, PageRequest
+from webinarium.api.reads import reads
+from webinarium.kit.pagination import Page
 from webinarium.kit.time import iso_on_clock
 from webinarium.reports import content as reports
+
+# Retrieve Attendance Monitor Events: its example's page size.
+MONITOR_PER_PAGE = 200
 
 router = APIRouter(route_class=BigMarkerRoute)
 # Where an offer was clicked: in the live room (there are no on-demand
@@ -155,19 +164,13 @@ async def offer_transcript(
     response_model=None,
     tags=["BigMarker: Webinar Reporting"],
 )
-@reads(
-    Param("current_page", int, default=1, description="page number, from 1"),
-    Param("per_page", int, default=200, description="items per page"),
-    FORMAT,
-)
+@reads(*paging(MONITOR_PER_PAGE, "current_page"), FORMAT)
 async def attendance_monitor_data(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any] | Response:
     """Each attendance monitor pop-up shown to an attendee (ShowPopUp) and each
     answered (ClickPopUp), in time order, paged with ``current_page``."""
-    request = PageRequest(
-        page=params.integer("current_page") or 1, per_page=params.integer("per_page") or 200
-    )
+    request = page_request(params, MONITOR_PER_PAGE, "current_page")
     conference, page = await reports.attendance_monitor(session, account, conference_id, request)
     rows: list[Mapping[str, Any]] = [
         {
