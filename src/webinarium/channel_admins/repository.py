@@ -35,6 +35,17 @@ class ChannelAdminRepository(TenantRepository[ChannelAdmin]):
         )
         return found is not None
 
+    async def active(self, channel_id: str, person_id: str) -> bool:
+        found = await self.session.scalar(
+            select(ChannelAdmin.id).where(
+                self._of_account(),
+                ChannelAdmin.channel_id == channel_id,
+                ChannelAdmin.person_id == person_id,
+                ChannelAdmin.status == "active",
+            )
+        )
+        return found is not None
+
     async def listed(self, channel_id: str | None) -> list[ChannelAdminDetails]:
         """The admins of one channel, or of every channel of the account, oldest first."""
         statement = self._joined()

@@ -34,6 +34,13 @@ def _apply(admin: ChannelAdmin, changes: ChannelAdminChanges) -> None:
         admin.photo_url = web_url(changes.photo_url, "photo_url")
 
 
+async def is_active_admin(
+    session: AsyncSession, account: Account, channel_id: str, person_id: str
+) -> bool:
+    """Whether person ``person_id`` is an active admin of channel ``channel_id``."""
+    return await ChannelAdminRepository(session, account.id).active(channel_id, person_id)
+
+
 async def list_admins(
     session: AsyncSession, account: Account, channel_id: str | None
 ) -> list[ChannelAdminDetails]:

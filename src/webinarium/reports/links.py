@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.admission import Knock, admit, role_of
 from webinarium.accounts.service import get_account
+from webinarium.channel_admins.service import is_active_admin
 from webinarium.conferences.service import get_conference
 from webinarium.kit.errors import DomainError, NotFound
 from webinarium.kit.signed_links import LinkRefused, read_link, sign_link
-from webinarium.models import Account, ChannelAdmin, Conference, Person, SpentLink
+from webinarium.models import Account, Conference, Person, SpentLink
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import find_person
 
@@ -122,14 +122,6 @@ async def _admin(
         raise refused from None
     if await role_of(session, account, conference, person) == "moderator":
         return person, True
-    channel_admin = await session.scalar(
-        select(ChannelAdmin.id).where(
-            ChannelAdmin.account_id == account.id,
-            ChannelAdmin.channel_id == conference.channel_id,
-            ChannelAdmin.person_id == person.id,
-            ChannelAdmin.status == "active",
-        )
-    )
-    if channel_admin is None:
+    if not await is_active_admin(session, account, conference.channel_id, person.id):
         raise refused
     return person, False

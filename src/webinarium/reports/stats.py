@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.accounts.errors import AccountNotFound
 from webinarium.accounts.service import get_account
-from webinarium.channel_admins.service import list_admins
+from webinarium.channel_admins.service import is_active_admin
 from webinarium.conferences.errors import ConferenceNotFound
 from webinarium.conferences.service import get_conference
 from webinarium.kit.errors import InvalidInput
@@ -51,8 +51,7 @@ class StatsReport:
 async def _ensure_admin(
     session: AsyncSession, account: Account, conference: Conference, bmid: str
 ) -> None:
-    admins = await list_admins(session, account, conference.channel_id)
-    if not any(a.person.id == bmid and a.admin.status == "active" for a in admins):
+    if not await is_active_admin(session, account, conference.channel_id, bmid):
         raise NotChannelAdmin(f"bmid {bmid[:40]!r} is not an admin of this conference's channel")
 
 

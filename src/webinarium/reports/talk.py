@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.admission import HOST_MEMBER_ID
@@ -23,7 +22,6 @@ from webinarium.conferences.service import get_conference
 from webinarium.kit.pagination import Page, PageRequest
 from webinarium.models import (
     Account,
-    ChatMessage,
     Conference,
     ConferenceStatusChange,
     Person,
@@ -31,6 +29,7 @@ from webinarium.models import (
 )
 from webinarium.people.names import split_full_name
 from webinarium.people.service import people_by_id
+from webinarium.reports.talk_repository import TalkReportRepository
 
 
 @dataclass(frozen=True)
@@ -83,22 +82,8 @@ async def chat_transcript(
     """The conference's chat, oldest first: public lines and private lines to
     the hosts; not deleted lines, not virtual participants' lines."""
     conference = await get_conference(session, account, conference_id)
-    where = (
-        ChatMessage.account_id == account.id,
-        ChatMessage.conference_id == conference.id,
-        ChatMessage.deleted_at.is_(None),
-        ChatMessage.bot_id.is_(None),
-    )
-    rows = list(
-        await session.scalars(
-            select(ChatMessage)
-            .where(*where)
-            .order_by(ChatMessage.created_at, ChatMessage.id)
-            .limit(request.per_page)
-            .offset(request.offset)
-        )
-    )
-    total = await session.scalar(select(func.count()).select_from(ChatMessage).where(*where))
+    repository = TalkReportRepository(session, account.id)
+    rows, total = await repository.chat_page(conference.id, request)
     authors = await _authors(session, account, (row.person_id for row in rows))
     lines = [
         ChatLine(
@@ -109,7 +94,7 @@ async def chat_transcript(
         )
         for row in rows
     ]
-    return conference, Page(lines, request, total or 0)
+    return conference, Page(lines, request, total)
 
 
 async def qa_transcript(
@@ -118,21 +103,8 @@ async def qa_transcript(
     """The conference's questions, oldest first, each with its answer; not the
     questions a moderator dismissed (they were taken out of the room)."""
     conference = await get_conference(session, account, conference_id)
-    where = (
-        Question.account_id == account.id,
-        Question.conference_id == conference.id,
-        Question.status != "dismissed",
-    )
-    rows = list(
-        await session.scalars(
-            select(Question)
-            .where(*where)
-            .order_by(Question.created_at, Question.id)
-            .limit(request.per_page)
-            .offset(request.offset)
-        )
-    )
-    total = await session.scalar(select(func.count()).select_from(Question).where(*where))
+    repository = TalkReportRepository(session, account.id)
+    rows, total = await repository.question_page(conference.id, request)
     named = [row.person_id for row in rows]
     named += [_answerer_person(row) for row in rows]
     authors = await _authors(session, account, named)
@@ -145,7 +117,7 @@ async def qa_transcript(
         )
         for row in rows
     ]
-    return conference, Page(lines, request, total or 0)
+    return conference, Page(lines, request, total)
 
 
 async def activity_log(
@@ -155,17 +127,7 @@ async def activity_log(
     (`conferences.lifecycle` keeps every status change with its actor)."""
     conference = await get_conference(session, account, conference_id)
     kinds = {ConferenceStatus.LIVE: "start_webinar", ConferenceStatus.ENDED: "end_webinar"}
-    changes = list(
-        await session.scalars(
-            select(ConferenceStatusChange)
-            .where(
-                ConferenceStatusChange.account_id == account.id,
-                ConferenceStatusChange.conference_id == conference.id,
-                ConferenceStatusChange.to_status.in_(kinds),
-            )
-            .order_by(ConferenceStatusChange.changed_at, ConferenceStatusChange.id)
-        )
-    )
+    changes = await TalkReportRepository(session, account.id).status_changes(conference.id, kinds)
     people = await _authors(session, account, (_actor_person(c.actor) for c in changes))
     return [
         Activity(kinds[change.to_status], change.changed_at, _actor_email(account, people, change))
