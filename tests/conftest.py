@@ -85,16 +85,30 @@ def make_settings(data_dir: Path, database_name: str) -> Settings:
         # room tests start more) takes committed fetches, so all must allow it;
         # tests/files/test_fetch.py refuses loopback with settings of its own.
         fetch_allow_hosts="127.0.0.1",
+        # The suite's server runs no worker: its statements would mix with the
+        # ones tests count (tests/queries.py), and a test of delivery moves a
+        # clock of its own. Those tests start a server with one (tests/worker).
+        worker_in_serve=False,
     )
+
+
+def fresh_database(
+    tmp_path_factory: pytest.TempPathFactory, worker_id: str, purpose: str = ""
+) -> Settings:
+    """Settings on a new, migrated database of its own (``purpose`` tells apart
+    several in one test process)."""
+    suffix = f"_{purpose}" if purpose else ""
+    settings = make_settings(
+        tmp_path_factory.mktemp(f"data{suffix}"),
+        f"webinarium_test_{CHECKOUT}_{worker_id}{suffix}",
+    )
+    migrations.upgrade(settings)
+    return settings
 
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
-    settings = make_settings(
-        tmp_path_factory.mktemp("data"), f"webinarium_test_{CHECKOUT}_{worker_id}"
-    )
-    migrations.upgrade(settings)
-    return settings
+    return fresh_database(tmp_path_factory, worker_id)
 
 
 class _Server(uvicorn.Server):

@@ -29,6 +29,7 @@ from webinarium.api.myownconference import transport as myownconference_transpor
 from webinarium.api.webinarium import router as native_router
 from webinarium.content import service as content
 from webinarium.files.tasks import Fetcher
+from webinarium.kit.clock import Clock, SystemClock
 from webinarium.kit.db import Database
 from webinarium.live import service as live
 from webinarium.live.journal import announcer
@@ -42,6 +43,7 @@ from webinarium.room import gateway
 from webinarium.room.broker import broker_for
 from webinarium.room.hub import Rooms
 from webinarium.settings import Settings, with_secret_key
+from webinarium.worker.runner import Worker
 
 
 class StripTrailingSlash:
@@ -60,8 +62,10 @@ class StripTrailingSlash:
         await self.app(scope, receive, send)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    """``clock``: what the worker reads as now (tests give a `MovableClock`)."""
     settings = with_secret_key(settings or Settings())
+    clock = clock or SystemClock()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -84,6 +88,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 on_ready=[content.type_by_stored_bytes, live.show_rendered_pages],
             )
             await fetcher.start()
+            # Webhooks and mail, after the commits that ask for them (worker/).
+            worker = Worker(database, settings, clock) if settings.worker_in_serve else None
+            if worker is not None:
+                await worker.start()
             # What exists once started (modules, the app, the engine) lives as
             # long as the process: frozen, the collector's full passes skip it.
             # They ran over every object and, after big request bodies, held
@@ -93,6 +101,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             try:
                 yield
             finally:
+                if worker is not None:
+                    await worker.close()
                 await fetcher.close()
                 announcer.forget(rooms.publish)
                 await rooms.close()
@@ -110,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.clock = clock
     app.state.login_throttle = LoginThrottle.create()
     app.state.join_throttle = join_throttle(settings)
     errors.install(app)

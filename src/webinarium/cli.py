@@ -20,7 +20,8 @@ from webinarium.kit.db import run_in_transaction
 from webinarium.kit.errors import DomainError, plain_message
 from webinarium.kit.logs import configure_logging
 from webinarium.room.gateway import FRAME_LIMIT
-from webinarium.settings import Settings
+from webinarium.settings import Settings, with_secret_key
+from webinarium.worker.process import run_worker
 
 app = typer.Typer(help="Webinarium: a self-hosted webinar platform.", no_args_is_help=True)
 accounts_app = typer.Typer(help="Accounts (tenants).", no_args_is_help=True)
@@ -99,6 +100,16 @@ def serve(
         ws_max_size=WS_MAX_SIZE,
         ws_per_message_deflate=WS_PER_MESSAGE_DEFLATE,
     )
+
+
+@app.command()
+def worker() -> None:
+    """Run the worker alone (webhook deliveries, mail) until stopped: for
+    deployments that set WEBINARIUM_WORKER_IN_SERVE=false."""
+    settings = with_secret_key(_settings())
+    configure_logging()
+    migrations.upgrade(settings)
+    asyncio.run(run_worker(settings))
 
 
 def _ensure_demo_account(settings: Settings, host: str, port: int) -> None:

@@ -100,6 +100,18 @@ class Settings(BaseSettings):
     # deployments (or test runs) that share one Redis each have their own prefix.
     broker_channel_prefix: str = "webinarium:"
 
+    # The worker (worker/): webhook deliveries, mail. ``webinarium serve`` runs
+    # one unless this is false (at scale: ``webinarium worker`` processes).
+    worker_in_serve: bool = True
+    # Work committed by another process is seen within this long (a commit of
+    # the worker's own process wakes it at once).
+    worker_poll_seconds: float = Field(default=5.0, gt=0)
+    # A job a worker took is taken again this long after, if that worker died
+    # meanwhile: longer than any one attempt (a webhook's 10 s, a mail's).
+    worker_lease_seconds: float = Field(default=300.0, gt=0)
+    # Jobs one worker runs at once.
+    worker_concurrency: int = Field(default=8, ge=1)
+
     @model_validator(mode="after")
     def _refuse_missing_or_published_secret(self) -> Settings:
         if self.secret_key == PUBLISHED_SECRET_KEY:

@@ -338,12 +338,18 @@ def test_a_commit_runs_the_hooks_and_rings_the_doorbell(
         order.append("flushed")
 
     async def wait_and_change() -> None:
-        waiter = asyncio.create_task(doorbell.wait())
-        await asyncio.sleep(0)
-        assert not waiter.done()
-        await run_in_transaction(settings.database_url_async, change)
-        async with asyncio.timeout(5):
-            await waiter
+        rung = asyncio.Event()
+
+        def on_ring(_: None) -> None:
+            rung.set()
+
+        doorbell.listen(asyncio.get_running_loop(), on_ring)
+        try:
+            await run_in_transaction(settings.database_url_async, change)
+            async with asyncio.timeout(5):
+                await rung.wait()
+        finally:
+            doorbell.forget(on_ring)
 
     asyncio.run(wait_and_change())
     assert order == ["flushed", "hook", "second hook"]

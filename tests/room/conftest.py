@@ -19,6 +19,7 @@ import uvicorn
 from tests.conftest import free_port
 from tests.room.helpers import WAIT
 from webinarium.app import create_app
+from webinarium.kit.clock import Clock
 from webinarium.settings import Settings
 
 # Short enough for tests to wait for, long enough for a loaded machine.
@@ -48,12 +49,12 @@ class RoomServer:
     """One server process's worth of app: started and stopped by the test, so a
     test can restart it (a new app on the same database)."""
 
-    def __init__(self, settings: Settings, **timers: float) -> None:
-        self.settings = settings.model_copy(update={**ROOM_TIMERS, **timers})
+    def __init__(self, settings: Settings, clock: Clock | None = None, **changes: object) -> None:
+        self.settings = settings.model_copy(update={**ROOM_TIMERS, **changes})
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.ws_url = f"ws://127.0.0.1:{self.port}/room/ws"
-        self.app = create_app(self.settings)
+        self.app = create_app(self.settings, clock)
         self._server = _Server(
             uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning")
         )

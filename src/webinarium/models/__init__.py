@@ -17,6 +17,7 @@ from webinarium.models.conference_tag import ConferenceTag
 from webinarium.models.custom_field import CustomField
 from webinarium.models.handout import Handout
 from webinarium.models.handout_log import HandoutLog
+from webinarium.models.job import Job
 from webinarium.models.live import Bot, ChatMessage, Visit
 from webinarium.models.moderator import Moderator
 from webinarium.models.offer import Offer, OfferClick, OfferShow, OfferView
@@ -61,6 +62,7 @@ __all__ = [
     "FileState",
     "Handout",
     "HandoutLog",
+    "Job",
     "Moderator",
     "Offer",
     "OfferClick",

@@ -1,0 +1,172 @@
+"""The worker's loop: hand over outbox events to their reactions, run due jobs.
+
+Woken at once by a commit of this process that wrote events or jobs (the
+outbox's doorbell) and by a test moving its clock; otherwise it looks again
+when the next job is due, at the latest every ``worker_poll_seconds`` (work
+committed by other processes). Up to ``worker_concurrency`` jobs run at once.
+
+Several workers may run against one PostgreSQL database: events and jobs are
+taken with ``FOR UPDATE SKIP LOCKED``, and a job is leased to one worker. On
+SQLite, run one (the one in ``webinarium serve`` by default).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+
+from webinarium.events.outbox import doorbell
+from webinarium.kit.clock import Clock
+from webinarium.kit.db import Database
+from webinarium.kit.ids import new_id
+from webinarium.settings import Settings
+from webinarium.worker import repository, wiring
+from webinarium.worker.jobs import (
+    RETRY_AFTER_CRASH,
+    GiveUp,
+    JobContext,
+    JobHandler,
+    Outcome,
+    RetryAt,
+    WorkerContext,
+)
+from webinarium.worker.repository import TakenJob
+from webinarium.worker.wiring import Reaction
+
+log = logging.getLogger(__name__)
+
+# Events handed over per transaction.
+EVENT_BATCH = 100
+# The shortest sleep: a job due "now" on a clock a little ahead of the database's.
+MIN_SLEEP_SECONDS = 0.05
+
+
+class Worker:
+    def __init__(
+        self,
+        database: Database,
+        settings: Settings,
+        clock: Clock,
+        *,
+        handlers: Mapping[str, JobHandler] | None = None,
+        reactions: Sequence[Reaction] | None = None,
+    ) -> None:
+        self.context = WorkerContext(database, settings, clock)
+        self.handlers = wiring.HANDLERS if handlers is None else handlers
+        self.reactions = wiring.REACTIONS if reactions is None else tuple(reactions)
+        self.name = f"{socket.gethostname()}:{os.getpid()}:{new_id()[-6:]}"
+        self._woken = asyncio.Event()
+        self._running: set[asyncio.Task[None]] = set()
+        self._loop_task: asyncio.Task[None] | None = None
+        # Events whose reactions failed (a bug, logged): skipped by this
+        # process so that the events after them still go; retried at restart.
+        self._failed_events: set[str] = set()
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        doorbell.listen(loop, self._wake)
+        self.context.clock.changed.listen(loop, self._wake)
+        self._loop_task = loop.create_task(self._run())
+
+    async def close(self) -> None:
+        doorbell.forget(self._wake)
+        self.context.clock.changed.forget(self._wake)
+        tasks = [*self._running, *([self._loop_task] if self._loop_task else [])]
+        for task in tasks:
+            task.cancel()
+        # A job cut short keeps its lease: it is taken again once the lease passes.
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _wake(self, _: object = None) -> None:
+        self._woken.set()
+
+    async def _run(self) -> None:
+        while True:
+            self._woken.clear()
+            try:
+                more = await self.run_once()
+            except Exception:
+                log.exception("the worker's round failed; trying again shortly")
+                more = False
+            if not more:
+                await self._sleep()
+
+    async def run_once(self) -> bool:
+        """Hands over waiting events and starts the due jobs there is room for;
+        True when more events are waiting already."""
+        handed_over = await self._dispatch_events()
+        await self._start_due_jobs()
+        return handed_over == EVENT_BATCH
+
+    async def _sleep(self) -> None:
+        settings = self.context.settings
+        async with self.context.database.read() as session:
+            due = await repository.next_due(session)
+        seconds = settings.worker_poll_seconds
+        if due is not None:
+            until_due = (due - self.context.clock.now()).total_seconds()
+            seconds = min(seconds, max(until_due, MIN_SLEEP_SECONDS))
+        try:
+            async with asyncio.timeout(seconds):
+                await self._woken.wait()
+        except TimeoutError:
+            pass
+
+    async def _dispatch_events(self) -> int:
+        async with self.context.database.transaction() as session:
+            events = await repository.events_to_dispatch(
+                session, EVENT_BATCH, skip=self._failed_events
+            )
+            for event in events:
+                try:
+                    async with session.begin_nested():
+                        for reaction in self.reactions:
+                            await reaction(session, event, self.context)
+                        event.dispatched_at = self.context.clock.now()
+                except Exception:
+                    log.exception("the reactions to event %s (%s) failed", event.id, event.type)
+                    self._failed_events.add(event.id)
+            return len(events)
+
+    async def _start_due_jobs(self) -> None:
+        room = self.context.settings.worker_concurrency - len(self._running)
+        if room <= 0:
+            return
+        now = self.context.clock.now()
+        lease = timedelta(seconds=self.context.settings.worker_lease_seconds)
+        async with self.context.database.transaction() as session:
+            jobs = await repository.take_jobs(
+                session, now, now + lease, self.name, self.handlers.keys(), room
+            )
+        for job in jobs:
+            task = asyncio.get_running_loop().create_task(self._run_job(job))
+            self._running.add(task)
+            task.add_done_callback(self._job_ended)
+
+    def _job_ended(self, task: asyncio.Task[None]) -> None:
+        self._running.discard(task)
+        self._wake()
+
+    async def _run_job(self, job: TakenJob) -> None:
+        outcome = await self._outcome(job)
+        async with self.context.database.transaction() as session:
+            if isinstance(outcome, RetryAt):
+                await repository.retry_job(session, job.id, self.name, outcome.when, outcome.reason)
+            else:
+                await repository.finish_job(session, job.id, self.name)
+        if isinstance(outcome, GiveUp):
+            log.warning("job %s (%s %s) given up: %s", job.id, job.kind, job.ref_id, outcome.reason)
+
+    async def _outcome(self, job: TakenJob) -> Outcome:
+        handler = self.handlers[job.kind]
+        base = self.context
+        context = JobContext(base.database, base.settings, base.clock, attempt=job.attempts)
+        try:
+            return await handler(context, job.ref_id)
+        except Exception as error:
+            log.exception("job %s (%s %s) failed", job.id, job.kind, job.ref_id)
+            return RetryAt(self.context.clock.now() + RETRY_AFTER_CRASH, repr(error))
