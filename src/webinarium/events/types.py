@@ -10,7 +10,7 @@ the moment, so a receiver learns what happened without asking back.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -90,6 +90,16 @@ class ConferenceEnded(StatusChanged):
 
 class ConferenceCancelled(StatusChanged):
     type = "conference.cancelled"
+
+
+class ReminderDue(ConferenceEvent):
+    """A reminder's time came (the scheduler, once per conference and kind):
+    the mail reactions send it to the people it is for. ``due_at``: the time it
+    was meant for (a reminder caught up after an outage comes later)."""
+
+    type = "conference.reminder_due"
+    reminder: Literal["three_days_before", "one_day_before", "one_hour_before"]
+    due_at: datetime
 
 
 # Registrations
