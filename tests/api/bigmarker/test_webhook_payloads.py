@@ -1,7 +1,7 @@
 """BigMarker's per-webinar hooks: which an outbox event triggers, and the body
 each gets, the same, field by field, as what the API answers for the same rows
 (the registrant of Show Conference Registrations with custom fields, Show
-Conference)."""
+Conference); and the registration webhook, which registers people posted to it."""
 
 from __future__ import annotations
 
@@ -298,3 +298,128 @@ def test_events_without_a_bigmarker_body_trigger_nothing(
     assert [e.type for e in events] == ["conference.created", "conference.updated"]
     for event in events:
         assert _hooks_for(settings, event) == []
+
+
+# The registration webhook
+
+
+def _registration_webhook(http: httpx.Client, tenant: Tenant, conference_id: str) -> Any:
+    return _ok(
+        http.get(
+            f"/api/webinarium/v1/conferences/{conference_id}/registration-webhook",
+            headers=tenant.headers,
+        )
+    )
+
+
+def _path(settings: Settings, url: str) -> str:
+    assert url.startswith(f"{settings.base_url}{API}/webhooks/registrations/"), url
+    return url.removeprefix(settings.base_url)
+
+
+def test_the_registration_webhook_registers_who_is_posted_to_it(
+    http: httpx.Client, settings: Settings, fresh_tenant: Tenant
+) -> None:
+    conference_id = create_conference(
+        http,
+        fresh_tenant,
+        start_time="2031-05-01 10:00",
+        custom_fields=CUSTOM_FIELDS,
+        enable_create_webinar_reg_webhook=True,
+    )["id"]
+    shown = _registration_webhook(http, fresh_tenant, conference_id)
+    assert shown["enabled"] is True
+    path = _path(settings, shown["url"])
+
+    # BigMarker's register body, as a form and as JSON; no API key.
+    as_form, as_json = _email("form"), _email("json")
+    posted = _ok(
+        http.post(
+            path,
+            data={
+                "email": as_form,
+                "first_name": "Ada",
+                "last_name": "Lovelace",
+                "custom_fields": json.dumps({"company": "Analytical Engines"}),
+                "tracking_code": "zap-1",
+            },
+        )
+    )
+    _ok(http.post(path, json={"email": as_json, "first_name": "Grace", "last_name": "Hopper"}))
+
+    listed = _ok(
+        http.get(
+            f"{API}/conferences/registrations_with_fields/{conference_id}",
+            headers=fresh_tenant.headers,
+        )
+    )["registrations"]
+    by_email = {r["email"]: r for r in listed}
+    assert set(by_email) == {as_form, as_json}
+    registrant = by_email[as_form]
+    assert (registrant["first_name"], registrant["tracking_code"]) == ("Ada", "zap-1")
+    assert registrant["custom_fields"] == [{"Company": "Analytical Engines"}]
+    # The answer of Register to a Conference: the registrant's own enter link.
+    assert posted == {"conference_url": f"{registrant['enter_url']}&bmid={registrant['bmid']}"}
+    registered = _events(settings, fresh_tenant, conference_id, "registration.created")
+    assert [e.payload["email"] for e in registered] == [as_form, as_json]
+
+    # Bad input: the register's own refusal, in BigMarker's envelope.
+    missing = http.post(path, data={"email": _email("missing"), "first_name": "No"})
+    assert missing.status_code == 400, missing.text
+    assert "last_name" in missing.json()["error"]
+
+
+def test_a_registration_webhook_url_altered_or_switched_off_registers_no_one(
+    http: httpx.Client, settings: Settings, fresh_tenant: Tenant, bob: Tenant
+) -> None:
+    conference_id = create_conference(
+        http, fresh_tenant, start_time="2031-05-01 10:00", enable_create_webinar_reg_webhook=True
+    )["id"]
+    other_id = create_conference(
+        http, fresh_tenant, start_time="2031-05-01 10:00", enable_create_webinar_reg_webhook=True
+    )["id"]
+    path = _path(settings, _registration_webhook(http, fresh_tenant, conference_id)["url"])
+    other = _path(settings, _registration_webhook(http, fresh_tenant, other_id)["url"])
+    assert other != path
+    account_id, _, signature = path.rsplit("/", 1)[1].split(".")
+    body = {"email": _email("refused"), "first_name": "Eve", "last_name": "Mallory"}
+    not_found = {"error": "The conference you are requesting is not found."}
+    for altered in (
+        f"{path[:-2]}xx",
+        # Another conference's id under this one's signature.
+        path.replace(conference_id, other_id),
+        # Bob's account named with Alice's conference and signature.
+        path.replace(account_id, bob.account_id),
+        f"{API}/webhooks/registrations/{conference_id}",
+        f"{API}/webhooks/registrations/{account_id}.{conference_id}.{signature[::-1]}",
+    ):
+        response = http.post(altered, data=body)
+        assert (response.status_code, response.json()) == (404, not_found), altered
+
+    # Switched off: refused in BigMarker's envelope, and the read says so.
+    _ok(
+        http.put(
+            f"{API}/conferences/{conference_id}",
+            headers=fresh_tenant.headers,
+            json={"enable_create_webinar_reg_webhook": False},
+        )
+    )
+    assert _registration_webhook(http, fresh_tenant, conference_id)["enabled"] is False
+    off = http.post(path, data=body)
+    assert off.status_code == 403, off.text
+    assert "does not accept registrations by webhook" in off.json()["error"]
+    # A conference created without the switch refuses its URL the same way.
+    never = create_conference(http, fresh_tenant, start_time="2031-05-01 10:00")["id"]
+    never_path = _path(settings, _registration_webhook(http, fresh_tenant, never)["url"])
+    assert http.post(never_path, data=body).status_code == 403
+    assert [
+        e for e in stored_events(settings, fresh_tenant) if e.type == "registration.created"
+    ] == []
+
+    # Bob cannot read Alice's URL; the native envelope says not found.
+    refused = http.get(
+        f"/api/webinarium/v1/conferences/{conference_id}/registration-webhook",
+        headers=bob.headers,
+    )
+    assert refused.status_code == 404, refused.text
+    assert refused.json()["error"]["code"] == "conference_not_found"
