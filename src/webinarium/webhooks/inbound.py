@@ -5,12 +5,14 @@ open while the conference's ``enable_create_webinar_reg_webhook`` is on
 The URL carries a link token (`kit.security.link_token`) naming the account
 and the conference, signed under a key derived from the server's secret key
 for this purpose alone: it needs no API key, cannot be made without the
-secret, and opens no other conference. The conference's id is the token's
-seed, so the URL stays the same while the server's secret key does; switching
-the hook off refuses it (docs/webhooks-bigmarker.md).
+secret, and opens no other conference. Its seed is the conference's id until
+the organiser replaces the URL (`replace_registration_webhook`: a random seed,
+the old URL stops); switching the hook off refuses it (docs/webhooks-bigmarker.md).
 """
 
 from __future__ import annotations
+
+import secrets
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,9 +37,18 @@ class RegistrationWebhookOff(DomainError):
 def registration_webhook_token(secret_key: str, conference: Conference) -> str:
     """The token of the conference's registration webhook URL (the BigMarker
     dialect serves it: ``registrations_webhook``), whether its switch is on or not."""
-    return link_token(
-        secret_key, REGISTRATION_WEBHOOK, conference.account_id, conference.id, conference.id
-    )
+    seed = conference.registration_webhook_seed or conference.id
+    return link_token(secret_key, REGISTRATION_WEBHOOK, conference.account_id, conference.id, seed)
+
+
+async def replace_registration_webhook(
+    session: AsyncSession, account: Account, conference: Conference
+) -> None:
+    """Gives the conference a new registration webhook URL; the old one is refused
+    from then on (a URL that leaked)."""
+    ensure_owned(account, conference)
+    conference.registration_webhook_seed = secrets.token_urlsafe(32)
+    await session.flush()
 
 
 def accepts_registration_webhook(account: Account, conference: Conference) -> bool:

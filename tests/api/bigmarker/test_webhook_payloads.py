@@ -423,3 +423,29 @@ def test_a_registration_webhook_url_altered_or_switched_off_registers_no_one(
     )
     assert refused.status_code == 404, refused.text
     assert refused.json()["error"]["code"] == "conference_not_found"
+
+
+def test_a_replaced_registration_webhook_url_stops_and_the_new_one_registers(
+    http: httpx.Client, settings: Settings, fresh_tenant: Tenant, bob: Tenant
+) -> None:
+    conference_id = create_conference(
+        http, fresh_tenant, start_time="2031-05-01 10:00", enable_create_webinar_reg_webhook=True
+    )["id"]
+    address = f"/api/webinarium/v1/conferences/{conference_id}/registration-webhook"
+    old = _path(settings, _registration_webhook(http, fresh_tenant, conference_id)["url"])
+    # Bob cannot replace Alice's URL: it stays as it was.
+    refused = http.post(address, headers=bob.headers)
+    assert (refused.status_code, refused.json()["error"]["code"]) == (404, "conference_not_found")
+    assert _path(settings, _registration_webhook(http, fresh_tenant, conference_id)["url"]) == old
+
+    replaced = _ok(http.post(address, headers=fresh_tenant.headers))
+    assert replaced["enabled"] is True
+    new = _path(settings, replaced["url"])
+    assert new != old
+    assert _registration_webhook(http, fresh_tenant, conference_id) == replaced
+    body = {"first_name": "Ada", "last_name": "Lovelace"}
+    stale = http.post(old, data={**body, "email": _email("stale")})
+    assert stale.status_code == 404, stale.text
+    _ok(http.post(new, data={**body, "email": _email("fresh")}))
+    registered = _events(settings, fresh_tenant, conference_id, "registration.created")
+    assert [e.payload["email"].split(".")[0] for e in registered] == ["fresh"]
