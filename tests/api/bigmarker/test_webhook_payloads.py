@@ -363,6 +363,14 @@ def test_the_registration_webhook_registers_who_is_posted_to_it(
     registered = _events(settings, fresh_tenant, conference_id, "registration.created")
     assert [e.payload["email"] for e in registered] == [as_form, as_json]
 
+    # A token of another kind, though shaped alike (the enter link's), is no URL here.
+    enter_token = registrant["enter_url"].split("?token=")[1]
+    other_kind = http.post(
+        f"{API}/webhooks/registrations/{enter_token}",
+        data={"email": _email("other"), "first_name": "Eve", "last_name": "Mallory"},
+    )
+    assert other_kind.status_code == 404, other_kind.text
+
     # Bad input: the register's own refusal, in BigMarker's envelope.
     missing = http.post(path, data={"email": _email("missing"), "first_name": "No"})
     assert missing.status_code == 400, missing.text
