@@ -102,6 +102,10 @@ class Conference(HasId, HasTimestamps, Base):
     # the link's token is derived from it (conferences.room.host_token); made the
     # first time the link is asked for, never copied.
     host_seed: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The seed of the registration webhook URL's token (webhooks.inbound): set
+    # when the organiser replaces the URL (the old one stops); until then the
+    # conference's id stands in. Never copied.
+    registration_webhook_seed: Mapped[str | None] = mapped_column(String(64), default=None)
     # MyOwnConference's identifier of the same conference ("abcd-efgh-ijkl-mnop").
     alias: Mapped[str] = mapped_column(String(19), unique=True, default=new_alias)
     # Boomstream's identifier of the same conference (a UUID), and its number

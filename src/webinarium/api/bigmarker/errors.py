@@ -126,6 +126,9 @@ REPLIES: dict[str, dict[str, Reply]] = {
         ),
         "person_not_found": MEMBER_NOT_FOUND,
     },
+    # The registration webhook (an addition): a URL that is not one is a
+    # conference not found; its switch off, a refusal in its own words.
+    "registrations_webhook": {"registration_webhook_off": Reply(403)},
     "registrations_list": {"conference_not_found": NO_CHANNEL_ACCESS_LOWER},
     "registrations_with_fields": {"conference_not_found": NO_CHANNEL_ACCESS_LOWER},
     "registrations_checked_in": {"conference_not_found": NO_CHANNEL_ACCESS_LOWER},

@@ -34,14 +34,15 @@ from webinarium.conferences.service import (
     page_address,
 )
 from webinarium.kit.errors import InvalidInput, validated
+from webinarium.models import Account
 from webinarium.registrations import service
 from webinarium.registrations.schemas import RegistrantInput, RegistrationQuery
 from webinarium.registrations.service import enter_link
+from webinarium.webhooks import inbound
 
 router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Conference Registrations"])
-# What `_register` reads.
-_REGISTER = (
-    Param("id", required=True, description="the conference"),
+# What `_register` reads of the registrant (BigMarker's register body).
+_REGISTRANT = (
     Param("email", required=True),
     Param("first_name", required=True),
     Param("last_name", required=True),
@@ -55,6 +56,7 @@ _REGISTER = (
     Param("referral_domain"),
     Param("tracking_code"),
 )
+_REGISTER = (Param("id", required=True, description="the conference"), *_REGISTRANT)
 # What `_list` and the registrant lists read.
 _LIST = (
     time_filter_param("start_time", "registered after"),
@@ -89,10 +91,15 @@ def _registrant(params: Params) -> RegistrantInput:
 
 
 async def _register(
-    request: Request, session: Session, account: CurrentAccount, params: Params, update: bool
+    request: Request,
+    session: Session,
+    account: Account,
+    conference_id: str,
+    params: Params,
+    update: bool,
 ) -> dict[str, Any]:
     registered = await service.register(
-        session, account, params.text("id") or "", _registrant(params), update_existing=update
+        session, account, conference_id, _registrant(params), update_existing=update
     )
     address = page_address(base_url(request), registered.venue.channel_url, registered.conference)
     # The registrant's personal link into the room (their enter_url), naming them too.
@@ -116,7 +123,7 @@ async def _register(
 async def register(
     request: Request, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
-    return await _register(request, session, account, params, update=False)
+    return await _register(request, session, account, params.text("id") or "", params, update=False)
 
 
 @router.api_route(
@@ -128,7 +135,22 @@ async def register(
 async def register_or_update(
     request: Request, session: Session, account: CurrentAccount, params: RequestParams
 ) -> dict[str, Any]:
-    return await _register(request, session, account, params, update=True)
+    return await _register(request, session, account, params.text("id") or "", params, update=True)
+
+
+@router.post("/webhooks/registrations/{token}", name="registrations_webhook")
+@reads(_REGISTRANT)
+async def registration_webhook(
+    token: str, request: Request, session: Session, params: RequestParams
+) -> dict[str, Any]:
+    """The registration webhook (an addition, docs/webhooks-bigmarker.md): the
+    conference's secret URL registers the person posted to it, as Register to
+    a Conference does, while ``enable_create_webinar_reg_webhook`` is on. No
+    API key: the URL's token names the account and the conference."""
+    account, conference = await inbound.conference_for_registration_webhook(
+        session, secret_key(request), token
+    )
+    return await _register(request, session, account, conference.id, params, update=False)
 
 
 @router.delete("/conferences/register", name="registrations_unregister")
