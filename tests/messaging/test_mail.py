@@ -23,9 +23,15 @@ from tests.conftest import Tenant, in_database
 from tests.messaging.conftest import BOUNCING, Inbox, SmtpServer, mail_rows, until
 from tests.room.conftest import RoomServer
 from webinarium.events.outbox import emit
-from webinarium.events.types import ConferenceEnded, ConferenceStarted, ReminderDue
+from webinarium.events.types import (
+    ConferenceCancelled,
+    ConferenceEnded,
+    ConferenceStarted,
+    ReminderDue,
+)
 from webinarium.kit.clock import MovableClock
 from webinarium.kit.ids import new_id
+from webinarium.messaging.sending import RETRY_SCHEDULE
 from webinarium.models import Conference, MailState, Person, Suppression, Visit
 from webinarium.settings import Settings
 
@@ -464,3 +470,83 @@ def attend(settings: Settings, tenant: Tenant, conference_id: str, email: str) -
         )
 
     in_database(settings, write)
+
+
+def test_cancellations_of_a_registration_and_of_the_webinar(
+    web: httpx.Client, mail_settings: Settings, inbox: Inbox, tenant: Tenant
+) -> None:
+    webinar = bigmarker_webinar(web, tenant)
+    silent = bigmarker_webinar(web, tenant, send_cancellation_email=False)
+    leaving, staying, unnoticed = address("leaving"), address("staying"), address("unnoticed")
+    for email in (leaving, staying):
+        bigmarker_register(web, tenant, webinar["id"], email)
+    bigmarker_register(web, tenant, silent["id"], unnoticed)
+    for email in (leaving, staying, unnoticed):
+        inbox.wait_for(email)
+
+    for conference_id, email in ((webinar["id"], leaving), (silent["id"], unnoticed)):
+        response = web.request(
+            "DELETE",
+            f"{BIGMARKER}/conferences/register",
+            headers=tenant.headers,
+            params={"id": conference_id, "email": email},
+        )
+        assert response.status_code == 200, response.text
+    left = inbox.wait_for(leaving, 2)[1]
+    assert left["Subject"].startswith("Registration cancelled: ")
+    assert "no longer works" in text_of(left)
+
+    now = datetime.now(UTC)
+    emit_now(
+        mail_settings,
+        *(
+            ConferenceCancelled(
+                account_id=tenant.account_id,
+                conference_id=conference["id"],
+                from_status="scheduled",
+                status="cancelled",
+                by="api",
+                at=now,
+            )
+            for conference in (silent, webinar)
+        ),
+    )
+    cancelled = inbox.wait_for(staying, 2)[1]
+    assert cancelled["Subject"].startswith("Webinar cancelled: ")
+    # Only the registrants in force hear of it; the silent webinar's never.
+    assert len(inbox.to(leaving)) == 2
+    assert [row.kind for row in mail_rows(mail_settings, unnoticed)] == [
+        "registration_confirmation"
+    ]
+
+
+def test_a_mail_retried_to_the_end_of_the_schedule_fails_and_suppresses_nothing(
+    web: httpx.Client,
+    mail_settings: Settings,
+    smtp: SmtpServer,
+    clock: MovableClock,
+    tenant: Tenant,
+) -> None:
+    email = address("unlucky")
+    smtp.stop()
+    try:
+        bigmarker_register(web, tenant, bigmarker_webinar(web, tenant)["id"], email)
+
+        def attempts() -> int:
+            rows = mail_rows(mail_settings, email)
+            return rows[0].attempts if rows else 0
+
+        for attempt, wait in enumerate(RETRY_SCHEDULE, start=1):
+            until(lambda n=attempt: attempts() == n, f"attempt {attempt}")
+            assert mail_rows(mail_settings, email)[0].state == MailState.QUEUED
+            clock.advance(wait + timedelta(seconds=1))
+        until(lambda: mail_rows(mail_settings, email)[0].state == MailState.FAILED, "giving up")
+    finally:
+        smtp.start()
+    (row,) = mail_rows(mail_settings, email)
+    assert row.attempts == len(RETRY_SCHEDULE) + 1
+    assert row.bounced_at is None
+    assert suppressions(mail_settings, email) == []
+    # The address is not to blame: its next mail goes.
+    bigmarker_register(web, tenant, bigmarker_webinar(web, tenant)["id"], email)
+    smtp.inbox.wait_for(email)

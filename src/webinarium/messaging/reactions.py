@@ -2,7 +2,9 @@
 
 - registration.created → the registration confirmation with the personal
   enter link and an .ics (switch: ``enable_registration_email``);
-- registration.cancelled → the cancellation (``send_cancellation_email``);
+- registration.cancelled → the cancellation of the registration, and
+  conference.cancelled → the cancellation of the webinar to its registrants
+  in force (both: ``send_cancellation_email``);
 - conference.reminder_due → that reminder, with the organiser's letter text,
   to the registrants in force and, with ``send_reminder_emails_to_presenters``,
   the presenters (with their presenter link); none once the webinar started;
@@ -31,6 +33,7 @@ from webinarium.conferences.schemas import AttendeeEmailKind, ConferenceStatus, 
 from webinarium.conferences.service import address_of, get_conference
 from webinarium.events.types import (
     EVENT_TYPES,
+    ConferenceCancelled,
     ConferenceEnded,
     ConferenceEvent,
     ConferenceStarted,
@@ -183,9 +186,17 @@ async def _cancel(mailing: _Mailing, event: RegistrationCancelled) -> None:
         person = await find_person(mailing.session, mailing.account, person_id=event.person_id)
     except PersonNotFound:  # erased: forgotten, not mailed
         return
-    await mailing.send(
-        "cancellation", person, mailing.facts(person), registration_id=event.registration_id
-    )
+    facts = mailing.facts(person, webinar_cancelled=False)
+    await mailing.send("cancellation", person, facts, registration_id=event.registration_id)
+
+
+async def _webinar_cancelled(mailing: _Mailing, event: ConferenceCancelled) -> None:
+    settings = settings_of(mailing.conference)
+    if not (settings.send_attendee_emails and settings.send_cancellation_email):
+        return
+    for registration_id, person, _ in await _registrants(mailing):
+        facts = mailing.facts(person, webinar_cancelled=True)
+        await mailing.send("cancellation", person, facts, registration_id=registration_id)
 
 
 async def _remind(mailing: _Mailing, event: ReminderDue) -> None:
@@ -233,6 +244,7 @@ _MAILED = frozenset(
     for kind in (
         RegistrationCreated,
         RegistrationCancelled,
+        ConferenceCancelled,
         ReminderDue,
         ConferenceStarted,
         ConferenceEnded,
@@ -256,6 +268,8 @@ async def mail_for_event(session: AsyncSession, event: OutboxEvent, context: Wor
             await _confirm(mailing, typed)
         case RegistrationCancelled():
             await _cancel(mailing, typed)
+        case ConferenceCancelled():
+            await _webinar_cancelled(mailing, typed)
         case ReminderDue():
             await _remind(mailing, typed)
         case ConferenceStarted():
