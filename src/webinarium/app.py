@@ -148,7 +148,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(check_in_page.router)
     app.include_router(report_links.router)
     app.include_router(mail_links.router)
-    app.include_router(dev_mail.router)
+    if settings.environment != "production":
+        app.include_router(dev_mail.router)
     # Last: a conference's address is any two segments no other route took.
     app.include_router(page_links.router)
     app.add_middleware(StripTrailingSlash)

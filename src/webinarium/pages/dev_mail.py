@@ -2,8 +2,9 @@
 is kept in the database (`messaging.sending`); this page lists them, newest
 first, and shows one: its headers, its HTML (in a sandboxed frame: no
 script, no form, no navigation of this page), its text and its attachments.
-In the development and test environments only: a 404 in production, where
-mails are the recipients' business."""
+The app mounts it in the development and test environments only
+(`app.create_app`): in production the address is a 404 (or a channel's
+webinar at /dev/mail), where mails are the recipients' business."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from fastapi.responses import HTMLResponse
 from webinarium.api.deps import ReadSession
 from webinarium.messaging import service
 from webinarium.messaging.message import headers
-from webinarium.pages.templating import PageRoute, keep_private, not_found_page, render
+from webinarium.pages.templating import PageRoute, keep_private, render
 
 router = APIRouter(route_class=PageRoute, prefix="/dev/mail", include_in_schema=False)
 
@@ -23,14 +24,8 @@ router = APIRouter(route_class=PageRoute, prefix="/dev/mail", include_in_schema=
 SHOWN = 200
 
 
-def _production(request: Request) -> bool:
-    return bool(request.app.state.settings.environment == "production")
-
-
 @router.get("")
 async def mailbox(request: Request, session: ReadSession) -> HTMLResponse:
-    if _production(request):
-        return not_found_page(request)
     mails = await service.kept_mails(session, SHOWN)
     return keep_private(render(request, "dev_mail.html", {"mails": mails}))
 
@@ -39,8 +34,6 @@ async def mailbox(request: Request, session: ReadSession) -> HTMLResponse:
 async def one_mail(
     request: Request, session: ReadSession, mail_id: Annotated[str, Path(max_length=40)]
 ) -> HTMLResponse:
-    if _production(request):
-        return not_found_page(request)
     mail = await service.kept_mail(session, mail_id)
     context = {
         "mail": mail,
