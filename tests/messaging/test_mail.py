@@ -550,3 +550,27 @@ def test_a_mail_retried_to_the_end_of_the_schedule_fails_and_suppresses_nothing(
     # The address is not to blame: its next mail goes.
     bigmarker_register(web, tenant, bigmarker_webinar(web, tenant)["id"], email)
     smtp.inbox.wait_for(email)
+
+
+def test_erasing_a_person_erases_their_mails_and_keeps_them_unmailed(
+    mail_server: RoomServer,
+    web: httpx.Client,
+    mail_settings: Settings,
+    inbox: Inbox,
+    tenant: Tenant,
+) -> None:
+    email = address("forgotten")
+    bigmarker_register(web, tenant, bigmarker_webinar(web, tenant)["id"], email)
+    (message,) = inbox.wait_for(email)
+    web.post(local(mail_server, message["List-Unsubscribe"].strip("<>")))
+    assert len(mail_rows(mail_settings, email)) == 1
+
+    response = web.delete(
+        f"{BIGMARKER}/channels/{tenant.channel_url}/delete_member",
+        params={"email": email},
+        headers=tenant.headers,
+    )
+    assert response.status_code == 200, response.text
+
+    assert mail_rows(mail_settings, email) == []
+    assert [reason for reason, _ in suppressions(mail_settings, email)] == ["unsubscribed"]

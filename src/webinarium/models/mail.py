@@ -48,8 +48,10 @@ class Mail(HasId, Base):
     # one_hour_before, started, follow_up, cancellation (`messaging.mails`).
     kind: Mapped[str] = mapped_column(String(40))
     to_address: Mapped[str] = mapped_column(String(320))
+    # Erasing the person erases their mails (their address, their name in the
+    # text); the suppression list keeps the address, so it stays unmailed.
     person_id: Mapped[str | None] = mapped_column(
-        IdType, ForeignKey("people.id", ondelete="SET NULL"), default=None, index=True
+        IdType, ForeignKey("people.id", ondelete="CASCADE"), default=None, index=True
     )
     registration_id: Mapped[str | None] = mapped_column(
         IdType, ForeignKey("registrations.id", ondelete="SET NULL"), default=None

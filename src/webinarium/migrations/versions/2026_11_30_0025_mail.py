@@ -69,7 +69,7 @@ def upgrade() -> None:
             ["person_id"],
             ["people.id"],
             name=op.f("fk_mails_person_id_people"),
-            ondelete="SET NULL",
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
             ["registration_id"],
