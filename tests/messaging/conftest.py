@@ -26,8 +26,10 @@ from webinarium.models import Mail
 from webinarium.settings import Settings
 
 WAIT = 20.0
-# Addresses the SMTP server refuses for good (a 550 to RCPT).
+# Addresses the SMTP server refuses for good (a 550 to RCPT), and those it
+# asks to try again later the first time (a 451).
 BOUNCING = "bounce-"
+BUSY = "busy-"
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Inbox:
             self.asked.append(address)
         if address.startswith(BOUNCING):
             return "550 5.1.1 no such mailbox"
+        if address.startswith(BUSY) and self.asked.count(address) == 1:
+            return "451 4.3.0 mailbox busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

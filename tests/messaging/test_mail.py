@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.api.boomstream import helpers as boomstream
 from tests.api.myownconference import helpers as moc
 from tests.conftest import Tenant, in_database
-from tests.messaging.conftest import BOUNCING, Inbox, SmtpServer, mail_rows, until
+from tests.messaging.conftest import BOUNCING, BUSY, Inbox, SmtpServer, mail_rows, until
 from tests.room.conftest import RoomServer
 from webinarium.events.outbox import emit
 from webinarium.events.types import (
@@ -212,6 +212,24 @@ def test_a_bounced_address_is_suppressed_and_never_mailed_again(
     assert inbox.asked.count(email) == 1
 
 
+def test_a_mailbox_busy_for_now_gets_the_mail_on_the_next_attempt(
+    web: httpx.Client, mail_settings: Settings, inbox: Inbox, clock: MovableClock, tenant: Tenant
+) -> None:
+    email = f"{BUSY}{new_id()}@example.test"
+    bigmarker_register(web, tenant, bigmarker_webinar(web, tenant)["id"], email)
+    until(lambda: inbox.asked.count(email) == 1, "the first RCPT")
+    until(lambda: mail_rows(mail_settings, email)[0].attempts == 1, "the first attempt recorded")
+    (row,) = mail_rows(mail_settings, email)
+    assert row.state == MailState.QUEUED
+    assert "451" in (row.error or "")
+
+    clock.advance(RETRY_SCHEDULE[0] + timedelta(seconds=1))
+
+    inbox.wait_for(email)
+    until(lambda: mail_rows(mail_settings, email)[0].state == MailState.SENT, "the sent mail")
+    assert suppressions(mail_settings, email) == []
+
+
 def suppressions(settings: Settings, email: str) -> list[tuple[str, str | None]]:
     async def read(session: AsyncSession) -> list[tuple[str, str | None]]:
         rows = await session.execute(
@@ -392,6 +410,38 @@ def test_a_reminder_goes_to_registrants_and_presenters_with_the_letter_text(
         "registration_confirmation",
         "one_day_before",
     ]
+
+
+def test_presenters_get_no_reminder_when_switched_off(
+    web: httpx.Client, mail_settings: Settings, inbox: Inbox, tenant: Tenant
+) -> None:
+    webinar = bigmarker_webinar(web, tenant, send_reminder_emails_to_presenters=False)
+    registrant, speaker = address("registrant"), address("speaker")
+    bigmarker_register(web, tenant, webinar["id"], registrant)
+    presenter = {
+        "conference_id": webinar["id"],
+        "presenter_email": speaker,
+        "presenter_first_name": "Sam",
+        "presenter_last_name": "Poe",
+        "presenter_temporary_password": "goodpassword",
+    }
+    response = web.post(f"{BIGMARKER}/presenters", headers=tenant.headers, json=presenter)
+    assert response.status_code == 200, response.text
+    inbox.wait_for(registrant)
+
+    emit_now(
+        mail_settings,
+        ReminderDue(
+            account_id=tenant.account_id,
+            conference_id=webinar["id"],
+            reminder="three_days_before",
+            due_at=datetime.now(UTC),
+        ),
+    )
+
+    assert inbox.wait_for(registrant, 2)[1]["Subject"].startswith("In three days: ")
+    # The reaction wrote every mail of the event in one transaction.
+    assert mail_rows(mail_settings, speaker) == []
 
 
 def test_no_reminder_once_the_webinar_started_and_the_letters_after(
