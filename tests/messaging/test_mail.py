@@ -474,8 +474,18 @@ def test_no_reminder_once_the_webinar_started_and_the_letters_after(
     started = inbox.wait_for(came, 2)[1]
     assert started["Subject"].startswith("Начинаем: ")
     attend(mail_settings, tenant, webinar["id"], came)
+    set_status(mail_settings, webinar["id"], "ended")
     emit_now(
         mail_settings,
+        # Handed over late, once the webinar has ended: no "starting now".
+        ConferenceStarted(
+            account_id=tenant.account_id,
+            conference_id=webinar["id"],
+            from_status="scheduled",
+            status="live",
+            by="host",
+            at=now,
+        ),
         ConferenceEnded(
             account_id=tenant.account_id,
             conference_id=webinar["id"],

@@ -220,7 +220,9 @@ async def _remind(mailing: _Mailing, event: ReminderDue) -> None:
 
 async def _started(mailing: _Mailing, event: ConferenceStarted) -> None:
     enabled, text = _switch(mailing, "started")
-    if not enabled:
+    # "Starting now" about a webinar that has ended since (the event handed
+    # over late, after an outage) is not sent.
+    if not enabled or mailing.conference.status != ConferenceStatus.LIVE:
         return
     for registration_id, person, link in await _registrants(mailing):
         facts = mailing.facts(person, text, enter_url=link)
