@@ -34,8 +34,9 @@ from webinarium.kit.db import Database
 from webinarium.live import service as live
 from webinarium.live.journal import announcer
 from webinarium.pages import checkin as check_in_page
+from webinarium.pages import dev_mail, report_links
 from webinarium.pages import links as page_links
-from webinarium.pages import report_links
+from webinarium.pages import mail as mail_links
 from webinarium.pages import survey as survey_page
 from webinarium.pages.landing import join_throttle
 from webinarium.pages.templating import STATIC_PATH, static_files
@@ -146,6 +147,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.mount(STATIC_PATH, static_files(), name="static")
     app.include_router(check_in_page.router)
     app.include_router(report_links.router)
+    app.include_router(mail_links.router)
+    if settings.environment != "production":
+        app.include_router(dev_mail.router)
     # Last: a conference's address is any two segments no other route took.
     app.include_router(page_links.router)
     app.add_middleware(StripTrailingSlash)

@@ -18,6 +18,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from webinarium.messaging.smtp import smtp_server
+
 # The secret key earlier versions used when none was set. It is in the source
 # for anyone to read, so a token signed with it proves nothing: refused.
 PUBLISHED_SECRET_KEY = "development-secret-key-change-me"
@@ -112,6 +114,16 @@ class Settings(BaseSettings):
     # Jobs one worker runs at once.
     worker_concurrency: int = Field(default=8, ge=1)
 
+    # Mail (messaging/): smtp://user:pass@host:port, smtps://… (TLS from the
+    # first byte) or smtp://…?starttls=true. Empty: every mail is kept in the
+    # database and shown at /dev/mail (development), nothing leaves the machine.
+    smtp_url: str = ""
+    # The From of every mail.
+    mail_from: str = "Webinarium <webinarium@localhost>"
+    # One SMTP conversation (connect, greet, send) at most: a server slower
+    # than this is taken as down, and the mail retried later.
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0)
+
     @model_validator(mode="after")
     def _refuse_missing_or_published_secret(self) -> Settings:
         if self.secret_key == PUBLISHED_SECRET_KEY:
@@ -123,6 +135,12 @@ class Settings(BaseSettings):
             raise ValueError(
                 "WEBINARIUM_SECRET_KEY must be set to a random value outside development"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_unreadable_smtp_url(self) -> Settings:
+        if self.smtp_url:
+            smtp_server(self.smtp_url)  # says what is wrong with it
         return self
 
     @cached_property

@@ -19,6 +19,7 @@ from webinarium.models.handout import Handout
 from webinarium.models.handout_log import HandoutLog
 from webinarium.models.job import Job
 from webinarium.models.live import Bot, ChatMessage, Visit
+from webinarium.models.mail import Mail, MailState, Suppression, SuppressionReason
 from webinarium.models.moderator import Moderator
 from webinarium.models.offer import Offer, OfferClick, OfferShow, OfferView
 from webinarium.models.outbox_event import OutboxEvent
@@ -63,6 +64,8 @@ __all__ = [
     "Handout",
     "HandoutLog",
     "Job",
+    "Mail",
+    "MailState",
     "Moderator",
     "Offer",
     "OfferClick",
@@ -86,6 +89,8 @@ __all__ = [
     "RoomProcess",
     "SpentLink",
     "StoredFile",
+    "Suppression",
+    "SuppressionReason",
     "SurveyAnswer",
     "SurveyQuestion",
     "User",

@@ -332,6 +332,12 @@ async def attendee_count(session: AsyncSession, account: Account, conference: Co
     return await AttendanceRepository(session, account.id).attendee_count(conference.id)
 
 
+async def attendee_ids(session: AsyncSession, account: Account, conference: Conference) -> set[str]:
+    """The people who attended (stayed in the room as attendees): the
+    follow-up mail tells them from the no-shows."""
+    return await AttendanceRepository(session, account.id).attendee_ids(conference.id)
+
+
 async def enter_exit_log(
     session: AsyncSession, account: Account, conference: Conference, request: PageRequest
 ) -> Page[StayMove]:

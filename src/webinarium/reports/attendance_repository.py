@@ -72,6 +72,12 @@ class AttendanceRepository(TenantRepository[Visit]):
         )
         return int(count or 0)
 
+    async def attendee_ids(self, conference_id: str) -> set[str]:
+        rows = await self.session.scalars(
+            select(Visit.person_id).where(self._attendee_stays(conference_id)).distinct()
+        )
+        return {person_id for person_id in rows if person_id is not None}
+
     def _attended(self, conference_id: str) -> ColumnElement[bool]:
         # IN (an uncorrelated list) rather than a correlated EXISTS: PostgreSQL
         # hashes the list once, where a misjudged EXISTS (tables just filled,

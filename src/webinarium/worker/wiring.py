@@ -12,11 +12,16 @@ from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.messaging.reactions import mail_for_event
+from webinarium.messaging.sending import send_mail
+from webinarium.messaging.service import SEND_JOB
 from webinarium.models import OutboxEvent
 from webinarium.worker.jobs import JobHandler, WorkerContext
 
 Reaction = Callable[[AsyncSession, OutboxEvent, WorkerContext], Awaitable[None]]
 
-HANDLERS: dict[str, JobHandler] = {}
+HANDLERS: dict[str, JobHandler] = {
+    SEND_JOB: send_mail,
+}
 
-REACTIONS: tuple[Reaction, ...] = ()
+REACTIONS: tuple[Reaction, ...] = (mail_for_event,)

@@ -1,0 +1,118 @@
+"""What a mail says: its templates (messaging/templates/<language>/, Jinja2,
+plain text and HTML) rendered with the facts of the moment, and the .ics
+of a registration confirmation.
+
+Each kind has ``<kind>.txt`` (its ``subject`` block and the text) and
+``<kind>.html``; the three reminders share ``reminder.*``. Every link to
+the outside goes through ``track`` (the click redirect), and every mail ends
+with its unsubscribe link (``layout.*``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from webinarium.kit.time import on_clock
+from webinarium.models import Conference
+
+MailKind = Literal[
+    "registration_confirmation",
+    "three_days_before",
+    "one_day_before",
+    "one_hour_before",
+    "started",
+    "follow_up",
+    "cancellation",
+]
+MAIL_KINDS: tuple[MailKind, ...] = get_args(MailKind)
+REMINDERS = frozenset({"three_days_before", "one_day_before", "one_hour_before"})
+Language = Literal["en", "ru"]
+# A webinar's display_language as the dialects store it: a code (MyOwnConference)
+# or a name (BigMarker); the mails have a template set for these.
+_LANGUAGES: dict[str, Language] = {"ru": "ru", "russian": "ru", "русский": "ru"}
+_TIME_FORMATS: dict[Language, str] = {"en": "%A %d %B %Y, %H:%M", "ru": "%d.%m.%Y %H:%M"}
+
+_environment = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def mail_language(display_language: str | None) -> Language:
+    """The template set for a webinar's display language: Russian where it
+    says so, else English."""
+    return _LANGUAGES.get((display_language or "").strip().lower(), "en")
+
+
+def shown_start(conference: Conference, language: Language) -> str:
+    """The start on the webinar's own clock, with the zone named."""
+    local = on_clock(conference.start_at, conference.time_zone)
+    return f"{local.strftime(_TIME_FORMATS[language])} ({conference.time_zone})"
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """The mail's own links back to us (`messaging.links`)."""
+
+    track: Callable[[str], str]
+    pixel_url: str
+    unsubscribe_url: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+def render(
+    kind: MailKind, language: Language, facts: dict[str, Any], tracking: Tracking
+) -> Rendered:
+    name = "reminder" if kind in REMINDERS else kind
+    context = {
+        **facts,
+        "kind": kind,
+        "track": tracking.track,
+        "pixel_url": tracking.pixel_url,
+        "unsubscribe_url": tracking.unsubscribe_url,
+    }
+    text_template = _environment.get_template(f"{language}/{name}.txt")
+    subject = "".join(text_template.blocks["subject"](text_template.new_context(context)))
+    return Rendered(
+        subject=" ".join(subject.split())[:255],
+        text=text_template.render(context),
+        html=_environment.get_template(f"{language}/{name}.html").render(context),
+    )
+
+
+def calendar_file(conference: Conference, enter_url: str, now: datetime, host: str) -> str:
+    """The webinar as an RFC 5545 event: a calendar adds it with the enter link."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Webinarium//Webinarium//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = CalendarEvent()
+    # One UID per webinar: a second confirmation updates the calendar's event.
+    event.add("uid", f"{conference.id}@{host}")
+    event.add("dtstamp", now)
+    event.add("dtstart", conference.start_at)
+    event.add("dtend", conference.end_at)
+    event.add("summary", conference.title)
+    event.add("description", f"{conference.purpose}\n\n{enter_url}".strip())
+    event.add("location", enter_url)
+    event.add("url", enter_url)
+    calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data.decode()
