@@ -479,8 +479,9 @@ def test_two_schedulers_at_once_take_each_step_and_reminder_once(
             Database(own_settings.database_url_async) as one,
             Database(own_settings.database_url_async) as two,
         ):
-            first = Scheduler(one, own_settings, clock)
-            second = Scheduler(two, own_settings, clock)
+            # Small pages: a round reads its conferences over several.
+            first = Scheduler(one, own_settings, clock, batch=2)
+            second = Scheduler(two, own_settings, clock, batch=2)
             for moment in moments:
                 clock.advance_to(moment)
                 await asyncio.gather(first.run_once(), second.run_once(), first.run_once())
@@ -537,3 +538,75 @@ def test_in_serve_the_scheduler_follows_the_clock_and_a_restart_loses_nothing(
         (webinar.id, "one_day_before"),
         (webinar.id, "one_hour_before"),
     ]
+
+
+def test_each_session_of_a_recurring_webinar_runs_by_its_clock_the_parent_is_left_alone(
+    api: httpx.Client, own_settings: Settings, tenant: Tenant
+) -> None:
+    clock = MovableClock()
+    first, second = _in(timedelta(hours=2)), _in(timedelta(days=2, hours=2))
+    parent_id = bigmarker_webinar(
+        api,
+        tenant,
+        first,
+        schedule_type="multiple_times",
+        recurring_start_times=[f"{first:%Y-%m-%d %H:%M}", f"{second:%Y-%m-%d %H:%M}"],
+    )
+
+    async def sessions(session: AsyncSession) -> list[str]:
+        found = await session.scalars(
+            select(Conference.id)
+            .where(Conference.parent_id == parent_id)
+            .order_by(Conference.start_at)
+        )
+        return list(found)
+
+    early, late = in_database(own_settings, sessions)
+    rounds(own_settings, clock, first, first + 15 * MINUTE)
+    assert changes(own_settings, early) == [("live", "scheduler"), ("ended", "scheduler")]
+    assert changes(own_settings, late) == []
+    # The later session gets its own reminders (created two days ahead: the
+    # day's and the hour's).
+    assert reminders(own_settings, tenant) == []
+    rounds(own_settings, clock, second - timedelta(days=1), second - timedelta(hours=1), second)
+    assert reminders(own_settings, tenant) == [
+        (late, "one_day_before"),
+        (late, "one_hour_before"),
+    ]
+    assert changes(own_settings, late) == [("live", "scheduler")]
+    assert changes(own_settings, parent_id) == []
+
+
+def test_a_running_scheduler_wakes_at_the_next_due_moment_of_its_own(
+    api: httpx.Client, own_settings: Settings, tenant: Tenant
+) -> None:
+    # It polls only every ten minutes: it is the moment it read from the
+    # database that wakes it at the start (real seconds after the clock moved).
+    settings = own_settings.model_copy(update={"scheduler_poll_seconds": 600.0})
+    clock = MovableClock()
+    alias = moc_webinar(api, tenant, _in(timedelta(hours=2)))
+    webinar = conference(settings, alias=alias)
+
+    async def scenario() -> None:
+        async with Database(settings.database_url_async) as database:
+
+            async def status() -> ConferenceStatus | None:
+                async with database.read() as session:
+                    return await session.scalar(
+                        select(Conference.status).where(Conference.id == webinar.id)
+                    )
+
+            scheduler = Scheduler(database, settings, clock)
+            await scheduler.start()
+            try:
+                clock.advance_to(webinar.start_at - timedelta(seconds=1))
+                deadline = time.monotonic() + WAIT
+                while await status() != ConferenceStatus.LIVE:
+                    assert time.monotonic() < deadline, "the scheduler slept past the start"
+                    await asyncio.sleep(0.1)
+            finally:
+                await scheduler.close()
+
+    asyncio.run(scenario())
+    # The move itself woke it a second before the start: the waiting room.
+    assert changes(settings, webinar.id) == [("open", "scheduler"), ("live", "scheduler")]

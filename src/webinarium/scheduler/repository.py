@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.conferences.schemas import ConferenceStatus
@@ -48,8 +48,22 @@ def _not_started(now: datetime) -> ColumnElement[bool]:
     )
 
 
+# Where a page of conferences ends: (start_at, id) of its last.
+PageEnd = tuple[datetime, str]
+
+
+def _after(page_end: PageEnd | None) -> ColumnElement[bool]:
+    if page_end is None:
+        return true()
+    start_at, conference_id = page_end
+    return or_(
+        Conference.start_at > start_at,
+        and_(Conference.start_at == start_at, Conference.id > conference_id),
+    )
+
+
 async def conferences_to_step(
-    session: AsyncSession, now: datetime, timing: Timing, limit: int
+    session: AsyncSession, now: datetime, timing: Timing, limit: int, after: PageEnd | None
 ) -> Sequence[Conference]:
     """Conferences a step may be due for (`rules.step_due`): past their end and
     grace; not yet live past their start, or near it (the waiting room);
@@ -67,7 +81,8 @@ async def conferences_to_step(
                     _session_of(frozenset({ConferenceStatus.LIVE})),
                     Conference.start_at <= now - timing.empty_room,
                 ),
-            )
+            ),
+            _after(after),
         )
         .order_by(Conference.start_at, Conference.id)
         .limit(limit)
@@ -76,7 +91,7 @@ async def conferences_to_step(
 
 
 async def conferences_to_remind(
-    session: AsyncSession, now: datetime, limit: int
+    session: AsyncSession, now: datetime, limit: int, after: PageEnd | None
 ) -> Sequence[Conference]:
     """Conferences not started of which a reminder's time has come and not
     been reached yet (`rules.reminders_reached`)."""
@@ -86,7 +101,7 @@ async def conferences_to_remind(
     )
     rows = await session.scalars(
         select(Conference)
-        .where(_not_started(now), or_(*reached))
+        .where(_not_started(now), or_(*reached), _after(after))
         .order_by(Conference.start_at, Conference.id)
         .limit(limit)
     )

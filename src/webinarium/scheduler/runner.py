@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,13 +32,15 @@ from webinarium.kit.db import Database
 from webinarium.live import service as live
 from webinarium.models import Account, Conference
 from webinarium.scheduler import repository, rules
+from webinarium.scheduler.repository import PageEnd
 from webinarium.scheduler.rules import Step, Timing
 from webinarium.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Conferences looked at per query; a full batch makes the next round come at once.
-BATCH = 100
+# Conferences read per query: a round reads them page by page, so that those
+# not due (a live webinar with people in) never hide those after them.
+BATCH = 500
 _ConferenceWork = Callable[[AsyncSession, Account, Conference, datetime], Awaitable[None]]
 
 # The shortest sleep: a moment due "now" on a clock a little ahead of the database's.
@@ -46,8 +48,11 @@ MIN_SLEEP_SECONDS = 0.05
 
 
 class Scheduler:
-    def __init__(self, database: Database, settings: Settings, clock: Clock) -> None:
+    def __init__(
+        self, database: Database, settings: Settings, clock: Clock, *, batch: int = BATCH
+    ) -> None:
         self.database = database
+        self.batch = batch
         self.settings = settings
         self.clock = clock
         self.timing = Timing.of(settings)
@@ -73,26 +78,40 @@ class Scheduler:
         while True:
             self._woken.clear()
             try:
-                more = await self.run_once()
+                await self.run_once()
             except Exception:
                 log.exception("the scheduler's round failed; trying again shortly")
-                more = False
-            if not more:
-                await self._sleep()
+            await self._sleep()
 
-    async def run_once(self) -> bool:
-        """Takes the steps and reaches the reminders due now; True when a batch
-        was full (more may be due already)."""
+    async def run_once(self) -> None:
+        """Takes the steps and reaches the reminders due now."""
         now = self.clock.now()
         async with self.database.read() as session:
-            to_step = await repository.conferences_to_step(session, now, self.timing, BATCH)
+            to_step = await self._every_page(
+                lambda after: repository.conferences_to_step(
+                    session, now, self.timing, self.batch, after
+                )
+            )
             due = [c.id for c in to_step if await self._step_due(session, c, now) is not None]
-            to_remind = await repository.conferences_to_remind(session, now, BATCH)
+            to_remind = await self._every_page(
+                lambda after: repository.conferences_to_remind(session, now, self.batch, after)
+            )
         for conference_id in due:
             await self._guarded(self._take_step, conference_id, now)
         for conference in to_remind:
             await self._guarded(self._reach_reminders, conference.id, now)
-        return len(to_step) == BATCH or len(to_remind) == BATCH
+
+    async def _every_page(
+        self, find: Callable[[PageEnd | None], Awaitable[Sequence[Conference]]]
+    ) -> list[Conference]:
+        found: list[Conference] = []
+        after: PageEnd | None = None
+        while True:
+            page = await find(after)
+            found.extend(page)
+            if len(page) < self.batch:
+                return found
+            after = (page[-1].start_at, page[-1].id)
 
     async def _sleep(self) -> None:
         now = self.clock.now()
