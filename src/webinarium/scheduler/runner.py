@@ -41,10 +41,10 @@ log = logging.getLogger(__name__)
 # Conferences read per query: a round reads them page by page, so that those
 # not due (a live webinar with people in) never hide those after them.
 BATCH = 500
-_ConferenceWork = Callable[[AsyncSession, Account, Conference, datetime], Awaitable[None]]
-
 # The shortest sleep: a moment due "now" on a clock a little ahead of the database's.
 MIN_SLEEP_SECONDS = 0.05
+
+_ConferenceWork = Callable[[AsyncSession, Account, Conference, datetime], Awaitable[None]]
 
 
 class Scheduler:
@@ -77,11 +77,17 @@ class Scheduler:
     async def _run(self) -> None:
         while True:
             self._woken.clear()
+            seconds = self.settings.scheduler_poll_seconds
             try:
                 await self.run_once()
+                seconds = await self._seconds_to_next_due()
             except Exception:
                 log.exception("the scheduler's round failed; trying again shortly")
-            await self._sleep()
+            try:
+                async with asyncio.timeout(seconds):
+                    await self._woken.wait()
+            except TimeoutError:
+                pass
 
     async def run_once(self) -> None:
         """Takes the steps and reaches the reminders due now."""
@@ -113,18 +119,15 @@ class Scheduler:
                 return found
             after = (page[-1].start_at, page[-1].id)
 
-    async def _sleep(self) -> None:
+    async def _seconds_to_next_due(self) -> float:
+        """Until the next due moment the database gives, at most the poll interval."""
         now = self.clock.now()
         async with self.database.read() as session:
             due = await repository.next_due(session, now, self.timing)
         seconds = self.settings.scheduler_poll_seconds
         if due is not None:
             seconds = min(seconds, max((due - now).total_seconds(), MIN_SLEEP_SECONDS))
-        try:
-            async with asyncio.timeout(seconds):
-                await self._woken.wait()
-        except TimeoutError:
-            pass
+        return seconds
 
     async def _guarded(self, work: _ConferenceWork, conference_id: str, now: datetime) -> None:
         # One conference's failure (a bug, logged) does not hold up the others;
