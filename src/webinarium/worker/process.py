@@ -9,6 +9,8 @@ import signal
 
 from webinarium.kit.clock import SystemClock
 from webinarium.kit.db import Database
+from webinarium.live.journal import announcer
+from webinarium.room.broker import broker_for
 from webinarium.scheduler.runner import Scheduler
 from webinarium.settings import Settings
 from webinarium.worker.runner import Worker
@@ -26,6 +28,11 @@ async def run_worker(settings: Settings) -> None:
         worker = Worker(database, settings, clock)
         # The webinar's clock runs beside every worker (scheduler/: safe several at once).
         scheduler = Scheduler(database, settings, clock)
+        # The room events its steps commit (a webinar started, ended) reach the
+        # sockets the serve processes hold through the broker (Redis).
+        broker = broker_for(settings)
+        await broker.start()
+        announcer.listen(loop, broker.publish)
         await worker.start()
         await scheduler.start()
         try:
@@ -33,3 +40,5 @@ async def run_worker(settings: Settings) -> None:
         finally:
             await scheduler.close()
             await worker.close()
+            announcer.forget(broker.publish)
+            await broker.close()
