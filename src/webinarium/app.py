@@ -43,6 +43,7 @@ from webinarium.pages.templating import STATIC_PATH, static_files
 from webinarium.room import gateway
 from webinarium.room.broker import broker_for
 from webinarium.room.hub import Rooms
+from webinarium.scheduler.runner import Scheduler
 from webinarium.settings import Settings, with_secret_key
 from webinarium.worker.runner import Worker
 
@@ -64,7 +65,8 @@ class StripTrailingSlash:
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
-    """``clock``: what the worker reads as now (tests give a `MovableClock`)."""
+    """``clock``: what the worker and the scheduler read as now (tests give a
+    `MovableClock`)."""
     settings = with_secret_key(settings or Settings())
     clock = clock or SystemClock()
 
@@ -91,8 +93,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             await fetcher.start()
             # Webhooks and mail, after the commits that ask for them (worker/).
             worker = Worker(database, settings, clock) if settings.worker_in_serve else None
+            # The webinar's clock runs beside the worker (scheduler/).
+            scheduler = Scheduler(database, settings, clock) if settings.worker_in_serve else None
             if worker is not None:
                 await worker.start()
+            if scheduler is not None:
+                await scheduler.start()
             # What exists once started (modules, the app, the engine) lives as
             # long as the process: frozen, the collector's full passes skip it.
             # They ran over every object and, after big request bodies, held
@@ -102,6 +108,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             try:
                 yield
             finally:
+                if scheduler is not None:
+                    await scheduler.close()
                 if worker is not None:
                     await worker.close()
                 await fetcher.close()

@@ -104,8 +104,9 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Run the worker alone (webhook deliveries, mail) until stopped: for
-    deployments that set WEBINARIUM_WORKER_IN_SERVE=false."""
+    """Run the worker alone (webhook deliveries, mail) and the scheduler (the
+    webinars' clock) until stopped: for deployments that set
+    WEBINARIUM_WORKER_IN_SERVE=false."""
     settings = with_secret_key(_settings())
     configure_logging()
     migrations.upgrade(settings)

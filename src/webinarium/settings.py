@@ -124,6 +124,18 @@ class Settings(BaseSettings):
     # than this is taken as down, and the mail retried later.
     smtp_timeout_seconds: float = Field(default=30.0, gt=0)
 
+    # The scheduler (scheduler/), run beside the worker: the webinar's clock.
+    # It sleeps until the next due moment it reads from the database, at most
+    # this long (work that has no moment of its own, an empty room, and
+    # conferences another process created or moved are seen within it).
+    scheduler_poll_seconds: float = Field(default=30.0, gt=0)
+    # A live webinar is ended this long after its end time: a webinar running
+    # late is not cut off, one left running is not live for ever.
+    scheduler_end_grace_minutes: int = Field(default=60, ge=0)
+    # A live webinar with nobody in the room this long (from its start, or from
+    # the last one leaving) is ended.
+    scheduler_empty_room_minutes: int = Field(default=15, ge=1)
+
     @model_validator(mode="after")
     def _refuse_missing_or_published_secret(self) -> Settings:
         if self.secret_key == PUBLISHED_SECRET_KEY:

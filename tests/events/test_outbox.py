@@ -253,6 +253,8 @@ def test_the_change_writes_its_event_and_a_refused_one_writes_none(
 
 
 def test_every_event_type_is_proved_here_or_in_the_lifecycle_or_scheduler_tests() -> None:
+    # tests/conferences (the lifecycle) and tests/scheduler (the clock's steps
+    # and reminders) prove these.
     proved_elsewhere = {
         "conference.waiting_room_opened",
         "conference.started",

@@ -134,9 +134,15 @@ async def admit(
 
 
 def _early(conference: Conference, member: Member) -> timedelta:
-    settings = settings_of(conference)
     if member.staff:
-        return timedelta(minutes=settings.presenter_advanced_enter_time)
+        return timedelta(minutes=settings_of(conference).presenter_advanced_enter_time)
+    return attendee_early_entry(conference)
+
+
+def attendee_early_entry(conference: Conference) -> timedelta:
+    """How long before the start attendees may enter: when the scheduler opens
+    the waiting room (`scheduler.rules`)."""
+    settings = settings_of(conference)
     minutes = settings.attendee_early_entry_minutes or settings.attendee_advanced_enter_time
     return timedelta(minutes=minutes)
 

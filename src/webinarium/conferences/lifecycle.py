@@ -11,9 +11,10 @@ emits its event, all in the caller's transaction; the conference's room hears
 of it too (``room.status``, and ``room.ended`` when it ends: `live.journal`),
 whoever made the step — the room, an API, the scheduler.
 
-Until a scheduler moves statuses by the clock, the clock also counts: a
-scheduled or open conference whose start time has passed is live to listings
-(``phase_of``) and may be ended. ``phase_of`` and ``phase_condition`` are the
+The clock also counts: a scheduled or open conference whose start time has
+passed is live to listings (``phase_of``) and may be ended; the scheduler
+(``webinarium.scheduler``) makes the stored status agree, starting it at its
+start time when nobody started it earlier. ``phase_of`` and ``phase_condition`` are the
 same rule in Python and in SQL; tests/conferences/test_lifecycle.py holds them
 to each other.
 """

@@ -92,13 +92,17 @@ class ConferenceCancelled(StatusChanged):
     type = "conference.cancelled"
 
 
+# The reminders before a conference's start (`scheduler.rules.REMINDERS`).
+ReminderKind = Literal["three_days_before", "one_day_before", "one_hour_before"]
+
+
 class ReminderDue(ConferenceEvent):
     """A reminder's time came (the scheduler, once per conference and kind):
     the mail reactions send it to the people it is for. ``due_at``: the time it
     was meant for (a reminder caught up after an outage comes later)."""
 
     type = "conference.reminder_due"
-    reminder: Literal["three_days_before", "one_day_before", "one_hour_before"]
+    reminder: ReminderKind
     due_at: datetime
 
 

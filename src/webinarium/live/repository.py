@@ -255,6 +255,22 @@ class LiveRepository(TenantRepository[Bot]):
         )
         return bool(found)
 
+    async def presence(self, conference_id: str) -> tuple[int, datetime | None]:
+        """People in the room now (open visits; virtual participants are not
+        people) and when one last left (the scheduler's empty room)."""
+        present, last_left_at = (
+            await self.session.execute(
+                select(
+                    func.count(Visit.id).filter(Visit.left_at.is_(None)), func.max(Visit.left_at)
+                ).where(
+                    self._of_account(Visit),
+                    Visit.conference_id == conference_id,
+                    Visit.bot_id.is_(None),
+                )
+            )
+        ).one()
+        return int(present or 0), last_left_at
+
     async def open_visit_count(self, conference_id: str) -> int:
         count = await self.session.scalar(
             select(func.count()).where(

@@ -101,6 +101,15 @@ async def visits(session: AsyncSession, account: Account, conference: Conference
     return await _presences(session, account, conference, open_only=False)
 
 
+async def people_present(
+    session: AsyncSession, account: Account, conference: Conference
+) -> tuple[int, datetime | None]:
+    """How many people are in the room now (virtual participants are not
+    people) and when one last left: the scheduler's empty room."""
+    ensure_owned(account, conference)
+    return await LiveRepository(session, account.id).presence(conference.id)
+
+
 async def bots(
     session: AsyncSession,
     account: Account,

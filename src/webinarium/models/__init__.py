@@ -12,6 +12,7 @@ from webinarium.models.channel_admin import ChannelAdmin
 from webinarium.models.channel_subscriber import ChannelSubscriber
 from webinarium.models.conference import Conference
 from webinarium.models.conference_file import ConferenceFile
+from webinarium.models.conference_reminder import ConferenceReminder
 from webinarium.models.conference_status_change import ConferenceStatusChange
 from webinarium.models.conference_tag import ConferenceTag
 from webinarium.models.custom_field import CustomField
@@ -57,6 +58,7 @@ __all__ = [
     "ChatMessage",
     "Conference",
     "ConferenceFile",
+    "ConferenceReminder",
     "ConferenceStatusChange",
     "ConferenceTag",
     "CustomField",

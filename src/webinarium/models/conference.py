@@ -52,6 +52,9 @@ class Conference(HasId, HasTimestamps, Base):
             "start_at",
             "id",
         ),
+        # The scheduler's look across accounts: conferences of a status whose
+        # start (or end, which follows it) comes by (scheduler/repository.py).
+        Index("ix_conferences_status_start_at", "status", "start_at"),
         # Holds every column of the kind and phase filters, so a list's total
         # (count over the filter) reads this index alone, never the rows.
         Index(

@@ -1,6 +1,6 @@
-"""``webinarium worker``: a process that runs only the worker, until SIGTERM or
-SIGINT. Stopped, it lets the jobs it was running go back to the queue when
-their leases pass."""
+"""``webinarium worker``: a process that runs only the worker (and the
+scheduler beside it), until SIGTERM or SIGINT. Stopped, it lets the jobs it
+was running go back to the queue when their leases pass."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import signal
 
 from webinarium.kit.clock import SystemClock
 from webinarium.kit.db import Database
+from webinarium.live.journal import announcer
+from webinarium.room.broker import broker_for
+from webinarium.scheduler.runner import Scheduler
 from webinarium.settings import Settings
 from webinarium.worker.runner import Worker
 
@@ -21,9 +24,21 @@ async def run_worker(settings: Settings) -> None:
     async with Database(
         settings.database_url_async, wait_seconds=settings.database_wait_seconds
     ) as database:
-        worker = Worker(database, settings, SystemClock())
+        clock = SystemClock()
+        worker = Worker(database, settings, clock)
+        # The webinar's clock runs beside every worker (scheduler/: safe several at once).
+        scheduler = Scheduler(database, settings, clock)
+        # The room events its steps commit (a webinar started, ended) reach the
+        # sockets the serve processes hold through the broker (Redis).
+        broker = broker_for(settings)
+        await broker.start()
+        announcer.listen(loop, broker.publish)
         await worker.start()
+        await scheduler.start()
         try:
             await stop.wait()
         finally:
+            await scheduler.close()
             await worker.close()
+            announcer.forget(broker.publish)
+            await broker.close()
