@@ -13,10 +13,16 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.models import OutboxEvent
+from webinarium.webhooks import deliveries, sending
 from webinarium.worker.jobs import JobHandler, WorkerContext
 
 Reaction = Callable[[AsyncSession, OutboxEvent, WorkerContext], Awaitable[None]]
 
-HANDLERS: dict[str, JobHandler] = {}
+HANDLERS: dict[str, JobHandler] = {
+    deliveries.DELIVER: sending.deliver,
+}
 
-REACTIONS: tuple[Reaction, ...] = ()
+REACTIONS: tuple[Reaction, ...] = (
+    # A delivery per endpoint listening (Webinarium's own webhooks).
+    deliveries.deliver_event,
+)

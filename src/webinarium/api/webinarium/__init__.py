@@ -1,12 +1,21 @@
 """The native API, ``/api/webinarium/v1/``: what the vendors' APIs do not have
-(files, conference files, offers, surveys, check-in). API-KEY header as BigMarker's; errors
+(files, conference files, offers, surveys, check-in, webhook endpoints and
+deliveries, the event feed). API-KEY header as BigMarker's; errors
 ``{"error": {"code", "message"}}`` (errors.py). See docs/native-api.md."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from webinarium.api.webinarium import checkins, conference_files, files, offers, surveys
+from webinarium.api.webinarium import (
+    checkins,
+    conference_files,
+    events,
+    files,
+    offers,
+    surveys,
+    webhooks,
+)
 from webinarium.api.webinarium.errors import PREFIX
 
 router = APIRouter(prefix=PREFIX)
@@ -15,3 +24,5 @@ router.include_router(surveys.router)
 router.include_router(checkins.router)
 router.include_router(offers.router)
 router.include_router(conference_files.router)
+router.include_router(webhooks.router)
+router.include_router(events.router)
