@@ -28,7 +28,11 @@ from webinarium.models import (
     WebhookEndpoint,
     WebhookSubscription,
 )
-from webinarium.webhooks.errors import WebhookDeliveryNotFound, WebhookEndpointDisabled
+from webinarium.webhooks.errors import (
+    WebhookDeliveryNotFound,
+    WebhookDeliveryPending,
+    WebhookEndpointDisabled,
+)
 from webinarium.webhooks.messages import EventMessage
 from webinarium.webhooks.repository import EndpointRepository
 from webinarium.worker.jobs import WorkerContext, enqueue
@@ -141,12 +145,14 @@ async def requeue_missed(session: AsyncSession, endpoint: WebhookEndpoint, since
 
 
 async def redeliver(session: AsyncSession, account: Account, delivery_id: str) -> WebhookDelivery:
-    """``POST /webhook_deliveries/{id}/redeliver``: the delivery goes again,
-    whatever became of it (a receiver that lost it asks again)."""
+    """``POST /webhook_deliveries/{id}/redeliver``: a delivery that ended
+    (delivered, failed, skipped) goes again (a receiver that lost it asks)."""
     repository = EndpointRepository(session, account.id)
     delivery = await repository.delivery(delivery_id.strip())
     if delivery is None:
         raise WebhookDeliveryNotFound(f"webhook delivery {delivery_id[:40]} not found")
+    if delivery.status == DeliveryStatus.PENDING:
+        raise WebhookDeliveryPending("the delivery is pending: it is sent on its schedule")
     if delivery.endpoint_id is not None:
         endpoint = await repository.endpoint(delivery.endpoint_id)
         if endpoint is not None and not endpoint.enabled:

@@ -23,3 +23,9 @@ class WebhookEndpointDisabled(Conflict):
     """A disabled endpoint is sent nothing: enable it first (PATCH enabled=true)."""
 
     code = "webhook_endpoint_disabled"
+
+
+class WebhookDeliveryPending(Conflict):
+    """A delivery not yet delivered nor given up is sent on its schedule already."""
+
+    code = "webhook_delivery_pending"

@@ -68,12 +68,15 @@ class EndpointRepository:
         self.session = session
         self.account_id = account_id
 
-    async def endpoint(self, endpoint_id: str) -> WebhookEndpoint | None:
-        return await self.session.scalar(
-            select(WebhookEndpoint).where(
-                WebhookEndpoint.account_id == self.account_id, WebhookEndpoint.id == endpoint_id
-            )
+    async def endpoint(self, endpoint_id: str, *, locked: bool = False) -> WebhookEndpoint | None:
+        """``locked``: until the transaction ends (the streak of failures is
+        counted by deliveries recorded at once)."""
+        query = select(WebhookEndpoint).where(
+            WebhookEndpoint.account_id == self.account_id, WebhookEndpoint.id == endpoint_id
         )
+        if locked:
+            query = query.with_for_update()
+        return await self.session.scalar(query)
 
     async def endpoints(
         self, after: str | None = None, limit: int | None = None

@@ -240,7 +240,11 @@ async def _record(
             response_body=answer.response_body,
         )
     )
-    endpoint = await repository.endpoint(delivery.endpoint_id) if delivery.endpoint_id else None
+    endpoint = (
+        await repository.endpoint(delivery.endpoint_id, locked=True)
+        if delivery.endpoint_id
+        else None
+    )
     if answer.delivered:
         _end(delivery, DeliveryStatus.DELIVERED, now)
         if endpoint is not None:
