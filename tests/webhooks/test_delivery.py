@@ -13,14 +13,22 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import create_conference
-from tests.conftest import Tenant, create_tenant, fresh_database
+from tests.conftest import Tenant, create_tenant, fresh_database, in_database
 from tests.room.conftest import RoomServer
 from tests.webhooks.receiver import Answer, Received, Receiver, start_receiver
+from webinarium.accounts.service import get_account
+from webinarium.conferences.service import get_conference
+from webinarium.events.outbox import emit
+from webinarium.events.types import ConferenceUpdated
 from webinarium.kit.clock import MovableClock
 from webinarium.settings import Settings
+from webinarium.webhooks.deliveries import queue_delivery
+from webinarium.webhooks.schemas import EventType, WebhookChange
 from webinarium.webhooks.sending import JITTER, SCHEDULE
+from webinarium.webhooks.service import change_conference_subscriptions, conference_subscriptions
 
 BASE = "/api/webinarium/v1"
 WAIT = 30.0
@@ -307,3 +315,47 @@ def test_a_test_message_goes_to_that_endpoint_only(
     assert message.verifies(tested["secret"])
     time.sleep(0.3)
     assert receiver.at("/not-tested") == []
+
+
+def test_a_per_webinar_hook_is_sent_as_given_signed_with_the_account_s_secret(
+    api: httpx.Client,
+    tenant: Tenant,
+    receiver: Receiver,
+    clock: MovableClock,
+    own_settings: Settings,
+) -> None:
+    """The interface part B's BigMarker hooks use: `queue_delivery` with a
+    subscription sends the body as it is (no envelope)."""
+    conference = create_conference(api, tenant)
+    url = receiver.base_url + "/bigmarker-hook"
+    body = {"conference_id": conference["id"], "email": "ada@example.test"}
+
+    async def queue(session: AsyncSession) -> str:
+        account = await get_account(session, tenant.account_id)
+        conference_row = await get_conference(session, account, conference["id"])
+        change = WebhookChange(
+            label="new_registrant", event_type=EventType.REGISTRATION_CREATED, url=url, enabled=True
+        )
+        await change_conference_subscriptions(session, account, conference_row, [change])
+        (subscription,) = (await conference_subscriptions(session, account, [conference_row.id]))[
+            conference_row.id
+        ]
+        event = await emit(
+            session,
+            ConferenceUpdated(
+                account_id=account.id, conference_id=conference_row.id, changed=["title"]
+            ),
+        )
+        await session.flush()
+        delivery = await queue_delivery(
+            session, event, url=url, body=body, subscription=subscription
+        )
+        return delivery.id
+
+    delivery_id = in_database(own_settings, queue)
+    clock.advance(timedelta())  # wakes the server's worker (the commit was this thread's)
+    (message,) = until(lambda: receiver.at("/bigmarker-hook"), "the per-webinar hook")
+    assert message.webhook_id == delivery_id
+    assert message.json == body
+    secret = api.get(f"{BASE}/webhook_signing_secret", headers=tenant.headers).json()["secret"]
+    assert message.verifies(secret)

@@ -71,10 +71,9 @@ async def queue_delivery(
     sent as it is, signed with the account's signing secret for per-webinar
     hooks; for an endpoint, with the endpoint's secret. A disabled endpoint's
     delivery is kept as skipped (enabling it sends it)."""
-    if (endpoint is None) == (subscription is None):
-        raise ValueError("a delivery is for an endpoint or for a subscription")
     owner = endpoint or subscription
-    assert owner is not None
+    if owner is None or (endpoint is not None and subscription is not None):
+        raise ValueError("a delivery is for an endpoint or for a subscription")
     if owner.account_id != event.account_id:
         raise PermissionError("an event of another account was given for a webhook")
     delivery = WebhookDelivery(
