@@ -6,6 +6,7 @@ of failures disabling the endpoint; re-enabling sending what it missed."""
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -82,6 +83,7 @@ def until(condition: Callable[[], Any], what: str) -> Any:
 def endpoint(
     api: httpx.Client, tenant: Tenant, receiver: Receiver, path: str, **fields: Any
 ) -> dict[str, Any]:
+    """An endpoint at the receiver's ``path`` (or at ``url``), for conference.created."""
     body = {"url": receiver.base_url + path, "event_types": ["conference.created"], **fields}
     response = api.post(f"{BASE}/webhook_endpoints", headers=tenant.headers, json=body)
     assert response.status_code == 201, response.text
@@ -359,3 +361,27 @@ def test_a_per_webinar_hook_is_sent_as_given_signed_with_the_account_s_secret(
     assert message.json == body
     secret = api.get(f"{BASE}/webhook_signing_secret", headers=tenant.headers).json()["secret"]
     assert message.verifies(secret)
+
+
+def test_the_ssrf_guard_and_connection_errors_are_retried_failures(
+    api: httpx.Client, tenant: Tenant, receiver: Receiver, own_settings: Settings
+) -> None:
+    """``localhost`` is not an allowed host (127.0.0.1 is, for the receiver):
+    the guard refuses its address, as it would a private one; a closed port
+    is a connection error. Both are logged and retried on the schedule."""
+    port = receiver.server.server_address[1]
+    refused = endpoint(api, tenant, receiver, "", url=f"http://localhost:{port}/hook")
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        closed_port = unused.getsockname()[1]
+    closed = endpoint(api, tenant, receiver, "", url=f"http://127.0.0.1:{closed_port}/hook")
+    create_conference(api, tenant)
+    (guarded,) = attempted(api, tenant, refused["id"], 1, 1)
+    (unreachable,) = attempted(api, tenant, closed["id"], 1, 1)
+    for delivery in (guarded, unreachable):
+        assert delivery["status"] == "pending"
+        assert delivery["next_attempt_at"] is not None
+        assert delivery["attempts"][0]["status_code"] is None
+    assert "does not fetch from" in guarded["attempts"][0]["error"]
+    assert unreachable["attempts"][0]["error"].startswith("connection error")
+    assert receiver.at("/hook") == []
