@@ -7,6 +7,7 @@ of failures disabling the endpoint; re-enabling sending what it missed."""
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -28,7 +29,7 @@ from webinarium.kit.clock import MovableClock
 from webinarium.settings import Settings
 from webinarium.webhooks.deliveries import queue_delivery
 from webinarium.webhooks.schemas import EventType, WebhookChange
-from webinarium.webhooks.sending import JITTER, SCHEDULE
+from webinarium.webhooks.sending import JITTER, SCHEDULE, TIMEOUT_SECONDS
 from webinarium.webhooks.service import change_conference_subscriptions, conference_subscriptions
 
 BASE = "/api/webinarium/v1"
@@ -385,3 +386,27 @@ def test_the_ssrf_guard_and_connection_errors_are_retried_failures(
     assert "does not fetch from" in guarded["attempts"][0]["error"]
     assert unreachable["attempts"][0]["error"].startswith("connection error")
     assert receiver.at("/hook") == []
+
+
+def test_a_receiver_that_does_not_answer_in_10_seconds_is_a_retried_timeout(
+    api: httpx.Client, tenant: Tenant, receiver: Receiver
+) -> None:
+    """Real seconds: the timeout is the sender's, on the system's time."""
+    answer_late = threading.Event()
+
+    def script(_: Received, __: list[Received]) -> Answer:
+        answer_late.wait(TIMEOUT_SECONDS + 5)
+        return 200, {}, b"too late"
+
+    receiver.scripts["/silent"] = script
+    created = endpoint(api, tenant, receiver, "/silent")
+    try:
+        create_conference(api, tenant)
+        (delivery,) = attempted(api, tenant, created["id"], 1, 1)
+    finally:
+        answer_late.set()
+    (attempt,) = delivery["attempts"]
+    assert attempt["status_code"] is None
+    assert attempt["error"].startswith("timeout")
+    assert TIMEOUT_SECONDS * 1000 <= attempt["duration_ms"] < (TIMEOUT_SECONDS + 5) * 1000
+    assert delivery["status"] == "pending"
