@@ -46,6 +46,8 @@ def frozen_body(body: dict[str, Any]) -> str:
 
 
 def _add(session: AsyncSession, delivery: WebhookDelivery, enabled: bool) -> WebhookDelivery:
+    """Keeps the new delivery: sent after the commit, or skipped (its endpoint
+    is disabled)."""
     if enabled:
         delivery.next_attempt_at = delivery.created_at
         session.add(delivery)
