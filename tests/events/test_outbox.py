@@ -260,6 +260,9 @@ def test_every_event_type_is_proved_here_or_in_the_lifecycle_or_scheduler_tests(
         "conference.started",
         "conference.cancelled",
         "conference.reminder_due",
+        # tests/webhooks/test_delivery.py
+        "webhook_endpoint.failing",
+        "webhook_endpoint.disabled",
     }
     assert set(CASES) | proved_elsewhere == set(EVENT_TYPES)
 

@@ -149,3 +149,27 @@ class PresenterAdded(PresenterEvent):
 
 class PresenterRemoved(PresenterEvent):
     type = "presenter.removed"
+
+
+# Webhook endpoints (webhooks.delivery): for the account owner's mails.
+
+
+class WebhookEndpointEvent(Event):
+    endpoint_id: str
+    url: str
+
+
+class WebhookEndpointFailing(WebhookEndpointEvent):
+    """Every attempt to the endpoint has failed for 24 hours (once per streak
+    of failures): it is disabled if they go on for 3 days."""
+
+    type = "webhook_endpoint.failing"
+    failing_since: datetime
+
+
+class WebhookEndpointDisabled(WebhookEndpointEvent):
+    """The server disabled the endpoint: ``gone`` (the receiver answered 410)
+    or ``failing`` (every attempt failed for 3 days)."""
+
+    type = "webhook_endpoint.disabled"
+    reason: Literal["gone", "failing"]

@@ -49,9 +49,11 @@ def too_large(limit: int) -> FileTooLarge:
     return FileTooLarge(f"the file is over the limit of {limit / (1024 * 1024):g} MiB")
 
 
-async def _checked_address(url: httpx.URL, settings: Settings) -> str:
+async def checked_address(url: httpx.URL, settings: Settings) -> str:
     """The address to connect to for ``url``, all of whose host's addresses
-    passed the guard."""
+    passed the guard (`FetchRefused` or `FetchFailed` otherwise). Every outgoing
+    request of the server (file fetches, webhooks) asks it, then connects with
+    `pinned_request`."""
     if url.scheme not in _SCHEMES or not url.host:
         raise FetchRefused(f"only http and https URLs are fetched, not {str(url)[:200]!r}")
     port = url.port or _SCHEMES[url.scheme]
@@ -72,6 +74,27 @@ async def _checked_address(url: httpx.URL, settings: Settings) -> str:
                 " does not fetch from"
             )
     return str(addresses[0])
+
+
+def pinned_request(
+    client: httpx.AsyncClient,
+    method: str,
+    url: httpx.URL,
+    address: str,
+    *,
+    headers: dict[str, str] | None = None,
+    content: bytes | None = None,
+) -> httpx.Request:
+    """A request for ``url`` that connects to ``address`` (`checked_address`'s
+    answer), the URL's name kept in ``Host`` and as TLS's SNI."""
+    extensions = {"sni_hostname": url.host} if url.scheme == "https" else {}
+    return client.build_request(
+        method,
+        url.copy_with(host=address),
+        headers={**(headers or {}), "Host": url.netloc.decode("ascii")},
+        content=content,
+        extensions=extensions,
+    )
 
 
 async def fetch_to(
@@ -103,12 +126,8 @@ async def _fetch(
     client: httpx.AsyncClient, url: httpx.URL, target: Path, settings: Settings
 ) -> None:
     for _ in range(settings.fetch_max_redirects + 1):
-        address = await _checked_address(url, settings)
-        host_header = url.netloc.decode("ascii")
-        extensions = {"sni_hostname": url.host} if url.scheme == "https" else {}
-        request = client.build_request(
-            "GET", url.copy_with(host=address), headers={"Host": host_header}, extensions=extensions
-        )
+        address = await checked_address(url, settings)
+        request = pinned_request(client, "GET", url, address)
         response = await client.send(request, stream=True)
         try:
             if response.is_redirect:

@@ -39,6 +39,10 @@ from webinarium.models.spent_link import SpentLink
 from webinarium.models.stored_file import FileState, StoredFile
 from webinarium.models.survey import SurveyAnswer, SurveyQuestion
 from webinarium.models.user import User
+from webinarium.models.webhook_attempt import WebhookAttempt
+from webinarium.models.webhook_delivery import DeliveryStatus, WebhookDelivery
+from webinarium.models.webhook_endpoint import WebhookEndpoint
+from webinarium.models.webhook_signing_secret import WebhookSigningSecret
 from webinarium.models.webhook_subscription import WebhookSubscription
 
 __all__ = [
@@ -62,6 +66,7 @@ __all__ = [
     "ConferenceStatusChange",
     "ConferenceTag",
     "CustomField",
+    "DeliveryStatus",
     "FileState",
     "Handout",
     "HandoutLog",
@@ -97,5 +102,9 @@ __all__ = [
     "SurveyQuestion",
     "User",
     "Visit",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookSigningSecret",
     "WebhookSubscription",
 ]

@@ -7,7 +7,7 @@ and the conference, signed under a key derived from the server's secret key
 for this purpose alone: it needs no API key, cannot be made without the
 secret, and opens no other conference. Its seed is the conference's id until
 the organiser replaces the URL (`replace_registration_webhook`: a random seed,
-the old URL stops); switching the hook off refuses it (docs/webhooks-bigmarker.md).
+the old URL stops); switching the hook off refuses it (docs/webhooks.md).
 """
 
 from __future__ import annotations

@@ -1,14 +1,23 @@
-"""Every query on webhook subscriptions, each one starting from the caller's account."""
+"""Every query on webhook subscriptions, endpoints and deliveries, each one
+starting from the caller's account (but the delivery handler's, `DeliveryJobRepository`)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webinarium.models import WebhookSubscription
+from webinarium.models import (
+    DeliveryStatus,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookSigningSecret,
+    WebhookSubscription,
+)
 
 
 class WebhookRepository:
@@ -49,3 +58,122 @@ class WebhookRepository:
                 WebhookSubscription.conference_id.in_(conference_ids),
             )
         )
+
+
+class EndpointRepository:
+    """Webinarium's own endpoints, their deliveries and attempts, and the
+    account's signing secret: every statement from the caller's account."""
+
+    def __init__(self, session: AsyncSession, account_id: str) -> None:
+        self.session = session
+        self.account_id = account_id
+
+    async def endpoint(self, endpoint_id: str, *, locked: bool = False) -> WebhookEndpoint | None:
+        """``locked``: until the transaction ends (the streak of failures is
+        counted by deliveries recorded at once)."""
+        query = select(WebhookEndpoint).where(
+            WebhookEndpoint.account_id == self.account_id, WebhookEndpoint.id == endpoint_id
+        )
+        if locked:
+            query = query.with_for_update()
+        return await self.session.scalar(query)
+
+    async def endpoints(
+        self, after: str | None = None, limit: int | None = None
+    ) -> list[WebhookEndpoint]:
+        """Oldest first, from the one after ``after``."""
+        query = (
+            select(WebhookEndpoint)
+            .where(WebhookEndpoint.account_id == self.account_id)
+            .order_by(WebhookEndpoint.id)
+            .limit(limit)
+        )
+        if after is not None:
+            query = query.where(WebhookEndpoint.id > after)
+        return list(await self.session.scalars(query))
+
+    async def delivery(self, delivery_id: str) -> WebhookDelivery | None:
+        return await self.session.scalar(
+            select(WebhookDelivery).where(
+                WebhookDelivery.account_id == self.account_id, WebhookDelivery.id == delivery_id
+            )
+        )
+
+    async def deliveries(
+        self, endpoint_id: str, before: str | None, limit: int
+    ) -> list[WebhookDelivery]:
+        """The endpoint's deliveries, newest first, from the one before ``before``."""
+        query = (
+            select(WebhookDelivery)
+            .where(
+                WebhookDelivery.account_id == self.account_id,
+                WebhookDelivery.endpoint_id == endpoint_id,
+            )
+            .order_by(WebhookDelivery.id.desc())
+            .limit(limit)
+        )
+        if before is not None:
+            query = query.where(WebhookDelivery.id < before)
+        return list(await self.session.scalars(query))
+
+    async def attempts(self, delivery_ids: Sequence[str]) -> dict[str, list[WebhookAttempt]]:
+        """The attempts of each delivery, first first, in one query."""
+        found: dict[str, list[WebhookAttempt]] = defaultdict(list)
+        if not delivery_ids:
+            return found
+        rows = await self.session.scalars(
+            select(WebhookAttempt)
+            .where(
+                WebhookAttempt.account_id == self.account_id,
+                WebhookAttempt.delivery_id.in_(delivery_ids),
+            )
+            .order_by(WebhookAttempt.id)
+        )
+        for row in rows:
+            found[row.delivery_id].append(row)
+        return found
+
+    async def missed(self, endpoint: WebhookEndpoint, since: datetime) -> list[WebhookDelivery]:
+        """What the endpoint missed: deliveries skipped while it was disabled,
+        and those that failed for good from ``since`` on."""
+        rows = await self.session.scalars(
+            select(WebhookDelivery)
+            .where(
+                WebhookDelivery.account_id == self.account_id,
+                WebhookDelivery.endpoint_id == endpoint.id,
+                or_(
+                    WebhookDelivery.status == DeliveryStatus.SKIPPED,
+                    and_(
+                        WebhookDelivery.status == DeliveryStatus.FAILED,
+                        WebhookDelivery.ended_at >= since,
+                    ),
+                ),
+            )
+            .order_by(WebhookDelivery.id)
+        )
+        return list(rows)
+
+    async def subscription(self, subscription_id: str) -> WebhookSubscription | None:
+        return await self.session.scalar(
+            select(WebhookSubscription).where(
+                WebhookSubscription.account_id == self.account_id,
+                WebhookSubscription.id == subscription_id,
+            )
+        )
+
+    async def signing_secret(self) -> WebhookSigningSecret | None:
+        return await self.session.get(WebhookSigningSecret, self.account_id)
+
+    def add(self, *rows: object) -> None:
+        self.session.add_all(rows)
+
+
+class DeliveryJobRepository:
+    """The delivery handler's reads: it is given only a delivery's id (the
+    worker's work spans every account), and keeps to that delivery's account."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def delivery(self, delivery_id: str) -> WebhookDelivery | None:
+        return await self.session.get(WebhookDelivery, delivery_id, with_for_update=True)

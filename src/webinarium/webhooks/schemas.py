@@ -1,10 +1,15 @@
-"""Event types a webhook can listen to, and changes to a conference's subscriptions."""
+"""Event types a webhook can listen to, changes to a conference's subscriptions
+and to Webinarium's own endpoints."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+# A webhook URL's longest.
+URL_MAX = 2048
 
 
 class EventType(StrEnum):
@@ -32,3 +37,24 @@ class WebhookChange(BaseModel):
     event_type: EventType
     url: str | None = None
     enabled: bool = False
+
+
+class EndpointChange(BaseModel):
+    """What ``PATCH /webhook_endpoints/{id}`` may change; fields left out stay."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str | None = Field(default=None, max_length=URL_MAX)
+    # A list of event types, or "all".
+    event_types: list[str] | Literal["all"] | None = None
+    conference_id: str | None = None
+    enabled: bool | None = None
+
+
+class EndpointInput(EndpointChange):
+    """``POST /webhook_endpoints``: ``url`` is required; every event type of the
+    whole account unless told otherwise; enabled unless told otherwise."""
+
+    url: str = Field(max_length=URL_MAX)
+    event_types: list[str] | Literal["all"] = "all"
+    enabled: bool = True

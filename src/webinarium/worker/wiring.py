@@ -12,16 +12,26 @@ from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.api.bigmarker.webhook_payloads import deliver_bigmarker_hooks
 from webinarium.messaging.reactions import mail_for_event
 from webinarium.messaging.sending import send_mail
 from webinarium.messaging.service import SEND_JOB
 from webinarium.models import OutboxEvent
+from webinarium.webhooks import deliveries, sending
 from webinarium.worker.jobs import JobHandler, WorkerContext
 
 Reaction = Callable[[AsyncSession, OutboxEvent, WorkerContext], Awaitable[None]]
 
 HANDLERS: dict[str, JobHandler] = {
     SEND_JOB: send_mail,
+    deliveries.DELIVER: sending.deliver,
 }
 
-REACTIONS: tuple[Reaction, ...] = (mail_for_event,)
+REACTIONS: tuple[Reaction, ...] = (
+    # The mails an event asks for (confirmations, reminders, letters).
+    mail_for_event,
+    # A delivery per endpoint listening (Webinarium's own webhooks).
+    deliveries.deliver_event,
+    # A delivery per BigMarker per-webinar hook the event triggers.
+    deliver_bigmarker_hooks,
+)

@@ -279,7 +279,7 @@ def test_events_without_a_bigmarker_body_trigger_nothing(
     http: httpx.Client, settings: Settings, fresh_tenant: Tenant
 ) -> None:
     """conference.created and .updated have no hook; attendance.live_data and
-    recording.viewed are emitted by nothing yet (docs/webhooks-bigmarker.md)."""
+    recording.viewed are emitted by nothing yet (docs/webhooks.md)."""
     conference_id = create_conference(
         http, fresh_tenant, start_time="2031-05-01 10:00", **ALL_HOOKS
     )["id"]

@@ -143,7 +143,7 @@ async def register_or_update(
 async def registration_webhook(
     token: str, request: Request, session: Session, params: RequestParams
 ) -> dict[str, Any]:
-    """The registration webhook (an addition, docs/webhooks-bigmarker.md): the
+    """The registration webhook (an addition, docs/webhooks.md): the
     conference's secret URL registers the person posted to it, as Register to
     a Conference does, while ``enable_create_webinar_reg_webhook`` is on. No
     API key: the URL's token names the account and the conference."""

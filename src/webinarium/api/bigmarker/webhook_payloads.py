@@ -1,5 +1,5 @@
 """BigMarker's per-webinar webhooks: the hooks an outbox event triggers, and the
-body each is posted, in BigMarker's vocabulary (docs/webhooks-bigmarker.md).
+body each is posted, in BigMarker's vocabulary (docs/webhooks.md).
 
 A conference's hooks are its webhook subscriptions labelled with a hook of
 `webhooks.HOOKS`; an event triggers those of its own account and conference
@@ -44,8 +44,10 @@ from webinarium.models import Account, OutboxEvent, WebhookSubscription
 from webinarium.people.service import people_by_id
 from webinarium.registrations.service import get_registration
 from webinarium.settings import Settings
+from webinarium.webhooks.deliveries import queue_delivery
 from webinarium.webhooks.schemas import EventType
 from webinarium.webhooks.service import conference_subscriptions
+from webinarium.worker.jobs import WorkerContext
 
 Body = dict[str, Any]
 Render = Callable[[AsyncSession, Account, dict[str, Any], Settings], Awaitable[Body | None]]
@@ -125,3 +127,17 @@ async def bigmarker_hook_bodies(
     if body is None:
         return []
     return [(row, body) for row in triggered]
+
+
+async def deliver_bigmarker_hooks(
+    session: AsyncSession, event: OutboxEvent, context: WorkerContext
+) -> None:
+    """The worker's reaction (`worker.wiring`): a delivery of its body to each
+    hook ``event`` triggers, signed and retried as every webhook is."""
+    for subscription, body in await bigmarker_hook_bodies(
+        session, event, settings=context.settings
+    ):
+        if subscription.url:  # always set for a triggered hook
+            await queue_delivery(
+                session, event, url=subscription.url, body=body, subscription=subscription
+            )

@@ -13,6 +13,7 @@ from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.deps import ReadSession, Session
 from webinarium.api.params import read_params
 from webinarium.api.webinarium.errors import NativeRoute
+from webinarium.api.webinarium.paging import page_limit
 from webinarium.conferences.service import get_conference
 from webinarium.kit import actors
 from webinarium.kit.errors import InvalidInput
@@ -102,11 +103,7 @@ async def list_check_ins(
     limit: str = "",
 ) -> CheckInList:
     """The conference's checked-in registrants, first checked in first."""
-    wanted = LIMIT_DEFAULT
-    if limit.strip():
-        if not limit.strip().isdigit() or not 1 <= int(limit) <= LIMIT_MAX:
-            raise InvalidInput(f"limit must be a whole number from 1 to {LIMIT_MAX}")
-        wanted = int(limit)
+    wanted = page_limit(limit, LIMIT_DEFAULT, LIMIT_MAX)
     found = await checkin.list_check_ins(
         session, account, conference_id, after=after or None, limit=wanted
     )

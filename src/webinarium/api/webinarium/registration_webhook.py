@@ -1,7 +1,7 @@
 """``GET /api/webinarium/v1/conferences/{id}/registration-webhook``: the
 conference's registration webhook URL (BigMarker's Show Conference has no field
 for it) and whether it takes registrations; ``POST`` replaces the URL. See
-docs/webhooks-bigmarker.md, "The registration webhook"."""
+docs/webhooks.md, "The registration webhook"."""
 
 from __future__ import annotations
 

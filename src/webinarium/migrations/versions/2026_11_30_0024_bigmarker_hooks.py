@@ -3,7 +3,7 @@
 organiser replaces the URL; empty, the conference's id is the seed
 
 Revision ID: 0024_bigmarker_hooks
-Revises: 0022_jobs
+Revises: 0023_webhook_endpoints
 Create Date: 2026-11-30 15:30:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0024_bigmarker_hooks"
-down_revision: str | None = "0022_jobs"
+down_revision: str | None = "0023_webhook_endpoints"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
