@@ -1,7 +1,7 @@
 """mail (``mails``) and the addresses never mailed again (``mail_suppressions``)
 
 Revision ID: 0025_mail
-Revises: 0022_jobs
+Revises: 0024_bigmarker_hooks
 Create Date: 2026-11-30 15:40:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0025_mail"
-down_revision: str | None = "0022_jobs"
+down_revision: str | None = "0024_bigmarker_hooks"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
