@@ -136,11 +136,7 @@ async def _mailing(
 
 def _switch(mailing: _Mailing, kind: AttendeeEmailKind) -> tuple[bool, str]:
     """Whether attendees get this kind of mail, and the organiser's text for it."""
-    (state,) = [
-        s
-        for s in attendee_emails(mailing.account, mailing.conference, mailing.now)
-        if s.kind == kind
-    ]
+    (state,) = [s for s in attendee_emails(mailing.account, mailing.conference) if s.kind == kind]
     return state.enabled, state.text
 
 

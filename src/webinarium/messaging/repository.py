@@ -41,6 +41,20 @@ class MailRepository(TenantRepository[Mail]):
             .on_conflict_do_nothing(index_elements=["account_id", "address"])
         )
 
+    async def kinds_handed_over(self, conference_id: str) -> set[str]:
+        """The kinds of the conference's mails that went out: taken by the
+        SMTP server, or kept for the dev mailbox where there is none."""
+        rows = await self.session.scalars(
+            select(Mail.kind)
+            .where(
+                self._of_account(Mail),
+                Mail.conference_id == conference_id,
+                Mail.state.in_((MailState.SENT, MailState.KEPT)),
+            )
+            .distinct()
+        )
+        return set(rows)
+
 
 async def mail_to_send(session: AsyncSession, mail_id: str) -> Mail | None:
     """The mail a job names (the job carries its account: the mail row says
