@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import documented_error
 from tests.conftest import Tenant, create_tenant, in_database
-from tests.messaging.conftest import BOUNCING, Inbox, mail_rows, until
+from tests.messaging.conftest import BOUNCING, Inbox, mail_rows, states, until
 from tests.messaging.test_mail import (
     CLICK,
     bigmarker_register,
@@ -83,7 +83,7 @@ def scene(
     (to_reader,) = inbox.wait_for(reader)
     (to_leaver,) = inbox.wait_for(leaver)
     inbox.wait_for(plain)
-    until(lambda: mail_rows(mail_settings, bounced)[0].state == MailState.FAILED, "the bounce")
+    until(lambda: states(mail_settings, bounced) == [MailState.FAILED], "the bounce")
     until(lambda: len(mail_rows(mail_settings, withheld)) == 2, "the withheld mail")
 
     pixel = PIXEL.search(html_of(to_reader))

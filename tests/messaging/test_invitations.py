@@ -80,7 +80,8 @@ def test_a_bigmarker_presenter_is_invited_with_their_presenter_link(
     text = text_of(message)
     assert "Hello Sam" in text
     # The footer says who invited, on a line of its own.
-    assert f'invited you to "Invited {role}".\nUnsubscribe: https://' in text
+    footer = f'invited you to "Invited {role}".\nUnsubscribe: https://'
+    assert footer in text.replace("\r\n", "\n")
     link, entered_as = role_behind(mail_server, web, text)
     assert "?presenter=" in link
     assert entered_as == role

@@ -10,7 +10,7 @@ import httpx
 
 from tests.api.myownconference import helpers as moc
 from tests.conftest import Tenant
-from tests.messaging.conftest import BOUNCING, Inbox, mail_rows, until
+from tests.messaging.conftest import BOUNCING, Inbox, mail_rows, states, until
 from tests.messaging.test_mail import emit_now
 from tests.room.conftest import RoomServer
 from webinarium.events.types import ReminderDue
@@ -48,13 +48,13 @@ def test_a_letter_is_end_once_it_went_out(
     # A confirmation refused by the receiving server did not go out.
     bounced = f"{BOUNCING}{new_id()}@example.test"
     attach(web, tenant, alias, bounced)
-    until(lambda: mail_rows(mail_settings, bounced)[0].state == MailState.FAILED, "the bounce")
+    until(lambda: states(mail_settings, bounced) == [MailState.FAILED], "the bounce")
     assert statuses(web, tenant, alias)["REGISTRATIONCONFIRM"] == "wait"
 
     reader = f"reader-{new_id()}@example.test"
     attach(web, tenant, alias, reader)
     inbox.wait_for(reader)
-    until(lambda: mail_rows(mail_settings, reader)[0].state == MailState.SENT, "the sent mail")
+    until(lambda: states(mail_settings, reader) == [MailState.SENT], "the sent mail")
     assert statuses(web, tenant, alias) == {
         "REGISTRATIONCONFIRM": "end",
         "3DAY": "wait",
@@ -76,6 +76,6 @@ def test_a_letter_is_end_once_it_went_out(
         ),
     )
     inbox.wait_for(reader, 2)
-    until(lambda: mail_rows(mail_settings, reader)[1].state == MailState.SENT, "the reminder sent")
+    until(lambda: states(mail_settings, reader) == [MailState.SENT] * 2, "the reminder sent")
     letters = statuses(web, tenant, alias)
     assert (letters["1DAY"], letters["3DAY"], letters["1HOUR"]) == ("end", "wait", "wait")
