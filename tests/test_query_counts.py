@@ -43,6 +43,8 @@ from webinarium.models import (
     Conference,
     ConferenceStatusChange,
     HandoutLog,
+    Mail,
+    MailState,
     Offer,
     OfferClick,
     OfferShow,
@@ -253,6 +255,26 @@ def _room_and_records(settings: Settings, world: World) -> None:
                         created_at=moment,
                     ),
                     Recording(account_id=account_id, conference_id=hub, name=f"Take {i}"),
+                    # A confirmation delivered, opened, clicked and unsubscribed
+                    # from: four actions for the custom e-mail analytics.
+                    Mail(
+                        account_id=account_id,
+                        conference_id=hub,
+                        person_id=registration.person_id,
+                        registration_id=registration.id,
+                        kind="registration_confirmation",
+                        to_address=f"reader{i}@example.test",
+                        subject="You are registered",
+                        text="",
+                        html="",
+                        state=MailState.SENT,
+                        attempts=1,
+                        created_at=moment,
+                        sent_at=moment,
+                        opened_at=moment,
+                        clicked_at=moment,
+                        unsubscribed_at=moment,
+                    ),
                     Question(
                         account_id=account_id,
                         conference_id=hub,
@@ -691,6 +713,22 @@ BIGMARKER = [
         _key("q_and_a"),
         5,
     ),
+    # The key, the custom e-mail's conference, a count and a page (people and
+    # mails joined in).
+    Listing(
+        "custom_emails_email_analytics",
+        ("GET", "/custom_emails/{custom_email_id}/email_analytics"),
+        _get("/custom_emails/{hub}.registration_confirmation/email_analytics", per_page=ALL),
+        _key("xxx"),
+        4,
+    ),
+    Listing(
+        "custom_emails_suppressions",
+        ("GET", "/custom_emails/{custom_email_id}/suppressions"),
+        _get("/custom_emails/{hub}.registration_confirmation/suppressions"),
+        len,
+        4,
+    ),
     Listing(
         "conferences_activity_logs",
         ("GET", "/conferences/{conference_id}/activity_logs"),
@@ -701,6 +739,10 @@ BIGMARKER = [
 ]
 # Routes whose answer is one object or a confirmation, not rows.
 BIGMARKER_NOT_LISTS = {
+    # One entry per kind of mail (at most nine), from one grouped count.
+    ("GET", "/custom_emails/email_statistics_data"),
+    # Registers the one person posted (test_webhook_payloads.py).
+    ("POST", "/webhooks/registrations/{token}"),
     # Attendance reports pinned in tests/api/bigmarker/test_reports_attendance.py
     # (an ended webinar; everyone of the hub attended), or that list nothing
     # (on-demand viewers, dial-ins) or answer one object.

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.conftest import Tenant, create_tenant, free_port, fresh_database, in_database
 from tests.room.conftest import RoomServer
 from webinarium.kit.clock import MovableClock
-from webinarium.models import Mail
+from webinarium.models import Mail, MailState
 from webinarium.settings import Settings
 
 WAIT = 20.0
@@ -154,3 +154,8 @@ def mail_rows(settings: Settings, address: str) -> list[Mail]:
         return list(rows)
 
     return in_database(settings, read)
+
+
+def states(settings: Settings, address: str) -> list[MailState]:
+    """The states of the mails to ``address``, oldest first (none yet: [])."""
+    return [mail.state for mail in mail_rows(settings, address)]

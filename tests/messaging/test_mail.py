@@ -382,6 +382,8 @@ def test_a_reminder_goes_to_registrants_and_presenters_with_the_letter_text(
         "presenter_email": speaker,
         "presenter_first_name": "Sam",
         "presenter_last_name": "Poe",
+        # The reminder alone (the invitation: tests/messaging/test_invitations.py).
+        "send_email_invite": False,
     }
     response = web.post(f"{BIGMARKER}/presenters", headers=tenant.headers, json=presenter)
     assert response.status_code == 200, response.text
@@ -424,6 +426,7 @@ def test_presenters_get_no_reminder_when_switched_off(
         "presenter_first_name": "Sam",
         "presenter_last_name": "Poe",
         "presenter_temporary_password": "goodpassword",
+        "send_email_invite": False,
     }
     response = web.post(f"{BIGMARKER}/presenters", headers=tenant.headers, json=presenter)
     assert response.status_code == 200, response.text

@@ -13,7 +13,6 @@ import base64
 import binascii
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import get_args
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,7 +31,6 @@ from webinarium.files.store import FileStore, file_url
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.security import link_token
 from webinarium.kit.tenancy import ensure_owned
-from webinarium.kit.time import shifted, utcnow
 from webinarium.models import Account, Conference
 from webinarium.people.service import image_type
 
@@ -133,22 +131,9 @@ ALWAYS_SENT: frozenset[AttendeeEmailKind] = frozenset({"one_hour_before"})
 class AttendeeEmailState:
     kind: AttendeeEmailKind
     # Sent when its time comes: its own switch and the switch for all e-mails are on.
+    # (Whether one was sent: `messaging.service.letters_sent`.)
     enabled: bool
-    # Its time has passed (for the registration confirmation: the conference is over).
-    done: bool
     text: str
-
-
-def _due(conference: Conference, kind: AttendeeEmailKind) -> datetime:
-    start = conference.start_at
-    return {
-        "registration_confirmation": conference.end_at,
-        "three_days_before": shifted(start, -timedelta(days=3)),
-        "one_day_before": shifted(start, -timedelta(days=1)),
-        "one_hour_before": shifted(start, -timedelta(hours=1)),
-        "started": start,
-        "follow_up": conference.end_at,
-    }[kind]
 
 
 def _own_switch(settings: ConferenceSettings, kind: AttendeeEmailKind) -> bool:
@@ -159,17 +144,13 @@ def _own_switch(settings: ConferenceSettings, kind: AttendeeEmailKind) -> bool:
     return settings.attendee_emails.get(kind, AttendeeEmail()).enabled
 
 
-def attendee_emails(
-    account: Account, conference: Conference, now: datetime | None = None
-) -> list[AttendeeEmailState]:
+def attendee_emails(account: Account, conference: Conference) -> list[AttendeeEmailState]:
     ensure_owned(account, conference)
     settings = settings_of(conference)
-    moment = now or utcnow()
     return [
         AttendeeEmailState(
             kind=kind,
             enabled=settings.send_attendee_emails and _own_switch(settings, kind),
-            done=_due(conference, kind) <= moment,
             text=settings.attendee_emails.get(kind, AttendeeEmail()).text,
         )
         for kind in EMAIL_KINDS

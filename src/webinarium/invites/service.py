@@ -34,12 +34,15 @@ from webinarium.access.service import Venue
 from webinarium.accounts.errors import AccountNotFound
 from webinarium.accounts.service import get_account
 from webinarium.conferences.errors import ConferenceNotFound
+from webinarium.conferences.schemas import settings_of
 from webinarium.conferences.service import get_conference
 from webinarium.invites.errors import InviteExpired, InviteInvalid, InviteRevoked
 from webinarium.invites.schemas import InviteInput
 from webinarium.kit.security import derived_key
 from webinarium.kit.time import utcnow
 from webinarium.kit.urls import web_url
+from webinarium.messaging.compose import letter_facts, mail_language
+from webinarium.messaging.service import Letter, queue_mail
 from webinarium.models import Account, Conference, Person, Registration
 from webinarium.moderators.service import (
     make_conference_moderator,
@@ -52,6 +55,7 @@ from webinarium.people.service import fetch_avatar, find_person, upsert_person
 from webinarium.registrations.errors import RegistrationNotFound
 from webinarium.registrations.schemas import RegistrantInput
 from webinarium.registrations.service import get_registration, register_at, revoke, transfer
+from webinarium.settings import Settings
 
 ISSUER = "webinarium"
 AUDIENCE = "webinarium:invite"
@@ -67,8 +71,8 @@ class Invitation:
     moderator: bool
     token: str
     expires_at: datetime
-    # Asked to tell the person by e-mail. Not stored: there is no e-mail outbox
-    # (nor a column for the wish) yet; see docs/boomstream.md.
+    # Asked to tell the person by e-mail: the invitation mail with the invite
+    # link was queued (`mail_invitation`).
     notify: bool
 
 
@@ -122,14 +126,15 @@ def invite_link(base_url: str, token: str) -> str:
 async def invite(
     session: AsyncSession,
     account: Account,
-    secret_key: str,
+    settings: Settings,
     place: Venue,
     draft: InviteInput,
 ) -> Invitation:
     """Registers the person for the conference (``place``, see
     `access.service.venue_by_code`) (or updates their registration;
     a revoked one is re-activated), applies the name and the moderator role,
-    and issues a token. Every registration rule applies (block and allow lists)."""
+    and issues a token; with ``notify``, mails the invite link after the
+    commit. Every registration rule applies (block and allow lists)."""
     avatar = web_url(draft.avatar_url, "avatarUrl")
     first = last = None
     if draft.name is not None and draft.name.strip():
@@ -150,19 +155,22 @@ async def invite(
             account,
             conference.id,
             person,
-            send_invite=bool(draft.notify),
+            # The invitation mail below carries the invite link, which opens
+            # the room as moderator: a presenter-link invitation too would be
+            # a second mail for one invitation.
+            send_invite=False,
             photo_url=avatar,
         )
     elif draft.moderator is False:
         await release_conference_moderator(session, account, conference.id, person)
     moderator = await is_moderator(session, account, conference, person)
     token, expires_at = issue_token(
-        secret_key,
+        settings.secret_key,
         registered.registration,
         moderator=moderator,
         lifetime_seconds=draft.lifetime_seconds,
     )
-    return Invitation(
+    invitation = Invitation(
         registration=registered.registration,
         person=person,
         conference=conference,
@@ -171,6 +179,31 @@ async def invite(
         expires_at=expires_at,
         notify=bool(draft.notify),
     )
+    if invitation.notify:
+        await mail_invitation(session, account, settings, invitation)
+    return invitation
+
+
+async def mail_invitation(
+    session: AsyncSession, account: Account, settings: Settings, invitation: Invitation
+) -> None:
+    """The invitation by e-mail, sent after the commit (`messaging.queue_mail`).
+    Queued here, not from an event: its link carries the token, which no event
+    (the feed, webhooks) may carry, and which cannot be issued again the same."""
+    conference, person = invitation.conference, invitation.person
+    language = mail_language(settings_of(conference).display_language)
+    role = "moderator" if invitation.moderator else "participant"
+    link = invite_link(settings.base_url, invitation.token)
+    letter = Letter(
+        kind="invitation",
+        language=language,
+        to_address=person.email,
+        facts=letter_facts(account, conference, person, language, enter_url=link, role=role),
+        conference_id=conference.id,
+        person_id=person.id,
+        registration_id=invitation.registration.id,
+    )
+    await queue_mail(session, account, settings, letter, utcnow())
 
 
 async def is_moderator(

@@ -3,7 +3,8 @@ plain text and HTML) rendered with the facts of the moment, and the .ics
 of a registration confirmation.
 
 Each kind has ``<kind>.txt`` (its ``subject`` block and the text) and
-``<kind>.html``; the three reminders share ``reminder.*``. Every link to
+``<kind>.html``; the three reminders share ``reminder.*``, the two
+invitations ``invitation.*``. Every link to
 the outside goes through ``track`` (the click redirect), and every mail ends
 with its unsubscribe link (``layout.*``)."""
 
@@ -20,7 +21,7 @@ from icalendar import Event as CalendarEvent
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from webinarium.kit.time import on_clock
-from webinarium.models import Conference
+from webinarium.models import Account, Conference, Person
 
 MailKind = Literal[
     "registration_confirmation",
@@ -30,9 +31,15 @@ MailKind = Literal[
     "started",
     "follow_up",
     "cancellation",
+    # A presenter or moderator asked in, with their presenter link
+    # (BigMarker's send_email_invite, MyOwnConference's sendInvite).
+    "presenter_invitation",
+    # A person invited with Boomstream's invite link (notifyEmail).
+    "invitation",
 ]
 MAIL_KINDS: tuple[MailKind, ...] = get_args(MailKind)
 REMINDERS = frozenset({"three_days_before", "one_day_before", "one_hour_before"})
+INVITATIONS = frozenset({"presenter_invitation", "invitation"})
 Language = Literal["en", "ru"]
 # A webinar's display_language as the dialects store it: a code (MyOwnConference)
 # or a name (BigMarker); the mails have a template set for these.
@@ -61,6 +68,25 @@ def shown_start(conference: Conference, language: Language) -> str:
     return f"{local.strftime(_TIME_FORMATS[language])} ({conference.time_zone})"
 
 
+def letter_facts(
+    account: Account,
+    conference: Conference,
+    person: Person,
+    language: Language,
+    letter_text: str = "",
+    **more: object,
+) -> dict[str, object]:
+    """What every mail about a webinar shows (the layout's facts), and ``more``."""
+    return {
+        "name": person.first_name or person.email,
+        "title": conference.title,
+        "starts": shown_start(conference, language),
+        "account_name": account.name,
+        "letter_text": letter_text,
+        **more,
+    }
+
+
 @dataclass(frozen=True)
 class Tracking:
     """The mail's own links back to us (`messaging.links`)."""
@@ -80,7 +106,7 @@ class Rendered:
 def render(
     kind: MailKind, language: Language, facts: dict[str, Any], tracking: Tracking
 ) -> Rendered:
-    name = "reminder" if kind in REMINDERS else kind
+    name = "reminder" if kind in REMINDERS else "invitation" if kind in INVITATIONS else kind
     context = {
         **facts,
         "kind": kind,

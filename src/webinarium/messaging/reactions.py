@@ -10,7 +10,11 @@
   the presenters (with their presenter link); none once the webinar started;
 - conference.started → the STARTED letter to the registrants in force;
 - conference.ended → the follow-up, attended or missed, with the recording
-  link once one exists.
+  link once one exists;
+- presenter.added → the presenter's (or moderator's) invitation with their
+  presenter link (switch: the presenter's ``send_email_invite``, which
+  MyOwnConference's ``sendInvite`` sets), unless the webinar is over or
+  cancelled.
 
 Every attendee mail also needs the switch for all of them
 (``send_attendee_emails``, MyOwnConference's webinarsEmailsOff): the switches
@@ -37,6 +41,8 @@ from webinarium.events.types import (
     ConferenceEnded,
     ConferenceEvent,
     ConferenceStarted,
+    PresenterAdded,
+    PresenterEvent,
     RegistrationCancelled,
     RegistrationCreated,
     RegistrationEvent,
@@ -46,14 +52,15 @@ from webinarium.messaging.compose import (
     Language,
     MailKind,
     calendar_file,
+    letter_facts,
     mail_language,
-    shown_start,
 )
 from webinarium.messaging.service import Letter, queue_mail
 from webinarium.models import Account, Conference, OutboxEvent, Person
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import find_person
-from webinarium.presenters.service import presenter_link, presenters_of
+from webinarium.presenters.errors import PresenterNotFound
+from webinarium.presenters.service import get_presenter, presenter_link, presenters_of
 from webinarium.recordings.service import list_recordings
 from webinarium.registrations.errors import RegistrationNotFound
 from webinarium.registrations.service import enter_link, get_registration, registration_records
@@ -62,6 +69,7 @@ from webinarium.worker.jobs import WorkerContext
 
 # Statuses in which a webinar is still to come: a reminder is sent only then.
 _NOT_STARTED = frozenset({ConferenceStatus.SCHEDULED, ConferenceStatus.OPEN})
+_OVER = frozenset({ConferenceStatus.ENDED, ConferenceStatus.CANCELLED})
 
 
 @dataclass(frozen=True)
@@ -81,14 +89,9 @@ class _Mailing:
         return self.context.settings.secret_key
 
     def facts(self, person: Person, letter_text: str = "", **more: object) -> dict[str, object]:
-        return {
-            "name": person.first_name or person.email,
-            "title": self.conference.title,
-            "starts": shown_start(self.conference, self.language),
-            "account_name": self.account.name,
-            "letter_text": letter_text,
-            **more,
-        }
+        return letter_facts(
+            self.account, self.conference, person, self.language, letter_text, **more
+        )
 
     async def send(
         self,
@@ -133,11 +136,7 @@ async def _mailing(
 
 def _switch(mailing: _Mailing, kind: AttendeeEmailKind) -> tuple[bool, str]:
     """Whether attendees get this kind of mail, and the organiser's text for it."""
-    (state,) = [
-        s
-        for s in attendee_emails(mailing.account, mailing.conference, mailing.now)
-        if s.kind == kind
-    ]
+    (state,) = [s for s in attendee_emails(mailing.account, mailing.conference) if s.kind == kind]
     return state.enabled, state.text
 
 
@@ -241,6 +240,22 @@ async def _follow_up(mailing: _Mailing, event: ConferenceEnded) -> None:
         await mailing.send("follow_up", person, facts, registration_id=registration_id)
 
 
+async def _invite_presenter(mailing: _Mailing, event: PresenterAdded) -> None:
+    conference = mailing.conference
+    if conference.end_at <= mailing.now or conference.status in _OVER:
+        return
+    try:
+        details = await get_presenter(mailing.session, mailing.account, event.presenter_id)
+    except PresenterNotFound:  # removed since
+        return
+    if not details.options.send_email_invite:
+        return
+    link = presenter_link(mailing.secret_key, mailing.address, details.presenter)
+    role = "moderator" if details.presenter.is_moderator else "presenter"
+    facts = mailing.facts(details.person, enter_url=link, role=role)
+    await mailing.send("presenter_invitation", details.person, facts)
+
+
 _MAILED = frozenset(
     kind.type
     for kind in (
@@ -250,6 +265,7 @@ _MAILED = frozenset(
         ReminderDue,
         ConferenceStarted,
         ConferenceEnded,
+        PresenterAdded,
     )
 )
 
@@ -261,7 +277,7 @@ async def mail_for_event(session: AsyncSession, event: OutboxEvent, context: Wor
     typed = EVENT_TYPES[event.type].model_validate(
         {**event.payload, "account_id": event.account_id}
     )
-    assert isinstance(typed, ConferenceEvent | RegistrationEvent)
+    assert isinstance(typed, ConferenceEvent | RegistrationEvent | PresenterEvent)
     mailing = await _mailing(session, context, event.account_id, typed.conference_id)
     if mailing is None:
         return
@@ -278,3 +294,5 @@ async def mail_for_event(session: AsyncSession, event: OutboxEvent, context: Wor
             await _started(mailing, typed)
         case ConferenceEnded():
             await _follow_up(mailing, typed)
+        case PresenterAdded():
+            await _invite_presenter(mailing, typed)

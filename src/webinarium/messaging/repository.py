@@ -3,14 +3,46 @@ the one the sending job runs before it knows the account (`mail_to_send`)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, String, func, literal_column, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
 
 from webinarium.kit.ids import new_id
+from webinarium.kit.pagination import PageRequest
 from webinarium.kit.repository import TenantRepository, dialect_insert
-from webinarium.models import Mail, MailState, Suppression, SuppressionReason
+from webinarium.models import Mail, MailState, Person, Suppression, SuppressionReason
+
+
+@dataclass(frozen=True)
+class KindCounts:
+    """What became of a conference's mails of one kind (docs/email.md, Counting)."""
+
+    kind: str
+    sent: int
+    delivered: int
+    bounced: int
+    opened: int
+    clicked: int
+    unsubscribed: int
+
+
+# What a reader's mail went through, each with the moment it happened
+# (`MailRepository.actions`): the column that holds the moment, and what else
+# must hold. "withheld": the address was on the suppression list already.
+_ACTIONS: dict[str, tuple[QueryableAttribute[Any], ColumnElement[bool] | None]] = {
+    "delivered": (Mail.sent_at, Mail.state == MailState.SENT),
+    "opened": (Mail.opened_at, None),
+    "clicked": (Mail.clicked_at, None),
+    "bounced": (Mail.bounced_at, None),
+    "unsubscribed": (Mail.unsubscribed_at, None),
+    "withheld": (Mail.created_at, Mail.state == MailState.SUPPRESSED),
+}
+ACTIONS = tuple(_ACTIONS)
 
 
 class MailRepository(TenantRepository[Mail]):
@@ -40,6 +72,95 @@ class MailRepository(TenantRepository[Mail]):
             )
             .on_conflict_do_nothing(index_elements=["account_id", "address"])
         )
+
+    async def kinds_handed_over(self, conference_id: str) -> set[str]:
+        """The kinds of the conference's mails that went out: taken by the
+        SMTP server, or kept for the dev mailbox where there is none."""
+        rows = await self.session.scalars(
+            select(Mail.kind)
+            .where(
+                self._of_account(Mail),
+                Mail.conference_id == conference_id,
+                Mail.state.in_((MailState.SENT, MailState.KEPT)),
+            )
+            .distinct()
+        )
+        return set(rows)
+
+    async def kind_counts(self, conference_id: str) -> list[KindCounts]:
+        """The counts of each kind of the conference's mails, for the kinds it has."""
+
+        def count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+            return func.count().filter(condition)
+
+        rows = await self.session.execute(
+            select(
+                Mail.kind,
+                count(Mail.attempts > 0),
+                count(Mail.state == MailState.SENT),
+                count(Mail.bounced_at.is_not(None)),
+                count(Mail.opened_at.is_not(None)),
+                count(Mail.clicked_at.is_not(None)),
+                count(Mail.unsubscribed_at.is_not(None)),
+            )
+            .where(self._of_account(), Mail.conference_id == conference_id)
+            .group_by(Mail.kind)
+        )
+        return [KindCounts(*row) for row in rows]
+
+    async def actions(
+        self,
+        conference_id: str,
+        kind: str,
+        actions: Collection[str],
+        since: datetime | None,
+        until: datetime | None,
+        request: PageRequest | None,
+    ) -> tuple[list[tuple[str, datetime, str, str, str | None, str | None, str | None]], int]:
+        """What the readers of the conference's mails of ``kind`` did (``actions``,
+        some of `ACTIONS`) between ``since`` and ``until`` (both included), oldest
+        first: (action, at, address, subject, person id, first name, last name),
+        the page ``request`` asks for (all when None), and how many in all."""
+        of_these = (self._of_account(), Mail.conference_id == conference_id, Mail.kind == kind)
+        parts = []
+        for action in actions:
+            column, condition = _ACTIONS[action]
+            conditions = [*of_these, column.is_not(None)]
+            if condition is not None:
+                conditions.append(condition)
+            if since is not None:
+                conditions.append(column >= since)
+            if until is not None:
+                conditions.append(column <= until)
+            parts.append(
+                select(
+                    Mail.id.label("mail_id"),
+                    literal_column(f"'{action}'", String).label("action"),
+                    column.label("at"),
+                ).where(*conditions)
+            )
+        happened = union_all(*parts).subquery()
+        total = await self.session.scalar(select(func.count()).select_from(happened)) or 0
+        query = (
+            select(
+                happened.c.action,
+                happened.c.at,
+                Mail.to_address,
+                Mail.subject,
+                Mail.person_id,
+                Person.first_name,
+                Person.last_name,
+            )
+            .join(Mail, Mail.id == happened.c.mail_id)
+            .outerjoin(Person, Person.id == Mail.person_id)
+            .order_by(happened.c.at, happened.c.mail_id, happened.c.action)
+        )
+        if request is not None:
+            query = query.offset(request.offset).limit(request.per_page)
+        rows = await self.session.execute(query)
+        return [
+            (a, at, to, subject, pid, first, last) for a, at, to, subject, pid, first, last in rows
+        ], total
 
 
 async def mail_to_send(session: AsyncSession, mail_id: str) -> Mail | None:

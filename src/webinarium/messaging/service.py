@@ -21,7 +21,7 @@ from webinarium.messaging import links, repository
 from webinarium.messaging.compose import Language, MailKind, Tracking, render
 from webinarium.messaging.errors import MailNotFound
 from webinarium.messaging.repository import MailRepository
-from webinarium.models import Account, Mail, MailState, SuppressionReason
+from webinarium.models import Account, Conference, Mail, MailState, SuppressionReason
 from webinarium.people.service import normalize_email
 from webinarium.settings import Settings
 from webinarium.worker.jobs import enqueue
@@ -149,6 +149,13 @@ async def unsubscribe(session: AsyncSession, account: Account, mail_id: str, now
     )
     await session.flush()
     return mail
+
+
+async def letters_sent(session: AsyncSession, account: Account, conference: Conference) -> set[str]:
+    """The kinds of mail (`compose.MailKind`) that went out about the
+    conference, to anyone: MyOwnConference's letters are "end" once sent."""
+    ensure_owned(account, conference)
+    return await MailRepository(session, account.id).kinds_handed_over(conference.id)
 
 
 async def kept_mails(session: AsyncSession, limit: int) -> list[Mail]:

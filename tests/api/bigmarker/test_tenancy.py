@@ -849,6 +849,41 @@ CASES = [
         lambda i: Call("GET", f"/reporting/conferences/chat_transcript/{i['alice_conference']}"),
     ),
     Case(
+        "custom_emails_email_analytics",
+        "custom_emails_email_analytics",
+        ("GET", "/custom_emails/{custom_email_id}/email_analytics"),
+        lambda i: Call(
+            "GET",
+            f"/custom_emails/{i['alice_conference']}.registration_confirmation/email_analytics",
+        ),
+    ),
+    Case(
+        "custom_emails_suppressions",
+        "custom_emails_suppressions",
+        ("GET", "/custom_emails/{custom_email_id}/suppressions"),
+        lambda i: Call(
+            "GET", f"/custom_emails/{i['alice_conference']}.registration_confirmation/suppressions"
+        ),
+    ),
+    Case(
+        "custom_emails_email_statistics_data",
+        "custom_emails_email_statistics_data",
+        ("GET", "/custom_emails/email_statistics_data"),
+        lambda i: Call(
+            "GET", f"/custom_emails/email_statistics_data?conference_id={i['alice_conference']}"
+        ),
+    ),
+    Case(
+        "custom_emails_email_statistics_data_by_id",
+        "custom_emails_email_statistics_data",
+        ("GET", "/custom_emails/email_statistics_data"),
+        lambda i: Call(
+            "GET",
+            "/custom_emails/email_statistics_data"
+            f"?custom_email_id={i['alice_conference']}.registration_confirmation",
+        ),
+    ),
+    Case(
         "reporting_q_and_a_transcript",
         "reporting_q_and_a_transcript",
         ("GET", "/reporting/conferences/q_and_a_transcript/{conference_id}"),

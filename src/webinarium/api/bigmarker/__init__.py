@@ -19,6 +19,7 @@ from webinarium.api.bigmarker import (
     conferences,
     content,
     content_reports,
+    custom_emails,
     enter,
     meeting_spaces,
     members,
@@ -37,6 +38,7 @@ MODULES = (
     content_reports,
     content,
     talk_reports,
+    custom_emails,
     # Before conferences: /conferences/dial_in_list/{conference_id} and
     # /conferences/refresh_analytics_report/{conference_id} are literal paths.
     attendance_reports,

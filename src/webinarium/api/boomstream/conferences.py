@@ -237,7 +237,7 @@ async def invite(request: Request, session: Session) -> Response:
         fields["lifetime_seconds"] = timeout
     draft = validated(InviteInput, fields, _PARAMETERS)
     settings = request.app.state.settings
-    invitation = await invites.invite(session, call.account, settings.secret_key, place, draft)
+    invitation = await invites.invite(session, call.account, settings, place, draft)
     return render(
         request,
         {

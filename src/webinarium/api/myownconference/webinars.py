@@ -52,6 +52,7 @@ from webinarium.files import service as files_service
 from webinarium.kit.errors import InvalidInput
 from webinarium.kit.time import TimeRefused, on_clock, parse_day, parse_moment, utcnow
 from webinarium.kit.urls import web_url
+from webinarium.messaging.service import letters_sent
 from webinarium.models import Account, Conference, ConferenceFile, FileState, Recording, StoredFile
 from webinarium.participants.errors import GroupNotFound
 from webinarium.participants.service import get_group
@@ -584,10 +585,13 @@ async def webinars_get_letters_info(
     ctx: Context, params: WebinarParams
 ) -> dict[str, dict[str, str]]:
     conference = await get_conference_by_alias(ctx.session, ctx.account, params.alias)
+    # "end": a mail of the letter went out; "wait" until one does (a letter with
+    # no one to send it to never goes out).
+    sent = await letters_sent(ctx.session, ctx.account, conference)
     return {
         _LETTER_NAMES[state.kind]: {
             "enabled": "1" if state.enabled else "0",
-            "status": "end" if state.done else "wait",
+            "status": "end" if state.kind in sent else "wait",
             "text": state.text,
         }
         for state in room.attendee_emails(ctx.account, conference)
