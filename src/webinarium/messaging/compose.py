@@ -20,16 +20,14 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from webinarium.conferences.schemas import AttendeeEmailKind
+from webinarium.events.types import ReminderKind
 from webinarium.kit.time import on_clock
 from webinarium.models import Account, Conference, Person
 
+# The attendees' letters (their switches and texts are the conference's), and more.
 MailKind = Literal[
-    "registration_confirmation",
-    "three_days_before",
-    "one_day_before",
-    "one_hour_before",
-    "started",
-    "follow_up",
+    AttendeeEmailKind,
     "cancellation",
     # A presenter or moderator asked in, with their presenter link
     # (BigMarker's send_email_invite, MyOwnConference's sendInvite).
@@ -38,7 +36,7 @@ MailKind = Literal[
     "invitation",
 ]
 MAIL_KINDS: tuple[MailKind, ...] = get_args(MailKind)
-REMINDERS = frozenset({"three_days_before", "one_day_before", "one_hour_before"})
+REMINDERS = frozenset(get_args(ReminderKind))
 INVITATIONS = frozenset({"presenter_invitation", "invitation"})
 Language = Literal["en", "ru"]
 # A webinar's display_language as the dialects store it: a code (MyOwnConference)
