@@ -4,9 +4,10 @@ of a registration confirmation.
 
 Each kind has ``<kind>.txt`` (its ``subject`` block and the text) and
 ``<kind>.html``; the three reminders share ``reminder.*``, the two
-invitations ``invitation.*``. Every link to
-the outside goes through ``track`` (the click redirect), and every mail ends
-with its unsubscribe link (``layout.*``)."""
+invitations ``invitation.*``, the owner's two notices about a webhook endpoint
+``webhook_endpoint.*``. Every link to the outside goes through ``track`` (the
+click redirect), and every mail ends with its unsubscribe link (``layout.*``;
+the owner's notices, their own footer)."""
 
 from __future__ import annotations
 
@@ -34,10 +35,14 @@ MailKind = Literal[
     "presenter_invitation",
     # A person invited with Boomstream's invite link (notifyEmail).
     "invitation",
+    # The account owner's notices about a webhook endpoint (`messaging.endpoint_mails`).
+    "webhook_endpoint_failing",
+    "webhook_endpoint_disabled",
 ]
 MAIL_KINDS: tuple[MailKind, ...] = get_args(MailKind)
 REMINDERS = frozenset(get_args(ReminderKind))
 INVITATIONS = frozenset({"presenter_invitation", "invitation"})
+ENDPOINT_NOTICES = frozenset({"webhook_endpoint_failing", "webhook_endpoint_disabled"})
 Language = Literal["en", "ru"]
 # A webinar's display_language as the dialects store it: a code (MyOwnConference)
 # or a name (BigMarker); the mails have a template set for these.
@@ -60,10 +65,16 @@ def mail_language(display_language: str | None) -> Language:
     return _LANGUAGES.get((display_language or "").strip().lower(), "en")
 
 
+def shown_time(moment: datetime, time_zone: str, language: Language) -> str:
+    """A moment on a clock of the reader's (a webinar's, an account's), with
+    the zone named."""
+    local = on_clock(moment, time_zone)
+    return f"{local.strftime(_TIME_FORMATS[language])} ({time_zone})"
+
+
 def shown_start(conference: Conference, language: Language) -> str:
-    """The start on the webinar's own clock, with the zone named."""
-    local = on_clock(conference.start_at, conference.time_zone)
-    return f"{local.strftime(_TIME_FORMATS[language])} ({conference.time_zone})"
+    """The start on the webinar's own clock."""
+    return shown_time(conference.start_at, conference.time_zone, language)
 
 
 def letter_facts(
@@ -104,7 +115,14 @@ class Rendered:
 def render(
     kind: MailKind, language: Language, facts: dict[str, Any], tracking: Tracking
 ) -> Rendered:
-    name = "reminder" if kind in REMINDERS else "invitation" if kind in INVITATIONS else kind
+    if kind in REMINDERS:
+        name = "reminder"
+    elif kind in INVITATIONS:
+        name = "invitation"
+    elif kind in ENDPOINT_NOTICES:
+        name = "webhook_endpoint"
+    else:
+        name = kind
     context = {
         **facts,
         "kind": kind,

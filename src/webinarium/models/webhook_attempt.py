@@ -28,3 +28,8 @@ class WebhookAttempt(HasId, Base):
     duration_ms: Mapped[int]
     # The first ~1 KiB of the answer's body.
     response_body: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def summary(self) -> str:
+        """What went wrong (or right), in a few words: the error, else the status."""
+        return self.error or f"HTTP {self.status_code}"

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.conferences.service import get_conference
 from webinarium.events.types import EVENT_TYPES
 from webinarium.kit.tenancy import ensure_owned
-from webinarium.models import Account, WebhookEndpoint, WebhookSigningSecret
+from webinarium.models import Account, WebhookAttempt, WebhookEndpoint, WebhookSigningSecret
 from webinarium.webhooks import signing
 from webinarium.webhooks.deliveries import requeue_missed
 from webinarium.webhooks.errors import InvalidWebhookUrl, UnknownEventType, WebhookEndpointNotFound
@@ -85,6 +85,14 @@ async def get_endpoint(
     if endpoint is None:
         raise WebhookEndpointNotFound(f"webhook endpoint {endpoint_id[:40]} not found")
     return endpoint
+
+
+async def last_attempt(
+    session: AsyncSession, account: Account, endpoint: WebhookEndpoint
+) -> WebhookAttempt | None:
+    """The endpoint's latest attempt (its last error, while it fails)."""
+    ensure_owned(account, endpoint)
+    return await EndpointRepository(session, account.id).last_attempt(endpoint.id)
 
 
 @dataclass(frozen=True)

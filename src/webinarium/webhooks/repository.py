@@ -133,6 +133,21 @@ class EndpointRepository:
             found[row.delivery_id].append(row)
         return found
 
+    async def last_attempt(self, endpoint_id: str) -> WebhookAttempt | None:
+        """The latest attempt of any of the endpoint's deliveries."""
+        found: WebhookAttempt | None = await self.session.scalar(
+            select(WebhookAttempt)
+            .join(WebhookDelivery, WebhookDelivery.id == WebhookAttempt.delivery_id)
+            .where(
+                WebhookAttempt.account_id == self.account_id,
+                WebhookDelivery.account_id == self.account_id,
+                WebhookDelivery.endpoint_id == endpoint_id,
+            )
+            .order_by(WebhookAttempt.at.desc(), WebhookAttempt.id.desc())
+            .limit(1)
+        )
+        return found
+
     async def missed(self, endpoint: WebhookEndpoint, since: datetime) -> list[WebhookDelivery]:
         """What the endpoint missed: deliveries skipped while it was disabled,
         and those that failed for good from ``since`` on."""

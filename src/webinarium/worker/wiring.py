@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.api.bigmarker.webhook_payloads import deliver_bigmarker_hooks
+from webinarium.messaging.endpoint_mails import mail_owner_about_endpoint
 from webinarium.messaging.reactions import mail_for_event
 from webinarium.messaging.sending import send_mail
 from webinarium.messaging.service import SEND_JOB
@@ -30,6 +31,8 @@ HANDLERS: dict[str, JobHandler] = {
 REACTIONS: tuple[Reaction, ...] = (
     # The mails an event asks for (confirmations, reminders, letters).
     mail_for_event,
+    # The account owner's notices about a failing or disabled webhook endpoint.
+    mail_owner_about_endpoint,
     # A delivery per endpoint listening (Webinarium's own webhooks).
     deliveries.deliver_event,
     # A delivery per BigMarker per-webinar hook the event triggers.
