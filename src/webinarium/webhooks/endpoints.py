@@ -183,9 +183,7 @@ async def signing_secret(session: AsyncSession, account_id: str) -> WebhookSigni
     repository = EndpointRepository(session, account_id)
     secret = await repository.signing_secret()
     if secret is None:
-        secret = WebhookSigningSecret(account_id=account_id, secret=signing.new_secret())
-        repository.add(secret)
-        await session.flush()
+        secret = await repository.first_signing_secret(signing.new_secret())
     return secret
 
 

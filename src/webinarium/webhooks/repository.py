@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.kit.repository import dialect_insert
 from webinarium.models import (
     DeliveryStatus,
     WebhookAttempt,
@@ -178,6 +179,21 @@ class EndpointRepository:
 
     async def signing_secret(self) -> WebhookSigningSecret | None:
         return await self.session.get(WebhookSigningSecret, self.account_id)
+
+    async def first_signing_secret(self, secret: str) -> WebhookSigningSecret:
+        """Keeps ``secret`` as the account's first, unless one is there already,
+        and reads the account's. Deliveries sent at once (a webinar's
+        attendees) may each make it first: one wins, the others wait for its
+        commit and read its secret."""
+        await self.session.execute(
+            dialect_insert(self.session, WebhookSigningSecret)
+            .values(account_id=self.account_id, secret=secret)
+            .on_conflict_do_nothing(index_elements=["account_id"])
+        )
+        found = await self.session.scalars(
+            select(WebhookSigningSecret).where(WebhookSigningSecret.account_id == self.account_id)
+        )
+        return found.one()
 
     def add(self, *rows: object) -> None:
         self.session.add_all(rows)

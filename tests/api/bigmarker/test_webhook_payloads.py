@@ -1,29 +1,38 @@
 """BigMarker's per-webinar hooks: which an outbox event triggers, and the body
 each gets, the same, field by field, as what the API answers for the same rows
 (the registrant of Show Conference Registrations with custom fields, Show
-Conference); and the registration webhook, which registers people posted to it."""
+Conference, each attendee of Show Conference Attendees once the webinar ends,
+posted by a server's worker to a real receiver); and the registration
+webhook, which registers people posted to it."""
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import API, create_conference
 from tests.api.boomstream import helpers as boomstream
 from tests.api.myownconference import helpers as moc
-from tests.conftest import Tenant, in_database
+from tests.conftest import Tenant, create_tenant, fresh_database, in_database
 from tests.events.test_outbox import stored_events
+from tests.room.conftest import RoomServer
+from tests.room.helpers import WAIT, Client, add_staff, make_room, register_someone, ticket
+from tests.webhooks.receiver import Receiver, start_receiver
 from webinarium.accounts.service import get_account
 from webinarium.api.bigmarker.webhook_payloads import bigmarker_hook_bodies
 from webinarium.conferences import lifecycle
 from webinarium.conferences.service import get_conference
 from webinarium.kit.actors import API as BY_API
-from webinarium.models import Conference, OutboxEvent
+from webinarium.kit.clock import MovableClock
+from webinarium.models import Conference, OutboxEvent, Person, Visit
 from webinarium.settings import Settings
 
 HOOK_HOST = "https://hooks.example.test"
@@ -278,8 +287,8 @@ def test_an_event_triggers_only_its_own_accounts_hooks_of_its_own_conference(
 def test_events_without_a_bigmarker_body_trigger_nothing(
     http: httpx.Client, settings: Settings, fresh_tenant: Tenant
 ) -> None:
-    """conference.created and .updated have no hook; attendance.live_data and
-    recording.viewed are emitted by nothing yet (docs/webhooks.md)."""
+    """conference.created and .updated have no hook (recording.viewed is
+    emitted by nothing yet, docs/webhooks.md)."""
     conference_id = create_conference(
         http, fresh_tenant, start_time="2031-05-01 10:00", **ALL_HOOKS
     )["id"]
@@ -298,6 +307,268 @@ def test_events_without_a_bigmarker_body_trigger_nothing(
     assert [e.type for e in events] == ["conference.created", "conference.updated"]
     for event in events:
         assert _hooks_for(settings, event) == []
+
+
+# The live attendee data hook: each attendee, once the webinar has ended
+
+
+LIVE_DATA = "live_attendee_data_webhook"
+
+
+@pytest.fixture(scope="module")
+def room_server(settings: Settings) -> Iterator[RoomServer]:
+    """A server of this module's own on the suite's database (no worker): the
+    shared one serves no room sockets to test clients by URL."""
+    server = RoomServer(settings).start()
+    yield server
+    server.stop()
+
+
+@dataclass(frozen=True)
+class LiveWebinar:
+    conference_id: str
+    # The attendees' e-mails, in the order they entered.
+    attendees: list[str]
+
+
+def _run_a_live_webinar(
+    settings: Settings, tenant: Tenant, server: RoomServer, api: httpx.Client, **hooks: Any
+) -> LiveWebinar:
+    """A webinar with ``hooks`` set as Update Conference takes them (JSON, as
+    the document's example sends its body): Ann and Bea, registered, enter and
+    chat; a presenter and a virtual attendee are in the room too; the host
+    ends it."""
+    room = make_room(settings, tenant)
+    _ok(api.put(f"{API}/conferences/{room}", headers=tenant.headers, json=hooks))
+    ann = register_someone(settings, tenant, room, "Ann")
+    bea = register_someone(settings, tenant, room, "Bea")
+    paul = add_staff(settings, tenant, room, "Paul", moderator=False)
+    with (
+        Client(server.ws_url, ann.enter_token) as a,
+        Client(server.ws_url, ticket(settings, tenant, room, "presenter", paul)) as p,
+        Client(server.ws_url, ticket(settings, tenant, room, "host")) as host,
+    ):
+        for client in (a, p, host):
+            client.next_frame()
+        moc.ok(
+            api,
+            tenant,
+            "webinarsAddBotToRoom",
+            {"alias": moc.alias_of(settings, room), "name": "Vic", "country": "de"},
+        )
+        assert p.send("room.start")["ok"]
+        assert a.send("chat.send", {"text": "Hello"})["ok"]
+        with Client(server.ws_url, bea.enter_token) as b:
+            b.next_frame()
+            assert b.send("chat.send", {"text": "Hi"})["ok"]
+            assert p.send("chat.send", {"text": "Welcome"})["ok"]
+            assert host.send("room.end")["ok"]
+    emails = [_person_email(settings, person_id) for person_id in (ann.person_id, bea.person_id)]
+    return LiveWebinar(room, emails)
+
+
+def _person_email(settings: Settings, person_id: str) -> str:
+    async def read(session: AsyncSession) -> str:
+        person = await session.get(Person, person_id)
+        assert person is not None
+        return person.email
+
+    return in_database(settings, read)
+
+
+def _attendees_report(api: httpx.Client, tenant: Tenant, conference_id: str) -> list[Any]:
+    listed = _ok(api.get(f"{API}/conferences/{conference_id}/attendees", headers=tenant.headers))
+    attendees: list[Any] = listed["attendees"]
+    return attendees
+
+
+def test_the_end_posts_each_attendee_as_the_attendees_report_lists_them(
+    settings: Settings, fresh_tenant: Tenant, bob: Tenant, room_server: RoomServer
+) -> None:
+    with httpx.Client(base_url=room_server.url, timeout=30) as api:
+        webinar = _run_a_live_webinar(
+            settings,
+            fresh_tenant,
+            room_server,
+            api,
+            enable_live_attendee_data_webhook=True,
+            live_attendee_data_webhook_url=f"{HOOK_HOST}/live-data",
+            enable_webinar_end_webhook=True,
+            webinar_end_webhook_url=f"{HOOK_HOST}/end",
+        )
+        room = webinar.conference_id
+        report = _attendees_report(api, fresh_tenant, room)
+
+        (ended,) = _events(settings, fresh_tenant, room, "conference.ended")
+        hooks = _hooks_for(settings, ended)
+        # The end hook its one body, the live data hook one per attendee: the
+        # presenter and the virtual attendee are no attendees.
+        assert [(label, url) for label, url, _ in hooks] == [
+            ("webinar_end_webhook", f"{HOOK_HOST}/end"),
+            (LIVE_DATA, f"{HOOK_HOST}/live-data"),
+            (LIVE_DATA, f"{HOOK_HOST}/live-data"),
+        ]
+        posted = [body for label, _, body in hooks if label == LIVE_DATA]
+        assert [body["email"] for body in posted] == webinar.attendees
+        assert [entry["email"] for entry in report] == webinar.attendees
+        for body, entry in zip(posted, report, strict=True):
+            assert list(body) == list(entry)
+            for name, value in entry.items():
+                assert body[name] == value, (entry["email"], name)
+        assert [body["chats_count"] for body in posted] == [1, 1]
+        assert all(body["leaved_at"] is not None for body in posted)
+
+        # Other events of the webinar fire no live data hook.
+        for event in stored_events(settings, fresh_tenant):
+            if event.type != "conference.ended":
+                assert LIVE_DATA not in [label for label, _, _ in _hooks_for(settings, event)]
+
+        # Another account's event naming the conference: nothing.
+        forged = OutboxEvent(
+            account_id=bob.account_id, sequence=0, type=ended.type, payload=ended.payload
+        )
+        assert _hooks_for(settings, forged) == []
+
+        # Switched off (as the document's clients send it): no attendee is posted.
+        _ok(
+            api.put(
+                f"{API}/conferences/{room}",
+                headers=fresh_tenant.headers,
+                json={"enable_live_attendee_data_webhook": False},
+            )
+        )
+        assert [label for label, _, _ in _hooks_for(settings, ended)] == ["webinar_end_webhook"]
+
+
+def test_attendees_beyond_a_report_page_are_each_posted_once(
+    http: httpx.Client, settings: Settings, fresh_tenant: Tenant
+) -> None:
+    """501 attendees (stays written as an API's are): the hook's bodies are
+    read over two report pages, in the report's order, every one once."""
+    room = make_room(settings, fresh_tenant, starts_in=timedelta(hours=-2))
+    _ok(
+        http.put(
+            f"{API}/conferences/{room}",
+            headers=fresh_tenant.headers,
+            json={
+                "enable_live_attendee_data_webhook": True,
+                "live_attendee_data_webhook_url": f"{HOOK_HOST}/live-data",
+            },
+        )
+    )
+    entered = datetime.now(UTC) - timedelta(hours=2)
+
+    async def come(session: AsyncSession) -> None:
+        for number in range(501):
+            person = Person(
+                account_id=fresh_tenant.account_id, email=f"p{number}.{room}@example.test"
+            )
+            session.add(person)
+            await session.flush()
+            session.add(
+                Visit(
+                    account_id=fresh_tenant.account_id,
+                    conference_id=room,
+                    person_id=person.id,
+                    name="Visitor",
+                    entered_at=entered + timedelta(seconds=number),
+                    left_at=entered + timedelta(minutes=30),
+                )
+            )
+
+    in_database(settings, come)
+    ended = OutboxEvent(
+        account_id=fresh_tenant.account_id,
+        sequence=0,
+        type="conference.ended",
+        payload={"conference_id": room},
+    )
+    posted = [body for _, _, body in _hooks_for(settings, ended)]
+    report = [
+        entry
+        for page in (1, 2)
+        for entry in _ok(
+            http.get(
+                f"{API}/conferences/{room}/attendees",
+                params={"current_page": page},
+                headers=fresh_tenant.headers,
+            )
+        )["attendees"]
+    ]
+    assert len(report) == 501
+    assert posted == report
+    assert len({body["email"] for body in posted}) == 501
+
+
+# Delivered by a server's worker to a real receiver
+
+
+@pytest.fixture(scope="module")
+def worker_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
+    return fresh_database(tmp_path_factory, worker_id, "live_attendee_hook")
+
+
+@pytest.fixture(scope="module")
+def worker_clock() -> MovableClock:
+    return MovableClock()
+
+
+@pytest.fixture(scope="module")
+def worker_server(worker_settings: Settings, worker_clock: MovableClock) -> Iterator[RoomServer]:
+    server = RoomServer(worker_settings, worker_clock, worker_in_serve=True).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def receiver() -> Iterator[Receiver]:
+    receiver = start_receiver()
+    yield receiver
+    receiver.stop()
+
+
+def _until(condition: Callable[[], Any], clock: MovableClock, what: str) -> Any:
+    deadline = time.monotonic() + WAIT
+    while True:
+        found = condition()
+        if found:
+            return found
+        assert time.monotonic() < deadline, f"not in time: {what}"
+        clock.advance(timedelta())  # wakes the worker, whoever committed
+        time.sleep(0.05)
+
+
+def test_the_worker_posts_each_attendee_signed_once_the_webinar_ends(
+    worker_settings: Settings,
+    worker_clock: MovableClock,
+    worker_server: RoomServer,
+    receiver: Receiver,
+) -> None:
+    tenant = create_tenant(worker_settings)
+    path = "/live-attendees"
+    with httpx.Client(base_url=worker_server.url, timeout=30) as api:
+        webinar = _run_a_live_webinar(
+            worker_settings,
+            tenant,
+            worker_server,
+            api,
+            enable_live_attendee_data_webhook=True,
+            live_attendee_data_webhook_url=receiver.base_url + path,
+        )
+        _until(lambda: len(receiver.at(path)) >= 2, worker_clock, "the attendees posted")
+        posts = receiver.at(path)
+        report = _attendees_report(api, tenant, webinar.conference_id)
+        secret = api.get(
+            "/api/webinarium/v1/webhook_signing_secret", headers=tenant.headers
+        ).json()["secret"]
+    assert len(posts) == 2
+    assert sorted((post.json for post in posts), key=lambda b: b["email"]) == sorted(
+        report, key=lambda entry: entry["email"]
+    )
+    assert {post.json["email"] for post in posts} == set(webinar.attendees)
+    assert all(post.verifies(secret) for post in posts)
+    # A delivery each: two messages, two ids.
+    assert len({post.webhook_id for post in posts}) == 2
 
 
 # The registration webhook

@@ -13,12 +13,19 @@ rows:
 - ``conference.waiting_room_opened``, ``conference.started``,
   ``conference.ended`` (``waiting_room_open_webhook_url``,
   ``webinar_start_webhook_url``, ``webinar_end_webhook_url``): the conference
-  as Show Conference answers it (`wire.conference`).
+  as Show Conference answers it (`wire.conference`);
+- ``conference.ended`` also fires the live attendee data hook
+  (``live_attendee_data_webhook_url``, whose subscriptions are stored as
+  hearing ``attendance.live_data``, a label no outbox event carries): one body
+  per attendee, each the attendee as Show Conference Attendees lists them
+  (`attendance_reports.attendee`). Its totals (time in the room, entered,
+  left) are final only once the room is over, and the end closes every stay
+  in its own transaction (`live.service.finish`) before the event is handed
+  over.
 
-``attendance.live_data`` and ``recording.viewed`` (the live attendee data and
-on-demand viewer hooks) are emitted by nothing yet (the room's live data and
-on-demand viewing, issue 17): their hooks are kept but get no body here until
-those events exist and say what they carry.
+``recording.viewed`` (the on-demand viewer hook) is emitted by nothing yet
+(on-demand viewing, issue 17): its hook is kept but gets no body here until
+the event exists and says what it carries.
 
 Bodies are rendered when the worker hands the event over, from the rows as
 they are then; a registration or conference deleted meanwhile sends nothing.
@@ -32,7 +39,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.accounts.service import get_account
-from webinarium.api.bigmarker import webhooks, wire
+from webinarium.api.bigmarker import attendance_reports, webhooks, wire
 from webinarium.conferences.service import (
     address_of,
     describe_one,
@@ -40,9 +47,11 @@ from webinarium.conferences.service import (
     list_custom_fields,
 )
 from webinarium.kit.errors import NotFound
+from webinarium.kit.pagination import MAX_PER_PAGE, PageRequest
 from webinarium.models import Account, OutboxEvent, WebhookSubscription
 from webinarium.people.service import people_by_id
 from webinarium.registrations.service import get_registration
+from webinarium.reports import attendance
 from webinarium.settings import Settings
 from webinarium.webhooks.deliveries import queue_delivery
 from webinarium.webhooks.schemas import EventType
@@ -50,64 +59,95 @@ from webinarium.webhooks.service import conference_subscriptions
 from webinarium.worker.jobs import WorkerContext
 
 Body = dict[str, Any]
-Render = Callable[[AsyncSession, Account, dict[str, Any], Settings], Awaitable[Body | None]]
+# A hook's bodies for one event: none (its rows are gone), one, or one per attendee.
+Render = Callable[[AsyncSession, Account, dict[str, Any], Settings], Awaitable[list[Body]]]
 
 _LABELS = frozenset(hook.label for hook in webhooks.HOOKS)
 
 
 async def _registrant(
     session: AsyncSession, account: Account, payload: dict[str, Any], settings: Settings
-) -> Body | None:
+) -> list[Body]:
     try:
         registration = await get_registration(session, account, str(payload["registration_id"]))
         conference = await get_conference(session, account, registration.conference_id)
     except NotFound:
-        return None
+        return []
     # The registration's person, not the payload's: a seat given to someone
     # else since (a transfer) is theirs now, as the registrant list shows.
     person = (await people_by_id(session, account, {registration.person_id})).get(
         registration.person_id
     )
     if person is None:
-        return None
+        return []
     address = await address_of(session, account, settings.base_url, conference)
     fields = await list_custom_fields(session, account, conference.id)
-    return wire.registration(
-        settings.secret_key, address, registration, person, fields, use_api_name=False
-    )
+    return [
+        wire.registration(
+            settings.secret_key, address, registration, person, fields, use_api_name=False
+        )
+    ]
 
 
 async def _conference(
     session: AsyncSession, account: Account, payload: dict[str, Any], settings: Settings
-) -> Body | None:
+) -> list[Body]:
     try:
         conference = await get_conference(session, account, str(payload["conference_id"]))
     except NotFound:
-        return None
+        return []
     details = await describe_one(
         session, account, conference, with_webhooks=True, with_activity=True
     )
-    return wire.conference(settings.base_url, details, settings.secret_key)
+    return [wire.conference(settings.base_url, details, settings.secret_key)]
 
 
-# The event types that have a body; the others trigger no hook.
-BODIES: dict[str, Render] = {
-    EventType.REGISTRATION_CREATED: _registrant,
-    EventType.CONFERENCE_WAITING_ROOM_OPENED: _conference,
-    EventType.CONFERENCE_STARTED: _conference,
-    EventType.CONFERENCE_ENDED: _conference,
+async def _attendees(
+    session: AsyncSession, account: Account, payload: dict[str, Any], _: Settings
+) -> list[Body]:
+    """Every attendee of the ended conference, as its attendees report lists
+    them, read a report page at a time (the ORM rows of a page are let go once
+    it is rendered)."""
+    try:
+        conference = await get_conference(session, account, str(payload["conference_id"]))
+    except NotFound:
+        return []
+    bodies: list[Body] = []
+    request = PageRequest(1, MAX_PER_PAGE)
+    while True:
+        page = await attendance.attendees(session, account, conference, request)
+        bodies.extend(attendance_reports.attendee(row) for row in page.items)
+        if request.page >= page.total_pages:
+            return bodies
+        request = PageRequest(request.page + 1, request.per_page)
+
+
+# What a hook's subscription hears (its stored event type) → the outbox event
+# that fires it, and its bodies. The others (recording.viewed) fire on nothing.
+FIRED_BY: dict[str, tuple[str, Render]] = {
+    EventType.REGISTRATION_CREATED: (EventType.REGISTRATION_CREATED, _registrant),
+    EventType.CONFERENCE_WAITING_ROOM_OPENED: (
+        EventType.CONFERENCE_WAITING_ROOM_OPENED,
+        _conference,
+    ),
+    EventType.CONFERENCE_STARTED: (EventType.CONFERENCE_STARTED, _conference),
+    EventType.CONFERENCE_ENDED: (EventType.CONFERENCE_ENDED, _conference),
+    EventType.ATTENDANCE_LIVE_DATA: (EventType.CONFERENCE_ENDED, _attendees),
 }
 
 
 async def bigmarker_hook_bodies(
     session: AsyncSession, event: OutboxEvent, *, settings: Settings
 ) -> list[tuple[WebhookSubscription, Body]]:
-    """The conference hooks ``event`` triggers, each with the body to post it
-    (hooks listening to the same event share one body). ``settings``: the
-    public URL and secret key the addresses and enter links are made with."""
-    render = BODIES.get(event.type)
+    """The conference hooks ``event`` triggers, each with a body to post it:
+    a hook appears once per body (the live attendee data hook once per
+    attendee); hooks hearing the same thing share their bodies. ``settings``:
+    the public URL and secret key the addresses and enter links are made with."""
+    renders = {
+        heard: render for heard, (fired_by, render) in FIRED_BY.items() if fired_by == event.type
+    }
     conference_id = event.payload.get("conference_id")
-    if render is None or not isinstance(conference_id, str):
+    if not renders or not isinstance(conference_id, str):
         return []
     try:
         account = await get_account(session, event.account_id)
@@ -119,14 +159,14 @@ async def bigmarker_hook_bodies(
     triggered = [
         row
         for row in subscriptions
-        if row.label in _LABELS and row.event_type == event.type and row.enabled and row.url
+        if row.label in _LABELS and row.event_type in renders and row.enabled and row.url
     ]
-    if not triggered:
-        return []
-    body = await render(session, account, event.payload, settings)
-    if body is None:
-        return []
-    return [(row, body) for row in triggered]
+    # Rendered only for what a triggered hook hears: no attendee is read
+    # unless a live attendee data hook is on.
+    bodies: dict[str, list[Body]] = {}
+    for heard in dict.fromkeys(row.event_type for row in triggered):
+        bodies[heard] = await renders[heard](session, account, event.payload, settings)
+    return [(row, body) for row in triggered for body in bodies[row.event_type]]
 
 
 async def deliver_bigmarker_hooks(
