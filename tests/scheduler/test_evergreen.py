@@ -167,6 +167,7 @@ def test_a_bad_evergreen_webinar_is_refused_in_the_native_envelope(
         ({"duration_minutes": 0}, 400, "duration"),
         ({"title": ""}, 400, "title"),
         ({"channel_id": "nope"}, 404, "nope"),
+        ({"channel_id": create_tenant(own_settings).channel_id}, 404, "not found"),
         ({"colour": "green"}, 400, "colour"),
     ]
     body = {"title": "T", "time_zone": ZONE, "session_times": TIMES, "duration_minutes": 30}
@@ -176,6 +177,7 @@ def test_a_bad_evergreen_webinar_is_refused_in_the_native_envelope(
         error = response.json()["error"]
         assert set(error) == {"code", "message"}
         assert word in error["message"], (change, error)
+        assert error["code"] == ("channel_not_found" if status == 404 else "invalid_input")
     response = api.post(NATIVE, headers=tenant.headers, content=b"[1]")
     assert response.status_code == 400
     assert "JSON object" in response.json()["error"]["message"]
@@ -248,7 +250,7 @@ def test_a_parent_left_without_an_upcoming_session_gets_one_once_from_two_schedu
     assert len(show(api, tenant, created["id"])["sessions"]) == 2
 
 
-def test_a_cancelled_parent_gets_no_more_sessions(
+def test_a_deleted_evergreen_webinar_gets_no_more_sessions(
     api: httpx.Client, own_settings: Settings, clock: MovableClock, tenant: Tenant
 ) -> None:
     created = create(api, tenant)
@@ -256,6 +258,10 @@ def test_a_cancelled_parent_gets_no_more_sessions(
     assert response.status_code == 200, response.text
     rounds(own_settings, clock, at(created["sessions"][0]["start_time"]) + timedelta(minutes=1))
     assert api.get(f"{NATIVE}/{created['id']}", headers=tenant.headers).status_code == 404
+    # Its session went with it.
+    session_id = created["sessions"][0]["id"]
+    gone = api.get(f"/api/v1/conferences/{session_id}", headers=tenant.headers)
+    assert gone.status_code == 404, gone.text
     assert [e["kind"] for e in created_events(own_settings, tenant)] == [
         "evergreen_parent",
         "evergreen_child",
