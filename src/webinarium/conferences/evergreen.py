@@ -22,6 +22,7 @@ from webinarium.conferences.scheduling import resolve_local
 from webinarium.conferences.schemas import (
     ConferenceDraft,
     ConferenceKind,
+    ConferencePhase,
     ConferenceStatus,
     EvergreenDraft,
 )
@@ -30,7 +31,7 @@ from webinarium.kit.time import is_zone, on_clock
 from webinarium.models import Account, Conference
 
 TIME_OF_DAY = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
-_NOT_YET_LIVE = frozenset({ConferenceStatus.SCHEDULED, ConferenceStatus.OPEN})
+_OVER = frozenset({ConferenceStatus.ENDED, ConferenceStatus.CANCELLED})
 
 
 async def create_evergreen(
@@ -73,9 +74,7 @@ async def ensure_upcoming_session(
     or the last has started): at the first of its times of day after both now
     and its latest session's start. None if one is upcoming, or the parent is
     over (ended or cancelled)."""
-    if parent.kind != ConferenceKind.EVERGREEN_PARENT or parent.status not in (
-        _NOT_YET_LIVE | {ConferenceStatus.LIVE}
-    ):
+    if parent.kind != ConferenceKind.EVERGREEN_PARENT or parent.status in _OVER:
         return None
     sessions = await sessions_of(session, account, parent)
     if any(is_upcoming(child, now) for child in sessions):
@@ -89,7 +88,9 @@ async def ensure_upcoming_session(
 
 def is_upcoming(conference: Conference, now: datetime) -> bool:
     """Not started and not cancelled: a session still to come."""
-    return conference.status in _NOT_YET_LIVE and not lifecycle.has_started(conference, now)
+    return lifecycle.phase_of(conference, now) == ConferencePhase.UPCOMING and not (
+        lifecycle.has_started(conference, now)
+    )
 
 
 def next_start(times: list[str], time_zone: str, after: datetime) -> datetime:
