@@ -28,6 +28,10 @@ class ConferenceKind(StrEnum):
     RECURRING_CHILD = "recurring_child"
     MEETING_SPACE = "meeting_space"
     SERIES = "series"
+    # A daily schedule (``ConferenceSettings.evergreen_session_times``) whose
+    # sessions are created one upcoming at a time (conferences.evergreen).
+    EVERGREEN_PARENT = "evergreen_parent"
+    EVERGREEN_CHILD = "evergreen_child"
 
 
 class ConferenceStatus(StrEnum):
@@ -197,6 +201,8 @@ class ConferenceSettings(BaseModel):
     # images are files of the file store (files/store.py), named by their ids; a logo
     # is a link (room_logo) or an upload, setting one clears the other.
     room_logo_file_id: str | None = None
+    # An evergreen parent's sessions: times of day ("HH:MM") on its zone's clock.
+    evergreen_session_times: list[str] | None = None
     room_banner_file_id: str | None = None
     room_banner_link: str | None = None
     google_analytics_id: str | None = None
@@ -323,6 +329,20 @@ class ConferenceDraft(ConferenceChanges):
     title: str = Field(min_length=1, max_length=TITLE_MAX)
     kind: ConferenceKind = ConferenceKind.WEBINAR
     copy_from_id: str | None = None
+
+
+class EvergreenDraft(BaseModel):
+    """A new evergreen webinar: sessions every day at ``session_times`` ("HH:MM",
+    1 to 24, distinct) in ``time_zone``, each ``duration_minutes`` long; in the
+    account's main channel unless ``channel_id`` is given."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=TITLE_MAX)
+    channel_id: str | None = None
+    time_zone: str
+    session_times: list[str] = Field(min_length=1, max_length=24)
+    duration_minutes: int
 
 
 class ConferenceQuery(BaseModel):

@@ -392,6 +392,43 @@ async def create_conference(
     if conference.kind == ConferenceKind.RECURRING_PARENT:
         await _sync_children(repository, conference, recurring_starts)
         await _share_webhooks(session, account, repository, conference)
+    await _announce_created(session, account, conference)
+    return conference
+
+
+async def add_evergreen_session(
+    session: AsyncSession, account: Account, parent: Conference, start: datetime
+) -> Conference:
+    """A new session of the evergreen ``parent`` at ``start``: like a recurring
+    session it shares everything with its parent (webhooks too) but its start;
+    unlike one it is announced (``conference.created``), as it appears on its
+    own, later than the parent. The parent's start and end become the new
+    session's: an evergreen webinar is as upcoming as its next session.
+    `conferences.evergreen` says when one is due."""
+    ensure_owned(account, parent)
+    if parent.kind != ConferenceKind.EVERGREEN_PARENT:
+        raise InvalidInput(f"conference {parent.id} is not an evergreen webinar")
+    child = Conference(
+        account_id=parent.account_id,
+        channel_id=parent.channel_id,
+        kind=ConferenceKind.EVERGREEN_CHILD,
+        parent_id=parent.id,
+        sub_url=_session_sub_url(parent, start),
+        start_at=start,
+    )
+    _inherit(child, parent)
+    # The schedule is the parent's; a session is one webinar.
+    child.settings = {k: v for k, v in child.settings.items() if k != "evergreen_session_times"}
+    await ConferenceRepository(session, account.id).add(child)
+    parent.start_at, parent.end_at = child.start_at, child.end_at
+    await webhooks.copy_conference_subscriptions(session, account, parent, [child])
+    await _announce_created(session, account, child)
+    return child
+
+
+async def _announce_created(
+    session: AsyncSession, account: Account, conference: Conference
+) -> None:
     await emit(
         session,
         ConferenceCreated(
@@ -404,7 +441,6 @@ async def create_conference(
             end_at=conference.end_at,
         ),
     )
-    return conference
 
 
 async def update_conference(
@@ -695,6 +731,11 @@ async def _share_webhooks(
     await webhooks.copy_conference_subscriptions(session, account, parent, children)
 
 
+def _session_sub_url(parent: Conference, start: datetime) -> str:
+    """A session's address: its parent's and its start on the parent's clock."""
+    return f"{parent.sub_url}-{start.astimezone(zone(parent.time_zone)):%Y%m%d-%H%M}"
+
+
 async def _sync_children(
     repository: ConferenceRepository, parent: Conference, starts: list[datetime]
 ) -> None:
@@ -705,7 +746,6 @@ async def _sync_children(
     for start_at, child in existing.items():
         if start_at not in wanted:
             await repository.delete(child)
-    local = zone(parent.time_zone)
     new_children = []
     for start in sorted(wanted - set(existing)):
         child = Conference(
@@ -713,7 +753,7 @@ async def _sync_children(
             channel_id=parent.channel_id,
             kind=ConferenceKind.RECURRING_CHILD,
             parent_id=parent.id,
-            sub_url=f"{parent.sub_url}-{start.astimezone(local):%Y%m%d-%H%M}",
+            sub_url=_session_sub_url(parent, start),
             start_at=start,
         )
         _inherit(child, parent)

@@ -13,7 +13,9 @@ catches up when it is back; a step is taken once however many schedulers run.
   ended, and so is one with nobody in the room for
   ``scheduler_empty_room_minutes`` (``live.service.finish``);
 - the reminders' times come: ``conference.reminder_due``, once per conference
-  and kind.
+  and kind;
+- an evergreen webinar whose upcoming session has started gets its next one
+  (``conferences.evergreen.ensure_upcoming_session``: ``conference.created``).
 
 Every step goes through ``conferences.lifecycle`` as the ``scheduler`` actor,
 so webhooks and mail follow from its events. `rules` says what is due (one

@@ -13,8 +13,9 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from webinarium.conferences.schemas import ConferenceStatus
+from webinarium.conferences.schemas import ConferenceKind, ConferenceStatus
 from webinarium.kit.ids import new_id
 from webinarium.kit.repository import dialect_insert
 from webinarium.models import Conference, ConferenceReminder
@@ -106,6 +107,29 @@ async def conferences_to_remind(
         .limit(limit)
     )
     return rows.all()
+
+
+async def evergreen_parents_to_continue(session: AsyncSession, now: datetime) -> list[str]:
+    """The evergreen parents, not over, without an upcoming session (none
+    started, cancelled or not: `conferences.evergreen.is_upcoming` in SQL)."""
+    child = aliased(Conference)
+    upcoming = exists().where(
+        child.parent_id == Conference.id,
+        child.account_id == Conference.account_id,
+        child.status.in_(NOT_YET_LIVE),
+        child.start_at > now,
+        child.first_admin_enter_at.is_(None),
+    )
+    ids = await session.scalars(
+        select(Conference.id)
+        .where(
+            Conference.kind == ConferenceKind.EVERGREEN_PARENT,
+            Conference.status.in_(RUNNING),
+            ~upcoming,
+        )
+        .order_by(Conference.id)
+    )
+    return list(ids)
 
 
 async def lock_conference(session: AsyncSession, conference_id: str) -> Conference | None:

@@ -19,9 +19,12 @@ from webinarium.models import Conference
 from webinarium.settings import Settings
 
 # What has a clock of its own: a one-time webinar and each session of a
-# recurring one. A recurring parent is their schedule, a series groups
-# sessions, a meeting space is always open: none of them runs by itself.
-SESSION_KINDS = frozenset({ConferenceKind.WEBINAR, ConferenceKind.RECURRING_CHILD})
+# recurring or evergreen one. A recurring or evergreen parent is their
+# schedule, a series groups sessions, a meeting space is always open: none of
+# them runs by itself.
+SESSION_KINDS = frozenset(
+    {ConferenceKind.WEBINAR, ConferenceKind.RECURRING_CHILD, ConferenceKind.EVERGREEN_CHILD}
+)
 NOT_YET_LIVE = frozenset({ConferenceStatus.SCHEDULED, ConferenceStatus.OPEN})
 RUNNING = NOT_YET_LIVE | {ConferenceStatus.LIVE}
 # The earliest attendees may enter (attendee_early_entry_minutes: up to 60;

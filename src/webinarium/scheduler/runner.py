@@ -22,7 +22,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.accounts.service import get_account
-from webinarium.conferences import lifecycle
+from webinarium.conferences import evergreen, lifecycle
 from webinarium.conferences.schemas import ConferenceStatus
 from webinarium.events.outbox import emit
 from webinarium.events.types import ReminderDue
@@ -106,6 +106,11 @@ class Scheduler:
             await self._guarded(self._take_step, conference_id, now)
         for conference in to_remind:
             await self._guarded(self._reach_reminders, conference.id, now)
+        # After the steps: a session started this round is no longer upcoming.
+        async with self.database.read() as session:
+            to_continue = await repository.evergreen_parents_to_continue(session, now)
+        for parent_id in to_continue:
+            await self._guarded(self._continue_evergreen, parent_id, now)
 
     async def _every_page(
         self, find: Callable[[PageEnd | None], Awaitable[Sequence[Conference]]]
@@ -162,6 +167,13 @@ class Scheduler:
             await lifecycle.start(session, account, conference, by=SCHEDULER, now=now)
         elif step in (Step.END_OVERDUE, Step.END_EMPTY):
             await live.finish(session, account, conference, by=SCHEDULER, now=now)
+
+    async def _continue_evergreen(
+        self, session: AsyncSession, account: Account, parent: Conference, now: datetime
+    ) -> None:
+        # Asked again on the locked parent: another scheduler may have just
+        # created the session (committed before this one locked it).
+        await evergreen.ensure_upcoming_session(session, account, parent, now)
 
     async def _reach_reminders(
         self, session: AsyncSession, account: Account, conference: Conference, now: datetime

@@ -23,12 +23,19 @@ RequestParams = Annotated[Params, Depends(_declared_params)]
 
 # What BigMarker's listings (List Conferences and List Channel Conferences, and
 # the search's live_webinar) count as webinars: one-time webinars, recurring
-# parents (alone under `multiple_times`) and each recurring session, which is a
-# conference of its own in BigMarker (with `master_webinar_id`). Meeting spaces
-# and series have no session schedule: they appear only through the types that
-# name them (`always_open`, `future_with_24_hour_room`, `include_series=true`).
+# and evergreen parents (recurring ones alone under `multiple_times`) and each
+# of their sessions, which is a conference of its own in BigMarker (with
+# `master_webinar_id`). Meeting spaces and series have no session schedule:
+# they appear only through the types that name them (`always_open`,
+# `future_with_24_hour_room`, `include_series=true`).
 WEBINAR_KINDS = frozenset(
-    {ConferenceKind.WEBINAR, ConferenceKind.RECURRING_PARENT, ConferenceKind.RECURRING_CHILD}
+    {
+        ConferenceKind.WEBINAR,
+        ConferenceKind.RECURRING_PARENT,
+        ConferenceKind.RECURRING_CHILD,
+        ConferenceKind.EVERGREEN_PARENT,
+        ConferenceKind.EVERGREEN_CHILD,
+    }
 )
 
 # BigMarker's words for the phases of a conference (``None``: any phase). A

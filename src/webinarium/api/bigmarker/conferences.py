@@ -63,8 +63,8 @@ _LIST_TYPES: dict[str, dict[str, Any]] = {
 _LIVE_FORMAT = {ConferenceFormat.WEBINAR}
 # Search Conferences `type` → (kinds, formats).
 _SEARCH_TYPES: dict[str, dict[str, Any]] = {
-    "evergreen_parent": {"kinds": set()},
-    "evergreen_child": {"kinds": set()},
+    "evergreen_parent": {"kinds": {ConferenceKind.EVERGREEN_PARENT}},
+    "evergreen_child": {"kinds": {ConferenceKind.EVERGREEN_CHILD}},
     "recurring_parent": {"kinds": {ConferenceKind.RECURRING_PARENT}},
     "recurring_child": {"kinds": {ConferenceKind.RECURRING_CHILD}},
     "meetingspace": {"kinds": {ConferenceKind.MEETING_SPACE}},

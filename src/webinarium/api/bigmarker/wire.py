@@ -37,6 +37,8 @@ from webinarium.registrations.service import enter_link
 _TYPES = {
     ConferenceKind.RECURRING_PARENT: "recurring_parent",
     ConferenceKind.RECURRING_CHILD: "recurring_child",
+    ConferenceKind.EVERGREEN_PARENT: "evergreen_parent",
+    ConferenceKind.EVERGREEN_CHILD: "evergreen_child",
     ConferenceKind.MEETING_SPACE: "meetingspace",
     ConferenceKind.SERIES: "series",
 }

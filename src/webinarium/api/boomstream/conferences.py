@@ -54,10 +54,14 @@ from webinarium.registrations.service import get_by_client_code, registration_re
 router = APIRouter(route_class=BoomstreamRoute, prefix="/api/conference", tags=["Boomstream"])
 METHODS = ["GET", "POST"]
 SUCCESS = {"Status": "Success"}
-# `list` lists every conference of the account once: a recurring webinar through
-# its parent (Boomstream knows one conference per code, no sessions); series and
-# meeting spaces too, since a Boomstream conference has no schedule to exclude them by.
-LISTED_KINDS = frozenset(ConferenceKind) - {ConferenceKind.RECURRING_CHILD}
+# `list` lists every conference of the account once: a recurring or evergreen
+# webinar through its parent (Boomstream knows one conference per code, no
+# sessions); series and meeting spaces too, since a Boomstream conference has no
+# schedule to exclude them by.
+LISTED_KINDS = frozenset(ConferenceKind) - {
+    ConferenceKind.RECURRING_CHILD,
+    ConferenceKind.EVERGREEN_CHILD,
+}
 # Domain field → the parameter it came from, so a refusal names what was sent.
 _PARAMETERS = {
     "purpose": "description",

@@ -82,10 +82,12 @@ LETTER_TYPES: dict[LetterType, AttendeeEmailKind] = {
 }
 _LETTER_NAMES = {kind: name for name, kind in LETTER_TYPES.items()}
 # webinarsList lists scheduled webinars, each a room with its own start and
-# status: one-time webinars and each session of a recurring webinar. A recurring
-# parent is not a room (its sessions are), a series has no room of its own and a
-# meeting space no schedule: none of them is listed.
-LISTED_KINDS = frozenset({ConferenceKind.WEBINAR, ConferenceKind.RECURRING_CHILD})
+# status: one-time webinars and each session of a recurring or evergreen
+# webinar. Their parents are not rooms (their sessions are), a series has no
+# room of its own and a meeting space no schedule: none of them is listed.
+LISTED_KINDS = frozenset(
+    {ConferenceKind.WEBINAR, ConferenceKind.RECURRING_CHILD, ConferenceKind.EVERGREEN_CHILD}
+)
 
 # Room settings: YES/NO keys (compared in any letter case) → ConferenceSettings field.
 _FLAGS = {

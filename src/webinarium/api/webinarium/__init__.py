@@ -1,6 +1,6 @@
 """The native API, ``/api/webinarium/v1/``: what the vendors' APIs do not have
 (files, conference files, offers, surveys, check-in, the registration webhook's
-URL, webhook endpoints and deliveries, the event feed). API-KEY header as
+URL, webhook endpoints and deliveries, the event feed, evergreen webinars). API-KEY header as
 BigMarker's; errors ``{"error": {"code", "message"}}`` (errors.py). See
 docs/native-api.md."""
 
@@ -12,6 +12,7 @@ from webinarium.api.webinarium import (
     checkins,
     conference_files,
     events,
+    evergreen,
     files,
     offers,
     registration_webhook,
@@ -29,3 +30,4 @@ router.include_router(conference_files.router)
 router.include_router(registration_webhook.router)
 router.include_router(webhooks.router)
 router.include_router(events.router)
+router.include_router(evergreen.router)
