@@ -18,9 +18,11 @@ import pytest
 from tests.conftest import free_port
 from webinarium.client import (
     APIConnectionError,
+    APIError,
     APITimeoutError,
     AsyncWebinarium,
     InternalServerError,
+    MyOwnConference,
     NotFoundError,
     RateLimitError,
     Webinarium,
@@ -173,3 +175,16 @@ def test_retry_after_reads_seconds_and_http_dates_and_caps_them() -> None:
     assert asked(format_datetime(now - timedelta(seconds=20), usegmt=True)) == 0.0
     assert asked("86400") == MAX_RETRY_AFTER
     assert asked("soon") is None
+
+
+def test_an_answer_that_is_not_myownconferences_is_an_api_error(
+    scripted: ScriptedServer,
+) -> None:
+    url = f"http://127.0.0.1:{scripted.server_address[1]}"
+    scripted.play((200, {}))
+    with (
+        MyOwnConference(api_key="key", base_url=url) as moc,
+        pytest.raises(APIError, match="not MyOwnConference's"),
+    ):
+        moc.request("profileGet")
+    assert scripted.received == ["POST"]

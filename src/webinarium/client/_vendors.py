@@ -12,6 +12,7 @@ from typing import Any
 
 from webinarium.client._base import AsyncClient, BaseClient, Params, SyncClient
 from webinarium.client._dialects import BIGMARKER, BOOMSTREAM, MYOWNCONFERENCE
+from webinarium.client._exceptions import APIError
 
 
 class BigMarker(SyncClient):
@@ -65,6 +66,14 @@ class _MyOwnConferenceCall(BaseClient):
         call = {"key": self.api_key, "action": action, "params": params or {}}
         return {"request": json_.dumps(call, ensure_ascii=False)}
 
+    @staticmethod
+    def _response_of(answer: Any) -> Any:
+        """The answer's ``response`` (a base URL that is no MyOwnConference
+        server answers something else)."""
+        if not isinstance(answer, dict) or "response" not in answer:
+            raise APIError("the answer is not MyOwnConference's {request, response}")
+        return answer["response"]
+
 
 class MyOwnConference(_MyOwnConferenceCall, SyncClient):
     """MyOwnConference (docs/myownconference.md): the key in the request's JSON.
@@ -80,7 +89,7 @@ class MyOwnConference(_MyOwnConferenceCall, SyncClient):
     ) -> Any:
         """Any action (``"webinarsList"``): the answer's ``response``."""
         answer = self._send("POST", "", data=self._form(action, params), idempotent=idempotent)
-        return answer["response"]
+        return self._response_of(answer)
 
 
 class AsyncMyOwnConference(_MyOwnConferenceCall, AsyncClient):
@@ -97,7 +106,7 @@ class AsyncMyOwnConference(_MyOwnConferenceCall, AsyncClient):
         answer = await self._send(
             "POST", "", data=self._form(action, params), idempotent=idempotent
         )
-        return answer["response"]
+        return self._response_of(answer)
 
 
 def _boomstream_params(params: Params | None) -> dict[str, Any]:
