@@ -1,0 +1,159 @@
+"""`Webinarium` and `AsyncWebinarium`: the native API (docs/native-api.md).
+
+Each resource is an object on the client (``client.events``,
+``client.webhook_endpoints``) whose methods are typed; `request` reaches any
+route not modelled yet. The lists page by themselves: iterating asks for the
+next page when the current one is used up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from functools import cached_property
+from typing import Any
+
+from webinarium.client._base import AsyncClient, Params, SyncClient
+from webinarium.client._dialects import NATIVE
+from webinarium.client._models import Event, EventPage, WebhookEndpoint, WebhookEndpointPage
+
+
+class Webinarium(SyncClient):
+    """The native API, blocking: ``Webinarium(api_key=…, base_url="https://…")``."""
+
+    dialect = NATIVE
+
+    @cached_property
+    def events(self) -> Events:
+        return Events(self)
+
+    @cached_property
+    def webhook_endpoints(self) -> WebhookEndpoints:
+        return WebhookEndpoints(self)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """Any call, ``path`` under ``/api/webinarium/v1``: the answer's JSON
+        (None for 204)."""
+        return self._send(method, path, params=params, json=json, idempotent=idempotent)
+
+
+class AsyncWebinarium(AsyncClient):
+    """The native API for asyncio: ``AsyncWebinarium(api_key=…, base_url=…)``."""
+
+    dialect = NATIVE
+
+    @cached_property
+    def events(self) -> AsyncEvents:
+        return AsyncEvents(self)
+
+    @cached_property
+    def webhook_endpoints(self) -> AsyncWebhookEndpoints:
+        return AsyncWebhookEndpoints(self)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """Any call, ``path`` under ``/api/webinarium/v1``: the answer's JSON
+        (None for 204)."""
+        return await self._send(method, path, params=params, json=json, idempotent=idempotent)
+
+
+class Events:
+    """``GET /events``: the account's event feed."""
+
+    def __init__(self, client: Webinarium) -> None:
+        self._client = client
+
+    def list(self, *, after: int = 0, limit: int | None = None) -> EventPage:
+        """One page: the events numbered above ``after``, oldest first."""
+        answer = self._client.request("GET", "events", params={"after": after, "limit": limit})
+        return EventPage.model_validate(answer)
+
+    def iter_events(self, after: int = 0, *, limit: int | None = None) -> Iterator[Event]:
+        """Every event above ``after``, page after page, until none is new."""
+        while True:
+            page = self.list(after=after, limit=limit)
+            if not page.data:
+                return
+            yield from page.data
+            after = page.next_after
+
+
+class AsyncEvents:
+    """``GET /events``: the account's event feed."""
+
+    def __init__(self, client: AsyncWebinarium) -> None:
+        self._client = client
+
+    async def list(self, *, after: int = 0, limit: int | None = None) -> EventPage:
+        """One page: the events numbered above ``after``, oldest first."""
+        answer = await self._client.request(
+            "GET", "events", params={"after": after, "limit": limit}
+        )
+        return EventPage.model_validate(answer)
+
+    async def iter_events(
+        self, after: int = 0, *, limit: int | None = None
+    ) -> AsyncIterator[Event]:
+        """Every event above ``after``, page after page, until none is new."""
+        while True:
+            page = await self.list(after=after, limit=limit)
+            if not page.data:
+                return
+            for event in page.data:
+                yield event
+            after = page.next_after
+
+
+class WebhookEndpoints:
+    """``/webhook_endpoints``: where the account's webhooks go."""
+
+    def __init__(self, client: Webinarium) -> None:
+        self._client = client
+
+    def list(self, *, limit: int | None = None) -> Iterator[WebhookEndpoint]:
+        """Every endpoint, oldest first, ``limit`` to a page."""
+        after: str | None = None
+        while True:
+            answer = self._client.request(
+                "GET", "webhook_endpoints", params={"after": after, "limit": limit}
+            )
+            page = WebhookEndpointPage.model_validate(answer)
+            yield from page.data
+            if page.next_after is None:
+                return
+            after = page.next_after
+
+
+class AsyncWebhookEndpoints:
+    """``/webhook_endpoints``: where the account's webhooks go."""
+
+    def __init__(self, client: AsyncWebinarium) -> None:
+        self._client = client
+
+    async def list(self, *, limit: int | None = None) -> AsyncIterator[WebhookEndpoint]:
+        """Every endpoint, oldest first, ``limit`` to a page."""
+        after: str | None = None
+        while True:
+            answer = await self._client.request(
+                "GET", "webhook_endpoints", params={"after": after, "limit": limit}
+            )
+            page = WebhookEndpointPage.model_validate(answer)
+            for endpoint in page.data:
+                yield endpoint
+            if page.next_after is None:
+                return
+            after = page.next_after
