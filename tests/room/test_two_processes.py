@@ -43,6 +43,10 @@ def serve(
         WEBINARIUM_PUBLIC_URL=settings.public_url,
         WEBINARIUM_BROKER_URL=broker_url,
         WEBINARIUM_BROKER_CHANNEL_PREFIX=prefix,
+        # No worker or scheduler, as the suite's own server: on the suite's
+        # database they would hand over every test's events and start and end
+        # every test's webinars, holding SQLite's write lock meanwhile.
+        WEBINARIUM_WORKER_IN_SERVE="false",
     )
     # The room tests' timers, but listeners that never speak stay connected.
     timers = {**ROOM_TIMERS, "room_idle_seconds": 60, "room_chat_burst": CHAT_BURST}
