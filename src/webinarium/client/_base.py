@@ -275,3 +275,42 @@ class AsyncClient(BaseClient):
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+class PathClient(SyncClient):
+    """A client whose calls are a method and a path under its API path
+    (BigMarker, the native API)."""
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+        data: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """Any call, ``path`` under the client's API path (``"conferences/123"``):
+        the answer's JSON (None for 204)."""
+        return self._send(method, path, params=params, json=json, data=data, idempotent=idempotent)
+
+
+class AsyncPathClient(AsyncClient):
+    """`PathClient` for asyncio."""
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+        data: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """Any call, ``path`` under the client's API path: the answer's JSON
+        (None for 204)."""
+        return await self._send(
+            method, path, params=params, json=json, data=data, idempotent=idempotent
+        )

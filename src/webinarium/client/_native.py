@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
-from typing import Any
 
-from webinarium.client._base import AsyncClient, Params, SyncClient
+from webinarium.client._base import AsyncPathClient, PathClient
 from webinarium.client._dialects import NATIVE
 from webinarium.client._models import Event, EventPage, WebhookEndpoint, WebhookEndpointPage
 
 
-class Webinarium(SyncClient):
+class Webinarium(PathClient):
     """The native API, blocking: ``Webinarium(api_key=…, base_url="https://…")``."""
 
     dialect = NATIVE
@@ -30,21 +29,8 @@ class Webinarium(SyncClient):
     def webhook_endpoints(self) -> WebhookEndpoints:
         return WebhookEndpoints(self)
 
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Params | None = None,
-        json: Any = None,
-        idempotent: bool | None = None,
-    ) -> Any:
-        """Any call, ``path`` under ``/api/webinarium/v1``: the answer's JSON
-        (None for 204)."""
-        return self._send(method, path, params=params, json=json, idempotent=idempotent)
 
-
-class AsyncWebinarium(AsyncClient):
+class AsyncWebinarium(AsyncPathClient):
     """The native API for asyncio: ``AsyncWebinarium(api_key=…, base_url=…)``."""
 
     dialect = NATIVE
@@ -56,19 +42,6 @@ class AsyncWebinarium(AsyncClient):
     @cached_property
     def webhook_endpoints(self) -> AsyncWebhookEndpoints:
         return AsyncWebhookEndpoints(self)
-
-    async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Params | None = None,
-        json: Any = None,
-        idempotent: bool | None = None,
-    ) -> Any:
-        """Any call, ``path`` under ``/api/webinarium/v1``: the answer's JSON
-        (None for 204)."""
-        return await self._send(method, path, params=params, json=json, idempotent=idempotent)
 
 
 class Events:

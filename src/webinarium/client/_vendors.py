@@ -10,50 +10,28 @@ import json as json_
 from collections.abc import Mapping
 from typing import Any
 
-from webinarium.client._base import AsyncClient, BaseClient, Params, SyncClient
+from webinarium.client._base import (
+    AsyncClient,
+    AsyncPathClient,
+    BaseClient,
+    Params,
+    PathClient,
+    SyncClient,
+)
 from webinarium.client._dialects import BIGMARKER, BOOMSTREAM, MYOWNCONFERENCE
 from webinarium.client._exceptions import APIError
 
 
-class BigMarker(SyncClient):
+class BigMarker(PathClient):
     """BigMarker v1 (docs/bigmarker.md): the key in the ``API-KEY`` header."""
 
     dialect = BIGMARKER
 
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Params | None = None,
-        json: Any = None,
-        data: Mapping[str, Any] | None = None,
-        idempotent: bool | None = None,
-    ) -> Any:
-        """Any call, ``path`` under ``/api/v1`` (``"conferences/123"``): the
-        answer's JSON."""
-        return self._send(method, path, params=params, json=json, data=data, idempotent=idempotent)
 
-
-class AsyncBigMarker(AsyncClient):
+class AsyncBigMarker(AsyncPathClient):
     """BigMarker v1 for asyncio."""
 
     dialect = BIGMARKER
-
-    async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Params | None = None,
-        json: Any = None,
-        data: Mapping[str, Any] | None = None,
-        idempotent: bool | None = None,
-    ) -> Any:
-        """Any call, ``path`` under ``/api/v1``: the answer's JSON."""
-        return await self._send(
-            method, path, params=params, json=json, data=data, idempotent=idempotent
-        )
 
 
 class _MyOwnConferenceCall(BaseClient):
