@@ -42,6 +42,9 @@ def sqlite_settings(settings: Settings, tmp_path_factory: pytest.TempPathFactory
         data_dir=tmp_path_factory.mktemp("outage"),
         public_url=settings.public_url,
         database_wait_seconds=WAIT,
+        # No worker, as the suite's own server: its rounds would hold the file
+        # the tests lock, and its writes would share the request's wait.
+        worker_in_serve=False,
     )
     migrations.upgrade(own)
     return own
@@ -210,6 +213,7 @@ def test_a_stopped_postgresql_is_answered_503_in_every_dialect(settings: Setting
         data_dir=settings.data_dir,
         database_url=f"postgresql://postgres@127.0.0.1:{closed_port}/webinarium",
         database_wait_seconds=WAIT,
+        worker_in_serve=False,
     )
     # The key's format is all that matters: the database is never reached.
     tenant = Tenant("account", "wbn_" + "x" * 40, "channel", "channel", "e@example.test", "pw")
