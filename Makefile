@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 BENCH_CASES := bigmarker_register moc_attendees moc_webinars_list boomstream_list \
 	conference_list_size registrants_size conference_show room_fanout reports
 
-.PHONY: run test check lint format clean bench
+.PHONY: run test check lint format clean bench sdk
 
 run: $(STAMP)
 	$(BIN)/webinarium serve --demo
@@ -19,14 +19,18 @@ test: check
 	$(BIN)/pytest -n auto
 
 check: $(STAMP)
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
 	$(BIN)/mypy bench
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench tools
+	$(BIN)/ruff check --fix src tests bench tools
+
+# The SDK's blocking clients, written from its asyncio ones (src/webinarium/client/_async/).
+sdk: $(STAMP)
+	$(BIN)/python tools/unasync_sdk.py
 
 # Not part of `test`: minutes of load, figures for docs/performance.md.
 bench: $(STAMP)

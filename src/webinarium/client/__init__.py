@@ -31,6 +31,10 @@ the class then follows the message (a key → AuthenticationError, "not found"
 → NotFoundError, anything else → BadRequestError).
 """
 
+from webinarium.client._async.bigmarker import AsyncBigMarker
+from webinarium.client._async.boomstream import AsyncBoomstream
+from webinarium.client._async.myownconference import AsyncMyOwnConference
+from webinarium.client._async.native import AsyncWebinarium
 from webinarium.client._exceptions import (
     APIConnectionError,
     APIError,
@@ -45,16 +49,11 @@ from webinarium.client._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from webinarium.client._models import Event, EventPage, WebhookEndpoint, WebhookEndpointPage
-from webinarium.client._native import AsyncWebinarium, Webinarium
-from webinarium.client._vendors import (
-    AsyncBigMarker,
-    AsyncBoomstream,
-    AsyncMyOwnConference,
-    BigMarker,
-    Boomstream,
-    MyOwnConference,
-)
+from webinarium.client._sync.bigmarker import BigMarker
+from webinarium.client._sync.boomstream import Boomstream
+from webinarium.client._sync.myownconference import MyOwnConference
+from webinarium.client._sync.native import Webinarium
+from webinarium.client.models.native import Event, EventPage, WebhookEndpoint, WebhookEndpointPage
 from webinarium.client.webhooks import WebhookVerificationError
 
 __all__ = [

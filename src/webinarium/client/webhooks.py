@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 from pydantic import ValidationError
 
-from webinarium.client._models import Event
+from webinarium.client.models.native import Event
 
 __all__ = ["Event", "WebhookVerificationError", "parse_event", "verify"]
 

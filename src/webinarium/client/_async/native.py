@@ -1,4 +1,4 @@
-"""`Webinarium` and `AsyncWebinarium`: the native API (docs/native-api.md).
+"""`AsyncWebinarium`: the native API (docs/native-api.md).
 
 Each resource is an object on the client (``client.events``,
 ``client.webhook_endpoints``) whose methods are typed; `request` reaches any
@@ -8,30 +8,21 @@ next page when the current one is used up.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from functools import cached_property
 
-from webinarium.client._base import AsyncPathClient, PathClient
+from webinarium.client._async._path import AsyncPathClient
 from webinarium.client._dialects import NATIVE
-from webinarium.client._models import Event, EventPage, WebhookEndpoint, WebhookEndpointPage
-
-
-class Webinarium(PathClient):
-    """The native API, blocking: ``Webinarium(api_key=…, base_url="https://…")``."""
-
-    dialect = NATIVE
-
-    @cached_property
-    def events(self) -> Events:
-        return Events(self)
-
-    @cached_property
-    def webhook_endpoints(self) -> WebhookEndpoints:
-        return WebhookEndpoints(self)
+from webinarium.client.models.native import (
+    Event,
+    EventPage,
+    WebhookEndpoint,
+    WebhookEndpointPage,
+)
 
 
 class AsyncWebinarium(AsyncPathClient):
-    """The native API for asyncio: ``AsyncWebinarium(api_key=…, base_url=…)``."""
+    """The native API: ``AsyncWebinarium(api_key=…, base_url="https://…")``."""
 
     dialect = NATIVE
 
@@ -42,27 +33,6 @@ class AsyncWebinarium(AsyncPathClient):
     @cached_property
     def webhook_endpoints(self) -> AsyncWebhookEndpoints:
         return AsyncWebhookEndpoints(self)
-
-
-class Events:
-    """``GET /events``: the account's event feed."""
-
-    def __init__(self, client: Webinarium) -> None:
-        self._client = client
-
-    def list(self, *, after: int = 0, limit: int | None = None) -> EventPage:
-        """One page: the events numbered above ``after``, oldest first."""
-        answer = self._client.request("GET", "events", params={"after": after, "limit": limit})
-        return EventPage.model_validate(answer)
-
-    def iter_events(self, after: int = 0, *, limit: int | None = None) -> Iterator[Event]:
-        """Every event above ``after``, page after page, until none is new."""
-        while True:
-            page = self.list(after=after, limit=limit)
-            if not page.data:
-                return
-            yield from page.data
-            after = page.next_after
 
 
 class AsyncEvents:
@@ -88,26 +58,6 @@ class AsyncEvents:
                 return
             for event in page.data:
                 yield event
-            after = page.next_after
-
-
-class WebhookEndpoints:
-    """``/webhook_endpoints``: where the account's webhooks go."""
-
-    def __init__(self, client: Webinarium) -> None:
-        self._client = client
-
-    def list(self, *, limit: int | None = None) -> Iterator[WebhookEndpoint]:
-        """Every endpoint, oldest first, ``limit`` to a page."""
-        after: str | None = None
-        while True:
-            answer = self._client.request(
-                "GET", "webhook_endpoints", params={"after": after, "limit": limit}
-            )
-            page = WebhookEndpointPage.model_validate(answer)
-            yield from page.data
-            if page.next_after is None:
-                return
             after = page.next_after
 
 

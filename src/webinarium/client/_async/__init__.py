@@ -1,0 +1,2 @@
+"""The SDK's resources for asyncio: the one place each call is written.
+``_sync/`` is generated from here (tools/unasync_sdk.py, ``make sdk``)."""

@@ -1,0 +1,29 @@
+"""The clients whose calls are a method and a path under their API's path
+(BigMarker, the native API)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from webinarium.client._base import AsyncClient, Params
+
+
+class AsyncPathClient(AsyncClient):
+    """A client whose calls are ``request(method, path, …)``."""
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+        data: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """Any call, ``path`` under the client's API path (``"conferences/123"``):
+        the answer's JSON (None for 204)."""
+        return await self._send(
+            method, path, params=params, json=json, data=data, idempotent=idempotent
+        )

@@ -1,0 +1,30 @@
+"""`AsyncBoomstream`: the Boomstream conference API (docs/boomstream.md), the
+key in the ``apikey`` parameter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from webinarium.client._base import AsyncClient, Params
+from webinarium.client._dialects import BOOMSTREAM
+from webinarium.client._shapes import boomstream_params
+
+
+class AsyncBoomstream(AsyncClient):
+    """Boomstream: ``AsyncBoomstream(api_key=…, base_url=…)``. GET calls are
+    retried; pass ``idempotent=False`` for one that creates."""
+
+    dialect = BOOMSTREAM
+
+    async def request(
+        self,
+        method: str,
+        params: Params | None = None,
+        *,
+        http_method: str = "GET",
+        idempotent: bool | None = None,
+    ) -> Any:
+        """Any method (``"list"``, ``"info"``): the answer (``Status`` and the rest)."""
+        return await self._send(
+            http_method, method, params=boomstream_params(params), idempotent=idempotent
+        )
