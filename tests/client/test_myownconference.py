@@ -7,14 +7,17 @@ test_myownconference_webinars.py)."""
 from __future__ import annotations
 
 import asyncio
+import inspect
+import re
 from datetime import date, datetime
 
 import httpx
 import pytest
+import yaml
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.conftest import Tenant, create_tenant, in_database
+from tests.conftest import REFERENCE, Tenant, create_tenant, in_database
 from webinarium.app import create_app
 from webinarium.client import (
     APIError,
@@ -24,6 +27,7 @@ from webinarium.client import (
     MyOwnConference,
     NotFoundError,
 )
+from webinarium.client._async import myownconference as myownconference_client
 from webinarium.client.models.myownconference import (
     Attendee,
     AttendeeRoom,
@@ -338,3 +342,14 @@ def test_async_client_in_process(settings: Settings) -> None:
                     await stranger.webinars.list()
 
     asyncio.run(main())
+
+
+def test_every_documented_action_has_a_method() -> None:
+    """The 54 actions of the reference inventory, each called by one typed
+    method of the client (webinarsHistory by two: chats and visits)."""
+    with (REFERENCE / "myownconference-api.yaml").open() as f:
+        actions = [a["action"] for a in yaml.safe_load(f)["actions"]]
+    assert len(actions) == 54
+    source = inspect.getsource(myownconference_client)
+    called = set(re.findall(r'"((?:profile|moderators|attendees|webinars?)[A-Za-z]+)"', source))
+    assert called == set(actions)
