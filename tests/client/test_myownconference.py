@@ -14,6 +14,7 @@ from datetime import date, datetime
 import httpx
 import pytest
 import yaml
+from pydantic import ValidationError
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -298,13 +299,23 @@ def test_refusals(server_url: str, alice: Tenant) -> None:
             moc.profile.get(["shoe_size"])
 
 
-def test_an_answer_that_is_not_myownconference_is_an_api_error(server_url: str) -> None:
-    # The native API's root is no MyOwnConference endpoint.
-    with (
-        MyOwnConference(api_key=BAD_KEY, base_url=f"{server_url}/api/webinarium/v1") as lost,
-        pytest.raises(APIError),
-    ):
-        lost.profile.get()
+def test_answers_of_another_shape() -> None:
+    """How an answer is read, without a server that answers these shapes: a
+    list keyed by id (a PHP associative array) is a list with the key in it,
+    and an answer that is not the model is an APIError from its
+    ValidationError."""
+    keyed = {"g1": {"name": "Early"}, "g2": {"name": "Late"}}
+    groups = myownconference_client._models(Group, keyed, "attendeesGroupsList")
+    assert [(g.id, g.name) for g in groups] == [("g1", "Early"), ("g2", "Late")]
+    letters = myownconference_client._items({"1DAY": {"enabled": "1"}}, "x", key="type")
+    assert letters == [{"type": "1DAY", "enabled": "1"}]
+    with pytest.raises(APIError, match=r"^profileGet: the answer is not a Profile") as wrong:
+        myownconference_client._model(Profile, ["name"], "profileGet")
+    assert isinstance(wrong.value.__cause__, ValidationError)
+    with pytest.raises(APIError, match=r"^webinarsList: the answer is not a list"):
+        myownconference_client._items("nothing", "webinarsList")
+    with pytest.raises(APIError, match=r"^webinarsHistory: a row is not an array"):
+        myownconference_client._rows(Group, ("id",), [{"id": "1"}], "webinarsHistory")
 
 
 # Async, in-process
