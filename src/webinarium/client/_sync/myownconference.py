@@ -348,17 +348,22 @@ class Attendees(_Section):
             yield attendee
 
     def _pages(self, action: str, params: dict[str, Any], on_page: int) -> Iterator[Attendee]:
-        """Pages numbered from 1, ``onPage`` each, until ``count`` items came
-        (or a page came short)."""
+        """Pages numbered from 1, ``onPage`` each, until ``count`` items came,
+        a page came short, or a page repeated the last (a server that does not
+        page and says no ``count``)."""
         page, seen = 1, 0
+        last: builtins.list[Attendee] | None = None
         while True:
             asked = {**params, "page": str(page), "onPage": str(on_page)}
             answer = _model(AttendeePage, self._read(action, asked), action)
+            if answer.list_ == last:
+                return
             for item in answer.list_:
                 yield item
             seen += len(answer.list_)
             if len(answer.list_) < on_page or (answer.count is not None and seen >= answer.count):
                 return
+            last = answer.list_
             page += 1
 
     def add_to_webinar(self, alias: str, *, attendees: str | Sequence[str]) -> Success:
