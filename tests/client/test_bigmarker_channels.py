@@ -4,20 +4,26 @@ application: sync over the network (the suite's server), async in-process."""
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import httpx
 import pytest
+from pydantic import BaseModel
 
 from tests.conftest import Tenant, create_tenant
 from webinarium.app import create_app
 from webinarium.client import (
+    APIError,
     AsyncBigMarker,
     AuthenticationError,
     BigMarker,
     NotFoundError,
     PermissionDeniedError,
 )
+from webinarium.client._sync.bigmarker_channels import _items, _parse
+from webinarium.client._sync.bigmarker_reports import _suppressions
+from webinarium.client.models._base import Model
 from webinarium.client.models.bigmarker import Channel, Conference
 from webinarium.client.models.bigmarker_channels import (
     BlockList,
@@ -31,6 +37,17 @@ from webinarium.client.models.bigmarker_channels import (
     Poll,
     Result,
     Subscriber,
+)
+from webinarium.client.models.bigmarker_reports import (
+    Chat,
+    EmailAction,
+    EmailStatistics,
+    EventSummary,
+    OfferTranscript,
+    PollTranscript,
+    QuestionAsked,
+    ReportAttendee,
+    ReportRegistration,
 )
 from webinarium.kit.ids import new_id
 from webinarium.settings import Settings
@@ -515,3 +532,103 @@ def test_members_login(server_url: str, settings: Settings) -> None:
             anyone.members.login(email=tenant.email, password="wrong password")
     with BigMarker(api_key=login.api_token, base_url=server_url) as bm:
         assert bm.channels.get(tenant.channel_id).name == "SDK login"
+
+
+# The vendor's documented shapes: every valid JSON example of the reference
+# document is read by its model, each of its fields a typed one (none left as
+# extra), and the documented inconsistencies are absorbed.
+
+EXAMPLES: dict[str, tuple[type[Model], tuple[str, ...] | None]] = {
+    # operation: (model, list keys — None for a single record)
+    "members_login": (Login, None),
+    "channels_show": (Channel, None),
+    "channels_list": (Channel, ("channels",)),
+    "channels_conferences": (Conference, ("conferences",)),
+    "channels_registrations": (ChannelRegistration, ("registrations",)),
+    "channels_create_subchannel": (Channel, None),
+    "channels_list_subchannels": (Channel, ("channels",)),
+    "channels_subscribers": (Subscriber, ("subscribers",)),
+    "channels_add_subscriber": (Subscriber, None),
+    "categories_create": (Category, None),
+    "categories_add_conference": (Category, None),
+    "channels_block_list_show": (BlockListEntry, ("list_data",)),
+    "channels_block_list_remove": (Result, None),
+    "channel_admins_list": (ChannelAdmin, ("channel_admins",)),
+    "channel_admins_create": (ChannelAdmin, None),
+    "channel_admins_update": (ChannelAdmin, None),
+    "reporting_registrations": (ReportRegistration, ("registrations",)),
+    "reporting_live_attendees": (ReportAttendee, ("attendees",)),
+    "reporting_no_shows": (ReportRegistration, ("registrations",)),
+    "reporting_on_demand_attendees": (ReportAttendee, ("attendees",)),
+    "custom_emails_email_analytics": (EmailAction, ("xxx",)),
+    "reporting_chat_transcript": (Chat, ("chats",)),
+    "reporting_q_and_a_transcript": (QuestionAsked, ("q_and_a",)),
+    "reporting_event_summary": (EventSummary, None),
+    "custom_emails_email_statistics_data": (EmailStatistics, ("data",)),
+    "reporting_poll_transcript": (PollTranscript, None),
+    "reporting_offer_transcript": (OfferTranscript, None),
+    "meeting_spaces_create": (MeetingSpace, None),
+    "meeting_spaces_show": (MeetingSpace, None),
+    "meeting_spaces_update": (MeetingSpace, None),
+    "registration_block_list_show": (BlockList, None),
+    "registration_block_list_add": (BlockList, None),
+    "registration_block_list_enable": (BlockListStatus, None),
+    "polls_create": (Poll, None),
+    "polls_update": (Poll, None),
+    "polls_set_status": (Result, None),
+}
+
+
+def _extras(model: BaseModel) -> list[str]:
+    """Fields of ``model`` (and of the models inside it) read as extra."""
+    found = list(model.model_extra or {})
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        for inner in value if isinstance(value, list) else [value]:
+            if isinstance(inner, BaseModel):
+                found += _extras(inner)
+    return found
+
+
+def test_the_documents_examples_are_read(bigmarker_operations: dict[str, Any]) -> None:
+    for operation_id, (model, keys) in EXAMPLES.items():
+        example = bigmarker_operations[operation_id]["response"]["example"]
+        assert example["valid_json"], operation_id
+        answer = json.loads(example["text"])
+        records = [answer] if keys is None else _items(answer, keys)
+        assert records, operation_id
+        for record in records:
+            read = _parse(model, record)
+            assert _extras(read) == [], (operation_id, _extras(read))
+
+    def example(operation_id: str) -> Any:
+        return json.loads(bigmarker_operations[operation_id]["response"]["example"]["text"])
+
+    # Login answers an array of one object.
+    assert _parse(Login, example("members_login")).api_token == "xxxxxx"
+    # The category comes wrapped in {"category": …}, its table flat.
+    assert _parse(Category, example("categories_create")).name == "xxxxxx"
+    assert _parse(Category, {"name": "Flat", "club": "c"}).name == "Flat"
+    # Email analytics lists under "xxx"; a real key would be read too.
+    assert len(_items({"per_page": 1, "analytics": [{}]}, ("xxx",))) == 1
+    # Show suppressed: one object in the document, an array from the server.
+    (single,) = _suppressions(example("custom_emails_suppressions"))
+    assert single.recipient == "recipient@email.com"
+    # Polls' responses spell fist_name.
+    polls = _parse(PollTranscript, example("reporting_poll_transcript"))
+    assert [r.first_name for p in polls.polls or [] for r in p.poll_responses or []] == [
+        "first name"
+    ]
+    # attended? and BMID are the reports' keys.
+    (row, *_) = _items(example("reporting_registrations"), ("registrations",))
+    registration = _parse(ReportRegistration, row)
+    assert (registration.attended, registration.BMID) == ("Yes", "xxfb4939xxx")
+    # Registered conferences are ids, not objects.
+    assert _items(example("channels_list_registered_conferences"), ("conferences",))[0] == (
+        "e6df878b0xx"
+    )
+    # An answer of another shape is an APIError, not pydantic's error.
+    with pytest.raises(APIError, match="not a MeetingSpace"):
+        _parse(MeetingSpace, ["not", "a", "space"])
+    with pytest.raises(APIError, match="no list under channels"):
+        _items({"channels": "none", "other": "x"}, ("channels",))

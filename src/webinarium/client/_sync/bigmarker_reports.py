@@ -28,6 +28,12 @@ from webinarium.client.models.bigmarker_reports import (
 _REPORTING = "reporting/conferences"
 
 
+def _suppressions(answer: Any) -> list[Suppression]:
+    """An array of suppressions, or the document's single one."""
+    rows = [answer] if isinstance(answer, dict) and "recipient" in answer else answer
+    return [_parse(Suppression, row) for row in _items(rows, ("suppressions",))]
+
+
 class Reports:
     """``/reporting/conferences/…`` and ``/custom_emails/…``: a webinar's reports."""
 
@@ -164,8 +170,7 @@ class Reports:
         """The custom e-mail's suppressed addresses (the document's example is
         one object, the server's answer an array: both are read)."""
         answer = self._client.request("GET", f"custom_emails/{custom_email_id}/suppressions")
-        rows = [answer] if isinstance(answer, dict) and "recipient" in answer else answer
-        return [_parse(Suppression, row) for row in _items(rows, ("suppressions",))]
+        return _suppressions(answer)
 
     def email_statistics(
         self, *, custom_email_id: str | None = None, conference_id: str | None = None
