@@ -112,6 +112,32 @@ def test_channels_list_get_and_conferences(server_url: str, settings: Settings) 
         )
         assert [c.id for c in newest] == ids[::-1]
         assert list(bm.channels.conferences(tenant.channel_url, timing="past")) == []
+        tagged = bm.request(
+            "POST",
+            "conferences",
+            json={
+                "channel_id": tenant.channel_id,
+                "title": "Tagged",
+                "start_time": "2031-05-01 10:00",
+                "webinar_tags": [{"country": "Germany"}],
+            },
+        )["id"]
+        found = bm.channels.conferences(
+            tenant.channel_url, webinar_tags=[{"country": "Germany"}], show_template=False
+        )
+        assert [c.id for c in found] == [tagged]
+        registered = bm.request(
+            "PUT",
+            "conferences/register",
+            data={
+                "id": ids[1],
+                "email": f"fan-{new_id()}@example.test",
+                "first_name": "Fan",
+                "last_name": "Reg",
+            },
+        )
+        bmid = str(registered["conference_url"]).rsplit("bmid=", 1)[1]
+        assert [c.id for c in bm.channels.conferences(tenant.channel_url, bmid=bmid)] == [ids[1]]
         with pytest.raises(NotFoundError, match=r"^404: Channel Not Found!$"):
             list(bm.channels.conferences("nope"))
 
