@@ -3,7 +3,20 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from webinarium.client._async._path import AsyncPathClient
+from webinarium.client._async.bigmarker_channels import (
+    AsyncBlockLists,
+    AsyncCategories,
+    AsyncChannelAdmins,
+    AsyncChannels,
+    AsyncMeetingSpaces,
+    AsyncMembers,
+    AsyncPolls,
+    AsyncSubscribers,
+)
+from webinarium.client._async.bigmarker_reports import AsyncReports
 from webinarium.client._dialects import BIGMARKER
 
 
@@ -11,3 +24,40 @@ class AsyncBigMarker(AsyncPathClient):
     """BigMarker v1: ``AsyncBigMarker(api_key=…, base_url="https://…")``."""
 
     dialect = BIGMARKER
+
+    # Channels and the rest (bigmarker_channels, bigmarker_reports).
+    @cached_property
+    def channels(self) -> AsyncChannels:
+        return AsyncChannels(self)
+
+    @cached_property
+    def subscribers(self) -> AsyncSubscribers:
+        return AsyncSubscribers(self)
+
+    @cached_property
+    def channel_admins(self) -> AsyncChannelAdmins:
+        return AsyncChannelAdmins(self)
+
+    @cached_property
+    def categories(self) -> AsyncCategories:
+        return AsyncCategories(self)
+
+    @cached_property
+    def reports(self) -> AsyncReports:
+        return AsyncReports(self)
+
+    @cached_property
+    def meeting_spaces(self) -> AsyncMeetingSpaces:
+        return AsyncMeetingSpaces(self)
+
+    @cached_property
+    def block_lists(self) -> AsyncBlockLists:
+        return AsyncBlockLists(self)
+
+    @cached_property
+    def polls(self) -> AsyncPolls:
+        return AsyncPolls(self)
+
+    @cached_property
+    def members(self) -> AsyncMembers:
+        return AsyncMembers(self)
