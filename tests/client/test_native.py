@@ -79,6 +79,10 @@ def test_files_and_conference_files(server_url: str, settings: Settings) -> None
         assert (deck.file_name, deck.size, deck.pages) == ("deck.pdf", len(pdf), 3)
         assert deck.content_type == "application/pdf"
         assert native.files.get(deck.id) == deck
+        # An open file's own name, when none is given.
+        named = io.BytesIO(png)
+        named.name = "/somewhere/else/named.png"
+        assert native.files.upload(named).file_name == "named.png"
         # Newest first (a PDF's page pictures are files of the store too).
         listed = list(native.files.list())
         assert [f for f in listed if f.id in {deck.id, image.id}] == [deck, image]
