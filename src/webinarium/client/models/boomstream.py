@@ -1,6 +1,6 @@
 """Boomstream's conference API answers (docs/boomstream.md): the document's
 field names, every field optional (the document shows some answers only in
-part), the envelope's ``Status`` on each answer.
+part) but the code ``create`` answers, the envelope's ``Status`` on each answer.
 
 Its inconsistencies are absorbed here: ``create`` answers ``Code`` (capital
 C) where every other answer says ``code`` — read as ``code``; a client's
@@ -48,9 +48,10 @@ class Conference(Answer):
 
 
 class ConferenceCreated(Answer):
-    """``create``: the new conference's code (the document's ``Code``)."""
+    """``create``: the new conference's code (the document's ``Code``;
+    required: an answer without it created nothing the caller can name)."""
 
-    code: str | None = Field(default=None, validation_alias=AliasChoices("code", "Code"))
+    code: str = Field(validation_alias=AliasChoices("code", "Code"))
 
 
 class Invitation(Answer):
