@@ -115,12 +115,13 @@ class BaseClient:
         params: Params | None,
         json: Any,
         data: Mapping[str, Any] | None,
+        files: Mapping[str, Any] | None = None,
     ) -> httpx.Request:
         query = {name: value for name, value in (params or {}).items() if value is not None}
         if self.dialect.key_param:
             query[self.dialect.key_param] = self.api_key
         return http.build_request(
-            method.upper(), path.lstrip("/"), params=query, json=json, data=data
+            method.upper(), path.lstrip("/"), params=query, json=json, data=data, files=files
         )
 
     def _may_retry(self, request: httpx.Request, idempotent: bool | None, attempt: int) -> bool:
@@ -180,9 +181,12 @@ class SyncClient(BaseClient):
         params: Params | None = None,
         json: Any = None,
         data: Mapping[str, Any] | None = None,
+        files: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
     ) -> Any:
-        request = self._build(self._http, method, path, params=params, json=json, data=data)
+        request = self._build(
+            self._http, method, path, params=params, json=json, data=data, files=files
+        )
         attempt = 0
         while True:
             try:
@@ -244,9 +248,12 @@ class AsyncClient(BaseClient):
         params: Params | None = None,
         json: Any = None,
         data: Mapping[str, Any] | None = None,
+        files: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
     ) -> Any:
-        request = self._build(self._http, method, path, params=params, json=json, data=data)
+        request = self._build(
+            self._http, method, path, params=params, json=json, data=data, files=files
+        )
         attempt = 0
         while True:
             try:

@@ -21,8 +21,12 @@ class PathClient(SyncClient):
         params: Params | None = None,
         json: Any = None,
         data: Mapping[str, Any] | None = None,
+        files: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
     ) -> Any:
         """Any call, ``path`` under the client's API path (``"conferences/123"``):
-        the answer's JSON (None for 204)."""
-        return self._send(method, path, params=params, json=json, data=data, idempotent=idempotent)
+        the answer's JSON (None for 204). ``files``: multipart fields, as httpx
+        takes them (``{"file": ("deck.pdf", b"…")}``)."""
+        return self._send(
+            method, path, params=params, json=json, data=data, files=files, idempotent=idempotent
+        )
