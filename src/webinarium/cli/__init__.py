@@ -19,6 +19,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from webinarium.cli import attendees, channels, conferences, presenters, registrants, subscribers
 from webinarium.cli.api import api
 from webinarium.cli.login import login
 
@@ -52,6 +53,8 @@ app = typer.Typer(
     "API v1 to a server (see `webinarium login`); the others run the server.",
     no_args_is_help=True,
 )
+for module in (conferences, registrants, attendees, channels, subscribers, presenters):
+    app.add_typer(module.app, rich_help_panel=CLIENT_PANEL)
 app.command("api", rich_help_panel=CLIENT_PANEL)(api)
 app.command("login", rich_help_panel=CLIENT_PANEL)(login)
 

@@ -14,6 +14,8 @@ import functools
 import inspect
 import itertools
 import json
+import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn
@@ -190,7 +192,13 @@ def _command(
 
     @functools.wraps(func)
     def command(**options: Any) -> None:
-        run(func, options)
+        try:
+            run(func, options)
+        except BrokenPipeError:
+            # The reader went away (``… | head``): stop quietly, as Python's
+            # documentation advises (stdout pointed at devnull for the exit's flush).
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(API_ERROR) from None
 
     command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     command.__annotations__ = {p.name: p.annotation for p in parameters}
@@ -257,12 +265,12 @@ def listing(columns: Sequence[str], label: str) -> Callable[[Command], Command]:
 
     def decorate(func: Command) -> Command:
         def run(func: Command, options: dict[str, Any]) -> None:
-            connection = _connected(options)
             limit, every = options.pop("limit"), options.pop("every")
             as_json, as_csv = options.pop("as_json"), options.pop("as_csv")
             chosen = _columns(options.pop("columns"), columns)
             if as_json and as_csv:
                 raise typer.BadParameter("choose one of --json and --csv", param_hint="--csv")
+            connection = _connected(options)
             per_page = options.pop("per_page") or (None if every else min(limit, MAX_PER_PAGE))
             try:
                 with connection.client() as bm:
@@ -318,7 +326,11 @@ def fields(
     takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values())
     unknown = sorted(key for key in extra if key not in accepted)
     if unknown and not takes_any:
-        known = ", ".join(name for name in accepted if name not in given)
+        known = ", ".join(
+            name
+            for name, parameter in accepted.items()
+            if parameter.kind is inspect.Parameter.KEYWORD_ONLY and name not in given
+        )
         raise typer.BadParameter(
             f"{', '.join(unknown)}: not a field of this call (the others: {known})",
             param_hint="--set",

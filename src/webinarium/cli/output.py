@@ -65,7 +65,7 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
     if not rows:
         sys.stderr.write("(none)\n")
         return
-    table = Table(box=box.SIMPLE_HEAD)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
@@ -81,7 +81,7 @@ def print_object(data: Any) -> None:
     if not isinstance(data, dict):
         sys.stdout.write(cell(data) + "\n")
         return
-    table = Table("field", "value", box=box.SIMPLE_HEAD)
+    table = Table("field", "value", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for key, value in data.items():
         table.add_row(key, cell(value))
     _console().print(table)
