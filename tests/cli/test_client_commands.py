@@ -26,6 +26,8 @@ from webinarium.client import BigMarker
 from webinarium.settings import Settings
 
 START = "2030-06-01 10:00"
+# A port nothing listens on (1: tcpmux, never served here).
+DEAD_URL = "http://127.0.0.1:1"
 
 
 class CLI:
@@ -420,6 +422,11 @@ def test_environment_variables_configure_the_commands(cli: CLI, tenant: Tenant) 
     wrong = cli.raw("channels", "list", "--api-key", "wrong", env=env)
     assert wrong.returncode == 1
     assert wrong.stdout == ""
+    # No answer at all (nothing listens there) is exit 1 as well, with the reason.
+    unreachable = cli.raw("channels", "get", "x", env={**env, "WEBINARIUM_BASE_URL": DEAD_URL})
+    assert unreachable.returncode == 1
+    assert "error: ConnectError" in unreachable.stderr
+    assert "Traceback" not in unreachable.stderr
 
 
 def test_usage_errors_exit_2(cli: CLI) -> None:

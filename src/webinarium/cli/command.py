@@ -118,7 +118,7 @@ CONNECTION_OPTIONS = [
         None,
         "--profile",
         envvar="WEBINARIUM_PROFILE",
-        help="The saved profile (webinarium login) for what options leave out [default: default].",
+        help="The saved profile (webinarium login) for what options leave out (default: default).",
         rich_help_panel=CONNECTION_PANEL,
     ),
 ]
@@ -152,7 +152,7 @@ def _list_options(columns: Sequence[str]) -> list[inspect.Parameter]:
             None,
             "--per-page",
             min=1,
-            help="Items per page asked of the server [default: --limit; the server's with --all].",
+            help="Items per page asked of the server (default: --limit; the server's with --all).",
             rich_help_panel=OUTPUT_PANEL,
         ),
         JSON_OPTION,
@@ -169,7 +169,7 @@ def _list_options(columns: Sequence[str]) -> list[inspect.Parameter]:
             str | None,
             None,
             "--columns",
-            help=f"Comma-separated columns of the table or CSV [default: {','.join(columns)}].",
+            help=f"Comma-separated columns of the table or CSV (default: {','.join(columns)}).",
             rich_help_panel=OUTPUT_PANEL,
         ),
     ]

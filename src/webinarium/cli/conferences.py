@@ -21,7 +21,22 @@ app = typer.Typer(
 COLUMNS = ("id", "title", "type", "start_time", "duration", "privacy")
 
 ConferenceId = Annotated[str, typer.Argument(help="The conference's id.")]
-Kind = Annotated[str | None, typer.Option("--type", help="Which conferences (BigMarker's type).")]
+Kind = Annotated[
+    str | None,
+    typer.Option(
+        "--type",
+        help="Which ones: future (the default), past, all, multiple_times, happening_now, … "
+        "(docs/bigmarker.md).",
+    ),
+]
+SearchKind = Annotated[
+    str | None,
+    typer.Option(
+        "--type",
+        help="Which ones: evergreen_parent, evergreen_child, recurring_parent, recurring_child, "
+        "meetingspace, ondemand, webcast, live_webinar (docs/bigmarker.md).",
+    ),
+]
 Role = Annotated[str | None, typer.Option(help="hosting, attending or all.")]
 StartAfter = Annotated[
     str | None, typer.Option(help="Those starting after this moment (Unix seconds).")
@@ -95,7 +110,7 @@ def search(
         typer.Option("--presenter-member-id", help="Those these people present (repeatable)."),
     ] = None,
     role: Role = None,
-    kind: Kind = None,
+    kind: SearchKind = None,
     start_time: StartAfter = None,
     end_time: EndBefore = None,
     *,
