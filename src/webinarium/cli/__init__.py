@@ -14,6 +14,7 @@ Two kinds of command share it:
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import typer
@@ -30,6 +31,15 @@ _SERVER_NAMES = ("WS_MAX_SIZE", "WS_PER_MESSAGE_DEFLATE", "DEMO_EMAIL", "DEMO_PA
 CLIENT_PANEL = "Client commands (BigMarker API v1)"
 
 
+@functools.cache
+def _server_commands() -> TyperGroup:
+    from webinarium.cli import server
+
+    group = typer.main.get_command(server.app)
+    assert isinstance(group, TyperGroup)
+    return group
+
+
 class _Commands(TyperGroup):
     """The top-level group: the admin commands are looked up in
     `webinarium.cli.server` (imported then) when asked for by name."""
@@ -39,11 +49,7 @@ class _Commands(TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name in SERVER_COMMANDS:
-            from webinarium.cli import server
-
-            group = typer.main.get_command(server.app)
-            assert isinstance(group, TyperGroup)
-            return group.get_command(ctx, cmd_name)
+            return _server_commands().get_command(ctx, cmd_name)
         return super().get_command(ctx, cmd_name)
 
 
