@@ -12,7 +12,16 @@ from __future__ import annotations
 from functools import cached_property
 
 from webinarium.client._async._path import AsyncPathClient
-from webinarium.client._async.bigmarker_channels import AsyncChannels, AsyncSubscribers
+from webinarium.client._async.bigmarker_channels import (
+    AsyncBlockLists,
+    AsyncCategories,
+    AsyncChannelAdmins,
+    AsyncChannels,
+    AsyncMeetingSpaces,
+    AsyncMembers,
+    AsyncPolls,
+    AsyncSubscribers,
+)
 from webinarium.client._async.bigmarker_conferences import (
     AsyncConferences,
     AsyncHandouts,
@@ -20,6 +29,7 @@ from webinarium.client._async.bigmarker_conferences import (
 )
 from webinarium.client._async.bigmarker_presenters import AsyncPresenters
 from webinarium.client._async.bigmarker_registrants import AsyncAttendees, AsyncRegistrants
+from webinarium.client._async.bigmarker_reports import AsyncReports
 from webinarium.client._dialects import BIGMARKER
 
 
@@ -62,3 +72,31 @@ class AsyncBigMarker(AsyncPathClient):
     @cached_property
     def subscribers(self) -> AsyncSubscribers:
         return AsyncSubscribers(self)
+
+    @cached_property
+    def channel_admins(self) -> AsyncChannelAdmins:
+        return AsyncChannelAdmins(self)
+
+    @cached_property
+    def categories(self) -> AsyncCategories:
+        return AsyncCategories(self)
+
+    @cached_property
+    def reports(self) -> AsyncReports:
+        return AsyncReports(self)
+
+    @cached_property
+    def meeting_spaces(self) -> AsyncMeetingSpaces:
+        return AsyncMeetingSpaces(self)
+
+    @cached_property
+    def block_lists(self) -> AsyncBlockLists:
+        return AsyncBlockLists(self)
+
+    @cached_property
+    def polls(self) -> AsyncPolls:
+        return AsyncPolls(self)
+
+    @cached_property
+    def members(self) -> AsyncMembers:
+        return AsyncMembers(self)

@@ -14,7 +14,16 @@ from functools import cached_property
 
 from webinarium.client._dialects import BIGMARKER
 from webinarium.client._sync._path import PathClient
-from webinarium.client._sync.bigmarker_channels import Channels, Subscribers
+from webinarium.client._sync.bigmarker_channels import (
+    BlockLists,
+    Categories,
+    ChannelAdmins,
+    Channels,
+    MeetingSpaces,
+    Members,
+    Polls,
+    Subscribers,
+)
 from webinarium.client._sync.bigmarker_conferences import (
     Conferences,
     Handouts,
@@ -22,6 +31,7 @@ from webinarium.client._sync.bigmarker_conferences import (
 )
 from webinarium.client._sync.bigmarker_presenters import Presenters
 from webinarium.client._sync.bigmarker_registrants import Attendees, Registrants
+from webinarium.client._sync.bigmarker_reports import Reports
 
 
 class BigMarker(PathClient):
@@ -63,3 +73,31 @@ class BigMarker(PathClient):
     @cached_property
     def subscribers(self) -> Subscribers:
         return Subscribers(self)
+
+    @cached_property
+    def channel_admins(self) -> ChannelAdmins:
+        return ChannelAdmins(self)
+
+    @cached_property
+    def categories(self) -> Categories:
+        return Categories(self)
+
+    @cached_property
+    def reports(self) -> Reports:
+        return Reports(self)
+
+    @cached_property
+    def meeting_spaces(self) -> MeetingSpaces:
+        return MeetingSpaces(self)
+
+    @cached_property
+    def block_lists(self) -> BlockLists:
+        return BlockLists(self)
+
+    @cached_property
+    def polls(self) -> Polls:
+        return Polls(self)
+
+    @cached_property
+    def members(self) -> Members:
+        return Members(self)

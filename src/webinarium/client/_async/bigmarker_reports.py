@@ -1,0 +1,188 @@
+"""BigMarker's Webinar Reporting (docs/bigmarker.md): who registered, came and
+stayed away, what they said and answered, and what became of the custom
+e-mails. The lists page by themselves (``current_page`` asked here), through
+the paging helper of bigmarker_channels."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from webinarium.client._async._path import AsyncPathClient
+from webinarium.client._async.bigmarker_channels import _items, _pages, _parse, _reader
+from webinarium.client.models.bigmarker_reports import (
+    Activity,
+    Chat,
+    EmailAction,
+    EmailStatistics,
+    EventSummary,
+    OfferTranscript,
+    PollTranscript,
+    QuestionAsked,
+    ReportAttendee,
+    ReportRegistration,
+    Suppression,
+)
+
+_REPORTING = "reporting/conferences"
+
+
+def _suppressions(answer: Any) -> list[Suppression]:
+    """An array of suppressions, or the document's single one."""
+    rows = [answer] if isinstance(answer, dict) and "recipient" in answer else answer
+    return [_parse(Suppression, row) for row in _items(rows, ("suppressions",))]
+
+
+class AsyncReports:
+    """``/reporting/conferences/…`` and ``/custom_emails/…``: a webinar's reports."""
+
+    def __init__(self, client: AsyncPathClient) -> None:
+        self._client = client
+
+    def _rows(
+        self, report: str, conference_id: str, key: str, params: dict[str, Any]
+    ) -> AsyncIterator[Any]:
+        return _pages(
+            self._client,
+            f"{_REPORTING}/{report}/{conference_id}",
+            (key,),
+            lambda item: item,
+            params,
+            page_name="current_page",
+        )
+
+    async def registrations(
+        self,
+        conference_id: str,
+        *,
+        per_page: int | None = None,
+        watched_on_demand: bool | None = None,
+        attended_live: bool | None = None,
+    ) -> AsyncIterator[ReportRegistration]:
+        """Everyone registered, with what they did (Show Conference Registrations);
+        ``attended_live``/``watched_on_demand``: only those who did."""
+        params = {
+            "per_page": per_page,
+            "watched_on_demand": watched_on_demand,
+            "attended_live": attended_live,
+        }
+        async for row in self._rows("registrations", conference_id, "registrations", params):
+            yield _parse(ReportRegistration, row)
+
+    async def live_attendees(
+        self, conference_id: str, *, per_page: int | None = None
+    ) -> AsyncIterator[ReportAttendee]:
+        """Who attended live (Show Conference Attendees, under reporting)."""
+        params = {"per_page": per_page}
+        async for row in self._rows("live_attendees", conference_id, "attendees", params):
+            yield _parse(ReportAttendee, row)
+
+    async def no_shows(
+        self, conference_id: str, *, per_page: int | None = None
+    ) -> AsyncIterator[ReportRegistration]:
+        """Who registered and did not attend."""
+        params = {"per_page": per_page}
+        async for row in self._rows("no_shows", conference_id, "registrations", params):
+            yield _parse(ReportRegistration, row)
+
+    async def on_demand_attendees(
+        self, conference_id: str, *, per_page: int | None = None
+    ) -> AsyncIterator[ReportAttendee]:
+        """Who watched the recording."""
+        params = {"per_page": per_page}
+        async for row in self._rows("on_demand_attendees", conference_id, "attendees", params):
+            yield _parse(ReportAttendee, row)
+
+    async def chats(
+        self, conference_id: str, *, per_page: int | None = None
+    ) -> AsyncIterator[Chat]:
+        """The chat transcript."""
+        async for row in self._rows(
+            "chat_transcript", conference_id, "chats", {"per_page": per_page}
+        ):
+            yield _parse(Chat, row)
+
+    async def questions(
+        self, conference_id: str, *, per_page: int | None = None
+    ) -> AsyncIterator[QuestionAsked]:
+        """The Q&A transcript (the list key ``q_and_a`` is each question's text too)."""
+        params = {"per_page": per_page}
+        async for row in self._rows("q_and_a_transcript", conference_id, "q_and_a", params):
+            yield _parse(QuestionAsked, row)
+
+    async def enter_exit_log(
+        self, conference_id: str, *, per_page: int | None = None
+    ) -> AsyncIterator[Activity]:
+        """Each live attendee's entries and exits."""
+        params = {"per_page": per_page}
+        async for row in self._rows("enter_exit_log", conference_id, "activities", params):
+            yield _parse(Activity, row)
+
+    async def attendance_monitor(
+        self, conference_id: str, *, per_page: int | None = None
+    ) -> AsyncIterator[Activity]:
+        """Each attendance monitor pop-up shown (``ShowPopUp``) and answered (``ClickPopUp``)."""
+        params = {"per_page": per_page}
+        async for row in self._rows("attendance_monitor_data", conference_id, "activities", params):
+            yield _parse(Activity, row)
+
+    async def event_summary(self, conference_id: str) -> EventSummary:
+        answer = await self._client.request("GET", f"{_REPORTING}/event_summary/{conference_id}")
+        return _parse(EventSummary, answer)
+
+    async def polls(self, conference_id: str) -> PollTranscript:
+        """The polls and each answer to them (``fist_name`` read as ``first_name``)."""
+        answer = await self._client.request("GET", f"{_REPORTING}/poll_transcript/{conference_id}")
+        return _parse(PollTranscript, answer)
+
+    async def offers(self, conference_id: str) -> OfferTranscript:
+        """The offers shown and who clicked them."""
+        answer = await self._client.request("GET", f"{_REPORTING}/offer_transcript/{conference_id}")
+        return _parse(OfferTranscript, answer)
+
+    async def email_analytics(
+        self,
+        custom_email_id: str,
+        *,
+        per_page: int | None = None,
+        date_start: int | None = None,
+        date_end: int | None = None,
+        action_type: str | None = None,
+    ) -> AsyncIterator[EmailAction]:
+        """What each recipient did with a custom e-mail (``date_start``,
+        ``date_end``: Unix MILLISECONDS; ``action_type`` all, delivered, opened,
+        clicked or suppressed). The document's list key is ``xxx``: whatever
+        single list the answer holds is read."""
+        params = {
+            "per_page": per_page,
+            "date_start": date_start,
+            "date_end": date_end,
+            "action_type": action_type,
+        }
+        async for action in _pages(
+            self._client,
+            f"custom_emails/{custom_email_id}/email_analytics",
+            ("xxx",),
+            _reader(EmailAction),
+            params,
+            page_name="current_page",
+        ):
+            yield action
+
+    async def suppressions(self, custom_email_id: str) -> list[Suppression]:
+        """The custom e-mail's suppressed addresses (the document's example is
+        one object, the server's answer an array: both are read)."""
+        answer = await self._client.request("GET", f"custom_emails/{custom_email_id}/suppressions")
+        return _suppressions(answer)
+
+    async def email_statistics(
+        self, *, custom_email_id: str | None = None, conference_id: str | None = None
+    ) -> list[EmailStatistics]:
+        """Sent, delivery, bounce, open, click and unsubscribe rates of one custom
+        e-mail, or of every one of ``conference_id``, grouped by e-mail type."""
+        answer = await self._client.request(
+            "GET",
+            "custom_emails/email_statistics_data",
+            params={"custom_email_id": custom_email_id, "conference_id": conference_id},
+        )
+        return [_parse(EmailStatistics, row) for row in _items(answer, ("data",))]
