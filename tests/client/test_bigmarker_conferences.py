@@ -206,4 +206,20 @@ def test_async_conferences_in_process(settings: Settings) -> None:
                 with pytest.raises(NotFoundError, match="Channel Not Found!"):
                     await bm.conferences.get("nope")
 
+                webinar = made[0].id or ""
+                for n in range(3):
+                    await bm.registrants.register(
+                        webinar, email=f"a{n}@example.test", first_name="A", last_name=f"{n}"
+                    )
+                emails = [r.email async for r in bm.registrants.list(webinar, per_page=2)]
+                assert sorted(emails) == [f"a{n}@example.test" for n in range(3)]
+                added = await bm.presenters.add(
+                    webinar, email="p@example.test", first_name="P", last_name="Q"
+                )
+                assert (added.email, added.conference_id) == ("p@example.test", webinar)
+                listed_presenters = await bm.presenters.list(webinar)
+                assert [p.presenter_id for p in listed_presenters] == [added.presenter_id]
+                removed = await bm.conferences.delete(webinar)
+                assert removed.success
+
     asyncio.run(main())
