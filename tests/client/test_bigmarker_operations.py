@@ -21,8 +21,8 @@ from webinarium.client import (
     NotFoundError,
     PermissionDeniedError,
 )
-from webinarium.client._sync.bigmarker_conferences import conference_of, one_or_many, success_of
-from webinarium.client._sync.bigmarker_paging import items_of
+from webinarium.client._sync.bigmarker_conferences import conference_of, one_or_many
+from webinarium.client._sync.bigmarker_paging import items_of, success_of
 from webinarium.client.models.bigmarker import (
     ActivityLog,
     Attendee,
@@ -441,3 +441,4 @@ def test_the_documents_other_shapes_are_read_alike() -> None:
     sentence = "Sessions 1, 2 have been succesfully added to Series S"
     assert success_of(sentence).success == sentence
     assert success_of({"success": "Done"}).success == "Done"
+    assert success_of(None).success is None  # no answer documented, none given
