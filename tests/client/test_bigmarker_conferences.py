@@ -12,7 +12,13 @@ import pytest
 
 from tests.conftest import Tenant, create_tenant
 from webinarium.app import create_app
-from webinarium.client import AsyncBigMarker, BadRequestError, BigMarker, NotFoundError
+from webinarium.client import (
+    AsyncBigMarker,
+    BadRequestError,
+    BigMarker,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from webinarium.client.models.bigmarker import (
     Conference,
     Presenter,
@@ -84,6 +90,8 @@ def test_conferences_create_get_update_list_delete(server_url: str, fresh_tenant
         assert missing.value.message == "Channel Not Found!"
         with pytest.raises(NotFoundError):
             bm.conferences.delete("nope")
+        with pytest.raises(PermissionDeniedError, match="You do not have access to this Channel"):
+            bm.conferences.update("nope", title="x")
 
 
 def test_recurring_sessions_page_by_themselves(server_url: str, fresh_tenant: Tenant) -> None:
@@ -131,6 +139,8 @@ def test_registrants_register_list_unregister(server_url: str, fresh_tenant: Ten
         ]
         with pytest.raises(NotFoundError):
             bm.registrants.register("nope", email="x@example.test", first_name="X", last_name="Y")
+        with pytest.raises(NotFoundError, match="The conference you are requesting is not found"):
+            bm.registrants.unregister("nope", email="p0@example.test")
 
 
 def test_presenters_add_update_list_remove(server_url: str, fresh_tenant: Tenant) -> None:
@@ -175,6 +185,18 @@ def test_presenters_add_update_list_remove(server_url: str, fresh_tenant: Tenant
 
         assert [p.presenter_id for p in bm.presenters.list(conference.id)] == [added.presenter_id]
         assert [c.id for c in bm.presenters.conferences(added.member_id)] == [conference.id]
+        # A list with no paging fields, one to a page: asked until a page is empty.
+        other = bm.conferences.create(
+            channel_id=fresh_tenant.channel_id, title="SDK presenters 2", start_time=START
+        )
+        again = bm.presenters.add(other.id or "", email="speaker@example.test")
+        assert again.member_id == added.member_id
+        theirs = bm.presenters.conferences(
+            added.member_id, channel_id=fresh_tenant.channel_id, per_page=1
+        )
+        assert sorted(c.id or "" for c in theirs) == sorted([conference.id, other.id or ""])
+        with pytest.raises(BadRequestError, match="The member does not exist!"):
+            list(bm.presenters.conferences("nope"))
 
         gone = bm.presenters.remove(added.presenter_id, conference_id=conference.id)
         assert gone.success
@@ -182,6 +204,12 @@ def test_presenters_add_update_list_remove(server_url: str, fresh_tenant: Tenant
         # The document's refusal of an unknown presenter: 400, its words (sic).
         with pytest.raises(BadRequestError, match="The presenter does not exist - plase add"):
             bm.presenters.remove(added.presenter_id, conference_id=conference.id)
+        with pytest.raises(BadRequestError, match="The presenter does not exist - plase add"):
+            bm.presenters.update(added.presenter_id, title="Gone")
+        with pytest.raises(NotFoundError, match="The channel you are requesting is not found"):
+            bm.presenters.add("nope", email="speaker@example.test")
+        with pytest.raises(NotFoundError, match="The channel you are requesting is not found"):
+            bm.presenters.list("nope")
 
 
 def test_async_conferences_in_process(settings: Settings) -> None:
@@ -205,5 +233,21 @@ def test_async_conferences_in_process(settings: Settings) -> None:
                 assert found == ["Async 1"]
                 with pytest.raises(NotFoundError, match="Channel Not Found!"):
                     await bm.conferences.get("nope")
+
+                webinar = made[0].id or ""
+                for n in range(3):
+                    await bm.registrants.register(
+                        webinar, email=f"a{n}@example.test", first_name="A", last_name=f"{n}"
+                    )
+                emails = [r.email async for r in bm.registrants.list(webinar, per_page=2)]
+                assert sorted(emails) == [f"a{n}@example.test" for n in range(3)]
+                added = await bm.presenters.add(
+                    webinar, email="p@example.test", first_name="P", last_name="Q"
+                )
+                assert (added.email, added.conference_id) == ("p@example.test", webinar)
+                listed_presenters = await bm.presenters.list(webinar)
+                assert [p.presenter_id for p in listed_presenters] == [added.presenter_id]
+                removed = await bm.conferences.delete(webinar)
+                assert removed.success
 
     asyncio.run(main())

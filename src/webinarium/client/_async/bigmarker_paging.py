@@ -20,10 +20,11 @@ from pydantic import ValidationError
 from webinarium.client._async._path import AsyncPathClient
 from webinarium.client._exceptions import APIError
 from webinarium.client.models._base import Model
+from webinarium.client.models.bigmarker import Success
 
 M = TypeVar("M", bound=Model)
 
-__all__ = ["bigmarker_pages", "compact", "items_of", "parse", "parse_list"]
+__all__ = ["bigmarker_pages", "compact", "items_of", "parse", "parse_list", "success_of"]
 
 
 def compact(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -40,6 +41,17 @@ def parse(model: type[M], answer: Any) -> M:
         return model.model_validate(answer)
     except ValidationError as error:
         raise APIError(f"BigMarker's answer is not a {model.__name__}: {error}") from error
+
+
+def success_of(answer: Any) -> Success:
+    """The answer of a call that only says it did something: ``{"success":
+    …}``, the bare sentence some examples show, or nothing (the document
+    shows no answer for some deletions)."""
+    if answer is None:
+        return Success()
+    if isinstance(answer, str):
+        return Success(success=answer)
+    return parse(Success, answer)
 
 
 def items_of(answer: Any, list_key: str | Sequence[str]) -> list[Any]:
@@ -82,11 +94,12 @@ async def bigmarker_pages(
     the body; it only reads, so it is retried like a GET). The loop ends on an
     empty page, on the last page by ``total_pages``, once ``total_entries`` /
     ``total_count`` items are read, or — when the answer says none of these —
-    on a page shorter than the first one (or than ``per_page``), or one that
-    repeats the page before it (a server that ignores the page number)."""
+    on a page shorter than the first one (a server may give fewer than
+    ``per_page`` to a page), or one that repeats the page before it (a server
+    that ignores the page number)."""
     page = first_page
     seen = 0
-    full: int | None = per_page
+    full: int | None = None
     previous: list[Any] | None = None
     while True:
         paging = compact({page_name: page, "per_page": per_page})

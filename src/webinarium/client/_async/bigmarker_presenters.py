@@ -18,6 +18,7 @@ from webinarium.client._async.bigmarker_paging import (
     compact,
     parse,
     parse_list,
+    success_of,
 )
 from webinarium.client.models.bigmarker import Conference, Presenter, Success
 
@@ -124,7 +125,7 @@ class AsyncPresenters:
         ``conference_id`` in a JSON body when given)."""
         body = compact({"conference_id": conference_id}) or None
         answer = await self._client.request("DELETE", f"presenters/{presenter_id}", json=body)
-        return parse(Success, answer)
+        return success_of(answer)
 
     async def list(self, conference_id: str) -> builtins.list[Presenter]:
         """All Presenters of a conference: ``GET /conferences/{conference_id}/presenters``."""

@@ -14,6 +14,7 @@ from webinarium.client._sync.bigmarker_paging import (
     compact,
     parse,
     parse_list,
+    success_of,
 )
 from webinarium.client.models.bigmarker import (
     ActivityLog,
@@ -48,13 +49,6 @@ def conference_of(answer: Any) -> Conference:
             if isinstance(answer.get(key), dict):
                 return parse(Conference, answer[key])
     return parse(Conference, answer)
-
-
-def success_of(answer: Any) -> Success:
-    """``{"success": …}``, or the bare sentence some examples show."""
-    if isinstance(answer, str):
-        return Success(success=answer)
-    return parse(Success, answer)
 
 
 def one_or_many(answer: Any, list_key: str) -> list[Any]:

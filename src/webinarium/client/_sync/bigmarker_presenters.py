@@ -19,6 +19,7 @@ from webinarium.client._sync.bigmarker_paging import (
     compact,
     parse,
     parse_list,
+    success_of,
 )
 from webinarium.client.models.bigmarker import Conference, Presenter, Success
 
@@ -125,7 +126,7 @@ class Presenters:
         ``conference_id`` in a JSON body when given)."""
         body = compact({"conference_id": conference_id}) or None
         answer = self._client.request("DELETE", f"presenters/{presenter_id}", json=body)
-        return parse(Success, answer)
+        return success_of(answer)
 
     def list(self, conference_id: str) -> builtins.list[Presenter]:
         """All Presenters of a conference: ``GET /conferences/{conference_id}/presenters``."""

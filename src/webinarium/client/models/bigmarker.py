@@ -147,8 +147,9 @@ class Registrant(Model):
     custom_user_id: str | None = None
     registered_at: str | None = None
     checked_in_at: str | None = None
-    # One object of answers in a list, as the document shows it.
-    custom_fields: list[dict[str, Any]] | None = None
+    # One object of answers in a list, as Registrations with Fields shows it
+    # (the reporting calls give the object itself).
+    custom_fields: list[dict[str, Any]] | dict[str, Any] | None = None
 
 
 class Registered(Model):
