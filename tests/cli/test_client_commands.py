@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.conftest import Tenant, create_tenant
@@ -89,9 +90,9 @@ def make_conference(bm: BigMarker, tenant: Tenant, title: str, **more: Any) -> d
     return made
 
 
-def api_error_message(bm: BigMarker, path: str) -> str:
-    """The API's own message for a refused GET, read without the CLI."""
-    response = bm._http.get(path)  # the raw answer, as the server writes it
+def api_error_message(http: httpx.Client, tenant: Tenant, path: str) -> str:
+    """The API's own message for a refused GET, read without the CLI or the SDK."""
+    response = http.get(f"/api/v1/{path}", headers=tenant.headers)
     assert response.status_code >= 400
     message: str = response.json()["error"]
     return message
@@ -101,7 +102,7 @@ def api_error_message(bm: BigMarker, path: str) -> str:
 
 
 def test_conference_commands_create_show_change_and_delete(
-    cli: CLI, tenant: Tenant, bm: BigMarker
+    cli: CLI, tenant: Tenant, bm: BigMarker, http: httpx.Client
 ) -> None:
     made = cli.json(
         *("conferences", "create", "--channel-id", tenant.channel_id, "--title", "CLI made"),
@@ -148,7 +149,7 @@ def test_conference_commands_create_show_change_and_delete(
     unknown = cli("conferences", "get", conference_id)
     assert unknown.returncode == 1
     assert unknown.stdout == ""
-    message = api_error_message(bm, f"conferences/{conference_id}")
+    message = api_error_message(http, tenant, f"conferences/{conference_id}")
     assert message in unknown.stderr
     assert "Traceback" not in unknown.stderr
 
