@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import AliasChoices, Field
+
 from webinarium.client.models._base import Model
 
 
@@ -88,6 +90,10 @@ class Conference(Model):
     # Once the webinar has ended and its recording is ready.
     recording_url: str | None = None
     recording_iframe: str | None = None
+    # Create/Update's names, which this server also answers.
+    webinar_tags: list[dict[str, str]] | None = None
+    webinar_format: str | None = None
+    series_id: str | None = None
 
 
 class Presenter(Model):
@@ -111,3 +117,214 @@ class Presenter(Model):
     bio: str | None = None
     can_manage: bool | None = None
     is_moderator: bool | None = None
+
+
+class Success(Model):
+    """The answer of a call that changes something and says only that it did
+    (``{"success": "…"}``; where the document shows a bare sentence, it is
+    read into ``success``)."""
+
+    success: str | None = None
+
+
+class Registrant(Model):
+    """A registrant of a conference: the registration lists' fields
+    (``custom_fields`` in Registrations with Fields only, ``checked_in_at`` in
+    the checked-in list). ``bmid`` is the person, the same at every conference."""
+
+    id: str | None = None
+    email: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    enter_url: str | None = None
+    bmid: str | None = None
+    referral_domain: str | None = None
+    source: str | None = None
+    tracking_code: str | None = None
+    earned_certificate: bool | None = None
+    qualified_for_certificate: bool | None = None
+    qr_code_value: str | None = None
+    custom_user_id: str | None = None
+    registered_at: str | None = None
+    checked_in_at: str | None = None
+    # One object of answers in a list, as Registrations with Fields shows it
+    # (the reporting calls give the object itself).
+    custom_fields: list[dict[str, Any]] | dict[str, Any] | None = None
+
+
+class Registered(Model):
+    """Register (and Register or Update): the registrant's own link into the
+    conference; with ``show_full_data``, the registration too."""
+
+    conference_url: str | None = None
+    registration: Registrant | None = None
+
+
+class RegistrationStatus(Model):
+    """Check Registration Status: ``registered`` or ``not_registered``."""
+
+    registration_status: str | None = None
+
+
+class Attendee(Model):
+    """Show Conference Attendees: one attendee (durations are seconds, as text)."""
+
+    email: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    entered_at: str | None = None
+    leaved_at: str | None = None
+    total_duration: str | None = None
+    engaged_duration: str | None = None
+    chats_count: int | None = None
+    qas_count: int | None = None
+    polls_count: int | None = None
+    polls: list[Any] | None = None
+    questions: list[Any] | None = None
+    handouts: list[Any] | None = None
+    view_handout: list[Any] | None = None
+    download_handout: list[Any] | None = None
+    browser_name: str | None = None
+    browser_version: str | None = None
+    device_name: str | None = None
+
+
+class Handout(Model):
+    """A handout of a conference (the document's table calls the id ``Id``)."""
+
+    id: str | None = Field(default=None, validation_alias=AliasChoices("id", "Id"))
+    handout_name: str | None = None
+    icon_url: str | None = None
+    handout_link: str | None = None
+    handout_url: str | None = None
+
+
+class PreloadedFile(Model):
+    """Upload a Pre-Loaded File: the file's id and its type."""
+
+    success: str | None = None
+    id: str | None = None
+    file_type: str | None = None
+
+
+class CustomField(Model):
+    """A registration form's custom field."""
+
+    id: str | None = None
+    field_name: str | None = None
+    field_type: str | None = None
+    required: bool | None = None
+    api_name: str | None = None
+    options: list[Any] | None = None
+
+
+class EnterLink(Model):
+    """Enter a Conference: the token and the address that lets the person in."""
+
+    enter_token: str | None = None
+    enter_uri: str | None = None
+
+
+class RecordingStatus(Model):
+    """Show Recording Status. While the recording is processed, only
+    ``recording_status`` ("Processing"; the document types it boolean)."""
+
+    published: bool | None = None
+    download_ready: bool | None = None
+    conference_url: str | None = None
+    recording_status: str | bool | None = None
+
+
+class PublishedStatus(Model):
+    """Publish / Unpublish Recording."""
+
+    published_status: str | bool | None = None
+
+
+class RecordingView(Model):
+    """Show Recording Views: who watched the recording, and for how many minutes."""
+
+    id: str | None = None
+    bmid: str | None = None
+    conference_id: str | None = None
+    created_at: str | None = None
+    watch_duration: int | None = None
+
+
+class StatsReport(Model):
+    """Download Statistics Report: where the report is."""
+
+    report_url: str | None = None
+
+
+class TranscriptLink(Model):
+    """Download Transcript: where the transcript is."""
+
+    transcript_url: str | None = None
+
+
+class AdminLink(Model):
+    """Get Admin URL: the link that enters as the channel admin."""
+
+    admin_url: str | None = None
+
+
+class AnalyticsReportStatus(Model):
+    """Refresh Analytics Report: ``creating`` while the report is computed."""
+
+    status: str | None = None
+
+
+class HandoutDownload(Model):
+    """Show Handout Download Data: downloads of a handout by one person (the
+    document's table calls the handout's id ``Id``)."""
+
+    id: str | None = Field(default=None, validation_alias=AliasChoices("id", "Id"))
+    email: str | None = None
+    download: int | None = None
+    member_name: str | None = None
+    handout_name: str | None = None
+
+
+class DialIn(Model):
+    """Show Dial In Data: one call into the conference."""
+
+    number_called: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    bmid: str | None = None
+    called_start_time: str | None = None
+    called_duration: str | None = None
+    role: str | None = None
+
+
+class SurveyResponse(Model):
+    """One answer to a survey question, and who gave it (``review``)."""
+
+    review_response: str | None = None
+    review: dict[str, Any] | None = None
+
+
+class SurveyQuestion(Model):
+    """A survey question and its answers."""
+
+    question_title: str | None = None
+    answer_type: str | None = None
+    choice_type: str | None = None
+    responses: list[SurveyResponse] | None = None
+
+
+class ActivityLog(Model):
+    """Show Activity Logs: one start or end of the webinar or its recording."""
+
+    activity_type: str | None = None
+    timestamp: str | None = None
+    performed_by: str | None = None
+
+
+class SeriesLink(Model):
+    """Create / Update a Series: the series' address (and id, on this server)."""
+
+    series_url: str | None = None
+    id: str | None = None

@@ -1,4 +1,8 @@
-"""The ``webinarium`` command line."""
+"""The server's admin commands (migrate, serve, worker, accounts …, keys …).
+
+They need the server's modules (SQLAlchemy, FastAPI, uvicorn): `webinarium.cli`
+imports this module only when one of these commands runs (or its help is shown),
+so that the client commands start without them."""
 
 from __future__ import annotations
 
@@ -23,11 +27,13 @@ from webinarium.room.gateway import FRAME_LIMIT
 from webinarium.settings import Settings, with_secret_key
 from webinarium.worker.process import run_worker
 
-app = typer.Typer(help="Webinarium: a self-hosted webinar platform.", no_args_is_help=True)
+# Where `webinarium --help` lists these commands.
+PANEL = "Server commands"
+app = typer.Typer(no_args_is_help=True)
 accounts_app = typer.Typer(help="Accounts (tenants).", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys of an account.", no_args_is_help=True)
-app.add_typer(accounts_app, name="accounts")
-app.add_typer(keys_app, name="keys")
+app.add_typer(accounts_app, name="accounts", rich_help_panel=PANEL)
+app.add_typer(keys_app, name="keys", rich_help_panel=PANEL)
 
 T = TypeVar("T")
 
@@ -69,14 +75,14 @@ def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         raise typer.Exit(1) from None
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def migrate() -> None:
     """Apply pending database migrations."""
     migrations.upgrade(_settings())
     typer.echo("database is up to date")
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
@@ -102,7 +108,7 @@ def serve(
     )
 
 
-@app.command()
+@app.command(rich_help_panel=PANEL)
 def worker() -> None:
     """Run the worker alone (webhook deliveries, mail) and the scheduler (the
     webinars' clock) until stopped: for deployments that set
