@@ -21,7 +21,7 @@ import uvloop
 from websockets.asyncio.server import ServerConnection, broadcast, serve
 from websockets.http11 import Request, Response
 
-from webinarium.cli import WS_MAX_SIZE, WS_PER_MESSAGE_DEFLATE
+from webinarium.cli.server import WS_MAX_SIZE, WS_PER_MESSAGE_DEFLATE
 
 
 def raise_open_file_limit() -> None:

@@ -1,7 +1,7 @@
 """The WebSocket options of `webinarium serve`: it does not read a room frame
-far past the 16 KiB limit (uvicorn's ``ws_max_size``, `cli.WS_MAX_SIZE`, closes
+far past the 16 KiB limit (uvicorn's ``ws_max_size``, `cli.server.WS_MAX_SIZE`, closes
 the socket with 1009 from the frame's header, before its payload is read), and
-it does not compress frames (`cli.WS_PER_MESSAGE_DEFLATE`)."""
+it does not compress frames (`cli.server.WS_PER_MESSAGE_DEFLATE`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from tests.conftest import Tenant
 from tests.room.helpers import Client, make_room, register_someone
 from tests.room.test_two_processes import serve
-from webinarium.cli import WS_MAX_SIZE, WS_PER_MESSAGE_DEFLATE
+from webinarium.cli.server import WS_MAX_SIZE, WS_PER_MESSAGE_DEFLATE
 from webinarium.room.gateway import FRAME_LIMIT
 from webinarium.settings import Settings
 

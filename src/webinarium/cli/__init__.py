@@ -26,8 +26,6 @@ from webinarium.cli.login import login
 
 # The admin commands, by name, in the order the help lists them.
 SERVER_COMMANDS = ("migrate", "serve", "worker", "accounts", "keys")
-# Names `webinarium.cli` still offers from the admin commands' module.
-_SERVER_NAMES = ("WS_MAX_SIZE", "WS_PER_MESSAGE_DEFLATE", "DEMO_EMAIL", "DEMO_PASSWORD")
 CLIENT_PANEL = "Client commands (BigMarker API v1)"
 
 
@@ -63,11 +61,3 @@ for module in (conferences, registrants, attendees, channels, subscribers, prese
     app.add_typer(module.app, rich_help_panel=CLIENT_PANEL)
 app.command("api", rich_help_panel=CLIENT_PANEL)(api)
 app.command("login", rich_help_panel=CLIENT_PANEL)(login)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _SERVER_NAMES:
-        from webinarium.cli import server
-
-        return getattr(server, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
