@@ -13,14 +13,13 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterator
 
-from webinarium.client._sync._path import PathClient
-from webinarium.client._sync.bigmarker_paging import (
-    bigmarker_pages,
-    compact,
-    parse,
+from webinarium.client._answers import compact, parse, reader
+from webinarium.client._bigmarker import (
     parse_list,
     success_of,
 )
+from webinarium.client._sync._path import PathClient
+from webinarium.client._sync.bigmarker_paging import bigmarker_pages
 from webinarium.client.models.bigmarker import Conference, Presenter, Success
 
 
@@ -143,7 +142,7 @@ class Presenters:
             self._client,
             f"presenters/{presenter_id}/list_conferences",
             "conferences",
-            Conference,
+            reader(Conference),
             params={"channel_id": channel_id},
             per_page=per_page,
         )
