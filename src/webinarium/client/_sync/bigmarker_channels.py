@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/bigmarker_channels.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/bigmarker_channels.py:
+# change that file, then `make sdk`.
 """BigMarker's channels and what hangs on them (docs/bigmarker.md): "Manage
 Channels" (channels, subscribers, categories, the channel block list),
 "Manage Channel Admins", "Manage registration block list", "Manage Meeting

@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/bigmarker_conferences.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/bigmarker_conferences.py:
+# change that file, then `make sdk`.
 """BigMarker "Manage Conferences": ``client.conferences``, ``client.handouts``
 and ``client.series`` (docs/sdk.md lists each method's call)."""
 

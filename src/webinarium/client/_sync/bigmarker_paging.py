@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/bigmarker_paging.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/bigmarker_paging.py:
+# change that file, then `make sdk`.
 """The one paging loop for BigMarker's lists.
 
 BigMarker's lists page with ``page`` (or ``current_page``) and ``per_page``,

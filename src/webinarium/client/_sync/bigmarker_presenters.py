@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/bigmarker_presenters.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/bigmarker_presenters.py:
+# change that file, then `make sdk`.
 """BigMarker "Conference Presenters": ``client.presenters``.
 
 Add and Update name the presenter's email, names and password as the answer

@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/bigmarker_registrants.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/bigmarker_registrants.py:
+# change that file, then `make sdk`.
 """BigMarker "Conference Registrations" (``client.registrants``) and Show
 Conference Attendees (``client.attendees``).
 

@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/bigmarker_reports.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/bigmarker_reports.py:
+# change that file, then `make sdk`.
 """BigMarker's Webinar Reporting (docs/bigmarker.md): who registered, came and
 stayed away, what they said and answered, and what became of the custom
 e-mails. The lists page by themselves (``current_page`` asked here), through

@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/boomstream.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/boomstream.py:
+# change that file, then `make sdk`.
 """`Boomstream`: the Boomstream conference API (docs/boomstream.md), the
 key in the ``apikey`` parameter.
 

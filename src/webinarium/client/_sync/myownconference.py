@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/myownconference.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/myownconference.py:
+# change that file, then `make sdk`.
 """`MyOwnConference`: the MyOwnConference action API
 (docs/myownconference.md), the key inside each call's JSON.
 

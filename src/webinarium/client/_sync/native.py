@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/native.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/native.py:
+# change that file, then `make sdk`.
 """`Webinarium`: the native API (docs/native-api.md).
 
 Each resource is an object on the client (``client.files``,
