@@ -14,6 +14,7 @@ from webinarium.client._exceptions import APIError
 from webinarium.client.models._base import Model
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 
 class NotGiven:

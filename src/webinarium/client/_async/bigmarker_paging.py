@@ -11,13 +11,11 @@ next page while the last one did not say it was the last.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
-from webinarium.client._answers import compact
+from webinarium.client._answers import T, compact
 from webinarium.client._async._path import AsyncPathClient
 from webinarium.client._bigmarker import has_totals, is_last, items_of
-
-T = TypeVar("T")
 
 __all__ = ["bigmarker_pages"]
 
