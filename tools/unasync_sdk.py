@@ -21,8 +21,9 @@ import unasync
 ROOT = Path(__file__).resolve().parent.parent
 CLIENT = ROOT / "src" / "webinarium" / "client"
 ASYNC_NAME = re.compile(r"\bAsync(?=[A-Z])")
+# Two lines: one would pass the line length with the longest file names.
 HEADER = (
-    "# Written by tools/unasync_sdk.py from _async/{name}: change that file, then `make sdk`.\n"
+    "# Written by tools/unasync_sdk.py from _async/{name}:\n# change that file, then `make sdk`.\n"
 )
 
 

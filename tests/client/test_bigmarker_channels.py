@@ -21,10 +21,11 @@ from webinarium.client import (
     NotFoundError,
     PermissionDeniedError,
 )
-from webinarium.client._sync.bigmarker_channels import _items, _parse
-from webinarium.client._sync.bigmarker_reports import _suppressions
+from webinarium.client._answers import parse as _parse
+from webinarium.client._bigmarker import items_of as _items
+from webinarium.client._bigmarker import suppressions_of as _suppressions
 from webinarium.client.models._base import Model
-from webinarium.client.models.bigmarker import Channel, Conference
+from webinarium.client.models.bigmarker import Channel, Conference, Success
 from webinarium.client.models.bigmarker_channels import (
     BlockList,
     BlockListEntry,
@@ -35,7 +36,6 @@ from webinarium.client.models.bigmarker_channels import (
     Login,
     MeetingSpace,
     Poll,
-    Result,
     Subscriber,
 )
 from webinarium.client.models.bigmarker_reports import (
@@ -169,7 +169,7 @@ def test_subscribers_add_list_delete(server_url: str, settings: Settings) -> Non
         )
 
         removed = bm.subscribers.delete(tenant.channel_id, email=emails[1])
-        assert isinstance(removed, Result)
+        assert isinstance(removed, Success)
         assert removed.success
         assert sorted(s.email or "" for s in bm.subscribers.list(tenant.channel_id)) == sorted(
             [emails[0], emails[2]]
@@ -266,7 +266,7 @@ def test_subchannels(server_url: str, settings: Settings) -> None:
         assert [c.channel_id for c in listed] == [c.channel_id for c in made]
 
         removed = bm.channels.remove_subchannel(urls[0])
-        assert isinstance(removed, Result)
+        assert isinstance(removed, Success)
         assert removed.success
         assert [c.channel_id for c in bm.channels.subchannels(tenant.channel_url)] == [
             made[1].channel_id
@@ -311,7 +311,7 @@ def test_channel_registrants_registered_conferences_and_delete_member(
         ]
 
         deleted = bm.channels.delete_member(tenant.channel_url, email=fan)
-        assert isinstance(deleted, Result)
+        assert isinstance(deleted, Success)
         assert deleted.success
         assert list(bm.channels.registrants(tenant.channel_id, email=fan)) == []
         assert len(list(bm.channels.registrants(tenant.channel_id))) == 2
@@ -578,7 +578,7 @@ EXAMPLES: dict[str, tuple[type[Model], tuple[str, ...] | None]] = {
     "categories_create": (Category, None),
     "categories_add_conference": (Category, None),
     "channels_block_list_show": (BlockListEntry, ("list_data",)),
-    "channels_block_list_remove": (Result, None),
+    "channels_block_list_remove": (Success, None),
     "channel_admins_list": (ChannelAdmin, ("channel_admins",)),
     "channel_admins_create": (ChannelAdmin, None),
     "channel_admins_update": (ChannelAdmin, None),
@@ -601,7 +601,7 @@ EXAMPLES: dict[str, tuple[type[Model], tuple[str, ...] | None]] = {
     "registration_block_list_enable": (BlockListStatus, None),
     "polls_create": (Poll, None),
     "polls_update": (Poll, None),
-    "polls_set_status": (Result, None),
+    "polls_set_status": (Success, None),
 }
 
 

@@ -21,8 +21,7 @@ from webinarium.client import (
     NotFoundError,
     PermissionDeniedError,
 )
-from webinarium.client._sync.bigmarker_conferences import conference_of, one_or_many
-from webinarium.client._sync.bigmarker_paging import items_of, success_of
+from webinarium.client._bigmarker import conference_of, items_of, one_or_many, success_of
 from webinarium.client.models.bigmarker import (
     ActivityLog,
     Attendee,

@@ -22,8 +22,8 @@ from webinarium.client import (
     Boomstream,
     NotFoundError,
 )
-from webinarium.client._sync import boomstream as boomstream_sdk
-from webinarium.client._sync.boomstream import fields_of
+from webinarium.client._answers import parse
+from webinarium.client._boomstream import fields_of
 from webinarium.client.models.boomstream import (
     Client,
     Conference,
@@ -185,9 +185,7 @@ def test_one_parser_for_json_and_xml(server_url: str, alice: Tenant) -> None:
             fields_of("<Response><Status>")
         # A "Success" without the code it created is no answer of create.
         with pytest.raises(APIError, match="is not a ConferenceCreated"):
-            boomstream_sdk._parse(
-                ConferenceCreated, fields_of("<Response><Status>Success</Status></Response>")
-            )
+            parse(ConferenceCreated, fields_of("<Response><Status>Success</Status></Response>"))
 
 
 def test_create_and_invite_are_never_retried(server_url: str, alice: Tenant) -> None:

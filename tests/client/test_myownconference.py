@@ -28,6 +28,8 @@ from webinarium.client import (
     MyOwnConference,
     NotFoundError,
 )
+from webinarium.client import _myownconference as moc_answers
+from webinarium.client._answers import parse
 from webinarium.client._async import myownconference as myownconference_client
 from webinarium.client.models.myownconference import (
     Attendee,
@@ -305,17 +307,17 @@ def test_answers_of_another_shape() -> None:
     and an answer that is not the model is an APIError from its
     ValidationError."""
     keyed = {"g1": {"name": "Early"}, "g2": {"name": "Late"}}
-    groups = myownconference_client._models(Group, keyed, "attendeesGroupsList")
+    groups = moc_answers.models_of(Group, keyed, "attendeesGroupsList")
     assert [(g.id, g.name) for g in groups] == [("g1", "Early"), ("g2", "Late")]
-    letters = myownconference_client._items({"1DAY": {"enabled": "1"}}, "x", key="type")
+    letters = moc_answers.items_of({"1DAY": {"enabled": "1"}}, "x", key="type")
     assert letters == [{"type": "1DAY", "enabled": "1"}]
     with pytest.raises(APIError, match=r"^profileGet: the answer is not a Profile") as wrong:
-        myownconference_client._model(Profile, ["name"], "profileGet")
+        parse(Profile, ["name"], "profileGet")
     assert isinstance(wrong.value.__cause__, ValidationError)
     with pytest.raises(APIError, match=r"^webinarsList: the answer is not a list"):
-        myownconference_client._items("nothing", "webinarsList")
+        moc_answers.items_of("nothing", "webinarsList")
     with pytest.raises(APIError, match=r"^webinarsHistory: a row is not an array"):
-        myownconference_client._rows(Group, ("id",), [{"id": "1"}], "webinarsHistory")
+        moc_answers.rows_of(Group, ("id",), [{"id": "1"}], "webinarsHistory")
 
 
 # Async, in-process

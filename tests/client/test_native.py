@@ -27,6 +27,7 @@ from webinarium.client import (
     NotFoundError,
     Webinarium,
 )
+from webinarium.client._answers import parse
 from webinarium.client._sync import native as native_sdk
 from webinarium.client.models.native import (
     AttendanceChecks,
@@ -426,7 +427,7 @@ def test_an_answer_of_another_shape_is_an_api_error(server_url: str, alice: Tena
             list(native_sdk._pages(native, "events", File, items=None))
         # …and the signing secret where a file is.
         with pytest.raises(APIError, match="is not a File") as wrong:
-            native_sdk._parse(File, native.request("GET", "webhook_signing_secret"))
+            parse(File, native.request("GET", "webhook_signing_secret"))
         assert isinstance(wrong.value.__cause__, ValidationError)
 
 

@@ -10,7 +10,8 @@ import typer
 
 from webinarium.cli.command import call, listing
 from webinarium.client import BigMarker
-from webinarium.client.models.bigmarker_channels import Result, Subscriber
+from webinarium.client.models.bigmarker import Success
+from webinarium.client.models.bigmarker_channels import Subscriber
 
 app = typer.Typer(name="subscribers", help="A channel's subscribers.", no_args_is_help=True)
 
@@ -51,6 +52,6 @@ def add(
 
 @app.command("delete")
 @call
-def delete(bm: BigMarker, channel_id: ChannelId, email: Email) -> Result:
+def delete(bm: BigMarker, channel_id: ChannelId, email: Email) -> Success:
     """Remove a subscriber from a channel (Delete a Subscriber)."""
     return bm.subscribers.delete(channel_id, email=email)

@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from xml.etree import ElementTree
 
 import httpx
 
+from webinarium.client._boomstream import fields_of
 from webinarium.client._exceptions import (
+    APIError,
     APIStatusError,
     AuthenticationError,
     BadRequestError,
@@ -95,19 +96,14 @@ def _myownconference_error(body: Any) -> tuple[str, str | None] | None:
 
 def _boomstream_error(body: Any) -> tuple[str, str | None] | None:
     if isinstance(body, str) and body.lstrip().startswith("<"):
-        body = _xml_fields(body)
+        # An XML answer (``format=xml``, Boomstream's default): its fields.
+        try:
+            body = fields_of(body)
+        except APIError:
+            return None
     if isinstance(body, dict) and body.get("Status") == "Failed":
         return str(body.get("Message") or "Failed"), None
     return None
-
-
-def _xml_fields(text: str) -> dict[str, str]:
-    """An XML answer's top fields (``format=xml``, Boomstream's default)."""
-    try:
-        root = ElementTree.fromstring(text)
-    except ElementTree.ParseError:
-        return {}
-    return {child.tag: child.text or "" for child in root}
 
 
 BIGMARKER = Dialect("bigmarker", "/api/v1", "API-KEY", None, _bigmarker_error)

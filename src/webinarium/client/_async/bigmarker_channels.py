@@ -1,30 +1,23 @@
 """BigMarker's channels and what hangs on them (docs/bigmarker.md): "Manage
 Channels" (channels, subscribers, categories, the channel block list),
 "Manage Channel Admins", "Manage registration block list", "Manage Meeting
-Space", "Manage Channel polls" and "Authentication"; and what the BigMarker
-resources of this part share (bigmarker_reports uses them too): the paging
-helper `_pages`, `_parse` (an answer into its model, or `APIError`), `_body`.
+Space", "Manage Channel polls" and "Authentication".
 
-The lists page by themselves. BigMarker names its paging differently from one
-list to the next (``page`` or ``current_page`` asked; ``total_pages`` answered,
-or nothing): `_pages` asks page 1, 2, … until the answer's ``total_pages`` is
-reached, or, where an answer gives no count, until a page comes back short,
-empty, or the same as the one before (a server that ignores the paging
-parameters answers the whole list each time).
+The lists page by themselves (`bigmarker_pages`: page 1, 2, … until the answer
+says it is the last, or, where it gives no count, until a page comes back
+short, empty, or the same as the one before).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import AsyncIterator, Sequence
 
-from pydantic import ValidationError
-
+from webinarium.client._answers import compact, parse, reader
 from webinarium.client._async._path import AsyncPathClient
-from webinarium.client._exceptions import APIError
-from webinarium.client.models._base import Model
-from webinarium.client.models.bigmarker import Channel, Conference
+from webinarium.client._async.bigmarker_paging import bigmarker_pages
+from webinarium.client._bigmarker import Tags, joined, success_of
+from webinarium.client.models.bigmarker import Channel, Conference, Success
 from webinarium.client.models.bigmarker_channels import (
     BlockList,
     BlockListEntry,
@@ -35,118 +28,8 @@ from webinarium.client.models.bigmarker_channels import (
     Login,
     MeetingSpace,
     Poll,
-    Result,
     Subscriber,
 )
-
-M = TypeVar("M", bound=Model)
-T = TypeVar("T")
-# ``[{"tag_api_name": "value"}]`` (a name of ``list`` here: resources have a ``list``).
-Tags = list[dict[str, str]]
-
-
-def _parse(model: type[M], answer: Any) -> M:
-    """``answer`` read as ``model``; an answer of another shape is an `APIError`."""
-    try:
-        return model.model_validate(answer)
-    except ValidationError as error:
-        raise APIError(
-            f"BigMarker answered a {type(answer).__name__} that is not a {model.__name__}: "
-            f"{error.errors()[0]['msg']}"
-        ) from error
-
-
-def _reader(model: type[M]) -> Callable[[Any], M]:
-    return lambda item: _parse(model, item)
-
-
-def _result(answer: Any) -> Result:
-    """A change's acknowledgement (an empty answer is one too)."""
-    return _parse(Result, answer if answer is not None else {})
-
-
-def _body(**fields: Any) -> dict[str, Any]:
-    """A request body without the fields left None."""
-    return {name: value for name, value in fields.items() if value is not None}
-
-
-def _items(answer: Any, keys: tuple[str, ...]) -> list[Any]:
-    """The list in an answer: under the first of ``keys`` it has; else its only
-    list (a key the document leaves undocumented, e.g. email analytics'
-    ``xxx``); or the answer itself when it is a bare array (some calls answer one)."""
-    if isinstance(answer, list):
-        return answer
-    if isinstance(answer, dict):
-        for key in keys:
-            if isinstance(answer.get(key), list):
-                return list(answer[key])
-        lists = [value for value in answer.values() if isinstance(value, list)]
-        if len(lists) == 1:
-            return list(lists[0])
-        # Nothing listed: the list key null, or absent.
-        if not lists and not any(answer.get(key) is not None for key in keys):
-            return []
-    raise APIError(f"BigMarker answered no list under {' or '.join(keys)}: {answer!r:.200}")
-
-
-def _total_pages(answer: Any) -> int | None:
-    if isinstance(answer, dict):
-        value = answer.get("total_pages")
-        if isinstance(value, int | str) and str(value).isdigit():
-            return int(value)
-    return None
-
-
-async def _pages(
-    client: AsyncPathClient,
-    path: str,
-    keys: tuple[str, ...],
-    read: Callable[[Any], T],
-    params: Mapping[str, Any] | None = None,
-    *,
-    page_name: str | None = "page",
-    method: str = "GET",
-) -> AsyncIterator[T]:
-    """Every item of the list at ``method path``, ``read`` from each item under
-    the first of ``keys`` the answer has; ``params`` sent with every page (None
-    values dropped; in a form body for a POST, which is retried as a read),
-    ``page_name`` the page's number, from 1 (None: a list not paged, asked once).
-
-    The next page is asked until the answer's ``total_pages`` is reached; where
-    an answer gives no count, until a page comes back shorter than the
-    ``per_page`` asked, empty, or the same as the one before."""
-    query = {name: value for name, value in (params or {}).items() if value is not None}
-    per_page = query.get("per_page")
-    page = 1
-    previous: list[Any] | None = None
-    while True:
-        sent = query if page_name is None else {**query, page_name: page}
-        if method == "GET":
-            answer = await client.request(method, path, params=sent)
-        else:
-            answer = await client.request(method, path, data=sent, idempotent=True)
-        items = _items(answer, keys)
-        if not items or items == previous:
-            return
-        for item in items:
-            yield read(item)
-        if page_name is None:
-            return
-        total = _total_pages(answer)
-        if total is not None:
-            if page >= total:
-                return
-        elif per_page is not None and len(items) < int(per_page):
-            return
-        previous = items
-        page += 1
-
-
-def _joined(values: Sequence[str] | str | None) -> str | None:
-    """A list the document sends as one text: ``"a,b,c"``."""
-    if values is None or isinstance(values, str):
-        return values
-    return ",".join(values)
 
 
 class AsyncChannels:
@@ -159,14 +42,14 @@ class AsyncChannels:
     async def list(self, *, per_page: int | None = None) -> AsyncIterator[Channel]:
         """Every channel (with its ``channel_hosts``). BigMarker documents no
         paging here: ``per_page`` is sent, for a server that pages."""
-        async for channel in _pages(
-            self._client, "channels", ("channels",), _reader(Channel), {"per_page": per_page}
+        async for channel in bigmarker_pages(
+            self._client, "channels", "channels", reader(Channel), per_page=per_page
         ):
             yield channel
 
     async def get(self, channel_id: str) -> Channel:
         """One channel, by its id (or URL segment)."""
-        return _parse(Channel, await self._client.request("GET", f"channels/{channel_id}"))
+        return parse(Channel, await self._client.request("GET", f"channels/{channel_id}"))
 
     async def conferences(
         self,
@@ -191,12 +74,13 @@ class AsyncChannels:
             "sort_start_date": sort_start_date,
             "webinar_tags": None if webinar_tags is None else json.dumps(webinar_tags),
         }
-        async for conference in _pages(
+        async for conference in bigmarker_pages(
             self._client,
             f"channels/{channel_url}/conferences",
-            ("conferences",),
-            _reader(Conference),
-            params,
+            "conferences",
+            reader(Conference),
+            params=params,
+            per_page=per_page,
         ):
             yield conference
 
@@ -221,12 +105,13 @@ class AsyncChannels:
             "start_time": start_time,
             "end_time": end_time,
         }
-        async for registration in _pages(
+        async for registration in bigmarker_pages(
             self._client,
             f"conferences/registrations/channel/{channel_id}",
-            ("registrations",),
-            _reader(ChannelRegistration),
-            params,
+            "registrations",
+            reader(ChannelRegistration),
+            params=params,
+            per_page=per_page,
         ):
             yield registration
 
@@ -243,7 +128,7 @@ class AsyncChannels:
         background_image_url: str | None = None,
     ) -> Channel:
         """A new channel under ``master_channel_id`` (``channel_url``: its URL segment)."""
-        body = _body(
+        body = compact(
             master_channel_id=master_channel_id,
             channel_name=channel_name,
             channel_url=channel_url,
@@ -253,45 +138,46 @@ class AsyncChannels:
             organizer_temporary_password=organizer_temporary_password,
             background_image_url=background_image_url,
         )
-        return _parse(Channel, await self._client.request("POST", "channels", json=body))
+        return parse(Channel, await self._client.request("POST", "channels", json=body))
 
     async def subchannels(self, channel_url: str) -> AsyncIterator[Channel]:
         """The channel's sub-channels (not paged)."""
-        async for channel in _pages(
+        async for channel in bigmarker_pages(
             self._client,
             f"channels/sub_channels/{channel_url}",
-            ("channels",),
-            _reader(Channel),
+            "channels",
+            reader(Channel),
             page_name=None,
         ):
             yield channel
 
-    async def remove_subchannel(self, channel_url: str) -> Result:
+    async def remove_subchannel(self, channel_url: str) -> Success:
         """Deletes a sub-channel."""
-        return _result(await self._client.request("DELETE", f"channels/{channel_url}"))
+        return success_of(await self._client.request("DELETE", f"channels/{channel_url}"))
 
     async def registered_conferences(
         self, channel_id: str, *, email: str, per_page: int | None = None
     ) -> AsyncIterator[str]:
         """The ids of the channel's webinars ``email`` registered for (BigMarker
         answers ids, not conferences; pages as ``page``/``total_pages``)."""
-        async for conference_id in _pages(
+        async for conference_id in bigmarker_pages(
             self._client,
             f"channels/{channel_id}/list_registered_conferences",
-            ("conferences",),
+            "conferences",
             str,
-            {"email": email, "per_page": per_page},
+            params={"email": email},
+            per_page=per_page,
         ):
             yield conference_id
 
-    async def delete_member(self, channel_id: str, *, email: str) -> Result:
+    async def delete_member(self, channel_id: str, *, email: str) -> Success:
         """Erases everything about ``email`` ("Delete all of a user's data" and
         "Delete a user data from your channel": one route; ``channel_id`` may be
         the channel's URL segment)."""
         answer = await self._client.request(
             "DELETE", f"channels/{channel_id}/delete_member", params={"email": email}
         )
-        return _result(answer)
+        return success_of(answer)
 
 
 class AsyncSubscribers:
@@ -305,12 +191,12 @@ class AsyncSubscribers:
     ) -> AsyncIterator[Subscriber]:
         """Every subscriber of the channel (BigMarker documents no paging; this
         server pages when asked)."""
-        async for subscriber in _pages(
+        async for subscriber in bigmarker_pages(
             self._client,
             f"channels/{channel_id}/subscribers",
-            ("subscribers",),
-            _reader(Subscriber),
-            {"per_page": per_page},
+            "subscribers",
+            reader(Subscriber),
+            per_page=per_page,
         ):
             yield subscriber
 
@@ -324,7 +210,7 @@ class AsyncSubscribers:
         temporary_password: str | None = None,
     ) -> Subscriber:
         """Subscribes ``email`` to the channel (the document's curl: a JSON POST)."""
-        body = _body(
+        body = compact(
             email=email,
             first_name=first_name,
             last_name=last_name,
@@ -333,14 +219,14 @@ class AsyncSubscribers:
         answer = await self._client.request(
             "POST", f"channels/{channel_id}/add_subscriber", json=body
         )
-        return _parse(Subscriber, answer)
+        return parse(Subscriber, answer)
 
-    async def delete(self, channel_id: str, *, email: str) -> Result:
+    async def delete(self, channel_id: str, *, email: str) -> Success:
         """Unsubscribes ``email`` (a DELETE with a JSON body)."""
         answer = await self._client.request(
             "DELETE", f"channels/{channel_id}/remove_subscriber", json={"email": email}
         )
-        return _result(answer)
+        return success_of(answer)
 
 
 class AsyncCategories:
@@ -351,11 +237,11 @@ class AsyncCategories:
 
     async def create(self, *, channel_id: str, category_name: str) -> Category:
         body = {"channel_id": channel_id, "category_name": category_name}
-        return _parse(Category, await self._client.request("POST", "category", json=body))
+        return parse(Category, await self._client.request("POST", "category", json=body))
 
-    async def delete(self, *, channel_id: str, category_name: str) -> Result:
+    async def delete(self, *, channel_id: str, category_name: str) -> Success:
         body = {"channel_id": channel_id, "category_name": category_name}
-        return _result(await self._client.request("DELETE", "category", json=body))
+        return success_of(await self._client.request("DELETE", "category", json=body))
 
     async def add_conference(
         self, *, channel_id: str, category_name: str, conference_id: str
@@ -367,17 +253,17 @@ class AsyncCategories:
             "conference_id": conference_id,
         }
         answer = await self._client.request("POST", "category/add_conference", json=body)
-        return _parse(Category, answer)
+        return parse(Category, answer)
 
     async def remove_conference(
         self, *, channel_id: str, category_name: str, conference_id: str
-    ) -> Result:
+    ) -> Success:
         body = {
             "channel_id": channel_id,
             "category_name": category_name,
             "conference_id": conference_id,
         }
-        return _result(
+        return success_of(
             await self._client.request("DELETE", "category/remove_conference", json=body)
         )
 
@@ -390,11 +276,11 @@ class AsyncChannelAdmins:
 
     async def list(self, channel_url: str) -> AsyncIterator[ChannelAdmin]:
         """The channel's admins (BigMarker answers a bare array, not paged)."""
-        async for admin in _pages(
+        async for admin in bigmarker_pages(
             self._client,
             f"channel_admins/{channel_url}",
-            ("channel_admins",),
-            _reader(ChannelAdmin),
+            "channel_admins",
+            reader(ChannelAdmin),
             page_name=None,
         ):
             yield admin
@@ -411,7 +297,7 @@ class AsyncChannelAdmins:
         title: str | None = None,
         bio: str | None = None,
     ) -> ChannelAdmin:
-        body = _body(
+        body = compact(
             channel_id=channel_id,
             email=email,
             first_name=first_name,
@@ -421,7 +307,7 @@ class AsyncChannelAdmins:
             title=title,
             bio=bio,
         )
-        return _parse(ChannelAdmin, await self._client.request("POST", "channel_admins", json=body))
+        return parse(ChannelAdmin, await self._client.request("POST", "channel_admins", json=body))
 
     async def update(
         self,
@@ -434,16 +320,16 @@ class AsyncChannelAdmins:
         bio: str | None = None,
     ) -> ChannelAdmin:
         """Changes what is given (``photo_url="delete"`` removes the photo)."""
-        body = _body(
+        body = compact(
             first_name=first_name, last_name=last_name, photo_url=photo_url, title=title, bio=bio
         )
         answer = await self._client.request("PUT", f"channel_admins/{admin_id}", json=body)
-        return _parse(ChannelAdmin, answer)
+        return parse(ChannelAdmin, answer)
 
-    async def delete(self, admin_id: str) -> Result:
+    async def delete(self, admin_id: str) -> Success:
         """Removes the admin (the id goes in a DELETE's JSON body, as documented)."""
         answer = await self._client.request("DELETE", "channel_admins", json={"admin_id": admin_id})
-        return _result(answer)
+        return success_of(answer)
 
 
 class AsyncBlockLists:
@@ -461,45 +347,48 @@ class AsyncBlockLists:
         self, channel_id: str, *, list_type: str | None = None, per_page: int | None = None
     ) -> AsyncIterator[BlockListEntry]:
         """The channel's ``block_list`` or ``allow_list`` (``list_data``)."""
-        async for entry in _pages(
+        async for entry in bigmarker_pages(
             self._client,
             f"channels/block_list/{channel_id}",
             ("list_data", "list"),
-            _reader(BlockListEntry),
-            {"list_type": list_type, "per_page": per_page},
+            reader(BlockListEntry),
+            params={"list_type": list_type},
+            per_page=per_page,
         ):
             yield entry
 
     async def add_to_channel(
         self, channel_id: str, *, emails: Sequence[str] | str, list_type: str | None = None
-    ) -> Result:
+    ) -> Success:
         """``emails``: addresses or domains (a list, or ``"a, b"`` as the document sends)."""
-        body = _body(list_type=list_type, emails=_joined(emails))
+        body = compact(list_type=list_type, emails=joined(emails))
         answer = await self._client.request("POST", f"channels/block_list/{channel_id}", json=body)
-        return _result(answer)
+        return success_of(answer)
 
     async def remove_from_channel(
         self, channel_id: str, *, emails: Sequence[str] | str, list_type: str | None = None
-    ) -> Result:
+    ) -> Success:
         """(BigMarker's answer says "Successfully added!" for a removal too.)"""
-        body = _body(list_type=list_type, emails=_joined(emails))
+        body = compact(list_type=list_type, emails=joined(emails))
         answer = await self._client.request(
             "DELETE", f"channels/block_list/{channel_id}", json=body
         )
-        return _result(answer)
+        return success_of(answer)
 
     async def registration(
         self, conference_id: str, *, list_type: str, per_page: int | None = None
     ) -> AsyncIterator[BlockListEntry]:
         """A webinar's ``block_list``, ``allow_list``, ``block_except_list`` or
         ``allow_except_list`` ("get emails from the list": a POST without emails)."""
-        async for entry in _pages(
+        async for entry in bigmarker_pages(
             self._client,
             f"registration_block_list/{conference_id}",
-            ("list",),
-            _reader(BlockListEntry),
-            {"list_type": list_type, "per_page": per_page},
+            "list",
+            reader(BlockListEntry),
+            per_page=per_page,
             method="POST",
+            body={"list_type": list_type},
+            body_as="form",
         ):
             yield entry
 
@@ -508,20 +397,20 @@ class AsyncBlockLists:
     ) -> BlockList:
         """Adds ``emails`` to the webinar's list; the list as it is then (its
         first page)."""
-        data = {"list_type": list_type, "emails": _joined(emails)}
+        data = {"list_type": list_type, "emails": joined(emails)}
         answer = await self._client.request(
             "POST", f"registration_block_list/{conference_id}", data=data
         )
-        return _parse(BlockList, answer)
+        return parse(BlockList, answer)
 
     async def remove_from_registration(
         self, conference_id: str, *, list_type: str, emails: Sequence[str] | str
-    ) -> Result:
-        data = {"list_type": list_type, "emails": _joined(emails)}
+    ) -> Success:
+        data = {"list_type": list_type, "emails": joined(emails)}
         answer = await self._client.request(
             "DELETE", f"registration_block_list/{conference_id}", data=data
         )
-        return _result(answer)
+        return success_of(answer)
 
     async def enable_registration(self, conference_id: str, *, list_type: str) -> BlockListStatus:
         """Turns the webinar's ``block_list`` or ``allow_list`` on."""
@@ -530,7 +419,7 @@ class AsyncBlockLists:
             f"registration_block_list/enable/{conference_id}",
             data={"list_type": list_type},
         )
-        return _parse(BlockListStatus, answer)
+        return parse(BlockListStatus, answer)
 
 
 class AsyncMeetingSpaces:
@@ -558,7 +447,7 @@ class AsyncMeetingSpaces:
         last_name: str | None = None,
     ) -> MeetingSpace:
         """``url``: the subdomain (the document marks it required; its curl omits it)."""
-        body = _body(
+        body = compact(
             channel_id=channel_id,
             title=title,
             url=url,
@@ -574,11 +463,11 @@ class AsyncMeetingSpaces:
             first_name=first_name,
             last_name=last_name,
         )
-        return _parse(MeetingSpace, await self._client.request("POST", "meeting_spaces", json=body))
+        return parse(MeetingSpace, await self._client.request("POST", "meeting_spaces", json=body))
 
     async def get(self, meeting_space_id: str) -> MeetingSpace:
         answer = await self._client.request("GET", f"meeting_spaces/{meeting_space_id}")
-        return _parse(MeetingSpace, answer)
+        return parse(MeetingSpace, answer)
 
     async def update(
         self,
@@ -600,7 +489,7 @@ class AsyncMeetingSpaces:
     ) -> MeetingSpace:
         """Changes what is given (the document marks title and url required;
         its curl sends the title alone)."""
-        body = _body(
+        body = compact(
             title=title,
             url=url,
             knock_to_enter=knock_to_enter,
@@ -616,7 +505,7 @@ class AsyncMeetingSpaces:
             last_name=last_name,
         )
         answer = await self._client.request("PUT", f"meeting_spaces/{meeting_space_id}", json=body)
-        return _parse(MeetingSpace, answer)
+        return parse(MeetingSpace, answer)
 
 
 class AsyncPolls:
@@ -645,7 +534,7 @@ class AsyncPolls:
     ) -> Poll:
         """``selection_method``: single, multi, score or short_answer;
         ``poll_close_time``: a date ("2024-10-30") or a date and time."""
-        body = _body(
+        body = compact(
             conference_id=conference_id,
             question=question,
             selection_method=selection_method,
@@ -660,7 +549,7 @@ class AsyncPolls:
             show_in_recording_player=show_in_recording_player,
             poll_close_time=poll_close_time,
         )
-        return _parse(Poll, await self._client.request("POST", "polls", json=body))
+        return parse(Poll, await self._client.request("POST", "polls", json=body))
 
     async def update(
         self,
@@ -680,7 +569,7 @@ class AsyncPolls:
         poll_close_time: str | None = None,
     ) -> Poll:
         """Changes what is given ("Update polls": ``poll_id`` in the body)."""
-        body = _body(
+        body = compact(
             poll_id=poll_id,
             question=question,
             selection_method=selection_method,
@@ -695,7 +584,7 @@ class AsyncPolls:
             show_in_recording_player=show_in_recording_player,
             poll_close_time=poll_close_time,
         )
-        return _parse(Poll, await self._client.request("PUT", "polls", json=body))
+        return parse(Poll, await self._client.request("PUT", "polls", json=body))
 
     async def set_status(
         self,
@@ -703,14 +592,14 @@ class AsyncPolls:
         action: str,
         poll_ids: Sequence[str] | str | None = None,
         conference_id: str | None = None,
-    ) -> Result:
+    ) -> Success:
         """``action`` ``open``, ``close`` or ``reopen`` the polls ``poll_ids``, or
         every poll of ``conference_id`` ("Open polls"); ``message`` says which."""
-        body = _body(action=action, poll_ids=_joined(poll_ids), conference_id=conference_id)
-        return _result(await self._client.request("PUT", "polls", json=body))
+        body = compact(action=action, poll_ids=joined(poll_ids), conference_id=conference_id)
+        return success_of(await self._client.request("PUT", "polls", json=body))
 
-    async def delete(self, poll_id: str) -> Result:
-        return _result(await self._client.request("DELETE", "polls", json={"poll_id": poll_id}))
+    async def delete(self, poll_id: str) -> Success:
+        return success_of(await self._client.request("DELETE", "polls", json={"poll_id": poll_id}))
 
 
 class AsyncMembers:
@@ -725,4 +614,4 @@ class AsyncMembers:
         answer = await self._client.request(
             "POST", "members/login", data={"email": email, "password": password}
         )
-        return _parse(Login, answer)
+        return parse(Login, answer)

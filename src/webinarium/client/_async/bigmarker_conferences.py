@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncIterator
-from typing import Any
 
+from webinarium.client._answers import compact, parse, reader
 from webinarium.client._async._path import AsyncPathClient
-from webinarium.client._async.bigmarker_paging import (
-    bigmarker_pages,
-    compact,
-    parse,
+from webinarium.client._async.bigmarker_paging import bigmarker_pages
+from webinarium.client._bigmarker import (
+    conference_of,
+    id_list,
+    one_or_many,
     parse_list,
     success_of,
 )
@@ -35,35 +36,6 @@ from webinarium.client.models.bigmarker import (
     SurveyQuestion,
     TranscriptLink,
 )
-
-# Create and Update answer the conference itself (their examples), or under
-# the key their tables name.
-_CONFERENCE_KEYS = ("conference", "Conference")
-
-
-def conference_of(answer: Any) -> Conference:
-    """A conference answer, flat or under ``conference`` / ``Conference``."""
-    if isinstance(answer, dict) and len(answer) == 1:
-        for key in _CONFERENCE_KEYS:
-            if isinstance(answer.get(key), dict):
-                return parse(Conference, answer[key])
-    return parse(Conference, answer)
-
-
-def one_or_many(answer: Any, list_key: str) -> list[Any]:
-    """A list answer that the document's example shows as a single object."""
-    if isinstance(answer, dict) and list_key not in answer:
-        return [answer]
-    if isinstance(answer, dict):
-        return list(answer[list_key] or [])
-    return list(answer or [])
-
-
-def _ids(value: str | list[str] | None) -> list[str] | None:
-    """Ids the document types String: one, comma-separated, or a list."""
-    if value is None or isinstance(value, list):
-        return value
-    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 class AsyncConferences:
@@ -101,7 +73,12 @@ class AsyncConferences:
             "include_series": include_series,
         }
         return bigmarker_pages(
-            self._client, "conferences", "conferences", Conference, params=params, per_page=per_page
+            self._client,
+            "conferences",
+            "conferences",
+            reader(Conference),
+            params=params,
+            per_page=per_page,
         )
 
     def search(
@@ -124,8 +101,8 @@ class AsyncConferences:
             "title": title,
             "start_time": start_time,
             "end_time": end_time,
-            "conference_ids": _ids(conference_ids),
-            "presenter_member_ids": _ids(presenter_member_ids),
+            "conference_ids": id_list(conference_ids),
+            "presenter_member_ids": id_list(presenter_member_ids),
             "role": role,
             "type": type,
         }
@@ -133,7 +110,7 @@ class AsyncConferences:
             self._client,
             "conferences/search",
             "conferences",
-            Conference,
+            reader(Conference),
             method="POST",
             body=body,
             per_page=per_page,
@@ -148,7 +125,7 @@ class AsyncConferences:
             self._client,
             f"conferences/get_associated_sessions/{conference_id}",
             "conferences",
-            Conference,
+            reader(Conference),
             per_page=per_page,
         )
 
@@ -167,7 +144,7 @@ class AsyncConferences:
             self._client,
             f"conferences/recurring/{conference_id}",
             "child_conferences",
-            Conference,
+            reader(Conference),
             params={"start_time": start_time, "end_time": end_time},
             per_page=per_page,
         )
@@ -681,11 +658,11 @@ class AsyncSeries:
     ) -> Success:
         """Add Sessions to a Series: ``POST /series/add_sessions``. The
         document's example answer is a bare sentence: read into ``success``."""
-        body = {"series_id": series_id, "session_ids": _ids(session_ids)}
+        body = {"series_id": series_id, "session_ids": id_list(session_ids)}
         return success_of(await self._client.request("POST", "series/add_sessions", json=body))
 
     async def delete_sessions(self, *, session_ids: str | builtins.list[str]) -> Success:
         """Delete Sessions from a Series: ``DELETE /series`` with a JSON body;
         the sessions stay as webinars."""
-        body = {"session_ids": _ids(session_ids)}
+        body = {"session_ids": id_list(session_ids)}
         return success_of(await self._client.request("DELETE", "series", json=body))

@@ -12,11 +12,10 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator
 
+from webinarium.client._answers import compact, parse, reader
 from webinarium.client._async._path import AsyncPathClient
-from webinarium.client._async.bigmarker_paging import (
-    bigmarker_pages,
-    compact,
-    parse,
+from webinarium.client._async.bigmarker_paging import bigmarker_pages
+from webinarium.client._bigmarker import (
     parse_list,
     success_of,
 )
@@ -142,7 +141,7 @@ class AsyncPresenters:
             self._client,
             f"presenters/{presenter_id}/list_conferences",
             "conferences",
-            Conference,
+            reader(Conference),
             params={"channel_id": channel_id},
             per_page=per_page,
         )

@@ -8,12 +8,14 @@ conference goes in the body's ``id``, the SDK takes it first, positionally.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Mapping
-from typing import Any
 
+from webinarium.client._answers import parse, reader
 from webinarium.client._async._path import AsyncPathClient
-from webinarium.client._async.bigmarker_paging import bigmarker_pages, compact, parse
+from webinarium.client._async.bigmarker_paging import bigmarker_pages
+from webinarium.client._bigmarker import (
+    registration_form,
+)
 from webinarium.client.models.bigmarker import (
     Attendee,
     Registered,
@@ -21,16 +23,6 @@ from webinarium.client.models.bigmarker import (
     RegistrationStatus,
     Success,
 )
-
-
-def _form(values: Mapping[str, Any]) -> dict[str, Any]:
-    """A form body without what the caller left out; ``custom_fields`` as the
-    JSON string the document sends."""
-    body = compact(values)
-    answers = body.get("custom_fields")
-    if answers is not None and not isinstance(answers, str):
-        body["custom_fields"] = json.dumps(answers, ensure_ascii=False)
-    return body
 
 
 class AsyncRegistrants:
@@ -55,7 +47,7 @@ class AsyncRegistrants:
             self._client,
             f"conferences/registrations/{conference_id}",
             "registrations",
-            Registrant,
+            reader(Registrant),
             params={"start_time": start_time, "end_time": end_time, "email": email},
             per_page=per_page,
         )
@@ -84,7 +76,7 @@ class AsyncRegistrants:
             self._client,
             f"conferences/registrations_with_fields/{conference_id}",
             "registrations",
-            Registrant,
+            reader(Registrant),
             params=params,
             per_page=per_page,
         )
@@ -103,7 +95,7 @@ class AsyncRegistrants:
             self._client,
             f"conferences/checked_in_registrants/{conference_id}",
             "registrations",
-            Registrant,
+            reader(Registrant),
             params={"start_time": start_time, "end_time": end_time},
             per_page=per_page,
         )
@@ -122,7 +114,7 @@ class AsyncRegistrants:
     ) -> Registered:
         """Register a User: ``PUT /conferences/register`` (form data);
         ``custom_fields``: ``{"<custom field id>": "answer"}``."""
-        body = _form(
+        body = registration_form(
             {
                 "id": conference_id,
                 "email": email,
@@ -153,7 +145,7 @@ class AsyncRegistrants:
     ) -> Registered:
         """Register or Update a Registrant: ``POST /conferences/register_or_update``
         (form data); ``show_full_data`` adds the registration to the answer."""
-        body = _form(
+        body = registration_form(
             {
                 "id": conference_id,
                 "email": email,
@@ -204,7 +196,7 @@ class AsyncAttendees:
             self._client,
             f"conferences/{conference_id}/attendees",
             "attendees",
-            Attendee,
+            reader(Attendee),
             per_page=per_page,
             page_name="current_page",
         )

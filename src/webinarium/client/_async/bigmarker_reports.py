@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
+from webinarium.client._answers import parse, reader
 from webinarium.client._async._path import AsyncPathClient
-from webinarium.client._async.bigmarker_channels import _items, _pages, _parse, _reader
+from webinarium.client._async.bigmarker_paging import bigmarker_pages
+from webinarium.client._bigmarker import REPORTING, items_of, suppressions_of
 from webinarium.client.models.bigmarker_reports import (
     Activity,
     Chat,
@@ -24,14 +26,6 @@ from webinarium.client.models.bigmarker_reports import (
     Suppression,
 )
 
-_REPORTING = "reporting/conferences"
-
-
-def _suppressions(answer: Any) -> list[Suppression]:
-    """An array of suppressions, or the document's single one."""
-    rows = [answer] if isinstance(answer, dict) and "recipient" in answer else answer
-    return [_parse(Suppression, row) for row in _items(rows, ("suppressions",))]
-
 
 class AsyncReports:
     """``/reporting/conferences/…`` and ``/custom_emails/…``: a webinar's reports."""
@@ -42,12 +36,14 @@ class AsyncReports:
     def _rows(
         self, report: str, conference_id: str, key: str, params: dict[str, Any]
     ) -> AsyncIterator[Any]:
-        return _pages(
+        rest = dict(params)
+        return bigmarker_pages(
             self._client,
-            f"{_REPORTING}/{report}/{conference_id}",
-            (key,),
+            f"{REPORTING}/{report}/{conference_id}",
+            key,
             lambda item: item,
-            params,
+            params=rest,
+            per_page=rest.pop("per_page", None),
             page_name="current_page",
         )
 
@@ -67,7 +63,7 @@ class AsyncReports:
             "attended_live": attended_live,
         }
         async for row in self._rows("registrations", conference_id, "registrations", params):
-            yield _parse(ReportRegistration, row)
+            yield parse(ReportRegistration, row)
 
     async def live_attendees(
         self, conference_id: str, *, per_page: int | None = None
@@ -75,7 +71,7 @@ class AsyncReports:
         """Who attended live (Show Conference Attendees, under reporting)."""
         params = {"per_page": per_page}
         async for row in self._rows("live_attendees", conference_id, "attendees", params):
-            yield _parse(ReportAttendee, row)
+            yield parse(ReportAttendee, row)
 
     async def no_shows(
         self, conference_id: str, *, per_page: int | None = None
@@ -83,7 +79,7 @@ class AsyncReports:
         """Who registered and did not attend."""
         params = {"per_page": per_page}
         async for row in self._rows("no_shows", conference_id, "registrations", params):
-            yield _parse(ReportRegistration, row)
+            yield parse(ReportRegistration, row)
 
     async def on_demand_attendees(
         self, conference_id: str, *, per_page: int | None = None
@@ -91,7 +87,7 @@ class AsyncReports:
         """Who watched the recording."""
         params = {"per_page": per_page}
         async for row in self._rows("on_demand_attendees", conference_id, "attendees", params):
-            yield _parse(ReportAttendee, row)
+            yield parse(ReportAttendee, row)
 
     async def chats(
         self, conference_id: str, *, per_page: int | None = None
@@ -100,7 +96,7 @@ class AsyncReports:
         async for row in self._rows(
             "chat_transcript", conference_id, "chats", {"per_page": per_page}
         ):
-            yield _parse(Chat, row)
+            yield parse(Chat, row)
 
     async def questions(
         self, conference_id: str, *, per_page: int | None = None
@@ -108,7 +104,7 @@ class AsyncReports:
         """The Q&A transcript (the list key ``q_and_a`` is each question's text too)."""
         params = {"per_page": per_page}
         async for row in self._rows("q_and_a_transcript", conference_id, "q_and_a", params):
-            yield _parse(QuestionAsked, row)
+            yield parse(QuestionAsked, row)
 
     async def enter_exit_log(
         self, conference_id: str, *, per_page: int | None = None
@@ -116,7 +112,7 @@ class AsyncReports:
         """Each live attendee's entries and exits."""
         params = {"per_page": per_page}
         async for row in self._rows("enter_exit_log", conference_id, "activities", params):
-            yield _parse(Activity, row)
+            yield parse(Activity, row)
 
     async def attendance_monitor(
         self, conference_id: str, *, per_page: int | None = None
@@ -124,21 +120,21 @@ class AsyncReports:
         """Each attendance monitor pop-up shown (``ShowPopUp``) and answered (``ClickPopUp``)."""
         params = {"per_page": per_page}
         async for row in self._rows("attendance_monitor_data", conference_id, "activities", params):
-            yield _parse(Activity, row)
+            yield parse(Activity, row)
 
     async def event_summary(self, conference_id: str) -> EventSummary:
-        answer = await self._client.request("GET", f"{_REPORTING}/event_summary/{conference_id}")
-        return _parse(EventSummary, answer)
+        answer = await self._client.request("GET", f"{REPORTING}/event_summary/{conference_id}")
+        return parse(EventSummary, answer)
 
     async def polls(self, conference_id: str) -> PollTranscript:
         """The polls and each answer to them (``fist_name`` read as ``first_name``)."""
-        answer = await self._client.request("GET", f"{_REPORTING}/poll_transcript/{conference_id}")
-        return _parse(PollTranscript, answer)
+        answer = await self._client.request("GET", f"{REPORTING}/poll_transcript/{conference_id}")
+        return parse(PollTranscript, answer)
 
     async def offers(self, conference_id: str) -> OfferTranscript:
         """The offers shown and who clicked them."""
-        answer = await self._client.request("GET", f"{_REPORTING}/offer_transcript/{conference_id}")
-        return _parse(OfferTranscript, answer)
+        answer = await self._client.request("GET", f"{REPORTING}/offer_transcript/{conference_id}")
+        return parse(OfferTranscript, answer)
 
     async def email_analytics(
         self,
@@ -154,17 +150,17 @@ class AsyncReports:
         clicked or suppressed). The document's list key is ``xxx``: whatever
         single list the answer holds is read."""
         params = {
-            "per_page": per_page,
             "date_start": date_start,
             "date_end": date_end,
             "action_type": action_type,
         }
-        async for action in _pages(
+        async for action in bigmarker_pages(
             self._client,
             f"custom_emails/{custom_email_id}/email_analytics",
-            ("xxx",),
-            _reader(EmailAction),
-            params,
+            "xxx",
+            reader(EmailAction),
+            params=params,
+            per_page=per_page,
             page_name="current_page",
         ):
             yield action
@@ -173,7 +169,7 @@ class AsyncReports:
         """The custom e-mail's suppressed addresses (the document's example is
         one object, the server's answer an array: both are read)."""
         answer = await self._client.request("GET", f"custom_emails/{custom_email_id}/suppressions")
-        return _suppressions(answer)
+        return suppressions_of(answer)
 
     async def email_statistics(
         self, *, custom_email_id: str | None = None, conference_id: str | None = None
@@ -185,4 +181,4 @@ class AsyncReports:
             "custom_emails/email_statistics_data",
             params={"custom_email_id": custom_email_id, "conference_id": conference_id},
         )
-        return [_parse(EmailStatistics, row) for row in _items(answer, ("data",))]
+        return [parse(EmailStatistics, row) for row in items_of(answer, ("data",))]

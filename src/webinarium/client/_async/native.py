@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
 from functools import cached_property
-from typing import IO, Any, Literal, TypeVar
-from urllib.parse import quote
+from typing import IO, Literal
 
-from pydantic import ValidationError
-
+from webinarium.client._answers import NOT_GIVEN, M, NotGiven, compact, parse
 from webinarium.client._async._path import AsyncPathClient
 from webinarium.client._dialects import NATIVE
 from webinarium.client._exceptions import APIError
-from webinarium.client.models._base import Model
+from webinarium.client._native import event_type_list, path_of
 from webinarium.client.models.native import (
     AttendanceChecks,
     AttendanceMonitorSettings,
@@ -39,40 +37,6 @@ from webinarium.client.models.native import (
     WebhookEndpoint,
     WebhookEndpointWithSecret,
 )
-
-M = TypeVar("M", bound=Model)
-
-
-class _NotGiven:
-    """Default of a field where None means something (a PATCH's null)."""
-
-    def __repr__(self) -> str:
-        return "NOT_GIVEN"
-
-
-NOT_GIVEN = _NotGiven()
-
-
-def _path(*parts: str) -> str:
-    """A path whose ids are escaped (an id is one segment whatever it holds)."""
-    return "/".join(quote(part, safe="") for part in parts)
-
-
-def _body(**fields: Any) -> dict[str, Any]:
-    """A JSON body of the fields given: None (and `NOT_GIVEN`) left out."""
-    return {
-        name: value
-        for name, value in fields.items()
-        if value is not None and value is not NOT_GIVEN
-    }
-
-
-def _parse(model: type[M], answer: Any) -> M:
-    """The answer as ``model``; an answer of another shape is an `APIError`."""
-    try:
-        return model.model_validate(answer)
-    except ValidationError as error:
-        raise APIError(f"the answer is not a {model.__name__}: {error}") from error
 
 
 async def _pages(
@@ -100,7 +64,7 @@ async def _pages(
             shape = "a list" if items is None else f"{{{items!r}: [...], 'next_after': ...}}"
             raise APIError(f"the answer to GET {path} is not {shape}")
         for item in page:
-            yield _parse(model, item)
+            yield parse(model, item)
         if next_after is None or not page or next_after == query.get("after"):
             return
         query["after"] = next_after
@@ -177,11 +141,11 @@ class AsyncFiles(_Resource):
         answer = await self._client.request(
             "POST", "files", files={"file": (str(name).rsplit("/", 1)[-1], content)}
         )
-        return _parse(File, answer)
+        return parse(File, answer)
 
     async def get(self, file_id: str) -> File:
         """``GET /files/{id}``."""
-        return _parse(File, await self._client.request("GET", _path("files", file_id)))
+        return parse(File, await self._client.request("GET", path_of("files", file_id)))
 
     def list(
         self, *, state: Literal["ready", "fetching", "failed"] | None = None
@@ -196,18 +160,18 @@ class AsyncConferenceFiles(_Resource):
     async def attach(self, conference_id: str, *, file_id: str) -> ConferenceFile:
         """``POST``: a ready file of the store becomes a pre-loaded file."""
         answer = await self._client.request(
-            "POST", _path("conferences", conference_id, "files"), json={"file_id": file_id}
+            "POST", path_of("conferences", conference_id, "files"), json={"file_id": file_id}
         )
-        return _parse(ConferenceFile, answer)
+        return parse(ConferenceFile, answer)
 
     def list(self, conference_id: str) -> AsyncIterator[ConferenceFile]:
         """``GET``: oldest first, attached and fetched alike."""
-        path = _path("conferences", conference_id, "files")
+        path = path_of("conferences", conference_id, "files")
         return _pages(self._client, path, ConferenceFile, items=None)
 
     async def delete(self, conference_id: str, conference_file_id: str) -> None:
         """``DELETE …/files/{id}``; the stored file stays in the store."""
-        path = _path("conferences", conference_id, "files", conference_file_id)
+        path = path_of("conferences", conference_id, "files", conference_file_id)
         await self._client.request("DELETE", path)
 
 
@@ -218,25 +182,25 @@ class AsyncOffers(_Resource):
         """``POST``: ``url`` http or https."""
         answer = await self._client.request(
             "POST",
-            _path("conferences", conference_id, "offers"),
-            json=_body(title=title, button_text=button_text, url=url),
+            path_of("conferences", conference_id, "offers"),
+            json=compact(title=title, button_text=button_text, url=url),
         )
-        return _parse(Offer, answer)
+        return parse(Offer, answer)
 
     def list(self, conference_id: str) -> AsyncIterator[Offer]:
         """``GET``: oldest first."""
         return _pages(
-            self._client, _path("conferences", conference_id, "offers"), Offer, items=None
+            self._client, path_of("conferences", conference_id, "offers"), Offer, items=None
         )
 
     async def get(self, conference_id: str, offer_id: str) -> Offer:
-        path = _path("conferences", conference_id, "offers", offer_id)
-        return _parse(Offer, await self._client.request("GET", path))
+        path = path_of("conferences", conference_id, "offers", offer_id)
+        return parse(Offer, await self._client.request("GET", path))
 
     async def delete(self, conference_id: str, offer_id: str) -> None:
         """``DELETE``: hidden in the room if shown; its showings stay for the reports."""
         await self._client.request(
-            "DELETE", _path("conferences", conference_id, "offers", offer_id)
+            "DELETE", path_of("conferences", conference_id, "offers", offer_id)
         )
 
 
@@ -249,19 +213,19 @@ class AsyncSurveys(_Resource):
         """``PUT``: every question, in order (refused 409 once someone answered)."""
         answer = await self._client.request(
             "PUT",
-            _path("conferences", conference_id, "survey"),
+            path_of("conferences", conference_id, "survey"),
             json={"questions": [dict(question) for question in questions]},
         )
-        return _parse(Survey, answer)
+        return parse(Survey, answer)
 
     async def get(self, conference_id: str) -> Survey:
-        path = _path("conferences", conference_id, "survey")
-        return _parse(Survey, await self._client.request("GET", path))
+        path = path_of("conferences", conference_id, "survey")
+        return parse(Survey, await self._client.request("GET", path))
 
     async def answers(self, conference_id: str) -> SurveyAnswers:
         """``GET …/survey/answers``: oldest first."""
-        path = _path("conferences", conference_id, "survey", "answers")
-        return _parse(SurveyAnswers, await self._client.request("GET", path))
+        path = path_of("conferences", conference_id, "survey", "answers")
+        return parse(SurveyAnswers, await self._client.request("GET", path))
 
 
 class AsyncAttendanceMonitor(_Resource):
@@ -278,21 +242,21 @@ class AsyncAttendanceMonitor(_Resource):
         """``PUT``: the settings given change, the others stay."""
         answer = await self._client.request(
             "PUT",
-            _path("conferences", conference_id, "attendance-monitor"),
-            json=_body(
+            path_of("conferences", conference_id, "attendance-monitor"),
+            json=compact(
                 enabled=enabled, interval_minutes=interval_minutes, answer_seconds=answer_seconds
             ),
         )
-        return _parse(AttendanceMonitorSettings, answer)
+        return parse(AttendanceMonitorSettings, answer)
 
     async def get(self, conference_id: str) -> AttendanceMonitorSettings:
-        path = _path("conferences", conference_id, "attendance-monitor")
-        return _parse(AttendanceMonitorSettings, await self._client.request("GET", path))
+        path = path_of("conferences", conference_id, "attendance-monitor")
+        return parse(AttendanceMonitorSettings, await self._client.request("GET", path))
 
     async def checks(self, conference_id: str) -> AttendanceChecks:
         """``GET …/checks``: every attendee asked, oldest check first."""
-        path = _path("conferences", conference_id, "attendance-monitor", "checks")
-        return _parse(AttendanceChecks, await self._client.request("GET", path))
+        path = path_of("conferences", conference_id, "attendance-monitor", "checks")
+        return parse(AttendanceChecks, await self._client.request("GET", path))
 
 
 class AsyncCheckIns(_Resource):
@@ -303,14 +267,14 @@ class AsyncCheckIns(_Resource):
         ``checked_in_at`` the first time."""
         answer = await self._client.request(
             "POST",
-            _path("conferences", conference_id, "check-ins"),
+            path_of("conferences", conference_id, "check-ins"),
             json={"qr_code_value": qr_code_value},
         )
-        return _parse(CheckIn, answer)
+        return parse(CheckIn, answer)
 
     def list(self, conference_id: str, *, limit: int | None = None) -> AsyncIterator[CheckIn]:
         """``GET``: first checked in first, ``limit`` (1-500) to a page."""
-        path = _path("conferences", conference_id, "check-ins")
+        path = path_of("conferences", conference_id, "check-ins")
         return _pages(self._client, path, CheckIn, items="check_ins", params={"limit": limit})
 
 
@@ -331,7 +295,7 @@ class AsyncEvergreenWebinars(_Resource):
         answer = await self._client.request(
             "POST",
             "evergreen_webinars",
-            json=_body(
+            json=compact(
                 title=title,
                 time_zone=time_zone,
                 session_times=list(session_times),
@@ -339,25 +303,25 @@ class AsyncEvergreenWebinars(_Resource):
                 channel_id=channel_id,
             ),
         )
-        return _parse(EvergreenWebinar, answer)
+        return parse(EvergreenWebinar, answer)
 
     async def get(self, conference_id: str) -> EvergreenWebinar:
         """``GET …/{id}``: with every session so far (the last is the upcoming one)."""
-        path = _path("evergreen_webinars", conference_id)
-        return _parse(EvergreenWebinar, await self._client.request("GET", path))
+        path = path_of("evergreen_webinars", conference_id)
+        return parse(EvergreenWebinar, await self._client.request("GET", path))
 
 
 class AsyncRegistrationWebhooks(_Resource):
     """``/conferences/{id}/registration-webhook``: the URL that registers people."""
 
     async def get(self, conference_id: str) -> RegistrationWebhook:
-        path = _path("conferences", conference_id, "registration-webhook")
-        return _parse(RegistrationWebhook, await self._client.request("GET", path))
+        path = path_of("conferences", conference_id, "registration-webhook")
+        return parse(RegistrationWebhook, await self._client.request("GET", path))
 
     async def replace(self, conference_id: str) -> RegistrationWebhook:
         """``POST``: a new URL; the old one answers 404 from now on."""
-        path = _path("conferences", conference_id, "registration-webhook")
-        return _parse(RegistrationWebhook, await self._client.request("POST", path))
+        path = path_of("conferences", conference_id, "registration-webhook")
+        return parse(RegistrationWebhook, await self._client.request("POST", path))
 
 
 class AsyncWebhookEndpoints(_Resource):
@@ -376,14 +340,14 @@ class AsyncWebhookEndpoints(_Resource):
         answer = await self._client.request(
             "POST",
             "webhook_endpoints",
-            json=_body(
+            json=compact(
                 url=url,
-                event_types=_event_types(event_types),
+                event_types=event_type_list(event_types),
                 conference_id=conference_id,
                 enabled=enabled,
             ),
         )
-        return _parse(WebhookEndpointWithSecret, answer)
+        return parse(WebhookEndpointWithSecret, answer)
 
     def list(self, *, limit: int | None = None) -> AsyncIterator[WebhookEndpoint]:
         """Every endpoint, oldest first, ``limit`` (1-200) to a page."""
@@ -396,8 +360,8 @@ class AsyncWebhookEndpoints(_Resource):
         )
 
     async def get(self, endpoint_id: str) -> WebhookEndpoint:
-        path = _path("webhook_endpoints", endpoint_id)
-        return _parse(WebhookEndpoint, await self._client.request("GET", path))
+        path = path_of("webhook_endpoints", endpoint_id)
+        return parse(WebhookEndpoint, await self._client.request("GET", path))
 
     async def update(
         self,
@@ -405,42 +369,38 @@ class AsyncWebhookEndpoints(_Resource):
         *,
         url: str | None = None,
         event_types: Sequence[str] | Literal["all"] | None = None,
-        conference_id: str | _NotGiven | None = NOT_GIVEN,
+        conference_id: str | NotGiven | None = NOT_GIVEN,
         enabled: bool | None = None,
     ) -> WebhookEndpoint:
         """``PATCH``: the fields given. ``conference_id=None`` widens the
         endpoint to the whole account (left out, it stays); ``enabled=True`` on a
         disabled endpoint sends what it missed."""
-        body = _body(url=url, event_types=_event_types(event_types), enabled=enabled)
+        body = compact(url=url, event_types=event_type_list(event_types), enabled=enabled)
         if conference_id is None or isinstance(conference_id, str):
             body["conference_id"] = conference_id
-        path = _path("webhook_endpoints", endpoint_id)
-        return _parse(WebhookEndpoint, await self._client.request("PATCH", path, json=body))
+        path = path_of("webhook_endpoints", endpoint_id)
+        return parse(WebhookEndpoint, await self._client.request("PATCH", path, json=body))
 
     async def delete(self, endpoint_id: str) -> None:
         """``DELETE``: with its deliveries."""
-        await self._client.request("DELETE", _path("webhook_endpoints", endpoint_id))
+        await self._client.request("DELETE", path_of("webhook_endpoints", endpoint_id))
 
     async def rotate_secret(self, endpoint_id: str) -> WebhookEndpointWithSecret:
         """A new ``secret`` (in this answer only); the old one signs as well for 24 hours."""
-        path = _path("webhook_endpoints", endpoint_id, "rotate_secret")
-        return _parse(WebhookEndpointWithSecret, await self._client.request("POST", path))
+        path = path_of("webhook_endpoints", endpoint_id, "rotate_secret")
+        return parse(WebhookEndpointWithSecret, await self._client.request("POST", path))
 
     async def test(self, endpoint_id: str) -> WebhookDelivery:
         """Queues a ``webhook.test`` message to this endpoint: its delivery."""
-        path = _path("webhook_endpoints", endpoint_id, "test")
-        return _parse(WebhookDelivery, await self._client.request("POST", path))
+        path = path_of("webhook_endpoints", endpoint_id, "test")
+        return parse(WebhookDelivery, await self._client.request("POST", path))
 
     def deliveries(
         self, endpoint_id: str, *, limit: int | None = None
     ) -> AsyncIterator[WebhookDelivery]:
         """The endpoint's deliveries, newest first, each with its attempts."""
-        path = _path("webhook_endpoints", endpoint_id, "deliveries")
+        path = path_of("webhook_endpoints", endpoint_id, "deliveries")
         return _pages(self._client, path, WebhookDelivery, items="data", params={"limit": limit})
-
-
-def _event_types(given: Sequence[str] | Literal["all"] | None) -> list[str] | str | None:
-    return given if given is None or isinstance(given, str) else list(given)
 
 
 class AsyncWebhookDeliveries(_Resource):
@@ -448,8 +408,8 @@ class AsyncWebhookDeliveries(_Resource):
 
     async def redeliver(self, delivery_id: str) -> WebhookDelivery:
         """Sends it again (same ``webhook-id`` and body) on a fresh schedule."""
-        path = _path("webhook_deliveries", delivery_id, "redeliver")
-        return _parse(WebhookDelivery, await self._client.request("POST", path))
+        path = path_of("webhook_deliveries", delivery_id, "redeliver")
+        return parse(WebhookDelivery, await self._client.request("POST", path))
 
 
 class AsyncWebhookSigningSecret(_Resource):
@@ -458,12 +418,12 @@ class AsyncWebhookSigningSecret(_Resource):
     async def get(self) -> SigningSecret:
         """The secret (made at its first use)."""
         answer = await self._client.request("GET", "webhook_signing_secret")
-        return _parse(SigningSecret, answer)
+        return parse(SigningSecret, answer)
 
     async def rotate(self) -> SigningSecret:
         """A new secret; the old one signs as well for 24 hours."""
         answer = await self._client.request("POST", "webhook_signing_secret")
-        return _parse(SigningSecret, answer)
+        return parse(SigningSecret, answer)
 
 
 class AsyncEvents(_Resource):
@@ -474,7 +434,7 @@ class AsyncEvents(_Resource):
         answer = await self._client.request(
             "GET", "events", params={"after": after, "limit": limit}
         )
-        return _parse(EventPage, answer)
+        return parse(EventPage, answer)
 
     def iter_events(self, after: int = 0, *, limit: int | None = None) -> AsyncIterator[Event]:
         """Every event above ``after``, page after page, until none is new."""

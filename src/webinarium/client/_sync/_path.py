@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/_path.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/_path.py:
+# change that file, then `make sdk`.
 """The clients whose calls are a method and a path under their API's path
 (BigMarker, the native API)."""
 

@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/bigmarker.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/bigmarker.py:
+# change that file, then `make sdk`.
 """`BigMarker`: BigMarker API v1 (docs/bigmarker.md), the key in the
 ``API-KEY`` header.
 

@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/bigmarker_presenters.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/bigmarker_presenters.py:
+# change that file, then `make sdk`.
 """BigMarker "Conference Presenters": ``client.presenters``.
 
 Add and Update name the presenter's email, names and password as the answer
@@ -13,14 +14,13 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterator
 
-from webinarium.client._sync._path import PathClient
-from webinarium.client._sync.bigmarker_paging import (
-    bigmarker_pages,
-    compact,
-    parse,
+from webinarium.client._answers import compact, parse, reader
+from webinarium.client._bigmarker import (
     parse_list,
     success_of,
 )
+from webinarium.client._sync._path import PathClient
+from webinarium.client._sync.bigmarker_paging import bigmarker_pages
 from webinarium.client.models.bigmarker import Conference, Presenter, Success
 
 
@@ -143,7 +143,7 @@ class Presenters:
             self._client,
             f"presenters/{presenter_id}/list_conferences",
             "conferences",
-            Conference,
+            reader(Conference),
             params={"channel_id": channel_id},
             per_page=per_page,
         )

@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/bigmarker_reports.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/bigmarker_reports.py:
+# change that file, then `make sdk`.
 """BigMarker's Webinar Reporting (docs/bigmarker.md): who registered, came and
 stayed away, what they said and answered, and what became of the custom
 e-mails. The lists page by themselves (``current_page`` asked here), through
@@ -9,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from webinarium.client._answers import parse, reader
+from webinarium.client._bigmarker import REPORTING, items_of, suppressions_of
 from webinarium.client._sync._path import PathClient
-from webinarium.client._sync.bigmarker_channels import _items, _pages, _parse, _reader
+from webinarium.client._sync.bigmarker_paging import bigmarker_pages
 from webinarium.client.models.bigmarker_reports import (
     Activity,
     Chat,
@@ -25,14 +28,6 @@ from webinarium.client.models.bigmarker_reports import (
     Suppression,
 )
 
-_REPORTING = "reporting/conferences"
-
-
-def _suppressions(answer: Any) -> list[Suppression]:
-    """An array of suppressions, or the document's single one."""
-    rows = [answer] if isinstance(answer, dict) and "recipient" in answer else answer
-    return [_parse(Suppression, row) for row in _items(rows, ("suppressions",))]
-
 
 class Reports:
     """``/reporting/conferences/…`` and ``/custom_emails/…``: a webinar's reports."""
@@ -43,12 +38,14 @@ class Reports:
     def _rows(
         self, report: str, conference_id: str, key: str, params: dict[str, Any]
     ) -> Iterator[Any]:
-        return _pages(
+        rest = dict(params)
+        return bigmarker_pages(
             self._client,
-            f"{_REPORTING}/{report}/{conference_id}",
-            (key,),
+            f"{REPORTING}/{report}/{conference_id}",
+            key,
             lambda item: item,
-            params,
+            params=rest,
+            per_page=rest.pop("per_page", None),
             page_name="current_page",
         )
 
@@ -68,7 +65,7 @@ class Reports:
             "attended_live": attended_live,
         }
         for row in self._rows("registrations", conference_id, "registrations", params):
-            yield _parse(ReportRegistration, row)
+            yield parse(ReportRegistration, row)
 
     def live_attendees(
         self, conference_id: str, *, per_page: int | None = None
@@ -76,7 +73,7 @@ class Reports:
         """Who attended live (Show Conference Attendees, under reporting)."""
         params = {"per_page": per_page}
         for row in self._rows("live_attendees", conference_id, "attendees", params):
-            yield _parse(ReportAttendee, row)
+            yield parse(ReportAttendee, row)
 
     def no_shows(
         self, conference_id: str, *, per_page: int | None = None
@@ -84,7 +81,7 @@ class Reports:
         """Who registered and did not attend."""
         params = {"per_page": per_page}
         for row in self._rows("no_shows", conference_id, "registrations", params):
-            yield _parse(ReportRegistration, row)
+            yield parse(ReportRegistration, row)
 
     def on_demand_attendees(
         self, conference_id: str, *, per_page: int | None = None
@@ -92,12 +89,12 @@ class Reports:
         """Who watched the recording."""
         params = {"per_page": per_page}
         for row in self._rows("on_demand_attendees", conference_id, "attendees", params):
-            yield _parse(ReportAttendee, row)
+            yield parse(ReportAttendee, row)
 
     def chats(self, conference_id: str, *, per_page: int | None = None) -> Iterator[Chat]:
         """The chat transcript."""
         for row in self._rows("chat_transcript", conference_id, "chats", {"per_page": per_page}):
-            yield _parse(Chat, row)
+            yield parse(Chat, row)
 
     def questions(
         self, conference_id: str, *, per_page: int | None = None
@@ -105,7 +102,7 @@ class Reports:
         """The Q&A transcript (the list key ``q_and_a`` is each question's text too)."""
         params = {"per_page": per_page}
         for row in self._rows("q_and_a_transcript", conference_id, "q_and_a", params):
-            yield _parse(QuestionAsked, row)
+            yield parse(QuestionAsked, row)
 
     def enter_exit_log(
         self, conference_id: str, *, per_page: int | None = None
@@ -113,7 +110,7 @@ class Reports:
         """Each live attendee's entries and exits."""
         params = {"per_page": per_page}
         for row in self._rows("enter_exit_log", conference_id, "activities", params):
-            yield _parse(Activity, row)
+            yield parse(Activity, row)
 
     def attendance_monitor(
         self, conference_id: str, *, per_page: int | None = None
@@ -121,21 +118,21 @@ class Reports:
         """Each attendance monitor pop-up shown (``ShowPopUp``) and answered (``ClickPopUp``)."""
         params = {"per_page": per_page}
         for row in self._rows("attendance_monitor_data", conference_id, "activities", params):
-            yield _parse(Activity, row)
+            yield parse(Activity, row)
 
     def event_summary(self, conference_id: str) -> EventSummary:
-        answer = self._client.request("GET", f"{_REPORTING}/event_summary/{conference_id}")
-        return _parse(EventSummary, answer)
+        answer = self._client.request("GET", f"{REPORTING}/event_summary/{conference_id}")
+        return parse(EventSummary, answer)
 
     def polls(self, conference_id: str) -> PollTranscript:
         """The polls and each answer to them (``fist_name`` read as ``first_name``)."""
-        answer = self._client.request("GET", f"{_REPORTING}/poll_transcript/{conference_id}")
-        return _parse(PollTranscript, answer)
+        answer = self._client.request("GET", f"{REPORTING}/poll_transcript/{conference_id}")
+        return parse(PollTranscript, answer)
 
     def offers(self, conference_id: str) -> OfferTranscript:
         """The offers shown and who clicked them."""
-        answer = self._client.request("GET", f"{_REPORTING}/offer_transcript/{conference_id}")
-        return _parse(OfferTranscript, answer)
+        answer = self._client.request("GET", f"{REPORTING}/offer_transcript/{conference_id}")
+        return parse(OfferTranscript, answer)
 
     def email_analytics(
         self,
@@ -151,17 +148,17 @@ class Reports:
         clicked or suppressed). The document's list key is ``xxx``: whatever
         single list the answer holds is read."""
         params = {
-            "per_page": per_page,
             "date_start": date_start,
             "date_end": date_end,
             "action_type": action_type,
         }
-        for action in _pages(
+        for action in bigmarker_pages(
             self._client,
             f"custom_emails/{custom_email_id}/email_analytics",
-            ("xxx",),
-            _reader(EmailAction),
-            params,
+            "xxx",
+            reader(EmailAction),
+            params=params,
+            per_page=per_page,
             page_name="current_page",
         ):
             yield action
@@ -170,7 +167,7 @@ class Reports:
         """The custom e-mail's suppressed addresses (the document's example is
         one object, the server's answer an array: both are read)."""
         answer = self._client.request("GET", f"custom_emails/{custom_email_id}/suppressions")
-        return _suppressions(answer)
+        return suppressions_of(answer)
 
     def email_statistics(
         self, *, custom_email_id: str | None = None, conference_id: str | None = None
@@ -182,4 +179,4 @@ class Reports:
             "custom_emails/email_statistics_data",
             params={"custom_email_id": custom_email_id, "conference_id": conference_id},
         )
-        return [_parse(EmailStatistics, row) for row in _items(answer, ("data",))]
+        return [parse(EmailStatistics, row) for row in items_of(answer, ("data",))]

@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/boomstream.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/boomstream.py:
+# change that file, then `make sdk`.
 """`Boomstream`: the Boomstream conference API (docs/boomstream.md), the
 key in the ``apikey`` parameter.
 
@@ -16,16 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Any, TypeVar
-from xml.etree import ElementTree
+from typing import Any
 
-from pydantic import ValidationError
-
+from webinarium.client._answers import M, parse
 from webinarium.client._base import Params, SyncClient
+from webinarium.client._boomstream import boomstream_params, fields_of, yes_no
 from webinarium.client._dialects import BOOMSTREAM
 from webinarium.client._exceptions import APIError
-from webinarium.client._shapes import boomstream_params
-from webinarium.client.models._base import Model
 from webinarium.client.models.boomstream import (
     Client,
     Conference,
@@ -33,10 +31,6 @@ from webinarium.client.models.boomstream import (
     Invitation,
     Result,
 )
-
-M = TypeVar("M", bound=Model)
-# The XML elements that hold a list (one child element per item).
-XML_LISTS = frozenset({"conferences", "Clients", "Versions"})
 
 
 class Boomstream(SyncClient):
@@ -69,38 +63,6 @@ class Boomstream(SyncClient):
         return Clients(self)
 
 
-def _xml_value(element: ElementTree.Element) -> Any:
-    if element.tag in XML_LISTS:
-        return [_xml_value(child) for child in element]
-    if len(element) == 0:
-        return element.text or ""
-    return {child.tag: _xml_value(child) for child in element}
-
-
-def fields_of(answer: Any) -> dict[str, Any]:
-    """An answer's fields, whether it came as JSON (a dict) or as XML text
-    (``<Response><Status>Success</Status>…</Response>``); else `APIError`."""
-    if isinstance(answer, str) and answer.lstrip().startswith("<"):
-        try:
-            answer = _xml_value(ElementTree.fromstring(answer.strip()))
-        except ElementTree.ParseError as error:
-            raise APIError(f"the answer is not Boomstream's XML: {error}") from error
-    if not isinstance(answer, dict):
-        raise APIError(f"the answer is not Boomstream's JSON or XML: {str(answer)[:200]!r}")
-    return answer
-
-
-def _parse(model: type[M], fields: Any) -> M:
-    try:
-        return model.model_validate(fields)
-    except ValidationError as error:
-        raise APIError(f"the answer is not a {model.__name__}: {error}") from error
-
-
-def _yes_no(flag: bool | None) -> str | None:
-    return None if flag is None else ("yes" if flag else "no")
-
-
 class _Resource:
     def __init__(self, client: Boomstream) -> None:
         self._client = client
@@ -116,7 +78,7 @@ class _Resource:
         if not isinstance(items, list):
             raise APIError(f"the answer to {method} has no list {key!r}")
         for item in items:
-            yield _parse(model, item)
+            yield parse(model, item)
 
 
 class Conferences(_Resource):
@@ -128,14 +90,14 @@ class Conferences(_Resource):
 
     def info(self, code: str) -> Conference:
         """``info``: the conference, and the API's ``Version`` / ``Versions``."""
-        return _parse(Conference, self._call("info", {"code": code}))
+        return parse(Conference, self._call("info", {"code": code}))
 
     def create(
         self, *, title: str, description: str | None = None, folderCode: str | None = None
     ) -> ConferenceCreated:
         """``create`` (a GET, not retried: a lost answer may have created it)."""
         params = {"title": title, "description": description, "folderCode": folderCode}
-        return _parse(ConferenceCreated, self._call("create", params, idempotent=False))
+        return parse(ConferenceCreated, self._call("create", params, idempotent=False))
 
     def update(
         self,
@@ -152,11 +114,11 @@ class Conferences(_Resource):
             "description": description,
             "folderCode": folderCode,
         }
-        return _parse(Conference, self._call("update", params))
+        return parse(Conference, self._call("update", params))
 
     def delete(self, code: str) -> Result:
         """``delete``: with its clients (every link stops working)."""
-        return _parse(Result, self._call("delete", {"code": code}))
+        return parse(Result, self._call("delete", {"code": code}))
 
     def invite(
         self,
@@ -176,11 +138,11 @@ class Conferences(_Resource):
             "email": email,
             "name": name,
             "timeout": timeout,
-            "notifyEmail": _yes_no(notifyEmail),
-            "moderator": _yes_no(moderator),
+            "notifyEmail": yes_no(notifyEmail),
+            "moderator": yes_no(moderator),
             "avatarUrl": avatarUrl,
         }
-        return _parse(Invitation, self._call("invite", params, idempotent=False))
+        return parse(Invitation, self._call("invite", params, idempotent=False))
 
 
 class Clients(_Resource):
@@ -200,7 +162,7 @@ class Clients(_Resource):
             wrapped = wrapped[0]
         if isinstance(wrapped, dict):
             fields = {"Status": fields.get("Status"), **wrapped}
-        return _parse(Client, fields)
+        return parse(Client, fields)
 
     def update(
         self,
@@ -211,9 +173,9 @@ class Clients(_Resource):
         moderator: bool | None = None,
     ) -> Result:
         """``client/update``: what is given changes."""
-        params = {"code": code, "email": email, "name": name, "moderator": _yes_no(moderator)}
-        return _parse(Result, self._call("client/update", params))
+        params = {"code": code, "email": email, "name": name, "moderator": yes_no(moderator)}
+        return parse(Result, self._call("client/update", params))
 
     def delete(self, code: str) -> Result:
         """``client/delete``: the invitation withdrawn."""
-        return _parse(Result, self._call("client/delete", {"code": code}))
+        return parse(Result, self._call("client/delete", {"code": code}))

@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/myownconference.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/myownconference.py:
+# change that file, then `make sdk`.
 """`MyOwnConference`: the MyOwnConference action API
 (docs/myownconference.md), the key inside each call's JSON.
 
@@ -20,15 +21,22 @@ import builtins
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import ValidationError
-
+from webinarium.client._answers import M, parse
 from webinarium.client._base import SyncClient
 from webinarium.client._dialects import MYOWNCONFERENCE
-from webinarium.client._exceptions import APIError
-from webinarium.client._shapes import myownconference_form, myownconference_response
-from webinarium.client.models._base import Model
+from webinarium.client._myownconference import (
+    DEFAULT_ON_PAGE,
+    email_list,
+    is_group,
+    items_of,
+    models_of,
+    myownconference_form,
+    myownconference_response,
+    named,
+    rows_of,
+)
 from webinarium.client.models.myownconference import (
     Attendee,
     AttendeePage,
@@ -51,11 +59,6 @@ from webinarium.client.models.myownconference import (
     WebinarInfo,
     WebinarLinks,
 )
-
-M = TypeVar("M", bound=Model)
-# attendeesList asks for this many a page unless told otherwise (the
-# document's default page size).
-DEFAULT_ON_PAGE = 100
 
 
 class MyOwnConference(SyncClient):
@@ -98,70 +101,6 @@ class MyOwnConference(SyncClient):
         return Automated(self)
 
 
-# What a call sends and how its answer is read.
-
-
-def _value(value: Any) -> Any:
-    """A value as the document writes it: flags YES/NO, numbers and times as
-    strings (also inside ``settings``)."""
-    if isinstance(value, bool):
-        return "YES" if value else "NO"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(key): _value(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_value(item) for item in value]
-    return value
-
-
-def _named(**params: Any) -> dict[str, Any]:
-    """Named params; None is not sent."""
-    return {name: _value(value) for name, value in params.items() if value is not None}
-
-
-def _emails(value: str | Sequence[str]) -> list[str]:
-    """One address or several: always sent as a list, as the examples do."""
-    return [value] if isinstance(value, str) else list(value)
-
-
-def _model(model: type[M], data: Any, action: str) -> M:
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        raise APIError(f"{action}: the answer is not a {model.__name__}: {error}") from error
-
-
-def _items(data: Any, action: str, key: str = "id") -> list[Any]:
-    """A list answer: a list, or an object keyed by ``key`` (a PHP
-    associative array), whose keys go into each item's ``key``."""
-    if isinstance(data, list):
-        return data
-    if isinstance(data, dict):
-        return [
-            {key: name, **item} if isinstance(item, dict) else item for name, item in data.items()
-        ]
-    raise APIError(f"{action}: the answer is not a list: {data!r}")
-
-
-def _models(model: type[M], data: Any, action: str, key: str = "id") -> list[M]:
-    return [_model(model, item, action) for item in _items(data, action, key)]
-
-
-def _rows(model: type[M], fields: tuple[str, ...], data: Any, action: str) -> list[M]:
-    """Positional rows (``[time, name, …]``) read into ``model`` by ``fields``."""
-    rows = []
-    for row in _items(data, action):
-        if not isinstance(row, list | tuple):
-            raise APIError(f"{action}: a row is not an array: {row!r}")
-        rows.append(_model(model, dict(zip(fields, row, strict=False)), action))
-    return rows
-
-
 class _Section:
     """A section of the document: its actions, on one client."""
 
@@ -177,7 +116,7 @@ class _Section:
         idempotent: bool | None = None,
     ) -> M:
         answer = self._client.request(action, params, idempotent=idempotent)
-        return _model(model, answer, action)
+        return parse(model, answer, action)
 
     def _read(self, action: str, params: dict[str, Any] | list[Any] | None = None) -> Any:
         """An action that only reads (retried): its raw ``response``."""
@@ -189,7 +128,7 @@ class UserProfile(_Section):
 
     def get(self, fields: Sequence[str] | None = None) -> Profile:
         """profileGet: every field, or only ``fields`` (``["name", "timezone"]``)."""
-        return _model(Profile, self._read("profileGet", list(fields or [])), "profileGet")
+        return parse(Profile, self._read("profileGet", list(fields or [])), "profileGet")
 
     def update(
         self,
@@ -203,7 +142,7 @@ class UserProfile(_Section):
         timezone: int | None = None,
     ) -> Success:
         """profileSet: changes the fields given (``timezone`` in minutes from GMT)."""
-        params = _named(
+        params = named(
             name=name,
             language=language,
             gateway=gateway,
@@ -220,11 +159,11 @@ class Moderators(_Section):
 
     def create(self, *, name: str, email: str) -> Success:
         """moderatorsCreate: ``name`` is the first and last name."""
-        return self._call(Success, "moderatorsCreate", _named(name=name, email=email))
+        return self._call(Success, "moderatorsCreate", named(name=name, email=email))
 
     def delete(self, emails: str | Sequence[str]) -> Success:
         """moderatorsDelete: one moderator or several (its params are a list)."""
-        return self._call(Success, "moderatorsDelete", _emails(emails))
+        return self._call(Success, "moderatorsDelete", email_list(emails))
 
     def update(
         self,
@@ -236,7 +175,7 @@ class Moderators(_Section):
     ) -> Success:
         """moderatorsSet: a new address, name or avatar (Base64 JPEG or PNG;
         ``""`` removes it)."""
-        params = _named(email=email, newEmail=newEmail, newName=newName, avatar=avatar)
+        params = named(email=email, newEmail=newEmail, newName=newName, avatar=avatar)
         return self._call(Success, "moderatorsSet", params)
 
     def list(
@@ -248,26 +187,26 @@ class Moderators(_Section):
     ) -> builtins.list[Moderator]:
         """moderatorsList: every moderator (the primary one first), those of the
         webinar ``alias``, or those whose name or address has ``search``."""
-        params = _named(fields=list(fields) if fields else None, alias=alias, search=search)
-        return _models(Moderator, self._read("moderatorsList", params), "moderatorsList")
+        params = named(fields=list(fields) if fields else None, alias=alias, search=search)
+        return models_of(Moderator, self._read("moderatorsList", params), "moderatorsList")
 
     def add_to_webinar(
         self, alias: str, *, email: str | Sequence[str], sendInvite: bool | None = None
     ) -> Success:
         """moderatorsAddToWebinar: attaches the moderators to the webinar
         (``sendInvite``: mail them their link)."""
-        params = _named(alias=alias, email=_emails(email), sendInvite=sendInvite)
+        params = named(alias=alias, email=email_list(email), sendInvite=sendInvite)
         return self._call(Success, "moderatorsAddToWebinar", params)
 
     def remove_from_webinar(self, alias: str, *, email: str | Sequence[str]) -> Success:
         """moderatorsRemoveFromWebinar: detaches the moderators from the webinar."""
-        params = _named(alias=alias, email=_emails(email))
+        params = named(alias=alias, email=email_list(email))
         return self._call(Success, "moderatorsRemoveFromWebinar", params)
 
     def rooms(self, email: str) -> builtins.list[ModeratorRoom]:
         """moderatorsRooms: the webinars the moderator is attached to, by start."""
-        answer = self._read("moderatorsRooms", _named(email=email))
-        return _models(ModeratorRoom, answer, "moderatorsRooms", key="alias")
+        answer = self._read("moderatorsRooms", named(email=email))
+        return models_of(ModeratorRoom, answer, "moderatorsRooms", key="alias")
 
 
 class Attendees(_Section):
@@ -275,7 +214,7 @@ class Attendees(_Section):
 
     def create(self, *, email: str, name: str) -> Success:
         """attendeesCreate: ``name`` is the first and last name."""
-        return self._call(Success, "attendeesCreate", _named(email=email, name=name))
+        return self._call(Success, "attendeesCreate", named(email=email, name=name))
 
     def update(
         self,
@@ -292,7 +231,7 @@ class Attendees(_Section):
     ) -> Success:
         """attendeesSet: changes the fields given (``""`` clears one;
         ``born`` a date or ``"YYYY-MM-DD"``)."""
-        params = _named(
+        params = named(
             email=email,
             newemail=newemail,
             name=name,
@@ -308,7 +247,7 @@ class Attendees(_Section):
     def delete(self, emails: str | Sequence[str]) -> Success:
         """attendeesDelete: off the participant list, every webinar and group
         (its params are a list)."""
-        return self._call(Success, "attendeesDelete", _emails(emails))
+        return self._call(Success, "attendeesDelete", email_list(emails))
 
     def list(
         self,
@@ -331,7 +270,7 @@ class Attendees(_Section):
         ``name`` and ``email``), ``alias`` (that webinar's, with their
         ``link``), ``order`` ASC/DESC by ``orderField``, ``type`` ACTIVE,
         PENDING or BANNED, ``webinars`` with ``webinarsOrder`` IN/OUT."""
-        params = _named(
+        params = named(
             fields=list(fields) if fields else None,
             alias=alias,
             search=search,
@@ -355,7 +294,7 @@ class Attendees(_Section):
         last: builtins.list[Attendee] | None = None
         while True:
             asked = {**params, "page": str(page), "onPage": str(on_page)}
-            answer = _model(AttendeePage, self._read(action, asked), action)
+            answer = parse(AttendeePage, self._read(action, asked), action)
             if answer.list_ == last:
                 return
             for item in answer.list_:
@@ -368,63 +307,59 @@ class Attendees(_Section):
 
     def add_to_webinar(self, alias: str, *, attendees: str | Sequence[str]) -> Success:
         """attendeesAddToWebinar: registers the participants for the webinar."""
-        params = _named(alias=alias, attendees=_emails(attendees))
+        params = named(alias=alias, attendees=email_list(attendees))
         return self._call(Success, "attendeesAddToWebinar", params)
 
     def remove_from_webinar(self, alias: str, *, attendees: str | Sequence[str]) -> Success:
         """attendeesRemoveFromWebinar: revokes their registrations."""
-        params = _named(alias=alias, attendees=_emails(attendees))
+        params = named(alias=alias, attendees=email_list(attendees))
         return self._call(Success, "attendeesRemoveFromWebinar", params)
 
     def rooms(self, email: str) -> builtins.list[AttendeeRoom]:
         """attendeesRooms: the participant's webinars, by start, each with their link."""
-        answer = self._read("attendeesRooms", _named(email=email))
-        return _models(AttendeeRoom, answer, "attendeesRooms", key="alias")
+        answer = self._read("attendeesRooms", named(email=email))
+        return models_of(AttendeeRoom, answer, "attendeesRooms", key="alias")
 
     def create_group(self, *, name: str) -> GroupCreated:
         """attendeesCreateGroup: the new group's ``group_id``."""
-        return self._call(GroupCreated, "attendeesCreateGroup", _named(name=name))
+        return self._call(GroupCreated, "attendeesCreateGroup", named(name=name))
 
     def rename_group(self, id: str, *, newname: str) -> Success:
         """attendeesGroupsRename."""
-        return self._call(Success, "attendeesGroupsRename", _named(id=id, newname=newname))
+        return self._call(Success, "attendeesGroupsRename", named(id=id, newname=newname))
 
     def delete_group(self, id: str) -> Success:
         """attendeesDeleteGroup."""
-        return self._call(Success, "attendeesDeleteGroup", _named(id=id))
+        return self._call(Success, "attendeesDeleteGroup", named(id=id))
 
     def groups(self) -> builtins.list[Group]:
         """attendeesGroupsList: every group (the answer's extra array unwrapped)."""
         answer = self._read("attendeesGroupsList")
-        items = _items(answer, "attendeesGroupsList")
-        if items and all(isinstance(item, list | dict) and not _is_group(item) for item in items):
-            items = [group for inner in items for group in _items(inner, "attendeesGroupsList")]
-        return _models(Group, items, "attendeesGroupsList")
+        items = items_of(answer, "attendeesGroupsList")
+        if items and all(isinstance(item, list | dict) and not is_group(item) for item in items):
+            items = [group for inner in items for group in items_of(inner, "attendeesGroupsList")]
+        return models_of(Group, items, "attendeesGroupsList")
 
     def assign_to_group(self, group_id: str, *, attendees: str | Sequence[str]) -> Success:
         """attendeesAssignToGroup."""
-        params = _named(group_id=group_id, attendees=_emails(attendees))
+        params = named(group_id=group_id, attendees=email_list(attendees))
         return self._call(Success, "attendeesAssignToGroup", params)
 
     def unassign_from_group(self, group_id: str, *, attendees: str | Sequence[str]) -> Success:
         """attendeesUnAssignFromGroup."""
-        params = _named(group_id=group_id, attendees=_emails(attendees))
+        params = named(group_id=group_id, attendees=email_list(attendees))
         return self._call(Success, "attendeesUnAssignFromGroup", params)
 
     def common_groups(self, emails: str | Sequence[str]) -> builtins.list[Group]:
         """attendeesCommonGroups: the groups all the participants share (its
         params are a list)."""
-        answer = self._read("attendeesCommonGroups", _emails(emails))
-        return _models(Group, answer, "attendeesCommonGroups")
+        answer = self._read("attendeesCommonGroups", email_list(emails))
+        return models_of(Group, answer, "attendeesCommonGroups")
 
     def unban(self, email: str | Sequence[str]) -> Success:
         """attendeesUnbanned: makes banned participants active again (several
         as one list: the document's example repeats the ``email`` key)."""
-        return self._call(Success, "attendeesUnbanned", _named(email=_emails(email)))
-
-
-def _is_group(item: Any) -> bool:
-    return isinstance(item, dict) and ("id" in item or "name" in item)
+        return self._call(Success, "attendeesUnbanned", named(email=email_list(email)))
 
 
 class Webinars(_Section):
@@ -441,7 +376,7 @@ class Webinars(_Section):
     ) -> WebinarLinks:
         """webinarsCreate: ``start`` on the profile's clock, ``duration`` in
         minutes; the answer has the new ``alias`` and links."""
-        params = _named(name=name, description=description, start=start, duration=duration)
+        params = named(name=name, description=description, start=start, duration=duration)
         return self._call(WebinarLinks, "webinarsCreate", params)
 
     def update(
@@ -465,7 +400,7 @@ class Webinars(_Section):
         PNG; ``settings`` the room's (``{"chat": False, "themebg": "#fff",
         "loginfields": ["name", "email"], "recordWhole": ""}``: flags as bool
         or YES/NO)."""
-        params = _named(
+        params = named(
             alias=alias,
             name=name,
             description=description,
@@ -484,11 +419,11 @@ class Webinars(_Section):
 
     def delete(self, alias: str) -> Success:
         """webinarsDelete."""
-        return self._call(Success, "webinarsDelete", _named(alias=alias))
+        return self._call(Success, "webinarsDelete", named(alias=alias))
 
     def clone(self, alias: str, *, date: str | date) -> WebinarLinks:
         """webinarsClone: a copy starting on ``date`` at the original's time of day."""
-        return self._call(WebinarLinks, "webinarsClone", _named(alias=alias, date=date))
+        return self._call(WebinarLinks, "webinarsClone", named(alias=alias, date=date))
 
     def list(
         self,
@@ -499,67 +434,67 @@ class Webinars(_Section):
     ) -> builtins.list[Webinar]:
         """webinarsList: the scheduled webinars, by start (``status`` ACTIVE or
         FINISHED, ``date`` one day on the profile's clock)."""
-        params = _named(fields=list(fields) if fields else None, status=status, date=date)
-        return _models(Webinar, self._read("webinarsList", params), "webinarsList", "alias")
+        params = named(fields=list(fields) if fields else None, status=status, date=date)
+        return models_of(Webinar, self._read("webinarsList", params), "webinarsList", "alias")
 
     def get_info(self, alias: str) -> WebinarInfo:
         """webinarsGetInfo: the webinar and its room's settings."""
-        answer = self._read("webinarsGetInfo", _named(alias=alias))
-        return _model(WebinarInfo, answer, "webinarsGetInfo")
+        answer = self._read("webinarsGetInfo", named(alias=alias))
+        return parse(WebinarInfo, answer, "webinarsGetInfo")
 
     def letters(self, alias: str) -> builtins.list[Letter]:
         """webinarsGetLettersInfo: its letters (the answer's object keyed by
         type made a list, the type in ``type``; ``enabled`` a bool)."""
-        answer = self._read("webinarsGetLettersInfo", _named(alias=alias))
-        return _models(Letter, answer, "webinarsGetLettersInfo", key="type")
+        answer = self._read("webinarsGetLettersInfo", named(alias=alias))
+        return models_of(Letter, answer, "webinarsGetLettersInfo", key="type")
 
     def set_letter(
         self, alias: str, *, type: str, enabled: bool | None = None, text: str | None = None
     ) -> Success:
         """webinarsSetLetters: switches a letter (``type`` REGISTRATIONCONFIRM,
         3DAY, 1DAY, 1HOUR, STARTED, FINISHED) on or off, or sets its text."""
-        params = _named(alias=alias, type=type, enabled=enabled, text=text)
+        params = named(alias=alias, type=type, enabled=enabled, text=text)
         return self._call(Success, "webinarsSetLetters", params)
 
     def letters_off(self, alias: str) -> Success:
         """webinarsLettersOff: no letter goes out for the webinar."""
-        return self._call(Success, "webinarsLettersOff", _named(alias=alias))
+        return self._call(Success, "webinarsLettersOff", named(alias=alias))
 
     def letters_on(self, alias: str) -> Success:
         """webinarsLettersOn: the enabled letters go out again."""
-        return self._call(Success, "webinarsLettersOn", _named(alias=alias))
+        return self._call(Success, "webinarsLettersOn", named(alias=alias))
 
     def online(self, alias: str) -> OnlineList:
         """webinarsOnlineList: the moderators and guests in the room now."""
-        answer = self._read("webinarsOnlineList", _named(alias=alias))
-        return _model(OnlineList, answer, "webinarsOnlineList")
+        answer = self._read("webinarsOnlineList", named(alias=alias))
+        return parse(OnlineList, answer, "webinarsOnlineList")
 
     def records(self, alias: str) -> builtins.list[Recording]:
         """webinarsRecordsList: the webinar's recordings."""
-        answer = self._read("webinarsRecordsList", _named(alias=alias))
-        return _models(Recording, answer, "webinarsRecordsList")
+        answer = self._read("webinarsRecordsList", named(alias=alias))
+        return models_of(Recording, answer, "webinarsRecordsList")
 
     def delete_record(self, id: str) -> Success:
         """webinarsRecordDelete: a recording, by its id alone."""
-        return self._call(Success, "webinarsRecordDelete", _named(id=id))
+        return self._call(Success, "webinarsRecordDelete", named(id=id))
 
     def files(self, alias: str, *, type: str | None = None) -> builtins.list[File]:
         """webinarsFilesList: its files, or those of ``type`` PRESENTATION or MEDIA."""
-        answer = self._read("webinarsFilesList", _named(alias=alias, type=type))
-        return _models(File, answer, "webinarsFilesList")
+        answer = self._read("webinarsFilesList", named(alias=alias, type=type))
+        return models_of(File, answer, "webinarsFilesList")
 
     def chat_history(self, alias: str) -> builtins.list[ChatLine]:
         """webinarsHistory with ``type`` ``chats``: the chat, each row a `ChatLine`."""
-        answer = self._read("webinarsHistory", _named(alias=alias, type="chats"))
+        answer = self._read("webinarsHistory", named(alias=alias, type="chats"))
         fields = ("time", "name", "text", "role", "email", "virtual")
-        return _rows(ChatLine, fields, answer, "webinarsHistory")
+        return rows_of(ChatLine, fields, answer, "webinarsHistory")
 
     def visit_history(self, alias: str) -> builtins.list[VisitLine]:
         """webinarsHistory with ``type`` ``visits``: who came and left, each row
         a `VisitLine`."""
-        answer = self._read("webinarsHistory", _named(alias=alias, type="visits"))
+        answer = self._read("webinarsHistory", named(alias=alias, type="visits"))
         fields = ("entered", "name", "left", "role", "email", "virtual")
-        return _rows(VisitLine, fields, answer, "webinarsHistory")
+        return rows_of(VisitLine, fields, answer, "webinarsHistory")
 
 
 class Automated(_Section):
@@ -569,68 +504,68 @@ class Automated(_Section):
 
     def add_moderator(self, alias: str, *, email: str, name: str) -> Success:
         """webinarsAddModerToRoom: a virtual moderator in the room."""
-        params = _named(alias=alias, email=email, name=name)
+        params = named(alias=alias, email=email, name=name)
         return self._call(Success, "webinarsAddModerToRoom", params)
 
     def remove_moderator(self, alias: str, *, email: str) -> Success:
         """webinarsRemoveModerFromRoom."""
-        params = _named(alias=alias, email=email)
+        params = named(alias=alias, email=email)
         return self._call(Success, "webinarsRemoveModerFromRoom", params)
 
     def add_bot(self, alias: str, *, name: str, country: str) -> BotAdded:
         """webinarsAddBotToRoom: a virtual attendee (``country`` two letters);
         the answer has its ``id``."""
-        params = _named(alias=alias, name=name, country=country)
+        params = named(alias=alias, name=name, country=country)
         return self._call(BotAdded, "webinarsAddBotToRoom", params)
 
     def remove_bot(self, alias: str, *, id: str) -> Success:
         """webinarsRemoveBotFromRoom."""
-        return self._call(Success, "webinarsRemoveBotFromRoom", _named(alias=alias, id=id))
+        return self._call(Success, "webinarsRemoveBotFromRoom", named(alias=alias, id=id))
 
     def bots(self, alias: str) -> list[Bot]:
         """webinarsGetBotsList: the virtual attendees in the room."""
-        answer = self._read("webinarsGetBotsList", _named(alias=alias))
-        return _models(Bot, answer, "webinarsGetBotsList")
+        answer = self._read("webinarsGetBotsList", named(alias=alias))
+        return models_of(Bot, answer, "webinarsGetBotsList")
 
     def bot_message(self, alias: str, *, bot: str, text: str) -> Success:
         """webinarsBotMessage: ``bot`` is a virtual moderator's e-mail or a
         virtual attendee's id."""
-        params = _named(alias=alias, bot=bot, text=text)
+        params = named(alias=alias, bot=bot, text=text)
         return self._call(Success, "webinarsBotMessage", params)
 
     def lock_chat(self, alias: str) -> Success:
         """webinarsLockChat: participants can no longer write in the chat."""
-        return self._call(Success, "webinarsLockChat", _named(alias=alias))
+        return self._call(Success, "webinarsLockChat", named(alias=alias))
 
     def unlock_chat(self, alias: str) -> Success:
         """webinarsUnlockChat."""
-        return self._call(Success, "webinarsUnlockChat", _named(alias=alias))
+        return self._call(Success, "webinarsUnlockChat", named(alias=alias))
 
     def lock_links(self, alias: str) -> Success:
         """webinarsLinkLockInChat: no links in the chat."""
-        return self._call(Success, "webinarsLinkLockInChat", _named(alias=alias))
+        return self._call(Success, "webinarsLinkLockInChat", named(alias=alias))
 
     def unlock_links(self, alias: str) -> Success:
         """webinarsLinkUnlockInChat."""
-        return self._call(Success, "webinarsLinkUnlockInChat", _named(alias=alias))
+        return self._call(Success, "webinarsLinkUnlockInChat", named(alias=alias))
 
     def start_presentation(self, alias: str, *, id: str, slide: int) -> Success:
         """webinarsStartPresentation: shows file ``id`` at ``slide`` (from 1)."""
-        params = _named(alias=alias, id=id, slide=slide)
+        params = named(alias=alias, id=id, slide=slide)
         return self._call(Success, "webinarsStartPresentation", params)
 
     def stop_presentation(self, alias: str) -> Success:
         """webinarStopPresentation (the document's singular name)."""
-        return self._call(Success, "webinarStopPresentation", _named(alias=alias))
+        return self._call(Success, "webinarStopPresentation", named(alias=alias))
 
     def start_video(self, alias: str, *, id: str) -> Success:
         """webinarsStartVideo: plays file ``id``."""
-        return self._call(Success, "webinarsStartVideo", _named(alias=alias, id=id))
+        return self._call(Success, "webinarsStartVideo", named(alias=alias, id=id))
 
     def stop_video(self, alias: str) -> Success:
         """webinarsStopVideo."""
-        return self._call(Success, "webinarsStopVideo", _named(alias=alias))
+        return self._call(Success, "webinarsStopVideo", named(alias=alias))
 
     def finish(self, alias: str) -> Success:
         """webinarsFinish: ends a started webinar."""
-        return self._call(Success, "webinarsFinish", _named(alias=alias))
+        return self._call(Success, "webinarsFinish", named(alias=alias))

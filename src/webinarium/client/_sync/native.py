@@ -1,4 +1,5 @@
-# Written by tools/unasync_sdk.py from _async/native.py: change that file, then `make sdk`.
+# Written by tools/unasync_sdk.py from _async/native.py:
+# change that file, then `make sdk`.
 """`Webinarium`: the native API (docs/native-api.md).
 
 Each resource is an object on the client (``client.files``,
@@ -12,15 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import IO, Any, Literal, TypeVar
-from urllib.parse import quote
+from typing import IO, Literal
 
-from pydantic import ValidationError
-
+from webinarium.client._answers import NOT_GIVEN, M, NotGiven, compact, parse
 from webinarium.client._dialects import NATIVE
 from webinarium.client._exceptions import APIError
+from webinarium.client._native import event_type_list, path_of
 from webinarium.client._sync._path import PathClient
-from webinarium.client.models._base import Model
 from webinarium.client.models.native import (
     AttendanceChecks,
     AttendanceMonitorSettings,
@@ -40,40 +39,6 @@ from webinarium.client.models.native import (
     WebhookEndpoint,
     WebhookEndpointWithSecret,
 )
-
-M = TypeVar("M", bound=Model)
-
-
-class _NotGiven:
-    """Default of a field where None means something (a PATCH's null)."""
-
-    def __repr__(self) -> str:
-        return "NOT_GIVEN"
-
-
-NOT_GIVEN = _NotGiven()
-
-
-def _path(*parts: str) -> str:
-    """A path whose ids are escaped (an id is one segment whatever it holds)."""
-    return "/".join(quote(part, safe="") for part in parts)
-
-
-def _body(**fields: Any) -> dict[str, Any]:
-    """A JSON body of the fields given: None (and `NOT_GIVEN`) left out."""
-    return {
-        name: value
-        for name, value in fields.items()
-        if value is not None and value is not NOT_GIVEN
-    }
-
-
-def _parse(model: type[M], answer: Any) -> M:
-    """The answer as ``model``; an answer of another shape is an `APIError`."""
-    try:
-        return model.model_validate(answer)
-    except ValidationError as error:
-        raise APIError(f"the answer is not a {model.__name__}: {error}") from error
 
 
 def _pages(
@@ -101,7 +66,7 @@ def _pages(
             shape = "a list" if items is None else f"{{{items!r}: [...], 'next_after': ...}}"
             raise APIError(f"the answer to GET {path} is not {shape}")
         for item in page:
-            yield _parse(model, item)
+            yield parse(model, item)
         if next_after is None or not page or next_after == query.get("after"):
             return
         query["after"] = next_after
@@ -178,11 +143,11 @@ class Files(_Resource):
         answer = self._client.request(
             "POST", "files", files={"file": (str(name).rsplit("/", 1)[-1], content)}
         )
-        return _parse(File, answer)
+        return parse(File, answer)
 
     def get(self, file_id: str) -> File:
         """``GET /files/{id}``."""
-        return _parse(File, self._client.request("GET", _path("files", file_id)))
+        return parse(File, self._client.request("GET", path_of("files", file_id)))
 
     def list(
         self, *, state: Literal["ready", "fetching", "failed"] | None = None
@@ -197,18 +162,18 @@ class ConferenceFiles(_Resource):
     def attach(self, conference_id: str, *, file_id: str) -> ConferenceFile:
         """``POST``: a ready file of the store becomes a pre-loaded file."""
         answer = self._client.request(
-            "POST", _path("conferences", conference_id, "files"), json={"file_id": file_id}
+            "POST", path_of("conferences", conference_id, "files"), json={"file_id": file_id}
         )
-        return _parse(ConferenceFile, answer)
+        return parse(ConferenceFile, answer)
 
     def list(self, conference_id: str) -> Iterator[ConferenceFile]:
         """``GET``: oldest first, attached and fetched alike."""
-        path = _path("conferences", conference_id, "files")
+        path = path_of("conferences", conference_id, "files")
         return _pages(self._client, path, ConferenceFile, items=None)
 
     def delete(self, conference_id: str, conference_file_id: str) -> None:
         """``DELETE …/files/{id}``; the stored file stays in the store."""
-        path = _path("conferences", conference_id, "files", conference_file_id)
+        path = path_of("conferences", conference_id, "files", conference_file_id)
         self._client.request("DELETE", path)
 
 
@@ -219,24 +184,24 @@ class Offers(_Resource):
         """``POST``: ``url`` http or https."""
         answer = self._client.request(
             "POST",
-            _path("conferences", conference_id, "offers"),
-            json=_body(title=title, button_text=button_text, url=url),
+            path_of("conferences", conference_id, "offers"),
+            json=compact(title=title, button_text=button_text, url=url),
         )
-        return _parse(Offer, answer)
+        return parse(Offer, answer)
 
     def list(self, conference_id: str) -> Iterator[Offer]:
         """``GET``: oldest first."""
         return _pages(
-            self._client, _path("conferences", conference_id, "offers"), Offer, items=None
+            self._client, path_of("conferences", conference_id, "offers"), Offer, items=None
         )
 
     def get(self, conference_id: str, offer_id: str) -> Offer:
-        path = _path("conferences", conference_id, "offers", offer_id)
-        return _parse(Offer, self._client.request("GET", path))
+        path = path_of("conferences", conference_id, "offers", offer_id)
+        return parse(Offer, self._client.request("GET", path))
 
     def delete(self, conference_id: str, offer_id: str) -> None:
         """``DELETE``: hidden in the room if shown; its showings stay for the reports."""
-        self._client.request("DELETE", _path("conferences", conference_id, "offers", offer_id))
+        self._client.request("DELETE", path_of("conferences", conference_id, "offers", offer_id))
 
 
 class Surveys(_Resource):
@@ -246,19 +211,19 @@ class Surveys(_Resource):
         """``PUT``: every question, in order (refused 409 once someone answered)."""
         answer = self._client.request(
             "PUT",
-            _path("conferences", conference_id, "survey"),
+            path_of("conferences", conference_id, "survey"),
             json={"questions": [dict(question) for question in questions]},
         )
-        return _parse(Survey, answer)
+        return parse(Survey, answer)
 
     def get(self, conference_id: str) -> Survey:
-        path = _path("conferences", conference_id, "survey")
-        return _parse(Survey, self._client.request("GET", path))
+        path = path_of("conferences", conference_id, "survey")
+        return parse(Survey, self._client.request("GET", path))
 
     def answers(self, conference_id: str) -> SurveyAnswers:
         """``GET …/survey/answers``: oldest first."""
-        path = _path("conferences", conference_id, "survey", "answers")
-        return _parse(SurveyAnswers, self._client.request("GET", path))
+        path = path_of("conferences", conference_id, "survey", "answers")
+        return parse(SurveyAnswers, self._client.request("GET", path))
 
 
 class AttendanceMonitor(_Resource):
@@ -275,21 +240,21 @@ class AttendanceMonitor(_Resource):
         """``PUT``: the settings given change, the others stay."""
         answer = self._client.request(
             "PUT",
-            _path("conferences", conference_id, "attendance-monitor"),
-            json=_body(
+            path_of("conferences", conference_id, "attendance-monitor"),
+            json=compact(
                 enabled=enabled, interval_minutes=interval_minutes, answer_seconds=answer_seconds
             ),
         )
-        return _parse(AttendanceMonitorSettings, answer)
+        return parse(AttendanceMonitorSettings, answer)
 
     def get(self, conference_id: str) -> AttendanceMonitorSettings:
-        path = _path("conferences", conference_id, "attendance-monitor")
-        return _parse(AttendanceMonitorSettings, self._client.request("GET", path))
+        path = path_of("conferences", conference_id, "attendance-monitor")
+        return parse(AttendanceMonitorSettings, self._client.request("GET", path))
 
     def checks(self, conference_id: str) -> AttendanceChecks:
         """``GET …/checks``: every attendee asked, oldest check first."""
-        path = _path("conferences", conference_id, "attendance-monitor", "checks")
-        return _parse(AttendanceChecks, self._client.request("GET", path))
+        path = path_of("conferences", conference_id, "attendance-monitor", "checks")
+        return parse(AttendanceChecks, self._client.request("GET", path))
 
 
 class CheckIns(_Resource):
@@ -300,14 +265,14 @@ class CheckIns(_Resource):
         ``checked_in_at`` the first time."""
         answer = self._client.request(
             "POST",
-            _path("conferences", conference_id, "check-ins"),
+            path_of("conferences", conference_id, "check-ins"),
             json={"qr_code_value": qr_code_value},
         )
-        return _parse(CheckIn, answer)
+        return parse(CheckIn, answer)
 
     def list(self, conference_id: str, *, limit: int | None = None) -> Iterator[CheckIn]:
         """``GET``: first checked in first, ``limit`` (1-500) to a page."""
-        path = _path("conferences", conference_id, "check-ins")
+        path = path_of("conferences", conference_id, "check-ins")
         return _pages(self._client, path, CheckIn, items="check_ins", params={"limit": limit})
 
 
@@ -328,7 +293,7 @@ class EvergreenWebinars(_Resource):
         answer = self._client.request(
             "POST",
             "evergreen_webinars",
-            json=_body(
+            json=compact(
                 title=title,
                 time_zone=time_zone,
                 session_times=list(session_times),
@@ -336,25 +301,25 @@ class EvergreenWebinars(_Resource):
                 channel_id=channel_id,
             ),
         )
-        return _parse(EvergreenWebinar, answer)
+        return parse(EvergreenWebinar, answer)
 
     def get(self, conference_id: str) -> EvergreenWebinar:
         """``GET …/{id}``: with every session so far (the last is the upcoming one)."""
-        path = _path("evergreen_webinars", conference_id)
-        return _parse(EvergreenWebinar, self._client.request("GET", path))
+        path = path_of("evergreen_webinars", conference_id)
+        return parse(EvergreenWebinar, self._client.request("GET", path))
 
 
 class RegistrationWebhooks(_Resource):
     """``/conferences/{id}/registration-webhook``: the URL that registers people."""
 
     def get(self, conference_id: str) -> RegistrationWebhook:
-        path = _path("conferences", conference_id, "registration-webhook")
-        return _parse(RegistrationWebhook, self._client.request("GET", path))
+        path = path_of("conferences", conference_id, "registration-webhook")
+        return parse(RegistrationWebhook, self._client.request("GET", path))
 
     def replace(self, conference_id: str) -> RegistrationWebhook:
         """``POST``: a new URL; the old one answers 404 from now on."""
-        path = _path("conferences", conference_id, "registration-webhook")
-        return _parse(RegistrationWebhook, self._client.request("POST", path))
+        path = path_of("conferences", conference_id, "registration-webhook")
+        return parse(RegistrationWebhook, self._client.request("POST", path))
 
 
 class WebhookEndpoints(_Resource):
@@ -373,14 +338,14 @@ class WebhookEndpoints(_Resource):
         answer = self._client.request(
             "POST",
             "webhook_endpoints",
-            json=_body(
+            json=compact(
                 url=url,
-                event_types=_event_types(event_types),
+                event_types=event_type_list(event_types),
                 conference_id=conference_id,
                 enabled=enabled,
             ),
         )
-        return _parse(WebhookEndpointWithSecret, answer)
+        return parse(WebhookEndpointWithSecret, answer)
 
     def list(self, *, limit: int | None = None) -> Iterator[WebhookEndpoint]:
         """Every endpoint, oldest first, ``limit`` (1-200) to a page."""
@@ -393,8 +358,8 @@ class WebhookEndpoints(_Resource):
         )
 
     def get(self, endpoint_id: str) -> WebhookEndpoint:
-        path = _path("webhook_endpoints", endpoint_id)
-        return _parse(WebhookEndpoint, self._client.request("GET", path))
+        path = path_of("webhook_endpoints", endpoint_id)
+        return parse(WebhookEndpoint, self._client.request("GET", path))
 
     def update(
         self,
@@ -402,42 +367,38 @@ class WebhookEndpoints(_Resource):
         *,
         url: str | None = None,
         event_types: Sequence[str] | Literal["all"] | None = None,
-        conference_id: str | _NotGiven | None = NOT_GIVEN,
+        conference_id: str | NotGiven | None = NOT_GIVEN,
         enabled: bool | None = None,
     ) -> WebhookEndpoint:
         """``PATCH``: the fields given. ``conference_id=None`` widens the
         endpoint to the whole account (left out, it stays); ``enabled=True`` on a
         disabled endpoint sends what it missed."""
-        body = _body(url=url, event_types=_event_types(event_types), enabled=enabled)
+        body = compact(url=url, event_types=event_type_list(event_types), enabled=enabled)
         if conference_id is None or isinstance(conference_id, str):
             body["conference_id"] = conference_id
-        path = _path("webhook_endpoints", endpoint_id)
-        return _parse(WebhookEndpoint, self._client.request("PATCH", path, json=body))
+        path = path_of("webhook_endpoints", endpoint_id)
+        return parse(WebhookEndpoint, self._client.request("PATCH", path, json=body))
 
     def delete(self, endpoint_id: str) -> None:
         """``DELETE``: with its deliveries."""
-        self._client.request("DELETE", _path("webhook_endpoints", endpoint_id))
+        self._client.request("DELETE", path_of("webhook_endpoints", endpoint_id))
 
     def rotate_secret(self, endpoint_id: str) -> WebhookEndpointWithSecret:
         """A new ``secret`` (in this answer only); the old one signs as well for 24 hours."""
-        path = _path("webhook_endpoints", endpoint_id, "rotate_secret")
-        return _parse(WebhookEndpointWithSecret, self._client.request("POST", path))
+        path = path_of("webhook_endpoints", endpoint_id, "rotate_secret")
+        return parse(WebhookEndpointWithSecret, self._client.request("POST", path))
 
     def test(self, endpoint_id: str) -> WebhookDelivery:
         """Queues a ``webhook.test`` message to this endpoint: its delivery."""
-        path = _path("webhook_endpoints", endpoint_id, "test")
-        return _parse(WebhookDelivery, self._client.request("POST", path))
+        path = path_of("webhook_endpoints", endpoint_id, "test")
+        return parse(WebhookDelivery, self._client.request("POST", path))
 
     def deliveries(
         self, endpoint_id: str, *, limit: int | None = None
     ) -> Iterator[WebhookDelivery]:
         """The endpoint's deliveries, newest first, each with its attempts."""
-        path = _path("webhook_endpoints", endpoint_id, "deliveries")
+        path = path_of("webhook_endpoints", endpoint_id, "deliveries")
         return _pages(self._client, path, WebhookDelivery, items="data", params={"limit": limit})
-
-
-def _event_types(given: Sequence[str] | Literal["all"] | None) -> list[str] | str | None:
-    return given if given is None or isinstance(given, str) else list(given)
 
 
 class WebhookDeliveries(_Resource):
@@ -445,8 +406,8 @@ class WebhookDeliveries(_Resource):
 
     def redeliver(self, delivery_id: str) -> WebhookDelivery:
         """Sends it again (same ``webhook-id`` and body) on a fresh schedule."""
-        path = _path("webhook_deliveries", delivery_id, "redeliver")
-        return _parse(WebhookDelivery, self._client.request("POST", path))
+        path = path_of("webhook_deliveries", delivery_id, "redeliver")
+        return parse(WebhookDelivery, self._client.request("POST", path))
 
 
 class WebhookSigningSecret(_Resource):
@@ -455,12 +416,12 @@ class WebhookSigningSecret(_Resource):
     def get(self) -> SigningSecret:
         """The secret (made at its first use)."""
         answer = self._client.request("GET", "webhook_signing_secret")
-        return _parse(SigningSecret, answer)
+        return parse(SigningSecret, answer)
 
     def rotate(self) -> SigningSecret:
         """A new secret; the old one signs as well for 24 hours."""
         answer = self._client.request("POST", "webhook_signing_secret")
-        return _parse(SigningSecret, answer)
+        return parse(SigningSecret, answer)
 
 
 class Events(_Resource):
@@ -469,7 +430,7 @@ class Events(_Resource):
     def list(self, *, after: int = 0, limit: int | None = None) -> EventPage:
         """One page: the events numbered above ``after``, oldest first."""
         answer = self._client.request("GET", "events", params={"after": after, "limit": limit})
-        return _parse(EventPage, answer)
+        return parse(EventPage, answer)
 
     def iter_events(self, after: int = 0, *, limit: int | None = None) -> Iterator[Event]:
         """Every event above ``after``, page after page, until none is new."""

@@ -120,11 +120,14 @@ class Presenter(Model):
 
 
 class Success(Model):
-    """The answer of a call that changes something and says only that it did
-    (``{"success": "…"}``; where the document shows a bare sentence, it is
-    read into ``success``)."""
+    """The answer of a call that changes something and says only that it did:
+    ``{"success": "…"}`` (where the document shows a bare sentence, it is read
+    into ``success``; where it shows no answer, every field is None), or
+    ``{"status": "success", "message": "…"}`` (Open polls)."""
 
     success: str | None = None
+    status: str | None = None
+    message: str | None = None
 
 
 class Registrant(Model):

@@ -21,16 +21,6 @@ class Subscriber(Model):
     bmid: str | None = None
 
 
-class Result(Model):
-    """What a call that changes something answers when the document shows no
-    record: ``{"success": "…"}`` (the removals), or ``{"status": "success",
-    "message": "…"}`` (Open polls)."""
-
-    success: str | None = None
-    status: str | None = None
-    message: str | None = None
-
-
 class ChannelRegistration(Model):
     """A registrant of one of the channel's webinars: List Channel Registrants'
     fields (``custom_fields`` an array of objects, or one object)."""
