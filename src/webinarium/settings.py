@@ -113,10 +113,10 @@ class Settings(BaseSettings):
     # made (coturn's REST API scheme): both, or neither.
     turn_urls: str = ""
     turn_secret: str = ""
-    # A TURN credential's lifetime. coturn checks it again on every refresh of a
-    # relay, so a credential must outlive the longest webinar a browser stays in
-    # without reconnecting: a day, the TURN REST draft's own figure; a leaked
-    # one is good for a day at most.
+    # A TURN credential's lifetime: coturn refuses it once expired (a new relay
+    # at least), so it must outlive the longest stretch a page keeps one without
+    # a new snapshot; a day, the TURN REST draft's own figure, and a leaked one
+    # is good for a day at most.
     turn_ttl_seconds: int = Field(default=86400, ge=60)
 
     # The worker (worker/): webhook deliveries, mail. ``webinarium serve`` runs
