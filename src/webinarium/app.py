@@ -65,8 +65,8 @@ class StripTrailingSlash:
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
-    """``clock``: what the worker and the scheduler read as now (tests give a
-    `MovableClock`)."""
+    """``clock``: what the worker, the scheduler and the TURN credentials read
+    as now (tests give a `MovableClock`)."""
     settings = with_secret_key(settings or Settings())
     clock = clock or SystemClock()
 
@@ -78,7 +78,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             app.state.database = database
             broker = broker_for(settings)
             await broker.start()
-            rooms = app.state.rooms = Rooms(database, settings, broker)
+            rooms = app.state.rooms = Rooms(database, settings, broker, clock)
             # Events committed in this process go to the broker, which brings
             # them to the rooms' hubs (room/hub.py).
             announcer.listen(asyncio.get_running_loop(), rooms.publish)

@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from webinarium.media.ice import STUN_SCHEMES, TURN_SCHEMES, ice_urls
 from webinarium.messaging.smtp import smtp_server
 
 # The secret key earlier versions used when none was set. It is in the source
@@ -102,6 +103,22 @@ class Settings(BaseSettings):
     # deployments (or test runs) that share one Redis each have their own prefix.
     broker_channel_prefix: str = "webinarium:"
 
+    # NAT traversal (media/ice.py, docs/media.md): the ICE servers each member's
+    # browser is given in the room's snapshot. STUN servers, a comma list of
+    # stun:/stuns: URLs ("stun:turn.example.org:3478"); empty: none.
+    stun_urls: str = ""
+    # TURN servers (coturn), a comma list of turn:/turns: URLs
+    # ("turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349"),
+    # and coturn's static-auth-secret, from which each member's credential is
+    # made (coturn's REST API scheme): both, or neither.
+    turn_urls: str = ""
+    turn_secret: str = ""
+    # A TURN credential's lifetime: coturn refuses it once expired (a new relay
+    # at least), so it must outlive the longest stretch a page keeps one without
+    # a new snapshot; a day, the TURN REST draft's own figure, and a leaked one
+    # is good for a day at most.
+    turn_ttl_seconds: int = Field(default=86400, ge=60)
+
     # The worker (worker/): webhook deliveries, mail. ``webinarium serve`` runs
     # one unless this is false (at scale: ``webinarium worker`` processes).
     worker_in_serve: bool = True
@@ -155,6 +172,22 @@ class Settings(BaseSettings):
             smtp_server(self.smtp_url)  # says what is wrong with it
         return self
 
+    @model_validator(mode="after")
+    def _refuse_unusable_ice_servers(self) -> Settings:
+        # Said at start, not when the first browser finds it cannot connect.
+        _ = self.stun_url_list  # reading the lists says what is wrong with them
+        if self.turn_url_list and not self.turn_secret:
+            raise ValueError(
+                "WEBINARIUM_TURN_URLS is set without WEBINARIUM_TURN_SECRET: set it to "
+                "coturn's static-auth-secret"
+            )
+        if self.turn_secret and not self.turn_url_list:
+            raise ValueError(
+                "WEBINARIUM_TURN_SECRET is set without WEBINARIUM_TURN_URLS: no browser "
+                "would be told where the TURN server is"
+            )
+        return self
+
     @cached_property
     def base_url(self) -> str:
         """PUBLIC_URL without a trailing slash: the prefix of every URL the API returns."""
@@ -163,6 +196,14 @@ class Settings(BaseSettings):
     @property
     def fetch_allowed_hosts(self) -> frozenset[str]:
         return frozenset(h.strip().lower() for h in self.fetch_allow_hosts.split(",") if h.strip())
+
+    @property
+    def stun_url_list(self) -> tuple[str, ...]:
+        return ice_urls("WEBINARIUM_STUN_URLS", self.stun_urls, STUN_SCHEMES)
+
+    @property
+    def turn_url_list(self) -> tuple[str, ...]:
+        return ice_urls("WEBINARIUM_TURN_URLS", self.turn_urls, TURN_SCHEMES)
 
     @property
     def files_root(self) -> Path:

@@ -52,6 +52,7 @@ from webinarium.live import journal
 from webinarium.live import service as live
 from webinarium.live.errors import MemberNotFound
 from webinarium.live.journal import timestamp
+from webinarium.media.ice import ice_servers
 from webinarium.models import Account, Conference
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import find_person
@@ -481,6 +482,7 @@ async def _first_frames(
     conference: Conference,
     member: Member,
     since: int | None,
+    ice: list[dict[str, Any]],
 ) -> tuple[list[str], int]:
     """The snapshot, or the missed events after ``since``; and the seq they are
     current to. The seq is read first: what the snapshot shows is at least that
@@ -489,13 +491,17 @@ async def _first_frames(
     if since is not None and current - REPLAY_LIMIT <= since <= current:
         rows = await journal.events_after(session, account, conference, since, viewer=member)
         return [journal.announced(row).frame for row in rows if row.seq <= current], current
-    snapshot = await _snapshot(session, account, conference, member)
+    snapshot = await _snapshot(session, account, conference, member, ice)
     frame = {"seq": current, "event": "room.snapshot", "at": timestamp(utcnow()), "data": snapshot}
     return [json.dumps(frame, ensure_ascii=False, separators=(",", ":"))], current
 
 
 async def _snapshot(
-    session: AsyncSession, account: Account, conference: Conference, member: Member
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    member: Member,
+    ice: list[dict[str, Any]],
 ) -> dict[str, Any]:
     state = await live.room_state(session, account, conference)
     messages = await live.recent_messages(session, account, conference, member, RECENT_CHAT)
@@ -539,6 +545,7 @@ async def _snapshot(
         "attention": await attention.snapshot(session, account, conference, member, utcnow()),
         "handouts": await content.handouts_data(session, account, conference),
         **offer_keys,
+        "media": {"ice_servers": ice},
     }
 
 
@@ -598,10 +605,11 @@ async def _serve(rooms: Rooms, hub: Hub, connection: Connection, since: int | No
 
     await rooms.run(hub, enter)
     first: tuple[list[str], int] = ([], 0)
+    ice = ice_servers(rooms.settings, member.member_id, rooms.clock.now())
 
     async def read(session: AsyncSession, account: Account, conference: Conference) -> None:
         nonlocal first
-        first = await _first_frames(session, account, conference, member, since)
+        first = await _first_frames(session, account, conference, member, since, ice)
 
     await rooms.run(hub, read, write=False)
     frames, current = first
@@ -645,6 +653,11 @@ async def _command(rooms: Rooms, hub: Hub, member: Member, text: str) -> str:
         return _refusal(re, "invalid_input", invalid_input_from(error).message)
     if frame.cmd == "ping":
         return _reply(frame.id)
+    if frame.cmd == "media.ice_servers":
+        # Fresh TURN credentials without a new snapshot (a resumed socket gets
+        # none): no database, nothing to refuse.
+        now = rooms.clock.now()
+        return _reply(frame.id, {"ice_servers": ice_servers(rooms.settings, member.member_id, now)})
     command = COMMANDS.get(frame.cmd)
     if command is None:
         return _refusal(frame.id, "invalid_input", f"command {frame.cmd!r} is unknown")

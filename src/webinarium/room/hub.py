@@ -47,6 +47,7 @@ from webinarium.access.admission import Member
 from webinarium.accounts.service import get_account
 from webinarium.attention import service as attention
 from webinarium.conferences.service import get_conference
+from webinarium.kit.clock import Clock
 from webinarium.kit.db import Database
 from webinarium.kit.ids import new_id
 from webinarium.kit.time import utcnow
@@ -406,10 +407,14 @@ class Rooms:
     database they use, and this process's part in presence (`live.processes`):
     its id, made here, and its heartbeat, which runs while it has sockets."""
 
-    def __init__(self, database: Database, settings: Settings, broker: Broker) -> None:
+    def __init__(
+        self, database: Database, settings: Settings, broker: Broker, clock: Clock
+    ) -> None:
         self.database = database
         self.settings = settings
         self.broker = broker
+        # What a TURN credential's expiry counts from (media/ice.py).
+        self.clock = clock
         self.allowance: Allowance = allowance_for(settings)
         self.process_id = new_id()
         self._hubs: dict[str, Hub] = {}

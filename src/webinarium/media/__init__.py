@@ -1,0 +1,1 @@
+"""The media plane (docs/media.md): what the browsers are told to reach it."""
