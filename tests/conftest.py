@@ -89,6 +89,11 @@ def make_settings(data_dir: Path, database_name: str) -> Settings:
         # ones tests count (tests/queries.py), and a test of delivery moves a
         # clock of its own. Those tests start a server with one (tests/worker).
         worker_in_serve=False,
+        # The suite's servers are threads of one test process, sharing its GIL
+        # with the others on a machine two suites may load: a writer holding
+        # SQLite's lock can be held back for seconds (tests/test_outage.py
+        # proves the wait itself with settings of its own).
+        database_wait_seconds=15.0,
     )
 
 
