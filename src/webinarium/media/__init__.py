@@ -1,0 +1,1 @@
+"""The media plane: Janus as the SFU (janus_process, janus_client, rooms)."""
