@@ -89,6 +89,9 @@ def make_settings(data_dir: Path, database_name: str) -> Settings:
         # ones tests count (tests/queries.py), and a test of delivery moves a
         # clock of its own. Those tests start a server with one (tests/worker).
         worker_in_serve=False,
+        # No Janus for the suite's servers (their start stays fast, nothing is
+        # left running): the media tests (tests/media/) start theirs.
+        janus_binary="/nonexistent/janus",
     )
 
 
