@@ -11,7 +11,7 @@ import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +50,9 @@ def listening_addresses(port: int) -> set[str]:
     return addresses
 
 
-def wait_until(condition: object, what: str) -> None:
+def wait_until(condition: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + WAIT
-    while not callable(condition) or not condition():
+    while not condition():
         if time.monotonic() > deadline:
             pytest.fail(f"waited {WAIT} s for {what}")
         time.sleep(0.05)
