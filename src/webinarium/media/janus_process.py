@@ -104,6 +104,11 @@ class JanusProcess:
         return f"ws://127.0.0.1:{self.admin_port}"
 
     @property
+    def log_path(self) -> Path:
+        """Janus's output, from the server's start on (across restarts)."""
+        return self.directory / "janus.log"
+
+    @property
     def up(self) -> bool:
         return self._up.is_set()
 
@@ -115,13 +120,12 @@ class JanusProcess:
         """Writes the config and starts Janus; returns once it answers (or, if it
         does not within `START_SECONDS`, leaves it to the supervisor)."""
         self.write_config()
-        self._log = (self.directory / "janus.log").open("wb")
+        self._log = self.log_path.open("wb")
         self._task = asyncio.get_running_loop().create_task(self._supervise())
-        try:
+        # Not up in time: the supervisor has said why, and keeps trying.
+        with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(START_SECONDS):
                 await self.wait_up()
-        except TimeoutError:
-            log.warning("Janus did not answer within %s s; see %s", START_SECONDS, self._log.name)
 
     async def wait_up(self) -> None:
         await self._up.wait()
@@ -218,9 +222,13 @@ admin: {{
             # which stops Janus (it would be restarted if it died first).
             start_new_session=True,
         )
-        if await self._answers(process):
-            log.info("Janus %s up on %s (pid %s)", self.binary, self.url, process.pid)
-            self._up.set()
+        if not await self._answers(process):
+            # Running but deaf (its port taken, say) is no use: started again.
+            log.warning("Janus did not answer on %s; see %s", self.url, self.log_path)
+            await self._stop()
+            return
+        log.info("Janus %s up on %s (pid %s)", self.binary, self.url, process.pid)
+        self._up.set()
         await process.wait()
         self._up.clear()
 
