@@ -94,6 +94,9 @@ def make_settings(data_dir: Path, database_name: str) -> Settings:
         # SQLite's lock can be held back for seconds (tests/test_outage.py
         # proves the wait itself with settings of its own).
         database_wait_seconds=15.0,
+        # No Janus for the suite's servers (their start stays fast, nothing is
+        # left running): the media tests (tests/media/) start theirs.
+        janus_binary="/nonexistent/janus",
     )
 
 

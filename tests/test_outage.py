@@ -45,6 +45,8 @@ def sqlite_settings(settings: Settings, tmp_path_factory: pytest.TempPathFactory
         # No worker, as the suite's own server: its rounds would hold the file
         # the tests lock, and its writes would share the request's wait.
         worker_in_serve=False,
+        # No Janus, as the suite's own server (tests/media/ start theirs).
+        janus_binary=settings.janus_binary,
     )
     migrations.upgrade(own)
     return own
@@ -214,6 +216,7 @@ def test_a_stopped_postgresql_is_answered_503_in_every_dialect(settings: Setting
         database_url=f"postgresql://postgres@127.0.0.1:{closed_port}/webinarium",
         database_wait_seconds=WAIT,
         worker_in_serve=False,
+        janus_binary=settings.janus_binary,
     )
     # The key's format is all that matters: the database is never reached.
     tenant = Tenant("account", "wbn_" + "x" * 40, "channel", "channel", "e@example.test", "pw")

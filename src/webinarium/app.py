@@ -33,6 +33,8 @@ from webinarium.kit.clock import Clock, SystemClock
 from webinarium.kit.db import Database
 from webinarium.live import service as live
 from webinarium.live.journal import announcer
+from webinarium.media.janus import Janus
+from webinarium.media.rooms import Videorooms
 from webinarium.pages import checkin as check_in_page
 from webinarium.pages import dev_mail, report_links
 from webinarium.pages import links as page_links
@@ -95,6 +97,11 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             worker = Worker(database, settings, clock) if settings.worker_in_serve else None
             # The webinar's clock runs beside the worker (scheduler/).
             scheduler = Scheduler(database, settings, clock) if settings.worker_in_serve else None
+            # The SFU (media/): the own Janus started here, or an existing one
+            # connected; none installed, the room works without live video.
+            janus = app.state.janus = Janus.of(settings)
+            await janus.start()
+            app.state.videorooms = Videorooms(janus, settings.secret_key)
             if worker is not None:
                 await worker.start()
             if scheduler is not None:
@@ -113,6 +120,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 if worker is not None:
                     await worker.close()
                 await fetcher.close()
+                await janus.close()
                 announcer.forget(rooms.publish)
                 await rooms.close()
                 await broker.close()

@@ -153,6 +153,16 @@ class Settings(BaseSettings):
     # the last one leaving) is ended.
     scheduler_empty_room_minutes: int = Field(default=15, ge=1)
 
+    # Janus, the SFU (media/). Empty: ``serve`` starts and supervises its own
+    # Janus when the binary is found (none found: the room runs without video).
+    # ws://host:port of an existing Janus: that one is used, none is started.
+    janus_url: str = ""
+    # The binary of the own Janus, a path or a name looked up on PATH.
+    janus_binary: str = "janus"
+    # The videoroom plugin's admin_key of the existing Janus (WEBINARIUM_JANUS_URL),
+    # if its config sets one; the own Janus gets a random one per start.
+    janus_room_admin_key: str = ""
+
     @model_validator(mode="after")
     def _refuse_missing_or_published_secret(self) -> Settings:
         if self.secret_key == PUBLISHED_SECRET_KEY:

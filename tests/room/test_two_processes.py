@@ -47,6 +47,9 @@ def serve(
         # database they would hand over every test's events and start and end
         # every test's webinars, holding SQLite's write lock meanwhile.
         WEBINARIUM_WORKER_IN_SERVE="false",
+        # No Janus either (tests/media/ start theirs): the two would share one
+        # config folder in the data directory.
+        WEBINARIUM_JANUS_BINARY=settings.janus_binary,
     )
     # The room tests' timers, but listeners that never speak stay connected.
     timers = {**ROOM_TIMERS, "room_idle_seconds": 60, "room_chat_burst": CHAT_BURST}

@@ -1,1 +1,2 @@
-"""The media plane (docs/media.md): what the browsers are told to reach it."""
+"""The media plane (docs/media.md): Janus as the SFU (janus_process,
+janus_client, janus, rooms) and what the browsers are told to reach it (ice)."""
