@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from webinarium.kit.errors import Conflict, InvalidInput, NotFound
+from webinarium.kit.errors import Conflict, DomainError, InvalidInput, NotFound
 
 
 class RecordingNotFound(NotFound):
@@ -27,3 +27,15 @@ class NotAnMp4(InvalidInput):
     """The file given as a recording is not an MP4 video."""
 
     code = "recording_not_mp4"
+
+
+class RecordingUnpublished(DomainError):
+    """The conference's recording is not published: nobody watches it on demand."""
+
+    code = "recording_unpublished"
+
+
+class ViewingRefused(DomainError):
+    """The conference says who may watch its recording, and this viewer is not one."""
+
+    code = "recording_refused"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Select, func, select
 
@@ -10,6 +12,15 @@ from webinarium.kit.repository import TenantRepository
 from webinarium.models import Recording, RecordingView
 
 READY = "ready"
+
+
+@dataclass(frozen=True)
+class Watched:
+    """One person's on-demand views of a conference's recordings."""
+
+    views: int
+    seconds: int
+    first_at: datetime
 
 
 class RecordingRepository(TenantRepository[Recording]):
@@ -50,13 +61,16 @@ class RecordingViewRepository(TenantRepository[RecordingView]):
         )
         return list(rows)
 
-    async def watched_by_person(self, conference_id: str) -> dict[str, tuple[int, int]]:
-        """Person id → (views, seconds watched) of the conference's recordings."""
+    async def watched_by_person(self, conference_id: str) -> dict[str, Watched]:
+        """Person id → what they watched of the conference's recordings, in
+        the order they first watched."""
+        first = func.min(RecordingView.created_at)
         rows = await self.session.execute(
             select(
                 RecordingView.person_id,
                 func.count(RecordingView.id),
                 func.coalesce(func.sum(RecordingView.watched_seconds), 0),
+                first,
             )
             .where(
                 self._of_account(),
@@ -64,9 +78,10 @@ class RecordingViewRepository(TenantRepository[RecordingView]):
                 RecordingView.person_id.is_not(None),
             )
             .group_by(RecordingView.person_id)
+            .order_by(first, RecordingView.person_id)
         )
         return {
-            person_id: (int(views), int(seconds))
-            for person_id, views, seconds in rows
+            person_id: Watched(int(views), int(seconds), first_at)
+            for person_id, views, seconds, first_at in rows
             if person_id is not None
         }

@@ -31,6 +31,7 @@ from webinarium.recordings.repository import (
     READY,
     RecordingRepository,
     RecordingViewRepository,
+    Watched,
 )
 
 MP4 = "video/mp4"
@@ -220,7 +221,8 @@ async def views_of(
 
 async def watched_by_person(
     session: AsyncSession, account: Account, conference: Conference
-) -> dict[str, tuple[int, int]]:
-    """Person id → (views, seconds watched) of the conference's recordings."""
+) -> dict[str, Watched]:
+    """Person id → what they watched of the conference's recordings, in the
+    order they first watched (viewers with no link are not people: left out)."""
     ensure_owned(account, conference)
     return await RecordingViewRepository(session, account.id).watched_by_person(conference.id)

@@ -354,15 +354,24 @@ async def reporting_no_shows(
 async def reporting_on_demand_attendees(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any] | Response:
-    """Nobody watches a recording on demand here yet: an empty list, in the
-    document's envelope and columns."""
+    """Who watched the recording on demand (the page of docs/recordings.md),
+    in the order they first watched; the live fields are their live attendance."""
     conference = await get_conference(session, account, conference_id)
-    empty: Page[Mapping[str, Any]] = Page(
-        [], page_request(params, DEFAULT_PER_PAGE, "current_page"), 0
-    )
+    request = page_request(params, DEFAULT_PER_PAGE, "current_page")
+    page, watched = await attendance.on_demand_viewers(session, account, conference, request)
+    rows: list[Mapping[str, Any]] = []
+    for row in page.items:
+        full = registrant(row, conference.time_zone)
+        seen = watched[row.person.id]
+        full.update(
+            watched="Yes",
+            view_start_time=_wall(seen.first_at, conference.time_zone),
+            recording_duration=_minutes(seen.seconds),
+        )
+        rows.append({name: full[name] for name in ON_DEMAND_FIELDS})
     return report_list(
         params,
-        empty,
+        Page(rows, request, page.total),
         list_key="attendees",
         columns=ON_DEMAND_FIELDS,
         paging={},

@@ -23,9 +23,9 @@ rows:
   in its own transaction (`live.service.finish`) before the event is handed
   over.
 
-``recording.viewed`` (the on-demand viewer hook) is emitted by nothing yet
-(on-demand viewing, issue 17): its hook is kept but gets no body here until
-the event exists and says what it carries.
+``recording.viewed`` (the on-demand viewer hook) is emitted by the on-demand
+page (docs/recordings.md), but its body is not written yet: the hook is kept
+and posts nothing.
 
 Bodies are rendered when the worker hands the event over, from the rows as
 they are then; a registration or conference deleted meanwhile sends nothing.
@@ -123,7 +123,7 @@ async def _attendees(
 
 
 # What a hook's subscription hears (its stored event type) → the outbox event
-# that fires it, and its bodies. The others (recording.viewed) fire on nothing.
+# that fires it, and its bodies. recording.viewed has no body yet: it posts nothing.
 FIRED_BY: dict[str, tuple[str, Render]] = {
     EventType.REGISTRATION_CREATED: (EventType.REGISTRATION_CREATED, _registrant),
     EventType.CONFERENCE_WAITING_ROOM_OPENED: (
