@@ -577,6 +577,13 @@ BIGMARKER = [
         ("GET", "/reporting/conferences/registrations/{conference_id}"),
         _get("/reporting/conferences/registrations/{hub}", per_page=ALL),
         _key("registrations"),
+        13,
+    ),
+    Listing(
+        "reporting_on_demand_attendees",
+        ("GET", "/reporting/conferences/on_demand_attendees/{conference_id}"),
+        _get("/reporting/conferences/on_demand_attendees/{hub}", per_page=ALL),
+        _key("attendees"),
         12,
     ),
     Listing(
@@ -584,7 +591,7 @@ BIGMARKER = [
         ("GET", "/reporting/conferences/live_attendees/{conference_id}"),
         _get("/reporting/conferences/live_attendees/{hub}", per_page=ALL),
         _key("attendees"),
-        13,
+        14,
     ),
     Listing(
         "reporting_enter_exit_log",
@@ -769,10 +776,9 @@ BIGMARKER_NOT_LISTS = {
     ("POST", "/webhooks/registrations/{token}"),
     # Attendance reports pinned in tests/api/bigmarker/test_reports_attendance.py
     # (an ended webinar; everyone of the hub attended), or that list nothing
-    # (on-demand viewers, dial-ins) or answer one object.
+    # (dial-ins) or answer one object.
     ("GET", "/conferences/{conference_id}/attendees"),
     ("GET", "/reporting/conferences/no_shows/{conference_id}"),
-    ("GET", "/reporting/conferences/on_demand_attendees/{conference_id}"),
     ("GET", "/reporting/conferences/event_summary/{conference_id}"),
     ("GET", "/conferences/{conference_id}/stats"),
     ("GET", "/conferences/refresh_analytics_report/{conference_id}"),

@@ -55,6 +55,7 @@ def test_a_registrant_watches_the_published_recording_and_is_counted(
     address = "viewer@example.test"
     _, enter_url = bigmarker_register(http, tenant, conference_id, address)
     token = _token(enter_url)
+    bigmarker_register(http, tenant, conference_id, "no.viewer@example.test")
     store_mp4(settings, tenant, conference_id, tmp_path)
     page = _path(
         http.get(f"{API}/conferences/{conference_id}", headers=tenant.headers).json()[
@@ -107,6 +108,15 @@ def test_a_registrant_watches_the_published_recording_and_is_counted(
     )
     assert attendee["attended?"] == "No"
     assert attendee["view_start_time"] is not None
+
+    registrations = f"{API}/reporting/conferences/registrations/{conference_id}"
+    listed = http.get(registrations, headers=tenant.headers).json()["registrations"]
+    watched_on_demand = {r["email"]: r["watched_on_demand"] for r in listed}
+    assert watched_on_demand == {address: "Yes", "no.viewer@example.test": "No"}
+    only_viewers = http.get(
+        registrations, params={"watched_on_demand": "true"}, headers=tenant.headers
+    ).json()["registrations"]
+    assert [r["email"] for r in only_viewers] == [address]
 
     [event] = _viewed(settings, tenant)
     assert event["person_id"] == view["bmid"]

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import Select, func, select
 
 from webinarium.kit.repository import TenantRepository
 from webinarium.models import Recording, RecordingView
+from webinarium.recordings.schemas import Watched
 
 READY = "ready"
-
-
-@dataclass(frozen=True)
-class Watched:
-    """One person's on-demand views of a conference's recordings."""
-
-    views: int
-    seconds: int
-    first_at: datetime
 
 
 class RecordingRepository(TenantRepository[Recording]):

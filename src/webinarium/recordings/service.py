@@ -31,8 +31,8 @@ from webinarium.recordings.repository import (
     READY,
     RecordingRepository,
     RecordingViewRepository,
-    Watched,
 )
+from webinarium.recordings.schemas import Watched
 
 MP4 = "video/mp4"
 # The on-demand page of a conference's recording: under its public page.

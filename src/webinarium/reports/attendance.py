@@ -34,7 +34,7 @@ from webinarium.kit.pagination import Page, PageRequest
 from webinarium.kit.time import utcnow
 from webinarium.models import Account, Conference, Person, Registration, Visit
 from webinarium.recordings import service as recordings
-from webinarium.recordings.repository import Watched
+from webinarium.recordings.schemas import Watched
 from webinarium.reports.attendance_repository import ENTER, AttendanceRepository
 from webinarium.reports.devices import UNKNOWN, Device, device_of
 
