@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.conftest import Tenant, in_database
 from tests.pages.helpers import bigmarker_register, bigmarker_webinar
 from tests.recordings.helpers import mp4_bytes, store_mp4
+from webinarium.api.bigmarker.webhook_payloads import bigmarker_hook_bodies
 from webinarium.models import OutboxEvent
 from webinarium.settings import Settings
 
@@ -142,6 +143,52 @@ def test_a_registrant_watches_the_published_recording_and_is_counted(
     gone = http.get(page, params={"token": token})
     assert gone.status_code == 410
     assert "<video" not in gone.text
+
+
+def test_a_view_posts_the_viewer_to_the_on_demand_viewer_hook(
+    http: httpx.Client, settings: Settings, fresh_tenant: Tenant, tmp_path: Path
+) -> None:
+    hook = "https://hooks.example.test/on-demand"
+    conference = bigmarker_webinar(
+        http,
+        fresh_tenant,
+        title="Hooked recording",
+        enable_on_demand_viewer_webhook=True,
+        on_demand_viewer_webhook_url=hook,
+    )
+    conference_id = conference["id"]
+    _, enter_url = bigmarker_register(http, fresh_tenant, conference_id, "hooked@example.test")
+    store_mp4(settings, fresh_tenant, conference_id, tmp_path)
+    headers = fresh_tenant.headers
+    assert (
+        http.get(
+            f"{API}/conferences/{conference_id}/publish_recording", headers=headers
+        ).status_code
+        == 200
+    )
+    page = _path(
+        http.get(f"{API}/conferences/{conference_id}", headers=headers).json()["recording_url"]
+    )
+    assert http.get(page, params={"token": _token(enter_url)}).status_code == 200
+
+    async def hooks(session: AsyncSession) -> list[tuple[str | None, dict[str, Any]]]:
+        event = await session.scalar(
+            select(OutboxEvent).where(
+                OutboxEvent.account_id == fresh_tenant.account_id,
+                OutboxEvent.type == "recording.viewed",
+            )
+        )
+        assert event is not None
+        found = await bigmarker_hook_bodies(session, event, settings=settings)
+        return [(row.url, body) for row, body in found]
+
+    [(url, body)] = in_database(settings, hooks)
+    report = http.get(
+        f"{API}/reporting/conferences/on_demand_attendees/{conference_id}", headers=headers
+    ).json()
+    assert url == hook
+    assert body == report["attendees"][0]
+    assert (body["email"], body["watched"]) == ("hooked@example.test", "Yes")
 
 
 def test_anyone_watches_when_the_conference_lets_everyone(

@@ -343,6 +343,25 @@ async def on_demand_viewers(
     return Page(rows, request, len(watched)), watched
 
 
+async def on_demand_viewer(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    person_id: str,
+    *,
+    now: datetime | None = None,
+) -> tuple[AttendeeRow, dict[str, Watched]] | None:
+    """One person's row of the on-demand viewers (None if they watched nothing
+    or are gone), with what each person watched."""
+    watched = await recordings.watched_by_person(session, account, conference)
+    if person_id not in watched:
+        return None
+    repository = AttendanceRepository(session, account.id)
+    people = await repository.people(conference.id, [person_id])
+    rows = await _Builder(repository, conference, now or utcnow()).rows(people)
+    return (rows[0], watched) if rows else None
+
+
 async def registrant_count(session: AsyncSession, account: Account, conference: Conference) -> int:
     """How many registrations of the conference are in force."""
     return await AttendanceRepository(session, account.id).registrant_count(conference.id)

@@ -230,6 +230,14 @@ def registrant(row: AttendeeRow, time_zone: str, watched: Mapping[str, Watched])
     }
 
 
+def on_demand_attendee(
+    row: AttendeeRow, time_zone: str, watched: Mapping[str, Watched]
+) -> dict[str, Any]:
+    """A row of the on-demand attendees report (and the on-demand viewer hook's body)."""
+    full = registrant(row, time_zone, watched)
+    return {name: full[name] for name in ON_DEMAND_FIELDS}
+
+
 def _rows(
     page: Page[AttendeeRow],
     time_zone: str,
