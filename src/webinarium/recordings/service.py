@@ -36,12 +36,13 @@ from webinarium.recordings.schemas import Watched
 
 MP4 = "video/mp4"
 # The on-demand page of a conference's recording: under its public page.
-ON_DEMAND_PATH = "/{channel_url}/{sub_url}/recording"
+_ON_DEMAND = "/recording"
+ON_DEMAND_PATH = "/{channel_url}/{sub_url}" + _ON_DEMAND
 
 
 def on_demand_address(conference_address: str) -> str:
     """The on-demand page of the conference at ``conference_address`` (`ON_DEMAND_PATH`)."""
-    return f"{conference_address}/recording"
+    return conference_address + _ON_DEMAND
 
 
 async def store_recording(
@@ -67,20 +68,20 @@ async def store_recording(
     if content_type_of(head) != MP4:
         raise NotAnMp4("a recording is an MP4 video")
     facts = await read_facts(path, MP4, store.root)
+    url = file_url(base_url, stored.id)
     recording = Recording(
         account_id=account.id,
         conference_id=conference.id,
         name=name or conference.title,
         status=READY,
         file_id=stored.id,
-        file_url=file_url(base_url, stored.id),
+        file_url=url,
         duration_seconds=round(facts.duration_seconds or 0),
         size_bytes=stored.size,
     )
     await RecordingRepository(session, account.id).add(recording)
     conference.recorded = True
     await session.flush()
-    assert recording.file_url is not None  # set above
     await emit(
         session,
         RecordingReady(
@@ -89,7 +90,7 @@ async def store_recording(
             conference_id=conference.id,
             duration_seconds=recording.duration_seconds,
             size_bytes=recording.size_bytes,
-            file_url=recording.file_url,
+            file_url=url,
         ),
     )
     return recording
