@@ -54,6 +54,7 @@ from webinarium.models import (
     PollVote,
     Question,
     Recording,
+    RecordingView,
     Registration,
     SurveyAnswer,
     SurveyQuestion,
@@ -234,6 +235,7 @@ def _room_and_records(settings: Settings, world: World) -> None:
         for row in content.values():  # each after the row it refers to
             session.add(row)
             await session.flush()
+        recording_ids = [new_id() for _ in registrations]
         for i, registration in enumerate(registrations):
             moment = at + timedelta(minutes=i)
             session.add_all(_content_of(account_id, hub, content, registration.person_id, moment))
@@ -254,7 +256,21 @@ def _room_and_records(settings: Settings, world: World) -> None:
                         text=f"Hello {i}",
                         created_at=moment,
                     ),
-                    Recording(account_id=account_id, conference_id=hub, name=f"Take {i}"),
+                    Recording(
+                        id=recording_ids[i],
+                        account_id=account_id,
+                        conference_id=hub,
+                        name=f"Take {i}",
+                        status="ready",
+                    ),
+                    RecordingView(
+                        account_id=account_id,
+                        conference_id=hub,
+                        recording_id=recording_ids[i],
+                        person_id=registration.person_id,
+                        registration_id=registration.id,
+                        created_at=moment,
+                    ),
                     # A confirmation delivered, opened, clicked and unsubscribed
                     # from: four actions for the custom e-mail analytics.
                     Mail(
@@ -458,50 +474,51 @@ def _key(name: str) -> Callable[[Any], int]:
 
 # A BigMarker conference rendering reads, besides channels, tags, presenters and
 # webhooks, the conferences' activity (conferences.service.ConferenceActivity):
-# pre-loaded files, registration counts and attendee counts (3 statements), and
-# the series they belong to (a 4th, when a listed conference is in one).
+# pre-loaded files, registration counts, attendee counts and newest recordings
+# (4 statements), and the series they belong to (a 5th, when a listed
+# conference is in one).
 BIGMARKER = [
     Listing(
         "conferences_list",
         ("GET", "/conferences"),
         _get("/conferences", type="all", per_page=ALL),
         _key("conferences"),
-        11,
+        12,
     ),
     Listing(
         "conferences_list_series",
         ("GET", "/conferences"),
         _get("/conferences", include_series="true", per_page=ALL),
         _key("conferences"),
-        10,
+        11,
     ),
     Listing(
         "conferences_list_always_open",
         ("GET", "/conferences"),
         _get("/conferences", type="always_open", per_page=ALL),
         _key("conferences"),
-        10,
+        11,
     ),
     Listing(
         "conferences_search",
         ("POST", "/conferences/search"),
         _send("POST", "/conferences/search", {"per_page": ALL}),
         _key("conferences"),
-        11,
+        12,
     ),
     Listing(
         "conferences_associated_sessions",
         ("GET", "/conferences/get_associated_sessions/{conference_id}"),
         _get("/conferences/get_associated_sessions/{series}", per_page=ALL),
         _key("conferences"),
-        12,
+        13,
     ),
     Listing(
         "conferences_recurring_children",
         ("GET", "/conferences/recurring/{conference_id}"),
         _get("/conferences/recurring/{recurring}"),
         _key("child_conferences"),
-        11,
+        12,
     ),
     Listing(
         "conferences_custom_fields",
@@ -515,7 +532,14 @@ BIGMARKER = [
         ("GET", "/conferences/{conference_id}"),
         _get("/conferences/{hub}"),
         _key("presenters"),
-        9,
+        10,
+    ),
+    Listing(
+        "conferences_recording_views",
+        ("GET", "/conferences/{conference_id}/recording_views"),
+        _get("/conferences/{hub}/recording_views"),
+        _key("recording_views"),
+        4,
     ),
     Listing(
         "handouts_list",
@@ -553,6 +577,13 @@ BIGMARKER = [
         ("GET", "/reporting/conferences/registrations/{conference_id}"),
         _get("/reporting/conferences/registrations/{hub}", per_page=ALL),
         _key("registrations"),
+        13,
+    ),
+    Listing(
+        "reporting_on_demand_attendees",
+        ("GET", "/reporting/conferences/on_demand_attendees/{conference_id}"),
+        _get("/reporting/conferences/on_demand_attendees/{hub}", per_page=ALL),
+        _key("attendees"),
         12,
     ),
     Listing(
@@ -560,7 +591,7 @@ BIGMARKER = [
         ("GET", "/reporting/conferences/live_attendees/{conference_id}"),
         _get("/reporting/conferences/live_attendees/{hub}", per_page=ALL),
         _key("attendees"),
-        13,
+        14,
     ),
     Listing(
         "reporting_enter_exit_log",
@@ -610,7 +641,7 @@ BIGMARKER = [
         ("GET", "/channels/{channel_url}/conferences"),
         _get("/channels/{channel}/conferences", timing="all", per_page=ALL),
         _key("conferences"),
-        12,
+        13,
     ),
     Listing(
         "channels_registrations",
@@ -645,7 +676,7 @@ BIGMARKER = [
         ("GET", "/presenters/{presenter_id}/list_conferences"),
         _get("/presenters/{moderator_member}/list_conferences"),
         _key("conferences"),
-        11,
+        12,
     ),
     Listing(
         "categories_add_conference",
@@ -745,10 +776,9 @@ BIGMARKER_NOT_LISTS = {
     ("POST", "/webhooks/registrations/{token}"),
     # Attendance reports pinned in tests/api/bigmarker/test_reports_attendance.py
     # (an ended webinar; everyone of the hub attended), or that list nothing
-    # (on-demand viewers, dial-ins) or answer one object.
+    # (dial-ins) or answer one object.
     ("GET", "/conferences/{conference_id}/attendees"),
     ("GET", "/reporting/conferences/no_shows/{conference_id}"),
-    ("GET", "/reporting/conferences/on_demand_attendees/{conference_id}"),
     ("GET", "/reporting/conferences/event_summary/{conference_id}"),
     ("GET", "/conferences/{conference_id}/stats"),
     ("GET", "/conferences/refresh_analytics_report/{conference_id}"),
@@ -803,6 +833,10 @@ BIGMARKER_NOT_LISTS = {
     ("DELETE", "/category/remove_conference"),
     ("GET", "/conferences/{conference_id}/transcript"),
     ("GET", "/conferences/{conference_id}/admin_url"),
+    # The newest recording's status and publication: one object.
+    ("GET", "/conferences/{conference_id}/recording"),
+    ("GET", "/conferences/{conference_id}/publish_recording"),
+    ("GET", "/conferences/{conference_id}/unpublish_recording"),
 }
 
 

@@ -39,6 +39,7 @@ from webinarium.pages import checkin as check_in_page
 from webinarium.pages import dev_mail, report_links
 from webinarium.pages import links as page_links
 from webinarium.pages import mail as mail_links
+from webinarium.pages import recording as recording_page
 from webinarium.pages import survey as survey_page
 from webinarium.pages.landing import join_throttle
 from webinarium.pages.templating import STATIC_PATH, static_files
@@ -164,6 +165,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(check_in_page.router)
     app.include_router(report_links.router)
     app.include_router(mail_links.router)
+    app.include_router(recording_page.router)
     if settings.environment != "production":
         app.include_router(dev_mail.router)
     # Last: a conference's address is any two segments no other route took.

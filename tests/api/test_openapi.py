@@ -69,7 +69,7 @@ def test_every_route_of_the_dialects_is_described_with_its_parameters(
     assert names[MyOwnConferenceRoute] == {"myownconference", "myownconference_path"}
     # Route names (three name two paths each): the document's and the
     # registration webhook (an addition, in ADDITIONS).
-    assert len(names[BigMarkerRoute]) == 89
+    assert len(names[BigMarkerRoute]) == 93
     for route, path, method in operations:
         operation = document["paths"][path][method.lower()]
         for name in route.param_convertors:

@@ -1,7 +1,6 @@
 """A path or method no route takes is answered in the envelope of the dialect
 whose paths it is under (`api.dialects.dialect_of_path`), never FastAPI's
-``{"detail": …}``; an operation of the BigMarker document this server does not
-have yet is such a path, so a client can tell "not here" from "broken"."""
+``{"detail": …}``. Every operation of the BigMarker document has its route."""
 
 from __future__ import annotations
 
@@ -73,19 +72,12 @@ def test_an_unknown_bigmarker_method_is_a_405_in_its_envelope(
     assert "GET" in response.headers["allow"]
 
 
-def test_every_documented_operation_not_here_yet_gets_the_envelope(
-    http: httpx.Client, alice: Tenant, bigmarker_operations: dict[str, dict[str, Any]]
+def test_every_documented_operation_is_served(
+    bigmarker_operations: dict[str, dict[str, Any]],
 ) -> None:
-    missing = _missing_operations(bigmarker_operations)
-    assert missing, "every operation is served: this test has nothing left to say"
-    for operation in missing:
-        path = re.sub(r"\{[^}]*\}", "abc", operation["path"])
-        response = http.request(operation["method"], path, headers=alice.headers)
-        assert response.status_code in (404, 405), (operation["id"], response.text)
-        body = response.json()
-        assert set(body) == {"error"}, (operation["id"], body)
-        if response.status_code == 404:
-            assert body == NOT_FOUND
+    # The recordings were the last (issue 17): none answers "Not Found!" for
+    # want of a route any more.
+    assert [op["id"] for op in _missing_operations(bigmarker_operations)] == []
 
 
 def test_myownconference_unknown_path_or_method_answers_its_envelope(http: httpx.Client) -> None:

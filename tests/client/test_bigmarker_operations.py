@@ -7,6 +7,7 @@ made; each call's refusal of an unknown id is the vendor's."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import Tenant, in_database
+from tests.recordings.helpers import store_mp4
 from webinarium.client import (
     APIError,
     AuthenticationError,
@@ -389,22 +391,29 @@ def test_reports_and_links(server_url: str, fresh_tenant: Tenant) -> None:
             bm.conferences.dial_in_list("nope")
 
 
-def test_recording_calls_reach_the_server(server_url: str, fresh_tenant: Tenant) -> None:
-    """Webinarium does not serve the recording calls yet (docs/bigmarker.md):
-    each is sent where the document says and refused as not found."""
+def test_recording_calls_read_publish_and_unpublish_a_stored_recording(
+    server_url: str, fresh_tenant: Tenant, settings: Settings, tmp_path: Path
+) -> None:
+    """Each recording call sent where the document says, its answer typed: a
+    webinar without a recording is not found; with one (a real MP4 stored
+    through recordings.service), it is published and unpublished."""
     with _bigmarker(server_url, fresh_tenant) as bm:
         webinar = _webinar(bm, fresh_tenant, "SDK recording")
-        for call in (
-            bm.conferences.recording,
-            bm.conferences.publish_recording,
-            bm.conferences.unpublish_recording,
-            bm.conferences.recording_views,
-        ):
-            with pytest.raises(NotFoundError) as missing:
-                call(webinar)
-            assert missing.value.status_code == 404
-            assert missing.value.request is not None
-            assert missing.value.request.url.path.startswith(f"/api/v1/conferences/{webinar}/")
+        with pytest.raises(NotFoundError) as missing:
+            bm.conferences.recording(webinar)
+        assert missing.value.message == "This webianr does not have any recordings."
+        assert missing.value.request is not None
+        assert missing.value.request.url.path == f"/api/v1/conferences/{webinar}/recording"
+
+        store_mp4(settings, fresh_tenant, webinar, tmp_path)
+        status = bm.conferences.recording(webinar)
+        assert (status.published, status.download_ready) == (False, True)
+        published = bm.conferences.publish_recording(webinar)
+        assert published.published_status == "Your recording is now published."
+        assert bm.conferences.recording(webinar).published is True
+        unpublished = bm.conferences.unpublish_recording(webinar)
+        assert unpublished.published_status == "Your recording is now unpublished."
+        assert bm.conferences.recording_views(webinar) == []
 
 
 def test_survey_answers_in_every_documented_shape() -> None:

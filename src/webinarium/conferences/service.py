@@ -53,10 +53,12 @@ from webinarium.models import (
     Conference,
     ConferenceFile,
     CustomField,
+    Recording,
     WebhookSubscription,
 )
 from webinarium.presenters.repository import PresenterRepository
 from webinarium.presenters.schemas import PresenterDetails
+from webinarium.recordings import service as recordings
 from webinarium.registrations.repository import RegistrationRepository
 from webinarium.webhooks import service as webhooks
 
@@ -109,6 +111,8 @@ class ConferenceActivity:
     series_channel: Channel | None
     registrants: int
     attendees: int
+    # Its newest ready recording (the one published and watched), if any.
+    recording: Recording | None = None
 
 
 @dataclass(frozen=True)
@@ -192,7 +196,7 @@ async def describe(
 ) -> list[ConferenceDetails]:
     """Channels, tags and presenters of many conferences in three queries, whatever
     their number; their webhook subscriptions in a fourth when asked for, their
-    activity (`ConferenceActivity`) in four more (three when none is in a series)."""
+    activity (`ConferenceActivity`) in five more (four when none is in a series)."""
     if not conferences:
         return []
     ids = [c.id for c in conferences]
@@ -218,6 +222,7 @@ async def describe(
         files = await content.files_of(session, account, ids)
         registrants = await RegistrationRepository(session, account.id).counts(ids)
         attendees = await LiveRepository(session, account.id).attendee_counts(ids)
+        recorded = await recordings.latest_recordings(session, account, ids)
         for c in conferences:
             in_series = series.get(c.series_id) if c.series_id is not None else None
             activities[c.id] = ConferenceActivity(
@@ -226,6 +231,7 @@ async def describe(
                 series_channel=None if in_series is None else channels[in_series.channel_id],
                 registrants=registrants.get(c.id, 0),
                 attendees=attendees.get(c.id, 0),
+                recording=recorded.get(c.id),
             )
     return [
         ConferenceDetails(

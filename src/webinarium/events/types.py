@@ -151,6 +151,34 @@ class PresenterRemoved(PresenterEvent):
     type = "presenter.removed"
 
 
+# Recordings
+
+
+class RecordingEvent(Event):
+    recording_id: str
+    conference_id: str
+
+
+class RecordingReady(RecordingEvent):
+    """A recording's MP4 is stored (`recordings.service.store_recording`)."""
+
+    type = "recording.ready"
+    duration_seconds: int
+    size_bytes: int
+    file_url: str
+
+
+class RecordingViewed(RecordingEvent):
+    """Someone opened the on-demand page of a published recording; ``person_id``
+    and ``registration_id`` are None for a viewer who entered without registering."""
+
+    type = "recording.viewed"
+    view_id: str
+    person_id: str | None
+    registration_id: str | None
+    at: datetime
+
+
 # Webhook endpoints (webhooks.delivery): for the account owner's mails.
 
 

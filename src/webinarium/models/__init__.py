@@ -30,7 +30,7 @@ from webinarium.models.poll import Poll, PollChoice, PollVote
 from webinarium.models.presenter import Presenter
 from webinarium.models.question import Question
 from webinarium.models.question_vote import QuestionVote
-from webinarium.models.recording import Recording
+from webinarium.models.recording import Recording, RecordingView
 from webinarium.models.registration import Registration
 from webinarium.models.room_ban import RoomBan
 from webinarium.models.room_event import RoomEvent
@@ -89,6 +89,7 @@ __all__ = [
     "Question",
     "QuestionVote",
     "Recording",
+    "RecordingView",
     "Registration",
     "RoomBan",
     "RoomEvent",

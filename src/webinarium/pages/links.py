@@ -45,7 +45,7 @@ from webinarium.room.tickets import TicketRefused, read_ticket
 router = APIRouter(route_class=PageRoute)
 
 Token = Annotated[str | None, Query(max_length=2048)]
-_ANOTHER_WEBINAR = "this link is for another webinar"
+ANOTHER_WEBINAR = "this link is for another webinar"
 
 
 async def page_conference(
@@ -75,7 +75,7 @@ async def staff_knock(
         except ConferenceNotFound as error:
             raise TicketRefused(error.message) from None
         if hosted.id != conference.id:
-            raise TicketRefused(_ANOTHER_WEBINAR)
+            raise TicketRefused(ANOTHER_WEBINAR)
         return Knock("host")
     if presenter:
         try:
@@ -83,7 +83,7 @@ async def staff_knock(
         except PresenterNotFound as error:
             raise TicketRefused(error.message) from None
         if details.presenter.conference_id != conference.id:
-            raise TicketRefused(_ANOTHER_WEBINAR)
+            raise TicketRefused(ANOTHER_WEBINAR)
         return Knock("presenter", details.person.id)
     return None
 
@@ -104,7 +104,7 @@ async def conference_page(
     if token:
         ticket = await read_ticket(session, secret_key, token)
         if ticket.conference_id != conference.id:
-            raise TicketRefused(_ANOTHER_WEBINAR)
+            raise TicketRefused(ANOTHER_WEBINAR)
         knock, exit_url = ticket.knock, ticket.exit_url
     else:
         staff = await staff_knock(session, secret_key, conference, host=host, presenter=presenter)

@@ -65,11 +65,15 @@ _STATUSES = {
     "link_refused": 403,
     "link_spent": 410,
     "throttled": 429,
+    "recording_unpublished": 410,
+    "recording_refused": 401,
 }
 _TITLES = {
     "room_ended": "This webinar has ended",
     "link_refused": "This link does not work",
     "link_spent": "This link has been used",
+    "recording_unpublished": "This recording is not published",
+    "recording_refused": "This recording is not yours to watch",
 }
 
 

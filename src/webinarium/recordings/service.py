@@ -1,15 +1,114 @@
-"""Recordings: listing and deleting them. Recordings are made by the room; a
-conference's ``recorded`` flag says it was recorded and is left as it is.
-Services flush; the caller commits."""
+"""Recordings: a finished MP4 made a conference's recording (`store_recording`),
+listed, published, unpublished, watched on demand and deleted. The media part
+makes the MP4; everything after it is here. Services flush; the caller commits."""
 
 from __future__ import annotations
 
+import asyncio
+import shutil
+from collections.abc import Collection
+from pathlib import Path
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.events.outbox import emit
+from webinarium.events.types import RecordingReady, RecordingViewed
+from webinarium.files.facts import read_facts
+from webinarium.files.sniff import HEAD_BYTES, content_type_of
+from webinarium.files.store import FileStore, file_url
+from webinarium.kit.ids import new_id
 from webinarium.kit.tenancy import ensure_owned
-from webinarium.models import Account, Conference, Recording
-from webinarium.recordings.errors import RecordingNotFound
-from webinarium.recordings.repository import RecordingRepository
+from webinarium.kit.time import utcnow
+from webinarium.models import Account, Conference, Recording, RecordingView, StoredFile
+from webinarium.recordings.errors import (
+    AlreadyPublished,
+    AlreadyUnpublished,
+    NoRecording,
+    NotAnMp4,
+    RecordingNotFound,
+)
+from webinarium.recordings.repository import (
+    READY,
+    RecordingRepository,
+    RecordingViewRepository,
+)
+from webinarium.recordings.schemas import Watched
+
+MP4 = "video/mp4"
+# The on-demand page of a conference's recording: under its public page.
+_ON_DEMAND = "/recording"
+ON_DEMAND_PATH = "/{channel_url}/{sub_url}" + _ON_DEMAND
+
+
+def on_demand_address(conference_address: str) -> str:
+    """The on-demand page of the conference at ``conference_address`` (`ON_DEMAND_PATH`)."""
+    return conference_address + _ON_DEMAND
+
+
+async def store_recording(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    source: Path | StoredFile,
+    *,
+    store: FileStore,
+    base_url: str,
+    name: str = "",
+) -> Recording:
+    """Makes the MP4 at ``source`` (a path, copied into the store, or a file
+    already in it) the conference's newest recording, ready, with its duration
+    (ffprobe) and size; marks the conference recorded; emits ``recording.ready``."""
+    ensure_owned(account, conference)
+    stored = (
+        source if isinstance(source, StoredFile) else await _keep(session, account, store, source)
+    )
+    ensure_owned(account, stored)
+    path = store.path(stored.id)
+    head = await asyncio.to_thread(_head, path)
+    if content_type_of(head) != MP4:
+        raise NotAnMp4("a recording is an MP4 video")
+    facts = await read_facts(path, MP4, store.root)
+    url = file_url(base_url, stored.id)
+    recording = Recording(
+        account_id=account.id,
+        conference_id=conference.id,
+        name=name or conference.title,
+        status=READY,
+        file_id=stored.id,
+        file_url=url,
+        duration_seconds=round(facts.duration_seconds or 0),
+        size_bytes=stored.size,
+    )
+    await RecordingRepository(session, account.id).add(recording)
+    conference.recorded = True
+    await session.flush()
+    await emit(
+        session,
+        RecordingReady(
+            account_id=account.id,
+            recording_id=recording.id,
+            conference_id=conference.id,
+            duration_seconds=recording.duration_seconds,
+            size_bytes=recording.size_bytes,
+            file_url=url,
+        ),
+    )
+    return recording
+
+
+async def _keep(
+    session: AsyncSession, account: Account, store: FileStore, path: Path
+) -> StoredFile:
+    """A copy of the file at ``path`` in the store (the media part's file stays its own)."""
+    scratch = store.root / f"{new_id()}.partial"
+    store.root.mkdir(parents=True, exist_ok=True)
+    await asyncio.to_thread(shutil.copyfile, path, scratch)
+    return await store.save_scratch(session, account.id, scratch, MP4, path.name)
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as file:
+        return file.read(HEAD_BYTES)
 
 
 async def list_recordings(
@@ -25,6 +124,24 @@ async def count_recordings(session: AsyncSession, account: Account, conference: 
     return await RecordingRepository(session, account.id).count_of_conference(conference.id)
 
 
+async def latest_recordings(
+    session: AsyncSession, account: Account, conference_ids: Collection[str]
+) -> dict[str, Recording]:
+    """Each conference's newest ready recording, for those that have one."""
+    return await RecordingRepository(session, account.id).latest_ready(conference_ids)
+
+
+async def latest_recording(
+    session: AsyncSession, account: Account, conference: Conference
+) -> Recording:
+    """The conference's newest ready recording: the one published and watched."""
+    ensure_owned(account, conference)
+    found = await latest_recordings(session, account, [conference.id])
+    if conference.id not in found:
+        raise NoRecording(f"conference {conference.id} has no recording")
+    return found[conference.id]
+
+
 async def get_recording(session: AsyncSession, account: Account, recording_id: str) -> Recording:
     recording = await RecordingRepository(session, account.id).get(recording_id.strip())
     if recording is None:
@@ -32,6 +149,81 @@ async def get_recording(session: AsyncSession, account: Account, recording_id: s
     return recording
 
 
-async def delete_recording(session: AsyncSession, account: Account, recording_id: str) -> None:
+async def delete_recording(
+    session: AsyncSession, account: Account, recording_id: str, *, store: FileStore
+) -> None:
+    """The recording, its views and its stored MP4 (removed once committed)."""
     recording = await get_recording(session, account, recording_id)
+    file_id = recording.file_id
     await RecordingRepository(session, account.id).delete(recording)
+    if file_id is not None:
+        await store.delete(session, account.id, file_id)
+
+
+async def publish(session: AsyncSession, account: Account, conference: Conference) -> Recording:
+    recording = await latest_recording(session, account, conference)
+    if recording.published:
+        raise AlreadyPublished("This recording is already published.")
+    recording.published = True
+    recording.published_at = utcnow()
+    await session.flush()
+    return recording
+
+
+async def unpublish(session: AsyncSession, account: Account, conference: Conference) -> Recording:
+    recording = await latest_recording(session, account, conference)
+    if not recording.published:
+        raise AlreadyUnpublished("This recording is already unpublished.")
+    recording.published = False
+    recording.unpublished_at = utcnow()
+    await session.flush()
+    return recording
+
+
+async def record_view(
+    session: AsyncSession,
+    account: Account,
+    recording: Recording,
+    *,
+    person_id: str | None,
+    registration_id: str | None,
+) -> RecordingView:
+    """Someone opened the published recording; emits ``recording.viewed``."""
+    ensure_owned(account, recording)
+    view = RecordingView(
+        account_id=account.id,
+        conference_id=recording.conference_id,
+        recording_id=recording.id,
+        person_id=person_id,
+        registration_id=registration_id,
+    )
+    await RecordingViewRepository(session, account.id).add(view)
+    await emit(
+        session,
+        RecordingViewed(
+            account_id=account.id,
+            recording_id=recording.id,
+            conference_id=recording.conference_id,
+            view_id=view.id,
+            person_id=person_id,
+            registration_id=registration_id,
+            at=view.created_at,
+        ),
+    )
+    return view
+
+
+async def views_of(
+    session: AsyncSession, account: Account, conference: Conference
+) -> list[RecordingView]:
+    ensure_owned(account, conference)
+    return await RecordingViewRepository(session, account.id).of_conference(conference.id)
+
+
+async def watched_by_person(
+    session: AsyncSession, account: Account, conference: Conference
+) -> dict[str, Watched]:
+    """Person id → what they watched of the conference's recordings, in the
+    order they first watched (viewers with no link are not people: left out)."""
+    ensure_owned(account, conference)
+    return await RecordingViewRepository(session, account.id).watched_by_person(conference.id)

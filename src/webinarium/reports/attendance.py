@@ -33,6 +33,8 @@ from webinarium.kit.errors import NotFound
 from webinarium.kit.pagination import Page, PageRequest
 from webinarium.kit.time import utcnow
 from webinarium.models import Account, Conference, Person, Registration, Visit
+from webinarium.recordings import service as recordings
+from webinarium.recordings.schemas import Watched
 from webinarium.reports.attendance_repository import ENTER, AttendanceRepository
 from webinarium.reports.devices import UNKNOWN, Device, device_of
 
@@ -320,6 +322,44 @@ async def registrants(
     builder = _Builder(repository, conference, now or utcnow())
     rows = await builder.rows([(person, registration) for registration, person in page])
     return Page(rows, request, total)
+
+
+async def on_demand_viewers(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    request: PageRequest,
+    *,
+    now: datetime | None = None,
+) -> tuple[Page[AttendeeRow], dict[str, Watched]]:
+    """A page of who watched the conference's recording on demand, in the order
+    they first watched, and what each watched (by person id)."""
+    watched = await recordings.watched_by_person(session, account, conference)
+    person_ids = list(watched)[request.offset : request.offset + request.per_page]
+    repository = AttendanceRepository(session, account.id)
+    people = {p.id: (p, r) for p, r in await repository.people(conference.id, person_ids)}
+    builder = _Builder(repository, conference, now or utcnow())
+    rows = await builder.rows([people[i] for i in person_ids if i in people])
+    return Page(rows, request, len(watched)), watched
+
+
+async def on_demand_viewer(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    person_id: str,
+    *,
+    now: datetime | None = None,
+) -> tuple[AttendeeRow, dict[str, Watched]] | None:
+    """One person's row of the on-demand viewers (None if they watched nothing
+    or are gone), with what each person watched."""
+    watched = await recordings.watched_by_person(session, account, conference)
+    if person_id not in watched:
+        return None
+    repository = AttendanceRepository(session, account.id)
+    people = await repository.people(conference.id, [person_id])
+    rows = await _Builder(repository, conference, now or utcnow()).rows(people)
+    return (rows[0], watched) if rows else None
 
 
 async def registrant_count(session: AsyncSession, account: Account, conference: Conference) -> int:

@@ -13,12 +13,10 @@ URL_MAX = 2048
 
 
 class EventType(StrEnum):
-    """The domain events (issue 8's registry) a subscription can name, plus two
+    """The domain events (issue 8's registry) a subscription can name, plus one
     that BigMarker's per-webinar hooks are stored under and no outbox event
     carries: ``attendance.live_data``, what the live attendee data hook hears
-    (``conference.ended`` fires it: `api.bigmarker.webhook_payloads`), and
-    ``recording.viewed`` (someone watched the on-demand recording; emitted by
-    nothing yet)."""
+    (``conference.ended`` fires it: `api.bigmarker.webhook_payloads`)."""
 
     REGISTRATION_CREATED = "registration.created"
     CONFERENCE_CREATED = "conference.created"

@@ -19,6 +19,7 @@ import pytest
 
 from tests.api.bigmarker.helpers import bigmarker_routes
 from tests.conftest import Tenant, create_tenant
+from tests.recordings.helpers import store_mp4
 from webinarium.kit.ids import new_id
 from webinarium.settings import Settings
 
@@ -915,6 +916,30 @@ CASES = [
             f"/conferences/{i['alice_conference']}/admin_url?bmid={i['alice_presenter_member']}",
         ),
     ),
+    Case(
+        "conferences_recording_status",
+        "conferences_recording_status",
+        ("GET", "/conferences/{conference_id}/recording"),
+        lambda i: Call("GET", f"/conferences/{i['alice_conference']}/recording"),
+    ),
+    Case(
+        "conferences_publish_recording",
+        "conferences_publish_recording",
+        ("GET", "/conferences/{conference_id}/publish_recording"),
+        lambda i: Call("GET", f"/conferences/{i['alice_conference']}/publish_recording"),
+    ),
+    Case(
+        "conferences_unpublish_recording",
+        "conferences_unpublish_recording",
+        ("GET", "/conferences/{conference_id}/unpublish_recording"),
+        lambda i: Call("GET", f"/conferences/{i['alice_conference']}/unpublish_recording"),
+    ),
+    Case(
+        "conferences_recording_views",
+        "conferences_recording_views",
+        ("GET", "/conferences/{conference_id}/recording_views"),
+        lambda i: Call("GET", f"/conferences/{i['alice_conference']}/recording_views"),
+    ),
 ]
 
 # Routes that take no id of anyone's: Bob's answer is his own data, checked below.
@@ -1134,8 +1159,13 @@ def _build_world(http: httpx.Client, tenant: Tenant, label: str) -> World:
 
 
 @pytest.fixture(scope="module")
-def alice_world(http: httpx.Client, settings: Settings) -> World:
-    return _build_world(http, create_tenant(settings, "Alice Tenancy"), "Alice")
+def alice_world(
+    http: httpx.Client, settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> World:
+    world = _build_world(http, create_tenant(settings, "Alice Tenancy"), "Alice")
+    # Recorded, so the recording routes have something of Alice's to refuse.
+    store_mp4(settings, world.tenant, world.ids["conference"], tmp_path_factory.mktemp("recording"))
+    return world
 
 
 @pytest.fixture(scope="module")
@@ -1154,6 +1184,8 @@ def _snapshot(http: httpx.Client, world: World) -> dict[str, Any]:
         f"/conferences/{ids['meeting_space']}",
         f"/meeting_spaces/{ids['meeting_space']}",
         f"/conferences/custom_fields/{ids['conference']}",
+        f"/conferences/{ids['conference']}/recording",
+        f"/conferences/{ids['conference']}/recording_views",
         f"/conferences/{ids['conference']}/handouts",
         f"/conferences/recurring/{ids['recurring']}",
         f"/conferences/get_associated_sessions/{ids['series']}",

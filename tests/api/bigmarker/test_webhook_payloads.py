@@ -287,8 +287,8 @@ def test_an_event_triggers_only_its_own_accounts_hooks_of_its_own_conference(
 def test_events_without_a_bigmarker_body_trigger_nothing(
     http: httpx.Client, settings: Settings, fresh_tenant: Tenant
 ) -> None:
-    """conference.created and .updated have no hook (recording.viewed is
-    emitted by nothing yet, docs/webhooks.md)."""
+    """conference.created and .updated have no hook (recording.viewed:
+    tests/recordings/test_on_demand_page.py)."""
     conference_id = create_conference(
         http, fresh_tenant, start_time="2031-05-01 10:00", **ALL_HOOKS
     )["id"]

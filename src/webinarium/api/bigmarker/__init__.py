@@ -25,6 +25,7 @@ from webinarium.api.bigmarker import (
     members,
     polls,
     presenters,
+    recordings,
     registrations,
     series,
     talk_reports,
@@ -42,6 +43,7 @@ MODULES = (
     # Before conferences: /conferences/dial_in_list/{conference_id} and
     # /conferences/refresh_analytics_report/{conference_id} are literal paths.
     attendance_reports,
+    recordings,
     conferences,
     meeting_spaces,
     series,

@@ -32,6 +32,8 @@ from webinarium.api.reads import Param, reads
 from webinarium.conferences.service import get_conference
 from webinarium.kit.pagination import Page
 from webinarium.kit.time import iso_on_clock, iso_utc, wall_clock
+from webinarium.recordings import service as recordings
+from webinarium.recordings.schemas import Watched
 from webinarium.reports import attendance, stats
 from webinarium.reports.attendance import AttendeeRow, HandoutUse, StayMove
 
@@ -176,12 +178,14 @@ ON_DEMAND_FIELDS = (
 )
 
 
-def registrant(row: AttendeeRow, time_zone: str) -> dict[str, Any]:
+def registrant(row: AttendeeRow, time_zone: str, watched: Mapping[str, Watched]) -> dict[str, Any]:
     """A row of the reporting lists (their shared fields, then the live
-    attendees' own). No recording is watched here yet: on-demand fields are
-    "No" and "0.0 min". No coupon, consent, rating or comment is kept: empty."""
+    attendees' own, then the on-demand ones from ``watched``: what each person
+    watched of the recording). No coupon, consent, rating or comment is kept:
+    empty."""
     done = row.attendance
     registration = row.registration
+    seen = watched.get(row.person.id)
     return {
         # An attendee who entered without registering has no registration id:
         # their person id stands in.
@@ -201,8 +205,8 @@ def registrant(row: AttendeeRow, time_zone: str) -> dict[str, Any]:
         "referral_domain": (registration.referral_domain if registration else None) or "",
         "tracking_code": (registration.tracking_code if registration is not None else None) or "",
         "attended?": _yes(done.attended),
-        "watched_on_demand": "No",
-        "on_demand_duration": _minutes(0),
+        "watched_on_demand": _yes(seen is not None),
+        "on_demand_duration": _minutes(0 if seen is None else seen.seconds),
         "duration": _minutes(done.seconds),
         "engaged": _minutes(done.engaged_seconds),
         "chats": done.chats,
@@ -213,7 +217,7 @@ def registrant(row: AttendeeRow, time_zone: str) -> dict[str, Any]:
         "comment": None,
         "banned": _yes(row.banned),
         "custom_fields": row.custom_fields,
-        "recording_duration": _minutes(0),
+        "recording_duration": _minutes(0 if seen is None else seen.seconds),
         "enter_time": _wall(done.entered_at, time_zone),
         "exit_time": _wall(done.left_at, time_zone),
         "OS": done.device.os,
@@ -221,15 +225,28 @@ def registrant(row: AttendeeRow, time_zone: str) -> dict[str, Any]:
         "downloaded": len(done.downloads),
         "handout_name": done.downloaded_titles,
         "live_duration": _minutes(done.seconds),
+        "watched": _yes(seen is not None),
+        "view_start_time": None if seen is None else _wall(seen.first_at, time_zone),
     }
 
 
+def on_demand_attendee(
+    row: AttendeeRow, time_zone: str, watched: Mapping[str, Watched]
+) -> dict[str, Any]:
+    """A row of the on-demand attendees report (and the on-demand viewer hook's body)."""
+    full = registrant(row, time_zone, watched)
+    return {name: full[name] for name in ON_DEMAND_FIELDS}
+
+
 def _rows(
-    page: Page[AttendeeRow], time_zone: str, fields: tuple[str, ...]
+    page: Page[AttendeeRow],
+    time_zone: str,
+    fields: tuple[str, ...],
+    watched: Mapping[str, Watched],
 ) -> Page[Mapping[str, Any]]:
     rows: list[Mapping[str, Any]] = []
     for row in page.items:
-        full = registrant(row, time_zone)
+        full = registrant(row, time_zone, watched)
         rows.append({name: full[name] for name in fields})
     return Page(rows, page.request, page.total)
 
@@ -271,7 +288,7 @@ async def conference_attendees(
 )
 @reads(
     *paging(DEFAULT_PER_PAGE, "current_page"),
-    Param("watched_on_demand", bool, description="only who watched the recording: none yet"),
+    Param("watched_on_demand", bool, description="only who watched the recording on demand"),
     Param("attended_live", bool, description="only who attended live"),
     FORMAT,
 )
@@ -281,16 +298,16 @@ async def reporting_registrations(
     conference = await get_conference(session, account, conference_id)
     request = page_request(params, DEFAULT_PER_PAGE, "current_page")
     if params.boolean("watched_on_demand"):
-        # No recording is watched on demand here yet: nobody watched one.
-        page: Page[AttendeeRow] = Page([], request, 0)
+        page, watched = await attendance.on_demand_viewers(session, account, conference, request)
     else:
+        watched = await recordings.watched_by_person(session, account, conference)
         attended = True if params.boolean("attended_live") else None
         page = await attendance.registrants(
             session, account, conference, request, attended=attended
         )
     return report_list(
         params,
-        _rows(page, conference.time_zone, REGISTRATION_FIELDS),
+        _rows(page, conference.time_zone, REGISTRATION_FIELDS, watched),
         list_key="registrations",
         columns=REGISTRATION_FIELDS,
         paging={},
@@ -311,9 +328,10 @@ async def reporting_live_attendees(
     conference = await get_conference(session, account, conference_id)
     request = page_request(params, DEFAULT_PER_PAGE, "current_page")
     page = await attendance.attendees(session, account, conference, request)
+    watched = await recordings.watched_by_person(session, account, conference)
     return report_list(
         params,
-        _rows(page, conference.time_zone, LIVE_ATTENDEE_FIELDS),
+        _rows(page, conference.time_zone, LIVE_ATTENDEE_FIELDS, watched),
         list_key="attendees",
         columns=LIVE_ATTENDEE_FIELDS,
         paging={},
@@ -334,9 +352,10 @@ async def reporting_no_shows(
     conference = await get_conference(session, account, conference_id)
     request = page_request(params, DEFAULT_PER_PAGE, "current_page")
     page = await attendance.registrants(session, account, conference, request, attended=False)
+    watched = await recordings.watched_by_person(session, account, conference)
     return report_list(
         params,
-        _rows(page, conference.time_zone, REGISTRANT_FIELDS),
+        _rows(page, conference.time_zone, REGISTRANT_FIELDS, watched),
         list_key="registrations",
         columns=REGISTRANT_FIELDS,
         paging={},
@@ -354,15 +373,14 @@ async def reporting_no_shows(
 async def reporting_on_demand_attendees(
     conference_id: str, session: ReadSession, account: ReadAccount, params: RequestParams
 ) -> dict[str, Any] | Response:
-    """Nobody watches a recording on demand here yet: an empty list, in the
-    document's envelope and columns."""
+    """Who watched the recording on demand (the page of docs/recordings.md),
+    in the order they first watched; the live fields are their live attendance."""
     conference = await get_conference(session, account, conference_id)
-    empty: Page[Mapping[str, Any]] = Page(
-        [], page_request(params, DEFAULT_PER_PAGE, "current_page"), 0
-    )
+    request = page_request(params, DEFAULT_PER_PAGE, "current_page")
+    page, watched = await attendance.on_demand_viewers(session, account, conference, request)
     return report_list(
         params,
-        empty,
+        _rows(page, conference.time_zone, ON_DEMAND_FIELDS, watched),
         list_key="attendees",
         columns=ON_DEMAND_FIELDS,
         paging={},

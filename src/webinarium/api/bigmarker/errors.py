@@ -63,6 +63,8 @@ CONFERENCE_NOT_FOUND = Reply(404, "The conference you are requesting is not foun
 NO_CHANNEL_ACCESS = Reply(403, "You do not have access to this Channel")
 NO_CHANNEL_ACCESS_SHOW = Reply(403, "You don't have access to this Channel")
 MEMBER_NOT_FOUND = Reply(404, "The member email entered you entered is not found in our system.")
+# Not documented for a webinar with no recording but on Show Conference Recording Views.
+NO_RECORDINGS = Reply(404, "This webianr does not have any recordings.")
 NO_CHANNEL_ACCESS_LOWER = Reply(403, "You don't have access to this channel")
 HANDOUT_TARGET_MISSING = Reply(400, "Both handout_url and share_link cannot be empty")
 INVALID_SESSIONS = Reply(400, "Invalid/Missing Session IDs")
@@ -102,6 +104,25 @@ REPLIES: dict[str, dict[str, Reply]] = {
         ),
     },
     "conferences_show": {"conference_not_found": Reply(404, "Channel Not Found!")},
+    "conferences_recording_status": {
+        "conference_not_found": Reply(404, "Channel Not Found!"),
+        "no_recording": NO_RECORDINGS,
+    },
+    "conferences_publish_recording": {
+        "conference_not_found": Reply(404, "Channel Not Found!"),
+        "no_recording": NO_RECORDINGS,
+        "recording_already_published": Reply(401, "This recording is already published."),
+    },
+    "conferences_unpublish_recording": {
+        "conference_not_found": Reply(404, "Channel Not Found!"),
+        "no_recording": NO_RECORDINGS,
+        "recording_already_unpublished": Reply(401, "This recording is already unpublished."),
+    },
+    # The document's one 404, typo kept; another account's webinar is "not found" too.
+    "conferences_recording_views": {
+        "conference_not_found": NO_RECORDINGS,
+        "no_recording": NO_RECORDINGS,
+    },
     "conferences_update": {"conference_not_found": NO_CHANNEL_ACCESS},
     "conferences_recurring_children": {"conference_not_found": NOT_FOUND},
     "conferences_custom_fields": {"conference_not_found": NO_CHANNEL_ACCESS_SHOW},

@@ -23,9 +23,9 @@ rows:
   in its own transaction (`live.service.finish`) before the event is handed
   over.
 
-``recording.viewed`` (the on-demand viewer hook) is emitted by nothing yet
-(on-demand viewing, issue 17): its hook is kept but gets no body here until
-the event exists and says what it carries.
+- ``recording.viewed`` (``on_demand_viewer_webhook_url``): the viewer as
+  Show On-Demand Attendees lists them (`attendance_reports.on_demand_attendee`),
+  one body per view; a viewer without a link (nobody to name) posts nothing.
 
 Bodies are rendered when the worker hands the event over, from the rows as
 they are then; a registration or conference deleted meanwhile sends nothing.
@@ -122,8 +122,27 @@ async def _attendees(
         request = PageRequest(request.page + 1, request.per_page)
 
 
+async def _viewer(
+    session: AsyncSession, account: Account, payload: dict[str, Any], _: Settings
+) -> list[Body]:
+    """Who watched the recording, as the on-demand attendees report lists them;
+    a viewer without a link is nobody to name: no body."""
+    person_id = payload.get("person_id")
+    if not isinstance(person_id, str):
+        return []
+    try:
+        conference = await get_conference(session, account, str(payload["conference_id"]))
+    except NotFound:
+        return []
+    found = await attendance.on_demand_viewer(session, account, conference, person_id)
+    if found is None:
+        return []
+    row, watched = found
+    return [attendance_reports.on_demand_attendee(row, conference.time_zone, watched)]
+
+
 # What a hook's subscription hears (its stored event type) → the outbox event
-# that fires it, and its bodies. The others (recording.viewed) fire on nothing.
+# that fires it, and its bodies.
 FIRED_BY: dict[str, tuple[str, Render]] = {
     EventType.REGISTRATION_CREATED: (EventType.REGISTRATION_CREATED, _registrant),
     EventType.CONFERENCE_WAITING_ROOM_OPENED: (
@@ -133,6 +152,7 @@ FIRED_BY: dict[str, tuple[str, Render]] = {
     EventType.CONFERENCE_STARTED: (EventType.CONFERENCE_STARTED, _conference),
     EventType.CONFERENCE_ENDED: (EventType.CONFERENCE_ENDED, _conference),
     EventType.ATTENDANCE_LIVE_DATA: (EventType.CONFERENCE_ENDED, _attendees),
+    EventType.RECORDING_VIEWED: (EventType.RECORDING_VIEWED, _viewer),
 }
 
 

@@ -32,6 +32,7 @@ from webinarium.models import (
     Registration,
     StoredFile,
 )
+from webinarium.recordings.service import on_demand_address
 from webinarium.registrations.service import enter_link
 
 _TYPES = {
@@ -237,14 +238,7 @@ def conference(base_url: str, details: ConferenceDetails, secret_key: str) -> di
     body["room_logo"] = room_logo_url(s, base_url)
     body["time_zone"] = to_rails(tz, s.time_zone_name)
     body["tags"] = tags
-    # Recording publication belongs to the recordings domain; nothing is published yet.
-    body.update(
-        auto_publish_time=None,
-        auto_unpublish_time=None,
-        last_publish_time=None,
-        last_unpublish_time=None,
-        is_recording_published=False,
-    )
+    body.update(_recording_fields(base_url, details, tz))
     body["webinar_tags"] = tags
     body["webinar_format"] = c.format
     body["series_id"] = c.series_id
@@ -262,6 +256,29 @@ def conference(base_url: str, details: ConferenceDetails, secret_key: str) -> di
         associated_series=associated_series(base_url, activity),
     )
     return body
+
+
+def _recording_fields(base_url: str, details: ConferenceDetails, tz: str) -> dict[str, Any]:
+    """Publication of the newest recording (docs/recordings.md); its on-demand
+    page only when there is one. Nothing publishes on a schedule: the auto times
+    are null."""
+    recording = None if details.activity is None else details.activity.recording
+    fields: dict[str, Any] = {
+        "auto_publish_time": None,
+        "auto_unpublish_time": None,
+        "last_publish_time": None if recording is None else local_time(recording.published_at, tz),
+        "last_unpublish_time": (
+            None if recording is None else local_time(recording.unpublished_at, tz)
+        ),
+        "is_recording_published": recording is not None and recording.published,
+    }
+    if recording is not None:
+        page = on_demand_address(conference_address(base_url, details))
+        fields["recording_url"] = page
+        fields["recording_iframe"] = (
+            f'<iframe src="{page}" width="960" height="540" allowfullscreen></iframe>'
+        )
+    return fields
 
 
 def conference_page(

@@ -666,7 +666,7 @@ async def webinars_records_list(ctx: Context, params: WebinarParams) -> list[dic
 
 
 async def webinars_record_delete(ctx: Context, params: WebinarsRecordDelete) -> dict[str, str]:
-    await recordings.delete_recording(ctx.session, ctx.account, params.id)
+    await recordings.delete_recording(ctx.session, ctx.account, params.id, store=ctx.files)
     return {"success": "Record deleted"}
 
 

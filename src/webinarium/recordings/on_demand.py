@@ -1,0 +1,58 @@
+"""Who may watch a conference's published recording on demand, and counting
+each view (its page is pages/recording.py). Apart from recordings.service,
+which conferences.service reads, as admission's imports reach back to it.
+
+The conference's settings decide: ``registration_required_to_view_recording``
+and ``who_can_watch_recording`` — ``everyone``; ``attendees_registrants`` and
+``channel_subscribers`` (channels have no sign-in on pages: their registrants);
+``attendees`` (registrants who were in the room); ``channel_admin_only`` (the
+organiser's and presenters' links). Staff watching is not an on-demand view."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.access.admission import Knock
+from webinarium.conferences.schemas import settings_of
+from webinarium.kit.tenancy import ensure_owned
+from webinarium.models import Account, Conference, Recording
+from webinarium.recordings.errors import RecordingUnpublished, ViewingRefused
+from webinarium.recordings.service import latest_recording, record_view
+from webinarium.registrations.service import get_registration
+from webinarium.reports.attendance import attendee_ids
+
+_STAFF = frozenset({"host", "presenter", "moderator"})
+
+
+async def watch(
+    session: AsyncSession, account: Account, conference: Conference, knock: Knock | None
+) -> Recording:
+    """The published recording ``knock`` (None: a viewer with no link) may
+    watch, its view counted; `RecordingUnpublished` or `ViewingRefused` else."""
+    ensure_owned(account, conference)
+    recording = await latest_recording(session, account, conference)
+    if not recording.published:
+        raise RecordingUnpublished("This recording is not published.")
+    if knock is not None and knock.kind in _STAFF:
+        return recording
+    who = settings_of(conference).who_can_watch_recording
+    if who == "channel_admin_only":
+        raise ViewingRefused("Only the channel's hosts watch this recording.")
+    if knock is None:
+        if who != "everyone" or settings_of(conference).registration_required_to_view_recording:
+            raise ViewingRefused("Register for this webinar to watch its recording.")
+        await record_view(session, account, recording, person_id=None, registration_id=None)
+        return recording
+    registration_id, person_id = None, knock.ref
+    if knock.kind == "registration":
+        assert knock.ref is not None  # a registration knock names its registration
+        registration = await get_registration(session, account, knock.ref)
+        if registration.revoked_at is not None:
+            raise ViewingRefused("This registration was cancelled.")
+        registration_id, person_id = registration.id, registration.person_id
+    if who == "attendees" and person_id not in await attendee_ids(session, account, conference):
+        raise ViewingRefused("Only those who attended the webinar watch its recording.")
+    await record_view(
+        session, account, recording, person_id=person_id, registration_id=registration_id
+    )
+    return recording
