@@ -642,7 +642,9 @@ async def _sessions(
     found = await ConferenceRepository(session, account.id).get_many(ids) if ids else []
     if not ids or len(found) != len(ids) or any(c.kind == ConferenceKind.SERIES for c in found):
         raise InvalidSessions("Invalid/Missing Session IDs")
-    return found
+    # In the order asked: the answer names them (PostgreSQL returns any order).
+    position = {conference_id: index for index, conference_id in enumerate(ids)}
+    return sorted(found, key=lambda conference: position[conference.id])
 
 
 def _valid_zone(name: str) -> str:
