@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webinarium.kit.time import utcnow
@@ -14,6 +14,11 @@ class Recording(HasId, Base):
     Published: watched on demand (`recordings.service.publish`)."""
 
     __tablename__ = "recordings"
+    __table_args__ = (
+        # A listing's conferences' ready recordings (recordings.repository
+        # .latest_ready): by conference, within the account.
+        Index("ix_recordings_conference_id_account_id", "conference_id", "account_id", "status"),
+    )
 
     account_id: Mapped[str] = mapped_column(
         IdType, ForeignKey("accounts.id", ondelete="CASCADE"), index=True

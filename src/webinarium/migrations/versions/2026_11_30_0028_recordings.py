@@ -28,6 +28,11 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("published_at", sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column("unpublished_at", sa.DateTime(), nullable=True))
         batch_op.create_index(batch_op.f("ix_recordings_file_id"), ["file_id"], unique=False)
+        batch_op.create_index(
+            "ix_recordings_conference_id_account_id",
+            ["conference_id", "account_id", "status"],
+            unique=False,
+        )
         batch_op.create_foreign_key(
             batch_op.f("fk_recordings_file_id_files"),
             "files",
@@ -95,6 +100,7 @@ def downgrade() -> None:
     op.drop_table("recording_views")
     with op.batch_alter_table("recordings", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_recordings_file_id_files"), type_="foreignkey")
+        batch_op.drop_index("ix_recordings_conference_id_account_id")
         batch_op.drop_index(batch_op.f("ix_recordings_file_id"))
         batch_op.drop_column("unpublished_at")
         batch_op.drop_column("published_at")
