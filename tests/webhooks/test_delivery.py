@@ -408,5 +408,6 @@ def test_a_receiver_that_does_not_answer_in_10_seconds_is_a_retried_timeout(
     (attempt,) = delivery["attempts"]
     assert attempt["status_code"] is None
     assert attempt["error"].startswith("timeout")
-    assert TIMEOUT_SECONDS * 1000 <= attempt["duration_ms"] < (TIMEOUT_SECONDS + 5) * 1000
+    # The event loop's timer may fire a hair before its deadline (CI saw 9999 ms).
+    assert TIMEOUT_SECONDS * 1000 - 20 <= attempt["duration_ms"] < (TIMEOUT_SECONDS + 5) * 1000
     assert delivery["status"] == "pending"

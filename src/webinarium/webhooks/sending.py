@@ -163,7 +163,7 @@ async def post(message: Message, message_id: str, timestamp: int, settings: Sett
     def answered(
         status: int | None, error: str | None, body: str = "", retry: timedelta | None = None
     ) -> Answer:
-        duration = int((time.monotonic() - started) * 1000)
+        duration = round((time.monotonic() - started) * 1000)
         return Answer(status, error, duration, body, retry)
 
     try:
