@@ -1,7 +1,8 @@
 """The mails that follow domain events (a reaction, `worker.wiring.REACTIONS`):
 
 - registration.created → the registration confirmation with the personal
-  enter link and an .ics (switch: ``enable_registration_email``);
+  enter link and an .ics (switch: ``enable_registration_email``), unless the
+  registration's invitation was mailed (it carries the link);
 - registration.cancelled → the cancellation of the registration, and
   conference.cancelled → the cancellation of the webinar to its registrants
   in force (both: ``send_cancellation_email``);
@@ -55,7 +56,7 @@ from webinarium.messaging.compose import (
     letter_facts,
     mail_language,
 )
-from webinarium.messaging.service import Letter, queue_mail
+from webinarium.messaging.service import Letter, invitation_mailed, queue_mail
 from webinarium.models import Account, Conference, OutboxEvent, Person
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import find_person
@@ -163,6 +164,8 @@ async def _confirm(mailing: _Mailing, event: RegistrationCreated) -> None:
         return
     if registration.revoked_at is not None or registration.person_id != person.id:
         return  # cancelled, or given to someone else, since
+    if await invitation_mailed(mailing.session, mailing.account, registration):
+        return  # one mail for one invitation
     link = enter_link(mailing.secret_key, mailing.address, registration)
     host = urlsplit(mailing.context.settings.base_url).hostname or "localhost"
     ics = calendar_file(mailing.conference, link, mailing.now, host)

@@ -87,6 +87,20 @@ class MailRepository(TenantRepository[Mail]):
         )
         return set(rows)
 
+    async def has_mail(self, person_id: str, registration_id: str, kind: str) -> bool:
+        """Read by the person (an indexed column): a person has few mails."""
+        found = await self.session.scalar(
+            select(Mail.id)
+            .where(
+                self._of_account(Mail),
+                Mail.person_id == person_id,
+                Mail.registration_id == registration_id,
+                Mail.kind == kind,
+            )
+            .limit(1)
+        )
+        return found is not None
+
     async def kind_counts(self, conference_id: str) -> list[KindCounts]:
         """The counts of each kind of the conference's mails, for the kinds it has."""
 

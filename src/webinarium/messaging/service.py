@@ -21,7 +21,14 @@ from webinarium.messaging import links, repository
 from webinarium.messaging.compose import Language, MailKind, Tracking, render
 from webinarium.messaging.errors import MailNotFound
 from webinarium.messaging.repository import MailRepository
-from webinarium.models import Account, Conference, Mail, MailState, SuppressionReason
+from webinarium.models import (
+    Account,
+    Conference,
+    Mail,
+    MailState,
+    Registration,
+    SuppressionReason,
+)
 from webinarium.people.service import normalize_email
 from webinarium.settings import Settings
 from webinarium.worker.jobs import enqueue
@@ -156,6 +163,17 @@ async def letters_sent(session: AsyncSession, account: Account, conference: Conf
     conference, to anyone: MyOwnConference's letters are "end" once sent."""
     ensure_owned(account, conference)
     return await MailRepository(session, account.id).kinds_handed_over(conference.id)
+
+
+async def invitation_mailed(
+    session: AsyncSession, account: Account, registration: Registration
+) -> bool:
+    """Whether the registration's invitation (Boomstream's invite with
+    notifyEmail, `invites.service.mail_invitation`) was mailed: it carries the
+    link the registration's confirmation would, so it stands for it."""
+    return await MailRepository(session, account.id).has_mail(
+        registration.person_id, registration.id, "invitation"
+    )
 
 
 async def kept_mails(session: AsyncSession, limit: int) -> list[Mail]:
