@@ -122,6 +122,20 @@
     render();
   });
 
+  // The end (or this member removed from the room): the devices are let go,
+  // nothing more is received.
+  function leave() {
+    stopAllOwn();
+    for (const feedId of Array.from(incoming.keys())) dropSubscription(feedId);
+    state.feeds.clear();
+    render();
+  }
+  room.onEnd(leave);
+  room.on("member.banned", (data) => {
+    const me = room.me();
+    if (me && data.member_id === me.member_id) leave();
+  });
+
   // Every socket (the first, and each after a drop) starts with no peer
   // connections on the server's side: ask for fresh ICE servers (a resumed
   // socket gets no snapshot), then subscribe and publish again. The reply comes
@@ -160,9 +174,10 @@
       if (incoming.get(feedId) !== entry) return;
       if (!reply.ok) {
         dropSubscription(feedId);
-        // A feed that ended meanwhile is simply gone; anything else is said.
+        // A feed that ended meanwhile is simply gone; Janus restarting or a
+        // dropped socket are followed by subscribing again; anything else is said.
         if (reply.error.code === "not_found") state.feeds.delete(feedId);
-        else showError(reply.error);
+        else if (!["media_unavailable", "disconnected"].includes(reply.error.code)) showError(reply.error);
         render();
         return;
       }
@@ -244,12 +259,15 @@
           if (entry.pc !== pc) return;
           if (!reply.ok) {
             closePeer(entry);
-            // Janus restarting: this page publishes again at media.status "up".
-            const later = reply.error.code === "media_unavailable" && state.status !== "unavailable";
+            // Janus restarting, or the socket dropped: this page publishes
+            // again at media.status "up", or on the next socket.
+            const later =
+              reply.error.code === "disconnected" || (reply.error.code === "media_unavailable" && state.status !== "unavailable");
             if (!later) {
               showError(reply.error);
               stopOwn(kind);
             }
+            subscribeAll();
             render();
             return;
           }
