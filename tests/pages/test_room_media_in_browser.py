@@ -146,8 +146,26 @@ def test_a_presenter_publishes_and_an_attendee_receives_until_it_stops(
     expect(tile).to_have_attribute("data-audio", "true")
     # The fake microphone beeps: the tile shows its speaker speaking.
     expect(tile).to_have_attribute("data-speaking", "true", timeout=MEDIA_WAIT_MS)
+    # The host sees their own picture, and never receives their own feed back.
+    expect(host.locator(TILE)).to_have_count(1)
+    for page in (host, ann):
+        page.evaluate("window.scrollTo(0, 0)")
     screenshot(host, "room-media-host")
     screenshot(ann, "room-media-attendee")
+
+    # A shared screen is a feed of its own, first on the stage.
+    host.get_by_role("button", name="Share screen").click()
+    screen = ann.locator(f'{TILE}[data-kind="screen"]')
+    expect(screen).to_have_count(1, timeout=MEDIA_WAIT_MS)
+    expect(screen).to_contain_text("Media Events's screen")
+    screen_id = screen.get_attribute("data-feed-id")
+    assert screen_id
+    _receives(ann, screen_id)
+    expect(ann.locator(TILE).first).to_have_attribute("data-kind", "screen")
+    host.evaluate("window.scrollTo(0, 0)")
+    screenshot(host, "room-media-screen")
+    host.get_by_role("button", name="Stop sharing").click()
+    expect(screen).to_have_count(0)
 
     # The camera off: the attendee's tile shows the initial, the sound goes on.
     host.get_by_role("button", name="Turn camera off").click()
@@ -213,6 +231,7 @@ def test_a_moderator_brings_an_attendee_on_stage_and_takes_them_off(
     expect(ann.locator("#media-invited")).to_be_visible()
     ann.get_by_role("button", name="Turn camera on").click()
     _receives(host, _remote_tile(host))
+    host.evaluate("window.scrollTo(0, 0)")
     screenshot(host, "room-media-on-stage")
 
     ann_row.get_by_role("button", name="Remove from stage: Ann Reed").click()

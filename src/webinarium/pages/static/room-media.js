@@ -155,7 +155,7 @@
   // ---- receiving -------------------------------------------------------------
 
   function subscribe(feedId) {
-    if (incoming.has(feedId) || state.webcast || state.status !== "up") return;
+    if (incoming.has(feedId) || isOwnFeed(feedId) || state.webcast || state.status !== "up") return;
     const pc = new RTCPeerConnection({ iceServers: state.iceServers });
     const entry = { pc, subscription: null, stream: new MediaStream() };
     incoming.set(feedId, entry);
