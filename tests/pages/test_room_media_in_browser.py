@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -42,8 +44,8 @@ MEDIA_FLAGS = [
 # Media over a loaded machine: ICE, DTLS and the first key frame take a while.
 MEDIA_WAIT_MS = 30_000
 TILE = "#media-tiles .media-tile"
-# The frames a page has decoded of a feed (its subscription's getStats).
-DECODED = "(feedId) => window.webinariumMedia.received(feedId).then((r) => r && r.framesDecoded)"
+# What a page receives of a feed: its subscription, frames decoded (getStats).
+RECEIVED = "(feedId) => window.webinariumMedia.received(feedId)"
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +92,24 @@ def _remote_tile(page: Page) -> str:
     return feed_id
 
 
+def _until(page: Page, expression: str, arg: Any, what: str) -> Any:
+    """Evaluates ``expression`` (which may return a promise: `wait_for_function`
+    would take the promise itself for true) until its value is truthy."""
+    deadline = time.monotonic() + MEDIA_WAIT_MS / 1000
+    while not (value := page.evaluate(expression, arg)):
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {MEDIA_WAIT_MS / 1000:.0f} s for {what}")
+        page.wait_for_timeout(100)
+    return value
+
+
+def _decoded(page: Page, feed_id: str) -> int:
+    found = page.evaluate(RECEIVED, feed_id)
+    assert found is not None, f"no subscription to {feed_id}"
+    frames: int = found["framesDecoded"]
+    return frames
+
+
 def _receives(page: Page, feed_id: str) -> None:
     """The page decodes the feed's video: frames keep coming, the picture has a size."""
     video = f'{TILE}[data-feed-id="{feed_id}"] video'
@@ -98,13 +118,13 @@ def _receives(page: Page, feed_id: str) -> None:
         arg=video,
         timeout=MEDIA_WAIT_MS,
     )
-    first = page.evaluate(DECODED, feed_id)
-    assert first is not None, "no subscription"
+    first = _decoded(page, feed_id)
     assert first > 0, first
-    page.wait_for_function(
-        f"(args) => ({DECODED})(args[0]).then((n) => n > args[1])",
-        arg=[feed_id, first + 10],
-        timeout=MEDIA_WAIT_MS,
+    _until(
+        page,
+        f"(args) => ({RECEIVED})(args[0]).then((r) => r !== null && r.framesDecoded > args[1])",
+        [feed_id, first + 10],
+        f"frames of {feed_id} decoded past {first + 10}",
     )
 
 
@@ -213,6 +233,63 @@ def test_janus_killed_mid_webinar_the_page_publishes_again_and_the_chat_goes_on(
     expect(host.locator("#media-notice")).to_be_hidden()
     _say(host, "Back on air")
     expect(ann.locator("#messages .message", has_text="Back on air")).to_have_count(1)
+
+
+# Keeps the page's sockets where the test can reach them, to drop one as a
+# network would (room.js then reconnects with ``since``).
+KEEP_SOCKETS = """
+window.roomSockets = [];
+const Native = window.WebSocket;
+window.WebSocket = class extends Native {
+  constructor(...args) { super(...args); window.roomSockets.push(this); }
+};
+"""
+
+
+def _drop_socket(page: Page) -> None:
+    page.evaluate("window.roomSockets.at(-1).close()")
+
+
+def test_after_a_dropped_socket_the_page_publishes_and_receives_again(
+    http: httpx.Client, settings: Settings, janus_server: RoomServer, on_janus: People
+) -> None:
+    tenant = _beside_the_browser(create_tenant, settings, "Media Events")
+    conference_id = _beside_the_browser(make_room, settings, tenant)
+    host = on_janus.open(_host_link(http, tenant, conference_id))
+    ann = on_janus.open(_registrant_link(http, tenant, conference_id, "Ann"))
+    for page in (host, ann):
+        page.add_init_script(KEEP_SOCKETS)
+        page.reload()
+    _live(host, ann)
+    host.get_by_role("button", name="Turn camera on").click()
+    first = _remote_tile(ann)
+    _receives(ann, first)
+
+    # The host's socket drops: the server ends its feed with it; the page's
+    # next socket publishes the same camera again.
+    _drop_socket(host)
+    ann.wait_for_function(
+        "(first) => { const t = document.querySelectorAll('#media-tiles [data-feed-id]');"
+        " return t.length === 1 && t[0].dataset.feedId !== first; }",
+        arg=first,
+        timeout=MEDIA_WAIT_MS,
+    )
+    again = _remote_tile(ann)
+    _receives(ann, again)
+    assert host.evaluate("window.roomSockets.length") == 2
+
+    # The attendee's socket drops: its next socket subscribes again.
+    before = ann.evaluate(RECEIVED, again)["subscription"]
+    _drop_socket(ann)
+    _until(
+        ann,
+        f"(args) => ({RECEIVED})(args[0]).then((r) => r !== null && r.subscription !== args[1])",
+        [again, before],
+        "a subscription of the new socket",
+    )
+    _receives(ann, again)
+    assert ann.evaluate("window.roomSockets.length") == 2
+    expect(host.locator(TILE)).to_have_count(1)
 
 
 def test_a_moderator_brings_an_attendee_on_stage_and_takes_them_off(

@@ -636,7 +636,7 @@
   new MutationObserver(markStageButtons).observe($("members"), { childList: true });
 
   // Reading a feed's received media, for the page's tests and a curious
-  // console: frames decoded, the video's size.
+  // console: the subscription, frames decoded, the connection's state.
   window.webinariumMedia = {
     async received(feedId) {
       const entry = incoming.get(feedId);
@@ -645,7 +645,7 @@
       (await entry.pc.getStats()).forEach((stats) => {
         if (stats.type === "inbound-rtp" && stats.kind === "video") framesDecoded += stats.framesDecoded || 0;
       });
-      return { framesDecoded, connectionState: entry.pc.connectionState };
+      return { subscription: entry.subscription, framesDecoded, connectionState: entry.pc.connectionState };
     },
     feeds: () => Array.from(state.feeds.values()),
   };
