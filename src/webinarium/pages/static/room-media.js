@@ -92,8 +92,7 @@
     const me = room.me();
     if (me && data.member_id === me.member_id && me.role === "attendee") {
       state.canPublish = Boolean(data.on);
-      // The server has unpublished this member's feeds (removed_from_stage).
-      if (!data.on) stopAllOwn();
+      if (!data.on) leaveStage();
       $("media-invited").hidden = !data.on;
     }
     render();
@@ -306,6 +305,17 @@
     for (const track of entry.stream.getTracks()) track.stop();
     outgoing.delete(kind);
     if (kind === "camera") wantCamera = wantMic = false;
+  }
+
+  // Taken off the stage: the server ends this member's feeds; the page ends
+  // them too, and lets the devices go once the server has heard (a peer
+  // connection closed first could end the feed before the server's own end
+  // found it, and then nobody would say it ended).
+  function leaveStage() {
+    for (const [kind, entry] of outgoing) {
+      if (entry.feedId === null) stopOwn(kind);
+      else room.send("media.unpublish", { feed_id: entry.feedId }, () => stopOwn(kind));
+    }
   }
 
   function stopAllOwn() {
