@@ -549,7 +549,9 @@
 
     let notice = "";
     if (state.status === "unavailable" && room.isStaff()) {
-      notice = `Live video needs Janus, the media server, on this server. ${state.installHint || "Install it (sudo apt install janus) and restart Webinarium: see docs/media.md."}`;
+      // The server's hint says what to install ("live video needs Janus: install it (…)").
+      const hint = (state.installHint || "live video needs Janus: install it (sudo apt install janus)").replace(/\.$/, "");
+      notice = `${hint[0].toUpperCase()}${hint.slice(1)}, then restart Webinarium (docs/media.md). Chat, questions, polls and slides work without it.`;
     } else if (state.status === "down" && (publisher || tileCount > 0 || state.feeds.size > 0)) {
       notice = "Reconnecting media…";
     }
