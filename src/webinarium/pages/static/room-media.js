@@ -271,6 +271,10 @@
             return;
           }
           entry.feedId = reply.data.feed_id;
+          // Camera or mic switched while the publish was on its way.
+          if (entry.audio !== data.audio || entry.video !== data.video) {
+            room.send("media.update", { feed_id: entry.feedId, audio: entry.audio, video: entry.video });
+          }
           subscribeAll();
           await pc.setRemoteDescription({ type: "answer", sdp: reply.data.sdp });
           for (const candidate of early.splice(0)) room.send("media.ice", { feed_id: entry.feedId, candidate });
