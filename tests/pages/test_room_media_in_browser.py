@@ -118,8 +118,8 @@ def _receives(page: Page, feed_id: str) -> None:
         arg=video,
         timeout=MEDIA_WAIT_MS,
     )
+    # getStats may lag the picture by a moment: what counts is that frames keep coming.
     first = _decoded(page, feed_id)
-    assert first > 0, first
     _until(
         page,
         f"(args) => ({RECEIVED})(args[0]).then((r) => r !== null && r.framesDecoded > args[1])",
