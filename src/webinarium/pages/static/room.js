@@ -89,6 +89,7 @@
       attempt = 0;
       showConnection(null);
       pingTimer = setInterval(() => send("ping"), PING_MS);
+      for (const hook of openHooks) hook();
     });
     socket.addEventListener("message", (message) => receive(JSON.parse(message.data)));
     socket.addEventListener("close", closed);
@@ -799,6 +800,7 @@
   // applied them, and send commands on the same socket.
   const listeners = new Map(); // event name -> [listener(data)]
   const endHooks = []; // run when the end screen shows; the exit waits for their promises
+  const openHooks = []; // run each time a socket opens (the first, and every reconnection)
   window.webinariumRoom = {
     on(event, listener) {
       if (!listeners.has(event)) listeners.set(event, []);
@@ -813,6 +815,9 @@
     status: () => room.status,
     onEnd(hook) {
       endHooks.push(hook);
+    },
+    onOpen(hook) {
+      openHooks.push(hook);
     },
   };
 
