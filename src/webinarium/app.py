@@ -34,6 +34,7 @@ from webinarium.kit.db import Database
 from webinarium.live import service as live
 from webinarium.live.journal import announcer
 from webinarium.media.janus import Janus
+from webinarium.media.recording import Recorder
 from webinarium.media.rooms import Videorooms
 from webinarium.pages import checkin as check_in_page
 from webinarium.pages import dev_mail, report_links
@@ -103,6 +104,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             janus = app.state.janus = Janus.of(settings)
             await janus.start()
             app.state.videorooms = Videorooms(janus, settings.secret_key)
+            # Janus records as the database says (media/recording.py).
+            recorder = Recorder(database, settings, janus, app.state.videorooms)
+            recorder.serve(rooms)
             if worker is not None:
                 await worker.start()
             if scheduler is not None:
@@ -121,6 +125,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 if worker is not None:
                     await worker.close()
                 await fetcher.close()
+                await recorder.close()
                 await janus.close()
                 announcer.forget(rooms.publish)
                 await rooms.close()

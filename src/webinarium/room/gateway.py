@@ -52,6 +52,7 @@ from webinarium.live import journal
 from webinarium.live import service as live
 from webinarium.live.errors import MemberNotFound
 from webinarium.live.journal import timestamp
+from webinarium.media import recording
 from webinarium.media.ice import ice_servers
 from webinarium.models import Account, Conference
 from webinarium.people.errors import PersonNotFound
@@ -434,6 +435,9 @@ COMMANDS: dict[str, Command] = {
     "room.end": Command(STAFF, Data, _room_end),
     "member.ban": Command(MODERATORS, MemberRef, _member_ban),
     "attention.ack": Command(ATTENDEES, CheckRef, _attention_ack),
+    # Recording (media/recording.py): Janus records the room; the MP4 follows the stop.
+    "room.record.start": Command(MODERATORS, Data, recording.record_start),
+    "room.record.stop": Command(MODERATORS, Data, recording.record_stop),
 }
 # The socket
 
@@ -545,7 +549,10 @@ async def _snapshot(
         "attention": await attention.snapshot(session, account, conference, member, utcnow()),
         "handouts": await content.handouts_data(session, account, conference),
         **offer_keys,
-        "media": {"ice_servers": ice},
+        "media": {
+            "ice_servers": ice,
+            "recording": await recording.is_recording(session, account, conference),
+        },
     }
 
 

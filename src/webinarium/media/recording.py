@@ -1,0 +1,526 @@
+"""Recording a conference: Janus records its videoroom, and after the stop one
+MP4 is made of it (docs/media.md, "Recording").
+
+- **The truth is the database**: a `RecordingSession` in status ``recording``
+  says the conference is being recorded. ``room.record.start`` / ``stop``
+  (moderators), or the webinar's start (setting ``auto_record``) and end (worker
+  reactions), change it in their transaction and journal ``media.recording``
+  {"recording": bool}.
+- **Janus follows it**: each serve process's `Recorder` hears the
+  ``media.recording`` events committed in the process (`live.journal.announcer`)
+  and asks Janus, with the room's secret, to record into the session's own
+  folder (``edit`` ``new_rec_dir``, then ``enable_recording``) or to stop. The
+  command never waits for Janus inside its unit of work.
+- **Post-processing** is the worker's job ``recording.process``, enqueued by the
+  stop: once Janus has closed the ``.mjr`` files, ``janus-pp-rec`` turns each
+  into a plain media file and ffmpeg makes one MP4 (H.264 + AAC) — one feed:
+  its video and audio; several: a grid (xstack) with their audio mixed — which
+  `recordings.service.store_recording` makes the conference's recording. A job
+  is a row: a restart runs it again; a session already made is not made twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from webinarium.accounts.errors import AccountNotFound
+from webinarium.accounts.service import get_account
+from webinarium.conferences.errors import ConferenceNotFound
+from webinarium.conferences.schemas import settings_of
+from webinarium.conferences.service import get_conference
+from webinarium.events.types import ConferenceCancelled, ConferenceEnded, ConferenceStarted
+from webinarium.files.store import FileStore
+from webinarium.kit.db import Database
+from webinarium.kit.errors import DomainError
+from webinarium.kit.tenancy import ensure_owned
+from webinarium.kit.time import utcnow
+from webinarium.live import journal
+from webinarium.live.journal import Announced
+from webinarium.media.janus import Janus, JanusStatus
+from webinarium.media.janus_client import JanusError
+from webinarium.media.janus_process import INSTALL_HINT
+from webinarium.media.rooms import Videorooms, videoroom_id, videoroom_secret
+from webinarium.models import Account, Conference, OutboxEvent, RecordingSession
+from webinarium.recordings.service import store_recording
+from webinarium.room.hub import Hub, Rooms
+from webinarium.settings import Settings
+from webinarium.worker.jobs import Done, GiveUp, JobContext, Outcome, WorkerContext, enqueue
+
+log = logging.getLogger(__name__)
+
+PROCESS_JOB = "recording.process"
+RECORDING, PROCESSING, READY, FAILED = "recording", "processing", "ready", "failed"
+EVENT = "media.recording"
+# The videoroom plugin's answer for a room Janus does not have (restarted, never
+# used): nothing is recorded there, so nothing to stop.
+NO_SUCH_ROOM = 426
+# Janus closes a feed's files when recording stops; they are taken once none
+# has changed for this long. A feed still written after the longest wait (Janus
+# told nothing: it was down) is taken as it is.
+SETTLE_SECONDS = 1.5
+SETTLE_LONGEST_SECONDS = 30.0
+# janus-pp-rec and ffmpeg on a webinar's files: generous, they are real work.
+TOOL_SECONDS = 3 * 3600
+# The recording's size by the conference's recording_quality (MyOwnConference's
+# recordQuality: 480p, 720p, 1080p, 2K).
+FRAME_SIZES = {0: (854, 480), 1: (1280, 720), 2: (1920, 1080), 3: (2048, 1080)}
+FRAME_RATE = 25
+# Janus's file names: videoroom-<room>-user-<id>-<µs>-<audio|video|data>-<mindex>.mjr
+_MJR_NAME = re.compile(
+    r"^videoroom-\d+-user-(?P<user>.+)-(?P<at>\d+)-(?P<kind>audio|video)-\d+\.mjr$"
+)
+# janus-pp-rec's target for each codec it writes.
+_TARGETS = {
+    "opus": "opus",
+    "multiopus": "opus",
+    "pcmu": "wav",
+    "pcma": "wav",
+    "g722": "wav",
+    "l16": "wav",
+    "vp8": "webm",
+    "vp9": "webm",
+    "h264": "mkv",
+    "h265": "mkv",
+    "av1": "mp4",
+}
+
+
+class MediaUnavailable(DomainError):
+    """No Janus, or Janus down or restarting."""
+
+    code = "media_unavailable"
+
+
+class RecordingFailed(Exception):
+    """janus-pp-rec or ffmpeg could not make the MP4 (or there was nothing to make it of)."""
+
+
+# The conference's recording state (database)
+
+
+def recording_dir(settings: Settings, conference_id: str, session_id: str) -> Path:
+    """Where Janus writes a session's ``.mjr`` files: under the data directory
+    (absolute: Janus runs elsewhere). A Janus of its own (WEBINARIUM_JANUS_URL)
+    must see the same path."""
+    return (settings.data_dir / "recording" / conference_id / session_id).resolve()
+
+
+async def current_session(
+    session: AsyncSession, account: Account, conference: Conference
+) -> RecordingSession | None:
+    """The conference's session being recorded now, if any."""
+    ensure_owned(account, conference)
+    found = await session.scalars(
+        select(RecordingSession)
+        .where(RecordingSession.account_id == account.id)
+        .where(RecordingSession.conference_id == conference.id)
+        .where(RecordingSession.status == RECORDING)
+        .limit(1)
+    )
+    return found.first()
+
+
+async def is_recording(session: AsyncSession, account: Account, conference: Conference) -> bool:
+    return await current_session(session, account, conference) is not None
+
+
+async def start_recording(
+    session: AsyncSession, account: Account, conference: Conference
+) -> RecordingSession | None:
+    """Starts a session, journals ``media.recording`` true; None when the
+    conference is being recorded already (nothing changes, nothing is sent)."""
+    # One at a time per room: two moderators starting at once make one session.
+    await journal.hold_numbers(session, conference)
+    if await current_session(session, account, conference) is not None:
+        return None
+    recording = RecordingSession(account_id=account.id, conference_id=conference.id)
+    session.add(recording)
+    await session.flush()
+    await journal.record(session, conference, EVENT, {"recording": True})
+    return recording
+
+
+async def stop_recording(
+    session: AsyncSession, account: Account, conference: Conference
+) -> RecordingSession | None:
+    """Stops the session being recorded: ``media.recording`` false and the job
+    that makes its MP4. None when nothing is being recorded."""
+    await journal.hold_numbers(session, conference)
+    recording = await current_session(session, account, conference)
+    if recording is None:
+        return None
+    recording.status = PROCESSING
+    recording.stopped_at = utcnow()
+    await session.flush()
+    await journal.record(session, conference, EVENT, {"recording": False})
+    enqueue(session, PROCESS_JOB, account_id=account.id, ref_id=recording.id)
+    return recording
+
+
+# The room's commands (room/gateway.py's COMMANDS)
+
+
+class CommandContext(Protocol):
+    """What a room command is given (`room.gateway.Context`)."""
+
+    @property
+    def session(self) -> AsyncSession: ...
+    @property
+    def account(self) -> Account: ...
+    @property
+    def conference(self) -> Conference: ...
+    @property
+    def hub(self) -> Hub: ...
+
+
+async def record_start(ctx: CommandContext, _: object) -> None:
+    """``room.record.start`` (moderators): refused ``media_unavailable`` without
+    a Janus that is up, since nothing could be recorded."""
+    recorder_of(ctx.hub.rooms).ensure_up()
+    await start_recording(ctx.session, ctx.account, ctx.conference)
+
+
+async def record_stop(ctx: CommandContext, _: object) -> None:
+    """``room.record.stop`` (moderators): stopping what is not recorded is no change."""
+    await stop_recording(ctx.session, ctx.account, ctx.conference)
+
+
+# The webinar's start and end (the worker's reactions, worker/wiring.py)
+
+
+async def record_with_the_webinar(
+    session: AsyncSession, event: OutboxEvent, context: WorkerContext
+) -> None:
+    """A webinar with ``auto_record`` is recorded from its start; every webinar's
+    recording stops at its end (or cancellation)."""
+    starts = event.type == ConferenceStarted.type
+    if not starts and event.type not in (ConferenceEnded.type, ConferenceCancelled.type):
+        return
+    try:
+        account = await get_account(session, event.account_id)
+        conference = await get_conference(session, account, event.payload["conference_id"])
+    except (AccountNotFound, ConferenceNotFound):
+        return
+    if not starts:
+        await stop_recording(session, account, conference)
+    elif settings_of(conference).auto_record:
+        await start_recording(session, account, conference)
+
+
+# Janus follows the database (serve)
+
+_recorders: WeakKeyDictionary[Rooms, Recorder] = WeakKeyDictionary()
+
+
+def recorder_of(rooms: Rooms) -> Recorder:
+    """The recorder serving with ``rooms`` (the gateway gives commands its rooms,
+    not the app); none in an app started without one: no Janus either."""
+    recorder = _recorders.get(rooms)
+    if recorder is None:
+        raise MediaUnavailable(f"recording needs Janus: {INSTALL_HINT}")
+    return recorder
+
+
+class Recorder:
+    def __init__(
+        self, database: Database, settings: Settings, janus: Janus, videorooms: Videorooms
+    ) -> None:
+        self.database = database
+        self.settings = settings
+        self.janus = janus
+        self.videorooms = videorooms
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._rooms: Rooms | None = None
+
+    def serve(self, rooms: Rooms) -> None:
+        """From now on, recording changes committed in this process reach Janus."""
+        self._rooms = rooms
+        _recorders[rooms] = self
+        journal.announcer.listen(asyncio.get_running_loop(), self.heard)
+
+    async def close(self) -> None:
+        journal.announcer.forget(self.heard)
+        if self._rooms is not None:
+            _recorders.pop(self._rooms, None)
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def ensure_up(self) -> None:
+        status = self.janus.status
+        if status == JanusStatus.UNAVAILABLE:
+            raise MediaUnavailable(f"recording needs Janus: {INSTALL_HINT}")
+        if status != JanusStatus.UP:
+            raise MediaUnavailable("Janus is down or restarting: try again in a moment")
+
+    def heard(self, item: Announced) -> None:
+        if item.event != EVENT:
+            return
+        task = asyncio.get_running_loop().create_task(self.follow(item.conference_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def follow(self, conference_id: str) -> None:
+        """Makes Janus record the conference as the database says, now. One
+        change at a time per conference, each reading the latest state, so a
+        quick start and stop end stopped."""
+        lock = self._locks.setdefault(conference_id, asyncio.Lock())
+        async with lock:
+            async with self.database.read() as session:
+                conference = await session.get(Conference, conference_id)
+                if conference is None:
+                    return
+                account = await get_account(session, conference.account_id)
+                recording = await current_session(session, account, conference)
+            try:
+                if recording is None:
+                    await self._stop(conference)
+                else:
+                    await self._record(conference, recording)
+            except JanusError as error:
+                # Down or restarting: its files stopped with it; the post-processing
+                # takes what was written.
+                log.warning("recording of %s not changed in Janus: %s", conference_id, error)
+
+    async def _record(self, conference: Conference, recording: RecordingSession) -> None:
+        room = await self.videorooms.ensure_videoroom(conference)
+        secret = videoroom_secret(self.settings.secret_key, conference.id)
+        folder = recording_dir(self.settings, conference.id, recording.id)
+        folder.mkdir(parents=True, exist_ok=True)
+        # Off first: a room still recording would go on writing the old folder.
+        await self._enable(room, secret, record=False)
+        await self._videoroom({"request": "edit", "room": room, "secret": secret,
+                               "new_rec_dir": str(folder)})  # fmt: skip
+        await self._enable(room, secret, record=True)
+
+    async def _stop(self, conference: Conference) -> None:
+        room = videoroom_id(self.settings.secret_key, conference.id)
+        secret = videoroom_secret(self.settings.secret_key, conference.id)
+        try:
+            await self._enable(room, secret, record=False)
+        except JanusError as error:
+            if error.code != NO_SUCH_ROOM:
+                raise
+
+    async def _enable(self, room: int, secret: str, *, record: bool) -> None:
+        body = {"request": "enable_recording", "room": room, "secret": secret, "record": record}
+        await self._videoroom(body)
+
+    async def _videoroom(self, body: dict[str, object]) -> None:
+        client = self.janus.client
+        if client is None:
+            raise MediaUnavailable(f"recording needs Janus: {INSTALL_HINT}")
+        await client.videoroom(body)
+
+
+# Post-processing (the worker's job)
+
+
+async def process_recording(context: JobContext, session_id: str) -> Outcome:
+    """The job ``recording.process``: the stopped session's MP4, stored as the
+    conference's recording."""
+    settings = context.settings
+    async with context.database.read() as session:
+        recording = await session.get(RecordingSession, session_id)
+        if recording is None or recording.status != PROCESSING:
+            return Done()
+        conference_id = recording.conference_id
+        conference = await session.get(Conference, conference_id)
+        quality = settings_of(conference).recording_quality if conference else 1
+    folder = recording_dir(settings, conference_id, session_id)
+    await _settled(folder)
+    work = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix="mp4-", dir=folder.parent))
+    try:
+        try:
+            mp4 = await make_mp4(folder, work, FRAME_SIZES.get(quality, FRAME_SIZES[1]))
+        except RecordingFailed as error:
+            log.warning("recording session %s failed: %s", session_id, error)
+            await _fail(context.database, session_id, str(error))
+            return GiveUp(str(error))
+        async with context.database.transaction() as session:
+            recording = await session.get(RecordingSession, session_id, with_for_update=True)
+            if recording is None or recording.status != PROCESSING:
+                return Done()
+            account = await get_account(session, recording.account_id)
+            conference = await get_conference(session, account, recording.conference_id)
+            stored = await store_recording(
+                session,
+                account,
+                conference,
+                mp4,
+                store=FileStore.of(settings),
+                base_url=settings.base_url,
+            )
+            recording.status = READY
+            recording.recording_id = stored.id
+    finally:
+        await asyncio.to_thread(shutil.rmtree, work, True)
+    # Kept in the file store now: Janus's files are no longer needed.
+    await asyncio.to_thread(shutil.rmtree, folder, True)
+    return Done()
+
+
+async def _fail(database: Database, session_id: str, reason: str) -> None:
+    async with database.transaction() as session:
+        recording = await session.get(RecordingSession, session_id)
+        if recording is not None and recording.status == PROCESSING:
+            recording.status = FAILED
+            recording.error = reason[:500]
+
+
+async def _settled(folder: Path) -> None:
+    """Returns once no ``.mjr`` file in ``folder`` has changed for `SETTLE_SECONDS`
+    (or after `SETTLE_LONGEST_SECONDS`)."""
+    deadline = time.monotonic() + SETTLE_LONGEST_SECONDS
+    while time.monotonic() < deadline:
+        quiet = time.time() - await asyncio.to_thread(_last_change, folder)
+        if quiet >= SETTLE_SECONDS:
+            return
+        await asyncio.sleep(SETTLE_SECONDS - quiet)
+
+
+def _mjr_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.mjr"))
+
+
+def _last_change(folder: Path) -> float:
+    return max((path.stat().st_mtime for path in _mjr_files(folder)), default=0.0)
+
+
+@dataclass(frozen=True)
+class Track:
+    """One converted media file of a feed: its kind and when its first packet
+    was written (Janus's clock, µs), which places it on the recording's time line."""
+
+    path: Path
+    kind: str  # "audio" | "video"
+    feed: str  # the publisher and when its files were opened: one tile
+    first_at: int
+
+
+async def make_mp4(folder: Path, work: Path, size: tuple[int, int]) -> Path:
+    """One MP4 of the ``.mjr`` files in ``folder``, made in ``work``."""
+    tracks: list[Track] = []
+    for source in await asyncio.to_thread(_mjr_files, folder):
+        match = _MJR_NAME.match(source.name)
+        if match is None:
+            continue
+        track = await _convert(source, work, match)
+        if track is not None:
+            tracks.append(track)
+    if not tracks:
+        raise RecordingFailed("nothing was recorded: no feed was published while recording")
+    target = work / "recording.mp4"
+    await _run("ffmpeg", *ffmpeg_arguments(tracks, size, target))
+    return target
+
+
+async def _convert(source: Path, work: Path, match: re.Match[str]) -> Track | None:
+    """The ``.mjr`` file as a media file (janus-pp-rec); None for an empty one."""
+    header = json.loads(await _run("janus-pp-rec", "--json", str(source)) or "{}")
+    extension = _TARGETS.get(str(header.get("c", "")).lower())
+    if extension is None or "u" not in header:
+        return None  # a codec we cannot convert, or no packet was written
+    target = work / f"{source.stem}.{extension}"
+    await _run("janus-pp-rec", str(source), str(target))
+    if not target.exists() or target.stat().st_size == 0:
+        return None
+    feed = f"{match['user']}-{match['at']}"
+    return Track(target, match["kind"], feed, int(header["u"]))
+
+
+def ffmpeg_arguments(tracks: list[Track], size: tuple[int, int], target: Path) -> list[str]:
+    """ffmpeg's arguments: every track placed at its offset on one time line;
+    the videos scaled into a grid (one feed: the whole frame); the audio mixed."""
+    start = min(t.first_at for t in tracks)
+    width, height = size
+    arguments = ["-hide_banner", "-loglevel", "error", "-y"]
+    for track in tracks:
+        arguments += ["-i", str(track.path)]
+    videos = [(i, t) for i, t in enumerate(tracks) if t.kind == "video"]
+    audios = [(i, t) for i, t in enumerate(tracks) if t.kind == "audio"]
+    columns = math.ceil(math.sqrt(len(videos))) if videos else 1
+    rows = math.ceil(len(videos) / columns) if videos else 1
+    tile_w, tile_h = _even(width // columns), _even(height // rows)
+    graph: list[str] = []
+    for n, (i, track) in enumerate(videos):
+        offset = (track.first_at - start) / 1_000_000
+        graph.append(
+            f"[{i}:v]setpts=PTS-STARTPTS,fps={FRAME_RATE},"
+            f"scale={tile_w}:{tile_h}:force_original_aspect_ratio=decrease,"
+            f"pad={tile_w}:{tile_h}:(ow-iw)/2:(oh-ih)/2,setsar=1,"
+            f"tpad=start_duration={offset:.3f}:color=black[v{n}]"
+        )
+    if len(videos) > 1:
+        layout = "|".join(
+            f"{(n % columns) * tile_w}_{(n // columns) * tile_h}" for n in range(len(videos))
+        )
+        inputs = "".join(f"[v{n}]" for n in range(len(videos)))
+        graph.append(
+            f"{inputs}xstack=inputs={len(videos)}:layout={layout}:fill=black,"
+            f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2[video]"
+        )
+    elif videos:
+        graph.append(f"[v0]pad={width}:{height}:(ow-iw)/2:(oh-ih)/2[video]")
+    else:
+        # Voices only: a black picture as long as they are.
+        graph.append(f"color=c=black:s={width}x{height}:r={FRAME_RATE}[video]")
+    for n, (i, track) in enumerate(audios):
+        delay = round((track.first_at - start) / 1000)
+        graph.append(f"[{i}:a]asetpts=PTS-STARTPTS,adelay={delay}:all=1[a{n}]")
+    if audios:
+        inputs = "".join(f"[a{n}]" for n in range(len(audios)))
+        graph.append(f"{inputs}amix=inputs={len(audios)}:duration=longest:normalize=0[audio]")
+    arguments += ["-filter_complex", ";".join(graph), "-map", "[video]"]
+    if audios:
+        arguments += ["-map", "[audio]", "-c:a", "aac", "-b:a", "128k"]
+    if not videos:
+        arguments += ["-shortest"]
+    arguments += ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p"]
+    arguments += ["-movflags", "+faststart", str(target)]
+    return arguments
+
+
+def _even(value: int) -> int:
+    # H.264 in 4:2:0 takes even sizes only.
+    return value - value % 2
+
+
+async def _run(program: str, *arguments: str) -> str:
+    """The program's output; `RecordingFailed` when it is missing or fails."""
+    binary = shutil.which(program)
+    if binary is None:
+        raise RecordingFailed(f"{program} is not installed (apt-get install janus-tools ffmpeg)")
+    process = await asyncio.create_subprocess_exec(
+        binary,
+        *arguments,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        async with asyncio.timeout(TOOL_SECONDS):
+            out, err = await process.communicate()
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+        raise RecordingFailed(f"{program} took longer than {TOOL_SECONDS} s") from None
+    if process.returncode != 0:
+        message = err.decode(errors="replace").strip().splitlines()[-1:] or ["no message"]
+        raise RecordingFailed(f"{program} failed ({process.returncode}): {message[0]}")
+    return out.decode(errors="replace")

@@ -1,0 +1,235 @@
+"""Recording (media/recording.py): a peer publishes through Janus while a
+moderator records; the MP4 made of it is the conference's recording, listed
+by BigMarker and MyOwnConference, published, unpublished and watched."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.api.myownconference.helpers import alias_of, ok
+from tests.conftest import Tenant, create_tenant, fresh_database
+from tests.media.conftest import ensure_videoroom, janus_of, with_videoroom_route
+from tests.media.direct_publisher import DirectPublisher
+from tests.room.conftest import RoomServer
+from tests.room.helpers import Client, add_staff, make_room, register_someone, ticket
+from webinarium.kit.clock import MovableClock
+from webinarium.settings import Settings
+
+API = "/api/v1/conferences"
+# Making the MP4 of a few seconds: janus-pp-rec and ffmpeg on a loaded machine.
+PROCESSING_SECONDS = 120.0
+RECORDED_SECONDS = 6.0
+
+
+@pytest.fixture(scope="module")
+def record_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
+    return fresh_database(tmp_path_factory, worker_id, "recording")
+
+
+@pytest.fixture(scope="module")
+def server(record_settings: Settings) -> Iterator[RoomServer]:
+    """A server with its own Janus and its worker (which makes the MP4)."""
+    started = with_videoroom_route(
+        RoomServer(record_settings, MovableClock(), janus_binary="janus", worker_in_serve=True)
+    ).start()
+    yield started
+    started.stop()
+
+
+@pytest.fixture(scope="module")
+def tenant(record_settings: Settings) -> Tenant:
+    return create_tenant(record_settings, "Recorded Webinars")
+
+
+@pytest.fixture(scope="module")
+def http(server: RoomServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+        yield client
+
+
+def _until(condition: Callable[[], Any], what: str, seconds: float = PROCESSING_SECONDS) -> Any:
+    deadline = time.monotonic() + seconds
+    while not (found := condition()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {seconds} s for {what}")
+        time.sleep(0.25)
+    return found
+
+
+def _probe(path: str) -> dict[str, Any]:
+    ffprobe = shutil.which("ffprobe")
+    assert ffprobe is not None, (
+        "the recording tests read the MP4 with ffprobe: apt-get install ffmpeg"
+    )
+    shown = subprocess.run(
+        [ffprobe, "-v", "error", "-show_format", "-show_streams", "-of", "json", path],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    probed: dict[str, Any] = json.loads(shown.stdout)
+    return probed
+
+
+def _publisher(server: RoomServer, conference_id: str) -> DirectPublisher:
+    process = janus_of(server.app).process
+    assert process is not None
+    publisher = DirectPublisher(process.url, ensure_videoroom(server, conference_id)["room"])
+    publisher.publish()
+    return publisher
+
+
+def _ready_recording(http: httpx.Client, tenant: Tenant, conference_id: str) -> dict[str, Any]:
+    def ready() -> dict[str, Any] | None:
+        answer = http.get(f"{API}/{conference_id}/recording", headers=tenant.headers)
+        return answer.json() if answer.status_code == 200 else None
+
+    found: dict[str, Any] = _until(ready, "the recording's MP4")
+    return found
+
+
+def test_a_recorded_webinar_is_one_mp4_listed_published_and_watched(
+    server: RoomServer,
+    record_settings: Settings,
+    tenant: Tenant,
+    http: httpx.Client,
+    tmp_path: Any,
+) -> None:
+    conference_id = make_room(record_settings, tenant)
+    publisher = _publisher(server, conference_id)
+    try:
+        with Client(server.ws_url, ticket(record_settings, tenant, conference_id, "host")) as host:
+            snapshot = host.next_frame()
+            assert snapshot["data"]["media"]["recording"] is False
+            assert host.send("room.record.start") == {"re": 1, "ok": True}
+            started = time.monotonic()
+            assert host.event("media.recording")["data"] == {"recording": True}
+            # Starting again changes nothing.
+            assert host.send("room.record.start")["ok"] is True
+            time.sleep(RECORDED_SECONDS)
+            assert host.send("room.record.stop")["ok"] is True
+            recorded = time.monotonic() - started
+            assert host.event("media.recording")["data"] == {"recording": False}
+            assert [e for e in host.events() if e["event"] == "media.recording"] == []
+            assert host.send("room.record.stop")["ok"] is True
+    finally:
+        publisher.close()
+
+    status = _ready_recording(http, tenant, conference_id)
+    assert status["download_ready"] is True
+    assert status["published"] is False
+
+    # MyOwnConference lists it, with the duration ffprobe reads.
+    [row] = ok(
+        http, tenant, "webinarsRecordsList", {"alias": alias_of(record_settings, conference_id)}
+    )
+    assert row["status"] == "ready"
+    mp4 = tmp_path / "recording.mp4"
+    mp4.write_bytes(http.get(row["download_link"].removeprefix(record_settings.base_url)).content)
+    probed = _probe(str(mp4))
+    assert abs(float(probed["format"]["duration"]) - recorded) <= 2, (probed, recorded)
+    assert abs(int(row["duration"]) - recorded) <= 2
+    assert int(row["size"]) == mp4.stat().st_size
+    codecs = {s["codec_type"]: s for s in probed["streams"]}
+    assert codecs["video"]["codec_name"] == "h264"
+    assert codecs["audio"]["codec_name"] == "aac"
+    assert (codecs["video"]["width"], codecs["video"]["height"]) == (1280, 720)
+    # Janus's files went once the MP4 was stored.
+    assert not list((record_settings.data_dir / "recording" / conference_id).glob("*/*.mjr"))
+
+    # BigMarker publishes it, and a registrant's view of the on-demand page counts.
+    published = http.get(f"{API}/{conference_id}/publish_recording", headers=tenant.headers)
+    assert published.json() == {"published_status": "Your recording is now published."}
+    shown = http.get(f"{API}/{conference_id}", headers=tenant.headers).json()
+    assert shown["recorded"] is True
+    assert shown["is_recording_published"] is True
+    ann = register_someone(record_settings, tenant, conference_id, "Ann")
+    page = http.get(shown["recording_url"].removeprefix(record_settings.base_url),
+                    params={"token": ann.enter_token})  # fmt: skip
+    assert page.status_code == 200, page.text
+    [view] = http.get(f"{API}/{conference_id}/recording_views", headers=tenant.headers).json()[
+        "recording_views"
+    ]
+    assert view["bmid"] == ann.person_id
+    unpublished = http.get(f"{API}/{conference_id}/unpublish_recording", headers=tenant.headers)
+    assert unpublished.json() == {"published_status": "Your recording is now unpublished."}
+    assert (
+        http.get(f"{API}/{conference_id}/recording", headers=tenant.headers).json()["published"]
+        is False
+    )
+
+
+def test_only_moderators_record(
+    server: RoomServer, record_settings: Settings, tenant: Tenant
+) -> None:
+    conference_id = make_room(record_settings, tenant)
+    ann = register_someone(record_settings, tenant, conference_id, "Ann")
+    presenter = add_staff(record_settings, tenant, conference_id, "Pat", moderator=False)
+    tickets = [
+        ann.enter_token,
+        ticket(record_settings, tenant, conference_id, "presenter", presenter),
+    ]
+    for who in tickets:
+        with Client(server.ws_url, who) as member:
+            member.next_frame()
+            for command in ("room.record.start", "room.record.stop"):
+                refused = member.send(command)
+                assert refused["ok"] is False
+                assert refused["error"]["code"] == "forbidden"
+    with Client(server.ws_url, ticket(record_settings, tenant, conference_id, "host")) as host:
+        assert host.next_frame()["data"]["media"]["recording"] is False
+
+
+@pytest.fixture
+def server_without_janus(settings: Settings) -> Iterator[RoomServer]:
+    started = RoomServer(settings, MovableClock(), janus_binary="/nonexistent/janus").start()
+    yield started
+    started.stop()
+
+
+def test_without_janus_recording_is_refused_media_unavailable(
+    settings: Settings, alice: Tenant, server_without_janus: RoomServer
+) -> None:
+    conference_id = make_room(settings, alice)
+    with Client(
+        server_without_janus.ws_url, ticket(settings, alice, conference_id, "host")
+    ) as host:
+        assert host.next_frame()["data"]["media"]["recording"] is False
+        refused = host.send("room.record.start")
+        assert refused["ok"] is False
+        assert refused["error"]["code"] == "media_unavailable"
+        assert "apt-get install janus" in refused["error"]["message"]
+        # Nothing was started: stopping is no change, and no event came.
+        assert host.send("room.record.stop")["ok"] is True
+        assert [e for e in host.events() if e["event"] == "media.recording"] == []
+
+
+def test_auto_record_records_from_the_webinars_start_to_its_end(
+    server: RoomServer, record_settings: Settings, tenant: Tenant, http: httpx.Client
+) -> None:
+    conference_id = make_room(record_settings, tenant, auto_record=True)
+    publisher = _publisher(server, conference_id)
+    try:
+        with Client(server.ws_url, ticket(record_settings, tenant, conference_id, "host")) as host:
+            host.next_frame()
+            assert host.send("room.start")["ok"] is True
+            assert host.event("media.recording")["data"] == {"recording": True}
+            started = time.monotonic()
+            time.sleep(3)
+            assert host.send("room.end")["ok"] is True
+            recorded = time.monotonic() - started
+    finally:
+        publisher.close()
+    assert _ready_recording(http, tenant, conference_id)["download_ready"] is True
+    [row] = ok(
+        http, tenant, "webinarsRecordsList", {"alias": alias_of(record_settings, conference_id)}
+    )
+    assert abs(int(row["duration"]) - recorded) <= 2
