@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,6 +22,7 @@ from tests.media.direct_publisher import DirectPublisher
 from tests.room.conftest import RoomServer
 from tests.room.helpers import Client, add_staff, make_room, register_someone, ticket
 from webinarium.kit.clock import MovableClock
+from webinarium.media.recording import Track, lanes_of
 from webinarium.settings import Settings
 
 API = "/api/v1/conferences"
@@ -212,11 +214,15 @@ def test_without_janus_recording_is_refused_media_unavailable(
         assert [e for e in host.events() if e["event"] == "media.recording"] == []
 
 
-def test_auto_record_records_from_the_webinars_start_to_its_end(
-    server: RoomServer, record_settings: Settings, tenant: Tenant, http: httpx.Client
+def test_auto_record_records_from_the_webinars_start_to_its_end_two_feeds_in_a_grid(
+    server: RoomServer,
+    record_settings: Settings,
+    tenant: Tenant,
+    http: httpx.Client,
+    tmp_path: Any,
 ) -> None:
-    conference_id = make_room(record_settings, tenant, auto_record=True)
-    publisher = _publisher(server, conference_id)
+    conference_id = make_room(record_settings, tenant, auto_record=True, recording_quality=0)
+    publishers = [_publisher(server, conference_id), _publisher(server, conference_id)]
     try:
         with Client(server.ws_url, ticket(record_settings, tenant, conference_id, "host")) as host:
             host.next_frame()
@@ -227,9 +233,32 @@ def test_auto_record_records_from_the_webinars_start_to_its_end(
             assert host.send("room.end")["ok"] is True
             recorded = time.monotonic() - started
     finally:
-        publisher.close()
+        for publisher in publishers:
+            publisher.close()
     assert _ready_recording(http, tenant, conference_id)["download_ready"] is True
     [row] = ok(
         http, tenant, "webinarsRecordsList", {"alias": alias_of(record_settings, conference_id)}
     )
     assert abs(int(row["duration"]) - recorded) <= 2
+    mp4 = tmp_path / "grid.mp4"
+    mp4.write_bytes(http.get(row["download_link"].removeprefix(record_settings.base_url)).content)
+    probed = _probe(str(mp4))
+    assert abs(float(probed["format"]["duration"]) - recorded) <= 2, (probed, recorded)
+    video = next(s for s in probed["streams"] if s["codec_type"] == "video")
+    # recording_quality 0: 480p, two cameras side by side in it.
+    assert (video["width"], video["height"]) == (854, 480)
+
+
+def test_videos_one_after_another_share_a_tile_and_those_at_once_get_their_own() -> None:
+    def video(name: str, starts: float, seconds: float) -> Track:
+        return Track(Path(name), "video", round(starts * 1_000_000), seconds)
+
+    first, again, screen, late = (
+        video("camera", 0, 4),
+        # The presenter published again after a pause: the same tile.
+        video("camera-again", 5, 3),
+        # Their screen beside the camera: a tile of its own.
+        video("screen", 1, 6),
+        video("second-presenter", 7.5, 1),
+    )
+    assert lanes_of([again, screen, late, first]) == [[first, again], [screen, late]]

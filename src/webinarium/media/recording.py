@@ -404,13 +404,17 @@ def _last_change(folder: Path) -> float:
 
 @dataclass(frozen=True)
 class Track:
-    """One converted media file of a feed: its kind and when its first packet
-    was written (Janus's clock, µs), which places it on the recording's time line."""
+    """One converted media file of a feed: its kind, when its first packet was
+    written (Janus's clock, µs: its place on the recording's time line) and,
+    for a video, how long it lasts."""
 
     path: Path
     kind: str  # "audio" | "video"
-    feed: str  # the publisher and when its files were opened: one tile
     first_at: int
+    seconds: float = 0.0
+
+    def starts(self, origin: int) -> float:
+        return (self.first_at - origin) / 1_000_000
 
 
 async def make_mp4(folder: Path, work: Path, size: tuple[int, int]) -> Path:
@@ -420,7 +424,7 @@ async def make_mp4(folder: Path, work: Path, size: tuple[int, int]) -> Path:
         match = _MJR_NAME.match(source.name)
         if match is None:
             continue
-        track = await _convert(source, work, match)
+        track = await _convert(source, work, match["kind"])
         if track is not None:
             tracks.append(track)
     if not tracks:
@@ -430,7 +434,7 @@ async def make_mp4(folder: Path, work: Path, size: tuple[int, int]) -> Path:
     return target
 
 
-async def _convert(source: Path, work: Path, match: re.Match[str]) -> Track | None:
+async def _convert(source: Path, work: Path, kind: str) -> Track | None:
     """The ``.mjr`` file as a media file (janus-pp-rec); None for an empty one."""
     header = json.loads(await _run("janus-pp-rec", "--json", str(source)) or "{}")
     extension = _TARGETS.get(str(header.get("c", "")).lower())
@@ -440,56 +444,92 @@ async def _convert(source: Path, work: Path, match: re.Match[str]) -> Track | No
     await _run("janus-pp-rec", str(source), str(target))
     if not target.exists() or target.stat().st_size == 0:
         return None
-    feed = f"{match['user']}-{match['at']}"
-    return Track(target, match["kind"], feed, int(header["u"]))
+    seconds = 0.0
+    if kind == "video":
+        probed = await _run(
+            "ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
+            str(target),
+        )  # fmt: skip
+        seconds = float(probed.strip() or 0)
+    return Track(target, kind, int(header["u"]), seconds)
+
+
+def lanes_of(videos: list[Track]) -> list[list[Track]]:
+    """The grid's tiles: videos one after the other in a tile as long as they
+    do not overlap (a presenter who published again, Janus restarted), a tile
+    of its own for each video seen at the same time as others."""
+    origin = min((t.first_at for t in videos), default=0)
+    lanes: list[list[Track]] = []
+    for track in sorted(videos, key=lambda t: t.first_at):
+        for lane in lanes:
+            last = lane[-1]
+            if last.starts(origin) + last.seconds <= track.starts(origin):
+                lane.append(track)
+                break
+        else:
+            lanes.append([track])
+    return lanes
 
 
 def ffmpeg_arguments(tracks: list[Track], size: tuple[int, int], target: Path) -> list[str]:
-    """ffmpeg's arguments: every track placed at its offset on one time line;
-    the videos scaled into a grid (one feed: the whole frame); the audio mixed."""
-    start = min(t.first_at for t in tracks)
+    """ffmpeg's arguments: every track placed at its time on one time line; the
+    videos in a grid of tiles (`lanes_of`; one tile: the whole frame), scaled
+    into them keeping their shape; the audio of every feed mixed."""
+    origin = min(t.first_at for t in tracks)
     width, height = size
     arguments = ["-hide_banner", "-loglevel", "error", "-y"]
     for track in tracks:
         arguments += ["-i", str(track.path)]
-    videos = [(i, t) for i, t in enumerate(tracks) if t.kind == "video"]
-    audios = [(i, t) for i, t in enumerate(tracks) if t.kind == "audio"]
-    columns = math.ceil(math.sqrt(len(videos))) if videos else 1
-    rows = math.ceil(len(videos) / columns) if videos else 1
+    index = {id(track): i for i, track in enumerate(tracks)}
+    lanes = lanes_of([t for t in tracks if t.kind == "video"])
+    audios = [t for t in tracks if t.kind == "audio"]
+    columns = math.ceil(math.sqrt(len(lanes))) if lanes else 1
+    rows = math.ceil(len(lanes) / columns) if lanes else 1
     tile_w, tile_h = _even(width // columns), _even(height // rows)
     graph: list[str] = []
-    for n, (i, track) in enumerate(videos):
-        offset = (track.first_at - start) / 1_000_000
-        graph.append(
-            f"[{i}:v]setpts=PTS-STARTPTS,fps={FRAME_RATE},"
-            f"scale={tile_w}:{tile_h}:force_original_aspect_ratio=decrease,"
-            f"pad={tile_w}:{tile_h}:(ow-iw)/2:(oh-ih)/2,setsar=1,"
-            f"tpad=start_duration={offset:.3f}:color=black[v{n}]"
-        )
-    if len(videos) > 1:
+    for n, lane in enumerate(lanes):
+        lane_ends = 0.0
+        parts = []
+        for k, track in enumerate(lane):
+            # Black until it starts: from the recording's start, or the end of
+            # the video before it in the tile.
+            gap = max(track.starts(origin) - lane_ends, 0.0)
+            lane_ends = track.starts(origin) + track.seconds
+            graph.append(
+                f"[{index[id(track)]}:v]setpts=PTS-STARTPTS,fps={FRAME_RATE},"
+                f"scale={tile_w}:{tile_h}:force_original_aspect_ratio=decrease,"
+                f"pad={tile_w}:{tile_h}:(ow-iw)/2:(oh-ih)/2,setsar=1,"
+                f"tpad=start_duration={gap:.3f}:color=black[v{n}p{k}]"
+            )
+            parts.append(f"[v{n}p{k}]")
+        if len(parts) > 1:
+            graph.append(f"{''.join(parts)}concat=n={len(parts)}:v=1:a=0[v{n}]")
+        else:
+            graph[-1] = graph[-1].replace(f"[v{n}p0]", f"[v{n}]")
+    if len(lanes) > 1:
         layout = "|".join(
-            f"{(n % columns) * tile_w}_{(n // columns) * tile_h}" for n in range(len(videos))
+            f"{(n % columns) * tile_w}_{(n // columns) * tile_h}" for n in range(len(lanes))
         )
-        inputs = "".join(f"[v{n}]" for n in range(len(videos)))
+        inputs = "".join(f"[v{n}]" for n in range(len(lanes)))
         graph.append(
-            f"{inputs}xstack=inputs={len(videos)}:layout={layout}:fill=black,"
+            f"{inputs}xstack=inputs={len(lanes)}:layout={layout}:fill=black,"
             f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2[video]"
         )
-    elif videos:
+    elif lanes:
         graph.append(f"[v0]pad={width}:{height}:(ow-iw)/2:(oh-ih)/2[video]")
     else:
         # Voices only: a black picture as long as they are.
         graph.append(f"color=c=black:s={width}x{height}:r={FRAME_RATE}[video]")
-    for n, (i, track) in enumerate(audios):
-        delay = round((track.first_at - start) / 1000)
-        graph.append(f"[{i}:a]asetpts=PTS-STARTPTS,adelay={delay}:all=1[a{n}]")
+    for n, track in enumerate(audios):
+        delay = round(track.starts(origin) * 1000)
+        graph.append(f"[{index[id(track)]}:a]asetpts=PTS-STARTPTS,adelay={delay}:all=1[a{n}]")
     if audios:
         inputs = "".join(f"[a{n}]" for n in range(len(audios)))
         graph.append(f"{inputs}amix=inputs={len(audios)}:duration=longest:normalize=0[audio]")
     arguments += ["-filter_complex", ";".join(graph), "-map", "[video]"]
     if audios:
         arguments += ["-map", "[audio]", "-c:a", "aac", "-b:a", "128k"]
-    if not videos:
+    if not lanes:
         arguments += ["-shortest"]
     arguments += ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p"]
     arguments += ["-movflags", "+faststart", str(target)]
