@@ -5,7 +5,9 @@ by BigMarker and MyOwnConference, published, unpublished and watched."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -247,6 +249,48 @@ def test_auto_record_records_from_the_webinars_start_to_its_end_two_feeds_in_a_g
     video = next(s for s in probed["streams"] if s["codec_type"] == "video")
     # recording_quality 0: 480p, two cameras side by side in it.
     assert (video["width"], video["height"]) == (854, 480)
+
+
+def test_janus_killed_while_recording_records_again_once_back(
+    server: RoomServer,
+    record_settings: Settings,
+    tenant: Tenant,
+    http: httpx.Client,
+    tmp_path: Any,
+) -> None:
+    janus = janus_of(server.app)
+    process = janus.process
+    assert process is not None
+    conference_id = make_room(record_settings, tenant)
+    publisher = _publisher(server, conference_id)
+    try:
+        with Client(server.ws_url, ticket(record_settings, tenant, conference_id, "host")) as host:
+            host.next_frame()
+            assert host.send("room.record.start")["ok"] is True
+            host.event("media.recording")
+            started = time.monotonic()
+            time.sleep(2)
+            killed, restarts = process.pid, process.restarts
+            assert killed is not None
+            os.kill(killed, signal.SIGKILL)
+            publisher.close()
+            _until(lambda: process.restarts > restarts and janus.status == "up", "Janus again", 30)
+            # The presenter publishes again, into the room made again, recorded again.
+            publisher = _publisher(server, conference_id)
+            time.sleep(2)
+            assert host.send("room.record.stop")["ok"] is True
+            recorded = time.monotonic() - started
+    finally:
+        publisher.close()
+    assert _ready_recording(http, tenant, conference_id)["download_ready"] is True
+    [row] = ok(
+        http, tenant, "webinarsRecordsList", {"alias": alias_of(record_settings, conference_id)}
+    )
+    mp4 = tmp_path / "again.mp4"
+    mp4.write_bytes(http.get(row["download_link"].removeprefix(record_settings.base_url)).content)
+    probed = _probe(str(mp4))
+    # Both stretches, on one time line: the restart is a black gap between them.
+    assert abs(float(probed["format"]["duration"]) - recorded) <= 2, (probed, recorded)
 
 
 def test_videos_one_after_another_share_a_tile_and_those_at_once_get_their_own() -> None:

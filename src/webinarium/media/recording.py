@@ -29,6 +29,7 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -45,7 +46,7 @@ from webinarium.conferences.service import get_conference
 from webinarium.events.types import ConferenceCancelled, ConferenceEnded, ConferenceStarted
 from webinarium.files.store import FileStore
 from webinarium.kit.db import Database
-from webinarium.kit.errors import DomainError
+from webinarium.kit.errors import DomainError, Unavailable
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.time import utcnow
 from webinarium.live import journal
@@ -68,6 +69,9 @@ EVENT = "media.recording"
 # The videoroom plugin's answer for a room Janus does not have (restarted, never
 # used): nothing is recorded there, so nothing to stop.
 NO_SUCH_ROOM = 426
+# How often the recorder looks whether Janus came (back) up: the publishers
+# take longer than this to publish again.
+JANUS_WATCH_SECONDS = 0.5
 # Janus closes a feed's files when recording stops; they are taken once none
 # has changed for this long. A feed still written after the longest wait (Janus
 # told nothing: it was down) is taken as it is.
@@ -248,10 +252,13 @@ class Recorder:
         self._rooms: Rooms | None = None
 
     def serve(self, rooms: Rooms) -> None:
-        """From now on, recording changes committed in this process reach Janus."""
+        """From now on, recording changes committed in this process reach Janus,
+        and every recording is given to Janus again whenever it comes (back) up."""
         self._rooms = rooms
         _recorders[rooms] = self
-        journal.announcer.listen(asyncio.get_running_loop(), self.heard)
+        loop = asyncio.get_running_loop()
+        journal.announcer.listen(loop, self.heard)
+        self._spawn(self._watch_janus())
 
     async def close(self) -> None:
         journal.announcer.forget(self.heard)
@@ -271,9 +278,38 @@ class Recorder:
     def heard(self, item: Announced) -> None:
         if item.event != EVENT:
             return
-        task = asyncio.get_running_loop().create_task(self.follow(item.conference_id))
+        self._spawn(self.follow(item.conference_id))
+
+    def _spawn(self, work: Coroutine[None, None, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    async def _watch_janus(self) -> None:
+        """A Janus that (re)starts has no rooms and records nothing: the
+        conferences being recorded are recorded again (the publishers publish
+        again into their rooms; their new files join the session's folder).
+        Also after a restart of the server."""
+        was_up = False
+        while True:
+            up = self.janus.status == JanusStatus.UP
+            if up and not was_up:
+                try:
+                    async with self.database.read() as session:
+                        recording = await session.scalars(
+                            select(RecordingSession.conference_id)
+                            .where(RecordingSession.status == RECORDING)
+                            .distinct()
+                        )
+                        conference_ids = list(recording)
+                except Unavailable as error:
+                    log.warning("recordings not given to Janus yet: %s", error)
+                    up = False  # tried again at the next look
+                else:
+                    for conference_id in conference_ids:
+                        await self.follow(conference_id)
+            was_up = up
+            await asyncio.sleep(JANUS_WATCH_SECONDS)
 
     async def follow(self, conference_id: str) -> None:
         """Makes Janus record the conference as the database says, now. One
@@ -281,12 +317,16 @@ class Recorder:
         quick start and stop end stopped."""
         lock = self._locks.setdefault(conference_id, asyncio.Lock())
         async with lock:
-            async with self.database.read() as session:
-                conference = await session.get(Conference, conference_id)
-                if conference is None:
-                    return
-                account = await get_account(session, conference.account_id)
-                recording = await current_session(session, account, conference)
+            try:
+                async with self.database.read() as session:
+                    conference = await session.get(Conference, conference_id)
+                    if conference is None:
+                        return
+                    account = await get_account(session, conference.account_id)
+                    recording = await current_session(session, account, conference)
+            except Unavailable as error:
+                log.warning("recording of %s not changed in Janus: %s", conference_id, error)
+                return
             try:
                 if recording is None:
                     await self._stop(conference)
