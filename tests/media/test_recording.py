@@ -223,7 +223,10 @@ def test_auto_record_records_from_the_webinars_start_to_its_end_two_feeds_in_a_g
     http: httpx.Client,
     tmp_path: Any,
 ) -> None:
-    conference_id = make_room(record_settings, tenant, auto_record=True, recording_quality=0)
+    conference_id = make_room(record_settings, tenant, recording_quality=0)
+    # Set by name as BigMarker's other settings.
+    changed = http.put(f"{API}/{conference_id}", headers=tenant.headers, json={"auto_record": True})
+    assert changed.status_code == 200, changed.text
     publishers = [_publisher(server, conference_id), _publisher(server, conference_id)]
     try:
         with Client(server.ws_url, ticket(record_settings, tenant, conference_id, "host")) as host:
