@@ -16,15 +16,18 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.myownconference.helpers import alias_of, ok
-from tests.conftest import Tenant, create_tenant, fresh_database
+from tests.conftest import Tenant, create_tenant, fresh_database, in_database
 from tests.media.conftest import ensure_videoroom, janus_of, with_videoroom_route
 from tests.media.direct_publisher import DirectPublisher
 from tests.room.conftest import RoomServer
 from tests.room.helpers import Client, add_staff, make_room, register_someone, ticket
 from webinarium.kit.clock import MovableClock
 from webinarium.media.recording import Track, lanes_of
+from webinarium.models import RecordingSession
 from webinarium.settings import Settings
 
 API = "/api/v1/conferences"
@@ -294,6 +297,32 @@ def test_janus_killed_while_recording_records_again_once_back(
     probed = _probe(str(mp4))
     # Both stretches, on one time line: the restart is a black gap between them.
     assert abs(float(probed["format"]["duration"]) - recorded) <= 2, (probed, recorded)
+
+
+def test_recording_nobody_published_fails_plainly_and_adds_no_recording(
+    server: RoomServer, record_settings: Settings, tenant: Tenant, http: httpx.Client
+) -> None:
+    conference_id = make_room(record_settings, tenant)
+    with Client(server.ws_url, ticket(record_settings, tenant, conference_id, "host")) as host:
+        host.next_frame()
+        assert host.send("room.record.start")["ok"] is True
+        assert host.send("room.record.stop")["ok"] is True
+
+    def failed() -> RecordingSession | None:
+        async def read(session: AsyncSession) -> RecordingSession | None:
+            found = await session.scalars(
+                select(RecordingSession).where(RecordingSession.conference_id == conference_id)
+            )
+            row = found.one()
+            return row if row.status == "failed" else None
+
+        return in_database(record_settings, read)
+
+    row = _until(failed, "the session to fail")
+    assert "nothing was recorded" in row.error
+    assert row.recording_id is None
+    alias = alias_of(record_settings, conference_id)
+    assert ok(http, tenant, "webinarsRecordsList", {"alias": alias}) == []
 
 
 def test_videos_one_after_another_share_a_tile_and_those_at_once_get_their_own() -> None:

@@ -384,6 +384,8 @@ async def process_recording(context: JobContext, session_id: str) -> Outcome:
         quality = settings_of(conference).recording_quality if conference else 1
     folder = recording_dir(settings, conference_id, session_id)
     await _settled(folder)
+    # Beside the session's folder (Janus may never have made it: nothing recorded).
+    await asyncio.to_thread(folder.parent.mkdir, parents=True, exist_ok=True)
     work = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix="mp4-", dir=folder.parent))
     try:
         try:
