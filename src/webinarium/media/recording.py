@@ -73,8 +73,8 @@ NO_SUCH_ROOM = 426
 # take longer than this to publish again.
 JANUS_WATCH_SECONDS = 0.5
 # Janus closes a feed's files when recording stops; they are taken once none
-# has changed for this long. A feed still written after the longest wait (Janus
-# told nothing: it was down) is taken as it is.
+# has changed for this long. Files still written after the longest wait (the
+# request to stop did not reach Janus) are taken as they are.
 SETTLE_SECONDS = 1.5
 SETTLE_LONGEST_SECONDS = 30.0
 # janus-pp-rec and ffmpeg on a webinar's files: generous, they are real work.
@@ -84,13 +84,10 @@ TOOL_SECONDS = 3 * 3600
 FRAME_SIZES = {0: (854, 480), 1: (1280, 720), 2: (1920, 1080), 3: (2048, 1080)}
 FRAME_RATE = 25
 # Janus's file names: videoroom-<room>-user-<id>-<µs>-<audio|video|data>-<mindex>.mjr
-_MJR_NAME = re.compile(
-    r"^videoroom-\d+-user-(?P<user>.+)-(?P<at>\d+)-(?P<kind>audio|video)-\d+\.mjr$"
-)
+_MJR_NAME = re.compile(r"^videoroom-\d+-user-.+-\d+-(?P<kind>audio|video)-\d+\.mjr$")
 # janus-pp-rec's target for each codec it writes.
 _TARGETS = {
     "opus": "opus",
-    "multiopus": "opus",
     "pcmu": "wav",
     "pcma": "wav",
     "g722": "wav",
@@ -118,7 +115,7 @@ class RecordingFailed(Exception):
 
 def recording_dir(settings: Settings, conference_id: str, session_id: str) -> Path:
     """Where Janus writes a session's ``.mjr`` files: under the data directory
-    (absolute: Janus runs elsewhere). A Janus of its own (WEBINARIUM_JANUS_URL)
+    (absolute: Janus runs elsewhere). An existing Janus (WEBINARIUM_JANUS_URL)
     must see the same path."""
     return (settings.data_dir / "recording" / conference_id / session_id).resolve()
 
