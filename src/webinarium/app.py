@@ -36,6 +36,7 @@ from webinarium.live.journal import announcer
 from webinarium.media.janus import Janus
 from webinarium.media.recording import Recorder
 from webinarium.media.rooms import Videorooms
+from webinarium.media.sessions import MediaRelay
 from webinarium.pages import checkin as check_in_page
 from webinarium.pages import dev_mail, report_links
 from webinarium.pages import links as page_links
@@ -104,6 +105,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             janus = app.state.janus = Janus.of(settings)
             await janus.start()
             app.state.videorooms = Videorooms(janus, settings.secret_key)
+            # Signalling through the room socket (media/sessions.py).
+            media = app.state.media = MediaRelay(janus, app.state.videorooms, rooms)
             # Janus records as the database says (media/recording.py).
             recorder = Recorder(database, settings, janus, app.state.videorooms)
             recorder.serve(rooms)
@@ -127,6 +130,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 await fetcher.close()
                 await recorder.close()
                 await janus.close()
+                await media.close()
                 announcer.forget(rooms.publish)
                 await rooms.close()
                 await broker.close()

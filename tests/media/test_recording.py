@@ -4,6 +4,7 @@ by BigMarker and MyOwnConference, published, unpublished and watched."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -21,8 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.myownconference.helpers import alias_of, ok
 from tests.conftest import Tenant, create_tenant, fresh_database, in_database
-from tests.media.conftest import ensure_videoroom, janus_of, with_videoroom_route
-from tests.media.direct_publisher import DirectPublisher
+from tests.media.conftest import janus_of, with_videoroom_route
+from tests.media.peer import Peer
 from tests.room.conftest import RoomServer
 from tests.room.helpers import Client, add_staff, make_room, register_someone, ticket
 from webinarium.kit.clock import MovableClock
@@ -86,12 +87,9 @@ def _probe(path: str) -> dict[str, Any]:
     return probed
 
 
-def _publisher(server: RoomServer, conference_id: str) -> DirectPublisher:
-    process = janus_of(server.app).process
-    assert process is not None
-    publisher = DirectPublisher(process.url, ensure_videoroom(server, conference_id)["room"])
-    publisher.publish()
-    return publisher
+def _host(server: RoomServer, settings: Settings, tenant: Tenant, conference_id: str) -> Peer:
+    """The organiser's link in the room: a moderator, who publishes a camera."""
+    return Peer(server.ws_url, ticket(settings, tenant, conference_id, "host"))
 
 
 def _ready_recording(http: httpx.Client, tenant: Tenant, conference_id: str) -> dict[str, Any]:
@@ -111,24 +109,29 @@ def test_a_recorded_webinar_is_one_mp4_listed_published_and_watched(
     tmp_path: Any,
 ) -> None:
     conference_id = make_room(record_settings, tenant)
-    publisher = _publisher(server, conference_id)
-    try:
-        with Client(server.ws_url, ticket(record_settings, tenant, conference_id, "host")) as host:
-            snapshot = host.next_frame()
-            assert snapshot["data"]["media"]["recording"] is False
-            assert host.send("room.record.start") == {"re": 1, "ok": True}
+
+    async def record() -> float:
+        async with _host(server, record_settings, tenant, conference_id) as host:
+            assert host.snapshot["media"]["recording"] is False
+            await host.publish()
+            assert (await host.send("room.record.start"))["ok"] is True
             started = time.monotonic()
-            assert host.event("media.recording")["data"] == {"recording": True}
+            on = await host.event("media.recording")
+            assert on["data"] == {"recording": True}
             # Starting again changes nothing.
-            assert host.send("room.record.start")["ok"] is True
-            time.sleep(RECORDED_SECONDS)
-            assert host.send("room.record.stop")["ok"] is True
+            assert (await host.send("room.record.start"))["ok"] is True
+            await asyncio.sleep(RECORDED_SECONDS)
+            assert (await host.send("room.record.stop"))["ok"] is True
             recorded = time.monotonic() - started
-            assert host.event("media.recording")["data"] == {"recording": False}
-            assert [e for e in host.events() if e["event"] == "media.recording"] == []
-            assert host.send("room.record.stop")["ok"] is True
-    finally:
-        publisher.close()
+            after = host.events.index(on) + 1
+            off = await host.event("media.recording", after=after)
+            assert off["data"] == {"recording": False}
+            assert (await host.send("room.record.stop"))["ok"] is True
+            await asyncio.sleep(0.5)
+            assert [e for e in host.events if e["event"] == "media.recording"] == [on, off]
+            return recorded
+
+    recorded = asyncio.run(record())
 
     status = _ready_recording(http, tenant, conference_id)
     assert status["download_ready"] is True
@@ -230,19 +233,23 @@ def test_auto_record_records_from_the_webinars_start_to_its_end_two_feeds_in_a_g
     # Set by name as BigMarker's other settings.
     changed = http.put(f"{API}/{conference_id}", headers=tenant.headers, json={"auto_record": True})
     assert changed.status_code == 200, changed.text
-    publishers = [_publisher(server, conference_id), _publisher(server, conference_id)]
-    try:
-        with Client(server.ws_url, ticket(record_settings, tenant, conference_id, "host")) as host:
-            host.next_frame()
-            assert host.send("room.start")["ok"] is True
-            assert host.event("media.recording")["data"] == {"recording": True}
+    presenter = add_staff(record_settings, tenant, conference_id, "Pat", moderator=False)
+
+    async def record() -> float:
+        presenting = Peer(
+            server.ws_url, ticket(record_settings, tenant, conference_id, "presenter", presenter)
+        )
+        async with _host(server, record_settings, tenant, conference_id) as host, presenting:
+            await host.publish()
+            await presenting.publish()
+            assert (await host.send("room.start"))["ok"] is True
+            assert (await host.event("media.recording"))["data"] == {"recording": True}
             started = time.monotonic()
-            time.sleep(3)
-            assert host.send("room.end")["ok"] is True
-            recorded = time.monotonic() - started
-    finally:
-        for publisher in publishers:
-            publisher.close()
+            await asyncio.sleep(3)
+            assert (await host.send("room.end"))["ok"] is True
+            return time.monotonic() - started
+
+    recorded = asyncio.run(record())
     assert _ready_recording(http, tenant, conference_id)["download_ready"] is True
     [row] = ok(
         http, tenant, "webinarsRecordsList", {"alias": alias_of(record_settings, conference_id)}
@@ -268,26 +275,26 @@ def test_janus_killed_while_recording_records_again_once_back(
     process = janus.process
     assert process is not None
     conference_id = make_room(record_settings, tenant)
-    publisher = _publisher(server, conference_id)
-    try:
-        with Client(server.ws_url, ticket(record_settings, tenant, conference_id, "host")) as host:
-            host.next_frame()
-            assert host.send("room.record.start")["ok"] is True
-            host.event("media.recording")
+
+    async def record() -> float:
+        async with _host(server, record_settings, tenant, conference_id) as host:
+            feed_id = await host.publish()
+            assert (await host.send("room.record.start"))["ok"] is True
+            await host.event("media.recording")
             started = time.monotonic()
-            time.sleep(2)
-            killed, restarts = process.pid, process.restarts
+            await asyncio.sleep(2)
+            killed = process.pid
             assert killed is not None
             os.kill(killed, signal.SIGKILL)
-            publisher.close()
-            _until(lambda: process.restarts > restarts and janus.status == "up", "Janus again", 30)
+            await host.event("media.unpublished", lambda data: data["feed_id"] == feed_id)
+            await host.event("media.status", lambda data: data["status"] == "up", within=30)
             # The presenter publishes again, into the room made again, recorded again.
-            publisher = _publisher(server, conference_id)
-            time.sleep(2)
-            assert host.send("room.record.stop")["ok"] is True
-            recorded = time.monotonic() - started
-    finally:
-        publisher.close()
+            await host.publish()
+            await asyncio.sleep(2)
+            assert (await host.send("room.record.stop"))["ok"] is True
+            return time.monotonic() - started
+
+    recorded = asyncio.run(record())
     assert _ready_recording(http, tenant, conference_id)["download_ready"] is True
     [row] = ok(
         http, tenant, "webinarsRecordsList", {"alias": alias_of(record_settings, conference_id)}
