@@ -46,15 +46,16 @@ from webinarium.conferences.service import get_conference
 from webinarium.events.types import ConferenceCancelled, ConferenceEnded, ConferenceStarted
 from webinarium.files.store import FileStore
 from webinarium.kit.db import Database
-from webinarium.kit.errors import DomainError, Unavailable
+from webinarium.kit.errors import Unavailable
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.time import utcnow
 from webinarium.live import journal
 from webinarium.live.journal import Announced
-from webinarium.media.janus import Janus, JanusStatus
-from webinarium.media.janus_client import JanusError
+from webinarium.media.janus import NO_JANUS, Janus, JanusStatus
+from webinarium.media.janus_client import JanusError, JanusUnavailable
 from webinarium.media.janus_process import INSTALL_HINT
 from webinarium.media.rooms import Videorooms, videoroom_id, videoroom_secret
+from webinarium.media.sessions import MediaRefused
 from webinarium.models import Account, Conference, OutboxEvent, RecordingSession
 from webinarium.recordings.service import store_recording
 from webinarium.room.hub import Hub, Rooms
@@ -98,12 +99,6 @@ _TARGETS = {
     "h265": "mkv",
     "av1": "mp4",
 }
-
-
-class MediaUnavailable(DomainError):
-    """No Janus, or Janus down or restarting."""
-
-    code = "media_unavailable"
 
 
 class RecordingFailed(Exception):
@@ -232,8 +227,12 @@ def recorder_of(rooms: Rooms) -> Recorder:
     not the app); none in an app started without one: no Janus either."""
     recorder = _recorders.get(rooms)
     if recorder is None:
-        raise MediaUnavailable(f"recording needs Janus: {INSTALL_HINT}")
+        raise _unavailable(f"recording needs Janus: {INSTALL_HINT}")
     return recorder
+
+
+def _unavailable(message: str) -> MediaRefused:
+    return MediaRefused("media_unavailable", message)
 
 
 class Recorder:
@@ -268,9 +267,9 @@ class Recorder:
     def ensure_up(self) -> None:
         status = self.janus.status
         if status == JanusStatus.UNAVAILABLE:
-            raise MediaUnavailable(f"recording needs Janus: {INSTALL_HINT}")
+            raise _unavailable(f"recording needs Janus: {INSTALL_HINT}")
         if status != JanusStatus.UP:
-            raise MediaUnavailable("Janus is down or restarting: try again in a moment")
+            raise _unavailable("Janus is down or restarting: try again in a moment")
 
     def heard(self, item: Announced) -> None:
         if item.event != EVENT:
@@ -361,7 +360,7 @@ class Recorder:
     async def _videoroom(self, body: dict[str, object]) -> None:
         client = self.janus.client
         if client is None:
-            raise MediaUnavailable(f"recording needs Janus: {INSTALL_HINT}")
+            raise JanusUnavailable(NO_JANUS)
         await client.videoroom(body)
 
 
