@@ -22,12 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.myownconference.helpers import alias_of, ok
 from tests.conftest import Tenant, create_tenant, fresh_database, in_database
-from tests.media.conftest import janus_of, with_videoroom_route
+from tests.media.conftest import ask_videoroom, ensure_videoroom, janus_of, with_videoroom_route
 from tests.media.peer import Peer
 from tests.room.conftest import RoomServer
 from tests.room.helpers import Client, add_staff, make_room, register_someone, ticket
 from webinarium.kit.clock import MovableClock
-from webinarium.media.recording import Track, lanes_of
+from webinarium.media.recording import RECONCILE_SECONDS, Track, lanes_of, recording_dir
 from webinarium.models import RecordingSession
 from webinarium.settings import Settings
 
@@ -330,6 +330,42 @@ def test_recording_nobody_published_fails_plainly_and_adds_no_recording(
     assert row.recording_id is None
     alias = alias_of(record_settings, conference_id)
     assert ok(http, tenant, "webinarsRecordsList", {"alias": alias}) == []
+
+
+def test_janus_follows_a_recording_started_and_stopped_by_another_process(
+    server: RoomServer, record_settings: Settings, tenant: Tenant
+) -> None:
+    """Changes committed elsewhere (a separate worker) are not heard in this
+    process: the recorder reads them within its reconciling interval."""
+    process = janus_of(server.app).process
+    assert process is not None
+    conference_id = make_room(record_settings, tenant)
+    room = ensure_videoroom(server, conference_id)["room"]
+
+    def janus_records_into() -> str:
+        body = {"request": "list", "admin_key": process.room_admin_key}
+        for listed in ask_videoroom(process.url, body)["list"]:
+            if listed["room"] == room:
+                return str(listed["rec_dir"]) if listed["record"] else ""
+        return ""
+
+    async def started_elsewhere(session: AsyncSession) -> str:
+        row = RecordingSession(account_id=tenant.account_id, conference_id=conference_id)
+        session.add(row)
+        await session.flush()
+        return row.id
+
+    session_id = in_database(record_settings, started_elsewhere)
+    folder = str(recording_dir(record_settings, conference_id, session_id))
+    _until(lambda: janus_records_into() == folder, "Janus to record", RECONCILE_SECONDS * 3)
+
+    async def stopped_elsewhere(session: AsyncSession) -> None:
+        row = await session.get(RecordingSession, session_id)
+        assert row is not None
+        row.status = "failed"
+
+    in_database(record_settings, stopped_elsewhere)
+    _until(lambda: janus_records_into() == "", "Janus to stop", RECONCILE_SECONDS * 3)
 
 
 def test_videos_one_after_another_share_a_tile_and_those_at_once_get_their_own() -> None:

@@ -73,6 +73,9 @@ NO_SUCH_ROOM = 426
 # How often the recorder looks whether Janus came (back) up: the publishers
 # take longer than this to publish again.
 JANUS_WATCH_SECONDS = 0.5
+# How often it reads which conferences are being recorded, for changes
+# committed in other processes (those of this one are heard at once).
+RECONCILE_SECONDS = 5.0
 # Janus closes a feed's files when recording stops; they are taken once none
 # has changed for this long. Files still written after the longest wait (the
 # request to stop did not reach Janus) are taken as they are.
@@ -244,6 +247,8 @@ class Recorder:
         self.janus = janus
         self.videorooms = videorooms
         self._locks: dict[str, asyncio.Lock] = {}
+        # The conferences this process last told Janus to record.
+        self._told: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._rooms: Rooms | None = None
 
@@ -282,30 +287,40 @@ class Recorder:
         task.add_done_callback(self._tasks.discard)
 
     async def _watch_janus(self) -> None:
-        """A Janus that (re)starts has no rooms and records nothing: the
-        conferences being recorded are recorded again (the publishers publish
-        again into their rooms; their new files join the session's folder).
-        Also after a restart of the server."""
+        """Janus follows changes committed in other processes too (a separate
+        ``webinarium worker`` starting or ending a webinar, another serve
+        process), within `RECONCILE_SECONDS`; and a Janus that (re)starts, with
+        no rooms and recording nothing, is given every recording in progress at
+        once (the publishers publish again into their rooms; their new files
+        join the session's folder). Also after a restart of the server."""
         was_up = False
+        last_look = 0.0
         while True:
             up = self.janus.status == JanusStatus.UP
-            if up and not was_up:
+            if up and (not was_up or time.monotonic() - last_look >= RECONCILE_SECONDS):
+                if not was_up:
+                    self._told.clear()  # a new Janus knows nothing we told the old one
                 try:
-                    async with self.database.read() as session:
-                        recording = await session.scalars(
-                            select(RecordingSession.conference_id)
-                            .where(RecordingSession.status == RECORDING)
-                            .distinct()
-                        )
-                        conference_ids = list(recording)
+                    await self._reconcile()
+                    last_look = time.monotonic()
                 except Unavailable as error:
                     log.warning("recordings not given to Janus yet: %s", error)
                     up = False  # tried again at the next look
-                else:
-                    for conference_id in conference_ids:
-                        await self.follow(conference_id)
             was_up = up
             await asyncio.sleep(JANUS_WATCH_SECONDS)
+
+    async def _reconcile(self) -> None:
+        """Follows every conference whose recording differs from what this
+        process last told Janus."""
+        async with self.database.read() as session:
+            found = await session.scalars(
+                select(RecordingSession.conference_id)
+                .where(RecordingSession.status == RECORDING)
+                .distinct()
+            )
+            recorded = set(found)
+        for conference_id in recorded ^ self._told:
+            await self.follow(conference_id)
 
     async def follow(self, conference_id: str) -> None:
         """Makes Janus record the conference as the database says, now. One
@@ -326,8 +341,10 @@ class Recorder:
             try:
                 if recording is None:
                     await self._stop(conference)
+                    self._told.discard(conference_id)
                 else:
                     await self._record(conference, recording)
+                    self._told.add(conference_id)
             except JanusError as error:
                 # Down or restarting: its files stopped with it; the post-processing
                 # takes what was written.
@@ -337,12 +354,32 @@ class Recorder:
         room = await self.videorooms.ensure_videoroom(conference)
         secret = videoroom_secret(self.settings.secret_key, conference.id)
         folder = recording_dir(self.settings, conference.id, recording.id)
-        folder.mkdir(parents=True, exist_ok=True)
-        # Off first: a room still recording would go on writing the old folder.
-        await self._enable(room, secret, record=False)
+        await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+        recording_into = await self._recording_into(room)
+        if recording_into == str(folder):
+            return  # told already (by another process): its files go on undisturbed
+        if recording_into != "":
+            # Recording elsewhere (a stop that did not reach Janus), or unknown:
+            # off first, else the publishers would go on writing the old folder.
+            await self._enable(room, secret, record=False)
         await self._videoroom({"request": "edit", "room": room, "secret": secret,
                                "new_rec_dir": str(folder)})  # fmt: skip
         await self._enable(room, secret, record=True)
+
+    async def _recording_into(self, room: int) -> str | None:
+        """The folder Janus records the room into; "" when it records nothing;
+        None when Janus does not say (it lists private rooms only to whoever
+        gives its admin key)."""
+        client = self.janus.client
+        if client is None:
+            raise JanusUnavailable(NO_JANUS)
+        body: dict[str, object] = {"request": "list"}
+        if self.janus.room_admin_key:
+            body["admin_key"] = self.janus.room_admin_key
+        for listed in (await client.videoroom(body)).get("list", []):
+            if listed.get("room") == room:
+                return str(listed.get("rec_dir") or "") if listed.get("record") else ""
+        return None
 
     async def _stop(self, conference: Conference) -> None:
         room = videoroom_id(self.settings.secret_key, conference.id)
