@@ -286,8 +286,11 @@ def test_janus_killed_while_recording_records_again_once_back(
             killed = process.pid
             assert killed is not None
             os.kill(killed, signal.SIGKILL)
-            await host.event("media.unpublished", lambda data: data["feed_id"] == feed_id)
-            await host.event("media.status", lambda data: data["status"] == "up", within=30)
+            # A loaded machine takes its time to start Janus again.
+            await host.event(
+                "media.unpublished", lambda data: data["feed_id"] == feed_id, within=60
+            )
+            await host.event("media.status", lambda data: data["status"] == "up", within=60)
             # The presenter publishes again, into the room made again, recorded again.
             await host.publish()
             await asyncio.sleep(2)
