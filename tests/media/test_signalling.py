@@ -93,15 +93,29 @@ def test_the_stage_decides_who_of_the_attendees_publishes(
             # Only moderators bring members on the stage.
             stage = {"member_id": ann.person_id, "on": True}
             assert (await a.send("media.stage", stage))["error"]["code"] == "forbidden"
+            nobody = await m.send("media.stage", {**stage, "member_id": "nobody"})
+            assert nobody["error"]["code"] == "not_found"
             assert (await m.send("media.stage", stage))["ok"] is True
             await a.event("media.stage", lambda data: data == stage)
+            async with Peer(janus_server.ws_url, ann.enter_token) as again:
+                assert again.snapshot["media"]["stage"] == [ann.person_id]
+                assert again.snapshot["media"]["can_publish"] is True
+            feed_id = await a.publish()
+            watch = await m.subscribe(feed_id)
+            await watch.frames_at_least(3)
+            # A moderator ends anyone's feed.
+            assert (await m.send("media.unpublish", {"feed_id": feed_id}))["ok"] is True
+            stopped = await a.event("media.unpublished", lambda d: d["feed_id"] == feed_id)
+            assert stopped["data"]["reason"] == "stopped"
+            await a.close_feeds()
+            await m.unsubscribe(watch)
             feed_id = await a.publish()
             watch = await m.subscribe(feed_id)
             await watch.frames_at_least(3)
 
             # Off the stage: the feed ends, whatever process publishes it.
             assert (await m.send("media.stage", {**stage, "on": False}))["ok"] is True
-            unpublished = await m.event("media.unpublished")
+            unpublished = await m.event("media.unpublished", lambda d: d["feed_id"] == feed_id)
             assert unpublished["data"] == {
                 "feed_id": feed_id,
                 "member_id": ann.person_id,
@@ -111,6 +125,20 @@ def test_the_stage_decides_who_of_the_attendees_publishes(
             with pytest.raises(Refused) as refused:
                 await a.publish()
             assert refused.value.code == "forbidden"
+            # Another feed is left as it is when one is kicked.
+            assert (await m.send("media.stage", stage))["ok"] is True
+            own = await m.publish()
+            again = await a.publish()
+            assert (await m.send("media.stage", {**stage, "on": False}))["ok"] is True
+            await m.event("media.unpublished", lambda d: d["feed_id"] == again)
+            await asyncio.sleep(1.5)  # past a hangup's grace: nothing more ends
+            async with Peer(janus_server.ws_url, ann.enter_token) as late:
+                assert [f["feed_id"] for f in late.snapshot["media"]["feeds"]] == [own]
+            assert [e for e in m.events if e["data"].get("feed_id") == own] == [
+                e
+                for e in m.events
+                if e["event"] == "media.published" and e["data"]["feed_id"] == own
+            ]
 
     run(scenario)
 

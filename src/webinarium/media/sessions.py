@@ -36,12 +36,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.access.admission import Member
 from webinarium.kit.errors import DomainError, InvalidInput, NotFound, invalid_input_from
 from webinarium.live import journal
+from webinarium.live.errors import MemberNotFound
 from webinarium.media import stage
 from webinarium.media.janus import NO_JANUS, Janus, JanusStatus
 from webinarium.media.janus_client import JanusError, JanusUnavailable, Message, PluginHandle
 from webinarium.media.janus_process import INSTALL_HINT
 from webinarium.media.rooms import Videorooms, videoroom_id, videoroom_secret
 from webinarium.models import Account, Conference
+from webinarium.people.errors import PersonNotFound
+from webinarium.people.service import find_person
 from webinarium.room.hub import Connection, Hub, Rooms
 
 log = logging.getLogger(__name__)
@@ -432,6 +435,10 @@ class MediaRelay:
             raise MediaRefused("forbidden", "only moderators bring members on the stage")
 
         async def change(session: AsyncSession, account: Account, conference: Conference) -> None:
+            try:
+                await find_person(session, account, person_id=data.member_id)
+            except PersonNotFound:
+                raise MemberNotFound(f"no member {data.member_id} in this room") from None
             if await stage.put(session, account, conference, data.member_id, on=data.on):
                 await journal.record(
                     session, conference, "media.stage", {"member_id": data.member_id, "on": data.on}
@@ -499,7 +506,9 @@ class MediaRelay:
             publication.announced = True
             self._soon(self._journal(media.hub, "media.published", publication.feed))
         elif kind == "event" and (
-            str(data.get("kicked")) == publication.feed["feed_id"] or data.get("reason") == "kicked"
+            # Janus tells the room whom it kicked: this feed, or another's.
+            str(data.get("kicked")) == publication.feed["feed_id"]
+            or (data.get("leaving") == "ok" and data.get("reason") == "kicked")
         ):
             del media.publications[publication.feed["kind"]]
             self._soon(publication.handle.detach())
