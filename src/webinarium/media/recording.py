@@ -70,9 +70,6 @@ EVENT = "media.recording"
 # The videoroom plugin's answer for a room Janus does not have (restarted, never
 # used): nothing is recorded there, so nothing to stop.
 NO_SUCH_ROOM = 426
-# How often the recorder looks whether Janus came (back) up: the publishers
-# take longer than this to publish again.
-JANUS_WATCH_SECONDS = 0.5
 # How often it reads which conferences are being recorded, for changes
 # committed in other processes (those of this one are heard at once).
 RECONCILE_SECONDS = 5.0
@@ -259,6 +256,10 @@ class Recorder:
         _recorders[rooms] = self
         loop = asyncio.get_running_loop()
         journal.announcer.listen(loop, self.heard)
+        if self.janus.client is not None:
+            self.janus.client.listen(self._janus_connected)
+            if self.janus.client.connected:
+                self._spawn(self._reconcile_logged())
         self._spawn(self._watch_janus())
 
     async def close(self) -> None:
@@ -286,40 +287,54 @@ class Recorder:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def _janus_connected(self, connected: bool) -> None:
+        """A Janus that (re)starts has no rooms and records nothing: every
+        recording in progress is given to it at once (the publishers publish
+        again into their rooms; their new files join the session's folder).
+        Also after a restart of the server."""
+        if connected:
+            self._spawn(self._reconcile_logged())
+        else:
+            self._told.clear()  # a new Janus knows nothing we told the old one
+
     async def _watch_janus(self) -> None:
         """Janus follows changes committed in other processes too (a separate
         ``webinarium worker`` starting or ending a webinar, another serve
-        process), within `RECONCILE_SECONDS`; and a Janus that (re)starts, with
-        no rooms and recording nothing, is given every recording in progress at
-        once (the publishers publish again into their rooms; their new files
-        join the session's folder). Also after a restart of the server."""
-        was_up = False
-        last_look = 0.0
+        process), within `RECONCILE_SECONDS`."""
         while True:
-            up = self.janus.status == JanusStatus.UP
-            if up and (not was_up or time.monotonic() - last_look >= RECONCILE_SECONDS):
-                if not was_up:
-                    self._told.clear()  # a new Janus knows nothing we told the old one
-                try:
-                    await self._reconcile()
-                    last_look = time.monotonic()
-                except Unavailable as error:
-                    log.warning("recordings not given to Janus yet: %s", error)
-                    up = False  # tried again at the next look
-            was_up = up
-            await asyncio.sleep(JANUS_WATCH_SECONDS)
+            await asyncio.sleep(RECONCILE_SECONDS)
+            if self.janus.status == JanusStatus.UP:
+                await self._reconcile_logged()
+
+    async def _reconcile_logged(self) -> None:
+        try:
+            await self._reconcile()
+        except Unavailable as error:
+            log.warning("recordings not given to Janus yet: %s", error)
 
     async def _reconcile(self) -> None:
-        """Follows every conference whose recording differs from what this
-        process last told Janus."""
+        """Follows every conference whose recording in Janus differs from the
+        database: read from Janus where it lists the rooms (a restart it came
+        back from unseen leaves rooms missing), else from what this process
+        last told it."""
         async with self.database.read() as session:
-            found = await session.scalars(
-                select(RecordingSession.conference_id)
-                .where(RecordingSession.status == RECORDING)
-                .distinct()
+            found = await session.execute(
+                select(RecordingSession.conference_id, RecordingSession.id).where(
+                    RecordingSession.status == RECORDING
+                )
             )
-            recorded = set(found)
-        for conference_id in recorded ^ self._told:
+            recorded: dict[str, str] = {row.conference_id: row.id for row in found}
+        in_janus = await self._rooms_recording()
+        for conference_id, session_id in recorded.items():
+            if in_janus is None:
+                differs = conference_id not in self._told
+            else:
+                room = videoroom_id(self.settings.secret_key, conference_id)
+                folder = str(recording_dir(self.settings, conference_id, session_id))
+                differs = in_janus.get(room) != folder
+            if differs:
+                await self.follow(conference_id)
+        for conference_id in self._told - set(recorded):
             await self.follow(conference_id)
 
     async def follow(self, conference_id: str) -> None:
@@ -368,18 +383,27 @@ class Recorder:
 
     async def _recording_into(self, room: int) -> str | None:
         """The folder Janus records the room into; "" when it records nothing;
-        None when Janus does not say (it lists private rooms only to whoever
-        gives its admin key)."""
+        None when Janus does not say (below)."""
+        rooms = await self._rooms_recording()
+        return None if rooms is None else rooms.get(room)
+
+    async def _rooms_recording(self) -> dict[int, str] | None:
+        """Janus's rooms: the folder each records into ("" when not recording);
+        None when Janus cannot say (no connection; it lists private rooms only
+        to whoever gives its admin key, and the server may not have it)."""
         client = self.janus.client
-        if client is None:
-            raise JanusUnavailable(NO_JANUS)
-        body: dict[str, object] = {"request": "list"}
-        if self.janus.room_admin_key:
-            body["admin_key"] = self.janus.room_admin_key
-        for listed in (await client.videoroom(body)).get("list", []):
-            if listed.get("room") == room:
-                return str(listed.get("rec_dir") or "") if listed.get("record") else ""
-        return None
+        if client is None or not self.janus.room_admin_key:
+            return None
+        try:
+            answer = await client.videoroom(
+                {"request": "list", "admin_key": self.janus.room_admin_key}
+            )
+        except JanusError:
+            return None
+        return {
+            int(listed["room"]): str(listed.get("rec_dir") or "") if listed.get("record") else ""
+            for listed in answer.get("list", [])
+        }
 
     async def _stop(self, conference: Conference) -> None:
         room = videoroom_id(self.settings.secret_key, conference.id)
