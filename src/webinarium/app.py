@@ -34,6 +34,7 @@ from webinarium.kit.db import Database
 from webinarium.live import service as live
 from webinarium.live.journal import announcer
 from webinarium.media.janus import Janus
+from webinarium.media.recording import Recorder
 from webinarium.media.rooms import Videorooms
 from webinarium.media.sessions import MediaRelay
 from webinarium.pages import checkin as check_in_page
@@ -106,6 +107,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             app.state.videorooms = Videorooms(janus, settings.secret_key)
             # Signalling through the room socket (media/sessions.py).
             media = app.state.media = MediaRelay(janus, app.state.videorooms, rooms)
+            # Janus records as the database says (media/recording.py).
+            recorder = Recorder(database, settings, janus, app.state.videorooms)
+            recorder.serve(rooms)
             if worker is not None:
                 await worker.start()
             if scheduler is not None:
@@ -124,6 +128,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 if worker is not None:
                     await worker.close()
                 await fetcher.close()
+                await recorder.close()
                 await janus.close()
                 await media.close()
                 announcer.forget(rooms.publish)

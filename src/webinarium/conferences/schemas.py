@@ -237,6 +237,9 @@ class ConferenceSettings(BaseModel):
     attendee_early_entry_minutes: int | None = Field(default=None, ge=5, le=60)
     personal_enter_links: bool = False
     personal_recording_links: bool = False
+    # Janus records the webinar from its start to its end without a moderator's
+    # room.record.start (media/recording.py); no dialect names such a setting.
+    auto_record: bool = False
     recording_layout: Literal["webcams", "area_no_chat", "area", "whole_room"] = "whole_room"
     record_attendee_list: bool = False
     record_presenter_names: bool = False

@@ -32,6 +32,7 @@ from webinarium.models.presenter import Presenter
 from webinarium.models.question import Question
 from webinarium.models.question_vote import QuestionVote
 from webinarium.models.recording import Recording, RecordingView
+from webinarium.models.recording_session import RecordingSession
 from webinarium.models.registration import Registration
 from webinarium.models.room_ban import RoomBan
 from webinarium.models.room_event import RoomEvent
@@ -91,6 +92,7 @@ __all__ = [
     "Question",
     "QuestionVote",
     "Recording",
+    "RecordingSession",
     "RecordingView",
     "Registration",
     "RoomBan",

@@ -52,6 +52,7 @@ from webinarium.live import journal
 from webinarium.live import service as live
 from webinarium.live.errors import MemberNotFound
 from webinarium.live.journal import timestamp
+from webinarium.media import recording
 from webinarium.media.ice import ice_servers
 from webinarium.media.sessions import MEDIA_COMMANDS, MediaRelay
 from webinarium.models import Account, Conference
@@ -436,6 +437,9 @@ COMMANDS: dict[str, Command] = {
     "room.end": Command(STAFF, Data, _room_end),
     "member.ban": Command(MODERATORS, MemberRef, _member_ban),
     "attention.ack": Command(ATTENDEES, CheckRef, _attention_ack),
+    # Recording (media/recording.py): Janus records the room; the MP4 follows the stop.
+    "room.record.start": Command(MODERATORS, Data, recording.record_start),
+    "room.record.stop": Command(MODERATORS, Data, recording.record_stop),
 }
 # The socket
 
@@ -561,6 +565,7 @@ async def _snapshot(
             "ice_servers": media.ice_servers,
             # Media: live audio and video (media/sessions.py).
             **await media.relay.snapshot(session, account, conference, member, media.feeds),
+            "recording": await recording.is_recording(session, account, conference),
         },
     }
 

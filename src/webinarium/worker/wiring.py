@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.api.bigmarker.webhook_payloads import deliver_bigmarker_hooks
+from webinarium.media import recording
 from webinarium.messaging.endpoint_mails import mail_owner_about_endpoint
 from webinarium.messaging.reactions import mail_for_event
 from webinarium.messaging.sending import send_mail
@@ -26,6 +27,7 @@ Reaction = Callable[[AsyncSession, OutboxEvent, WorkerContext], Awaitable[None]]
 HANDLERS: dict[str, JobHandler] = {
     SEND_JOB: send_mail,
     deliveries.DELIVER: sending.deliver,
+    recording.PROCESS_JOB: recording.process_recording,
 }
 
 REACTIONS: tuple[Reaction, ...] = (
@@ -37,4 +39,6 @@ REACTIONS: tuple[Reaction, ...] = (
     deliveries.deliver_event,
     # A delivery per BigMarker per-webinar hook the event triggers.
     deliver_bigmarker_hooks,
+    # Recording from the webinar's start (auto_record) and stopped at its end.
+    recording.record_with_the_webinar,
 )
