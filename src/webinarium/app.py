@@ -35,6 +35,8 @@ from webinarium.live import service as live
 from webinarium.live.journal import announcer
 from webinarium.media.janus import Janus
 from webinarium.media.rooms import Videorooms
+from webinarium.media.webcast import Webcasts
+from webinarium.media.webcast_route import router as webcast_router
 from webinarium.pages import checkin as check_in_page
 from webinarium.pages import dev_mail, report_links
 from webinarium.pages import links as page_links
@@ -103,6 +105,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             janus = app.state.janus = Janus.of(settings)
             await janus.start()
             app.state.videorooms = Videorooms(janus, settings.secret_key)
+            # Webcast mode: Janus forwards to ffmpeg, which writes HLS (media/webcast.py).
+            webcasts = rooms.webcasts = Webcasts(settings, janus, app.state.videorooms, clock)
             if worker is not None:
                 await worker.start()
             if scheduler is not None:
@@ -121,6 +125,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 if worker is not None:
                     await worker.close()
                 await fetcher.close()
+                await webcasts.close()
                 await janus.close()
                 announcer.forget(rooms.publish)
                 await rooms.close()
@@ -166,6 +171,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(report_links.router)
     app.include_router(mail_links.router)
     app.include_router(recording_page.router)
+    app.include_router(webcast_router)
     if settings.environment != "production":
         app.include_router(dev_mail.router)
     # Last: a conference's address is any two segments no other route took.

@@ -53,6 +53,7 @@ from webinarium.live import service as live
 from webinarium.live.errors import MemberNotFound
 from webinarium.live.journal import timestamp
 from webinarium.media.ice import ice_servers
+from webinarium.media.webcast import Webcasts
 from webinarium.models import Account, Conference
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import find_person
@@ -483,6 +484,7 @@ async def _first_frames(
     member: Member,
     since: int | None,
     ice: list[dict[str, Any]],
+    webcasts: Webcasts | None = None,
 ) -> tuple[list[str], int]:
     """The snapshot, or the missed events after ``since``; and the seq they are
     current to. The seq is read first: what the snapshot shows is at least that
@@ -491,7 +493,7 @@ async def _first_frames(
     if since is not None and current - REPLAY_LIMIT <= since <= current:
         rows = await journal.events_after(session, account, conference, since, viewer=member)
         return [journal.announced(row).frame for row in rows if row.seq <= current], current
-    snapshot = await _snapshot(session, account, conference, member, ice)
+    snapshot = await _snapshot(session, account, conference, member, ice, webcasts)
     frame = {"seq": current, "event": "room.snapshot", "at": timestamp(utcnow()), "data": snapshot}
     return [json.dumps(frame, ensure_ascii=False, separators=(",", ":"))], current
 
@@ -502,6 +504,7 @@ async def _snapshot(
     conference: Conference,
     member: Member,
     ice: list[dict[str, Any]],
+    webcasts: Webcasts | None = None,
 ) -> dict[str, Any]:
     state = await live.room_state(session, account, conference)
     messages = await live.recent_messages(session, account, conference, member, RECENT_CHAT)
@@ -545,7 +548,12 @@ async def _snapshot(
         "attention": await attention.snapshot(session, account, conference, member, utcnow()),
         "handouts": await content.handouts_data(session, account, conference),
         **offer_keys,
-        "media": {"ice_servers": ice},
+        "media": {
+            "ice_servers": ice,
+            "webcast": (
+                await webcasts.snapshot(session, account, conference, member) if webcasts else None
+            ),
+        },
     }
 
 
@@ -609,7 +617,9 @@ async def _serve(rooms: Rooms, hub: Hub, connection: Connection, since: int | No
 
     async def read(session: AsyncSession, account: Account, conference: Conference) -> None:
         nonlocal first
-        first = await _first_frames(session, account, conference, member, since, ice)
+        first = await _first_frames(
+            session, account, conference, member, since, ice, rooms.webcasts
+        )
 
     await rooms.run(hub, read, write=False)
     frames, current = first

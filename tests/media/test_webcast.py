@@ -1,0 +1,167 @@
+"""Webcast mode: while a presenter publishes, attendees get an HLS stream
+(Janus → RTP forward → ffmpeg → HLS in the file store, served by the app);
+the staff stay on the SFU, outsiders get nothing, the chat goes on."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import Tenant
+from tests.media.conftest import ensure_videoroom, janus_of, with_videoroom_route
+from tests.media.janus_publisher import JanusPublisher
+from tests.room.conftest import RoomServer
+from tests.room.helpers import WAIT, Client, add_staff, make_room, register_someone, ticket
+from webinarium.kit.signed_links import sign_link
+from webinarium.media.webcast import DELAY_SECONDS, PLAYLIST, folder_of
+from webinarium.settings import Settings
+
+# ffmpeg waits for both streams (up to 2 s), then writes a 2 s segment: on a
+# loaded machine the first one takes several times that.
+FIRST_SEGMENT_SECONDS = 60.0
+SEGMENT_URI = re.compile(r"^segment-\d+\.ts$", re.MULTILINE)
+# Longer than a segment: a running ffmpeg rewrites the playlist within it.
+QUIET_SECONDS = 4.0
+
+
+@pytest.fixture(scope="module")
+def server(settings: Settings) -> Iterator[RoomServer]:
+    """A server with its own Janus; more than one in the room is an audience
+    too large for the SFU (webcast_mode "automatic")."""
+    started = with_videoroom_route(
+        RoomServer(settings, janus_binary="janus", webcast_audience=1)
+    ).start()
+    yield started
+    started.stop()
+
+
+def snapshot_webcast(client: Client) -> dict[str, object] | None:
+    frame = client.next_frame()
+    assert frame["event"] == "room.snapshot"
+    webcast: dict[str, object] | None = frame["data"]["media"]["webcast"]
+    return webcast
+
+
+def playlist_with_segments(http: httpx.Client, url: str) -> httpx.Response:
+    deadline = time.monotonic() + FIRST_SEGMENT_SECONDS
+    while True:
+        answer = http.get(url)
+        if answer.status_code == 200 and SEGMENT_URI.search(answer.text):
+            return answer
+        if time.monotonic() > deadline:
+            pytest.fail(f"no segment in the playlist after {FIRST_SEGMENT_SECONDS} s: {answer}")
+        time.sleep(0.5)
+
+
+def test_required_webcast_serves_hls_while_the_presenter_publishes(
+    settings: Settings, alice: Tenant, server: RoomServer, tmp_path: Path
+) -> None:
+    conference_id = make_room(settings, alice, webcast_mode="required")
+    paul = add_staff(settings, alice, conference_id, "Paul", moderator=False)
+    ann = register_someone(settings, alice, conference_id, "Ann")
+    janus = janus_of(server.app).process
+    assert janus is not None
+    with (
+        Client(server.ws_url, ticket(settings, alice, conference_id, "presenter", paul)) as p,
+        Client(server.ws_url, ann.enter_token) as a,
+        httpx.Client(base_url=server.url, timeout=WAIT) as http,
+    ):
+        # The staff stay on the SFU; the attendee is given the stream.
+        assert snapshot_webcast(p) is None
+        webcast = snapshot_webcast(a)
+        assert webcast is not None
+        assert webcast["delay_seconds"] == DELAY_SECONDS
+        playlist_url = str(webcast["playlist_url"])
+        assert playlist_url.endswith(f"/{PLAYLIST}")
+        # Nobody publishes yet: no stream.
+        assert http.get(playlist_url).status_code == 404
+
+        room = ensure_videoroom(server, conference_id)["room"]
+        publisher = JanusPublisher(janus.url, room)
+        try:
+            publisher.publish()
+            playlist = playlist_with_segments(http, playlist_url)
+            assert playlist.headers["content-type"] == "application/vnd.apple.mpegurl"
+            assert "no-store" in playlist.headers["cache-control"]
+            assert playlist.text.startswith("#EXTM3U")
+
+            # The chat goes on meanwhile.
+            assert a.send("chat.send", {"text": "I can see the slides"})["ok"] is True
+            p.event("chat.message", lambda data: data["text"] == "I can see the slides")
+
+            segment_name = SEGMENT_URI.findall(playlist.text)[-1]
+            segment_url = playlist_url.rsplit("/", 1)[0] + "/" + segment_name
+            segment = http.get(segment_url)
+            assert segment.status_code == 200
+            assert segment.headers["content-type"] == "video/mp2t"
+            (tmp_path / "segment.ts").write_bytes(segment.content)
+            probed = json.loads(
+                subprocess.run(
+                    ["ffprobe", "-v", "error", "-show_streams", "-of", "json", "segment.ts"],
+                    cwd=tmp_path,
+                    capture_output=True,
+                    check=True,
+                    timeout=WAIT,
+                ).stdout
+            )
+            codecs = sorted(stream["codec_name"] for stream in probed["streams"])
+            assert codecs == ["aac", "h264"]
+
+            # Outsiders: no token, a token made up, a token for another purpose.
+            token = playlist_url.split("/")[-2]
+            for url in (
+                f"/room/webcast/x/{PLAYLIST}",
+                playlist_url.replace(token, token[:-4] + "AAAA"),
+                "/room/webcast/"
+                + sign_link(
+                    settings.secret_key,
+                    "report",
+                    {"conference": conference_id, "member": ann.person_id},
+                    lifetime=timedelta(hours=1),
+                )
+                + f"/{PLAYLIST}",
+            ):
+                assert http.get(url).status_code == 403, url
+            # Only the stream's files: nothing else of the folder, or beyond.
+            for name in ("stream.sdp", "ffmpeg.log", ".lock", "..%2Fsecret"):
+                assert http.get(playlist_url.replace(PLAYLIST, name)).status_code == 404
+        finally:
+            publisher.close()
+
+        # The presenter gone, ffmpeg stops: the playlist stops growing.
+        folder = folder_of(server.settings, conference_id)
+        deadline = time.monotonic() + WAIT
+        while True:
+            before = (folder / PLAYLIST).read_text()
+            time.sleep(QUIET_SECONDS)
+            if (folder / PLAYLIST).read_text() == before:
+                break
+            if time.monotonic() > deadline:
+                pytest.fail("the playlist still grows after the presenter left")
+
+
+def test_automatic_webcast_switches_attendees_above_the_audience_size(
+    settings: Settings, alice: Tenant, server: RoomServer
+) -> None:
+    conference_id = make_room(settings, alice, webcast_mode="automatic")
+    ann = register_someone(settings, alice, conference_id, "Ann")
+    bea = register_someone(settings, alice, conference_id, "Bea")
+    with Client(server.ws_url, ann.enter_token) as a:
+        # Alone: the SFU.
+        assert snapshot_webcast(a) is None
+        with Client(server.ws_url, bea.enter_token) as b:
+            # Two are more than WEBINARIUM_WEBCAST_AUDIENCE (1): HLS, for both.
+            assert snapshot_webcast(b) is not None
+            switched = a.event("media.webcast", lambda data: data is not None)
+            assert switched["data"]["playlist_url"].endswith(f"/{PLAYLIST}")
+            assert "seq" not in switched  # Ann's own link: a frame of her own
+        # Bea gone: back to the SFU.
+        a.event("media.webcast", lambda data: data is None)
