@@ -377,7 +377,10 @@ class Webcasts:
     def for_member(
         self, conference: Conference, member: Member, audience: int
     ) -> dict[str, Any] | None:
-        if not watches_hls(conference, member, audience, self.settings.webcast_audience):
+        # Without Janus or ffmpeg there is no stream to send anyone to.
+        if not self.available or not watches_hls(
+            conference, member, audience, self.settings.webcast_audience
+        ):
             return None
         self.ensure(conference)
         webcast: dict[str, Any] = {
@@ -392,7 +395,7 @@ class Webcasts:
 
     def ensure(self, conference: Conference) -> None:
         """The conference's stream runs here, or waits for another process's lock."""
-        if conference.id in self._running or not self.available:
+        if conference.id in self._running:
             return
         self._running[conference.id] = Webcast(self, conference)
 
