@@ -11,15 +11,22 @@ import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.conftest import Tenant
+from tests.conftest import Tenant, in_database
 from tests.media.conftest import ensure_videoroom, janus_of, with_videoroom_route
 from tests.media.janus_publisher import JanusPublisher
+from tests.pages.conftest import CHROMIUM, CHROMIUM_FLAGS
 from tests.room.conftest import RoomServer
 from tests.room.helpers import WAIT, Client, add_staff, make_room, register_someone, ticket
+from webinarium.accounts.service import get_account
+from webinarium.conferences.service import address_of, get_conference
 from webinarium.kit.signed_links import sign_link
 from webinarium.media.webcast import DELAY_SECONDS, PLAYLIST, folder_of
 from webinarium.settings import Settings
@@ -165,3 +172,72 @@ def test_automatic_webcast_switches_attendees_above_the_audience_size(
             assert "seq" not in switched  # Ann's own link: a frame of her own
         # Bea gone: back to the SFU.
         a.event("media.webcast", lambda data: data is None)
+
+
+VIDEO_STATE = """() => {
+  const video = document.getElementById("webcast-video");
+  if (!video) return "no #webcast-video";
+  return {src: video.currentSrc, hidden: video.hidden, ready: video.readyState,
+          network: video.networkState, error: video.error && video.error.message,
+          time: video.currentTime, paused: video.paused, hls: Boolean(window.Hls),
+          native: video.canPlayType("application/vnd.apple.mpegurl")};
+}"""
+
+
+def page_path(settings: Settings, tenant: Tenant, conference_id: str) -> str:
+    """The conference page's path (a registrant's link adds ``?token=``)."""
+
+    async def work(session: AsyncSession) -> str:
+        account = await get_account(session, tenant.account_id)
+        conference = await get_conference(session, account, conference_id)
+        return await address_of(session, account, settings.base_url, conference)
+
+    return urlsplit(in_database(settings, work)).path
+
+
+# Chromium plays HLS itself; without (a browser that says it cannot), hls.js does.
+WITHOUT_NATIVE_HLS = "HTMLMediaElement.prototype.canPlayType = () => '';"
+
+
+@pytest.mark.parametrize("player", ["native", "hls.js"])
+def test_the_attendees_page_plays_the_stream(
+    settings: Settings, alice: Tenant, server: RoomServer, player: str
+) -> None:
+    conference_id = make_room(settings, alice, webcast_mode="required")
+    paul = add_staff(settings, alice, conference_id, "Paul", moderator=False)
+    ann = register_someone(settings, alice, conference_id, "Ann")
+    path = page_path(settings, alice, conference_id)
+    janus = janus_of(server.app).process
+    assert janus is not None
+    publisher = JanusPublisher(janus.url, ensure_videoroom(server, conference_id)["room"])
+    try:
+        publisher.publish()
+        with (
+            Client(server.ws_url, ticket(settings, alice, conference_id, "presenter", paul)) as p,
+            sync_playwright() as playwright,
+        ):
+            p.next_frame()
+            assert p.send("room.start")["ok"] is True
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            try:
+                page = browser.new_page()
+                if player == "hls.js":
+                    page.add_init_script(WITHOUT_NATIVE_HLS)
+                said: list[str] = []
+                page.on("console", lambda message: said.append(message.text))
+                page.goto(f"{server.url}{path}?token={ann.enter_token}")
+                # The stream plays: its time goes on (not only loaded).
+                try:
+                    page.wait_for_function(
+                        "() => (document.getElementById('webcast-video') || {}).currentTime > 2",
+                        timeout=FIRST_SEGMENT_SECONDS * 1000,
+                    )
+                except PlaywrightError:
+                    state = page.evaluate(VIDEO_STATE)
+                    pytest.fail(f"the stream did not play: {state}; console: {said}")
+                assert page.locator("#webcast-video").is_visible()
+                assert page.evaluate("() => Boolean(window.Hls)") is (player == "hls.js")
+            finally:
+                browser.close()
+    finally:
+        publisher.close()

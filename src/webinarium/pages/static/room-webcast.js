@@ -16,6 +16,7 @@
   let webcast = null; // media.webcast, or null: the SFU
   let watching = false; // the <video> plays the stream
   let player = null; // an Hls, when hls.js plays it
+  let native = false; // the browser plays HLS itself
   let onScreen = null; // the slide the stream has reached: {src, alt, hidden}
   const pending = new Set(); // timers of slides still ahead in the stream
 
@@ -49,6 +50,7 @@
     const url = webcast.playlist_url;
     // Chromium and Safari with HLS of their own play the playlist as it is.
     if (video.canPlayType("application/vnd.apple.mpegurl")) {
+      native = true;
       video.src = url;
       video.play().catch(() => {});
       return;
@@ -56,17 +58,10 @@
     loadHls().then((Hls) => {
       if (!watching || !Hls.isSupported()) return;
       player = new Hls({ liveSyncDurationCount: 3 });
-      // No stream yet (nobody publishing): try again until there is one.
       player.on(Hls.Events.ERROR, (_, data) => {
-        if (!data.fatal) return;
-        note.hidden = false;
-        note.textContent = "Waiting for the presenter…";
-        setTimeout(() => watching && player && player.loadSource(webcast.playlist_url), 2000);
+        if (data.fatal) waitForPresenter(() => player && player.loadSource(webcast.playlist_url));
       });
-      player.on(Hls.Events.MANIFEST_PARSED, () => {
-        note.hidden = true;
-        video.play().catch(() => {});
-      });
+      player.on(Hls.Events.MANIFEST_PARSED, () => video.play().catch(() => {}));
       player.loadSource(url);
       player.attachMedia(video);
     }, () => {
@@ -75,8 +70,27 @@
     });
   }
 
+  function waitForPresenter(retry) {
+    note.hidden = false;
+    note.textContent = "Waiting for the presenter…";
+    setTimeout(() => watching && retry(), 2000);
+  }
+
+  // No stream yet (nobody publishing: 404), or it broke off: try again until there is one.
+  video.addEventListener("error", () => {
+    if (!watching || !native) return;
+    waitForPresenter(() => {
+      video.src = webcast.playlist_url;
+      video.play().catch(() => {});
+    });
+  });
+  video.addEventListener("playing", () => {
+    note.hidden = true;
+  });
+
   function stop() {
     watching = false;
+    native = false;
     if (player) player.destroy();
     player = null;
     video.removeAttribute("src");
