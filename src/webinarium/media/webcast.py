@@ -48,7 +48,7 @@ from webinarium.kit.signed_links import sign_link
 from webinarium.live import service as live
 from webinarium.media.janus import Janus
 from webinarium.media.janus_client import VIDEOROOM_PLUGIN, JanusError, JanusUnavailable
-from webinarium.media.rooms import Videorooms, videoroom_secret
+from webinarium.media.rooms import Videorooms, videoroom_id, videoroom_secret
 from webinarium.models import Account, Conference
 from webinarium.settings import Settings
 
@@ -146,9 +146,10 @@ def ffmpeg_arguments(folder: Path, has_audio: bool) -> list[str]:
         *audio,
         *("-f", "hls", "-hls_time", str(SEGMENT_SECONDS)),
         *("-hls_list_size", str(PLAYLIST_SEGMENTS)),
-        # A new ffmpeg (another presenter) continues the playlist's numbers.
-        *("-hls_flags", "delete_segments+append_list+discont_start+omit_endlist"),
-        *("-hls_segment_filename", str(folder / "segment-%06d.ts")),
+        # Numbered from the clock's seconds: a later stream (the next presenter)
+        # never reuses a name a player may have cached.
+        *("-hls_flags", "delete_segments+omit_endlist", "-hls_start_number_source", "epoch"),
+        *("-hls_segment_filename", str(folder / "segment-%d.ts")),
         str(folder / PLAYLIST),
     ]
 
@@ -286,14 +287,26 @@ class Webcast:
         )
 
     async def _stop_stream(self) -> None:
+        """ffmpeg stopped, the forwarders stopped, the stream's files deleted: a
+        player then finds no playlist (404) and waits for the next presenter,
+        instead of the last seconds of the one gone."""
+        ffmpeg, self._ffmpeg = self._ffmpeg, None
+        if ffmpeg is not None and ffmpeg.returncode is None:
+            ffmpeg.terminate()
+            try:
+                await asyncio.wait_for(ffmpeg.wait(), STOP_SECONDS)
+            except TimeoutError:
+                ffmpeg.kill()
+                await ffmpeg.wait()
         source, self._forwarded = self._forwarded, None
         forwarders, self._forwarders = self._forwarders, []
         client = self.webcasts.janus.client
+        secret_key = self.webcasts.settings.secret_key
         if source is not None and client is not None:
-            room = await self.webcasts.videorooms.ensure_videoroom(self.conference)
-            secret = videoroom_secret(self.webcasts.settings.secret_key, self.conference_id)
+            room = videoroom_id(secret_key, self.conference_id)
+            secret = videoroom_secret(secret_key, self.conference_id)
             for stream_id in forwarders:
-                # The publisher gone, Janus dropped its forwarders already.
+                # The publisher gone (or Janus restarted), its forwarders went with it.
                 with contextlib.suppress(JanusError):
                     await client.videoroom(
                         {
@@ -304,14 +317,8 @@ class Webcast:
                             "secret": secret,
                         }
                     )
-        ffmpeg, self._ffmpeg = self._ffmpeg, None
-        if ffmpeg is not None and ffmpeg.returncode is None:
-            ffmpeg.terminate()
-            try:
-                await asyncio.wait_for(ffmpeg.wait(), STOP_SECONDS)
-            except TimeoutError:
-                ffmpeg.kill()
-                await ffmpeg.wait()
+        for path in (self.folder / PLAYLIST, *self.folder.glob("segment-*.ts")):
+            path.unlink(missing_ok=True)
 
 
 def _locked(lock: IO[str]) -> bool:

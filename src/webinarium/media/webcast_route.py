@@ -18,7 +18,7 @@ from webinarium.settings import Settings
 
 router = APIRouter()
 
-SEGMENT = re.compile(r"segment-\d{1,9}\.ts")
+SEGMENT = re.compile(r"segment-\d{1,12}\.ts")
 PLAYLIST_TYPE = "application/vnd.apple.mpegurl"
 SEGMENT_TYPE = "video/mp2t"
 
