@@ -422,6 +422,9 @@ class Webcasts:
         if self._told.get(conference.id) == on:
             return
         self._told[conference.id] = on
+        if not on:
+            # Everyone back on the SFU: no one to encode for.
+            self._stop_running(conference.id)
         for member in members:
             if member.staff:
                 continue
@@ -433,6 +436,9 @@ class Webcasts:
         """The room ended, or this process's hub for it stopped: ffmpeg and the
         forwarders stop (in the background; `close` waits for them)."""
         self._told.pop(conference_id, None)
+        self._stop_running(conference_id)
+
+    def _stop_running(self, conference_id: str) -> None:
         webcast = self._running.pop(conference_id, None)
         if webcast is not None:
             webcast.task.cancel()
