@@ -35,6 +35,7 @@ from webinarium.live import service as live
 from webinarium.live.journal import announcer
 from webinarium.media.janus import Janus
 from webinarium.media.rooms import Videorooms
+from webinarium.media.sessions import MediaRelay
 from webinarium.media.webcast import Webcasts
 from webinarium.media.webcast_route import router as webcast_router
 from webinarium.pages import checkin as check_in_page
@@ -105,6 +106,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             janus = app.state.janus = Janus.of(settings)
             await janus.start()
             app.state.videorooms = Videorooms(janus, settings.secret_key)
+            # Signalling through the room socket (media/sessions.py).
+            media = app.state.media = MediaRelay(janus, app.state.videorooms, rooms)
             # Webcast mode: Janus forwards to ffmpeg, which writes HLS (media/webcast.py).
             webcasts = rooms.webcasts = Webcasts(settings, janus, app.state.videorooms, clock)
             if worker is not None:
@@ -127,6 +130,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 await fetcher.close()
                 await webcasts.close()
                 await janus.close()
+                await media.close()
                 announcer.forget(rooms.publish)
                 await rooms.close()
                 await broker.close()
