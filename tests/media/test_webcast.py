@@ -4,13 +4,16 @@ the staff stay on the SFU, outsiders get nothing, the chat goes on."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import subprocess
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -20,8 +23,7 @@ from playwright.sync_api import sync_playwright
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import Tenant, in_database
-from tests.media.conftest import ensure_videoroom, janus_of, with_videoroom_route
-from tests.media.janus_publisher import JanusPublisher
+from tests.media.peer import Peer
 from tests.pages.conftest import CHROMIUM, CHROMIUM_FLAGS
 from tests.room.conftest import RoomServer
 from tests.room.helpers import WAIT, Client, add_staff, make_room, register_someone, ticket
@@ -31,19 +33,50 @@ from webinarium.kit.signed_links import sign_link
 from webinarium.media.webcast import DELAY_SECONDS, PLAYLIST, folder_of
 from webinarium.settings import Settings
 
+T = TypeVar("T")
 # ffmpeg waits for both streams (up to 2 s), then writes a 2 s segment: on a
 # loaded machine the first one takes several times that.
 FIRST_SEGMENT_SECONDS = 60.0
 SEGMENT_URI = re.compile(r"^segment-\d+\.ts$", re.MULTILINE)
 
 
+class Presenter:
+    """A presenter's page publishing its camera through the room socket
+    (tests/media/peer.py), on an event loop of its own beside the test's
+    synchronous clients."""
+
+    def __init__(self, ws_url: str, ticket: str) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+        self.peer = Peer(ws_url, ticket)
+
+    def _run(self, work: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(work, self._loop).result(WAIT * 2)
+
+    def __enter__(self) -> Presenter:
+        self._run(self.peer.connect())
+        return self
+
+    def publish(self) -> str:
+        return self._run(self.peer.publish())
+
+    def send(self, cmd: str) -> dict[str, Any]:
+        return self._run(self.peer.send(cmd))
+
+    def __exit__(self, *_: object) -> None:
+        try:
+            self._run(self.peer.close())
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(WAIT)
+
+
 @pytest.fixture(scope="module")
 def server(settings: Settings) -> Iterator[RoomServer]:
     """A server with its own Janus; more than one in the room is an audience
     too large for the SFU (webcast_mode "automatic")."""
-    started = with_videoroom_route(
-        RoomServer(settings, janus_binary="janus", webcast_audience=1)
-    ).start()
+    started = RoomServer(settings, janus_binary="janus", webcast_audience=1).start()
     yield started
     started.stop()
 
@@ -71,11 +104,10 @@ def test_required_webcast_serves_hls_while_the_presenter_publishes(
 ) -> None:
     conference_id = make_room(settings, alice, webcast_mode="required")
     paul = add_staff(settings, alice, conference_id, "Paul", moderator=False)
+    presenter_ticket = ticket(settings, alice, conference_id, "presenter", paul)
     ann = register_someone(settings, alice, conference_id, "Ann")
-    janus = janus_of(server.app).process
-    assert janus is not None
     with (
-        Client(server.ws_url, ticket(settings, alice, conference_id, "presenter", paul)) as p,
+        Client(server.ws_url, presenter_ticket) as p,
         Client(server.ws_url, ann.enter_token) as a,
         httpx.Client(base_url=server.url, timeout=WAIT) as http,
     ):
@@ -89,10 +121,8 @@ def test_required_webcast_serves_hls_while_the_presenter_publishes(
         # Nobody publishes yet: no stream.
         assert http.get(playlist_url).status_code == 404
 
-        room = ensure_videoroom(server, conference_id)["room"]
-        publisher = JanusPublisher(janus.url, room)
-        try:
-            publisher.publish()
+        with Presenter(server.ws_url, presenter_ticket) as presenter:
+            presenter.publish()
             playlist = playlist_with_segments(http, playlist_url)
             assert playlist.headers["content-type"] == "application/vnd.apple.mpegurl"
             assert "no-store" in playlist.headers["cache-control"]
@@ -138,8 +168,6 @@ def test_required_webcast_serves_hls_while_the_presenter_publishes(
             # Only the stream's files: nothing else of the folder, or beyond.
             for name in ("stream.sdp", "ffmpeg.log", ".lock", "..%2Fsecret"):
                 assert http.get(playlist_url.replace(PLAYLIST, name)).status_code == 404
-        finally:
-            publisher.close()
 
         # The presenter gone, the stream stops, its files go: players wait for the next.
         deadline = time.monotonic() + WAIT
@@ -202,37 +230,30 @@ def test_the_attendees_page_plays_the_stream(
     paul = add_staff(settings, alice, conference_id, "Paul", moderator=False)
     ann = register_someone(settings, alice, conference_id, "Ann")
     path = page_path(settings, alice, conference_id)
-    janus = janus_of(server.app).process
-    assert janus is not None
-    publisher = JanusPublisher(janus.url, ensure_videoroom(server, conference_id)["room"])
-    try:
-        publisher.publish()
-        with (
-            Client(server.ws_url, ticket(settings, alice, conference_id, "presenter", paul)) as p,
-            sync_playwright() as playwright,
-        ):
-            p.next_frame()
-            assert p.send("room.start")["ok"] is True
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with (
+        Presenter(server.ws_url, ticket(settings, alice, conference_id, "presenter", paul)) as p,
+        sync_playwright() as playwright,
+    ):
+        assert p.send("room.start")["ok"] is True
+        p.publish()
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page()
+            if player == "hls.js":
+                page.add_init_script(WITHOUT_NATIVE_HLS)
+            said: list[str] = []
+            page.on("console", lambda message: said.append(message.text))
+            page.goto(f"{server.url}{path}?token={ann.enter_token}")
+            # The stream plays: its time goes on (not only loaded).
             try:
-                page = browser.new_page()
-                if player == "hls.js":
-                    page.add_init_script(WITHOUT_NATIVE_HLS)
-                said: list[str] = []
-                page.on("console", lambda message: said.append(message.text))
-                page.goto(f"{server.url}{path}?token={ann.enter_token}")
-                # The stream plays: its time goes on (not only loaded).
-                try:
-                    page.wait_for_function(
-                        "() => (document.getElementById('webcast-video') || {}).currentTime > 2",
-                        timeout=FIRST_SEGMENT_SECONDS * 1000,
-                    )
-                except PlaywrightError:
-                    state = page.evaluate(VIDEO_STATE)
-                    pytest.fail(f"the stream did not play: {state}; console: {said}")
-                assert page.locator("#webcast-video").is_visible()
-                assert page.evaluate("() => Boolean(window.Hls)") is (player == "hls.js")
-            finally:
-                browser.close()
-    finally:
-        publisher.close()
+                page.wait_for_function(
+                    "() => (document.getElementById('webcast-video') || {}).currentTime > 2",
+                    timeout=FIRST_SEGMENT_SECONDS * 1000,
+                )
+            except PlaywrightError:
+                state = page.evaluate(VIDEO_STATE)
+                pytest.fail(f"the stream did not play: {state}; console: {said}")
+            assert page.locator("#webcast-video").is_visible()
+            assert page.evaluate("() => Boolean(window.Hls)") is (player == "hls.js")
+        finally:
+            browser.close()
