@@ -2,8 +2,10 @@
 // snapshot's media.webcast, the media.webcast event) watches the presenters
 // in a <video> on the stage instead of the SFU's streams, and sees each slide
 // when the stream shows it: delay_seconds after slides.shown. With webcast_mode
-// "optional" ({"optional": true}) the attendee chooses. hls.js (vendor/, loaded
-// only when needed) plays it; a browser with HLS of its own needs none.
+// "optional" ({"optional": true}) the attendee chooses. An attendee on the
+// stage (media.stage) publishes and watches on the SFU until taken off it.
+// hls.js (vendor/, loaded only when needed) plays the stream; a browser with
+// HLS of its own needs none.
 // Uses window.webinariumRoom.
 "use strict";
 
@@ -14,6 +16,7 @@
   const HLS_SCRIPT = "/static/vendor/hls.min.js";
 
   let webcast = null; // media.webcast, or null: the SFU
+  let onStage = false; // a moderator brought me on the stage: I publish, on the SFU
   let watching = false; // the <video> plays the stream
   let player = null; // an Hls, when hls.js plays it
   let native = false; // the browser plays HLS itself
@@ -103,26 +106,29 @@
   }
 
   function apply(next) {
-    const optional = Boolean(next && next.optional);
     const sameStream = webcast && next && webcast.playlist_url === next.playlist_url;
+    if (watching && !sameStream) stop();
     webcast = next;
-    choice.hidden = !optional;
-    if (!next) {
-      stop();
-    } else if (!optional) {
-      if (!sameStream && watching) stop();
-      start();
-    } else if (watching && !sameStream) {
-      stop();
+    render();
+  }
+
+  // What to watch, from the stream offered and the stage: optional streams
+  // are the attendee's choice (the button), the others are played at once.
+  function render() {
+    const offered = Boolean(webcast) && !onStage;
+    if (!offered) {
+      if (watching) stop();
+    } else if (!webcast.optional) {
       start();
     }
+    choice.hidden = !(offered && webcast.optional);
     choice.textContent = watching ? "Watch live (no delay)" : "Watch the stream";
   }
 
   choice.addEventListener("click", () => {
     if (watching) stop();
     else start();
-    choice.textContent = watching ? "Watch live (no delay)" : "Watch the stream";
+    render();
   });
 
   function slideState() {
@@ -154,7 +160,15 @@
 
   roomApi.on("room.snapshot", (data) => {
     onScreen = slideState();
+    const me = data.me.member_id;
+    onStage = Boolean(data.media && (data.media.stage || []).includes(me));
     apply((data.media && data.media.webcast) || null);
+  });
+  roomApi.on("media.stage", (data) => {
+    const me = roomApi.me();
+    if (!me || data.member_id !== me.member_id) return;
+    onStage = Boolean(data.on);
+    render();
   });
   roomApi.on("media.webcast", (data) => apply(data && data.playlist_url ? data : null));
   roomApi.on("slides.shown", delaySlide);
