@@ -29,7 +29,6 @@ import contextlib
 import fcntl
 import json
 import logging
-import os
 import shutil
 import socket
 import time
@@ -254,15 +253,17 @@ class Webcast:
         audio_port, video_port = _free_udp_port(), _free_udp_port()
         self._started_at = time.time()
         (self.folder / "stream.sdp").write_text(sdp_for(source, audio_port, video_port))
-        ffmpeg = self._ffmpeg = await asyncio.create_subprocess_exec(
-            self.webcasts.settings.ffmpeg_binary,
-            *ffmpeg_arguments(self.folder, source.audio is not None),
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=self.webcasts.ffmpeg_log(self.folder),
-        )
-        streams: list[dict[str, Any]] = [{"mid": source.video[0], "port": video_port}]
-        streams[0]["pt"] = VIDEO_PT
+        # ffmpeg's output, the current one's only: for whoever looks into a
+        # stream that does not come (the child keeps the file open, not we).
+        with (self.folder / "ffmpeg.log").open("wb") as ffmpeg_log:
+            ffmpeg = self._ffmpeg = await asyncio.create_subprocess_exec(
+                self.webcasts.settings.ffmpeg_binary,
+                *ffmpeg_arguments(self.folder, source.audio is not None),
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=ffmpeg_log,
+            )
+        streams = [{"mid": source.video[0], "port": video_port, "pt": VIDEO_PT}]
         if source.audio is not None:
             streams.append({"mid": source.audio[0], "port": audio_port, "pt": AUDIO_PT})
         forward: dict[str, Any] = {
@@ -359,10 +360,6 @@ class Webcasts:
         # Per conference: whether its attendees were last told to watch HLS.
         self._told: dict[str, bool] = {}
         self._stopping: set[asyncio.Task[None]] = set()
-
-    def ffmpeg_log(self, folder: Path) -> int:
-        """ffmpeg's output, for whoever looks into a stream that does not come."""
-        return os.open(folder / "ffmpeg.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
 
     @property
     def available(self) -> bool:
