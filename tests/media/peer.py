@@ -15,6 +15,8 @@ API (asyncio; keep it stable, add, do not rename)::
         await watch.frames_at_least(10)               # decoded video frames; watch.width/height
         await peer.unsubscribe(watch)
         await peer.unpublish(feed_id)                 # its PeerConnection closed too
+        await peer.close_feeds()                      # after media_server_restarted, before
+                                                      # publishing again
 
 - ``Peer.publish`` raises `Refused` (``.code``, ``.message``) when the server
   refuses; ``Peer.send`` returns refusals as they are (``ok: false``).
@@ -233,6 +235,14 @@ class Peer:
         pc = self.feeds.pop(feed_id, None)
         if pc is not None:
             await pc.close()
+
+    async def close_feeds(self) -> None:
+        """Closes every publishing PeerConnection without a word to the server:
+        what a page does when its feeds were unpublished for it (the media
+        server restarted) before it publishes again."""
+        for pc in self.feeds.values():
+            await pc.close()
+        self.feeds.clear()
 
     async def subscribe(self, feed_id: str) -> Watch:
         offer = await self.ask("media.subscribe", {"feed_id": feed_id})

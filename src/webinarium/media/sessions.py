@@ -36,12 +36,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.access.admission import Member
 from webinarium.kit.errors import DomainError, InvalidInput, NotFound, invalid_input_from
 from webinarium.live import journal
+from webinarium.live.errors import MemberNotFound
 from webinarium.media import stage
 from webinarium.media.janus import NO_JANUS, Janus, JanusStatus
 from webinarium.media.janus_client import JanusError, JanusUnavailable, Message, PluginHandle
 from webinarium.media.janus_process import INSTALL_HINT
 from webinarium.media.rooms import Videorooms, videoroom_id, videoroom_secret
 from webinarium.models import Account, Conference
+from webinarium.people.errors import PersonNotFound
+from webinarium.people.service import find_person
 from webinarium.room.hub import Connection, Hub, Rooms
 
 log = logging.getLogger(__name__)
@@ -56,6 +59,9 @@ NO_SUCH_FEED = 428
 # page gets the room without them rather than late (events follow).
 SNAPSHOT_FEEDS_SECONDS = 3.0
 SDP_MAX = 64 * 1024
+# A publisher's PeerConnection ended: how long its socket's close is waited
+# for (the feed then ends as "left", else as "stopped").
+HANGUP_GRACE_SECONDS = 1.0
 
 
 class MediaRefused(DomainError):
@@ -325,10 +331,6 @@ class MediaRelay:
             raise MediaRefused(
                 "forbidden", "only presenters, moderators and members on the stage publish"
             )
-        previous = media.publications.pop(data.kind, None)
-        if previous is not None:
-            await previous.handle.detach()
-            await self._journal_unpublished(media.hub, _announced([previous]), "stopped")
         room = await self.videorooms.ensure_videoroom(conference)
         handle = await self._attach(media)
         try:
@@ -352,6 +354,12 @@ class MediaRelay:
         except BaseException:
             await handle.detach()
             raise
+        # The kind's previous feed ends once the new one is accepted (a refused
+        # offer leaves it as it was).
+        previous = media.publications.pop(data.kind, None)
+        if previous is not None:
+            await previous.handle.detach()
+            await self._journal_unpublished(media.hub, _announced([previous]), "stopped")
         # Announced once its media flows (Janus's webrtcup): a subscription
         # asked for before that is refused by Janus ("no such feed").
         media.publications[data.kind] = Publication(feed, handle)
@@ -427,6 +435,10 @@ class MediaRelay:
             raise MediaRefused("forbidden", "only moderators bring members on the stage")
 
         async def change(session: AsyncSession, account: Account, conference: Conference) -> None:
+            try:
+                await find_person(session, account, person_id=data.member_id)
+            except PersonNotFound:
+                raise MemberNotFound(f"no member {data.member_id} in this room") from None
             if await stage.put(session, account, conference, data.member_id, on=data.on):
                 await journal.record(
                     session, conference, "media.stage", {"member_id": data.member_id, "on": data.on}
@@ -479,28 +491,38 @@ class MediaRelay:
         return await client.attach(lambda event: self._handle_event(media, event))
 
     def _handle_event(self, media: SocketMedia, event: Message) -> None:
-        """A publisher's media flows (webrtcup: media.published), or its handle
-        hung up or was kicked (a moderator, the stage; whoever ended it
-        journaled it): the socket lets go of it."""
-        if event.get("janus") == "webrtcup":
-            for publication in media.publications.values():
-                if (
-                    publication.handle.handle_id == event.get("sender")
-                    and not publication.announced
-                ):
-                    publication.announced = True
-                    self._soon(self._journal(media.hub, "media.published", publication.feed))
-            return
-        if event.get("janus") not in ("hangup", "detached", "event"):
-            return
-        data = event.get("plugindata", {}).get("data", {})
-        if event.get("janus") == "event" and data.get("leaving") != "ok":
-            return
+        """A publisher's handle: its media flows (``webrtcup``: media.published);
+        it was kicked (a moderator, the stage: whoever kicked it journaled it);
+        its PeerConnection ended (``hangup``) without media.unpublish."""
         sender = event.get("sender")
-        for kind, publication in list(media.publications.items()):
-            if publication.handle.handle_id == sender:
-                del media.publications[kind]
-                self._soon(publication.handle.detach())
+        publication = next(
+            (p for p in media.publications.values() if p.handle.handle_id == sender), None
+        )
+        if publication is None:
+            return
+        kind = event.get("janus")
+        data = event.get("plugindata", {}).get("data", {})
+        if kind == "webrtcup" and not publication.announced:
+            publication.announced = True
+            self._soon(self._journal(media.hub, "media.published", publication.feed))
+        elif kind == "event" and (
+            str(data.get("kicked")) == publication.feed["feed_id"] or data.get("reason") == "kicked"
+        ):
+            del media.publications[publication.feed["kind"]]
+            self._soon(publication.handle.detach())
+        elif kind in ("hangup", "detached"):
+            self._soon(self._hung_up(media, publication))
+
+    async def _hung_up(self, media: SocketMedia, publication: Publication) -> None:
+        """A page closing closes its PeerConnection and its socket together:
+        the socket's close (reason ``left``) is waited for a moment before the
+        feed is taken for stopped."""
+        await asyncio.sleep(HANGUP_GRACE_SECONDS)
+        if media.publications.get(publication.feed["kind"]) is not publication:
+            return  # unpublished meanwhile, or the socket left
+        del media.publications[publication.feed["kind"]]
+        await publication.handle.detach()
+        await self._journal_unpublished(media.hub, _announced([publication]), "stopped")
 
     # Janus down and up
 
