@@ -10,6 +10,7 @@ import re
 import subprocess
 import threading
 import time
+import uuid
 from collections.abc import Coroutine, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -24,14 +25,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import Tenant, in_database
 from tests.media.peer import Peer
+from tests.media.test_janus import janus_of_the_test
 from tests.pages.conftest import CHROMIUM, CHROMIUM_FLAGS
-from tests.room.conftest import RoomServer
+from tests.room.conftest import RedisServer, RoomServer, own_redis, shared_redis
 from tests.room.helpers import WAIT, Client, add_staff, make_room, register_someone, ticket
 from webinarium.accounts.service import get_account
 from webinarium.conferences.service import address_of, get_conference
 from webinarium.kit.signed_links import sign_link
+from webinarium.media.janus_process import JanusProcess
 from webinarium.media.webcast import DELAY_SECONDS, PLAYLIST, folder_of
 from webinarium.settings import Settings
+
+__all__ = ["janus_of_the_test", "own_redis", "shared_redis"]  # fixtures, used here
 
 T = TypeVar("T")
 # ffmpeg waits for both streams (up to 2 s), then writes a 2 s segment: on a
@@ -257,3 +262,68 @@ def test_the_attendees_page_plays_the_stream(
             assert page.evaluate("() => Boolean(window.Hls)") is (player == "hls.js")
         finally:
             browser.close()
+
+
+def ffmpegs_writing(folder: Path) -> int:
+    """How many processes on this machine run ffmpeg into ``folder``."""
+    running = 0
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            arguments = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue  # ended meanwhile
+        if arguments[0].endswith(b"ffmpeg") and str(folder).encode() in b" ".join(arguments):
+            running += 1
+    return running
+
+
+def test_two_processes_run_one_ffmpeg_and_the_other_takes_over(
+    settings: Settings,
+    alice: Tenant,
+    janus_of_the_test: JanusProcess,
+    shared_redis: RedisServer,
+) -> None:
+    shared = {
+        "janus_url": janus_of_the_test.url,
+        "janus_room_admin_key": janus_of_the_test.room_admin_key,
+        "broker_url": shared_redis.url,
+        "broker_channel_prefix": f"test-{uuid.uuid4().hex}:",
+    }
+    one = RoomServer(settings, **shared).start()
+    two = RoomServer(settings, **shared).start()
+    try:
+        conference_id = make_room(settings, alice, webcast_mode="required")
+        paul = add_staff(settings, alice, conference_id, "Paul", moderator=False)
+        ann = register_someone(settings, alice, conference_id, "Ann")
+        bea = register_someone(settings, alice, conference_id, "Bea")
+        folder = folder_of(one.settings, conference_id)
+        with (
+            Client(two.ws_url, bea.enter_token) as b,
+            Presenter(two.ws_url, ticket(settings, alice, conference_id, "presenter", paul)) as p,
+            httpx.Client(timeout=WAIT) as http,
+        ):
+            bea_webcast = snapshot_webcast(b)
+            assert bea_webcast is not None
+            with Client(one.ws_url, ann.enter_token) as a:
+                ann_webcast = snapshot_webcast(a)
+                assert ann_webcast is not None
+                p.publish()
+                # Both processes want the stream; one runs ffmpeg, both serve it.
+                playlist_with_segments(http, f"{one.url}{ann_webcast['playlist_url']}")
+                playlist_with_segments(http, f"{two.url}{bea_webcast['playlist_url']}")
+                for _ in range(3):
+                    assert ffmpegs_writing(folder) == 1
+                    time.sleep(1)
+            # The holder stops (its last member gone, its hub with it): the
+            # other process takes the stream over.
+            one.stop()
+            deadline = time.monotonic() + FIRST_SEGMENT_SECONDS
+            while ffmpegs_writing(folder) != 1:
+                if time.monotonic() > deadline:
+                    pytest.fail("no process took the stream over")
+                time.sleep(0.5)
+            playlist_with_segments(http, f"{two.url}{bea_webcast['playlist_url']}")
+            assert ffmpegs_writing(folder) == 1
+    finally:
+        one.stop()
+        two.stop()
