@@ -125,6 +125,20 @@ def test_the_stage_decides_who_of_the_attendees_publishes(
             with pytest.raises(Refused) as refused:
                 await a.publish()
             assert refused.value.code == "forbidden"
+            # Another feed is left as it is when one is kicked.
+            assert (await m.send("media.stage", stage))["ok"] is True
+            own = await m.publish()
+            again = await a.publish()
+            assert (await m.send("media.stage", {**stage, "on": False}))["ok"] is True
+            await m.event("media.unpublished", lambda d: d["feed_id"] == again)
+            await asyncio.sleep(1.5)  # past a hangup's grace: nothing more ends
+            async with Peer(janus_server.ws_url, ann.enter_token) as late:
+                assert [f["feed_id"] for f in late.snapshot["media"]["feeds"]] == [own]
+            assert [e for e in m.events if e["data"].get("feed_id") == own] == [
+                e
+                for e in m.events
+                if e["event"] == "media.published" and e["data"]["feed_id"] == own
+            ]
 
     run(scenario)
 

@@ -506,7 +506,9 @@ class MediaRelay:
             publication.announced = True
             self._soon(self._journal(media.hub, "media.published", publication.feed))
         elif kind == "event" and (
-            str(data.get("kicked")) == publication.feed["feed_id"] or data.get("reason") == "kicked"
+            # Janus tells the room whom it kicked: this feed, or another's.
+            str(data.get("kicked")) == publication.feed["feed_id"]
+            or (data.get("leaving") == "ok" and data.get("reason") == "kicked")
         ):
             del media.publications[publication.feed["kind"]]
             self._soon(publication.handle.detach())
