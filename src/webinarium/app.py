@@ -37,6 +37,8 @@ from webinarium.media.janus import Janus
 from webinarium.media.recording import Recorder
 from webinarium.media.rooms import Videorooms
 from webinarium.media.sessions import MediaRelay
+from webinarium.media.webcast import Webcasts
+from webinarium.media.webcast_route import router as webcast_router
 from webinarium.pages import checkin as check_in_page
 from webinarium.pages import dev_mail, report_links
 from webinarium.pages import links as page_links
@@ -110,6 +112,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             # Janus records as the database says (media/recording.py).
             recorder = Recorder(database, settings, janus, app.state.videorooms)
             recorder.serve(rooms)
+            # Webcast mode: Janus forwards to ffmpeg, which writes HLS (media/webcast.py).
+            webcasts = rooms.webcasts = Webcasts(settings, janus, app.state.videorooms, clock)
             if worker is not None:
                 await worker.start()
             if scheduler is not None:
@@ -129,6 +133,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                     await worker.close()
                 await fetcher.close()
                 await recorder.close()
+                await webcasts.close()
                 await janus.close()
                 await media.close()
                 announcer.forget(rooms.publish)
@@ -175,6 +180,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(report_links.router)
     app.include_router(mail_links.router)
     app.include_router(recording_page.router)
+    app.include_router(webcast_router)
     if settings.environment != "production":
         app.include_router(dev_mail.router)
     # Last: a conference's address is any two segments no other route took.

@@ -163,6 +163,16 @@ class Settings(BaseSettings):
     # if its config sets one; the own Janus gets a random one per start.
     janus_room_admin_key: str = ""
 
+    # Webcast mode (media/webcast.py). BigMarker's webcast_mode "automatic"
+    # moves attendees to HLS above this many people in the room: an SFU sends
+    # every viewer their own copy, HLS is files any number of them fetch.
+    webcast_audience: int = Field(default=50, ge=0)
+    # The ffmpeg that turns the forwarded RTP into HLS: a path or a name on PATH.
+    ffmpeg_binary: str = "ffmpeg"
+    # A member's signed playlist URL lasts this long: as long as a room ticket
+    # (a page that reconnects gets a new one with its snapshot).
+    webcast_link_seconds: int = Field(default=4 * 3600, ge=60)
+
     @model_validator(mode="after")
     def _refuse_missing_or_published_secret(self) -> Settings:
         if self.secret_key == PUBLISHED_SECRET_KEY:

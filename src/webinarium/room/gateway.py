@@ -55,6 +55,7 @@ from webinarium.live.journal import timestamp
 from webinarium.media import recording
 from webinarium.media.ice import ice_servers
 from webinarium.media.sessions import MEDIA_COMMANDS, MediaRelay
+from webinarium.media.webcast import Webcasts
 from webinarium.models import Account, Conference
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import find_person
@@ -510,6 +511,7 @@ class Media:
     relay: MediaRelay
     ice_servers: list[dict[str, Any]]
     feeds: list[dict[str, Any]]
+    webcasts: Webcasts | None = None
 
 
 async def _snapshot(
@@ -566,6 +568,12 @@ async def _snapshot(
             # Media: live audio and video (media/sessions.py).
             **await media.relay.snapshot(session, account, conference, member, media.feeds),
             "recording": await recording.is_recording(session, account, conference),
+            # Webcast mode: the HLS stream for this member, or None (media/webcast.py).
+            "webcast": (
+                await media.webcasts.snapshot(session, account, conference, member)
+                if media.webcasts
+                else None
+            ),
         },
     }
 
@@ -637,6 +645,7 @@ async def _serve(rooms: Rooms, hub: Hub, connection: Connection, since: int | No
         relay,
         ice_servers(rooms.settings, member.member_id, rooms.clock.now()),
         await relay.feeds_now(hub.conference_id) if since is None else [],
+        rooms.webcasts,
     )
 
     async def read(session: AsyncSession, account: Account, conference: Conference) -> None:

@@ -54,6 +54,7 @@ from webinarium.kit.time import utcnow
 from webinarium.live import journal, processes
 from webinarium.live import service as live
 from webinarium.live.journal import Announced
+from webinarium.media.webcast import Webcasts
 from webinarium.models import Account, Conference
 from webinarium.room.allowance import Allowance, allowance_for
 from webinarium.room.broker import Broker
@@ -112,6 +113,11 @@ class Connection:
             self._early.append((seq, frame))
         else:
             self.send(frame)
+
+    @property
+    def live(self) -> bool:
+        """Whether the socket has had its snapshot (or replay)."""
+        return self._early is None
 
     def go_live(self, current_to: int) -> None:
         """The snapshot (or replay) sent was current to ``current_to``: send what
@@ -188,6 +194,7 @@ class Hub:
         self._count_dirty = False
         self._last_count_at = 0.0
         self._attention_task: asyncio.Task[None] | None = None
+        self._webcast_task: asyncio.Task[None] | None = None
 
     # Starting and stopping
 
@@ -212,6 +219,8 @@ class Hub:
             self._count_task.cancel()
         if self._attention_task is not None:
             self._attention_task.cancel()
+        if self.rooms.webcasts is not None:
+            self.rooms.webcasts.stop(self.conference_id)
 
     # Sockets
 
@@ -341,6 +350,30 @@ class Hub:
                     connection.close(ENDED, "the room has ended")
         elif event.event in ("presence.joined", "presence.left"):
             self._count_changed()
+        # Webcast mode (media/webcast.py): the stream stops with the room; the
+        # audience's size may move the attendees between the SFU and HLS.
+        if event.event == "room.ended" and self.rooms.webcasts is not None:
+            self.rooms.webcasts.stop(self.conference_id)
+        elif event.event == "presence.count" and self.rooms.webcasts is not None:
+            self._webcast_task = asyncio.create_task(
+                self._audience_changed(self.rooms.webcasts, int(event.data.get("count", 0)))
+            )
+
+    async def _audience_changed(self, webcasts: Webcasts, audience: int) -> None:
+        async def tell(session: AsyncSession, account: Account, conference: Conference) -> None:
+            members = [next(iter(c)).member for c in self.sockets.values() if c]
+            await webcasts.audience_changed(conference, audience, members, self._send_to)
+
+        try:
+            await self.rooms.run(self, tell, write=False)
+        except Exception:
+            log.exception("telling room %s's attendees how to watch failed", self.conference_id)
+
+    def _send_to(self, member: Member, frame: str) -> None:
+        for connection in self.sockets.get(member.member_id, ()):
+            # One still waiting for its snapshot learns it from there.
+            if connection.live:
+                connection.send(frame)
 
     # presence.count
 
@@ -416,6 +449,8 @@ class Rooms:
         # What a TURN credential's expiry counts from (media/ice.py).
         self.clock = clock
         self.allowance: Allowance = allowance_for(settings)
+        # This process's webcasts (media/webcast.py), given by the app once Janus is set up.
+        self.webcasts: Webcasts | None = None
         self.process_id = new_id()
         self._hubs: dict[str, Hub] = {}
         self._starting: dict[str, asyncio.Future[Hub]] = {}
