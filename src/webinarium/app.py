@@ -35,6 +35,7 @@ from webinarium.live import service as live
 from webinarium.live.journal import announcer
 from webinarium.media.janus import Janus
 from webinarium.media.rooms import Videorooms
+from webinarium.media.sessions import MediaRelay
 from webinarium.pages import checkin as check_in_page
 from webinarium.pages import dev_mail, report_links
 from webinarium.pages import links as page_links
@@ -103,6 +104,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             janus = app.state.janus = Janus.of(settings)
             await janus.start()
             app.state.videorooms = Videorooms(janus, settings.secret_key)
+            # Signalling through the room socket (media/sessions.py).
+            media = app.state.media = MediaRelay(janus, app.state.videorooms, rooms)
             if worker is not None:
                 await worker.start()
             if scheduler is not None:
@@ -122,6 +125,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                     await worker.close()
                 await fetcher.close()
                 await janus.close()
+                await media.close()
                 announcer.forget(rooms.publish)
                 await rooms.close()
                 await broker.close()

@@ -21,6 +21,7 @@ from webinarium.models.handout_log import HandoutLog
 from webinarium.models.job import Job
 from webinarium.models.live import Bot, ChatMessage, Visit
 from webinarium.models.mail import Mail, MailState, Suppression, SuppressionReason
+from webinarium.models.media_stage import MediaStage
 from webinarium.models.moderator import Moderator
 from webinarium.models.offer import Offer, OfferClick, OfferShow, OfferView
 from webinarium.models.outbox_event import OutboxEvent
@@ -73,6 +74,7 @@ __all__ = [
     "Job",
     "Mail",
     "MailState",
+    "MediaStage",
     "Moderator",
     "Offer",
     "OfferClick",

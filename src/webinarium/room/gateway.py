@@ -53,6 +53,7 @@ from webinarium.live import service as live
 from webinarium.live.errors import MemberNotFound
 from webinarium.live.journal import timestamp
 from webinarium.media.ice import ice_servers
+from webinarium.media.sessions import MEDIA_COMMANDS, MediaRelay
 from webinarium.models import Account, Conference
 from webinarium.people.errors import PersonNotFound
 from webinarium.people.service import find_person
@@ -94,6 +95,7 @@ PASSED_ON = frozenset(
         "already_voted",
         "attention_expired",
         "offer_not_shown",
+        "media_unavailable",
     }
 )
 
@@ -482,7 +484,7 @@ async def _first_frames(
     conference: Conference,
     member: Member,
     since: int | None,
-    ice: list[dict[str, Any]],
+    media: Media,
 ) -> tuple[list[str], int]:
     """The snapshot, or the missed events after ``since``; and the seq they are
     current to. The seq is read first: what the snapshot shows is at least that
@@ -491,9 +493,19 @@ async def _first_frames(
     if since is not None and current - REPLAY_LIMIT <= since <= current:
         rows = await journal.events_after(session, account, conference, since, viewer=member)
         return [journal.announced(row).frame for row in rows if row.seq <= current], current
-    snapshot = await _snapshot(session, account, conference, member, ice)
+    snapshot = await _snapshot(session, account, conference, member, media)
     frame = {"seq": current, "event": "room.snapshot", "at": timestamp(utcnow()), "data": snapshot}
     return [json.dumps(frame, ensure_ascii=False, separators=(",", ":"))], current
+
+
+@dataclass(frozen=True)
+class Media:
+    """What a snapshot's ``media`` is made of, read before its unit of work
+    (Janus is asked outside any transaction)."""
+
+    relay: MediaRelay
+    ice_servers: list[dict[str, Any]]
+    feeds: list[dict[str, Any]]
 
 
 async def _snapshot(
@@ -501,7 +513,7 @@ async def _snapshot(
     account: Account,
     conference: Conference,
     member: Member,
-    ice: list[dict[str, Any]],
+    media: Media,
 ) -> dict[str, Any]:
     state = await live.room_state(session, account, conference)
     messages = await live.recent_messages(session, account, conference, member, RECENT_CHAT)
@@ -545,7 +557,11 @@ async def _snapshot(
         "attention": await attention.snapshot(session, account, conference, member, utcnow()),
         "handouts": await content.handouts_data(session, account, conference),
         **offer_keys,
-        "media": {"ice_servers": ice},
+        "media": {
+            "ice_servers": media.ice_servers,
+            # Media: live audio and video (media/sessions.py).
+            **await media.relay.snapshot(session, account, conference, member, media.feeds),
+        },
     }
 
 
@@ -580,10 +596,16 @@ async def room_socket(websocket: WebSocket) -> None:
     hub = await rooms.hub(entered.account_id, entered.conference_id)
     connection = Connection(websocket, member, exit_url=entered.exit_url)
     hub.attach(connection)
+    relay: MediaRelay = websocket.app.state.media
+    relay.join(hub, connection)
     try:
         await _serve(rooms, hub, connection, _since(websocket.query_params.get("since")))
     finally:
         hub.detach(connection)
+        try:
+            await relay.leave(connection)
+        except Exception:
+            log.exception("closing a socket's media failed")
         connection.close(NORMAL, "")
         with suppress(Exception):
             await asyncio.wait_for(connection.sender, timeout=5)
@@ -605,11 +627,16 @@ async def _serve(rooms: Rooms, hub: Hub, connection: Connection, since: int | No
 
     await rooms.run(hub, enter)
     first: tuple[list[str], int] = ([], 0)
-    ice = ice_servers(rooms.settings, member.member_id, rooms.clock.now())
+    relay: MediaRelay = connection.websocket.app.state.media
+    media = Media(
+        relay,
+        ice_servers(rooms.settings, member.member_id, rooms.clock.now()),
+        await relay.feeds_now(hub.conference_id) if since is None else [],
+    )
 
     async def read(session: AsyncSession, account: Account, conference: Conference) -> None:
         nonlocal first
-        first = await _first_frames(session, account, conference, member, since, ice)
+        first = await _first_frames(session, account, conference, member, since, media)
 
     await rooms.run(hub, read, write=False)
     frames, current = first
@@ -636,11 +663,12 @@ async def _serve(rooms: Rooms, hub: Hub, connection: Connection, since: int | No
             connection.close(TOO_BIG, "frame over 16 KiB")
             return
         connection.commanding()
-        connection.reply(await _command(rooms, hub, member, text))
+        connection.reply(await _command(rooms, hub, connection, text))
 
 
-async def _command(rooms: Rooms, hub: Hub, member: Member, text: str) -> str:
+async def _command(rooms: Rooms, hub: Hub, connection: Connection, text: str) -> str:
     """The reply to one frame."""
+    member = connection.member
     try:
         raw = json.loads(text)
     except ValueError:
@@ -658,6 +686,8 @@ async def _command(rooms: Rooms, hub: Hub, member: Member, text: str) -> str:
         # none): no database, nothing to refuse.
         now = rooms.clock.now()
         return _reply(frame.id, {"ice_servers": ice_servers(rooms.settings, member.member_id, now)})
+    if frame.cmd in MEDIA_COMMANDS:
+        return await _media_command(hub, connection, frame)
     command = COMMANDS.get(frame.cmd)
     if command is None:
         return _refusal(frame.id, "invalid_input", f"command {frame.cmd!r} is unknown")
@@ -675,6 +705,21 @@ async def _command(rooms: Rooms, hub: Hub, member: Member, text: str) -> str:
 
     try:
         await rooms.run(hub, run)
+    except DomainError as error:
+        return _refusal(frame.id, error_code(error), error.message)
+    except Exception:
+        log.exception("room command %s failed", frame.cmd)
+        return _refusal(frame.id, "invalid_input", "the command failed; nothing was changed")
+    return _reply(frame.id, result)
+
+
+async def _media_command(hub: Hub, connection: Connection, frame: Frame) -> str:
+    """A media command: relayed to Janus by the socket's media (media/sessions.py),
+    which checks the roles and the data itself (who may publish is the stage's
+    to say, read at each command)."""
+    relay: MediaRelay = connection.websocket.app.state.media
+    try:
+        result = await relay.command(hub, connection, frame.cmd, frame.data)
     except DomainError as error:
         return _refusal(frame.id, error_code(error), error.message)
     except Exception:
