@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Each case starts its own servers on fresh databases (see bench/README.md);
 # BENCH_ARGS passes options to every case, e.g. BENCH_ARGS="--json bench.jsonl".
 BENCH_CASES := bigmarker_register moc_attendees moc_webinars_list boomstream_list \
-	conference_list_size registrants_size conference_show room_fanout reports
+	conference_list_size registrants_size conference_show room_fanout reports media
 
 .PHONY: run test check lint format clean bench sdk
 

@@ -90,7 +90,9 @@ def _registered_emails(data_dir: Path, conference_id: str) -> set[str]:
 
 def test_no_acknowledged_registration_is_lost_when_the_server_is_killed(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
-    with serve(tmp_path, data_dir) as first:
+    # No Janus: nothing here is media, and none is left by the kill to stop.
+    no_janus = {"WEBINARIUM_JANUS_BINARY": "/nonexistent/janus"}
+    with serve(tmp_path, data_dir, **no_janus) as first:
         api_key = first.read_until("API key:").split("API key:", 1)[1].strip()
         channel_id = first.read_until("channel_id:").split("channel_id:", 1)[1].strip()
         first.wait_healthy()
@@ -106,7 +108,7 @@ def test_no_acknowledged_registration_is_lost_when_the_server_is_killed(tmp_path
         assert first.process.wait(timeout=10) == -signal.SIGKILL
     assert load.in_flight_at_kill > 0  # killed under load, not between requests
 
-    with serve(tmp_path, data_dir) as second:
+    with serve(tmp_path, data_dir, **no_janus) as second:
         second.wait_healthy()
         stored = _registered_emails(data_dir, conference_id)
     assert len(load.acknowledged) >= KILL_AFTER

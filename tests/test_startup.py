@@ -78,14 +78,15 @@ class Served:
 
 
 @contextmanager
-def serve(tmp_path: Path, data_dir: Path, log: Path | None = None) -> Iterator[Served]:
-    """The server as `make run` starts it; its log (stderr) goes to ``log``."""
+def serve(tmp_path: Path, data_dir: Path, log: Path | None = None, **env: str) -> Iterator[Served]:
+    """The server as `make run` starts it, ``env`` added to its environment; its
+    log (stderr) goes to ``log``."""
     port = free_port()
     with (log or Path(os.devnull)).open("a") as stderr:
         process = subprocess.Popen(
             [str(WEBINARIUM), "serve", "--demo", "--port", str(port)],
             cwd=tmp_path,
-            env=_env(data_dir),
+            env=_env(data_dir, **env),
             stdout=subprocess.PIPE,
             stderr=stderr,
             text=True,

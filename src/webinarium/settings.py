@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 from functools import cached_property
 from pathlib import Path
@@ -162,6 +163,10 @@ class Settings(BaseSettings):
     # The videoroom plugin's admin_key of the existing Janus (WEBINARIUM_JANUS_URL),
     # if its config sets one; the own Janus gets a random one per start.
     janus_room_admin_key: str = ""
+    # The UDP ports the own Janus takes its media ports from, "low-high": one
+    # per peer connection (audio and video bundled), so a firewall opens this
+    # range only. 20001 ports: far more than one Janus's peer connections.
+    janus_rtp_ports: str = "20000-40000"
 
     # Webcast mode (media/webcast.py). BigMarker's webcast_mode "automatic"
     # moves attendees to HLS above this many people in the room: an SFU sends
@@ -208,6 +213,11 @@ class Settings(BaseSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _refuse_unreadable_rtp_ports(self) -> Settings:
+        _ = self.janus_rtp_port_range  # reading it says what is wrong with it
+        return self
+
     @cached_property
     def base_url(self) -> str:
         """PUBLIC_URL without a trailing slash: the prefix of every URL the API returns."""
@@ -224,6 +234,10 @@ class Settings(BaseSettings):
     @property
     def turn_url_list(self) -> tuple[str, ...]:
         return ice_urls("WEBINARIUM_TURN_URLS", self.turn_urls, TURN_SCHEMES)
+
+    @property
+    def janus_rtp_port_range(self) -> tuple[int, int]:
+        return rtp_port_range(self.janus_rtp_ports)
 
     @property
     def files_root(self) -> Path:
@@ -244,6 +258,19 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url_async.startswith("sqlite")
+
+
+def rtp_port_range(value: str) -> tuple[int, int]:
+    """``"low-high"`` as two ports, low not above high; a ValueError that names
+    the setting otherwise."""
+    found = re.fullmatch(r"\s*(\d{1,5})\s*-\s*(\d{1,5})\s*", value)
+    low, high = (int(found[1]), int(found[2])) if found else (0, 0)
+    if not 1 <= low <= high <= 65535:
+        raise ValueError(
+            f"WEBINARIUM_JANUS_RTP_PORTS must be two UDP ports, low-high "
+            f"(20000-40000, say): {value!r} is not"
+        )
+    return low, high
 
 
 def with_secret_key(settings: Settings) -> Settings:

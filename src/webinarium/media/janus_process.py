@@ -6,7 +6,15 @@ transport), from folders of links to the installed libraries. Both APIs listen
 on 127.0.0.1 only, on ports free when the server starts (several servers and
 test runs on one machine each have their own; kept across restarts, so the
 client's address stays the same). The admin secret and the videoroom plugin's
-admin key are random per start of the server: only it can create rooms.
+admin key are random per start of the server: only it can create rooms. Media
+ports are taken from a fixed UDP range (WEBINARIUM_JANUS_RTP_PORTS), the one a
+firewall opens.
+
+A Janus outlives a server killed with SIGKILL unless told otherwise: on Linux
+it is started through ``setpriv --pdeathsig TERM`` (util-linux), so it is sent
+SIGTERM when the server dies; and a pidfile in the folder lets the next start
+stop one that was left running all the same (no setpriv, a kill between fork
+and exec).
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import logging
 import os
 import secrets
 import shutil
+import signal
 import socket
 import time
 from pathlib import Path
@@ -42,6 +51,8 @@ STAYED_UP_SECONDS = 60.0
 # A stopped Janus ends its sessions within a second; one still running after
 # this long is killed.
 STOP_SECONDS = 5.0
+# Which Janus runs on the folder's config, and which server started it.
+PIDFILE = "janus.pid"
 
 
 def janus_binary(settings: Settings) -> Path | None:
@@ -67,11 +78,30 @@ def _free_port() -> int:
         return port
 
 
+def _launcher() -> list[str]:
+    """What Janus is started through: ``setpriv --pdeathsig TERM`` where
+    util-linux has it (Linux), so Janus is sent SIGTERM when the server dies,
+    SIGKILL included. Set by an exec'd program, not by a ``preexec_fn`` (code
+    run between fork and exec, unsafe in a process with threads: a lock held by
+    another thread at the fork is never released in the child)."""
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "TERM", "--"] if setpriv else []
+
+
 class JanusProcess:
-    def __init__(self, binary: Path, library: Path, directory: Path) -> None:
+    def __init__(
+        self,
+        binary: Path,
+        library: Path,
+        directory: Path,
+        rtp_ports: tuple[int, int] | None = None,
+    ) -> None:
         self.binary = binary
         self.library = library
-        self.directory = directory
+        # Absolute: the pidfile's Janus is recognised by its config's path.
+        self.directory = directory.absolute()
+        # The UDP ports media may use; None: any (Janus's default).
+        self.rtp_ports = rtp_ports
         self.ws_port = _free_port()
         self.admin_port = _free_port()
         self.admin_secret = secrets.token_urlsafe(24)
@@ -93,7 +123,9 @@ class JanusProcess:
         if library is None:
             log.warning("Janus's videoroom plugin not found beside %s: %s", binary, INSTALL_HINT)
             return None
-        return cls(binary, library, settings.data_dir / "janus")
+        return cls(
+            binary, library, settings.data_dir / "janus", rtp_ports=settings.janus_rtp_port_range
+        )
 
     @property
     def url(self) -> str:
@@ -102,6 +134,14 @@ class JanusProcess:
     @property
     def admin_url(self) -> str:
         return f"ws://127.0.0.1:{self.admin_port}"
+
+    @property
+    def config_path(self) -> Path:
+        return self.directory / "janus.jcfg"
+
+    @property
+    def pidfile(self) -> Path:
+        return self.directory / PIDFILE
 
     @property
     def log_path(self) -> Path:
@@ -119,6 +159,7 @@ class JanusProcess:
     async def start(self) -> None:
         """Writes the config and starts Janus; returns once it answers (or, if it
         does not within `START_SECONDS`, leaves it to the supervisor)."""
+        await self.stop_leftover()
         self.write_config()
         self._log = self.log_path.open("wb")
         self._task = asyncio.get_running_loop().create_task(self._supervise())
@@ -136,6 +177,51 @@ class JanusProcess:
             await asyncio.gather(self._task, return_exceptions=True)
         if self._log is not None:
             self._log.close()
+
+    async def stop_leftover(self) -> None:
+        """Stops the Janus the pidfile names if a server that is gone left it
+        running: SIGTERM, SIGKILL after `STOP_SECONDS`. Only if that process
+        still is this folder's Janus (its command line names the binary and
+        this config: a pid is reused), and not a running server's own (its
+        parent is still the server that wrote the pidfile)."""
+        pid = self._leftover()
+        if pid is None:
+            return
+        log.warning("stopping Janus (pid %s), left running by a server that was killed", pid)
+        for sent in (signal.SIGTERM, signal.SIGKILL):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, sent)
+            deadline = time.monotonic() + STOP_SECONDS
+            while time.monotonic() < deadline:
+                if _running(pid) is None:
+                    return
+                await asyncio.sleep(0.05)
+        log.warning("Janus (pid %s) did not stop on SIGKILL; starting another beside it", pid)
+
+    def _leftover(self) -> int | None:
+        try:
+            recorded = json.loads(self.pidfile.read_text())
+            pid, server = int(recorded["janus"]), int(recorded["server"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # none, or not ours to read: nothing is stopped on a guess
+        running = _running(pid)
+        if running is None:
+            return None
+        command, parent = running
+        if not command or Path(command[0]).name != self.binary.name:
+            return None
+        if str(self.config_path) not in command:
+            return None
+        if parent == server:
+            log.warning(
+                "Janus (pid %s) on %s belongs to a running server (pid %s): "
+                "two servers on one data directory each start a Janus; leaving it",
+                pid,
+                self.config_path,
+                server,
+            )
+            return None
+        return pid
 
     def write_config(self) -> None:
         for folder, names in (("plugins", PLUGINS), ("transports", TRANSPORTS)):
@@ -155,7 +241,7 @@ class JanusProcess:
     debug_level = 4
     admin_secret = {_quoted(self.admin_secret)}
 }}
-nat: {{
+{self._media_config()}nat: {{
     ice_ignore_list = "vmnet"
 }}
 """,
@@ -185,11 +271,24 @@ admin: {{
 """,
         )
 
+    def _media_config(self) -> str:
+        if self.rtp_ports is None:
+            return ""
+        low, high = self.rtp_ports
+        return f"""media: {{
+    rtp_port_range = "{low}-{high}"
+}}
+"""
+
     def _write(self, name: str, text: str) -> None:
+        """Whole or not at all (a pidfile is read by the next start, maybe
+        after a kill mid-write)."""
         path = self.directory / name
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        draft = path.with_name(f".{name}.draft")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w") as file:
             file.write(text)
+        draft.replace(path)
 
     async def _supervise(self) -> None:
         wait = RESTART_FIRST_SECONDS
@@ -206,12 +305,14 @@ admin: {{
         finally:
             self._up.clear()
             await self._stop()
+            self.pidfile.unlink(missing_ok=True)
 
     async def _run_once(self) -> None:
         process = self._process = await asyncio.create_subprocess_exec(
+            *_launcher(),
             str(self.binary),
             "--config",
-            str(self.directory / "janus.jcfg"),
+            str(self.config_path),
             "--configs-folder",
             str(self.directory),
             "--disable-colors",
@@ -222,6 +323,7 @@ admin: {{
             # which stops Janus (it would be restarted if it died first).
             start_new_session=True,
         )
+        self._write(PIDFILE, json.dumps({"janus": process.pid, "server": os.getpid()}))
         if not await self._answers(process):
             # Running but deaf (its port taken, say) is no use: started again.
             log.warning("Janus did not answer on %s; see %s", self.url, self.log_path)
@@ -256,6 +358,22 @@ admin: {{
         except TimeoutError:
             process.kill()
             await process.wait()
+
+
+def _running(pid: int) -> tuple[list[str], int] | None:
+    """A running process's command line and parent (from /proc: Linux), or
+    None when it is gone (a zombie too: it has exited, its parent not yet
+    told)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    # "pid (name) state ppid ...": the name may hold spaces and parentheses.
+    state, parent = stat.rsplit(")", 1)[1].split()[:2]
+    if state in ("Z", "X"):
+        return None
+    return [arg.decode(errors="replace") for arg in command.split(b"\0")[:-1]], int(parent)
 
 
 def _quoted(value: object) -> str:
