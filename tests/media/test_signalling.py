@@ -81,6 +81,7 @@ def test_the_stage_decides_who_of_the_attendees_publishes(
     conference_id = make_room(settings, alice)
     mod = moderator_ticket(settings, alice, conference_id, "Mo")
     ann = register_someone(settings, alice, conference_id, "Ann")
+    away = register_someone(settings, alice, conference_id, "Away")
 
     async def scenario() -> None:
         async with (
@@ -95,6 +96,10 @@ def test_the_stage_decides_who_of_the_attendees_publishes(
             assert (await a.send("media.stage", stage))["error"]["code"] == "forbidden"
             nobody = await m.send("media.stage", {**stage, "member_id": "nobody"})
             assert nobody["error"]["code"] == "not_found"
+            # Only an attendee in the room: not a registrant away, not the staff.
+            for member_id in (away.person_id, m.snapshot["me"]["member_id"]):
+                refused_stage = await m.send("media.stage", {**stage, "member_id": member_id})
+                assert refused_stage["error"]["code"] == "not_found"
             assert (await m.send("media.stage", stage))["ok"] is True
             await a.event("media.stage", lambda data: data == stage)
             async with Peer(janus_server.ws_url, ann.enter_token) as again:

@@ -36,6 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.access.admission import Member
 from webinarium.kit.errors import DomainError, InvalidInput, NotFound, invalid_input_from
 from webinarium.live import journal
+from webinarium.live import service as live
 from webinarium.live.errors import MemberNotFound
 from webinarium.media import stage
 from webinarium.media.janus import NO_JANUS, Janus, JanusStatus
@@ -43,8 +44,6 @@ from webinarium.media.janus_client import JanusError, JanusUnavailable, Message,
 from webinarium.media.janus_process import INSTALL_HINT
 from webinarium.media.rooms import Videorooms, videoroom_id, videoroom_secret
 from webinarium.models import Account, Conference
-from webinarium.people.errors import PersonNotFound
-from webinarium.people.service import find_person
 from webinarium.room.hub import Connection, Hub, Rooms
 
 log = logging.getLogger(__name__)
@@ -435,10 +434,13 @@ class MediaRelay:
             raise MediaRefused("forbidden", "only moderators bring members on the stage")
 
         async def change(session: AsyncSession, account: Account, conference: Conference) -> None:
-            try:
-                await find_person(session, account, person_id=data.member_id)
-            except PersonNotFound:
-                raise MemberNotFound(f"no member {data.member_id} in this room") from None
+            # Brought on: an attendee in the room now (the moderator's people
+            # list); taken off: whoever is on it, present or not.
+            if data.on and not any(
+                present["member_id"] == data.member_id and present["role"] == "attendee"
+                for present in await live.present_members(session, account, conference)
+            ):
+                raise MemberNotFound(f"no attendee {data.member_id} in this room")
             if await stage.put(session, account, conference, data.member_id, on=data.on):
                 await journal.record(
                     session, conference, "media.stage", {"member_id": data.member_id, "on": data.on}

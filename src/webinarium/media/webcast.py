@@ -415,8 +415,9 @@ class Webcasts:
         process is sent ``media.webcast`` (a frame of its own: the URL is theirs)."""
         attendee = Member("", "", "attendee", None)
         on = watches_hls(conference, attendee, audience, self.settings.webcast_audience)
-        # The first count this process sees is sent too: a page applies it as is.
-        if self._told.get(conference.id) == on:
+        # Sockets learn the mode from their snapshot: only a change is told
+        # (one a process that started meanwhile sees again is told twice, harmlessly).
+        if self._told.get(conference.id, False) == on:
             return
         self._told[conference.id] = on
         if not on:

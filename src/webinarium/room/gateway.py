@@ -717,14 +717,11 @@ async def _command(rooms: Rooms, hub: Hub, connection: Connection, text: str) ->
         nonlocal result
         result = await command.handler(Context(session, account, conference, member, hub), data)
 
-    try:
+    async def in_transaction() -> dict[str, Any] | None:
         await rooms.run(hub, run)
-    except DomainError as error:
-        return _refusal(frame.id, error_code(error), error.message)
-    except Exception:
-        log.exception("room command %s failed", frame.cmd)
-        return _refusal(frame.id, "invalid_input", "the command failed; nothing was changed")
-    return _reply(frame.id, result)
+        return result
+
+    return await _answer(frame, in_transaction())
 
 
 async def _media_command(hub: Hub, connection: Connection, frame: Frame) -> str:
@@ -732,8 +729,14 @@ async def _media_command(hub: Hub, connection: Connection, frame: Frame) -> str:
     which checks the roles and the data itself (who may publish is the stage's
     to say, read at each command)."""
     relay: MediaRelay = connection.websocket.app.state.media
+    return await _answer(frame, relay.command(hub, connection, frame.cmd, frame.data))
+
+
+async def _answer(frame: Frame, outcome: Awaitable[dict[str, Any] | None]) -> str:
+    """The reply to a command: its outcome, or its refusal in the envelope — an
+    unexpected failure too, never a dropped socket."""
     try:
-        result = await relay.command(hub, connection, frame.cmd, frame.data)
+        result = await outcome
     except DomainError as error:
         return _refusal(frame.id, error_code(error), error.message)
     except Exception:

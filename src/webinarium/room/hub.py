@@ -354,7 +354,11 @@ class Hub:
         # audience's size may move the attendees between the SFU and HLS.
         if event.event == "room.ended" and self.rooms.webcasts is not None:
             self.rooms.webcasts.stop(self.conference_id)
-        elif event.event == "presence.count" and self.rooms.webcasts is not None:
+        elif (
+            event.event == "presence.count"
+            and self.rooms.webcasts is not None
+            and self.rooms.webcasts.available
+        ):
             self._webcast_task = asyncio.create_task(
                 self._audience_changed(self.rooms.webcasts, int(event.data.get("count", 0)))
             )
