@@ -215,7 +215,8 @@ def test_429_waits_its_retry_after_and_3xx_is_not_followed(
     assert len(receiver.at(slow)) == 1
     clock.advance(timedelta(minutes=10))
     (done,) = attempted(api, tenant, throttled["id"], 1, 2)
-    assert done["status"] == "delivered"
+    # Its attempts in the message: once seen pending here in CI, not reproduced.
+    assert done["status"] == "delivered", done["attempts"]
     assert api.get(f"{BASE}/webhook_endpoints/{redirected['id']}", headers=tenant.headers).json()[
         "enabled"
     ]
