@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
-import socket
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -27,9 +26,12 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.queries import QueryCounter
+from tests.servers import Inbox, SmtpServer, free_port
+from tests.webhooks.receiver import Receiver, start_receiver
 from webinarium import migrations
 from webinarium.accounts import service as accounts
 from webinarium.app import create_app
+from webinarium.kit.clock import MovableClock
 from webinarium.kit.db import run_in_transaction
 from webinarium.kit.ids import new_id
 from webinarium.settings import Settings
@@ -44,13 +46,6 @@ T = TypeVar("T")
 def in_database(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     """``work(session)`` in one committed transaction on the test database."""
     return asyncio.run(run_in_transaction(settings.database_url_async, work))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def _postgres_database(server_url: str, name: str) -> str:
@@ -117,6 +112,45 @@ def fresh_database(
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
     return fresh_database(tmp_path_factory, worker_id)
+
+
+# A module's own: for tests that start a server of their own (with the worker,
+# a clock they move) and the parties it talks to (tests/servers.py).
+
+
+@pytest.fixture(scope="module")
+def own_settings(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, worker_id: str
+) -> Settings:
+    """A new, migrated database of the module's own, named after the module
+    (tests.ops.test_metrics: ops_metrics)."""
+    module = request.module.__name__.removeprefix("tests.").replace("test_", "")
+    return fresh_database(tmp_path_factory, worker_id, module.replace(".", "_"))
+
+
+@pytest.fixture(scope="module")
+def clock() -> MovableClock:
+    return MovableClock()
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[SmtpServer]:
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def inbox(smtp: SmtpServer) -> Inbox:
+    return smtp.inbox
+
+
+@pytest.fixture(scope="module")
+def receiver() -> Iterator[Receiver]:
+    receiver = start_receiver()
+    yield receiver
+    receiver.stop()
 
 
 class _Server(uvicorn.Server):

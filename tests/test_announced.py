@@ -26,10 +26,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.api.bigmarker.helpers import API, create_conference
 from tests.api.boomstream import helpers as boomstream
 from tests.api.myownconference import helpers as moc
-from tests.conftest import Tenant, create_tenant, fresh_database, in_database
-from tests.messaging.conftest import Inbox, SmtpServer
-from tests.room.conftest import RoomServer
-from tests.webhooks.receiver import Received, Receiver, start_receiver
+from tests.conftest import Tenant, create_tenant, in_database
+from tests.room.conftest import worker_server
+from tests.servers import Inbox, SmtpServer, until
+from tests.webhooks.receiver import Received, Receiver
 from webinarium.conferences.schemas import ConferenceStatus
 from webinarium.kit.clock import MovableClock
 from webinarium.kit.ids import new_id
@@ -37,7 +37,6 @@ from webinarium.models import Conference
 from webinarium.settings import Settings
 
 NATIVE = "/api/webinarium/v1"
-WAIT = 30.0
 MINUTE = timedelta(minutes=1)
 # Where each BigMarker hook of the webinar posts, at the receiver.
 HOOK_PATHS = {
@@ -50,45 +49,12 @@ ENDPOINT_PATH = "/native"
 
 
 @pytest.fixture(scope="module")
-def own_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
-    return fresh_database(tmp_path_factory, worker_id, "announced")
-
-
-@pytest.fixture(scope="module")
-def clock() -> MovableClock:
-    return MovableClock()
-
-
-@pytest.fixture(scope="module")
-def inbox() -> Iterator[Inbox]:
-    smtp = SmtpServer()
-    smtp.start()
-    yield smtp.inbox
-    smtp.stop()
-
-
-@pytest.fixture(scope="module")
-def web(own_settings: Settings, clock: MovableClock, inbox: Inbox) -> Iterator[httpx.Client]:
-    server = RoomServer(
-        own_settings,
-        clock,
-        worker_in_serve=True,
-        worker_poll_seconds=0.2,
-        smtp_url=f"smtp://127.0.0.1:{inbox.port}",
-        mail_from="Webinars <webinars@example.test>",
-    ).start()
-    try:
-        with httpx.Client(base_url=server.url, timeout=30) as client:
-            yield client
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def receiver() -> Iterator[Receiver]:
-    receiver = start_receiver()
-    yield receiver
-    receiver.stop()
+def web(own_settings: Settings, clock: MovableClock, smtp: SmtpServer) -> Iterator[httpx.Client]:
+    with (
+        worker_server(own_settings, clock, smtp) as server,
+        httpx.Client(base_url=server.url, timeout=30) as client,
+    ):
+        yield client
 
 
 Verify = Callable[[str, Received], bool]
@@ -116,16 +82,6 @@ def verify(clock: MovableClock) -> Verify:
         return bool(snippet_verify(secret, received.headers, received.body.encode()))
 
     return verified
-
-
-def until(condition: Callable[[], Any], what: str) -> Any:
-    deadline = time.monotonic() + WAIT
-    while True:
-        found = condition()
-        if found:
-            return found
-        assert time.monotonic() < deadline, f"not in time: {what}"
-        time.sleep(0.05)
 
 
 def ok(response: httpx.Response, status: int = 200) -> Any:

@@ -1,11 +1,17 @@
-"""The ``webinarium`` command line, run as a user runs it: a subprocess with its
-own data directory (a SQLite file) and nothing else configured. Keys it prints
-are checked through the accounts service on that same database."""
+"""The server's commands of ``webinarium``, each test with its own data
+directory (a SQLite file, copied from one `migrate` made) and nothing else
+configured. Keys they print are checked through the accounts service on that
+same database.
+
+The commands run in the test's process (tests/cli/runner.py), which has the
+server's modules imported already; `migrate` runs as a user runs it, the
+console script in a process of its own on an empty machine."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +20,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.cli import runner
 from tests.conftest import in_database
 from webinarium.accounts import service as accounts
 from webinarium.accounts.errors import AuthenticationFailed
@@ -25,6 +32,12 @@ PASSWORD = "correct horse battery"
 
 
 def cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``webinarium *args`` in this process, on ``data_dir``."""
+    return runner.run(*args, env={"WEBINARIUM_DATA_DIR": str(data_dir)})
+
+
+def process(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``webinarium *args`` as a user runs it: the console script, on ``data_dir``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("WEBINARIUM_")}
     env["WEBINARIUM_DATA_DIR"] = str(data_dir)
     return subprocess.run(
@@ -63,15 +76,32 @@ def _counts(data_dir: Path) -> tuple[int, int]:
     return in_database(_settings(data_dir), count)
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory `webinarium migrate` made, for the tests to copy: each
+    command migrates first, and from nothing that is most of its time
+    (`test_migrate_builds_the_database_and_is_idempotent` starts from nothing)."""
+    data_dir = tmp_path_factory.mktemp("migrated") / "data"
+    done = cli(data_dir, "migrate")
+    assert done.returncode == 0, done.stderr
+    return data_dir
+
+
+def copy_of(migrated: Path, parent: Path) -> Path:
+    return Path(shutil.copytree(migrated, parent / "data"))
+
+
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
+def data_dir(migrated: Path, tmp_path: Path) -> Path:
+    return copy_of(migrated, tmp_path)
 
 
 @pytest.fixture(scope="module")
-def account(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+def account(
+    migrated: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, str]]:
     """One account made with ``accounts create --json``, for the key commands."""
-    data_dir = tmp_path_factory.mktemp("cli") / "data"
+    data_dir = copy_of(migrated, tmp_path_factory.mktemp("cli"))
     done = cli(
         data_dir,
         *("accounts", "create", "--name", "Keys", "--email", "k@example.test"),
@@ -223,9 +253,11 @@ def test_key_commands_refuse_unknown_ids(account: tuple[Path, dict[str, str]]) -
     assert unknown_account.stdout == ""
 
 
-def test_migrate_builds_the_database_and_is_idempotent(data_dir: Path) -> None:
-    for _ in range(2):
-        done = cli(data_dir, "migrate")
+def test_migrate_builds_the_database_and_is_idempotent(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    # From nothing as a user runs it, then again (nothing left to do).
+    for run in (process, cli):
+        done = run(data_dir, "migrate")
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "database is up to date"
     assert (data_dir / "webinarium.db").is_file()

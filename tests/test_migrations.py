@@ -11,10 +11,11 @@ import base64
 import json
 import os
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -22,11 +23,12 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.conftest import CHECKOUT, in_database, make_settings
+from tests.conftest import CHECKOUT, make_settings
 from webinarium import migrations
+from webinarium.app import create_app
 from webinarium.kit.db import create_engine
+from webinarium.kit.security import hash_api_key, hash_password
 from webinarium.models import Base
 from webinarium.settings import Settings
 
@@ -115,31 +117,67 @@ def test_an_empty_database_differs_from_the_models(fresh_settings: Settings) -> 
     assert added == set(Base.metadata.tables)
 
 
+def _insert(connection: Connection, table_name: str, **values: Any) -> None:
+    """A row of ``table_name`` as the database's current schema has it: ``values``,
+    and a plain value for every other required column."""
+    table = sa.Table(table_name, sa.MetaData(), autoload_with=connection)
+    fillers: list[tuple[type[Any], Any]] = [
+        (sa.Boolean, False),
+        (sa.Integer, 1),
+        (sa.DateTime, datetime(2026, 1, 1)),
+        (sa.Date, date(2026, 1, 1)),
+        (sa.JSON, {}),
+        (sa.String, "x"),
+    ]
+    row = dict(values)
+    for column in table.columns:
+        if column.name in row or column.nullable or column.server_default is not None:
+            continue
+        row[column.name] = next(value for kind, value in fillers if isinstance(column.type, kind))
+    connection.execute(table.insert().values(**row))
+
+
+def _at(settings: Settings, revision: str, fill: Callable[[Connection], None]) -> None:
+    """The database migrated to ``revision``, with the rows ``fill`` writes there."""
+    migrations.upgrade(settings, revision)
+
+    def write(connection: Connection) -> None:
+        fill(connection)
+        connection.commit()
+
+    _inspect(settings, write)
+
+
+def _webinar(connection: Connection, owner: str = "kept@example.test", **conference: Any) -> None:
+    """Account a1 (its e-mail ``owner``), its channel c1 and its webinar k1, as
+    the current schema has them; ``conference``: more of k1's values."""
+    _insert(connection, "accounts", id="a1", email=owner)
+    _insert(connection, "channels", id="c1", account_id="a1")
+    _insert(
+        connection,
+        "conferences",
+        id="k1",
+        account_id="a1",
+        channel_id="c1",
+        kind="webinar",
+        status="scheduled",
+        **conference,
+    )
+
+
+def _json(value: Any) -> Any:
+    """A JSON column's value (PostgreSQL gives it decoded, SQLite as text)."""
+    return value if isinstance(value, dict) else json.loads(value)
+
+
 def test_migrations_keep_existing_rows(fresh_settings: Settings) -> None:
     """Rebuilding a table (SQLite batch mode) must not cascade-delete what
     points at it: rows written at the first revision survive every later one,
     down and up again."""
     first = ScriptDirectory.from_config(migrations.alembic_config(fresh_settings)).get_base()
     assert isinstance(first, str)
-    migrations.upgrade(fresh_settings, first)
-
-    async def seed(session: AsyncSession) -> None:
-        # Written as the first revision's schema knows them.
-        stamp = "'2026-01-01 00:00:00'"
-        for statement in (
-            "INSERT INTO accounts (id, name, email, time_zone, language, created_at, updated_at)"
-            f" VALUES ('a1', 'Kept', 'kept@example.test', 'UTC', 'en', {stamp}, {stamp})",
-            "INSERT INTO channels (id, account_id, url, name, overview, description, created_at,"
-            f" updated_at) VALUES ('c1', 'a1', 'kept', 'Kept', '', '', {stamp}, {stamp})",
-            "INSERT INTO conferences (id, account_id, channel_id, kind, format, title, purpose,"
-            " sub_url, start_at, duration_minutes, end_at, time_zone, privacy, status,"
-            " max_attendance, recorded, settings, created_at, updated_at) VALUES ('k1', 'a1',"
-            f" 'c1', 'webinar', 'webinar', 'Kept', '', 'kept', {stamp}, 60, {stamp}, 'UTC',"
-            f" 'public', 'scheduled', 100, false, '{{}}', {stamp}, {stamp})",
-        ):
-            await session.execute(text(statement))
-
-    in_database(fresh_settings, seed)
+    # Written as the first revision's schema knows them.
+    _at(fresh_settings, first, _webinar)
 
     def counts(connection: Connection) -> tuple[int, int, int]:
         return tuple(  # type: ignore[return-value]
@@ -168,8 +206,6 @@ def test_moderator_rights_put_people_on_the_moderator_list(fresh_settings: Setti
     """People with moderator rights at a conference before 0008 (BigMarker's
     is_moderator presenters) become moderators of the account; the primary
     moderator and plain presenters do not, and existing moderators stay once."""
-    migrations.upgrade(fresh_settings, "0006")
-    stamp = "'2026-01-01 00:00:00'"
     people = {
         "p1": "mod@example.test",
         "p2": "owner@example.test",
@@ -177,39 +213,22 @@ def test_moderator_rights_put_people_on_the_moderator_list(fresh_settings: Setti
         "p4": "listed@example.test",
     }
 
-    async def seed(session: AsyncSession) -> None:
-        statements = [
-            "INSERT INTO accounts (id, name, email, time_zone, language, created_at, updated_at)"
-            f" VALUES ('a1', 'Owner', ' Owner@Example.test', 'UTC', 'en', {stamp}, {stamp})",
-            "INSERT INTO channels (id, account_id, url, name, overview, description, created_at,"
-            f" updated_at) VALUES ('c1', 'a1', 'owner', 'Owner', '', '', {stamp}, {stamp})",
-            "INSERT INTO conferences (id, account_id, channel_id, kind, format, title, purpose,"
-            " sub_url, start_at, duration_minutes, end_at, time_zone, privacy, status,"
-            " max_attendance, recorded, settings, created_at, updated_at, code, number, alias)"
-            " VALUES ('k1', 'a1', 'c1', 'webinar', 'webinar', 'Kept', '', 'kept',"
-            f" {stamp}, 60, {stamp}, 'UTC', 'public', 'scheduled', 100, false, '{{}}', {stamp},"
-            f" {stamp}, 'code-k1', 1, 'aaaa-bbbb-cccc-dddd')",
-        ]
+    def seed(connection: Connection) -> None:
+        _webinar(connection, owner=" Owner@Example.test")
         for person_id, email in people.items():
-            moderator = "false" if person_id == "p3" else "true"
-            statements += [
-                "INSERT INTO people (id, account_id, email, first_name, last_name, created_at,"
-                f" updated_at) VALUES ('{person_id}', 'a1', '{email}', 'A', 'B', {stamp},"
-                f" {stamp})",
-                "INSERT INTO presenters (id, account_id, conference_id, person_id,"
-                " display_name, title, bio, can_manage, is_moderator, display_on_landing_page,"
-                f" options, created_at, updated_at) VALUES ('r{person_id}', 'a1', 'k1',"
-                f" '{person_id}', 'A B', '', '', false, {moderator}, true, '{{}}', {stamp},"
-                f" {stamp})",
-            ]
-        statements.append(
-            "INSERT INTO moderators (id, account_id, person_id, created_at)"
-            f" VALUES ('m4', 'a1', 'p4', {stamp})"
-        )
-        for statement in statements:
-            await session.execute(text(statement))
+            _insert(connection, "people", id=person_id, account_id="a1", email=email)
+            _insert(
+                connection,
+                "presenters",
+                id=f"r{person_id}",
+                account_id="a1",
+                conference_id="k1",
+                person_id=person_id,
+                is_moderator=person_id != "p3",
+            )
+        _insert(connection, "moderators", id="m4", account_id="a1", person_id="p4")
 
-    in_database(fresh_settings, seed)
+    _at(fresh_settings, "0006", seed)
     migrations.upgrade(fresh_settings, "0008_moderator_rights")
 
     def listed(connection: Connection) -> list[str]:
@@ -220,26 +239,6 @@ def test_moderator_rights_put_people_on_the_moderator_list(fresh_settings: Setti
     migrations.downgrade(fresh_settings, "0006")
     migrations.upgrade(fresh_settings)
     assert _inspect(fresh_settings, listed) == ["p1", "p4"]
-
-
-def _insert(connection: Connection, table_name: str, **values: Any) -> None:
-    """A row of ``table_name`` as the database's current schema has it: ``values``,
-    and a plain value for every other required column."""
-    table = sa.Table(table_name, sa.MetaData(), autoload_with=connection)
-    fillers: list[tuple[type[Any], Any]] = [
-        (sa.Boolean, False),
-        (sa.Integer, 1),
-        (sa.DateTime, datetime(2026, 1, 1)),
-        (sa.Date, date(2026, 1, 1)),
-        (sa.JSON, {}),
-        (sa.String, "x"),
-    ]
-    row = dict(values)
-    for column in table.columns:
-        if column.name in row or column.nullable or column.server_default is not None:
-            continue
-        row[column.name] = next(value for kind, value in fillers if isinstance(column.type, kind))
-    connection.execute(table.insert().values(**row))
 
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 20
@@ -261,24 +260,9 @@ OLD_SETTINGS = {
 def test_settings_out_carries_existing_values_over(fresh_settings: Settings) -> None:
     """0009 moves webhook fields, the host token, data-URL images and avatars out
     of where they were, and its downgrade puts every value back."""
-    migrations.upgrade(fresh_settings, "0006")
 
     def seed(connection: Connection) -> None:
-        _insert(connection, "accounts", id="a1", email="kept@example.test")
-        _insert(connection, "channels", id="c1", account_id="a1", url="kept")
-        _insert(
-            connection,
-            "conferences",
-            id="k1",
-            account_id="a1",
-            channel_id="c1",
-            sub_url="kept",
-            alias="kept-kept-kept-kept",
-            code="k1-code",
-            kind="webinar",
-            status="scheduled",
-            settings=OLD_SETTINGS,
-        )
+        _webinar(connection, settings=OLD_SETTINGS)
         _insert(
             connection,
             "people",
@@ -288,9 +272,8 @@ def test_settings_out_carries_existing_values_over(fresh_settings: Settings) -> 
             avatar=JPEG,
             avatar_type="image/jpeg",
         )
-        connection.commit()
 
-    _inspect(fresh_settings, seed)
+    _at(fresh_settings, "0006", seed)
     # The column is host_token up to 0010 (0011 renames it host_seed).
     migrations.upgrade(fresh_settings, "0010")
 
@@ -298,7 +281,7 @@ def test_settings_out_carries_existing_values_over(fresh_settings: Settings) -> 
         conference = connection.execute(
             text("SELECT settings, host_token FROM conferences WHERE id = 'k1'")
         ).one()
-        settings = conference[0] if isinstance(conference[0], dict) else json.loads(conference[0])
+        settings = _json(conference[0])
         files = {
             row[0]: (row[1], row[2])
             for row in connection.execute(text("SELECT id, content_type, size FROM files"))
@@ -350,7 +333,7 @@ def test_settings_out_carries_existing_values_over(fresh_settings: Settings) -> 
         person = connection.execute(
             text("SELECT avatar, avatar_type FROM people WHERE id = 'p1'")
         ).one()
-        return (value if isinstance(value, dict) else json.loads(value)), tuple(person)
+        return _json(value), tuple(person)
 
     settings_back, person_back = _inspect(fresh_settings, restored)
     assert settings_back == OLD_SETTINGS
@@ -361,24 +344,9 @@ def test_settings_out_carries_existing_values_over(fresh_settings: Settings) -> 
 def test_link_seeds_keep_the_values_of_the_token_columns(fresh_settings: Settings) -> None:
     """0011 renames enter_token and host_token to enter_seed and host_seed, each
     value kept (and the enter seed still unique); its downgrade renames back."""
-    migrations.upgrade(fresh_settings, "0010")
 
     def seed(connection: Connection) -> None:
-        _insert(connection, "accounts", id="a1", email="kept@example.test")
-        _insert(connection, "channels", id="c1", account_id="a1", url="kept")
-        _insert(
-            connection,
-            "conferences",
-            id="k1",
-            account_id="a1",
-            channel_id="c1",
-            sub_url="kept",
-            alias="kept-kept-kept-kept",
-            code="k1-code",
-            kind="webinar",
-            status="scheduled",
-            host_token="k1.host-seed",
-        )
+        _webinar(connection, host_token="k1.host-seed")
         _insert(connection, "people", id="p1", account_id="a1", email="p@example.test")
         _insert(
             connection,
@@ -390,9 +358,8 @@ def test_link_seeds_keep_the_values_of_the_token_columns(fresh_settings: Setting
             enter_token="enter-seed",
             client_code="abcd1234",
         )
-        connection.commit()
 
-    _inspect(fresh_settings, seed)
+    _at(fresh_settings, "0010", seed)
 
     def values(connection: Connection, enter: str, host: str) -> tuple[Any, Any]:
         return (
@@ -433,23 +400,9 @@ def test_link_seeds_keep_the_values_of_the_token_columns(fresh_settings: Setting
 def test_presenter_links_give_every_presenter_a_seed_of_its_own(fresh_settings: Settings) -> None:
     """0013 adds presenters.link_seed, a random seed for each presenter already
     there (their links were unsigned before); its downgrade drops it."""
-    migrations.upgrade(fresh_settings, "0012")
 
     def seed(connection: Connection) -> None:
-        _insert(connection, "accounts", id="a1", email="seeded@example.test")
-        _insert(connection, "channels", id="c1", account_id="a1", url="seeded")
-        _insert(
-            connection,
-            "conferences",
-            id="k1",
-            account_id="a1",
-            channel_id="c1",
-            sub_url="seeded",
-            alias="seed-seed-seed-seed",
-            code="k1-code",
-            kind="webinar",
-            status="scheduled",
-        )
+        _webinar(connection)
         for n in (1, 2):
             _insert(connection, "people", id=f"p{n}", account_id="a1", email=f"p{n}@example.test")
             _insert(
@@ -460,9 +413,8 @@ def test_presenter_links_give_every_presenter_a_seed_of_its_own(fresh_settings: 
                 conference_id="k1",
                 person_id=f"p{n}",
             )
-        connection.commit()
 
-    _inspect(fresh_settings, seed)
+    _at(fresh_settings, "0012", seed)
     migrations.upgrade(fresh_settings)
 
     seeds = _inspect(
@@ -477,3 +429,168 @@ def test_presenter_links_give_every_presenter_a_seed_of_its_own(fresh_settings: 
     migrations.downgrade(fresh_settings, "0012")
     columns = _inspect(fresh_settings, lambda c: inspect(c).get_columns("presenters"))
     assert "link_seed" not in {column["name"] for column in columns}
+
+
+# The schema of the release before the console (issue 18): the last revision
+# that landed before it.
+PREVIOUS_RELEASE = "0030_recording_sessions"
+# The tables the upgrade test fills, compared row by row once downgraded.
+SEEDED_TABLES = (
+    "accounts",
+    "users",
+    "api_keys",
+    "channels",
+    "conferences",
+    "custom_fields",
+    "people",
+    "registrations",
+)
+
+
+def _rows(connection: Connection) -> dict[str, list[dict[str, Any]]]:
+    """Every row of the seeded tables, as the database gives them back."""
+    rows = {}
+    for name in SEEDED_TABLES:
+        table = sa.Table(name, sa.MetaData(), autoload_with=connection)
+        result = connection.execute(sa.select(table).order_by(table.c.id))
+        rows[name] = [dict(row._mapping) for row in result]
+    return rows
+
+
+def test_a_database_of_the_previous_release_upgrades_and_downgrades_with_its_data(
+    fresh_settings: Settings,
+) -> None:
+    """A database at the previous release's schema, with an account, its user
+    and API key, a channel, a webinar with a custom field and two registrants:
+    upgraded to head, the app shows the webinar and its registrants through
+    the BigMarker API; downgraded again, every row is as it was."""
+    api_key = "wbn_" + "k" * 43
+    start = datetime(2031, 5, 4, 15, 0)
+
+    def seed(connection: Connection) -> None:
+        _insert(
+            connection,
+            "accounts",
+            id="a1",
+            name="Upgraded",
+            email="owner@example.test",
+            time_zone="Europe/Berlin",
+            language="en",
+        )
+        _insert(
+            connection,
+            "users",
+            id="u1",
+            account_id="a1",
+            email="owner@example.test",
+            name="Owner",
+            password_hash=hash_password("correct horse battery"),
+        )
+        _insert(
+            connection,
+            "api_keys",
+            id="key1",
+            account_id="a1",
+            name="old",
+            prefix=api_key[:8],
+            key_hash=hash_api_key(api_key),
+        )
+        _insert(connection, "channels", id="c1", account_id="a1", url="upgraded", name="Up")
+        _insert(
+            connection,
+            "conferences",
+            id="k1",
+            account_id="a1",
+            channel_id="c1",
+            kind="webinar",
+            format="webinar",
+            title="Kept across the upgrade",
+            purpose="Still here",
+            sub_url="kept",
+            start_at=start,
+            duration_minutes=90,
+            end_at=start + timedelta(minutes=90),
+            time_zone="Europe/Berlin",
+            privacy="public",
+            status="scheduled",
+            max_attendance=300,
+            recorded=True,
+            settings={},
+            code="k1-code",
+            number=1,
+            alias="kept-kept-kept-kept",
+        )
+        _insert(
+            connection,
+            "custom_fields",
+            id="f1",
+            account_id="a1",
+            conference_id="k1",
+            field_name="Company size",
+            field_type="text",
+            required=False,
+            api_name="company_size",
+            options=[],
+            position=0,
+        )
+        for n, (first, size) in enumerate((("Ada", "12"), ("Grace", "3400")), start=1):
+            _insert(
+                connection,
+                "people",
+                id=f"p{n}",
+                account_id="a1",
+                email=f"{first.lower()}@example.test",
+                first_name=first,
+                last_name="Registrant",
+            )
+            _insert(
+                connection,
+                "registrations",
+                id=f"r{n}",
+                account_id="a1",
+                conference_id="k1",
+                person_id=f"p{n}",
+                enter_seed=f"enter-seed-{n}",
+                client_code=f"code000{n}",
+                answers={"f1": size},
+                registered_at=datetime(2026, 11, 1, 9, n),
+                updated_at=datetime(2026, 11, 1, 9, n),
+            )
+
+    _at(fresh_settings, PREVIOUS_RELEASE, seed)
+    before = _inspect(fresh_settings, _rows)
+    migrations.upgrade(fresh_settings)
+    assert _revision(fresh_settings) == _head(fresh_settings)
+
+    served = fresh_settings.model_copy(update={"worker_in_serve": False})
+
+    async def read_through_the_api() -> tuple[httpx.Response, httpx.Response]:
+        app = create_app(served)
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            headers = {"API-KEY": api_key}
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                return (
+                    await client.get("/api/v1/conferences/k1", headers=headers),
+                    await client.get("/api/v1/conferences/registrations/k1", headers=headers),
+                )
+
+    conference, registrants = asyncio.run(read_through_the_api())
+    assert conference.status_code == 200, conference.text
+    shown = conference.json()
+    assert (shown["title"], shown["purpose"], shown["duration"], shown["max_attendance"]) == (
+        "Kept across the upgrade",
+        "Still here",
+        90,
+        300,
+    )
+    assert registrants.status_code == 200, registrants.text
+    listed = registrants.json()["registrations"]
+    assert sorted((r["email"], r["first_name"]) for r in listed) == [
+        ("ada@example.test", "Ada"),
+        ("grace@example.test", "Grace"),
+    ]
+
+    migrations.downgrade(fresh_settings, PREVIOUS_RELEASE)
+    assert _revision(fresh_settings) == PREVIOUS_RELEASE
+    assert _inspect(fresh_settings, _rows) == before

@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.cli import runner
 from tests.conftest import free_port, in_database
 from webinarium.invites.service import signing_key
 from webinarium.models import Account
@@ -103,11 +104,18 @@ def serve(tmp_path: Path, data_dir: Path, log: Path | None = None, **env: str) -
             raise AssertionError("the server did not stop on SIGTERM") from None
 
 
-def test_serve_demo_prints_a_working_key_and_restarts_with_the_same_account(
-    tmp_path: Path,
-) -> None:
-    data_dir = tmp_path / "data"
-    with serve(tmp_path, data_dir) as first:
+def test_a_first_start_and_a_restart(tmp_path: Path) -> None:
+    """Two starts on one data directory (a server start costs seconds, so one
+    pair proves it all). The first makes the demo account and prints its key,
+    which works; makes a secret key file, which signs the links; and logs no key
+    and no token. The restart reuses both: the same account (no new key
+    printed, the command that makes one named instead, and it works as
+    printed), the same secret key (a link signed before still opens)."""
+    home = tmp_path / "home"  # the directory `make run` runs in: nothing else there
+    home.mkdir()
+    data_dir = home / "data"
+    first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
+    with serve(home, data_dir, first_log) as first:
         key = first.read_until("API key:").split("API key:", 1)[1].strip()
         first.wait_healthy()
         listed = httpx.get(f"{first.base_url}/api/v1/conferences", headers={"API-KEY": key})
@@ -115,18 +123,41 @@ def test_serve_demo_prints_a_working_key_and_restarts_with_the_same_account(
         assert listed.json()["conferences"] == []
         wrong = httpx.get(f"{first.base_url}/api/v1/conferences", headers={"API-KEY": key + "x"})
         assert wrong.status_code == 401
+        token = _invite(first, key)
+        assert _opens(first, token) == 200
+        # The token re-signed with the development key published in the source
+        # (what earlier versions signed with when no key was set): refused.
+        claims = jwt.decode(token, options={"verify_signature": False})
+        forged = jwt.encode(claims, signing_key(PUBLISHED_SECRET_KEY), algorithm="HS256")
+        assert _opens(first, forged) == 401
+        # A MyOwnConference call with its key in the query (BigMarker's, in a
+        # header, is above).
+        httpx.get(first.base_url + "/", params={"request": f'{{"key": "{key}"}}'})
     assert "Demo account created" in first.seen
     assert (data_dir / "webinarium.db").is_file()
-    assert list(tmp_path.iterdir()) == [data_dir]  # nothing written outside the data dir
-
+    assert list(home.iterdir()) == [data_dir]  # nothing written outside the data dir
     account_id = next(line for line in first.seen if "account_id:" in line).split()[-1]
+    secret_file = data_dir / SECRET_KEY_FILE
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    secret = secret_file.read_text().strip()
+    assert len(secret) >= 43
+    assert secret != PUBLISHED_SECRET_KEY
+    first_lines = first_log.read_text()
+    assert f"made a new one in {secret_file}" in first_lines
+    assert "GET /api/conference/invite?apikey=[redacted]" in first_lines
+    assert "GET /invite?jwt=[redacted]" in first_lines
+    assert key not in first_lines
+    assert key[len("wbn_") :] not in first_lines
+    assert token not in first_lines
+    assert token.split(".")[2] not in first_lines  # not even the signature
 
-    with serve(tmp_path, data_dir) as second:
+    with serve(home, data_dir, second_log) as second:
         second.read_until("Serving on")
         second.wait_healthy()
         # The first key still works: same database, same demo account.
         listed = httpx.get(f"{second.base_url}/api/v1/conferences", headers={"API-KEY": key})
         assert listed.status_code == 200
+        assert _opens(second, token) == 200  # same secret key: links outlive a restart
         # The restart names the command that makes a new key; it works as printed.
         hint = next(line for line in second.seen if "keys create" in line).split()
         assert hint[:4] == [".venv/bin/webinarium", "keys", "create", "--account"]
@@ -146,6 +177,10 @@ def test_serve_demo_prints_a_working_key_and_restarts_with_the_same_account(
     assert not any("API key:" in line for line in second.seen)
     assert any("demo@webinarium.local" in line for line in second.seen)
     assert _accounts(data_dir) == 1
+    assert secret_file.read_text().strip() == secret
+    second_lines = second_log.read_text()
+    assert f"secret key: read from {secret_file}" in second_lines
+    assert secret not in first_lines + second_lines
 
 
 def _invite(served: Served, key: str) -> str:
@@ -165,74 +200,23 @@ def _opens(served: Served, token: str) -> int:
     return httpx.get(f"{served.base_url}/invite", params={"jwt": token}).status_code
 
 
-def test_a_first_start_makes_a_secret_key_that_the_next_start_reads(tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
-    with serve(tmp_path, data_dir, first_log) as first:
-        key = first.read_until("API key:").split("API key:", 1)[1].strip()
-        first.wait_healthy()
-        token = _invite(first, key)
-        assert _opens(first, token) == 200
-        # The token re-signed with the development key published in the source
-        # (what earlier versions signed with when no key was set): refused.
-        claims = jwt.decode(token, options={"verify_signature": False})
-        forged = jwt.encode(claims, signing_key(PUBLISHED_SECRET_KEY), algorithm="HS256")
-        assert _opens(first, forged) == 401
-    secret_file = data_dir / SECRET_KEY_FILE
-    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
-    secret = secret_file.read_text().strip()
-    assert len(secret) >= 43
-    assert secret != PUBLISHED_SECRET_KEY
-
-    with serve(tmp_path, data_dir, second_log) as second:
-        second.read_until("Serving on")
-        second.wait_healthy()
-        assert _opens(second, token) == 200  # same key: links outlive a restart
-    assert secret_file.read_text().strip() == secret
-    first_lines, second_lines = first_log.read_text(), second_log.read_text()
-    assert f"made a new one in {secret_file}" in first_lines
-    assert f"secret key: read from {secret_file}" in second_lines
-    assert secret not in first_lines + second_lines
-
-
 def test_the_published_development_key_is_refused_in_every_environment(
     tmp_path: Path,
 ) -> None:
+    # In this process (tests/cli/runner.py: an exception would fail the test);
+    # a refusal in a process of its own is the production test's below.
     for environment in ("development", "production"):
-        done = subprocess.run(
-            [str(WEBINARIUM), "migrate"],
-            cwd=tmp_path,
-            env=_env(
-                tmp_path / "data",
-                WEBINARIUM_ENVIRONMENT=environment,
-                WEBINARIUM_SECRET_KEY=PUBLISHED_SECRET_KEY,
-            ),
-            capture_output=True,
-            text=True,
-            timeout=60,
+        done = runner.run(
+            "migrate",
+            env={
+                "WEBINARIUM_DATA_DIR": str(tmp_path / "data"),
+                "WEBINARIUM_ENVIRONMENT": environment,
+                "WEBINARIUM_SECRET_KEY": PUBLISHED_SECRET_KEY,
+            },
         )
         assert done.returncode != 0, environment
         assert "WEBINARIUM_SECRET_KEY is the development key published" in done.stderr
-        assert "Traceback" not in done.stderr
-
-
-def test_the_log_keeps_no_key_and_no_token(tmp_path: Path) -> None:
-    log = tmp_path / "server.log"
-    with serve(tmp_path, tmp_path / "data", log) as served:
-        key = served.read_until("API key:").split("API key:", 1)[1].strip()
-        served.wait_healthy()
-        token = _invite(served, key)
-        assert _opens(served, token) == 200
-        # A MyOwnConference call with its key in the query, a BigMarker one in a header.
-        httpx.get(served.base_url + "/", params={"request": f'{{"key": "{key}"}}'})
-        httpx.get(f"{served.base_url}/api/v1/conferences", headers={"API-KEY": key})
-    lines = log.read_text()
-    assert "GET /api/conference/invite?apikey=[redacted]" in lines
-    assert "GET /invite?jwt=[redacted]" in lines
-    assert key not in lines
-    assert key[len("wbn_") :] not in lines
-    assert token not in lines
-    assert token.split(".")[2] not in lines  # not even the signature
+        assert not (tmp_path / "data").exists()
 
 
 def _accounts(data_dir: Path) -> int:

@@ -23,10 +23,13 @@ from webinarium.api import (
     invites,
     openapi,
     report_downloads,
+    request_ids,
 )
-from webinarium.api.limits import BodyLimit
+from webinarium.api.limits import BodyLimit, RendersError
 from webinarium.api.myownconference import transport as myownconference_transport
 from webinarium.api.webinarium import router as native_router
+from webinarium.console.auth import error_page as console_error_page
+from webinarium.console.routes import ROUTERS as CONSOLE_ROUTERS
 from webinarium.content import service as content
 from webinarium.files.tasks import Fetcher
 from webinarium.kit.clock import Clock, SystemClock
@@ -39,11 +42,16 @@ from webinarium.media.rooms import Videorooms
 from webinarium.media.sessions import MediaRelay
 from webinarium.media.webcast import Webcasts
 from webinarium.media.webcast_route import router as webcast_router
+from webinarium.ops import metrics_route
+from webinarium.ops.metrics import HttpMetrics, Metrics
+from webinarium.ops.retention import Retention
+from webinarium.pages import channel as channel_page
 from webinarium.pages import checkin as check_in_page
 from webinarium.pages import dev_mail, report_links
 from webinarium.pages import links as page_links
 from webinarium.pages import mail as mail_links
 from webinarium.pages import recording as recording_page
+from webinarium.pages import registration as registration_page
 from webinarium.pages import survey as survey_page
 from webinarium.pages.landing import join_throttle
 from webinarium.pages.templating import STATIC_PATH, static_files
@@ -71,11 +79,21 @@ class StripTrailingSlash:
         await self.app(scope, receive, send)
 
 
+def _error_renderer_of_path(path: str) -> RendersError | None:
+    """Who renders a body refused before any route: a console page under
+    /console (a form posted there is a browser's), else the path's dialect."""
+    if path == "/console" or path.startswith("/console/"):
+        return console_error_page
+    return dialects.error_renderer_of_path(path)
+
+
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
     """``clock``: what the worker, the scheduler and the TURN credentials read
     as now (tests give a `MovableClock`)."""
     settings = with_secret_key(settings or Settings())
     clock = clock or SystemClock()
+    # This app's counters for /metrics (ops/): its own registry, not the process's.
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -85,7 +103,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             app.state.database = database
             broker = broker_for(settings)
             await broker.start()
-            rooms = app.state.rooms = Rooms(database, settings, broker, clock)
+            rooms = app.state.rooms = Rooms(database, settings, broker, clock, metrics)
             # Events committed in this process go to the broker, which brings
             # them to the rooms' hubs (room/hub.py).
             announcer.listen(asyncio.get_running_loop(), rooms.publish)
@@ -99,9 +117,23 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             )
             await fetcher.start()
             # Webhooks and mail, after the commits that ask for them (worker/).
-            worker = Worker(database, settings, clock) if settings.worker_in_serve else None
+            worker = (
+                Worker(database, settings, clock, metrics=metrics)
+                if settings.worker_in_serve
+                else None
+            )
             # The webinar's clock runs beside the worker (scheduler/).
-            scheduler = Scheduler(database, settings, clock) if settings.worker_in_serve else None
+            scheduler = (
+                Scheduler(database, settings, clock, metrics=metrics)
+                if settings.worker_in_serve
+                else None
+            )
+            # And retention: what ended long ago is deleted (ops/retention.py).
+            retention = (
+                Retention(database, settings, clock, metrics=metrics)
+                if settings.worker_in_serve
+                else None
+            )
             # The SFU (media/): the own Janus started here, or an existing one
             # connected; none installed, the room works without live video.
             janus = app.state.janus = Janus.of(settings)
@@ -118,6 +150,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 await worker.start()
             if scheduler is not None:
                 await scheduler.start()
+            if retention is not None:
+                await retention.start()
             # What exists once started (modules, the app, the engine) lives as
             # long as the process: frozen, the collector's full passes skip it.
             # They ran over every object and, after big request bodies, held
@@ -127,6 +161,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             try:
                 yield
             finally:
+                if retention is not None:
+                    await retention.close()
                 if scheduler is not None:
                     await scheduler.close()
                 if worker is not None:
@@ -152,12 +188,14 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.metrics = metrics
     app.state.clock = clock
     app.state.login_throttle = LoginThrottle.create()
     app.state.join_throttle = join_throttle(settings)
     errors.install(app)
     dialects.install(app)
     app.include_router(health.router)
+    app.include_router(metrics_route.router)
     app.include_router(bigmarker.router)
     app.include_router(home.router)
     app.include_router(myownconference_transport.router)
@@ -173,19 +211,31 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.add_middleware(
         BodyLimit,
         limit=settings.max_body_bytes,
-        renderer_of_path=dialects.error_renderer_of_path,
+        renderer_of_path=_error_renderer_of_path,
     )
+    # Inside StripTrailingSlash, which copies the scope: it reads the route the
+    # router matched from the scope it passed on (a body BodyLimit refuses: "unmatched").
+    app.add_middleware(HttpMetrics, metrics=metrics)
     app.mount(STATIC_PATH, static_files(), name="static")
     app.include_router(check_in_page.router)
     app.include_router(report_links.router)
     app.include_router(mail_links.router)
     app.include_router(recording_page.router)
+    app.include_router(registration_page.router)
     app.include_router(webcast_router)
     if settings.environment != "production":
         app.include_router(dev_mail.router)
-    # Last: a conference's address is any two segments no other route took.
+    # The organiser console (console/): before the conference addresses, which
+    # would take /console/<anything>.
+    for console_router in CONSOLE_ROUTERS:
+        app.include_router(console_router)
+    # Last: a conference's address is any two segments no other route took,
+    # a channel's any one segment (channels.service.RESERVED_URLS are none).
     app.include_router(page_links.router)
+    app.include_router(channel_page.router)
     app.add_middleware(StripTrailingSlash)
     # Outermost: the room's sockets go straight to the gateway (room/gateway.py).
     app.add_middleware(gateway.RoomSockets)
+    # Around everything, the sockets too: one id per request in its log lines.
+    request_ids.install(app)
     return app

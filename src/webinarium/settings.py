@@ -33,11 +33,19 @@ log = logging.getLogger("webinarium")
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="WEBINARIUM_", extra="ignore")
 
+    # Outside "development" the secret key must be set (never made on first
+    # start); "production" also hides /dev/mail, where mail kept without SMTP
+    # is shown. "test" is what the test suite runs as.
     environment: Literal["development", "production", "test"] = "development"
+    # Where the server keeps its state: the SQLite file, the secret key, the
+    # file store (unless moved by the settings below). Relative to the working
+    # directory.
     data_dir: Path = Path("data")
     # Empty means "a SQLite file in data_dir"; sqlite:/// and postgresql:// URLs are
     # accepted as users write them, the async driver is picked in `database_url_async`.
     database_url: str = ""
+    # The address people reach the server at (behind a proxy: the proxy's): the
+    # start of every link the APIs, pages and mails give out.
     public_url: str = "http://127.0.0.1:8000"
     # Signs invite tokens. Empty: in development, the key kept in data_dir.
     secret_key: str = ""
@@ -54,6 +62,7 @@ class Settings(BaseSettings):
     # The whole of one fetch: 200 MB at 1 MB/s, so a trickling server cannot
     # hold a fetch open forever.
     fetch_total_seconds: float = 200
+    # Redirects one fetch follows, each to an address checked as the first was.
     fetch_max_redirects: int = 5
     # 10 MB: the largest JSON or form body any dialect documents is a few kB.
     max_body_bytes: int = 10 * 1024 * 1024
@@ -85,6 +94,7 @@ class Settings(BaseSettings):
     room_count_interval_seconds: float = 1
     # Chat messages per member: a burst of this many, then one more per refill.
     room_chat_burst: int = 5
+    # One more chat message every this many seconds, up to the burst.
     room_chat_refill_seconds: float = 2
     # The attendance monitor (attention/): each room's hub looks this often
     # whether a check is due or one has expired (a read; a write only then).
@@ -113,6 +123,7 @@ class Settings(BaseSettings):
     # and coturn's static-auth-secret, from which each member's credential is
     # made (coturn's REST API scheme): both, or neither.
     turn_urls: str = ""
+    # coturn's static-auth-secret (its use-auth-secret mode), with TURN_URLS.
     turn_secret: str = ""
     # A TURN credential's lifetime: coturn refuses it once expired (a new relay
     # at least), so it must outlive the longest stretch a page keeps one without
@@ -177,6 +188,41 @@ class Settings(BaseSettings):
     # A member's signed playlist URL lasts this long: as long as a room ticket
     # (a page that reconnects gets a new one with its snapshot).
     webcast_link_seconds: int = Field(default=4 * 3600, ge=60)
+
+    # Health and readiness (api/health.py, docs/operations.md). Every worker
+    # (worker/runner.py) says it is alive this often, in the database.
+    worker_heartbeat_seconds: float = Field(default=10.0, gt=0)
+    # With WEBINARIUM_WORKER_IN_SERVE=false, /readyz answers 503 when no worker
+    # has said it is alive for this long: several heartbeats, so a busy
+    # database or a slow round is not taken for a dead worker.
+    worker_silent_seconds: float = Field(default=45.0, gt=0)
+    # Metrics (ops/metrics.py). /metrics answers a scrape that sends
+    # "Authorization: Bearer <this token>"; empty: /metrics is off (404), so
+    # nothing about the server is public unless the operator chooses.
+    metrics_token: str = ""
+    # A `webinarium worker` process serves its own /metrics (webhook deliveries,
+    # mails, the scheduler's lag: ops/worker_metrics.py) on this port, under the
+    # same token; 0: none. Each worker of a machine needs a port of its own.
+    worker_metrics_port: int = Field(default=0, ge=0, le=65535)
+    # Where that port listens: loopback by default, since no proxy should pass
+    # it on; a Prometheus on another machine needs the worker's private address.
+    worker_metrics_host: str = "127.0.0.1"
+    # Logs (kit/logs.py), on stderr: "text" is readable in a terminal; "json" is
+    # one object per line (time, level, logger, message, request_id, …) for a
+    # log collector.
+    log_format: Literal["text", "json"] = "text"
+    # Backups (ops/backup.py, docs/operations.md "Backups").
+    # The pg_dump `webinarium backup` runs on PostgreSQL, a path or a name on
+    # PATH: of the server's major version (pg_dump refuses a newer server).
+    pg_dump_binary: str = "pg_dump"
+    # The pg_restore `webinarium restore` runs on PostgreSQL, a path or a name on PATH.
+    pg_restore_binary: str = "pg_restore"
+    # Retention (ops/retention.py, docs/operations.md "Retention"): the worker
+    # deletes what ended longer ago than this many days — webhook deliveries
+    # (with their attempts) and events handed over, so the event feed reaches
+    # back this far — and expired sign-in rows. At least a day: a single-use
+    # link's spent mark must outlive the link.
+    retention_days: int = Field(default=90, ge=1)
 
     @model_validator(mode="after")
     def _refuse_missing_or_published_secret(self) -> Settings:

@@ -24,13 +24,13 @@ def _app_with_a_failing_write(settings: Settings) -> Any:
     app = create_app(settings)
     router = APIRouter(route_class=BigMarkerRoute)
 
-    @router.post("/write-then-fail", name="write_then_fail")
+    @router.post("/api/v1/write-then-fail", name="write_then_fail")
     async def write_then_fail(session: Session) -> dict[str, str]:
         session.add(Account(name="half done", email=EMAIL))
         await session.flush()
         raise InvalidInput("refused after a write")
 
-    @router.get("/count", name="count")
+    @router.get("/api/v1/count", name="count")
     async def count(session: Session) -> dict[str, int]:
         total = await session.scalar(
             select(func.count()).select_from(Account).where(Account.email == EMAIL)
@@ -48,8 +48,8 @@ def test_a_refused_request_keeps_nothing_it_wrote(settings: Settings) -> None:
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-                refused = await client.post("/write-then-fail")
-                counted = (await client.get("/count")).json()
+                refused = await client.post("/api/v1/write-then-fail")
+                counted = (await client.get("/api/v1/count")).json()
         return refused, counted
 
     refused, counted = asyncio.run(scenario())

@@ -231,7 +231,9 @@ def _app_reading(settings: Settings, declared: tuple[Param, ...]) -> FastAPI:
     app = create_app(settings)
     router = APIRouter(route_class=BigMarkerRoute)
 
-    @router.get("/reads-title", name="reads_title")
+    # Under /api/v1, as a BigMarker route is: a one-segment path added after
+    # create_app would be a channel's page (pages/channel.py is the last route).
+    @router.get("/api/v1/reads-title", name="reads_title")
     @reads(declared)
     async def reads_title(params: RequestParams) -> dict[str, Any]:
         return {"title": params.text("title")}
@@ -253,12 +255,14 @@ def _get(app: FastAPI, path: str) -> httpx.Response:
 
 def test_a_route_cannot_read_a_parameter_it_does_not_declare(settings: Settings) -> None:
     declared = _app_reading(settings, (Param("title"),))
-    assert _get(declared, "/reads-title?title=Hi").json() == {"title": "Hi"}
+    assert _get(declared, "/api/v1/reads-title?title=Hi").json() == {"title": "Hi"}
     undeclared = _app_reading(settings, (Param("other"),))
     with pytest.raises(UndeclaredParameter, match="reads 'title'"):
-        _get(undeclared, "/reads-title?title=Hi")
+        _get(undeclared, "/api/v1/reads-title?title=Hi")
     # Outside the tests (production, and development: `make run`) an omission
     # never costs a client its request.
     for environment in ("production", "development"):
         served = settings.model_copy(update={"environment": environment})
-        assert _get(_app_reading(served, ()), "/reads-title?title=Hi").json() == {"title": "Hi"}
+        assert _get(_app_reading(served, ()), "/api/v1/reads-title?title=Hi").json() == {
+            "title": "Hi"
+        }

@@ -1,13 +1,18 @@
-"""The client commands run as a user runs them: ``python -m webinarium …`` in a
-subprocess (stdout and stderr piped, so never a terminal), against the suite's
-shared server, with no WEBINARIUM_* variable but those a test sets and the
-profiles in a temporary XDG_CONFIG_HOME. Data the commands read is made over
-the API with the SDK's raw calls; answers are checked against what was made."""
+"""The client commands against the suite's shared server, with no WEBINARIUM_*
+variable but those a test sets and the profiles in a temporary XDG_CONFIG_HOME.
+Data the commands read is made over the API with the SDK's raw calls; answers
+are checked against what was made.
+
+The commands run in the test's process (tests/cli/runner.py: stdout and stderr
+apart, never a terminal); the last tests start ``python -m webinarium …`` as a
+user does, for what only a process shows: its exit status and streams, what it
+imports, its progress on a terminal."""
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import inspect
 import io
 import json
 import os
@@ -15,18 +20,28 @@ import pty
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import typer
+from typer.core import TyperGroup
 
+import webinarium.cli
+from tests.cli import runner
 from tests.conftest import Tenant, create_tenant
 from webinarium.client import BigMarker
 from webinarium.settings import Settings
 
 START = "2030-06-01 10:00"
+# Modules of the server the client commands and the help must not import: each
+# costs seconds (a top-level package stands for all of its modules).
+SERVER_MODULES = {
+    *("sqlalchemy", "alembic", "fastapi", "starlette", "uvicorn"),
+    *("webinarium.app", "webinarium.api", "webinarium.models", "webinarium.migrations"),
+}
 # A port nothing listens on (1: tcpmux, never served here).
 DEAD_URL = "http://127.0.0.1:1"
 
@@ -42,18 +57,23 @@ class CLI:
     def raw(
         self, *args: str, env: dict[str, str] | None = None, stdin: str | None = None
     ) -> subprocess.CompletedProcess[str]:
+        """``webinarium *args`` in this process (tests/cli/runner.py)."""
+        return runner.run(*args, env={**self._env(), **(env or {})}, stdin=stdin)
+
+    def process(self, *args: str, python: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:
+        """``python *python -m webinarium *args``: the process a user starts."""
         clean = {k: v for k, v in os.environ.items() if not k.startswith("WEBINARIUM_")}
-        clean["XDG_CONFIG_HOME"] = str(self.config_home)
-        clean["COLUMNS"] = "200"
         return subprocess.run(
-            [sys.executable, "-m", "webinarium", *args],
-            env={**clean, **(env or {})},
-            input=stdin,
+            [sys.executable, *python, "-m", "webinarium", *args],
+            env={**clean, **self._env()},
             capture_output=True,
             text=True,
             timeout=60,
             check=False,
         )
+
+    def _env(self) -> dict[str, str]:
+        return {"XDG_CONFIG_HOME": str(self.config_home), "COLUMNS": "200"}
 
     def __call__(self, *args: str) -> subprocess.CompletedProcess[str]:
         return self.raw(*args, "--base-url", self.server_url, "--api-key", self.tenant.api_key)
@@ -66,6 +86,18 @@ class CLI:
 
     def json(self, *args: str) -> Any:
         return json.loads(self.ok(*args, "--json"))
+
+    def traced(self, *args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+        """Runs ``webinarium *args`` under ``python -X importtime``: its result
+        (stderr without the trace) and the modules it imported."""
+        done = self.process(*args, python=("-X", "importtime"))
+        trace, rest = [], []
+        for line in done.stderr.splitlines():
+            (trace if line.startswith("import time:") else rest).append(line)
+        imported = {line.rsplit("|", 1)[-1].strip() for line in trace}
+        return subprocess.CompletedProcess(
+            done.args, done.returncode, done.stdout, "\n".join(rest)
+        ), imported
 
 
 @pytest.fixture(scope="module")
@@ -446,28 +478,56 @@ def test_usage_errors_exit_2(cli: CLI) -> None:
         assert done.stdout == ""
 
 
-def test_client_commands_import_none_of_the_servers_modules(cli: CLI, tenant: Tenant) -> None:
-    traced = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "importtime",
-            "-m",
-            "webinarium",
-            *("channels", "get", tenant.channel_id),
-            *("--base-url", cli.server_url, "--api-key", tenant.api_key),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={k: v for k, v in os.environ.items() if not k.startswith("WEBINARIUM_")},
+def test_the_process_exits_with_the_commands_code(
+    cli: CLI, tenant: Tenant, http: httpx.Client
+) -> None:
+    """The answer alone on stdout (exit 0), the API's refusal on stderr (exit 1),
+    a usage error (exit 2): what a script calling the command sees."""
+    connection = ("--base-url", cli.server_url, "--api-key", tenant.api_key)
+    shown = cli.process("channels", "get", tenant.channel_id, "--json", *connection)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stderr == ""
+    assert json.loads(shown.stdout)["channel_id"] == tenant.channel_id
+
+    unknown = cli.process("conferences", "get", "nope", *connection)
+    assert unknown.returncode == 1
+    assert unknown.stdout == ""
+    assert api_error_message(http, tenant, "conferences/nope") in unknown.stderr
+    assert "Traceback" not in unknown.stderr
+
+    unconfigured = cli.process("conferences", "list")
+    assert unconfigured.returncode == 2
+    assert unconfigured.stdout == ""
+    assert "webinarium login" in unconfigured.stderr
+
+
+def test_help_lists_every_command_without_the_servers_modules(cli: CLI) -> None:
+    done, imported = cli.traced("--help")
+    assert done.returncode == 0, done.stderr
+    assert not imported & SERVER_MODULES, sorted(imported & SERVER_MODULES)
+    # Each command (the server's too) with the first paragraph of its help, as
+    # Typer shows it: the text of the table, its borders and wrapping left out.
+    shown = " ".join(done.stdout.replace("│", " ").split())
+    group = typer.main.get_command(webinarium.cli.app)
+    assert isinstance(group, TyperGroup)
+    assert {"conferences", "login", "migrate", "serve", "worker", "keys", "restore"} <= set(
+        group.commands
     )
-    assert traced.returncode == 0
-    modules = {line.split("|")[-1].strip() for line in traced.stderr.splitlines()}
-    assert "webinarium.client" in modules
-    for server_module in ("sqlalchemy", "fastapi", "uvicorn", "alembic", "webinarium.cli.server"):
-        assert server_module not in modules
+    for name, command in group.commands.items():
+        first_paragraph = inspect.cleandoc(command.help or "").split("\n\n")[0]
+        assert first_paragraph, name
+        assert f"{name} {' '.join(first_paragraph.split())}" in shown, name
+
+
+def test_client_commands_and_login_import_none_of_the_servers_modules(
+    cli: CLI, tenant: Tenant
+) -> None:
+    connection = ("--base-url", cli.server_url, "--api-key", tenant.api_key)
+    for args in (("channels", "get", tenant.channel_id, *connection), ("login", *connection)):
+        done, imported = cli.traced(*args)
+        assert done.returncode == 0, done.stderr
+        assert "webinarium.client" in imported
+        assert not imported & SERVER_MODULES, (args[0], sorted(imported & SERVER_MODULES))
 
 
 def test_all_draws_progress_only_on_a_terminal(cli: CLI, tenant: Tenant) -> None:

@@ -19,11 +19,7 @@ import pytest
 
 from tests.conftest import Tenant, create_tenant
 from tests.messaging.conftest import (  # noqa: F401 — fixtures of the custom e-mail scene
-    clock,
-    inbox,
     mail_server,
-    mail_settings,
-    smtp,
     tenant,
     web,
 )

@@ -1,9 +1,10 @@
 """Every operation of the BigMarker and Boomstream documents has a typed SDK
 method, and that method sends the document's HTTP method to the document's
 path (tests/reference/; MyOwnConference's 54 actions are checked alike in
-test_myownconference.py). Each call goes to the suite's real server through a
-transport that notes what was sent; what the server answers (often a refusal:
-the ids here are made up) does not matter."""
+test_myownconference.py); every route of the native API (the server's own
+/openapi.json) has a method of `Webinarium` alike. Each call goes to the
+suite's real server through a transport that notes what was sent; what the
+server answers (often a refusal: the ids here are made up) does not matter."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import pytest
 import yaml
 
 from tests.conftest import Tenant, create_tenant
-from webinarium.client import APIError, BigMarker, Boomstream
+from webinarium.client import APIError, BigMarker, Boomstream, Webinarium
 from webinarium.settings import Settings
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
@@ -196,6 +197,88 @@ BOOMSTREAM: dict[str, Callable[[Boomstream], Any]] = {
     "conference_delete": lambda bs: bs.conferences.delete("K1"),
 }
 
+NATIVE_BASE = "/api/webinarium/v1"
+F = "f1le"
+NATIVE: dict[tuple[str, str], Callable[[Webinarium], Any]] = {
+    ("POST", "/files"): lambda wb: wb.files.upload(b"%PDF-1.4", file_name="deck.pdf"),
+    ("GET", "/files"): lambda wb: wb.files.list(),
+    ("GET", "/files/{file_id}"): lambda wb: wb.files.get(F),
+    ("POST", "/conferences/{conference_id}/files"): lambda wb: wb.conference_files.attach(
+        C, file_id=F
+    ),
+    ("GET", "/conferences/{conference_id}/files"): lambda wb: wb.conference_files.list(C),
+    (
+        "DELETE",
+        "/conferences/{conference_id}/files/{conference_file_id}",
+    ): lambda wb: wb.conference_files.delete(C, "cf1"),
+    ("POST", "/conferences/{conference_id}/offers"): lambda wb: wb.offers.create(
+        C, title="T", button_text="Go", url="https://example.test/"
+    ),
+    ("GET", "/conferences/{conference_id}/offers"): lambda wb: wb.offers.list(C),
+    ("GET", "/conferences/{conference_id}/offers/{offer_id}"): lambda wb: wb.offers.get(C, "o1"),
+    ("DELETE", "/conferences/{conference_id}/offers/{offer_id}"): lambda wb: wb.offers.delete(
+        C, "o1"
+    ),
+    ("PUT", "/conferences/{conference_id}/survey"): lambda wb: wb.surveys.replace(
+        C, questions=[{"text": "Q?"}]
+    ),
+    ("GET", "/conferences/{conference_id}/survey"): lambda wb: wb.surveys.get(C),
+    ("GET", "/conferences/{conference_id}/survey/answers"): lambda wb: wb.surveys.answers(C),
+    (
+        "PUT",
+        "/conferences/{conference_id}/attendance-monitor",
+    ): lambda wb: wb.attendance_monitor.update(C, enabled=True),
+    (
+        "GET",
+        "/conferences/{conference_id}/attendance-monitor",
+    ): lambda wb: wb.attendance_monitor.get(C),
+    (
+        "GET",
+        "/conferences/{conference_id}/attendance-monitor/checks",
+    ): lambda wb: wb.attendance_monitor.checks(C),
+    ("POST", "/conferences/{conference_id}/check-ins"): lambda wb: wb.check_ins.create(
+        C, qr_code_value="q1"
+    ),
+    ("GET", "/conferences/{conference_id}/check-ins"): lambda wb: wb.check_ins.list(C),
+    ("POST", "/evergreen_webinars"): lambda wb: wb.evergreen_webinars.create(
+        title="E", time_zone="UTC", session_times=["10:00"], duration_minutes=30
+    ),
+    ("GET", "/evergreen_webinars/{conference_id}"): lambda wb: wb.evergreen_webinars.get(C),
+    (
+        "GET",
+        "/conferences/{conference_id}/registration-webhook",
+    ): lambda wb: wb.registration_webhooks.get(C),
+    (
+        "POST",
+        "/conferences/{conference_id}/registration-webhook",
+    ): lambda wb: wb.registration_webhooks.replace(C),
+    ("POST", "/webhook_endpoints"): lambda wb: wb.webhook_endpoints.create(
+        url="https://hooks.example.test/in"
+    ),
+    ("GET", "/webhook_endpoints"): lambda wb: wb.webhook_endpoints.list(),
+    ("GET", "/webhook_endpoints/{endpoint_id}"): lambda wb: wb.webhook_endpoints.get("e1"),
+    ("PATCH", "/webhook_endpoints/{endpoint_id}"): lambda wb: wb.webhook_endpoints.update(
+        "e1", enabled=False
+    ),
+    ("DELETE", "/webhook_endpoints/{endpoint_id}"): lambda wb: wb.webhook_endpoints.delete("e1"),
+    (
+        "POST",
+        "/webhook_endpoints/{endpoint_id}/rotate_secret",
+    ): lambda wb: wb.webhook_endpoints.rotate_secret("e1"),
+    ("POST", "/webhook_endpoints/{endpoint_id}/test"): lambda wb: wb.webhook_endpoints.test("e1"),
+    (
+        "GET",
+        "/webhook_endpoints/{endpoint_id}/deliveries",
+    ): lambda wb: wb.webhook_endpoints.deliveries("e1"),
+    (
+        "POST",
+        "/webhook_deliveries/{delivery_id}/redeliver",
+    ): lambda wb: wb.webhook_deliveries.redeliver("d1"),
+    ("GET", "/webhook_signing_secret"): lambda wb: wb.webhook_signing_secret.get(),
+    ("POST", "/webhook_signing_secret"): lambda wb: wb.webhook_signing_secret.rotate(),
+    ("GET", "/events"): lambda wb: wb.events.list(),
+}
+
 
 def _operations(document: str) -> dict[str, dict[str, Any]]:
     loaded = yaml.safe_load((REFERENCE / document).read_text())
@@ -268,3 +351,24 @@ def test_every_boomstream_method_is_a_method_sending_the_documented_call(
             request = _first_request(call, bs, noting)
             assert (request.method, request.url.path) == ("GET", documented[name]["path"]), name
             assert request.url.params["apikey"] == tenant.api_key
+
+
+def test_every_native_route_is_a_method_sending_its_call(
+    http: httpx.Client, server_url: str, tenant: Tenant
+) -> None:
+    """The routes are the server's own (its /openapi.json): a route added
+    without a method fails here."""
+    paths = http.get("/openapi.json").json()["paths"]
+    routes = {
+        (method.upper(), path.removeprefix(NATIVE_BASE))
+        for path, operations in paths.items()
+        if path.startswith(NATIVE_BASE + "/")
+        for method in operations
+    }
+    assert set(NATIVE) == routes
+    noting = Noting()
+    with Webinarium(api_key=tenant.api_key, base_url=server_url, transport=noting) as wb:
+        for (method, path), call in NATIVE.items():
+            request = _first_request(call, wb, noting)
+            assert request.method == method, path
+            assert _pattern(NATIVE_BASE + path).match(request.url.path), (path, request.url.path)

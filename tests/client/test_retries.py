@@ -19,12 +19,18 @@ from tests.conftest import free_port
 from webinarium.client import (
     APIConnectionError,
     APIError,
+    APIStatusError,
     APITimeoutError,
     AsyncWebinarium,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
     InternalServerError,
     MyOwnConference,
     NotFoundError,
+    PermissionDeniedError,
     RateLimitError,
+    UnprocessableEntityError,
     Webinarium,
 )
 from webinarium.client._base import MAX_RETRY_AFTER, retry_after
@@ -93,6 +99,17 @@ def test_429_is_retried_after_its_retry_after(scripted: ScriptedServer, client: 
     assert scripted.received == ["GET", "GET"]
 
 
+def test_a_429_waits_as_long_as_its_retry_after_asks(
+    scripted: ScriptedServer, client: Webinarium
+) -> None:
+    """One second, twice the first backoff at most: the wait is the server's."""
+    scripted.play((429, {"Retry-After": "1"}), (200, {}))
+    started = time.monotonic()
+    assert client.request("GET", "anything") == {"ok": True}
+    assert time.monotonic() - started >= 1.0
+    assert scripted.received == ["GET", "GET"]
+
+
 def test_503_is_retried_after_a_backoff(scripted: ScriptedServer, client: Webinarium) -> None:
     scripted.play((503, {}), (200, {}))
     started = time.monotonic()
@@ -141,6 +158,35 @@ def test_the_async_client_retries_alike(scripted: ScriptedServer) -> None:
 
     assert asyncio.run(main()) == {"ok": True}
     assert scripted.received == ["PUT"] * 3
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        (400, BadRequestError),
+        (401, AuthenticationError),
+        (403, PermissionDeniedError),
+        (404, NotFoundError),
+        (409, ConflictError),
+        (418, APIStatusError),
+        (422, UnprocessableEntityError),
+        (429, RateLimitError),
+        (500, InternalServerError),
+        (503, InternalServerError),
+    ],
+)
+def test_each_status_is_its_exception_with_the_server_s_message(
+    scripted: ScriptedServer, status: int, kind: type[APIStatusError]
+) -> None:
+    url = f"http://127.0.0.1:{scripted.server_address[1]}"
+    scripted.play((status, {}))
+    with (
+        Webinarium(api_key="key", base_url=url, max_retries=0) as sdk,
+        pytest.raises(APIStatusError) as caught,
+    ):
+        sdk.request("GET", "anything")
+    assert type(caught.value) is kind
+    assert (caught.value.status_code, caught.value.message) == (status, f"said {status}")
 
 
 def test_a_slow_answer_is_a_timeout(scripted: ScriptedServer) -> None:

@@ -266,6 +266,7 @@ def test_every_event_type_is_proved_here_or_in_the_lifecycle_or_scheduler_tests(
         "webhook_endpoint.disabled",
         # tests/recordings
         "recording.ready",
+        "recording.published",
         "recording.viewed",
     }
     assert set(CASES) | proved_elsewhere == set(EVENT_TYPES)

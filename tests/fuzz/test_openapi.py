@@ -28,7 +28,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", UserWarning)
     OPENAPI = create_app(Settings(environment="development")).openapi()
 
-schema = schemathesis.openapi.from_dict(OPENAPI)
+# /readyz answers 503 by design when this process may not serve (tests/ops/test_health.py
+# tells each case); the shared test server runs no worker, so its answer is 503.
+schema = schemathesis.openapi.from_dict(OPENAPI).exclude(path="/readyz")
 
 
 @schema.parametrize()

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
+import socket
+import subprocess
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,6 +20,7 @@ from tests.room.conftest import RoomServer
 from tests.room.helpers import WAIT
 from webinarium.media.janus import Janus
 from webinarium.media.janus_client import JanusClient, JanusError
+from webinarium.media.janus_process import JanusProcess, library_folder
 from webinarium.models import Conference
 from webinarium.settings import Settings
 
@@ -70,3 +77,45 @@ def janus_server(settings: Settings) -> Iterator[RoomServer]:
     server = with_videoroom_route(RoomServer(settings, janus_binary="janus")).start()
     yield server
     server.stop()
+
+
+@contextmanager
+def janus_running(directory: Path) -> Iterator[JanusProcess]:
+    """Debian's Janus started by the test, not by a server (its config written
+    the way a server writes its own), until it listens; stopped after. Servers
+    given its ``url`` and ``room_admin_key`` share it."""
+    binary = shutil.which("janus")
+    assert binary is not None, "the media tests need the janus binary (apt-get install janus)"
+    library = library_folder(Path(binary))
+    assert library is not None
+    janus = JanusProcess(Path(binary), library, directory)
+    janus.write_config()
+    running = subprocess.Popen(
+        [
+            binary,
+            "--config",
+            str(janus.directory / "janus.jcfg"),
+            "--configs-folder",
+            str(janus.directory),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + WAIT
+        while not _listens(janus.ws_port):
+            assert running.poll() is None, f"Janus exited ({running.returncode})"
+            assert time.monotonic() < deadline, f"waited {WAIT} s for Janus to listen"
+            time.sleep(0.05)
+        yield janus
+    finally:
+        running.terminate()
+        running.wait(timeout=WAIT)
+
+
+def _listens(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    except OSError:
+        return False
+    return True

@@ -7,9 +7,7 @@ import asyncio
 import json
 import logging
 import os
-import shutil
 import signal
-import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,12 +22,13 @@ from tests.media.conftest import (
     ask_videoroom,
     ensure_videoroom,
     janus_of,
+    janus_running,
     with_videoroom_route,
 )
 from tests.room.conftest import RoomServer
 from tests.room.helpers import WAIT, Client, make_room, register_someone
 from webinarium.media.janus_client import JanusClient, JanusError
-from webinarium.media.janus_process import JanusProcess, library_folder
+from webinarium.media.janus_process import JanusProcess
 from webinarium.media.rooms import videoroom_id, videoroom_secret
 from webinarium.settings import Settings
 
@@ -161,31 +160,9 @@ def test_without_janus_the_room_works_and_video_is_unavailable(
 
 @pytest.fixture
 def janus_of_the_test(tmp_path: Path) -> Iterator[JanusProcess]:
-    """A Janus started by the test, not by a server: its config written the
-    way the server writes its own."""
-    binary = shutil.which("janus")
-    assert binary is not None, "the media tests need the janus binary (apt-get install janus)"
-    library = library_folder(Path(binary))
-    assert library is not None
-    janus = JanusProcess(Path(binary), library, tmp_path / "janus")
-    janus.write_config()
-    running = subprocess.Popen(
-        [
-            binary,
-            "--config",
-            str(janus.directory / "janus.jcfg"),
-            "--configs-folder",
-            str(janus.directory),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until(lambda: listening_addresses(janus.ws_port) != set(), "the test's Janus")
+    """A Janus started by the test, not by a server."""
+    with janus_running(tmp_path / "janus") as janus:
         yield janus
-    finally:
-        running.terminate()
-        running.wait(timeout=WAIT)
 
 
 def test_with_janus_url_the_server_uses_that_janus_and_starts_none(

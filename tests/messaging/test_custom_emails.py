@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import documented_error
 from tests.conftest import Tenant, create_tenant, in_database
-from tests.messaging.conftest import BOUNCING, Inbox, mail_rows, states, until
+from tests.messaging.conftest import mail_rows, states
 from tests.messaging.test_mail import (
     CLICK,
     bigmarker_register,
@@ -30,6 +30,7 @@ from tests.messaging.test_mail import (
     text_of,
 )
 from tests.room.conftest import RoomServer
+from tests.servers import BOUNCING, Inbox, until
 from webinarium.kit.ids import new_id
 from webinarium.kit.time import iso_on_clock
 from webinarium.models import Conference, Mail, MailState, Person
@@ -60,7 +61,7 @@ class Scene:
 @pytest.fixture(scope="module")
 def scene(
     mail_server: RoomServer,
-    mail_settings: Settings,
+    own_settings: Settings,
     web: httpx.Client,
     inbox: Inbox,
     tenant: Tenant,
@@ -83,8 +84,8 @@ def scene(
     (to_reader,) = inbox.wait_for(reader)
     (to_leaver,) = inbox.wait_for(leaver)
     inbox.wait_for(plain)
-    until(lambda: states(mail_settings, bounced) == [MailState.FAILED], "the bounce")
-    until(lambda: len(mail_rows(mail_settings, withheld)) == 2, "the withheld mail")
+    until(lambda: states(own_settings, bounced) == [MailState.FAILED], "the bounce")
+    until(lambda: len(mail_rows(own_settings, withheld)) == 2, "the withheld mail")
 
     pixel = PIXEL.search(html_of(to_reader))
     click = CLICK.search(text_of(to_reader))
@@ -95,7 +96,7 @@ def scene(
     leaving = web.post(local(mail_server, to_leaver["List-Unsubscribe"].strip("<>")))
     assert leaving.status_code == 200
 
-    zone = _conference(mail_settings, webinar["id"]).time_zone
+    zone = _conference(own_settings, webinar["id"]).time_zone
     return Scene(webinar["id"], zone, reader, leaver, bounced, plain, withheld)
 
 
@@ -168,7 +169,7 @@ def test_email_statistics_data_as_the_example(
 
 
 def test_email_analytics_as_the_example(
-    mail_settings: Settings,
+    own_settings: Settings,
     web: httpx.Client,
     tenant: Tenant,
     scene: Scene,
@@ -188,14 +189,14 @@ def test_email_analytics_as_the_example(
         assert list(row) == documented[:8]
 
     def mail(email: str) -> Mail:
-        return _mail(mail_settings, scene.conference_id, email)
+        return _mail(own_settings, scene.conference_id, email)
 
     def row(email: str, action_type: str, at: datetime | None) -> dict[str, Any]:
         assert at is not None
         return {
             "recipient": email,
             "recipient_name": "Ada Byron",
-            "bmid": _person_id(mail_settings, tenant, email),
+            "bmid": _person_id(own_settings, tenant, email),
             "custom_email_id": scene.custom_email_id,
             "conference_id": scene.conference_id,
             "subject": mail(email).subject,
@@ -239,7 +240,7 @@ def test_email_analytics_as_the_example(
 
 
 def test_suppressions_as_the_example(
-    mail_settings: Settings,
+    own_settings: Settings,
     web: httpx.Client,
     tenant: Tenant,
     scene: Scene,
@@ -261,7 +262,7 @@ def test_suppressions_as_the_example(
         (scene.leaver, "suppressed", "unsubscribed"),
         (scene.withheld, "suppressed", "withheld"),
     }
-    bounced = _mail(mail_settings, scene.conference_id, scene.bounced).bounced_at
+    bounced = _mail(own_settings, scene.conference_id, scene.bounced).bounced_at
     assert bounced is not None
     (row,) = [r for r in rows if r["reason"] == "bounced"]
     assert row["action_time"] == iso_on_clock(bounced, scene.time_zone)
@@ -287,7 +288,7 @@ def test_the_documented_errors(
     operation_id: str,
     path: str,
     query: dict[str, str] | None,
-    mail_settings: Settings,
+    own_settings: Settings,
     web: httpx.Client,
     tenant: Tenant,
     scene: Scene,
@@ -304,7 +305,7 @@ def test_the_documented_errors(
         assert (answer.status_code, answer.json()) == (404, not_found), unknown
 
     # Another account's custom e-mail is answered as one that does not exist.
-    other = create_tenant(mail_settings, f"Other {operation_id}")
+    other = create_tenant(own_settings, f"Other {operation_id}")
     answer = _call(web, other.api_key, path, query, scene.custom_email_id)
     assert (answer.status_code, answer.json()) == (404, not_found)
 

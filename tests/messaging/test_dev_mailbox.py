@@ -11,27 +11,20 @@ from html import unescape
 import httpx
 import pytest
 
-from tests.conftest import Tenant, create_tenant, fresh_database
-from tests.messaging.conftest import mail_rows, until
+from tests.conftest import Tenant, create_tenant
+from tests.messaging.conftest import mail_rows
 from tests.messaging.test_mail import address, bigmarker_register, bigmarker_webinar
-from tests.room.conftest import RoomServer
+from tests.room.conftest import RoomServer, worker_server
+from tests.servers import until
 from webinarium.kit.clock import MovableClock
 from webinarium.models import Mail, MailState
 from webinarium.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def own_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
-    return fresh_database(tmp_path_factory, worker_id, "devmail")
-
-
-@pytest.fixture(scope="module")
-def server(own_settings: Settings) -> Iterator[RoomServer]:
-    running = RoomServer(
-        own_settings, MovableClock(), worker_in_serve=True, worker_poll_seconds=0.2
-    ).start()
-    yield running
-    running.stop()
+def server(own_settings: Settings, clock: MovableClock) -> Iterator[RoomServer]:
+    with worker_server(own_settings, clock) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

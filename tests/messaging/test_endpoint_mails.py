@@ -6,30 +6,21 @@ enabled again with PATCH once the receiver answers, it gets what it missed. A
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import httpx
-import pytest
 
 from tests.api.bigmarker.helpers import create_conference
 from tests.api.myownconference import helpers as moc
 from tests.conftest import Tenant, create_tenant
-from tests.messaging.conftest import Inbox, until
 from tests.messaging.test_mail import html_of, text_of
-from tests.webhooks.receiver import Receiver, start_receiver
+from tests.servers import Inbox, until
+from tests.webhooks.receiver import Receiver
 from webinarium.kit.clock import MovableClock
 from webinarium.settings import Settings
 
 BASE = "/api/webinarium/v1"
-
-
-@pytest.fixture(scope="module")
-def receiver() -> Iterator[Receiver]:
-    receiver = start_receiver()
-    yield receiver
-    receiver.stop()
 
 
 def endpoint(web: httpx.Client, tenant: Tenant, url: str) -> dict[str, Any]:
@@ -49,12 +40,12 @@ def deliveries(web: httpx.Client, tenant: Tenant, endpoint_id: str) -> list[dict
 
 def test_the_owner_hears_after_a_day_of_failures_and_when_the_endpoint_is_disabled(
     web: httpx.Client,
-    mail_settings: Settings,
+    own_settings: Settings,
     inbox: Inbox,
     clock: MovableClock,
     receiver: Receiver,
 ) -> None:
-    owner = create_tenant(mail_settings, "Hooked Webinars")
+    owner = create_tenant(own_settings, "Hooked Webinars")
     path = "/always-500"
     receiver.scripts[path] = lambda _, __: (500, {}, b"down for maintenance")
     url = receiver.base_url + path
@@ -113,9 +104,9 @@ def test_the_owner_hears_after_a_day_of_failures_and_when_the_endpoint_is_disabl
 
 
 def test_a_gone_endpoint_is_disabled_at_once_and_the_owner_told_in_their_language(
-    web: httpx.Client, mail_settings: Settings, inbox: Inbox, receiver: Receiver
+    web: httpx.Client, own_settings: Settings, inbox: Inbox, receiver: Receiver
 ) -> None:
-    owner = create_tenant(mail_settings, "Вебинары")
+    owner = create_tenant(own_settings, "Вебинары")
     moc.ok(web, owner, "profileSet", {"language": "RU"})
     path = "/gone"
     receiver.scripts[path] = lambda _, __: (410, {}, b"")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import httpx
 
 from tests.conftest import Tenant
-from tests.messaging.conftest import Inbox
+from tests.servers import Inbox
 from webinarium.kit.ids import new_id
 
 

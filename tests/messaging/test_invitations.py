@@ -14,7 +14,7 @@ import pytest
 from tests.api.boomstream.helpers import invite as boomstream_invite
 from tests.api.myownconference.helpers import ok as moc_ok
 from tests.conftest import Tenant
-from tests.messaging.conftest import Inbox, mail_rows
+from tests.messaging.conftest import mail_rows
 from tests.messaging.test_mail import CLICK, local, text_of
 from tests.pages.helpers import (
     bigmarker_webinar,
@@ -25,6 +25,7 @@ from tests.pages.helpers import (
     ticket_of,
 )
 from tests.room.conftest import RoomServer
+from tests.servers import Inbox
 from webinarium.settings import Settings
 
 
@@ -66,7 +67,7 @@ def test_a_bigmarker_presenter_is_invited_with_their_presenter_link(
     role: str,
     subject: str,
     mail_server: RoomServer,
-    mail_settings: Settings,
+    own_settings: Settings,
     web: httpx.Client,
     inbox: Inbox,
     tenant: Tenant,
@@ -85,7 +86,7 @@ def test_a_bigmarker_presenter_is_invited_with_their_presenter_link(
     link, entered_as = role_behind(mail_server, web, text)
     assert "?presenter=" in link
     assert entered_as == role
-    (row,) = mail_rows(mail_settings, speaker)
+    (row,) = mail_rows(own_settings, speaker)
     assert (row.kind, row.conference_id) == ("presenter_invitation", webinar["id"])
 
 
@@ -102,7 +103,7 @@ def test_an_invitation_in_the_webinars_language(
 
 
 def test_a_presenter_added_without_send_email_invite_is_not_mailed(
-    web: httpx.Client, mail_settings: Settings, inbox: Inbox, tenant: Tenant
+    web: httpx.Client, own_settings: Settings, inbox: Inbox, tenant: Tenant
 ) -> None:
     webinar = bigmarker_webinar(web, tenant)
     quiet, loud = email("quiet"), email("loud")
@@ -113,12 +114,12 @@ def test_a_presenter_added_without_send_email_invite_is_not_mailed(
     # first was handled.
     inbox.wait_for(loud)
     assert inbox.to(quiet) == []
-    assert mail_rows(mail_settings, quiet) == []
+    assert mail_rows(own_settings, quiet) == []
 
 
 def test_a_myownconference_moderator_is_invited_with_send_invite(
     mail_server: RoomServer,
-    mail_settings: Settings,
+    own_settings: Settings,
     web: httpx.Client,
     inbox: Inbox,
     tenant: Tenant,
@@ -145,7 +146,7 @@ def test_a_myownconference_moderator_is_invited_with_send_invite(
     assert link == room["moderatorLink"]
     assert role == "moderator"
     assert inbox.to(quiet) == []
-    assert mail_rows(mail_settings, quiet) == []
+    assert mail_rows(own_settings, quiet) == []
 
 
 @pytest.mark.parametrize(("moderator", "role"), [("yes", "moderator"), ("no", "attendee")])
@@ -153,7 +154,7 @@ def test_a_boomstream_invite_with_notify_email_mails_the_invite_link(
     moderator: str,
     role: str,
     mail_server: RoomServer,
-    mail_settings: Settings,
+    own_settings: Settings,
     web: httpx.Client,
     inbox: Inbox,
     tenant: Tenant,
@@ -178,13 +179,13 @@ def test_a_boomstream_invite_with_notify_email_mails_the_invite_link(
     boomstream_invite(web, tenant, code, later, name="La Ter", notifyEmail="no")
     inbox.wait_for(later)
     assert len(inbox.to(invited)) == 1
-    rows = mail_rows(mail_settings, invited)
+    rows = mail_rows(own_settings, invited)
     # The invite link is the invitation: no confirmation, no presenter-link invitation.
     assert [row.kind for row in rows] == ["invitation"]
 
 
 def test_a_boomstream_invite_without_notify_email_sends_no_invitation(
-    web: httpx.Client, mail_settings: Settings, inbox: Inbox, tenant: Tenant
+    web: httpx.Client, own_settings: Settings, inbox: Inbox, tenant: Tenant
 ) -> None:
     title = "Boomstream quiet invitation"
     bigmarker_webinar(web, tenant, title=title)
@@ -199,4 +200,4 @@ def test_a_boomstream_invite_without_notify_email_sends_no_invitation(
     inbox.wait_for(later)
     (confirmation,) = inbox.to(quiet)
     assert confirmation["Subject"] == f"You are registered: {title}"
-    assert [row.kind for row in mail_rows(mail_settings, quiet)] == ["registration_confirmation"]
+    assert [row.kind for row in mail_rows(own_settings, quiet)] == ["registration_confirmation"]

@@ -10,9 +10,10 @@ import httpx
 
 from tests.api.myownconference import helpers as moc
 from tests.conftest import Tenant
-from tests.messaging.conftest import BOUNCING, Inbox, mail_rows, states, until
+from tests.messaging.conftest import mail_rows, states
 from tests.messaging.test_mail import emit_now
 from tests.room.conftest import RoomServer
+from tests.servers import BOUNCING, Inbox, until
 from webinarium.events.types import ReminderDue
 from webinarium.kit.ids import new_id
 from webinarium.models import MailState
@@ -31,7 +32,7 @@ def attach(web: httpx.Client, tenant: Tenant, alias: str, email: str) -> None:
 
 def test_a_letter_is_end_once_it_went_out(
     mail_server: RoomServer,
-    mail_settings: Settings,
+    own_settings: Settings,
     web: httpx.Client,
     inbox: Inbox,
     tenant: Tenant,
@@ -48,13 +49,13 @@ def test_a_letter_is_end_once_it_went_out(
     # A confirmation refused by the receiving server did not go out.
     bounced = f"{BOUNCING}{new_id()}@example.test"
     attach(web, tenant, alias, bounced)
-    until(lambda: states(mail_settings, bounced) == [MailState.FAILED], "the bounce")
+    until(lambda: states(own_settings, bounced) == [MailState.FAILED], "the bounce")
     assert statuses(web, tenant, alias)["REGISTRATIONCONFIRM"] == "wait"
 
     reader = f"reader-{new_id()}@example.test"
     attach(web, tenant, alias, reader)
     inbox.wait_for(reader)
-    until(lambda: states(mail_settings, reader) == [MailState.SENT], "the sent mail")
+    until(lambda: states(own_settings, reader) == [MailState.SENT], "the sent mail")
     assert statuses(web, tenant, alias) == {
         "REGISTRATIONCONFIRM": "end",
         "3DAY": "wait",
@@ -64,10 +65,10 @@ def test_a_letter_is_end_once_it_went_out(
         "FINISHED": "wait",
     }
 
-    conference_id = mail_rows(mail_settings, reader)[0].conference_id
+    conference_id = mail_rows(own_settings, reader)[0].conference_id
     assert conference_id is not None
     emit_now(
-        mail_settings,
+        own_settings,
         ReminderDue(
             account_id=tenant.account_id,
             conference_id=conference_id,
@@ -76,6 +77,6 @@ def test_a_letter_is_end_once_it_went_out(
         ),
     )
     inbox.wait_for(reader, 2)
-    until(lambda: states(mail_settings, reader) == [MailState.SENT] * 2, "the reminder sent")
+    until(lambda: states(own_settings, reader) == [MailState.SENT] * 2, "the reminder sent")
     letters = statuses(web, tenant, alias)
     assert (letters["1DAY"], letters["3DAY"], letters["1HOUR"]) == ("end", "wait", "wait")

@@ -20,8 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.api.boomstream import helpers as boomstream
 from tests.api.myownconference import helpers as moc
 from tests.conftest import Tenant, in_database
-from tests.messaging.conftest import BOUNCING, BUSY, Inbox, SmtpServer, mail_rows, until
+from tests.messaging.conftest import mail_rows
 from tests.room.conftest import RoomServer
+from tests.servers import BOUNCING, BUSY, Inbox, SmtpServer, until
 from webinarium.events.outbox import emit
 from webinarium.events.types import (
     ConferenceCancelled,
@@ -111,7 +112,7 @@ def calendar_of(message: EmailMessage) -> icalendar.Calendar:
 def test_registering_through_each_dialect_mails_the_confirmation(
     dialect: str,
     mail_server: RoomServer,
-    mail_settings: Settings,
+    own_settings: Settings,
     web: httpx.Client,
     inbox: Inbox,
     tenant: Tenant,
@@ -142,13 +143,13 @@ def test_registering_through_each_dialect_mails_the_confirmation(
     (event,) = calendar_of(message).walk("VEVENT")
     assert str(event["summary"]) == title
     assert str(event["url"]) == enter
-    start, end = conference_times(mail_settings, title)
+    start, end = conference_times(own_settings, title)
     assert (event.decoded("dtstart"), event.decoded("dtend")) == (start, end)
     assert message["List-Unsubscribe"].startswith(
         "<https://webinars.example.test/mail/unsubscribe/"
     )
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    (row,) = mail_rows(mail_settings, email)
+    (row,) = mail_rows(own_settings, email)
     assert (row.kind, row.state, row.attempts) == ("registration_confirmation", MailState.SENT, 1)
     assert row.sent_at is not None
     assert row.clicked_at is not None
@@ -164,7 +165,7 @@ def conference_times(settings: Settings, title: str) -> tuple[datetime, datetime
 
 
 def test_switched_off_confirmations_are_not_sent(
-    web: httpx.Client, mail_settings: Settings, inbox: Inbox, tenant: Tenant
+    web: httpx.Client, own_settings: Settings, inbox: Inbox, tenant: Tenant
 ) -> None:
     quiet = bigmarker_webinar(web, tenant, registration_conf_emails=False)
     letters_off = moc.ok(
@@ -189,45 +190,45 @@ def test_switched_off_confirmations_are_not_sent(
     inbox.wait_for(last)
     assert inbox.to(first) == []
     assert inbox.to(second) == []
-    assert mail_rows(mail_settings, first) == []
-    assert mail_rows(mail_settings, second) == []
+    assert mail_rows(own_settings, first) == []
+    assert mail_rows(own_settings, second) == []
 
 
 def test_a_bounced_address_is_suppressed_and_never_mailed_again(
-    web: httpx.Client, mail_settings: Settings, inbox: Inbox, tenant: Tenant
+    web: httpx.Client, own_settings: Settings, inbox: Inbox, tenant: Tenant
 ) -> None:
     email = f"{BOUNCING}{new_id()}@example.test"
     bigmarker_register(web, tenant, bigmarker_webinar(web, tenant)["id"], email)
     until(lambda: inbox.asked.count(email) == 1, "the refused RCPT")
-    until(lambda: mail_rows(mail_settings, email)[0].state == MailState.FAILED, "a failed mail")
+    until(lambda: mail_rows(own_settings, email)[0].state == MailState.FAILED, "a failed mail")
 
     bigmarker_register(web, tenant, bigmarker_webinar(web, tenant)["id"], email)
-    until(lambda: len(mail_rows(mail_settings, email)) == 2, "the second mail row")
+    until(lambda: len(mail_rows(own_settings, email)) == 2, "the second mail row")
 
-    first, second = mail_rows(mail_settings, email)
+    first, second = mail_rows(own_settings, email)
     assert first.bounced_at is not None
     assert "550" in (first.error or "")
     assert second.state == MailState.SUPPRESSED
-    assert suppressions(mail_settings, email) == [("bounced", first.id)]
+    assert suppressions(own_settings, email) == [("bounced", first.id)]
     assert inbox.asked.count(email) == 1
 
 
 def test_a_mailbox_busy_for_now_gets_the_mail_on_the_next_attempt(
-    web: httpx.Client, mail_settings: Settings, inbox: Inbox, clock: MovableClock, tenant: Tenant
+    web: httpx.Client, own_settings: Settings, inbox: Inbox, clock: MovableClock, tenant: Tenant
 ) -> None:
     email = f"{BUSY}{new_id()}@example.test"
     bigmarker_register(web, tenant, bigmarker_webinar(web, tenant)["id"], email)
     until(lambda: inbox.asked.count(email) == 1, "the first RCPT")
-    until(lambda: mail_rows(mail_settings, email)[0].attempts == 1, "the first attempt recorded")
-    (row,) = mail_rows(mail_settings, email)
+    until(lambda: mail_rows(own_settings, email)[0].attempts == 1, "the first attempt recorded")
+    (row,) = mail_rows(own_settings, email)
     assert row.state == MailState.QUEUED
     assert "451" in (row.error or "")
 
     clock.advance(RETRY_SCHEDULE[0] + timedelta(seconds=1))
 
     inbox.wait_for(email)
-    until(lambda: mail_rows(mail_settings, email)[0].state == MailState.SENT, "the sent mail")
-    assert suppressions(mail_settings, email) == []
+    until(lambda: mail_rows(own_settings, email)[0].state == MailState.SENT, "the sent mail")
+    assert suppressions(own_settings, email) == []
 
 
 def suppressions(settings: Settings, email: str) -> list[tuple[str, str | None]]:
@@ -243,7 +244,7 @@ def suppressions(settings: Settings, email: str) -> list[tuple[str, str | None]]
 def test_unsubscribing_in_one_click_stops_the_mail(
     mail_server: RoomServer,
     web: httpx.Client,
-    mail_settings: Settings,
+    own_settings: Settings,
     inbox: Inbox,
     tenant: Tenant,
 ) -> None:
@@ -255,18 +256,18 @@ def test_unsubscribing_in_one_click_stops_the_mail(
     page = web.get(link)  # a link scanner's visit changes nothing
     assert page.status_code == 200
     assert "Unsubscribe?" in page.text
-    assert suppressions(mail_settings, email) == []
+    assert suppressions(own_settings, email) == []
     done = web.post(link, data={"List-Unsubscribe": "One-Click"})
     assert done.status_code == 200
     assert "You are unsubscribed" in done.text
     assert web.post(link).status_code == 200  # twice is once
 
-    (row,) = mail_rows(mail_settings, email)
+    (row,) = mail_rows(own_settings, email)
     assert row.unsubscribed_at is not None
-    assert suppressions(mail_settings, email) == [("unsubscribed", row.id)]
+    assert suppressions(own_settings, email) == [("unsubscribed", row.id)]
     bigmarker_register(web, tenant, bigmarker_webinar(web, tenant)["id"], email)
-    until(lambda: len(mail_rows(mail_settings, email)) == 2, "the second mail row")
-    assert mail_rows(mail_settings, email)[1].state == MailState.SUPPRESSED
+    until(lambda: len(mail_rows(own_settings, email)) == 2, "the second mail row")
+    assert mail_rows(own_settings, email)[1].state == MailState.SUPPRESSED
     assert len(inbox.to(email)) == 1
     assert web.get(link[:-3] + "abc").status_code == 403
 
@@ -274,7 +275,7 @@ def test_unsubscribing_in_one_click_stops_the_mail(
 def test_opens_and_clicks_are_recorded_once(
     mail_server: RoomServer,
     web: httpx.Client,
-    mail_settings: Settings,
+    own_settings: Settings,
     inbox: Inbox,
     tenant: Tenant,
 ) -> None:
@@ -283,7 +284,7 @@ def test_opens_and_clicks_are_recorded_once(
     (message,) = inbox.wait_for(email)
     pixel = re.search(r'src="(https://webinars\.example\.test/mail/open/[^"]+)"', html_of(message))
     assert pixel is not None
-    (row,) = mail_rows(mail_settings, email)
+    (row,) = mail_rows(own_settings, email)
     assert row.opened_at is None
     assert row.clicked_at is None
 
@@ -291,11 +292,11 @@ def test_opens_and_clicks_are_recorded_once(
     assert image.status_code == 200
     assert image.headers["content-type"] == "image/gif"
     assert image.content.startswith(b"GIF89a")
-    (opened,) = mail_rows(mail_settings, email)
+    (opened,) = mail_rows(own_settings, email)
     assert opened.opened_at is not None
     assert opened.clicked_at is None
     web.get(local(mail_server, pixel.group(1)))
-    assert mail_rows(mail_settings, email)[0].opened_at == opened.opened_at
+    assert mail_rows(own_settings, email)[0].opened_at == opened.opened_at
 
     click = CLICK.search(text_of(message))
     assert click is not None
@@ -304,14 +305,14 @@ def test_opens_and_clicks_are_recorded_once(
     refused = web.get(local(mail_server, tampered))
     assert refused.status_code == 403
     assert "location" not in refused.headers
-    assert mail_rows(mail_settings, email)[0].clicked_at is None
+    assert mail_rows(own_settings, email)[0].clicked_at is None
     assert web.get(local(mail_server, click.group())).status_code == 302
-    assert mail_rows(mail_settings, email)[0].clicked_at is not None
+    assert mail_rows(own_settings, email)[0].clicked_at is not None
 
 
 def test_an_smtp_server_down_then_up_gets_every_mail_once(
     web: httpx.Client,
-    mail_settings: Settings,
+    own_settings: Settings,
     smtp: SmtpServer,
     clock: MovableClock,
     tenant: Tenant,
@@ -325,11 +326,11 @@ def test_an_smtp_server_down_then_up_gets_every_mail_once(
             bigmarker_register(web, tenant, webinar["id"], email)
 
         def tried(times: int) -> bool:
-            rows = [row for email in people for row in mail_rows(mail_settings, email)]
+            rows = [row for email in people for row in mail_rows(own_settings, email)]
             return len(rows) == 2 and all(r.attempts == times for r in rows)
 
         until(lambda: tried(1), "a first attempt at each mail")
-        (row,) = mail_rows(mail_settings, people[0])
+        (row,) = mail_rows(own_settings, people[0])
         assert row.state == MailState.QUEUED
         assert row.error
         clock.advance(timedelta(minutes=1, seconds=1))
@@ -348,7 +349,7 @@ def test_an_smtp_server_down_then_up_gets_every_mail_once(
     inbox.wait_for(later)
     for email in people:
         assert len(inbox.to(email)) == 1
-        (row,) = mail_rows(mail_settings, email)
+        (row,) = mail_rows(own_settings, email)
         assert (row.state, row.attempts) == (MailState.SENT, 3)
 
 
@@ -363,12 +364,12 @@ def emit_now(settings: Settings, *events: Any) -> None:
 def test_a_reminder_goes_to_registrants_and_presenters_with_the_letter_text(
     mail_server: RoomServer,
     web: httpx.Client,
-    mail_settings: Settings,
+    own_settings: Settings,
     inbox: Inbox,
     tenant: Tenant,
 ) -> None:
     webinar = bigmarker_webinar(web, tenant)
-    alias = moc.alias_of(mail_settings, webinar["id"])
+    alias = moc.alias_of(own_settings, webinar["id"])
     moc.ok(
         web,
         tenant,
@@ -390,7 +391,7 @@ def test_a_reminder_goes_to_registrants_and_presenters_with_the_letter_text(
     inbox.wait_for(registrant)
 
     emit_now(
-        mail_settings,
+        own_settings,
         ReminderDue(
             account_id=tenant.account_id,
             conference_id=webinar["id"],
@@ -408,14 +409,14 @@ def test_a_reminder_goes_to_registrants_and_presenters_with_the_letter_text(
     assert click is not None
     link = web.get(local(mail_server, click.group())).headers["location"]
     assert "presenter=" in link
-    assert [row.kind for row in mail_rows(mail_settings, registrant)] == [
+    assert [row.kind for row in mail_rows(own_settings, registrant)] == [
         "registration_confirmation",
         "one_day_before",
     ]
 
 
 def test_presenters_get_no_reminder_when_switched_off(
-    web: httpx.Client, mail_settings: Settings, inbox: Inbox, tenant: Tenant
+    web: httpx.Client, own_settings: Settings, inbox: Inbox, tenant: Tenant
 ) -> None:
     webinar = bigmarker_webinar(web, tenant, send_reminder_emails_to_presenters=False)
     registrant, speaker = address("registrant"), address("speaker")
@@ -433,7 +434,7 @@ def test_presenters_get_no_reminder_when_switched_off(
     inbox.wait_for(registrant)
 
     emit_now(
-        mail_settings,
+        own_settings,
         ReminderDue(
             account_id=tenant.account_id,
             conference_id=webinar["id"],
@@ -444,21 +445,21 @@ def test_presenters_get_no_reminder_when_switched_off(
 
     assert inbox.wait_for(registrant, 2)[1]["Subject"].startswith("In three days: ")
     # The reaction wrote every mail of the event in one transaction.
-    assert mail_rows(mail_settings, speaker) == []
+    assert mail_rows(own_settings, speaker) == []
 
 
 def test_no_reminder_once_the_webinar_started_and_the_letters_after(
-    web: httpx.Client, mail_settings: Settings, inbox: Inbox, tenant: Tenant
+    web: httpx.Client, own_settings: Settings, inbox: Inbox, tenant: Tenant
 ) -> None:
     webinar = bigmarker_webinar(web, tenant, display_language="Russian")
     came, missed = address("came"), address("missed")
     for email in (came, missed):
         bigmarker_register(web, tenant, webinar["id"], email)
         inbox.wait_for(email)
-    set_status(mail_settings, webinar["id"], "live")
+    set_status(own_settings, webinar["id"], "live")
     now = datetime.now(UTC)
     emit_now(
-        mail_settings,
+        own_settings,
         ReminderDue(
             account_id=tenant.account_id,
             conference_id=webinar["id"],
@@ -476,10 +477,10 @@ def test_no_reminder_once_the_webinar_started_and_the_letters_after(
     )
     started = inbox.wait_for(came, 2)[1]
     assert started["Subject"].startswith("Начинаем: ")
-    attend(mail_settings, tenant, webinar["id"], came)
-    set_status(mail_settings, webinar["id"], "ended")
+    attend(own_settings, tenant, webinar["id"], came)
+    set_status(own_settings, webinar["id"], "ended")
     emit_now(
-        mail_settings,
+        own_settings,
         # Handed over late, once the webinar has ended: no "starting now".
         ConferenceStarted(
             account_id=tenant.account_id,
@@ -502,7 +503,7 @@ def test_no_reminder_once_the_webinar_started_and_the_letters_after(
     sorry = inbox.wait_for(missed, 3)[2]
     assert thanks["Subject"].startswith("Спасибо за участие")
     assert sorry["Subject"].startswith("Жаль, что вас не было")
-    kinds = [row.kind for row in mail_rows(mail_settings, missed)]
+    kinds = [row.kind for row in mail_rows(own_settings, missed)]
     assert kinds == ["registration_confirmation", "started", "follow_up"]
 
 
@@ -536,7 +537,7 @@ def attend(settings: Settings, tenant: Tenant, conference_id: str, email: str) -
 
 
 def test_cancellations_of_a_registration_and_of_the_webinar(
-    web: httpx.Client, mail_settings: Settings, inbox: Inbox, tenant: Tenant
+    web: httpx.Client, own_settings: Settings, inbox: Inbox, tenant: Tenant
 ) -> None:
     webinar = bigmarker_webinar(web, tenant)
     silent = bigmarker_webinar(web, tenant, send_cancellation_email=False)
@@ -561,7 +562,7 @@ def test_cancellations_of_a_registration_and_of_the_webinar(
 
     now = datetime.now(UTC)
     emit_now(
-        mail_settings,
+        own_settings,
         *(
             ConferenceCancelled(
                 account_id=tenant.account_id,
@@ -578,14 +579,12 @@ def test_cancellations_of_a_registration_and_of_the_webinar(
     assert cancelled["Subject"].startswith("Webinar cancelled: ")
     # Only the registrants in force hear of it; the silent webinar's never.
     assert len(inbox.to(leaving)) == 2
-    assert [row.kind for row in mail_rows(mail_settings, unnoticed)] == [
-        "registration_confirmation"
-    ]
+    assert [row.kind for row in mail_rows(own_settings, unnoticed)] == ["registration_confirmation"]
 
 
 def test_a_mail_retried_to_the_end_of_the_schedule_fails_and_suppresses_nothing(
     web: httpx.Client,
-    mail_settings: Settings,
+    own_settings: Settings,
     smtp: SmtpServer,
     clock: MovableClock,
     tenant: Tenant,
@@ -596,20 +595,20 @@ def test_a_mail_retried_to_the_end_of_the_schedule_fails_and_suppresses_nothing(
         bigmarker_register(web, tenant, bigmarker_webinar(web, tenant)["id"], email)
 
         def attempts() -> int:
-            rows = mail_rows(mail_settings, email)
+            rows = mail_rows(own_settings, email)
             return rows[0].attempts if rows else 0
 
         for attempt, wait in enumerate(RETRY_SCHEDULE, start=1):
             until(lambda n=attempt: attempts() == n, f"attempt {attempt}")
-            assert mail_rows(mail_settings, email)[0].state == MailState.QUEUED
+            assert mail_rows(own_settings, email)[0].state == MailState.QUEUED
             clock.advance(wait + timedelta(seconds=1))
-        until(lambda: mail_rows(mail_settings, email)[0].state == MailState.FAILED, "giving up")
+        until(lambda: mail_rows(own_settings, email)[0].state == MailState.FAILED, "giving up")
     finally:
         smtp.start()
-    (row,) = mail_rows(mail_settings, email)
+    (row,) = mail_rows(own_settings, email)
     assert row.attempts == len(RETRY_SCHEDULE) + 1
     assert row.bounced_at is None
-    assert suppressions(mail_settings, email) == []
+    assert suppressions(own_settings, email) == []
     # The address is not to blame: its next mail goes.
     bigmarker_register(web, tenant, bigmarker_webinar(web, tenant)["id"], email)
     smtp.inbox.wait_for(email)
@@ -618,7 +617,7 @@ def test_a_mail_retried_to_the_end_of_the_schedule_fails_and_suppresses_nothing(
 def test_erasing_a_person_erases_their_mails_and_keeps_them_unmailed(
     mail_server: RoomServer,
     web: httpx.Client,
-    mail_settings: Settings,
+    own_settings: Settings,
     inbox: Inbox,
     tenant: Tenant,
 ) -> None:
@@ -626,7 +625,7 @@ def test_erasing_a_person_erases_their_mails_and_keeps_them_unmailed(
     bigmarker_register(web, tenant, bigmarker_webinar(web, tenant)["id"], email)
     (message,) = inbox.wait_for(email)
     web.post(local(mail_server, message["List-Unsubscribe"].strip("<>")))
-    assert len(mail_rows(mail_settings, email)) == 1
+    assert len(mail_rows(own_settings, email)) == 1
 
     response = web.delete(
         f"{BIGMARKER}/channels/{tenant.channel_url}/delete_member",
@@ -635,5 +634,5 @@ def test_erasing_a_person_erases_their_mails_and_keeps_them_unmailed(
     )
     assert response.status_code == 200, response.text
 
-    assert mail_rows(mail_settings, email) == []
-    assert [reason for reason, _ in suppressions(mail_settings, email)] == ["unsubscribed"]
+    assert mail_rows(own_settings, email) == []
+    assert [reason for reason, _ in suppressions(own_settings, email)] == ["unsubscribed"]

@@ -3,6 +3,7 @@ carries: the room ticket, and the role the socket gives it."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import timedelta
 from typing import Any
@@ -37,6 +38,17 @@ def ticket_of(page: httpx.Response) -> str:
     found = TICKET.search(page.text)
     assert found is not None, page.text
     return found.group(1)
+
+
+PERSONAL_LINK = re.compile(r'<input id="personal-link"[^>]* value="([^"]+)"')
+
+
+def personal_link_of(confirmation: httpx.Response) -> str:
+    """The personal enter link a registration's confirmation page shows (its path)."""
+    assert confirmation.status_code == 200, confirmation.text
+    found = PERSONAL_LINK.search(confirmation.text)
+    assert found is not None, confirmation.text
+    return local_path(html.unescape(found.group(1)))
 
 
 def ws_url(server_url: str) -> str:

@@ -110,7 +110,9 @@ def test_the_join_form_of_webinar_link_leads_into_the_room(
         page.fill("input[name=email]", email("joiner"))
         screenshot(page, "join-form")
         page.click("button[type=submit]")
-        page.wait_for_url("**?token=*")
+        # The confirmation page, then in by its "Enter now".
+        page.wait_for_url("**/registered?token=*")
+        page.get_by_role("link", name="Enter now").click()
         assert role_in_room(page) == "attendee"
 
 

@@ -35,9 +35,8 @@ def _recorded(http: httpx.Client, settings: Settings, tenant: Tenant, tmp_path: 
 def _events(settings: Settings, tenant: Tenant, event_type: str) -> list[dict[str, Any]]:
     async def read(session: AsyncSession) -> list[dict[str, Any]]:
         rows = await session.scalars(
-            select(OutboxEvent).where(
-                OutboxEvent.account_id == tenant.account_id, OutboxEvent.type == event_type
-            )
+            select(OutboxEvent)
+            .where(OutboxEvent.account_id == tenant.account_id, OutboxEvent.type == event_type)
         )
         return [r.payload for r in rows]
 
@@ -122,6 +121,24 @@ def test_bigmarker_recording_status_publish_and_unpublish(
     shown = _get(http, alice, conference_id).json()
     assert shown["is_recording_published"] is False
     assert shown["last_unpublish_time"] is not None
+
+    # Each publication is a recording.published (a refused one none); only
+    # the first is the first time.
+    assert _get(http, alice, f"{conference_id}/publish_recording").status_code == 200
+    published_events = [
+        e
+        for e in _events(settings, alice, "recording.published")
+        if e["conference_id"] == conference_id
+    ]
+    assert [e["first_time"] for e in published_events] == [True, False]
+    assert len({e["recording_id"] for e in published_events}) == 1
+    assert published_events[0]["published_at"] < published_events[1]["published_at"]
+    assert set(published_events[0]) == {
+        "recording_id",
+        "conference_id",
+        "published_at",
+        "first_time",
+    }
 
 
 def test_bigmarker_recording_views_of_a_recording_nobody_watched(

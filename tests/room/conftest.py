@@ -9,6 +9,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx
@@ -18,6 +19,7 @@ import uvicorn
 
 from tests.conftest import free_port
 from tests.room.helpers import WAIT
+from tests.servers import SmtpServer
 from webinarium.app import create_app
 from webinarium.kit.clock import Clock
 from webinarium.settings import Settings
@@ -72,6 +74,27 @@ class RoomServer:
     def stop(self) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=15)
+
+
+# The From of the mails a worker_server sends.
+MAIL_FROM = "Webinars <webinars@example.test>"
+
+
+@contextmanager
+def worker_server(
+    settings: Settings, clock: Clock, smtp: SmtpServer | None = None, **changes: object
+) -> Iterator[RoomServer]:
+    """A started server with the worker in it, polling often (a job is seen
+    soon whoever queued it), mailing ``smtp`` when given; ``changes`` as
+    RoomServer's."""
+    mail: dict[str, object] = {"smtp_url": smtp.url, "mail_from": MAIL_FROM} if smtp else {}
+    server = RoomServer(
+        settings, clock, worker_in_serve=True, worker_poll_seconds=0.2, **mail, **changes
+    ).start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -130,7 +130,13 @@ class Client:
     asked for wait in ``pending``."""
 
     def __init__(
-        self, ws_url: str, ticket: str, *, since: int | None = None, user_agent: str | None = None
+        self,
+        ws_url: str,
+        ticket: str,
+        *,
+        since: int | None = None,
+        user_agent: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         query = f"?ticket={ticket}" + (f"&since={since}" if since is not None else "")
         # ``user_agent``: the browser the socket says it is (the package's own name otherwise).
@@ -139,6 +145,7 @@ class Client:
             open_timeout=WAIT,
             max_size=None,
             user_agent_header=user_agent if user_agent is not None else USER_AGENT,
+            additional_headers=headers,
         )
         self.ws: ClientConnection = self._connection.__enter__()
         self.pending: list[dict[str, Any]] = []

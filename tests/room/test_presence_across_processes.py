@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.conftest import Tenant, in_database
+from tests.conftest import Tenant, create_tenant, fresh_database, in_database
 from tests.room.conftest import ROOM_TIMERS, RedisServer, RoomServer
 from tests.room.helpers import WAIT, Client, make_room, register_someone, ticket
 from tests.room.test_two_processes import serve
@@ -100,9 +100,29 @@ def _stored_counts(settings: Settings, room: str) -> list[int]:
     return in_database(settings, read)
 
 
+# A database of the module's own (these names shadow the suite's fixtures): two
+# processes counting presence on the suite's shared SQLite file, beside every
+# other test's writes, met "database is locked" past the busy timeout in CI.
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
+    return fresh_database(tmp_path_factory, worker_id, "presence")
+
+
+@pytest.fixture(scope="module")
+def alice(settings: Settings) -> Tenant:
+    return create_tenant(settings, "Alice")
+
+
+@pytest.fixture(scope="module")
+def room_server(settings: Settings) -> Iterator[RoomServer]:
+    server = RoomServer(settings).start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def two_servers(settings: Settings, shared_redis: RedisServer) -> Iterator[tuple[RoomServer, ...]]:
-    """Two apps on the suite's database and one Redis: two processes' worth."""
+    """Two apps on the module's database and one Redis: two processes' worth."""
     on_redis = settings.model_copy(
         update={"broker_url": shared_redis.url, "broker_channel_prefix": f"test-{uuid.uuid4()}:"}
     )

@@ -20,7 +20,7 @@ import pytest
 
 from tests.api.boomstream import helpers as boomstream
 from tests.api.myownconference.helpers import ok
-from tests.conftest import Tenant, create_tenant, fresh_database
+from tests.conftest import Tenant, create_tenant
 from tests.room.conftest import RoomServer
 from tests.scheduler.test_scheduler import changes, conference, events
 from webinarium.kit.clock import MovableClock
@@ -34,13 +34,14 @@ TIMES = ["10:00", "16:00"]
 
 
 @pytest.fixture(scope="module")
-def own_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
-    return fresh_database(tmp_path_factory, worker_id, "evergreen")
-
-
-@pytest.fixture(scope="module")
 def clock() -> MovableClock:
-    return MovableClock()
+    # The sessions fall at times of day: the module's clock starts at 03:00 in
+    # Berlin, hours before the first of them, whenever the suite runs (run at
+    # 09:50 it met a session whose waiting room was already due).
+    clock = MovableClock()
+    tomorrow = clock.now().astimezone(ZoneInfo(ZONE)) + timedelta(days=1)
+    clock.advance_to(tomorrow.replace(hour=3, minute=0, second=0, microsecond=0))
+    return clock
 
 
 @pytest.fixture(scope="module")

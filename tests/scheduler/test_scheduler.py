@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,8 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.myownconference.helpers import ok
-from tests.conftest import Tenant, create_tenant, fresh_database, in_database
-from tests.room.conftest import RoomServer
+from tests.conftest import Tenant, create_tenant, in_database
+from tests.room.conftest import RoomServer, worker_server
+from tests.servers import until
 from webinarium.accounts.service import get_account
 from webinarium.conferences import lifecycle
 from webinarium.conferences.schemas import ConferenceStatus
@@ -43,11 +44,6 @@ from webinarium.settings import Settings
 
 WAIT = 20.0
 MINUTE = timedelta(minutes=1)
-
-
-@pytest.fixture(scope="module")
-def own_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
-    return fresh_database(tmp_path_factory, worker_id, "scheduler")
 
 
 @pytest.fixture(scope="module")
@@ -174,15 +170,6 @@ def rounds(settings: Settings, clock: MovableClock, *moments: datetime) -> None:
                 await scheduler.run_once()
 
     asyncio.run(scenario())
-
-
-def until(condition: Callable[[], bool]) -> None:
-    """Waits (real time: the server's scheduler works in its own thread) for
-    ``condition``."""
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        assert time.monotonic() < deadline, "the scheduler did not get there in time"
-        time.sleep(0.05)
 
 
 # The lifecycle by the clock
@@ -516,25 +503,19 @@ def test_in_serve_the_scheduler_follows_the_clock_and_a_restart_loses_nothing(
     def status() -> ConferenceStatus:
         return conference(own_settings, alias=alias).status
 
-    server = RoomServer(own_settings, clock, worker_in_serve=True).start()
-    try:
+    with worker_server(own_settings, clock):
         clock.advance_to(webinar.start_at - timedelta(days=1))
-        until(lambda: len(reminders(own_settings, tenant)) == 1)
+        until(lambda: len(reminders(own_settings, tenant)) == 1, "the day's reminder")
         clock.advance_to(webinar.start_at - timedelta(hours=1))
-        until(lambda: len(reminders(own_settings, tenant)) == 2)
+        until(lambda: len(reminders(own_settings, tenant)) == 2, "the hour's reminder")
         clock.advance_to(webinar.start_at - 15 * MINUTE)
-        until(lambda: status() == ConferenceStatus.OPEN)
+        until(lambda: status() == ConferenceStatus.OPEN, "the webinar open")
         clock.advance_to(webinar.start_at)
-        until(lambda: status() == ConferenceStatus.LIVE)
-    finally:
-        server.stop()
+        until(lambda: status() == ConferenceStatus.LIVE, "the webinar live")
     # Down across the end and its grace; a new server catches up.
     clock.advance_to(webinar.end_at + timedelta(hours=2))
-    server = RoomServer(own_settings, clock, worker_in_serve=True).start()
-    try:
-        until(lambda: status() == ConferenceStatus.ENDED)
-    finally:
-        server.stop()
+    with worker_server(own_settings, clock):
+        until(lambda: status() == ConferenceStatus.ENDED, "the webinar ended")
     assert changes(own_settings, webinar.id) == [
         ("open", "scheduler"),
         ("live", "scheduler"),

@@ -13,17 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Tenant, create_tenant, free_port, fresh_database
+from tests.conftest import Tenant, create_tenant, free_port
 from tests.room.conftest import RoomServer, start_redis, stop_redis
 from tests.room.helpers import Client, make_room, register_someone
 from tests.scheduler.test_scheduler import changes
 from tests.test_startup import WEBINARIUM
+from tests.worker.process import wait_until_started
 from webinarium.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def own_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
-    return fresh_database(tmp_path_factory, worker_id, "scheduler_process")
 
 
 @pytest.fixture
@@ -73,6 +69,7 @@ def test_the_worker_process_starts_a_webinar_and_the_room_hears_it(
         with Client(server.ws_url, ann.enter_token) as client:
             client.next_frame()
             worker = run_worker(own_settings, tmp_path, redis_url, prefix)
+            wait_until_started(own_settings, worker)
             heard = client.event("room.status", lambda data: data["status"] == "live")
             assert heard["data"]["status"] == "live"
     finally:

@@ -18,9 +18,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import create_conference
-from tests.conftest import Tenant, create_tenant, fresh_database, in_database
-from tests.room.conftest import RoomServer
-from tests.webhooks.receiver import Answer, Received, Receiver, start_receiver
+from tests.conftest import Tenant, create_tenant, in_database
+from tests.room.conftest import RoomServer, worker_server
+from tests.servers import until
+from tests.webhooks.receiver import Answer, Received, Receiver
 from webinarium.accounts.service import get_account
 from webinarium.conferences.service import get_conference
 from webinarium.events.outbox import emit
@@ -33,24 +34,12 @@ from webinarium.webhooks.sending import JITTER, SCHEDULE, TIMEOUT_SECONDS
 from webinarium.webhooks.service import change_conference_subscriptions, conference_subscriptions
 
 BASE = "/api/webinarium/v1"
-WAIT = 30.0
-
-
-@pytest.fixture(scope="module")
-def own_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
-    return fresh_database(tmp_path_factory, worker_id, "webhooks")
-
-
-@pytest.fixture(scope="module")
-def clock() -> MovableClock:
-    return MovableClock()
 
 
 @pytest.fixture(scope="module")
 def server(own_settings: Settings, clock: MovableClock) -> Iterator[RoomServer]:
-    server = RoomServer(own_settings, clock, worker_in_serve=True).start()
-    yield server
-    server.stop()
+    with worker_server(own_settings, clock) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -59,26 +48,9 @@ def api(server: RoomServer) -> Iterator[httpx.Client]:
         yield client
 
 
-@pytest.fixture(scope="module")
-def receiver() -> Iterator[Receiver]:
-    receiver = start_receiver()
-    yield receiver
-    receiver.stop()
-
-
 @pytest.fixture
 def tenant(own_settings: Settings) -> Tenant:
     return create_tenant(own_settings)
-
-
-def until(condition: Callable[[], Any], what: str) -> Any:
-    deadline = time.monotonic() + WAIT
-    while True:
-        found = condition()
-        if found:
-            return found
-        assert time.monotonic() < deadline, f"not in time: {what}"
-        time.sleep(0.05)
 
 
 def endpoint(

@@ -19,20 +19,17 @@ import httpx
 import pytest
 
 from tests.api.bigmarker.helpers import create_conference
-from tests.conftest import Tenant, create_tenant, fresh_database
+from tests.conftest import Tenant, create_tenant
 from tests.room.conftest import RoomServer
+from tests.servers import until
 from tests.webhooks.receiver import Answer, Received, start_receiver
-from tests.webhooks.test_delivery import BASE, deliveries, until
+from tests.webhooks.test_delivery import BASE, deliveries
+from tests.worker.process import wait_until_started
 from webinarium.settings import Settings
 
 WEBINARIUM = Path(sys.executable).parent / "webinarium"
 EVENTS = 6
 ANSWERED_AT_ONCE = 3
-
-
-@pytest.fixture(scope="module")
-def own_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
-    return fresh_database(tmp_path_factory, worker_id, "webhooks_killed")
 
 
 def start_worker(settings: Settings) -> subprocess.Popen[bytes]:
@@ -87,6 +84,7 @@ def test_a_worker_killed_while_delivering_leaves_nothing_lost_or_doubled(
     receiver.scripts["/hook"] = script
     worker = start_worker(own_settings)
     try:
+        wait_until_started(own_settings, worker)
         response = api.post(
             f"{BASE}/webhook_endpoints",
             headers=tenant.headers,
@@ -110,6 +108,7 @@ def test_a_worker_killed_while_delivering_leaves_nothing_lost_or_doubled(
         released.set()
 
         worker = start_worker(own_settings)
+        wait_until_started(own_settings, worker)
         until(lambda: len(delivered()) == EVENTS, "every event delivered after the restart")
     finally:
         released.set()

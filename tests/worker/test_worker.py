@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.conftest import Tenant, create_tenant, fresh_database
+from tests.conftest import Tenant, create_tenant
 from webinarium.events.outbox import emit
 from webinarium.events.types import ConferenceUpdated
 from webinarium.kit.clock import MovableClock
@@ -34,11 +34,6 @@ from webinarium.worker.jobs import (
 from webinarium.worker.runner import Worker
 
 WAIT = 20.0
-
-
-@pytest.fixture(scope="module")
-def own_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
-    return fresh_database(tmp_path_factory, worker_id, "worker")
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ they are in the room, or refuses:
 
 - `RoomClosed` — the conference has ended or was cancelled (or its time is over
   without anyone starting it): nobody enters;
-- `NotAdmitted` — a revoked registration, one of another conference, a room ban
+- `NotAdmitted` — a revoked registration, one of another conference, one
+  waiting for the organiser's approval (`AwaitingApproval`), a room ban
   (`access.bans`), an e-mail the block or allow list in force keeps out
   (attendees only: the staff are the organiser's choice); `NotStaff`: a
   presenter link of someone who no longer presents here, a moderator link of
@@ -35,6 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.bans import is_banned
 from webinarium.access.errors import (
+    AwaitingApproval,
     NotAdmitted,
     NotStaff,
     RegistrationBlocked,
@@ -53,6 +55,7 @@ from webinarium.people.names import full_name
 from webinarium.people.service import find_person
 from webinarium.presenters.service import presenters_of
 from webinarium.registrations.errors import RegistrationNotFound
+from webinarium.registrations.schemas import RegistrationApproval
 from webinarium.registrations.service import get_registration
 
 Role = Literal["attendee", "presenter", "moderator"]
@@ -167,6 +170,11 @@ async def _member(
             raise refused
         if registration.revoked_at is not None:
             raise NotAdmitted("this registration has been withdrawn")
+        if registration.approval != RegistrationApproval.APPROVED:
+            raise AwaitingApproval(
+                "your registration is waiting for the organiser's approval:"
+                " you will get an e-mail with your link once it is approved"
+            )
         person_id = registration.person_id
     try:
         person = await find_person(session, account, person_id=person_id)

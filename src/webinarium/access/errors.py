@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from webinarium.kit.errors import DomainError
+from dataclasses import dataclass
+
+from webinarium.kit.errors import DomainError, InvalidInput
 
 
 class RegistrationBlocked(DomainError):
@@ -21,6 +23,12 @@ class NotStaff(NotAdmitted):
     longer) in this conference."""
 
     code = "not_staff"
+
+
+class AwaitingApproval(NotAdmitted):
+    """A registration the organiser has not approved yet (``registration_approval``)."""
+
+    code = "awaiting_approval"
 
 
 class RoomNotOpen(NotAdmitted):
@@ -53,3 +61,23 @@ class StaffAddress(NotAdmitted):
     public page: the staff enter by their own links, never by typing an address."""
 
     code = "staff_address"
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """What is wrong with one answer of the join form (or of a registration
+    question: `registrations.answers`): a stable ``code`` (``required``,
+    ``email``, ``choice``, ``number``, ``date``, ``yes_no``, ``too_long``,
+    ``consent``) a page words in its language, and the English ``message``."""
+
+    code: str
+    message: str
+
+
+class FormInvalid(InvalidInput):
+    """Answers of the join form that are missing or wrong, by the form's input
+    name (``email``, ``first_name``, ``phone``, ``answer.<api name>``, ``consent``)."""
+
+    def __init__(self, problems: dict[str, FieldProblem]) -> None:
+        super().__init__("; ".join(problem.message for problem in problems.values()))
+        self.problems = problems

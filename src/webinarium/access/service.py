@@ -106,17 +106,25 @@ async def enable_registration_list(
 ) -> EnforcedList:
     """Puts the block or the allow list of a conference in force (the other one
     stops applying)."""
-    ensure_owned(account, conference)
     if list_type not in ("block_list", "allow_list"):
         raise InvalidInput("list_type must be one of block_list, allow_list")
     chosen: EnforcedList = "block_list" if list_type == "block_list" else "allow_list"
+    await set_registration_list(session, account, conference, chosen)
+    return chosen
+
+
+async def set_registration_list(
+    session: AsyncSession, account: Account, conference: Conference, chosen: EnforcedList | None
+) -> None:
+    """Puts the conference's block or allow list in force, or (None) neither:
+    its lists are kept but none applies (the channel's still do)."""
+    ensure_owned(account, conference)
     settings = settings_of(conference)
     if settings.registration_list != chosen:
         settings.registration_list = chosen
         conference.settings = settings.model_dump(exclude_defaults=True)
         await conference_changed(session, conference, ["settings"])
         await session.flush()
-    return chosen
 
 
 @dataclass(frozen=True)

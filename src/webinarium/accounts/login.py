@@ -62,12 +62,13 @@ class LoginThrottle:
         self.by_email.forget(email)
 
 
-async def log_in(
+async def user_of_password(
     database: Database, throttle: LoginThrottle, *, email: str, password: str, address: str
-) -> IssuedKey:
-    """A new API key for the user with this e-mail and password
-    (`accounts.service.issue_login_key`), or `AuthenticationFailed`, or
-    `Throttled` before any password is checked."""
+) -> str:
+    """The id of the user with this e-mail and password, or
+    `AuthenticationFailed`, or `Throttled` before any password is checked. Opens
+    its own read-only unit and checks the password after it closed; the API's
+    login and the console's sign-in (console/auth.py) both go through here."""
     email = email.strip().lower()
     throttle.check(address, email)
     async with database.read() as session:
@@ -79,5 +80,17 @@ async def log_in(
         throttle.failed(address, email)
         raise AuthenticationFailed("invalid email or password")
     throttle.succeeded(email)
+    return user_id
+
+
+async def log_in(
+    database: Database, throttle: LoginThrottle, *, email: str, password: str, address: str
+) -> IssuedKey:
+    """A new API key for the user with this e-mail and password
+    (`accounts.service.issue_login_key`), or `AuthenticationFailed`, or
+    `Throttled` before any password is checked."""
+    user_id = await user_of_password(
+        database, throttle, email=email, password=password, address=address
+    )
     async with database.transaction() as session:
         return await issue_login_key(session, user_id)

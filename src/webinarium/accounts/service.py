@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from webinarium.accounts import key_use
 from webinarium.accounts.errors import (
     AccountNotFound,
     ApiAccessDisabled,
@@ -139,9 +140,11 @@ async def revoke_api_key(session: AsyncSession, account: Account, key_id: str) -
 async def authenticate_api_key(session: AsyncSession, plain: str | None) -> Account:
     if not plain:
         raise AuthenticationFailed("missing API key")
-    account = await AccountRepository(session).get_account_by_key_hash(hash_api_key(plain.strip()))
-    if account is None:
+    found = await AccountRepository(session).get_account_by_key_hash(hash_api_key(plain.strip()))
+    if found is None:
         raise AuthenticationFailed("unknown or revoked API key")
+    account, key_id, last_used_at = found
+    key_use.note_use(session, key_id, last_used_at, utcnow())
     return account
 
 

@@ -18,11 +18,22 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from webinarium.kit.errors import Conflict, DomainError, NotFound, Unavailable, invalid_input_from
+from webinarium.kit.errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    Unavailable,
+    invalid_input_from,
+    plain_message,
+)
+from webinarium.pages.templating import PageRoute
 
 # Seconds a client is asked to wait before sending again after a 503: the time
 # SQLite's lock holder or a restarting PostgreSQL needs is unknown, and a few
@@ -66,7 +77,24 @@ async def _validation_error(request: Request, error: Exception) -> Response:
     return await _domain_error(request, invalid_input_from(error))
 
 
+async def _request_validation_error(request: Request, error: Exception) -> Response:
+    """A path, query or form parameter FastAPI refused. On a page (the console's
+    or a public one) it is the `InvalidInput` it means, a page like the route's
+    other refusals; the APIs keep the answer they have always given."""
+    assert isinstance(error, RequestValidationError)
+    if not isinstance(request.scope.get("route"), PageRoute):
+        return await request_validation_exception_handler(request, error)
+    problem = error.errors()[0]
+    # ("query", "page") → "page": the name the browser sent.
+    where = ".".join(str(part) for part in problem["loc"][1:])
+    message = plain_message(problem)
+    return await _domain_error(
+        request, InvalidInput(f"{where}: {message}" if where else message, field=where or None)
+    )
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _request_validation_error)
     app.add_exception_handler(ValidationError, _validation_error)
     app.add_exception_handler(IntegrityError, _integrity_error)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.repository import TenantRepository
@@ -18,6 +19,12 @@ from webinarium.models import (
     ChannelSubscriber,
     Person,
 )
+
+
+async def channel_at_address(session: AsyncSession, url: str) -> Channel | None:
+    """The channel whose public page is ``/<url>``: not scoped to an account,
+    as the address is public and channel URLs are unique on the server."""
+    return await session.scalar(select(Channel).where(Channel.url == url))
 
 
 class ChannelRepository(TenantRepository[Channel]):

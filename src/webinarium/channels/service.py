@@ -15,7 +15,7 @@ from webinarium.channels.errors import (
     NotASubchannel,
     SubscriberNotFound,
 )
-from webinarium.channels.repository import ChannelRepository
+from webinarium.channels.repository import ChannelRepository, channel_at_address
 from webinarium.channels.schemas import SubchannelDraft
 from webinarium.kit.errors import InvalidInput, NotFound
 from webinarium.kit.pagination import PageRequest
@@ -39,16 +39,47 @@ CHANNEL_NAME_MAX = 200
 URL_MAX = 2048
 
 
+# First path segments the app's own routes take (app.py): a channel's public
+# page (``/<url>``) and its webinars' (``/<url>/<sub_url>``) must not hide them.
+RESERVED_URLS = frozenset(
+    {
+        "api",
+        "console",
+        "dev",
+        "docs",
+        "files",
+        "healthz",
+        "invite",
+        "invite.html",
+        "mail",
+        "metrics",
+        "openapi.json",
+        "readyz",
+        "reports",
+        "room",
+        "static",
+    }
+)
+
+
 async def create_channel(session: AsyncSession, account: Account, *, name: str) -> Channel:
     """A channel whose URL is the name's slug, made unique on the server ("acme", "acme-2"…)."""
     repository = ChannelRepository(session, account.id)
     base = slugify(name, fallback="channel")
     url, n = base, 1
-    while await repository.url_taken(url):
+    while url in RESERVED_URLS or await repository.url_taken(url):
         n += 1
         url = f"{base}-{n}"
     channel = Channel(account_id=account.id, url=url, name=name)
     await repository.add(channel)
+    return channel
+
+
+async def channel_at(session: AsyncSession, url: str) -> Channel:
+    """The channel whose public page is ``/<url>`` (any account's: the page is public)."""
+    channel = None if url in RESERVED_URLS else await channel_at_address(session, url)
+    if channel is None:
+        raise ChannelNotFound("there is no channel at this address")
     return channel
 
 

@@ -189,6 +189,10 @@ class ConferenceRepository(TenantRepository[Conference]):
             )
         if query.channel_id is not None:
             conditions.append(Conference.channel_id == query.channel_id)
+        if query.channel_ids is not None:
+            conditions.append(Conference.channel_id.in_(query.channel_ids))
+        if query.privacy is not None:
+            conditions.append(Conference.privacy == query.privacy)
         if query.registered_person_id is not None:
             registered = select(Registration.conference_id).where(
                 self._of_account(Registration),

@@ -12,8 +12,9 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import get_args
+from typing import Any, get_args
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -136,7 +137,9 @@ class AttendeeEmailState:
     text: str
 
 
-def _own_switch(settings: ConferenceSettings, kind: AttendeeEmailKind) -> bool:
+def own_switch(settings: ConferenceSettings, kind: AttendeeEmailKind) -> bool:
+    """Whether this kind of e-mail is switched on by its own switch (the switch
+    for all of them aside)."""
     if kind == "registration_confirmation":
         return settings.enable_registration_email
     if kind in ALWAYS_SENT:
@@ -150,7 +153,7 @@ def attendee_emails(account: Account, conference: Conference) -> list[AttendeeEm
     return [
         AttendeeEmailState(
             kind=kind,
-            enabled=settings.send_attendee_emails and _own_switch(settings, kind),
+            enabled=settings.send_attendee_emails and own_switch(settings, kind),
             text=settings.attendee_emails.get(kind, AttendeeEmail()).text,
         )
         for kind in EMAIL_KINDS
@@ -168,23 +171,40 @@ async def set_attendee_email(
 ) -> Conference:
     """Switches one kind of e-mail on or off and/or sets its text ("" removes it)."""
     ensure_owned(account, conference)
-    if enabled is False and kind in ALWAYS_SENT:
-        raise EmailAlwaysSent(kind)
-    settings = settings_of(conference)
-    emails = {k: v.model_dump() for k, v in settings.attendee_emails.items()}
-    entry = emails.setdefault(kind, AttendeeEmail().model_dump())
-    changes: dict[str, object] = {}
-    if text is not None:
-        entry["text"] = text.strip()
-    if enabled is not None:
-        if kind == "registration_confirmation":
-            changes["enable_registration_email"] = enabled
-        else:
-            entry["enabled"] = enabled
-    changes["attendee_emails"] = emails
+    changes = attendee_email_changes(
+        settings_of(conference),
+        enabled={} if enabled is None else {kind: enabled},
+        texts={} if text is None else {kind: text},
+    )
     return await update_conference(
         session, account, conference.id, ConferenceChanges(settings=changes)
     )
+
+
+def attendee_email_changes(
+    settings: ConferenceSettings,
+    *,
+    enabled: Mapping[AttendeeEmailKind, bool],
+    texts: Mapping[AttendeeEmailKind, str] | None = None,
+) -> dict[str, Any]:
+    """The settings changes (for `ConferenceChanges.settings`) that switch these
+    kinds of e-mail on or off and set their texts ("" removes one), the other
+    kinds as they are in ``settings``: for a caller that changes them together
+    with other settings (the console's webinar form)."""
+    for kind, on in enabled.items():
+        if not on and kind in ALWAYS_SENT:
+            raise EmailAlwaysSent(kind)
+    emails = {k: v.model_dump() for k, v in settings.attendee_emails.items()}
+    changes: dict[str, Any] = {}
+    for kind, text in (texts or {}).items():
+        emails.setdefault(kind, AttendeeEmail().model_dump())["text"] = text.strip()
+    for kind, on in enabled.items():
+        if kind == "registration_confirmation":
+            changes["enable_registration_email"] = on
+        else:
+            emails.setdefault(kind, AttendeeEmail().model_dump())["enabled"] = on
+    changes["attendee_emails"] = emails
+    return changes
 
 
 async def send_attendee_emails(

@@ -177,6 +177,14 @@ class ConferenceSettings(BaseModel):
     breakout_room_total: int | None = Field(default=None, ge=1, le=50)
     # Which registration list of the conference is in force (access.service).
     registration_list: Literal["block_list", "allow_list"] | None = None
+    # A new registration waits for the organiser's approval (registrations.approval).
+    registration_approval: bool = False
+    # The public registration page (pages/landing.py): a consent the visitor must
+    # give, shown as its checkbox's label; registration closed by the organiser;
+    # at most this many registrations in force (registrations.service).
+    registration_consent_text: str | None = Field(default=None, max_length=2000)
+    registration_closed: bool = False
+    registration_limit: int | None = Field(default=None, ge=1)
     # Recording.
     who_can_watch_recording: WhoCanWatchRecording = "everyone"
     registration_required_to_view_recording: bool = True
@@ -376,6 +384,9 @@ class ConferenceQuery(BaseModel):
     # a person, so nothing matches; kept so the filter is not silently ignored.
     attending_only: bool = False
     channel_id: str | None = None
+    # Conferences of any of these channels (a console user's who administers them).
+    channel_ids: list[str] | None = None
+    privacy: Privacy | None = None
     # Conferences with a registration of this person, directly or through their
     # recurring parent or their series.
     registered_person_id: str | None = None

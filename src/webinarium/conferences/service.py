@@ -294,6 +294,17 @@ async def search_conferences(
     return Page(items=rows, request=page, total=total)
 
 
+async def registrant_counts(
+    session: AsyncSession, account: Account, conferences: Sequence[Conference]
+) -> dict[str, int]:
+    """How many registrations in force each of ``conferences`` has, in one
+    query, by conference id (none: 0)."""
+    ensure_owned(account, *conferences)
+    ids = [c.id for c in conferences]
+    counts = await RegistrationRepository(session, account.id).counts(ids) if ids else {}
+    return {conference_id: counts.get(conference_id, 0) for conference_id in ids}
+
+
 async def find_conference_rows(
     session: AsyncSession, account: Account, query: ConferenceQuery, columns: Columns
 ) -> list[Row[Any]]:
@@ -353,10 +364,15 @@ async def create_conference(
     recurring_starts = _recurring_starts(draft, time_zone)
     if draft.kind == ConferenceKind.RECURRING_PARENT:
         if not recurring_starts:
-            raise InvalidInput("a recurring webinar needs at least one recurring start time")
+            raise InvalidInput(
+                "a recurring webinar needs at least one recurring start time",
+                field="recurring_starts",
+            )
         start = recurring_starts[0]
     elif recurring_starts:
-        raise InvalidInput("only a recurring webinar has recurring start times")
+        raise InvalidInput(
+            "only a recurring webinar has recurring start times", field="recurring_starts"
+        )
     duration, end = _schedule(draft.kind, start, duration, draft.end, recurring_starts, time_zone)
     if draft.custom_fields is not None:
         _custom_field_names(draft.custom_fields)
@@ -478,17 +494,24 @@ async def update_conference(
         local = on_clock(conference.start_at, old_zone).replace(tzinfo=None)
         if not in_range(local):
             # Stored before the range was enforced: there is no start to keep.
-            raise InvalidInput(f"the start is not {RANGE_TEXT}: give a new start with the zone")
+            raise InvalidInput(
+                f"the start is not {RANGE_TEXT}: give a new start with the zone", field="start"
+            )
         start = resolve_local(local, new_zone)
     else:
         start = conference.start_at
     recurring_starts: list[datetime] = []
     if changes.recurring_starts is not None:
         if kind != ConferenceKind.RECURRING_PARENT:
-            raise InvalidInput("only a recurring webinar has recurring start times")
+            raise InvalidInput(
+                "only a recurring webinar has recurring start times", field="recurring_starts"
+            )
         recurring_starts = _recurring_starts(changes, new_zone)
         if not recurring_starts:
-            raise InvalidInput("a recurring webinar needs at least one recurring start time")
+            raise InvalidInput(
+                "a recurring webinar needs at least one recurring start time",
+                field="recurring_starts",
+            )
         start = recurring_starts[0]
     elif kind == ConferenceKind.RECURRING_PARENT:
         recurring_starts = [c.start_at for c in await repository.children(conference.id)]
@@ -649,7 +672,7 @@ async def _sessions(
 
 def _valid_zone(name: str) -> str:
     if not is_zone(name):
-        raise InvalidInput(f"unknown time zone: {name}")
+        raise InvalidInput(f"unknown time zone: {name}", field="time_zone")
     return name
 
 
@@ -666,11 +689,12 @@ def _schedule(
     if kind == ConferenceKind.SERIES and end is not None:
         end = resolve_local(end, time_zone)
         if end <= start:
-            raise InvalidInput("the end time must be after the start time")
+            raise InvalidInput("the end time must be after the start time", field="end")
         return int((end - start).total_seconds() // 60), end
     if not MIN_DURATION_MINUTES <= duration <= MAX_DURATION_MINUTES:
         raise InvalidInput(
-            f"duration must be between {MIN_DURATION_MINUTES} and {MAX_DURATION_MINUTES} minutes"
+            f"duration must be between {MIN_DURATION_MINUTES} and {MAX_DURATION_MINUTES} minutes",
+            field="duration_minutes",
         )
     last_start = max(recurring_starts, default=start)
     return duration, max(start, last_start) + timedelta(minutes=duration)
@@ -787,11 +811,18 @@ def _custom_field_names(fields: list[CustomFieldInput]) -> list[str]:
     names = [
         f.api_name or slugify(f.field_name, fallback="field").replace("-", "_") for f in fields
     ]
-    if len(set(names)) != len(names):
-        raise InvalidInput("custom fields must have distinct api names")
-    for name, field in zip(names, fields, strict=True):
+    repeated = next((i for i, name in enumerate(names) if name in names[:i]), None)
+    if repeated is not None:
+        raise InvalidInput(
+            "custom fields must have distinct api names",
+            field=f"custom_fields.{repeated}.field_name",
+        )
+    for position, (name, field) in enumerate(zip(names, fields, strict=True)):
         if field.field_type in ("dropdown", "radio") and not field.options:
-            raise InvalidInput(f"custom field {name} of type {field.field_type} needs options")
+            raise InvalidInput(
+                f"custom field {name} of type {field.field_type} needs options",
+                field=f"custom_fields.{position}.options",
+            )
     return names
 
 

@@ -1,7 +1,7 @@
 """Offers: calls to action (a title and a button opening a URL) that the staff
 show in a conference's room (docs/room-protocol.md, "Offers").
 
-Made and deleted through the native API (the staff in the room hear the new
+Made and deleted through the native API, changed in the console (the staff in the room hear the new
 list: ``offers.changed``); shown and hidden from the room. At
 most one offer is shown at a time: showing another hides the one shown. Each
 showing is a row (`OfferShow`), so "shown now" survives a restart and the
@@ -83,6 +83,32 @@ async def add_offer(
         url=target,
     )
     await OfferRepository(session, account.id).add(offer)
+    await _offers_changed(session, account, conference)
+    return offer
+
+
+async def update_offer(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    offer_id: str,
+    *,
+    title: str,
+    button_text: str,
+    url: str,
+) -> Offer:
+    """Changes an offer's title, button and URL (checked as `add_offer` checks
+    them, all before anything changes); the staff in the room hear the new
+    list, and an offer shown now keeps its showing (the next snapshot shows
+    the new text)."""
+    offer = await get_offer(session, account, conference, offer_id)
+    target = web_url(url, "url")
+    if target is None:
+        raise InvalidInput("an offer needs a url")
+    new_title = _text(title, "title", TITLE_MAX)
+    new_button_text = _text(button_text, "button_text", BUTTON_TEXT_MAX)
+    offer.title, offer.button_text, offer.url = new_title, new_button_text, target
+    await session.flush()
     await _offers_changed(session, account, conference)
     return offer
 

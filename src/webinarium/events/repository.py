@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webinarium.kit.counters import EVENTS, take_numbers
+from webinarium.kit.counters import EVENTS, last_number, take_numbers
 from webinarium.models import OutboxEvent
 
 
@@ -16,6 +16,10 @@ class EventRepository:
 
     async def next_sequence(self) -> int:
         return await take_numbers(self.session, self.account_id, EVENTS)
+
+    async def last_sequence(self) -> int:
+        """The number of the account's latest event (0 for none)."""
+        return await last_number(self.session, self.account_id, EVENTS)
 
     def add(self, event: OutboxEvent) -> None:
         # Flushed with the rest of the transaction: one statement fewer per change.

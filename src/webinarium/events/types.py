@@ -117,7 +117,18 @@ class RegistrationEvent(Event):
 
 
 class RegistrationCreated(RegistrationEvent):
+    """``send_confirmation`` false: the organiser asked for no confirmation
+    mail (a console import with the box unticked); the key is in the payload
+    only then."""
+
     type = "registration.created"
+    send_confirmation: bool = True
+
+    def payload(self) -> dict[str, Any]:
+        payload = super().payload()
+        if self.send_confirmation:
+            del payload["send_confirmation"]
+        return payload
 
 
 class RegistrationUpdated(RegistrationEvent):
@@ -166,6 +177,16 @@ class RecordingReady(RecordingEvent):
     duration_seconds: int
     size_bytes: int
     file_url: str
+
+
+class RecordingPublished(RecordingEvent):
+    """The conference's recording is published (`recordings.service.publish`):
+    its on-demand page opens. ``first_time``: it was never published before
+    (false when published again after being unpublished)."""
+
+    type = "recording.published"
+    published_at: datetime
+    first_time: bool
 
 
 class RecordingViewed(RecordingEvent):

@@ -34,6 +34,16 @@ async def take_numbers(session: AsyncSession, account_id: str, name: str, count:
     return last
 
 
+async def last_number(session: AsyncSession, account_id: str, name: str) -> int:
+    """The last number of ``name`` the account took (0 for none yet)."""
+    value = await session.scalar(
+        select(AccountCounter.value).where(
+            AccountCounter.account_id == account_id, AccountCounter.name == name
+        )
+    )
+    return value or 0
+
+
 async def lock_counter(session: AsyncSession, account_id: str, name: str) -> None:
     """Locks the counter's row (if made) until the transaction ends, taking no
     number: whoever takes one meanwhile waits. PostgreSQL; SQLite's writer runs

@@ -27,6 +27,10 @@ Connections, by database (see docs/architecture.md, "Databases"):
 Sessions are plain `AsyncSession`s, so session events (after-commit hooks)
 apply to every kind of unit.
 
+A unit may ask for a short write once it has ended (`write_after`): what a
+read-only unit learns and must keep (an API key's last use, `accounts.key_use`)
+is written in a read-write unit of its own, before the unit's block returns.
+
 Waiting is bounded (``wait_seconds``): for SQLite's write lock held by another
 process, for PostgreSQL to accept a new connection. A unit
 that could not reach the database in time, or lost its connection, raises
@@ -36,6 +40,7 @@ be sent again, and the dialects answer it 503 with ``Retry-After``.
 
 from __future__ import annotations
 
+import logging
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -56,6 +61,7 @@ from webinarium.kit.errors import Unavailable
 from webinarium.kit.group_commit import GroupCommit
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # Readers of one SQLite file. A read holds its connection only for the unit's
 # statements; four let a slow report run beside the room's short reads without
@@ -143,6 +149,19 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+_WRITES_AFTER = "webinarium.writes_after"
+Write = Callable[[AsyncSession], Awaitable[None]]
+
+
+def write_after(session: AsyncSession, work: Write) -> None:
+    """Runs ``work`` in a read-write unit of its own once the session's unit
+    has ended without raising (committed, or a read-only unit's rollback).
+    For small facts that must not wait for the unit's kind: nothing the unit
+    itself decides may depend on them, and losing one (the write failed, the
+    unit raised) is harmless."""
+    session.sync_session.info.setdefault(_WRITES_AFTER, []).append(work)
+
+
 class Database:
     """Engines for one database URL and the two kinds of unit of work.
 
@@ -187,6 +206,7 @@ class Database:
         with _unavailable_raised():
             async with unit as session:
                 yield session
+        await self._writes_after(session)
 
     @asynccontextmanager
     async def _own_transaction(self) -> AsyncIterator[AsyncSession]:
@@ -201,6 +221,20 @@ class Database:
         with _unavailable_raised():
             async with self._reading() as session:
                 yield session
+        await self._writes_after(session)
+
+    async def _writes_after(self, ended: AsyncSession) -> None:
+        works: list[Write] = ended.sync_session.info.pop(_WRITES_AFTER, [])
+        if not works:
+            return
+        try:
+            async with self.transaction() as session:
+                for work in works:
+                    await work(session)
+        except Exception:
+            # What is written after a unit is a convenience (see write_after):
+            # the unit's own answer stands.
+            log.warning("a write after a unit of work failed", exc_info=True)
 
     async def dispose(self) -> None:
         if self._group_commit is not None:

@@ -42,7 +42,16 @@ class NotFound(DomainError):
 
 
 class InvalidInput(DomainError):
+    """``field`` names the input the value was given in, where the domain knows
+    it (the model field's path, "custom_fields.0.options"): a form shows the
+    message next to that field."""
+
     code = "invalid_input"
+    field: str | None = None
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class Conflict(DomainError):
@@ -95,11 +104,12 @@ def invalid_input_from(
     which no client may see."""
     problem = error.errors(include_url=False)[0]
     path = [str(part) for part in problem["loc"]]
+    field = ".".join(path) or None
     if path and names:
         path[0] = names.get(path[0], path[0])
     where = ".".join([within, *path] if within else path)
     message = plain_message(problem)
-    return InvalidInput(f"{where}: {message}" if where else message)
+    return InvalidInput(f"{where}: {message}" if where else message, field=field)
 
 
 def validated(

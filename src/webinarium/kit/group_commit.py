@@ -43,6 +43,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from webinarium.kit.after_commit import Batch, in_batch
+from webinarium.kit.logs import detached_context
 
 # A batch ends when no unit is waiting, or after this many units: a failed commit
 # fails every unit of its batch, so this bounds what one failure costs; 64 is the
@@ -149,7 +150,9 @@ class GroupCommit:
             self._queue = asyncio.Queue()
         if self._writer is None or self._writer.done():
             self._writer = asyncio.get_running_loop().create_task(
-                self._write(self._queue), name="webinarium group commit"
+                self._write(self._queue),
+                name="webinarium group commit",
+                context=detached_context(),
             )
         return self._queue
 

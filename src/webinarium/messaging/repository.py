@@ -15,7 +15,14 @@ from sqlalchemy.orm import QueryableAttribute
 from webinarium.kit.ids import new_id
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.repository import TenantRepository, dialect_insert
-from webinarium.models import Mail, MailState, Person, Suppression, SuppressionReason
+from webinarium.models import (
+    Mail,
+    MailState,
+    MailTemplate,
+    Person,
+    Suppression,
+    SuppressionReason,
+)
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,23 @@ class MailRepository(TenantRepository[Mail]):
         )
         return set(rows)
 
+    async def registrations_mailed(
+        self, conference_id: str, kind: str, before: datetime
+    ) -> set[str]:
+        """The conference's registrations with a mail of ``kind`` asked for before ``before``."""
+        rows = await self.session.scalars(
+            select(Mail.registration_id)
+            .where(
+                self._of_account(Mail),
+                Mail.conference_id == conference_id,
+                Mail.kind == kind,
+                Mail.created_at < before,
+                Mail.registration_id.is_not(None),
+            )
+            .distinct()
+        )
+        return {registration_id for registration_id in rows if registration_id is not None}
+
     async def has_mail(self, person_id: str, registration_id: str, kind: str) -> bool:
         """Read by the person (an indexed column): a person has few mails."""
         found = await self.session.scalar(
@@ -100,6 +124,26 @@ class MailRepository(TenantRepository[Mail]):
             .limit(1)
         )
         return found is not None
+
+    async def state_counts(self, since: datetime) -> dict[MailState, int]:
+        """How many of the account's mails asked for since ``since`` are in
+        each state."""
+        rows = await self.session.execute(
+            select(Mail.state, func.count())
+            .where(self._of_account(), Mail.created_at >= since)
+            .group_by(Mail.state)
+        )
+        return dict(rows.all())
+
+    async def last_failure(self) -> Mail | None:
+        """The newest mail whose last attempt failed (failed for good, or
+        waiting for its next try)."""
+        return await self.session.scalar(
+            self._select()
+            .where(Mail.error.is_not(None))
+            .order_by(Mail.created_at.desc(), Mail.id.desc())
+            .limit(1)
+        )
 
     async def kind_counts(self, conference_id: str) -> list[KindCounts]:
         """The counts of each kind of the conference's mails, for the kinds it has."""
@@ -199,3 +243,20 @@ async def kept_mail(session: AsyncSession, mail_id: str) -> Mail | None:
     return await session.scalar(
         select(Mail).where(Mail.id == mail_id, Mail.state == MailState.KEPT)
     )
+
+
+class MailTemplateRepository(TenantRepository[MailTemplate]):
+    """The account's own mail templates (`messaging.templates_store`)."""
+
+    model = MailTemplate
+
+    async def find(self, kind: str, language: str) -> MailTemplate | None:
+        return await self.session.scalar(
+            self._select().where(MailTemplate.kind == kind, MailTemplate.language == language)
+        )
+
+    async def all(self) -> list[MailTemplate]:
+        rows = await self.session.scalars(
+            self._select().order_by(MailTemplate.kind, MailTemplate.language)
+        )
+        return list(rows)

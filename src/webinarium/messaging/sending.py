@@ -45,40 +45,49 @@ async def _mail(session: AsyncSession, mail_id: str) -> Mail | None:
 
 
 async def send_mail(context: JobContext, mail_id: str) -> Outcome:
+    outcome, counted_as = await _send(context, mail_id)
+    if counted_as is not None:
+        context.metrics.mails.labels(counted_as).inc()
+    return outcome
+
+
+async def _send(context: JobContext, mail_id: str) -> tuple[Outcome, str | None]:
+    """What is left to do, and the outcome /metrics counts (None: nothing was
+    tried, the mail was sent or deleted meanwhile)."""
     settings = context.settings
     async with context.database.transaction() as session:
         mail = await _mail(session, mail_id)
         if mail is None:  # sent, or deleted with its account, meanwhile
-            return Done()
+            return Done(), None
         account = await get_account(session, mail.account_id)
         if await service.is_suppressed(session, account, mail.to_address):
             mail.state = MailState.SUPPRESSED
-            return Done()
+            return Done(), "suppressed"
         if not settings.smtp_url:
             mail.state = MailState.KEPT
-            return Done()
+            return Done(), "kept"
         message = email_message(mail, settings, context.clock.now())
     delivery = await deliver(smtp_server(settings.smtp_url), message, settings.smtp_timeout_seconds)
     now = context.clock.now()
     async with context.database.transaction() as session:
         mail = await _mail(session, mail_id)
         if mail is None:
-            return Done()
+            return Done(), None
         mail.attempts += 1
         match delivery:
             case Sent():
                 mail.state, mail.sent_at, mail.error = MailState.SENT, now, None
-                return Done()
+                return Done(), "sent"
             case Refused(reason):
                 mail.state, mail.bounced_at, mail.error = MailState.FAILED, now, reason[:2000]
                 account = await get_account(session, mail.account_id)
                 await service.suppress(
                     session, account, mail.to_address, SuppressionReason.BOUNCED, now, mail=mail
                 )
-                return Done()
+                return Done(), "failed"
             case Failed(reason):
                 mail.error = reason[:2000]
                 if context.attempt > len(RETRY_SCHEDULE):
                     mail.state = MailState.FAILED
-                    return GiveUp(reason)
-                return RetryAt(now + RETRY_SCHEDULE[context.attempt - 1], reason)
+                    return GiveUp(reason), "failed"
+                return RetryAt(now + RETRY_SCHEDULE[context.attempt - 1], reason), "retrying"

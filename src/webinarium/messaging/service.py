@@ -10,14 +10,14 @@ on the account's suppression list is never mailed: its mail is stored as
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.kit.ids import new_id
 from webinarium.kit.tenancy import ensure_owned
-from webinarium.messaging import links, repository
+from webinarium.messaging import links, repository, templates_store
 from webinarium.messaging.compose import Language, MailKind, Tracking, render
 from webinarium.messaging.errors import MailNotFound
 from webinarium.messaging.repository import MailRepository
@@ -50,6 +50,8 @@ class Letter:
     registration_id: str | None = None
     # [{filename, content_type, text}]
     attachments: list[dict[str, str]] = field(default_factory=list)
+    # A mail the person asked for (a password reset): sent even to a suppressed address.
+    transactional: bool = False
 
 
 def _tracking(settings: Settings, account_id: str, mail_id: str) -> Tracking:
@@ -69,10 +71,15 @@ async def queue_mail(
     address = normalize_email(letter.to_address)
     repository = MailRepository(session, account.id)
     mail_id = new_id()
+    override = await templates_store.override_of(session, account, letter.kind, letter.language)
     rendered = render(
-        letter.kind, letter.language, letter.facts, _tracking(settings, account.id, mail_id)
+        letter.kind,
+        letter.language,
+        letter.facts,
+        _tracking(settings, account.id, mail_id),
+        override,
     )
-    suppressed = await repository.suppressed(address)
+    suppressed = not letter.transactional and await repository.suppressed(address)
     mail = Mail(
         id=mail_id,
         account_id=account.id,
@@ -93,6 +100,27 @@ async def queue_mail(
     if not suppressed:
         enqueue(session, SEND_JOB, account_id=account.id, ref_id=mail.id)
     return mail
+
+
+@dataclass(frozen=True)
+class MailHealth:
+    """The account's mail of the last day, for the console's SMTP status."""
+
+    counts: dict[MailState, int]
+    last_failure: Mail | None
+
+
+# What "recent" means on the SMTP status page.
+HEALTH_WINDOW = timedelta(hours=24)
+
+
+async def mail_health(session: AsyncSession, account: Account, now: datetime) -> MailHealth:
+    repository = MailRepository(session, account.id)
+    counts = await repository.state_counts(now - HEALTH_WINDOW)
+    return MailHealth(
+        counts={state: counts.get(state, 0) for state in MailState},
+        last_failure=await repository.last_failure(),
+    )
 
 
 async def get_mail(session: AsyncSession, account: Account, mail_id: str) -> Mail:
@@ -163,6 +191,22 @@ async def letters_sent(session: AsyncSession, account: Account, conference: Conf
     conference, to anyone: MyOwnConference's letters are "end" once sent."""
     ensure_owned(account, conference)
     return await MailRepository(session, account.id).kinds_handed_over(conference.id)
+
+
+async def registrations_mailed(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    kind: MailKind,
+    *,
+    before: datetime,
+) -> set[str]:
+    """The ids of the conference's registrations that were mailed ``kind``
+    (asked for, whatever became of it) before ``before``."""
+    ensure_owned(account, conference)
+    return await MailRepository(session, account.id).registrations_mailed(
+        conference.id, kind, before
+    )
 
 
 async def invitation_mailed(

@@ -105,3 +105,26 @@ async def deliver(server: SmtpServer, message: EmailMessage, wait_seconds: float
     except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
         return Failed(f"{type(error).__name__}: {error}")
     return Sent()
+
+
+async def check_connection(server: SmtpServer, wait_seconds: float) -> Delivery:
+    """Connects to the server (with TLS or STARTTLS as configured) and says
+    EHLO, within ``wait_seconds``: `Sent` when it answers, else `Failed` with
+    why. It does not log in, and sends nothing."""
+    client = aiosmtplib.SMTP(
+        hostname=server.hostname,
+        port=server.port,
+        use_tls=server.use_tls,
+        start_tls=server.start_tls,
+        timeout=wait_seconds,
+    )
+    try:
+        await client.connect()
+        reply = await client.ehlo()
+        await client.quit()
+    except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
+        client.close()
+        return Failed(f"{type(error).__name__}: {error}")
+    if reply.code >= 400:
+        return Failed(f"{reply.code} {reply.message}")
+    return Sent()

@@ -6,10 +6,14 @@ database with it, so the schema under test is the one users get.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.settings import Settings
 
@@ -37,3 +41,17 @@ def upgrade(settings: Settings, revision: str = "head") -> None:
 
 def downgrade(settings: Settings, revision: str) -> None:
     command.downgrade(alembic_config(settings), revision)
+
+
+@cache
+def head() -> str:
+    """The revision this code's models are at."""
+    revision = ScriptDirectory(str(_HERE)).get_current_head()
+    assert revision is not None, "no migrations"
+    return revision
+
+
+async def applied(session: AsyncSession) -> list[str]:
+    """The revisions the database is at (one, once migrated: the history has no branches)."""
+    rows = await session.scalars(text("SELECT version_num FROM alembic_version"))
+    return sorted(rows)

@@ -5,6 +5,7 @@ from webinarium.models.account import Account
 from webinarium.models.account_counter import AccountCounter
 from webinarium.models.api_key import ApiKey
 from webinarium.models.attention import AttentionAsk, AttentionCheck
+from webinarium.models.audit_entry import AuditEntry
 from webinarium.models.base import Base
 from webinarium.models.category import Category, CategoryConference
 from webinarium.models.channel import Channel
@@ -15,12 +16,14 @@ from webinarium.models.conference_file import ConferenceFile
 from webinarium.models.conference_reminder import ConferenceReminder
 from webinarium.models.conference_status_change import ConferenceStatusChange
 from webinarium.models.conference_tag import ConferenceTag
+from webinarium.models.console_session import ConsoleSession
 from webinarium.models.custom_field import CustomField
 from webinarium.models.handout import Handout
 from webinarium.models.handout_log import HandoutLog
 from webinarium.models.job import Job
 from webinarium.models.live import Bot, ChatMessage, Visit
 from webinarium.models.mail import Mail, MailState, Suppression, SuppressionReason
+from webinarium.models.mail_template import MailTemplate
 from webinarium.models.media_stage import MediaStage
 from webinarium.models.moderator import Moderator
 from webinarium.models.offer import Offer, OfferClick, OfferShow, OfferView
@@ -41,11 +44,14 @@ from webinarium.models.spent_link import SpentLink
 from webinarium.models.stored_file import FileState, StoredFile
 from webinarium.models.survey import SurveyAnswer, SurveyQuestion
 from webinarium.models.user import User
+from webinarium.models.user_channel import UserChannel
+from webinarium.models.user_token import UserToken
 from webinarium.models.webhook_attempt import WebhookAttempt
 from webinarium.models.webhook_delivery import DeliveryStatus, WebhookDelivery
 from webinarium.models.webhook_endpoint import WebhookEndpoint
 from webinarium.models.webhook_signing_secret import WebhookSigningSecret
 from webinarium.models.webhook_subscription import WebhookSubscription
+from webinarium.models.worker_heartbeat import WorkerHeartbeat
 
 __all__ = [
     "AccessListEntry",
@@ -54,6 +60,7 @@ __all__ = [
     "ApiKey",
     "AttentionAsk",
     "AttentionCheck",
+    "AuditEntry",
     "Base",
     "Bot",
     "Category",
@@ -67,6 +74,7 @@ __all__ = [
     "ConferenceReminder",
     "ConferenceStatusChange",
     "ConferenceTag",
+    "ConsoleSession",
     "CustomField",
     "DeliveryStatus",
     "FileState",
@@ -75,6 +83,7 @@ __all__ = [
     "Job",
     "Mail",
     "MailState",
+    "MailTemplate",
     "MediaStage",
     "Moderator",
     "Offer",
@@ -106,10 +115,13 @@ __all__ = [
     "SurveyAnswer",
     "SurveyQuestion",
     "User",
+    "UserChannel",
+    "UserToken",
     "Visit",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",
     "WebhookSigningSecret",
     "WebhookSubscription",
+    "WorkerHeartbeat",
 ]

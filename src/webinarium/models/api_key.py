@@ -22,3 +22,6 @@ class ApiKey(HasId, Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    # When the key last authenticated a request, to the minute
+    # (`accounts.key_use`: written at most once a minute, after the request's unit).
+    last_used_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -45,8 +45,8 @@ class Mail(HasId, Base):
         IdType, ForeignKey("accounts.id", ondelete="CASCADE"), index=True
     )
     # registration_confirmation, three_days_before, one_day_before,
-    # one_hour_before, started, follow_up, cancellation, presenter_invitation,
-    # invitation (`messaging.compose.MailKind`).
+    # one_hour_before, started, follow_up, recording_available, cancellation,
+    # presenter_invitation, invitation… (`messaging.compose.MailKind`).
     kind: Mapped[str] = mapped_column(String(40))
     to_address: Mapped[str] = mapped_column(String(320))
     # Erasing the person erases their mails (their address, their name in the

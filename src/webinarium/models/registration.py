@@ -8,7 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from webinarium.kit.ids import new_client_code
 from webinarium.kit.time import utcnow
-from webinarium.models.base import Base, HasId, IdType, JSONType
+from webinarium.models.base import Base, HasId, IdType, JSONType, enum_column_type
+from webinarium.registrations.schemas import RegistrationApproval
 
 
 class Registration(HasId, Base):
@@ -58,3 +59,12 @@ class Registration(HasId, Base):
     # Set when access was withdrawn but the record kept (Boomstream's soft
     # client/delete): the enter link and invite tokens stop working.
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The organiser's approval, when the webinar asks for it (`registrations.approval`).
+    approval: Mapped[RegistrationApproval] = mapped_column(
+        enum_column_type(RegistrationApproval, "registration_approval"),
+        default=RegistrationApproval.APPROVED,
+        server_default=RegistrationApproval.APPROVED.value,
+    )
+    # When the registrant gave the consent the webinar asks for
+    # (``registration_consent_text``), on its registration page.
+    consented_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -31,6 +31,10 @@ class WebhookDelivery(HasId, Base):
     __table_args__ = (
         Index("ix_webhook_deliveries_endpoint_id_id", "endpoint_id", "id"),
         Index("ix_webhook_deliveries_subscription_id", "subscription_id"),
+        # Retention (ops/retention.py) finds the deliveries that ended long
+        # ago; an event's deletion finds the deliveries that name it.
+        Index("ix_webhook_deliveries_ended_at", "ended_at"),
+        Index("ix_webhook_deliveries_event_id", "event_id"),
     )
 
     account_id: Mapped[str] = mapped_column(

@@ -15,7 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.admission import Knock, admit
 from webinarium.access.errors import RoomNotOpen
+from webinarium.conferences.schemas import settings_of
 from webinarium.models import Account, Conference
+from webinarium.pages.i18n import remember_language
 from webinarium.pages.room import room_page
 from webinarium.pages.templating import keep_private, render
 from webinarium.pages.times import shown_time
@@ -33,12 +35,14 @@ async def enter_room(
     personal_link: str | None = None,
 ) -> HTMLResponse:
     """The room page for ``knock``, or the page saying when the room opens
-    (showing ``personal_link``, the address to come back to, when given)."""
+    (showing ``personal_link``, the address to come back to, when given); a
+    refusal is a page in the webinar's language, as the registration page."""
+    language = remember_language(request, settings_of(conference).display_language)
     try:
         await admit(session, account, conference, knock)
     except RoomNotOpen as error:
         opens_at = conference.start_at - timedelta(minutes=error.minutes)
-        return not_open_page(request, conference, opens_at, personal_link)
+        return not_open_page(request, conference, opens_at, personal_link, language)
     settings = request.app.state.settings
     ticket = issue_ticket(
         settings.secret_key,
@@ -59,7 +63,11 @@ def this_link(request: Request) -> str:
 
 
 def not_open_page(
-    request: Request, conference: Conference, opens_at: datetime, personal_link: str | None
+    request: Request,
+    conference: Conference,
+    opens_at: datetime,
+    personal_link: str | None,
+    language: str,
 ) -> HTMLResponse:
     """Too early: when the room opens (the page reloads itself then)."""
     # It may show a personal link.
@@ -68,9 +76,10 @@ def not_open_page(
             request,
             "not_open.html",
             {
+                "lang": language,
                 "conference": conference,
-                "opens_at": shown_time(opens_at, conference.time_zone),
-                "starts_at": shown_time(conference.start_at, conference.time_zone),
+                "opens_at": shown_time(opens_at, conference.time_zone, language),
+                "starts_at": shown_time(conference.start_at, conference.time_zone, language),
                 "personal_link": personal_link,
             },
         )

@@ -1,19 +1,27 @@
-"""A conference's landing page (its public address without a token): title,
-description, start in the visitor's time zone, duration, the presenters shown
-on the landing page, and the way in — one form for every dialect's webinars
-(`access.joining`): the webinar's login fields and custom fields on an open
-webinar, the e-mail alone on a closed one.
+"""A conference's landing page (its public address without a token): the
+registration page. Title, description, start in the visitor's time zone,
+duration, the presenters shown on the landing page, and the way in — one form
+for every dialect's webinars (`access.joining`): the webinar's login fields,
+custom fields and consent on an open webinar, the e-mail alone on a closed one.
+In the webinar's language (`pages.i18n`).
+
+The page's state, each a page of its own (200): ``open`` (the form),
+``closed`` (the organiser closed registration: ``registration_closed``),
+``full`` (``registration_limit`` registrations in force), ``cancelled``, and
+``ended`` (with a link to the on-demand page once the recording is published).
 
 Sending the form (``POST`` to the same address):
 
-- a new registration → ``303`` to the registrant's personal enter link, which
-  opens the room, or (too early) the page saying when it opens, showing that
-  link to come back with;
+- a new registration → ``303`` to its confirmation page (`pages.registration`,
+  a private address carrying the enter token), which shows the personal enter
+  link, the join time, the calendar file and, once the room is open, "Enter now";
 - a registration the visitor already had (a closed webinar's participant, or
   an address registered before) → the room page at once, with a short-lived
-  ticket and no personal link (the visitor proved nothing but an address);
-- a refusal → the form again with the reason (400; 403 for a closed webinar
-  or a staff address); an ended webinar says so instead of a form.
+  ticket and no personal link (the visitor proved nothing but an address), as
+  before the confirmation page existed;
+- a refusal → the form again with what was typed and each problem beside its
+  field (400; 403 for a closed webinar's stranger or a staff address), or the
+  page's state: registration closed (403), full (409), ended or cancelled (410).
 """
 
 from __future__ import annotations
@@ -27,10 +35,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.admission import Knock
-from webinarium.access.errors import RoomClosed
+from webinarium.access.errors import (
+    ClosedWebinar,
+    FieldProblem,
+    FormInvalid,
+    RegistrationBlocked,
+    RoomClosed,
+    StaffAddress,
+)
 from webinarium.access.joining import (
     DETAIL_FIELDS,
     LOGIN_FIELD_LABELS,
+    Joined,
     JoinForm,
     is_closed,
     join,
@@ -38,7 +54,7 @@ from webinarium.access.joining import (
 from webinarium.access.service import venue
 from webinarium.accounts.service import get_account
 from webinarium.conferences import lifecycle
-from webinarium.conferences.schemas import ConferencePhase, settings_of
+from webinarium.conferences.schemas import ConferencePhase, ConferenceStatus, settings_of
 from webinarium.conferences.service import list_custom_fields
 from webinarium.files.schemas import icon_url
 from webinarium.files.service import files_by_id
@@ -47,15 +63,21 @@ from webinarium.kit.throttle import SlidingWindow
 from webinarium.kit.time import utcnow
 from webinarium.models import Account, Conference, CustomField
 from webinarium.pages.entry import enter_room
-from webinarium.pages.templating import FORM_PAGE, render, status_of
+from webinarium.pages.i18n import page_language
+from webinarium.pages.templating import FORM_PAGE, keep_private, render, status_of
 from webinarium.pages.times import ShownTime, shown_time
 from webinarium.presenters.service import presenters_of
-from webinarium.registrations.service import enter_token
+from webinarium.recordings.service import latest_recordings, on_demand_address
+from webinarium.registrations.errors import RegistrationClosed, RegistrationFull
+from webinarium.registrations.service import enter_token, seats_left
 from webinarium.settings import Settings
 
 # The form's input names for the custom fields' answers: "answer.<api name>".
 ANSWER_PREFIX = "answer."
+CONSENT = "consent"
 JOIN_WINDOW_SECONDS = 600
+# The confirmation page of a new registration, under the conference's address.
+CONFIRMATION_SUFFIX = "/registered"
 
 
 def join_throttle(settings: Settings) -> SlidingWindow:
@@ -66,7 +88,9 @@ def join_throttle(settings: Settings) -> SlidingWindow:
 
 @dataclass(frozen=True)
 class Input:
-    """One input of the form."""
+    """One input of the form. Login fields are labelled by the page in its
+    language (public_forms.html); ``label`` is the organiser's own words (a
+    custom field's name, the consent's text) or the English fallback."""
 
     name: str
     label: str
@@ -92,24 +116,37 @@ def _login_inputs(conference: Conference) -> list[Input]:
     return inputs
 
 
-_FIELD_TYPES = {"text": "text", "number": "number", "date": "date", "textarea": "textarea"}
+_FIELD_TYPES = {
+    "text": "text",
+    "number": "number",
+    "date": "date",
+    "textarea": "textarea",
+    "checkbox": "checkbox",
+}
 
 
 def _answer_inputs(fields: list[CustomField]) -> list[Input]:
-    inputs = []
-    for field in fields:
-        kind = _FIELD_TYPES.get(field.field_type, "select" if field.options else "text")
-        if field.field_type == "checkbox":
-            kind = "checkbox"
-        inputs.append(
-            Input(
-                ANSWER_PREFIX + field.api_name,
-                field.field_name,
-                kind,
-                required=field.required,
-                options=tuple(field.options),
-            )
+    return [
+        Input(
+            ANSWER_PREFIX + field.api_name,
+            field.field_name,
+            _FIELD_TYPES.get(field.field_type, "select" if field.options else "text"),
+            required=field.required,
+            options=tuple(field.options),
         )
+        for field in fields
+    ]
+
+
+def form_inputs(conference: Conference, fields: list[CustomField]) -> list[Input]:
+    """The form's inputs: login fields, then (open webinars) custom fields and the consent."""
+    inputs = _login_inputs(conference)
+    if is_closed(conference):
+        return inputs
+    inputs += _answer_inputs(fields)
+    consent = settings_of(conference).registration_consent_text
+    if consent:
+        inputs.append(Input(CONSENT, consent, "checkbox", required=True))
     return inputs
 
 
@@ -135,13 +172,42 @@ class Landing:
     show_start: bool
     presenters: tuple[Speaker, ...]
     closed: bool
-    over: bool
+
+
+def conference_page_language(request: Request, conference: Conference) -> str:
+    """The language of a page about ``conference`` (`pages.i18n.page_language`)."""
+    return page_language(
+        request.headers.get("accept-language", ""), settings_of(conference).display_language
+    )
+
+
+async def _state(
+    request: Request, session: AsyncSession, account: Account, conference: Conference
+) -> tuple[str, str | None, int | None]:
+    """The page's state (see the module doc), the on-demand page's address when
+    it has ended with a published recording, and the seats left when shown."""
+    if conference.status == ConferenceStatus.CANCELLED:
+        return "cancelled", None, None
+    if lifecycle.phase_of(conference, utcnow()) == ConferencePhase.OVER:
+        recording = (await latest_recordings(session, account, [conference.id])).get(conference.id)
+        shown = recording is not None and recording.published
+        return "ended", on_demand_address(request.url.path) if shown else None, None
+    if is_closed(conference):
+        return "open", None, None
+    settings = settings_of(conference)
+    if settings.registration_closed:
+        return "closed", None, None
+    left = await seats_left(session, account, conference)
+    if left == 0:
+        return "full", None, None
+    return "open", None, left if settings.login_show_seats_left else None
 
 
 async def _context(
-    session: AsyncSession, account: Account, conference: Conference
+    request: Request, session: AsyncSession, account: Account, conference: Conference
 ) -> tuple[dict[str, Any], list[CustomField]]:
     settings = settings_of(conference)
+    language = conference_page_language(request, conference)
     shown = [
         p
         for p in await presenters_of(session, account, conference)
@@ -160,24 +226,27 @@ async def _context(
         for p in shown
     )
     fields = await list_custom_fields(session, account, conference.id)
-    closed = is_closed(conference)
     landing = Landing(
         title=conference.title,
         show_title=settings.login_show_title,
         purpose=conference.purpose,
         duration_minutes=conference.duration_minutes,
-        starts_at=shown_time(conference.start_at, conference.time_zone),
+        starts_at=shown_time(conference.start_at, conference.time_zone, language),
         show_start=settings.login_show_start,
         presenters=presenters,
-        closed=closed,
-        over=lifecycle.phase_of(conference, utcnow()) == ConferencePhase.OVER,
+        closed=is_closed(conference),
     )
+    state, recording_url, seats = await _state(request, session, account, conference)
     context = {
+        "lang": language,
         "landing": landing,
-        "over": landing.over,
-        "inputs": _login_inputs(conference) + ([] if closed else _answer_inputs(fields)),
+        "state": state,
+        "recording_url": recording_url,
+        "seats_left": seats,
+        "inputs": form_inputs(conference, fields),
         "values": {},
-        "error": None,
+        "problems": {},
+        "form_error": None,
     }
     return context, fields
 
@@ -186,19 +255,41 @@ async def landing_page(
     request: Request, session: AsyncSession, conference: Conference
 ) -> HTMLResponse:
     account = await get_account(session, conference.account_id)
-    context, _ = await _context(session, account, conference)
+    context, _ = await _context(request, session, account, conference)
     return render(request, "landing.html", context)
 
 
-def _form_page(request: Request, context: dict[str, Any]) -> Callable[[DomainError], Response]:
-    """What a refusal of the form shows: the form again, with the reason."""
+# Refusals shown beside the e-mail field.
+_EMAIL_REFUSALS = (RegistrationBlocked, StaffAddress, ClosedWebinar)
+
+
+def form_refusal(
+    request: Request, template: str, context: dict[str, Any]
+) -> Callable[[DomainError], Response]:
+    """What a refusal of the form shows (``template`` with ``context``): the
+    form again, with what was typed and each problem beside its field; or the
+    page's state when registering is over (closed, full, ended)."""
 
     def page(error: DomainError) -> Response:
+        status = status_of(error)
+        shown: dict[str, Any] = {}
         if isinstance(error, RoomClosed):
-            return render(request, "landing.html", {**context, "over": True}, status=410)
-        return render(
-            request, "landing.html", {**context, "error": error.message}, status=status_of(error)
-        )
+            ended = "cancelled" if context.get("state") == "cancelled" else "ended"
+            shown = {"state": ended}
+        elif isinstance(error, RegistrationClosed):
+            shown = {"state": "closed"}
+        elif isinstance(error, RegistrationFull):
+            shown = {"state": "full"}
+        elif isinstance(error, FormInvalid):
+            shown = {"problems": error.problems, "form_error": "fields"}
+        elif isinstance(error, _EMAIL_REFUSALS):
+            problem = FieldProblem(error.code, error.message)
+            shown = {"problems": {"email": problem}, "form_error": "fields"}
+        elif isinstance(error, Throttled):
+            shown = {"form_error": "throttled"}
+        else:
+            shown = {"form_error": "other"}
+        return render(request, template, {**context, **shown}, status=status)
 
     return page
 
@@ -212,13 +303,9 @@ def _count_join(request: Request) -> None:
     throttle.record(address)
 
 
-async def join_page(request: Request, session: AsyncSession, conference: Conference) -> Response:
-    account = await get_account(session, conference.account_id)
-    context, fields = await _context(session, account, conference)
+async def sent_form(request: Request) -> tuple[dict[str, str], JoinForm]:
+    """The form as sent: its texts (shown again on a refusal) and what they say."""
     sent = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    context["values"] = sent
-    setattr(request.state, FORM_PAGE, _form_page(request, context))
-    _count_join(request)
     form = JoinForm(
         email=sent.get("email", ""),
         first_name=sent.get("first_name", "").strip() or None,
@@ -227,13 +314,49 @@ async def join_page(request: Request, session: AsyncSession, conference: Confere
         answers={
             k.removeprefix(ANSWER_PREFIX): v for k, v in sent.items() if k.startswith(ANSWER_PREFIX)
         },
+        consented_at=utcnow() if sent.get(CONSENT) else None,
     )
+    return sent, form
+
+
+async def join_from_page(
+    request: Request,
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    fields: list[CustomField],
+    *,
+    to_watch_recording: bool = False,
+) -> Joined:
+    """Joins with the form sent to a page whose refusals `form_refusal` shows
+    (set on the request before this): throttled per client address."""
+    _, form = await sent_form(request)
+    _count_join(request)
     place = await venue(session, account, conference.id)
-    joined = await join(session, account, place, form, [] if is_closed(conference) else fields)
+    return await join(
+        session,
+        account,
+        place,
+        form,
+        [] if is_closed(conference) else fields,
+        to_watch_recording=to_watch_recording,
+    )
+
+
+async def join_page(request: Request, session: AsyncSession, conference: Conference) -> Response:
+    account = await get_account(session, conference.account_id)
+    context, fields = await _context(request, session, account, conference)
+    context["values"], _ = await sent_form(request)
+    setattr(request.state, FORM_PAGE, form_refusal(request, "landing.html", context))
+    joined = await join_from_page(request, session, account, conference, fields)
     if joined.created:
-        # Its personal link: the room, or when it opens, at an address to keep.
+        # Its confirmation page, at a private address carrying the enter token.
         token = enter_token(request.app.state.settings.secret_key, joined.registration)
-        return RedirectResponse(f"{request.url.path}?token={token}", status_code=303)
+        return keep_private(
+            RedirectResponse(
+                f"{request.url.path}{CONFIRMATION_SUFFIX}?token={token}", status_code=303
+            )
+        )
     return await enter_room(
         request, session, account, conference, Knock("registration", joined.registration.id)
     )

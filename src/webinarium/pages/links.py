@@ -33,9 +33,11 @@ from webinarium.api.deps import ReadSession, Session
 from webinarium.api.dialects import dialect_of_path
 from webinarium.conferences.errors import ConferenceNotFound
 from webinarium.conferences.room import conference_for_host_token
+from webinarium.conferences.schemas import settings_of
 from webinarium.conferences.service import conference_at
 from webinarium.models import Conference
 from webinarium.pages.entry import enter_room, this_link
+from webinarium.pages.i18n import remember_language
 from webinarium.pages.landing import join_page, landing_page
 from webinarium.pages.templating import PageRoute
 from webinarium.presenters.errors import PresenterNotFound
@@ -51,11 +53,14 @@ ANOTHER_WEBINAR = "this link is for another webinar"
 async def page_conference(
     request: Request, session: AsyncSession, channel: str, sub: str
 ) -> Conference:
-    """The conference whose address (or a page under it) ``/<channel>/<sub>`` is."""
+    """The conference whose address (or a page under it) ``/<channel>/<sub>``
+    is; a refusal shown afterwards speaks its language (`i18n.remember_language`)."""
     if dialect_of_path(request.scope["path"]) is not None:
         # An API's unknown path: answered in that API's envelope (api/dialects.py).
         raise HTTPException(404)
-    return await conference_at(session, channel, sub)
+    conference = await conference_at(session, channel, sub)
+    remember_language(request, settings_of(conference).display_language)
+    return conference
 
 
 async def staff_knock(

@@ -16,14 +16,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.api.bigmarker.report_lists import csv_response
 from webinarium.api.deps import ReadSession, Session
 from webinarium.kit.errors import InvalidInput
-from webinarium.kit.pagination import MAX_PER_PAGE, PageRequest
 from webinarium.kit.time import iso_on_clock
-from webinarium.models import Account, Conference
+from webinarium.models import Conference
 from webinarium.pages.entry import enter_room
 from webinarium.pages.templating import PageRoute, keep_private, render
 from webinarium.reports import links, talk
@@ -44,7 +42,7 @@ async def transcript_download(
     if format not in ("html", "csv"):
         raise InvalidInput("format must be html or csv")
     linked = await links.open_transcript_link(session, request.app.state.settings.secret_key, token)
-    chat, questions = await _everything(session, linked.account, linked.conference)
+    chat, questions = await talk.everything(session, linked.account, linked.conference)
     conference = linked.conference
     if format == "csv":
         rows = [_csv_row(conference, "chat", line.author, line.text, line.sent_at) for line in chat]
@@ -80,24 +78,6 @@ async def admin_link(request: Request, session: Session, token: Token) -> Respon
         session, request.app.state.settings.secret_key, token
     )
     return await enter_room(request, session, linked.account, linked.conference, knock)
-
-
-async def _everything(
-    session: AsyncSession, account: Account, conference: Conference
-) -> tuple[list[talk.ChatLine], list[talk.QuestionLine]]:
-    """Every chat line and question, read a page of the largest size at a time."""
-    chat: list[talk.ChatLine] = []
-    questions: list[talk.QuestionLine] = []
-    page_number = 1
-    while True:
-        request = PageRequest(page_number, MAX_PER_PAGE)
-        _, chat_page = await talk.chat_transcript(session, account, conference.id, request)
-        _, question_page = await talk.qa_transcript(session, account, conference.id, request)
-        chat += chat_page.items
-        questions += question_page.items
-        if page_number >= max(chat_page.total_pages, question_page.total_pages):
-            return chat, questions
-        page_number += 1
 
 
 def _csv_row(

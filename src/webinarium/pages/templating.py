@@ -12,10 +12,12 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from webinarium.kit.errors import DomainError, NotFound, Throttled
+from webinarium.kit.errors import DomainError, InvalidInput, NotFound, Throttled
+from webinarium.pages import i18n
 
 _HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=_HERE / "templates")
+i18n.install(templates.env)
 STATIC_PATH = "/static"
 PrivateResponse = TypeVar("PrivateResponse", bound=Response)
 
@@ -39,14 +41,22 @@ def keep_private(response: PrivateResponse) -> PrivateResponse:
     return response
 
 
-def message_page(request: Request, title: str, message: str, *, status: int) -> HTMLResponse:
-    """A page that says in a sentence why there is nothing else to show."""
-    return render(request, "message.html", {"title": title, "message": message}, status=status)
+def message_page(
+    request: Request, title: str | None, message: str, *, status: int, code: str = ""
+) -> HTMLResponse:
+    """A page that says in a sentence why there is nothing else to show, in
+    the request's language (`i18n.language_of`). Without ``title``,
+    message.html titles it by the refusal's ``code``, and words it in that
+    language where it has a sentence for the code (the English is ``message``)."""
+    context = {"title": title, "message": message, "code": code, "lang": i18n.language_of(request)}
+    return render(request, "message.html", context, status=status)
 
 
 def not_found_page(request: Request) -> HTMLResponse:
     """An address with nothing behind it (a webinar's address has two segments)."""
-    return message_page(request, "Nothing is here", "There is no page at this address.", status=404)
+    return message_page(
+        request, None, "There is no page at this address.", status=404, code="not_found"
+    )
 
 
 # What a refusal on a page means to the browser; other domain errors are 400
@@ -58,6 +68,7 @@ _STATUSES = {
     "invite_revoked": 403,
     "not_admitted": 403,
     "not_staff": 403,
+    "awaiting_approval": 403,
     "closed_webinar": 403,
     "staff_address": 403,
     "room_not_open": 403,
@@ -67,18 +78,27 @@ _STATUSES = {
     "throttled": 429,
     "recording_unpublished": 410,
     "recording_refused": 401,
-}
-_TITLES = {
-    "room_ended": "This webinar has ended",
-    "link_refused": "This link does not work",
-    "link_spent": "This link has been used",
-    "recording_unpublished": "This recording is not published",
-    "recording_refused": "This recording is not yours to watch",
+    "recording_registration_required": 401,
+    "registration_closed": 403,
+    "registration_full": 409,
+    "too_large": 413,
 }
 
 
 def status_of(error: DomainError) -> int:
     return 404 if isinstance(error, NotFound) else _STATUSES.get(error.code, 400)
+
+
+# Every refusal code a page shows (`PageRoute`): those with a status of their
+# own, anything not found (one code whatever was missing) and what cannot be
+# read (a parameter, a form). message.html words each in every language; any
+# other code is worded in general, never in English on another language's page.
+PAGE_REFUSALS = frozenset({*_STATUSES, "not_found", InvalidInput.code})
+
+
+def page_code(error: DomainError) -> str:
+    """The code a page shows ``error`` by."""
+    return "not_found" if isinstance(error, NotFound) else error.code
 
 
 # A page showing a form keeps here (request.state) how it shows a refusal:
@@ -96,8 +116,9 @@ class PageRoute(APIRoute):
         if form_page is not None:
             response = form_page(error)
         else:
-            title = _TITLES.get(error.code, "This link does not open a webinar")
-            response = message_page(request, title, error.message, status=status_of(error))
+            response = message_page(
+                request, None, error.message, status=status_of(error), code=page_code(error)
+            )
         if isinstance(error, Throttled):
             response.headers["Retry-After"] = str(error.retry_after)
         return response

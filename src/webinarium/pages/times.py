@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from webinarium.kit.time import iso_utc, on_clock
+from webinarium.kit.time import iso_utc
+from webinarium.pages.i18n import DEFAULT_LANGUAGE, shown_moment
 
 
 @dataclass(frozen=True)
@@ -16,9 +17,5 @@ class ShownTime:
     text: str
 
 
-def shown_time(moment: datetime, zone_name: str) -> ShownTime:
-    local = on_clock(moment, zone_name)
-    return ShownTime(
-        iso_utc=iso_utc(moment),
-        text=f"{local:%A %d %B %Y, %H:%M} ({zone_name})",
-    )
+def shown_time(moment: datetime, zone_name: str, language: str = DEFAULT_LANGUAGE) -> ShownTime:
+    return ShownTime(iso_utc=iso_utc(moment), text=shown_moment(moment, zone_name, language))

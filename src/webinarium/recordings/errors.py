@@ -39,3 +39,11 @@ class ViewingRefused(DomainError):
     """The conference says who may watch its recording, and this viewer is not one."""
 
     code = "recording_refused"
+
+
+class RegistrationRequired(ViewingRefused):
+    """A viewer with no link, where the conference asks viewers to register
+    first (``registration_required_to_view_recording``): its page offers the
+    registration form."""
+
+    code = "recording_registration_required"

@@ -6,7 +6,10 @@ The conference's settings decide: ``registration_required_to_view_recording``
 and ``who_can_watch_recording`` — ``everyone``; ``attendees_registrants`` and
 ``channel_subscribers`` (channels have no sign-in on pages: their registrants);
 ``attendees`` (registrants who were in the room); ``channel_admin_only`` (the
-organiser's and presenters' links). Staff watching is not an on-demand view."""
+organiser's and presenters' links). Staff watching is not an on-demand view.
+A viewer with no link where registering is what it takes is told so
+(`RegistrationRequired`): the page registers them (`access.joining.join`),
+then they watch with their registration's link."""
 
 from __future__ import annotations
 
@@ -16,7 +19,11 @@ from webinarium.access.admission import Knock
 from webinarium.conferences.schemas import settings_of
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.models import Account, Conference, Recording
-from webinarium.recordings.errors import RecordingUnpublished, ViewingRefused
+from webinarium.recordings.errors import (
+    RecordingUnpublished,
+    RegistrationRequired,
+    ViewingRefused,
+)
 from webinarium.recordings.service import latest_recording, record_view
 from webinarium.registrations.service import get_registration
 from webinarium.reports.attendance import attendee_ids
@@ -24,23 +31,60 @@ from webinarium.reports.attendance import attendee_ids
 _STAFF = frozenset({"host", "presenter", "moderator"})
 
 
+async def _published(session: AsyncSession, account: Account, conference: Conference) -> Recording:
+    ensure_owned(account, conference)
+    recording = await latest_recording(session, account, conference)
+    if not recording.published:
+        raise RecordingUnpublished("This recording is not published.")
+    return recording
+
+
+def _refusal_without_link(conference: Conference) -> ViewingRefused | None:
+    """Why a viewer with no link may not watch (None: they may)."""
+    settings = settings_of(conference)
+    who = settings.who_can_watch_recording
+    if who == "channel_admin_only":
+        return ViewingRefused("Only the channel's hosts watch this recording.")
+    if who == "attendees":
+        return ViewingRefused("Only those who attended the webinar watch its recording.")
+    if who != "everyone" or settings.registration_required_to_view_recording:
+        return RegistrationRequired("Register for this webinar to watch its recording.")
+    return None
+
+
+def registrant_may_watch(conference: Conference, *, attended: bool) -> bool:
+    """Whether a registrant's own link opens the published recording, for one
+    who ``attended`` the live webinar or not (the follow-up mail offers it then)."""
+    who = settings_of(conference).who_can_watch_recording
+    return who != "channel_admin_only" and (who != "attendees" or attended)
+
+
+async def ensure_registering_leads_to_watching(
+    session: AsyncSession, account: Account, conference: Conference
+) -> None:
+    """Refuses what registering on the on-demand page would not change: an
+    unpublished recording, or one its registrants do not watch."""
+    await _published(session, account, conference)
+    refusal = _refusal_without_link(conference)
+    if refusal is not None and not isinstance(refusal, RegistrationRequired):
+        raise refusal
+
+
 async def watch(
     session: AsyncSession, account: Account, conference: Conference, knock: Knock | None
 ) -> Recording:
     """The published recording ``knock`` (None: a viewer with no link) may
     watch, its view counted; `RecordingUnpublished` or `ViewingRefused` else."""
-    ensure_owned(account, conference)
-    recording = await latest_recording(session, account, conference)
-    if not recording.published:
-        raise RecordingUnpublished("This recording is not published.")
+    recording = await _published(session, account, conference)
     if knock is not None and knock.kind in _STAFF:
         return recording
     who = settings_of(conference).who_can_watch_recording
     if who == "channel_admin_only":
         raise ViewingRefused("Only the channel's hosts watch this recording.")
     if knock is None:
-        if who != "everyone" or settings_of(conference).registration_required_to_view_recording:
-            raise ViewingRefused("Register for this webinar to watch its recording.")
+        refusal = _refusal_without_link(conference)
+        if refusal is not None:
+            raise refusal
         await record_view(session, account, recording, person_id=None, registration_id=None)
         return recording
     registration_id, person_id = None, knock.ref
@@ -50,7 +94,8 @@ async def watch(
         if registration.revoked_at is not None:
             raise ViewingRefused("This registration was cancelled.")
         registration_id, person_id = registration.id, registration.person_id
-    if who == "attendees" and person_id not in await attendee_ids(session, account, conference):
+    attended = who != "attendees" or person_id in await attendee_ids(session, account, conference)
+    if not registrant_may_watch(conference, attended=attended):
         raise ViewingRefused("Only those who attended the webinar watch its recording.")
     await record_view(
         session, account, recording, person_id=person_id, registration_id=registration_id

@@ -7,18 +7,18 @@ from __future__ import annotations
 import asyncio
 import shutil
 from collections.abc import Collection
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.events.outbox import emit
-from webinarium.events.types import RecordingReady, RecordingViewed
+from webinarium.events.types import RecordingPublished, RecordingReady, RecordingViewed
 from webinarium.files.facts import read_facts
 from webinarium.files.sniff import HEAD_BYTES, content_type_of
 from webinarium.files.store import FileStore, file_url
 from webinarium.kit.ids import new_id
 from webinarium.kit.tenancy import ensure_owned
-from webinarium.kit.time import utcnow
 from webinarium.models import Account, Conference, Recording, RecordingView, StoredFile
 from webinarium.recordings.errors import (
     AlreadyPublished,
@@ -160,22 +160,41 @@ async def delete_recording(
         await store.delete(session, account.id, file_id)
 
 
-async def publish(session: AsyncSession, account: Account, conference: Conference) -> Recording:
+async def publish(
+    session: AsyncSession, account: Account, conference: Conference, now: datetime
+) -> Recording:
+    """Publishes the conference's newest recording; emits ``recording.published``
+    (``first_time`` when it had never been published: the registrants' mail
+    about it follows only then, `messaging.reactions`). ``now``: the app's
+    clock, the one the worker's mails are stamped with."""
     recording = await latest_recording(session, account, conference)
     if recording.published:
         raise AlreadyPublished("This recording is already published.")
+    first_time = recording.published_at is None
     recording.published = True
-    recording.published_at = utcnow()
+    recording.published_at = now
     await session.flush()
+    await emit(
+        session,
+        RecordingPublished(
+            account_id=account.id,
+            recording_id=recording.id,
+            conference_id=conference.id,
+            published_at=now,
+            first_time=first_time,
+        ),
+    )
     return recording
 
 
-async def unpublish(session: AsyncSession, account: Account, conference: Conference) -> Recording:
+async def unpublish(
+    session: AsyncSession, account: Account, conference: Conference, now: datetime
+) -> Recording:
     recording = await latest_recording(session, account, conference)
     if not recording.published:
         raise AlreadyUnpublished("This recording is already unpublished.")
     recording.published = False
-    recording.unpublished_at = utcnow()
+    recording.unpublished_at = now
     await session.flush()
     return recording
 

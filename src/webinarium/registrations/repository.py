@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Select, func, select, tuple_, update
 from webinarium.kit.pagination import PageRequest
 from webinarium.kit.repository import TenantRepository, dialect_insert
 from webinarium.models import Conference, Person, Registration
+from webinarium.people.repository import name_or_email_contains
 from webinarium.registrations.schemas import RegistrationQuery
 
 # A registration in force: not revoked.
@@ -40,6 +41,16 @@ class RegistrationRepository(TenantRepository[Registration]):
             .group_by(Registration.conference_id)
         )
         return dict(rows.all())
+
+    async def lock_conference(self, conference_id: str) -> None:
+        """Holds the conference's row until the transaction ends (PostgreSQL's
+        FOR UPDATE; SQLite has one writer), so two registrations counting its
+        seats count one after the other."""
+        await self.session.execute(
+            select(Conference.id)
+            .where(self._of_account(Conference), Conference.id == conference_id)
+            .with_for_update()
+        )
 
     async def revoke_all_of(self, person_ids: Sequence[str], at: datetime) -> list[Registration]:
         """Revokes the people's registrations in force and returns them; revoked
@@ -225,4 +236,6 @@ class RegistrationRepository(TenantRepository[Registration]):
             conditions.append(Person.email == query.email)
         if query.person_id is not None:
             conditions.append(Person.id == query.person_id)
+        if query.search is not None and query.search.strip():
+            conditions.append(name_or_email_contains(query.search))
         return conditions

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field
+
+
+class RegistrationApproval(StrEnum):
+    """Whether the organiser let the registration in (`registrations.approval`):
+    ``pending`` while a webinar with ``registration_approval`` waits for them;
+    a ``denied`` one is also revoked."""
+
+    APPROVED = "approved"
+    PENDING = "pending"
+    DENIED = "denied"
 
 
 class RegistrantInput(BaseModel):
@@ -18,6 +29,10 @@ class RegistrantInput(BaseModel):
     custom_user_id: str | None = Field(default=None, max_length=255)
     referral_domain: str | None = Field(default=None, max_length=255)
     tracking_code: str | None = Field(default=None, max_length=255)
+    # False: no confirmation mail for a new registration (a console import may ask so).
+    send_confirmation: bool = True
+    # When the registrant gave the consent the webinar asks for (its registration page).
+    consented_at: datetime | None = None
 
 
 class RegistrationQuery(BaseModel):
@@ -28,3 +43,5 @@ class RegistrationQuery(BaseModel):
     checked_in_until: datetime | None = None
     email: str | None = None
     person_id: str | None = None
+    # Name or e-mail containing this (`people.repository.name_or_email_contains`).
+    search: str | None = None

@@ -13,6 +13,11 @@ tokens stop working. Each dialect decides in its renderer whether it shows
 revoked records (only Boomstream's client list does, with ``is_deleted``).
 Registering the person again re-activates the record, with a new enter link.
 Only erasing the person, or deleting the conference, deletes registrations.
+
+A webinar with ``registration_approval`` takes every new (or re-activated)
+registration as ``pending``: in force (listed, counted) but its enter link does
+not open the room and no confirmation is mailed until the organiser approves it
+(`registrations.approval`).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.access.service import Venue, ensure_may_register, venue
 from webinarium.accounts.service import row_of_link_token
 from webinarium.channels.service import get_channel
+from webinarium.conferences.schemas import settings_of
 from webinarium.conferences.service import custom_fields_of, get_conference
 from webinarium.events.outbox import emit
 from webinarium.events.types import (
@@ -48,9 +54,17 @@ from webinarium.people.service import (
     people_by_id,
     upsert_person,
 )
-from webinarium.registrations.errors import RegistrationNotFound
+from webinarium.registrations.errors import (
+    RegistrationClosed,
+    RegistrationFull,
+    RegistrationNotFound,
+)
 from webinarium.registrations.repository import RegistrationRepository
-from webinarium.registrations.schemas import RegistrantInput, RegistrationQuery
+from webinarium.registrations.schemas import (
+    RegistrantInput,
+    RegistrationApproval,
+    RegistrationQuery,
+)
 
 
 @dataclass(frozen=True)
@@ -114,6 +128,13 @@ async def registration_for_enter_token(
     return registration
 
 
+def _approval_of_new(conference: Conference) -> RegistrationApproval:
+    """A new registration waits for the organiser when the webinar asks for approval."""
+    if settings_of(conference).registration_approval:
+        return RegistrationApproval.PENDING
+    return RegistrationApproval.APPROVED
+
+
 async def _answers(
     session: AsyncSession, account: Account, conference: Conference, given: dict[str, Any]
 ) -> dict[str, Any]:
@@ -164,6 +185,7 @@ async def register_at(
         join="registered",
     )
     repository = RegistrationRepository(session, account.id)
+    await _ensure_open(repository, conference, person)
     registration = await repository.add_unless_held(
         {
             "conference_id": conference.id,
@@ -173,10 +195,13 @@ async def register_at(
             "source": registrant.source,
             "referral_domain": registrant.referral_domain,
             "tracking_code": registrant.tracking_code,
+            "approval": _approval_of_new(conference),
+            "consented_at": registrant.consented_at,
         }
     )
+    quiet = {} if registrant.send_confirmation else {"send_confirmation": False}
     if registration is not None:
-        await _announce(session, RegistrationCreated, registration, person)
+        await _announce(session, RegistrationCreated, registration, person, **quiet)
         return Registered(registration, person, venue, created=True)
     registration = await repository.of_person(conference.id, person.id, include_revoked=True)
     if registration is None:  # deleted (with its conference or person) since the insert met it
@@ -188,10 +213,11 @@ async def register_at(
         registration.enter_seed = new_enter_seed()
         registration.registered_at = utcnow()
         registration.answers = answers
-        for attribute in ("source", "referral_domain", "tracking_code"):
+        registration.approval = _approval_of_new(conference)
+        for attribute in ("source", "referral_domain", "tracking_code", "consented_at"):
             setattr(registration, attribute, getattr(registrant, attribute))
         await session.flush()
-        await _announce(session, RegistrationCreated, registration, person)
+        await _announce(session, RegistrationCreated, registration, person, **quiet)
         return Registered(registration, person, venue, created=True)
     if update_existing:
         changed = []
@@ -208,6 +234,38 @@ async def register_at(
             await session.flush()
             await _announce(session, RegistrationUpdated, registration, person, changed=changed)
     return Registered(registration, person, venue, created=False)
+
+
+async def seats_left(session: AsyncSession, account: Account, conference: Conference) -> int | None:
+    """How many registrations the conference still takes (None: no limit)."""
+    limit = settings_of(conference).registration_limit
+    if limit is None:
+        return None
+    counts = await RegistrationRepository(session, account.id).counts([conference.id])
+    return max(0, limit - counts.get(conference.id, 0))
+
+
+async def _ensure_open(
+    repository: RegistrationRepository, conference: Conference, person: Person
+) -> None:
+    """Refuses a new registration when the organiser closed registration or
+    every seat (``registration_limit``) is taken; someone who holds a
+    registration in force keeps it. The seats are counted with the conference's
+    row locked, so two visitors racing for the last one on PostgreSQL are
+    counted one after the other: exactly one gets it."""
+    settings = settings_of(conference)
+    if not settings.registration_closed and settings.registration_limit is None:
+        return
+    if settings.registration_limit is not None:
+        await repository.lock_conference(conference.id)
+    if await repository.of_person(conference.id, person.id) is not None:
+        return
+    if settings.registration_closed:
+        raise RegistrationClosed("registration for this webinar is closed")
+    assert settings.registration_limit is not None
+    taken = (await repository.counts([conference.id])).get(conference.id, 0)
+    if taken >= settings.registration_limit:
+        raise RegistrationFull("this webinar is full: every seat is taken")
 
 
 async def _announce(
@@ -266,6 +324,17 @@ async def get_registration(
     if registration is None:
         raise RegistrationNotFound(f"registration {registration_id} not found")
     return registration
+
+
+async def registration_at(
+    session: AsyncSession, account: Account, conference: Conference, registration_id: str
+) -> tuple[Registration, Person]:
+    """A registration record of this conference by id, revoked or not, with its
+    person; one of another conference is not found."""
+    row = await RegistrationRepository(session, account.id).with_person(registration_id)
+    if row is None or row[0].conference_id != conference.id:
+        raise RegistrationNotFound(f"registration {registration_id} not found")
+    return row
 
 
 async def registration_in_force(

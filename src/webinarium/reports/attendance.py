@@ -393,10 +393,18 @@ async def summary(
 ) -> Summary:
     """How many attendees came and how long they stayed in all (each person's
     stays merged, as in the attendee rows)."""
-    until = counted_until(conference, now or utcnow())
-    stays: dict[str, list[Interval]] = defaultdict(list)
     times = await AttendanceRepository(session, account.id).stay_times(conference.id)
+    stays = stays_by_person(times, counted_until(conference, now or utcnow()))
+    total = sum((_length(intervals) for intervals in stays.values()), timedelta())
+    return Summary(attendees=len(stays), live_seconds=_seconds(total))
+
+
+def stays_by_person(
+    times: Iterable[tuple[str, datetime, datetime | None]], until: datetime
+) -> dict[str, list[Interval]]:
+    """Each attendee's stays (``stay_times`` rows), merged: time two stays
+    share (two tabs) counted once, a stay still open counted ``until``."""
+    stays: dict[str, list[Interval]] = defaultdict(list)
     for person_id, entered, left in times:
         stays[person_id].append((entered, max(entered, left or until)))
-    total = sum((_length(merged(intervals)) for intervals in stays.values()), timedelta())
-    return Summary(attendees=len(stays), live_seconds=_seconds(total))
+    return {person_id: merged(intervals) for person_id, intervals in stays.items()}

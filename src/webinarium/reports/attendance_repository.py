@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
@@ -30,6 +31,19 @@ from webinarium.models import (
 
 ENTER = "enter"
 EXIT = "exit"
+
+
+class PersonName(NamedTuple):
+    """Who a report row is about: columns, not a `Person` (a webinar's
+    attendees run to ten thousand)."""
+
+    id: str
+    email: str
+    first_name: str
+    last_name: str
+
+
+_NAME_COLUMNS = (Person.id, Person.email, Person.first_name, Person.last_name)
 
 
 class AttendanceRepository(TenantRepository[Visit]):
@@ -113,6 +127,18 @@ class AttendanceRepository(TenantRepository[Visit]):
                 self._of_account(Registration),
                 Registration.conference_id == conference_id,
                 Registration.revoked_at.is_(None),
+            )
+        )
+        return int(count or 0)
+
+    async def attended_registrant_count(self, conference_id: str) -> int:
+        """How many registrations in force are of people who attended."""
+        count = await self.session.scalar(
+            select(func.count()).where(
+                self._of_account(Registration),
+                Registration.conference_id == conference_id,
+                Registration.revoked_at.is_(None),
+                self._attended(conference_id),
             )
         )
         return int(count or 0)
@@ -262,3 +288,70 @@ class AttendanceRepository(TenantRepository[Visit]):
             .limit(request.per_page)
         )
         return [(kind, at, person) for kind, at, person in rows], int(total or 0)
+
+    async def stays_in_order(
+        self, conference_id: str, limit: int | None = None
+    ) -> list[tuple[PersonName, datetime, datetime | None]]:
+        """Every attendee stay (the first ``limit``) with its person, in the
+        order they entered: (person, entered, left)."""
+        statement = (
+            select(*_NAME_COLUMNS, Visit.entered_at, Visit.left_at)
+            .join(Person, Person.id == Visit.person_id)
+            .where(self._attendee_stays(conference_id), self._of_account(Person))
+            .order_by(Visit.entered_at, Visit.id)
+        )
+        if limit is not None:
+            statement = statement.limit(limit)
+        rows = await self.session.execute(statement)
+        return [(PersonName._make(row[:4]), row[4], row[5]) for row in rows]
+
+    async def attendee_names(self, conference_id: str) -> list[PersonName]:
+        """Every person who stayed in the room as an attendee."""
+        rows = await self.session.execute(
+            select(*_NAME_COLUMNS).where(
+                self._of_account(Person),
+                Person.id.in_(select(Visit.person_id).where(self._attendee_stays(conference_id))),
+            )
+        )
+        return [PersonName._make(row) for row in rows]
+
+    async def chat_counts(self, conference_id: str) -> dict[str, int]:
+        """How many chat lines each person wrote (as ``chat_times`` counts them)."""
+        rows = await self.session.execute(
+            select(ChatMessage.person_id, func.count())
+            .where(
+                self._of_account(ChatMessage),
+                ChatMessage.conference_id == conference_id,
+                ChatMessage.person_id.is_not(None),
+            )
+            .group_by(ChatMessage.person_id)
+        )
+        return {person_id: int(count) for person_id, count in rows if person_id is not None}
+
+    async def question_counts(self, conference_id: str) -> dict[str, int]:
+        """How many questions each person asked (as ``questions`` lists them)."""
+        rows = await self.session.execute(
+            select(Question.person_id, func.count())
+            .where(
+                self._of_account(Question),
+                Question.conference_id == conference_id,
+                Question.person_id.is_not(None),
+            )
+            .group_by(Question.person_id)
+        )
+        return {person_id: int(count) for person_id, count in rows if person_id is not None}
+
+    async def polls_answered_counts(self, conference_id: str) -> dict[str, int]:
+        """How many of the conference's polls each person answered (a multiple
+        choice, several votes, is one poll answered)."""
+        rows = await self.session.execute(
+            select(PollVote.person_id, func.count(func.distinct(PollVote.poll_id)))
+            .join(Poll, Poll.id == PollVote.poll_id)
+            .where(
+                self._of_account(PollVote, Poll),
+                Poll.conference_id == conference_id,
+                PollVote.person_id.is_not(None),
+            )
+            .group_by(PollVote.person_id)
+        )
+        return {person_id: int(count) for person_id, count in rows if person_id is not None}

@@ -55,6 +55,15 @@ class Vote(NamedTuple):
     last_name: str
 
 
+class Tally(NamedTuple):
+    """How many attendees chose one choice (or gave one score) of a poll."""
+
+    poll_id: str
+    choice_id: str | None
+    score: int | None
+    voters: int
+
+
 class ContentReportRepository(TenantRepository[Poll]):
     model = Poll
 
@@ -87,6 +96,23 @@ class ContentReportRepository(TenantRepository[Poll]):
     async def poll_votes(self, conference_id: str) -> list[Vote]:
         """Every vote of the conference's polls with its choice's text and its
         voter, by poll, voter and time."""
+        return await self._votes(
+            conference_id,
+            order_by=(PollVote.poll_id, PollVote.person_id, PollChoice.position, PollVote.id),
+        )
+
+    async def short_answers(self, conference_id: str) -> list[Vote]:
+        """The texts answered to the conference's short-answer polls, by poll
+        and time (only those votes: a webinar's votes run to tens of thousands)."""
+        return await self._votes(
+            conference_id,
+            PollVote.answer.is_not(None),
+            order_by=(PollVote.poll_id, PollVote.created_at, PollVote.id),
+        )
+
+    async def _votes(
+        self, conference_id: str, *where: ColumnElement[bool], order_by: tuple[Any, ...]
+    ) -> list[Vote]:
         rows = await self.session.execute(
             select(
                 PollVote.poll_id,
@@ -102,10 +128,46 @@ class ContentReportRepository(TenantRepository[Poll]):
             .join(Poll, Poll.id == PollVote.poll_id)
             .join(Person, Person.id == PollVote.person_id)
             .outerjoin(PollChoice, PollChoice.id == PollVote.choice_id)
-            .where(self._of_account(PollVote, Poll, Person), Poll.conference_id == conference_id)
-            .order_by(PollVote.poll_id, PollVote.person_id, PollChoice.position, PollVote.id)
+            .where(
+                self._of_account(PollVote, Poll, Person),
+                Poll.conference_id == conference_id,
+                *where,
+            )
+            .order_by(*order_by)
         )
         return [Vote._make(row) for row in rows]
+
+    async def poll_choices(self, poll_ids: Sequence[str]) -> list[PollChoice]:
+        """The choices of these polls, each poll's in display order."""
+        rows = await self.session.scalars(
+            select(PollChoice)
+            .where(self._of_account(PollChoice), PollChoice.poll_id.in_(poll_ids))
+            .order_by(PollChoice.poll_id, PollChoice.position, PollChoice.id)
+        )
+        return list(rows)
+
+    def _poll_voters(self, conference_id: str, *by: Any) -> Any:
+        """The attendees who voted in the conference's polls, counted once per
+        group ``by``: the votes `poll_votes` reads, counted in the database."""
+        return (
+            select(*by, func.count(func.distinct(PollVote.person_id)))
+            .join(Poll, Poll.id == PollVote.poll_id)
+            .join(Person, Person.id == PollVote.person_id)
+            .where(self._of_account(PollVote, Poll, Person), Poll.conference_id == conference_id)
+            .group_by(*by)
+        )
+
+    async def poll_tallies(self, conference_id: str) -> list[Tally]:
+        """Per poll, choice (or score): how many attendees chose it."""
+        rows = await self.session.execute(
+            self._poll_voters(conference_id, PollVote.poll_id, PollVote.choice_id, PollVote.score)
+        )
+        return [Tally._make(row) for row in rows]
+
+    async def poll_voter_counts(self, conference_id: str) -> dict[str, int]:
+        """Per poll: how many attendees answered it."""
+        rows = await self.session.execute(self._poll_voters(conference_id, PollVote.poll_id))
+        return {poll_id: int(count) for poll_id, count in rows}
 
     async def attendee_count(self, conference_id: str) -> int:
         """How many people entered the room as attendees (virtual participants

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.access.admission import HOST_MEMBER_ID
 from webinarium.conferences.schemas import ConferenceStatus
 from webinarium.conferences.service import get_conference
-from webinarium.kit.pagination import Page, PageRequest
+from webinarium.kit.pagination import MAX_PER_PAGE, Page, PageRequest
 from webinarium.models import (
     Account,
     Conference,
@@ -118,6 +118,24 @@ async def qa_transcript(
         for row in rows
     ]
     return conference, Page(lines, request, total)
+
+
+async def everything(
+    session: AsyncSession, account: Account, conference: Conference
+) -> tuple[list[ChatLine], list[QuestionLine]]:
+    """Every chat line and question, read a page of the largest size at a time."""
+    chat: list[ChatLine] = []
+    questions: list[QuestionLine] = []
+    page_number = 1
+    while True:
+        request = PageRequest(page_number, MAX_PER_PAGE)
+        _, chat_page = await chat_transcript(session, account, conference.id, request)
+        _, question_page = await qa_transcript(session, account, conference.id, request)
+        chat += chat_page.items
+        questions += question_page.items
+        if page_number >= max(chat_page.total_pages, question_page.total_pages):
+            return chat, questions
+        page_number += 1
 
 
 async def activity_log(

@@ -47,6 +47,9 @@ class Broker(Protocol):
 
     async def close(self) -> None: ...
 
+    async def ping(self) -> bool:
+        """Whether the broker answers now (/readyz)."""
+
     def publish(self, event: Announced) -> None:
         """Hands a committed event to its room's subscribers, wherever they are."""
 
@@ -93,6 +96,9 @@ class InProcessBroker:
 
     async def close(self) -> None:
         self._subscribers.rooms.clear()
+
+    async def ping(self) -> bool:
+        return True
 
     def publish(self, event: Announced) -> None:
         self._subscribers.deliver(event)
@@ -157,6 +163,13 @@ class RedisBroker:
                 await task
         self._subscribers.rooms.clear()
         await self._client.aclose()
+
+    async def ping(self) -> bool:
+        try:
+            return bool(await self._client.ping())
+        except (RedisError, OSError) as error:
+            log.warning("Redis does not answer a ping (%s)", error)
+            return False
 
     def _spawn(self, work: Any) -> None:
         task = asyncio.create_task(work)

@@ -46,6 +46,8 @@ from webinarium.content import service as content
 from webinarium.kit.actors import Actor
 from webinarium.kit.after_commit import after_commit
 from webinarium.kit.errors import DomainError, InvalidInput, NotFound, invalid_input_from
+from webinarium.kit.ids import new_id
+from webinarium.kit.logs import log_context, log_field
 from webinarium.kit.time import utcnow
 from webinarium.kit.urls import URL_MAX
 from webinarium.live import journal
@@ -607,7 +609,9 @@ async def room_socket(websocket: WebSocket) -> None:
         return
     member = entered.admission.member
     hub = await rooms.hub(entered.account_id, entered.conference_id)
-    connection = Connection(websocket, member, exit_url=entered.exit_url)
+    connection = Connection(
+        websocket, member, rooms.metrics.room_frames_sent, exit_url=entered.exit_url
+    )
     hub.attach(connection)
     relay: MediaRelay = websocket.app.state.media
     relay.join(hub, connection)
@@ -658,6 +662,9 @@ async def _serve(rooms: Rooms, hub: Hub, connection: Connection, since: int | No
         connection.send(frame)
     connection.go_live(current)
     websocket = connection.websocket
+    # Each command's log lines carry the socket's id and the command's number.
+    socket_id = log_field("request_id") or new_id()
+    commands = 0
     while websocket.application_state == WebSocketState.CONNECTED:
         try:
             async with asyncio.timeout(rooms.settings.room_idle_seconds):
@@ -669,6 +676,7 @@ async def _serve(rooms: Rooms, hub: Hub, connection: Connection, since: int | No
             return
         if message["type"] == "websocket.disconnect":
             return
+        rooms.metrics.room_frames_received.inc()
         text = message.get("text")
         if text is None:
             connection.send(_refusal(None, "invalid_input", "frames are JSON text"))
@@ -677,7 +685,9 @@ async def _serve(rooms: Rooms, hub: Hub, connection: Connection, since: int | No
             connection.close(TOO_BIG, "frame over 16 KiB")
             return
         connection.commanding()
-        connection.reply(await _command(rooms, hub, connection, text))
+        commands += 1
+        with log_context(request_id=f"{socket_id}.{commands}"):
+            connection.reply(await _command(rooms, hub, connection, text))
 
 
 async def _command(rooms: Rooms, hub: Hub, connection: Connection, text: str) -> str:

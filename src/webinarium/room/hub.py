@@ -40,6 +40,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from prometheus_client import Counter
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.websockets import WebSocket
 
@@ -50,12 +51,14 @@ from webinarium.conferences.service import get_conference
 from webinarium.kit.clock import Clock
 from webinarium.kit.db import Database
 from webinarium.kit.ids import new_id
+from webinarium.kit.logs import detached_context
 from webinarium.kit.time import utcnow
 from webinarium.live import journal, processes
 from webinarium.live import service as live
 from webinarium.live.journal import Announced
 from webinarium.media.webcast import Webcasts
 from webinarium.models import Account, Conference
+from webinarium.ops.metrics import Metrics
 from webinarium.room.allowance import Allowance, allowance_for
 from webinarium.room.broker import Broker
 from webinarium.settings import Settings
@@ -89,9 +92,13 @@ def _personal_frame(event: Announced, connection: Connection) -> str:
 class Connection:
     """One socket of a member: what it has been sent, and what waits to be."""
 
-    def __init__(self, websocket: WebSocket, member: Member, exit_url: str | None = None) -> None:
+    def __init__(
+        self, websocket: WebSocket, member: Member, sent: Counter, exit_url: str | None = None
+    ) -> None:
         self.websocket = websocket
         self.member = member
+        # This process's count of frames sent to sockets (ops/metrics.py).
+        self._sent = sent
         # Where this socket's member goes at room.ended, if their ticket says.
         self.exit_url = exit_url
         # Frames waiting to be sent, and the future the sender waits on while
@@ -170,6 +177,7 @@ class Connection:
                     await self.websocket.close(item.code, item.reason)
                     return
                 await self.websocket.send_text(item)
+                self._sent.inc()
         except Exception:
             # The client went away; its receive loop sees the disconnect.
             log.debug("sending to a room socket failed", exc_info=True)
@@ -445,9 +453,11 @@ class Rooms:
     its id, made here, and its heartbeat, which runs while it has sockets."""
 
     def __init__(
-        self, database: Database, settings: Settings, broker: Broker, clock: Clock
+        self, database: Database, settings: Settings, broker: Broker, clock: Clock, metrics: Metrics
     ) -> None:
         self.database = database
+        # What the room's sockets count (frames in and out).
+        self.metrics = metrics
         self.settings = settings
         self.broker = broker
         # What a TURN credential's expiry counts from (media/ice.py).
@@ -490,6 +500,11 @@ class Rooms:
         future.set_result(hub)
         return hub
 
+    def counts(self) -> tuple[int, int]:
+        """The rooms this process serves sockets of, and the sockets open in them."""
+        sockets = sum(len(c) for hub in self._hubs.values() for c in hub.sockets.values())
+        return len(self._hubs), sockets
+
     def release(self, hub: Hub) -> None:
         """Drops a hub with no sockets and no pending exits."""
         if hub.idle() and self._hubs.get(hub.conference_id) is hub:
@@ -527,7 +542,7 @@ class Rooms:
             async with self.database.transaction() as session:
                 await processes.register(session, self.process_id, utcnow(), self._holds_for())
             self._registered = True
-            self._heartbeat = asyncio.create_task(self._beat())
+            self._heartbeat = asyncio.create_task(self._beat(), context=detached_context())
 
     async def _beat(self) -> None:
         """Every ``room_heartbeat_seconds`` while this process has sockets: it is

@@ -77,23 +77,32 @@ def empty_since(
     return max(conference.start_at, last_left_at or conference.start_at)
 
 
+@dataclass(frozen=True)
+class DueStep:
+    step: Step
+    # The moment it became due: how late it is taken is the scheduler's lag.
+    at: datetime
+
+
 def step_due(
     conference: Conference, now: datetime, timing: Timing, *, empty_from: datetime | None
-) -> Step | None:
+) -> DueStep | None:
     """The step the clock asks for now, if any (``empty_from``: `empty_since`,
     for a live conference)."""
     if conference.kind not in SESSION_KINDS or conference.status not in RUNNING:
         return None
-    if conference.end_at + timing.end_grace <= now:
-        return Step.END_OVERDUE
+    overdue_at = conference.end_at + timing.end_grace
+    if overdue_at <= now:
+        return DueStep(Step.END_OVERDUE, overdue_at)
     if conference.status == ConferenceStatus.LIVE:
         if empty_from is not None and empty_from + timing.empty_room <= now:
-            return Step.END_EMPTY
+            return DueStep(Step.END_EMPTY, empty_from + timing.empty_room)
         return None
     if conference.start_at <= now:
-        return Step.START
-    if conference.status == ConferenceStatus.SCHEDULED and waiting_room_opens_at(conference) <= now:
-        return Step.OPEN_WAITING_ROOM
+        return DueStep(Step.START, conference.start_at)
+    opens_at = waiting_room_opens_at(conference)
+    if conference.status == ConferenceStatus.SCHEDULED and opens_at <= now:
+        return DueStep(Step.OPEN_WAITING_ROOM, opens_at)
     return None
 
 

@@ -31,9 +31,10 @@ from webinarium.kit.clock import Clock
 from webinarium.kit.db import Database
 from webinarium.live import service as live
 from webinarium.models import Account, Conference
+from webinarium.ops.metrics import Metrics
 from webinarium.scheduler import repository, rules
 from webinarium.scheduler.repository import PageEnd
-from webinarium.scheduler.rules import Step, Timing
+from webinarium.scheduler.rules import DueStep, Step, Timing
 from webinarium.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -44,14 +45,27 @@ BATCH = 500
 # The shortest sleep: a moment due "now" on a clock a little ahead of the database's.
 MIN_SLEEP_SECONDS = 0.05
 
-_ConferenceWork = Callable[[AsyncSession, Account, Conference, datetime], Awaitable[None]]
+# A unit of work on one conference; it answers the due moments it took (the lag
+# from each to the commit is counted once the unit is kept).
+_ConferenceWork = Callable[
+    [AsyncSession, Account, Conference, datetime], Awaitable[Sequence[datetime]]
+]
 
 
 class Scheduler:
     def __init__(
-        self, database: Database, settings: Settings, clock: Clock, *, batch: int = BATCH
+        self,
+        database: Database,
+        settings: Settings,
+        clock: Clock,
+        *,
+        batch: int = BATCH,
+        metrics: Metrics | None = None,
     ) -> None:
+        """``metrics``: the process's, which its /metrics shows (the app's, or
+        a ``webinarium worker``'s own: `ops.worker_metrics`)."""
         self.database = database
+        self.metrics = metrics or Metrics()
         self.batch = batch
         self.settings = settings
         self.clock = clock
@@ -143,13 +157,17 @@ class Scheduler:
                 if conference is None:
                     return
                 account = await get_account(session, conference.account_id)
-                await work(session, account, conference, now)
+                taken = await work(session, account, conference, now)
         except Exception:
             log.exception("the scheduler's work on conference %s failed", conference_id)
+            return
+        kept_at = self.clock.now()
+        for due_at in taken:
+            self.metrics.scheduler_lag.observe(max((kept_at - due_at).total_seconds(), 0.0))
 
     async def _step_due(
         self, session: AsyncSession, conference: Conference, now: datetime
-    ) -> Step | None:
+    ) -> DueStep | None:
         empty_from = None
         if conference.status == ConferenceStatus.LIVE:
             account = await get_account(session, conference.account_id)
@@ -159,26 +177,34 @@ class Scheduler:
 
     async def _take_step(
         self, session: AsyncSession, account: Account, conference: Conference, now: datetime
-    ) -> None:
-        step = await self._step_due(session, conference, now)
+    ) -> Sequence[datetime]:
+        due = await self._step_due(session, conference, now)
+        if due is None:
+            return []
+        step = due.step
         if step == Step.OPEN_WAITING_ROOM:
             await lifecycle.open_waiting_room(session, account, conference, by=SCHEDULER, now=now)
         elif step == Step.START:
             await lifecycle.start(session, account, conference, by=SCHEDULER, now=now)
         elif step in (Step.END_OVERDUE, Step.END_EMPTY):
             await live.finish(session, account, conference, by=SCHEDULER, now=now)
+        # A step due before the webinar was made (one created to start at
+        # once) is late from its making, not from its moment.
+        return [max(due.at, conference.created_at)]
 
     async def _continue_evergreen(
         self, session: AsyncSession, account: Account, parent: Conference, now: datetime
-    ) -> None:
+    ) -> Sequence[datetime]:
         # Asked again on the locked parent: another scheduler may have just
         # created the session (committed before this one locked it).
         await evergreen.ensure_upcoming_session(session, account, parent, now)
+        return []  # no due moment: nothing late to count
 
     async def _reach_reminders(
         self, session: AsyncSession, account: Account, conference: Conference, now: datetime
-    ) -> None:
+    ) -> Sequence[datetime]:
         already = await repository.reminders_of(session, conference)
+        sent = []
         for reminder in rules.reminders_reached(conference, now, already):
             recorded = await repository.record_reminder(session, conference, reminder, now)
             if recorded and reminder.sent:
@@ -191,3 +217,5 @@ class Scheduler:
                         due_at=reminder.due_at,
                     ),
                 )
+                sent.append(reminder.due_at)
+        return sent

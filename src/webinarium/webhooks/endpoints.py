@@ -95,6 +95,15 @@ async def last_attempt(
     return await EndpointRepository(session, account.id).last_attempt(endpoint.id)
 
 
+async def last_attempts(
+    session: AsyncSession, account: Account, endpoints: list[WebhookEndpoint]
+) -> dict[str, WebhookAttempt]:
+    """`last_attempt` of each endpoint (by id) that has one: for a list."""
+    for endpoint in endpoints:
+        ensure_owned(account, endpoint)
+    return await EndpointRepository(session, account.id).last_attempts([e.id for e in endpoints])
+
+
 @dataclass(frozen=True)
 class EndpointPage:
     items: list[WebhookEndpoint]

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.kit.repository import dialect_insert
@@ -148,6 +148,35 @@ class EndpointRepository:
             .limit(1)
         )
         return found
+
+    async def last_attempts(self, endpoint_ids: list[str]) -> dict[str, WebhookAttempt]:
+        """`last_attempt` of each of these endpoints that has one, in one query."""
+        if not endpoint_ids:
+            return {}
+        newest_first = (
+            func.row_number()
+            .over(
+                partition_by=WebhookDelivery.endpoint_id,
+                order_by=(WebhookAttempt.at.desc(), WebhookAttempt.id.desc()),
+            )
+            .label("rank")
+        )
+        ranked = (
+            select(WebhookAttempt.id, WebhookDelivery.endpoint_id, newest_first)
+            .join(WebhookDelivery, WebhookDelivery.id == WebhookAttempt.delivery_id)
+            .where(
+                WebhookAttempt.account_id == self.account_id,
+                WebhookDelivery.account_id == self.account_id,
+                WebhookDelivery.endpoint_id.in_(endpoint_ids),
+            )
+            .subquery()
+        )
+        rows = await self.session.execute(
+            select(ranked.c.endpoint_id, WebhookAttempt)
+            .join(WebhookAttempt, WebhookAttempt.id == ranked.c.id)
+            .where(ranked.c.rank == 1)
+        )
+        return dict(rows.all())
 
     async def missed(self, endpoint: WebhookEndpoint, since: datetime) -> list[WebhookDelivery]:
         """What the endpoint missed: deliveries skipped while it was disabled,

@@ -118,7 +118,15 @@ async def deliver(context: JobContext, delivery_id: str) -> Outcome:
     timestamp = int(context.clock.now().timestamp())
     answer = await post(message, delivery_id, timestamp, context.settings)
     async with context.database.transaction() as session:
-        return await _record(session, delivery_id, answer, context)
+        outcome = await _record(session, delivery_id, answer, context)
+    context.metrics.webhook_deliveries.labels(_counted_as(answer, outcome)).inc()
+    return outcome
+
+
+def _counted_as(answer: Answer, outcome: Outcome) -> str:
+    if answer.delivered:
+        return "delivered"
+    return "retrying" if isinstance(outcome, RetryAt) else "failed"
 
 
 async def _message(session: AsyncSession, delivery_id: str, now: datetime) -> Message | None:

@@ -24,6 +24,7 @@ from webinarium.kit.after_commit import after_commit
 from webinarium.kit.clock import Clock
 from webinarium.kit.db import Database
 from webinarium.models import Job
+from webinarium.ops.metrics import Metrics
 from webinarium.settings import Settings
 
 RETRY_AFTER_CRASH = timedelta(minutes=1)
@@ -53,6 +54,8 @@ class WorkerContext:
     database: Database
     settings: Settings
     clock: Clock
+    # What the handlers count (webhook deliveries, mails) for /metrics.
+    metrics: Metrics
 
 
 @dataclass(frozen=True)

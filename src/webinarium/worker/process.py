@@ -1,6 +1,8 @@
 """``webinarium worker``: a process that runs only the worker (and the
-scheduler beside it), until SIGTERM or SIGINT. Stopped, it lets the jobs it
-was running go back to the queue when their leases pass."""
+scheduler beside it), until SIGTERM or SIGINT, and serves what they count at
+its own /metrics when WEBINARIUM_WORKER_METRICS_PORT is set
+(`ops.worker_metrics`). Stopped, it lets the jobs it was running go back to
+the queue when their leases pass."""
 
 from __future__ import annotations
 
@@ -10,6 +12,9 @@ import signal
 from webinarium.kit.clock import SystemClock
 from webinarium.kit.db import Database
 from webinarium.live.journal import announcer
+from webinarium.ops.metrics import Metrics
+from webinarium.ops.retention import Retention
+from webinarium.ops.worker_metrics import serving_metrics
 from webinarium.room.broker import broker_for
 from webinarium.scheduler.runner import Scheduler
 from webinarium.settings import Settings
@@ -25,20 +30,26 @@ async def run_worker(settings: Settings) -> None:
         settings.database_url_async, wait_seconds=settings.database_wait_seconds
     ) as database:
         clock = SystemClock()
-        worker = Worker(database, settings, clock)
+        # This process's counters; its /metrics (if any) is the only reader.
+        metrics = Metrics(serve_process=False)
+        worker = Worker(database, settings, clock, metrics=metrics)
         # The webinar's clock runs beside every worker (scheduler/: safe several at once).
-        scheduler = Scheduler(database, settings, clock)
+        scheduler = Scheduler(database, settings, clock, metrics=metrics)
+        retention = Retention(database, settings, clock, metrics=metrics)
         # The room events its steps commit (a webinar started, ended) reach the
         # sockets the serve processes hold through the broker (Redis).
         broker = broker_for(settings)
-        await broker.start()
-        announcer.listen(loop, broker.publish)
-        await worker.start()
-        await scheduler.start()
-        try:
-            await stop.wait()
-        finally:
-            await scheduler.close()
-            await worker.close()
-            announcer.forget(broker.publish)
-            await broker.close()
+        async with serving_metrics(database, settings, clock, metrics):
+            await broker.start()
+            announcer.listen(loop, broker.publish)
+            await worker.start()
+            await scheduler.start()
+            await retention.start()
+            try:
+                await stop.wait()
+            finally:
+                await retention.close()
+                await scheduler.close()
+                await worker.close()
+                announcer.forget(broker.publish)
+                await broker.close()

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from webinarium.models import Job, OutboxEvent
+from webinarium.kit.repository import dialect_insert
+from webinarium.models import Job, OutboxEvent, WorkerHeartbeat
 
 
 @dataclass(frozen=True)
@@ -96,3 +97,56 @@ async def next_due(session: AsyncSession) -> datetime | None:
     """When a job is next due: its ``due_at``, or for a leased one the end of
     its lease (when it is taken again if its worker died)."""
     return await session.scalar(select(func.min(func.coalesce(Job.leased_until, Job.due_at))))
+
+
+# A heartbeat row older than this is a worker that died without a word: deleted
+# by the next worker's beat, so the table holds the workers of about a day.
+FORGOTTEN_AFTER = timedelta(days=1)
+
+
+async def beat(session: AsyncSession, worker: str, started_at: datetime, now: datetime) -> None:
+    """Worker ``worker`` is alive at ``now``."""
+    await session.execute(
+        dialect_insert(session, WorkerHeartbeat)
+        .values(worker=worker, started_at=started_at, beat_at=now)
+        .on_conflict_do_update(index_elements=[WorkerHeartbeat.worker], set_={"beat_at": now})
+    )
+    await session.execute(
+        delete(WorkerHeartbeat).where(WorkerHeartbeat.beat_at < now - FORGOTTEN_AFTER)
+    )
+
+
+async def stopped(session: AsyncSession, worker: str) -> None:
+    await session.execute(delete(WorkerHeartbeat).where(WorkerHeartbeat.worker == worker))
+
+
+async def last_beat(session: AsyncSession) -> datetime | None:
+    """When a worker last said it was alive, if any has."""
+    return await session.scalar(select(func.max(WorkerHeartbeat.beat_at)))
+
+
+@dataclass(frozen=True)
+class Waiting:
+    count: int
+    oldest: datetime | None
+
+
+async def events_waiting(session: AsyncSession) -> Waiting:
+    """Events not yet handed over, and when the oldest occurred (the
+    dispatched_at index finds them)."""
+    count, oldest = (
+        await session.execute(
+            select(func.count(), func.min(OutboxEvent.occurred_at)).where(
+                OutboxEvent.dispatched_at.is_(None)
+            )
+        )
+    ).one()
+    return Waiting(count, oldest)
+
+
+async def jobs_due(session: AsyncSession, now: datetime) -> Waiting:
+    """Jobs due by ``now`` (running ones included), and the earliest due moment."""
+    count, oldest = (
+        await session.execute(select(func.count(), func.min(Job.due_at)).where(Job.due_at <= now))
+    ).one()
+    return Waiting(count, oldest)

@@ -22,7 +22,10 @@ from datetime import timedelta
 from webinarium.events.outbox import doorbell
 from webinarium.kit.clock import Clock
 from webinarium.kit.db import Database
+from webinarium.kit.errors import Unavailable
 from webinarium.kit.ids import new_id
+from webinarium.kit.logs import bind_log_fields, log_context
+from webinarium.ops.metrics import Metrics
 from webinarium.settings import Settings
 from webinarium.worker import repository, wiring
 from webinarium.worker.jobs import (
@@ -54,14 +57,18 @@ class Worker:
         *,
         handlers: Mapping[str, JobHandler] | None = None,
         reactions: Sequence[Reaction] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
-        self.context = WorkerContext(database, settings, clock)
+        """``metrics``: the process's, which its /metrics shows (the app's, or
+        a ``webinarium worker``'s own: `ops.worker_metrics`)."""
+        self.context = WorkerContext(database, settings, clock, metrics or Metrics())
         self.handlers = wiring.HANDLERS if handlers is None else handlers
         self.reactions = wiring.REACTIONS if reactions is None else tuple(reactions)
         self.name = f"{socket.gethostname()}:{os.getpid()}:{new_id()[-6:]}"
         self._woken = asyncio.Event()
         self._running: set[asyncio.Task[None]] = set()
         self._loop_task: asyncio.Task[None] | None = None
+        self._heartbeat_task: asyncio.Task[None] | None = None
         # Events whose reactions failed (a bug, logged): skipped by this
         # process so that the events after them still go; retried at restart.
         self._failed_events: set[str] = set()
@@ -71,15 +78,44 @@ class Worker:
         doorbell.listen(loop, self._wake)
         self.context.clock.changed.listen(loop, self._wake)
         self._loop_task = loop.create_task(self._run())
+        self._heartbeat_task = loop.create_task(self._beat())
 
     async def close(self) -> None:
         doorbell.forget(self._wake)
         self.context.clock.changed.forget(self._wake)
-        tasks = [*self._running, *([self._loop_task] if self._loop_task else [])]
+        loops = [task for task in (self._loop_task, self._heartbeat_task) if task is not None]
+        tasks = [*self._running, *loops]
         for task in tasks:
             task.cancel()
         # A job cut short keeps its lease: it is taken again once the lease passes.
         await asyncio.gather(*tasks, return_exceptions=True)
+        if self._heartbeat_task is not None:
+            await self._say_stopped()
+
+    async def _beat(self) -> None:
+        """Says this worker is alive, every ``worker_heartbeat_seconds`` (/readyz
+        reads it): from its own task, so a long round does not silence it."""
+        started_at = self.context.clock.now()
+        while True:
+            try:
+                async with self.context.database.transaction() as session:
+                    await repository.beat(session, self.name, started_at, self.context.clock.now())
+            except Unavailable as error:
+                log.warning("the worker's heartbeat waits for the database: %s", error)
+            except Exception:
+                log.warning("the worker's heartbeat failed; trying again", exc_info=True)
+            await asyncio.sleep(self.context.settings.worker_heartbeat_seconds)
+
+    async def _say_stopped(self) -> None:
+        # When this fails the row ages out: /readyz counts only recent heartbeats.
+        try:
+            async with self.context.database.transaction() as session:
+                await repository.stopped(session, self.name)
+        except Unavailable as error:
+            # A database busy at shutdown is expected, not a fault: no traceback.
+            log.warning("the worker could not say it stopped: %s", error)
+        except Exception:
+            log.warning("the worker could not say it stopped", exc_info=True)
 
     def _wake(self, _: object = None) -> None:
         self._woken.set()
@@ -122,14 +158,15 @@ class Worker:
                 session, EVENT_BATCH, skip=self._failed_events
             )
             for event in events:
-                try:
-                    async with session.begin_nested():
-                        for reaction in self.reactions:
-                            await reaction(session, event, self.context)
-                        event.dispatched_at = self.context.clock.now()
-                except Exception:
-                    log.exception("the reactions to event %s (%s) failed", event.id, event.type)
-                    self._failed_events.add(event.id)
+                with log_context(event_id=event.id):
+                    try:
+                        async with session.begin_nested():
+                            for reaction in self.reactions:
+                                await reaction(session, event, self.context)
+                            event.dispatched_at = self.context.clock.now()
+                    except Exception:
+                        log.exception("the reactions to event %s (%s) failed", event.id, event.type)
+                        self._failed_events.add(event.id)
             return len(events)
 
     async def _start_due_jobs(self) -> None:
@@ -152,6 +189,8 @@ class Worker:
         self._wake()
 
     async def _run_job(self, job: TakenJob) -> None:
+        # The job's task: every line of its run carries its id.
+        bind_log_fields(job_id=job.id)
         outcome = await self._outcome(job)
         async with self.context.database.transaction() as session:
             if isinstance(outcome, RetryAt):
@@ -164,7 +203,9 @@ class Worker:
     async def _outcome(self, job: TakenJob) -> Outcome:
         handler = self.handlers[job.kind]
         base = self.context
-        context = JobContext(base.database, base.settings, base.clock, attempt=job.attempts)
+        context = JobContext(
+            base.database, base.settings, base.clock, base.metrics, attempt=job.attempts
+        )
         try:
             return await handler(context, job.ref_id)
         except Exception as error:

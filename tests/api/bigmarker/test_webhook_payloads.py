@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,11 +21,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.api.bigmarker.helpers import API, create_conference
 from tests.api.boomstream import helpers as boomstream
 from tests.api.myownconference import helpers as moc
-from tests.conftest import Tenant, create_tenant, fresh_database, in_database
+from tests.conftest import Tenant, create_tenant, in_database
 from tests.events.test_outbox import stored_events
-from tests.room.conftest import RoomServer
-from tests.room.helpers import WAIT, Client, add_staff, make_room, register_someone, ticket
-from tests.webhooks.receiver import Receiver, start_receiver
+from tests.room.conftest import RoomServer, worker_server
+from tests.room.helpers import Client, add_staff, make_room, register_someone, ticket
+from tests.servers import until
+from tests.webhooks.receiver import Receiver
 from webinarium.accounts.service import get_account
 from webinarium.api.bigmarker.webhook_payloads import bigmarker_hook_bodies
 from webinarium.conferences import lifecycle
@@ -504,58 +505,26 @@ def test_attendees_beyond_a_report_page_are_each_posted_once(
 
 
 @pytest.fixture(scope="module")
-def worker_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
-    return fresh_database(tmp_path_factory, worker_id, "live_attendee_hook")
-
-
-@pytest.fixture(scope="module")
-def worker_clock() -> MovableClock:
-    return MovableClock()
-
-
-@pytest.fixture(scope="module")
-def worker_server(worker_settings: Settings, worker_clock: MovableClock) -> Iterator[RoomServer]:
-    server = RoomServer(worker_settings, worker_clock, worker_in_serve=True).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def receiver() -> Iterator[Receiver]:
-    receiver = start_receiver()
-    yield receiver
-    receiver.stop()
-
-
-def _until(condition: Callable[[], Any], clock: MovableClock, what: str) -> Any:
-    deadline = time.monotonic() + WAIT
-    while True:
-        found = condition()
-        if found:
-            return found
-        assert time.monotonic() < deadline, f"not in time: {what}"
-        clock.advance(timedelta())  # wakes the worker, whoever committed
-        time.sleep(0.05)
+def delivering_server(own_settings: Settings, clock: MovableClock) -> Iterator[RoomServer]:
+    with worker_server(own_settings, clock) as server:
+        yield server
 
 
 def test_the_worker_posts_each_attendee_signed_once_the_webinar_ends(
-    worker_settings: Settings,
-    worker_clock: MovableClock,
-    worker_server: RoomServer,
-    receiver: Receiver,
+    own_settings: Settings, delivering_server: RoomServer, receiver: Receiver
 ) -> None:
-    tenant = create_tenant(worker_settings)
+    tenant = create_tenant(own_settings)
     path = "/live-attendees"
-    with httpx.Client(base_url=worker_server.url, timeout=30) as api:
+    with httpx.Client(base_url=delivering_server.url, timeout=30) as api:
         webinar = _run_a_live_webinar(
-            worker_settings,
+            own_settings,
             tenant,
-            worker_server,
+            delivering_server,
             api,
             enable_live_attendee_data_webhook=True,
             live_attendee_data_webhook_url=receiver.base_url + path,
         )
-        _until(lambda: len(receiver.at(path)) >= 2, worker_clock, "the attendees posted")
+        until(lambda: len(receiver.at(path)) >= 2, "the attendees posted")
         posts = receiver.at(path)
         report = _attendees_report(api, tenant, webinar.conference_id)
         secret = api.get(

@@ -51,6 +51,7 @@ EMAIL_TYPES: dict[str, str] = {
     "one_hour_before": "Reminder Email",
     "started": "Webinar Starting Email",
     "follow_up": "Follow Up Email",
+    "recording_available": "Recording Available Email",
     "cancellation": "Cancellation Email",
     "presenter_invitation": "Presenter Invitation Email",
     "invitation": "Invitation Email",

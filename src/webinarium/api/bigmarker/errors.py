@@ -89,6 +89,10 @@ DEFAULT_REPLIES: dict[str, Reply] = {
     "not_recurring": Reply(401, "This is not a recurring conference."),
     # Not in the document: register answers a refused e-mail with 403.
     "registration_blocked": Reply(403),
+    # Not in the document: registration closed by the organiser, or every seat
+    # taken (the settings registration_closed, registration_limit).
+    "registration_closed": Reply(403),
+    "registration_full": Reply(409),
     "timestamp_format": Reply(401),
     # Not in the document (it documents no throttling): the usual 429.
     "throttled": Reply(429),

@@ -36,10 +36,10 @@ async def recording_status(
 
 @router.get("/conferences/{conference_id}/publish_recording", name="conferences_publish_recording")
 async def publish_recording(
-    conference_id: str, session: Session, account: CurrentAccount
+    conference_id: str, request: Request, session: Session, account: CurrentAccount
 ) -> dict[str, str]:
     conference = await conferences.get_conference(session, account, conference_id)
-    await recordings.publish(session, account, conference)
+    await recordings.publish(session, account, conference, request.app.state.clock.now())
     return {"published_status": "Your recording is now published."}
 
 
@@ -47,10 +47,10 @@ async def publish_recording(
     "/conferences/{conference_id}/unpublish_recording", name="conferences_unpublish_recording"
 )
 async def unpublish_recording(
-    conference_id: str, session: Session, account: CurrentAccount
+    conference_id: str, request: Request, session: Session, account: CurrentAccount
 ) -> dict[str, str]:
     conference = await conferences.get_conference(session, account, conference_id)
-    await recordings.unpublish(session, account, conference)
+    await recordings.unpublish(session, account, conference, request.app.state.clock.now())
     return {"published_status": "Your recording is now unpublished."}
 
 

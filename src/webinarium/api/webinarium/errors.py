@@ -12,6 +12,7 @@ from fastapi.routing import APIRoute
 
 from webinarium.accounts.errors import ApiAccessDisabled, AuthenticationFailed
 from webinarium.api.limits import TooLarge
+from webinarium.events.errors import EventsExpired
 from webinarium.files.errors import FileTooLarge, UnsupportedFileType
 from webinarium.kit.errors import Conflict, DomainError, NotFound, Throttled
 
@@ -23,6 +24,7 @@ _STATUSES: tuple[tuple[type[DomainError], int], ...] = (
     (ApiAccessDisabled, 403),
     (NotFound, 404),
     (Conflict, 409),
+    (EventsExpired, 410),
     (FileTooLarge, 413),
     (TooLarge, 413),
     (UnsupportedFileType, 415),

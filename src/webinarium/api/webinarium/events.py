@@ -1,6 +1,7 @@
 """``GET /api/webinarium/v1/events?after=<seq>&limit=``: the account's event
 feed, its domain events in order. A receiver that was down catches up by
-itself: it asks from the last ``seq`` it handled."""
+itself: it asks from the last ``seq`` it handled, within the retention window
+(docs/native-api.md, "Event feed")."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ class EventFeed(BaseModel):
 async def list_events(
     session: ReadSession, account: ReadAccount, after: str = "0", limit: str = ""
 ) -> EventFeed:
-    """The account's events numbered above ``after`` (0: from the first)."""
+    """The account's events numbered above ``after`` (0: from the oldest kept);
+    410 ``events_expired`` when the next ones are no longer kept (retention)."""
     after = after.strip() or "0"
     if not after.isdigit():
         raise InvalidInput("after must be an event's seq: a whole number, 0 for the first")

@@ -272,7 +272,9 @@
   $("end").addEventListener("click", () => {
     if (!confirm("End the webinar for everyone?")) return;
     send("room.end", undefined, (reply) => {
-      if (!reply.ok) showConnection(errorText(reply.error));
+      // Ending closes this socket too, often before the reply comes: once the
+      // page shows the end, the "disconnected" this gives is no failure.
+      if (!reply.ok && !finished) showConnection(errorText(reply.error));
     });
   });
 

@@ -1,0 +1,1 @@
+"""The organiser console: pages under /console (docs/console.md)."""

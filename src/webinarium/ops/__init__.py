@@ -1,0 +1,1 @@
+"""Operating a server: its metrics for Prometheus."""
