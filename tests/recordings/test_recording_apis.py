@@ -37,6 +37,8 @@ def _events(settings: Settings, tenant: Tenant, event_type: str) -> list[dict[st
         rows = await session.scalars(
             select(OutboxEvent)
             .where(OutboxEvent.account_id == tenant.account_id, OutboxEvent.type == event_type)
+            # In commit order: PostgreSQL returns updated rows in any order.
+            .order_by(OutboxEvent.sequence)
         )
         return [r.payload for r in rows]
 
