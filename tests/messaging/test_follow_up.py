@@ -7,7 +7,6 @@ to nobody."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +21,14 @@ from tests.messaging.test_mail import (
     bigmarker_register,
     bigmarker_webinar,
     emit_now,
+    ended,
     html_of,
     local,
-    set_status,
     text_of,
 )
 from tests.recordings.helpers import store_mp4
 from tests.room.conftest import RoomServer
 from tests.servers import Inbox
-from webinarium.events.types import ConferenceEnded
 from webinarium.settings import Settings
 
 
@@ -59,18 +57,7 @@ def ended_with_a_recording(
         )
         assert response.status_code == 200, response.text
     attend(settings, tenant, webinar["id"], came)
-    set_status(settings, webinar["id"], "ended")
-    emit_now(
-        settings,
-        ConferenceEnded(
-            account_id=tenant.account_id,
-            conference_id=webinar["id"],
-            from_status="live",
-            status="ended",
-            by="host",
-            at=datetime.now(UTC),
-        ),
-    )
+    emit_now(settings, ended(settings, tenant, webinar["id"]))
     return webinar["id"], came, missed
 
 

@@ -478,7 +478,6 @@ def test_no_reminder_once_the_webinar_started_and_the_letters_after(
     started = inbox.wait_for(came, 2)[1]
     assert started["Subject"].startswith("Начинаем: ")
     attend(own_settings, tenant, webinar["id"], came)
-    set_status(own_settings, webinar["id"], "ended")
     emit_now(
         own_settings,
         # Handed over late, once the webinar has ended: no "starting now".
@@ -490,14 +489,7 @@ def test_no_reminder_once_the_webinar_started_and_the_letters_after(
             by="host",
             at=now,
         ),
-        ConferenceEnded(
-            account_id=tenant.account_id,
-            conference_id=webinar["id"],
-            from_status="live",
-            status="ended",
-            by="host",
-            at=now,
-        ),
+        ended(own_settings, tenant, webinar["id"]),
     )
     thanks = inbox.wait_for(came, 3)[2]
     sorry = inbox.wait_for(missed, 3)[2]
@@ -514,6 +506,20 @@ def set_status(settings: Settings, conference_id: str, status: str) -> None:
         conference.status = status  # type: ignore[assignment]
 
     in_database(settings, write)
+
+
+def ended(settings: Settings, tenant: Tenant, conference_id: str) -> ConferenceEnded:
+    """The webinar set ended by its host now, and the event that says so (to
+    hand to emit_now)."""
+    set_status(settings, conference_id, "ended")
+    return ConferenceEnded(
+        account_id=tenant.account_id,
+        conference_id=conference_id,
+        from_status="live",
+        status="ended",
+        by="host",
+        at=datetime.now(UTC),
+    )
 
 
 def attend(settings: Settings, tenant: Tenant, conference_id: str, email: str) -> None:

@@ -26,9 +26,9 @@ from tests.messaging.test_mail import (
     bigmarker_register,
     bigmarker_webinar,
     emit_now,
+    ended,
     html_of,
     local,
-    set_status,
     text_of,
 )
 from tests.recordings.helpers import store_mp4
@@ -38,24 +38,11 @@ from tests.webhooks.receiver import start_receiver
 from webinarium.accounts.service import get_account
 from webinarium.conferences.service import get_conference
 from webinarium.events.outbox import emit
-from webinarium.events.types import ConferenceEnded
 from webinarium.models import OutboxEvent
 from webinarium.recordings.service import publish
 from webinarium.settings import Settings
 
 NATIVE = "/api/webinarium/v1"
-
-
-def _ended(settings: Settings, tenant: Tenant, conference_id: str) -> ConferenceEnded:
-    set_status(settings, conference_id, "ended")
-    return ConferenceEnded(
-        account_id=tenant.account_id,
-        conference_id=conference_id,
-        from_status="live",
-        status="ended",
-        by="host",
-        at=datetime.now(UTC),
-    )
 
 
 def _handed_over(settings: Settings, conference_id: str, event_type: str, count: int) -> None:
@@ -115,7 +102,7 @@ def test_a_recording_published_after_the_follow_up_is_mailed_once_to_those_who_m
         inbox.wait_for(email)
     for email in (came, also_came):
         attend(own_settings, tenant, conference_id, email)
-    emit_now(own_settings, _ended(own_settings, tenant, conference_id))
+    emit_now(own_settings, ended(own_settings, tenant, conference_id))
     for email in (came, also_came, missed):
         follow_up = inbox.wait_for(email, 2)[1]
         assert "The recording" not in text_of(follow_up)
@@ -171,7 +158,7 @@ def test_in_russian_for_a_russian_webinar(
     reader = address("ru")
     bigmarker_register(web, tenant, webinar["id"], reader)
     inbox.wait_for(reader)
-    emit_now(own_settings, _ended(own_settings, tenant, webinar["id"]))
+    emit_now(own_settings, ended(own_settings, tenant, webinar["id"]))
     inbox.wait_for(reader, 2)
     store_mp4(own_settings, tenant, webinar["id"], tmp_path)
     _publish(web, tenant, webinar["id"])
@@ -216,11 +203,11 @@ def test_published_while_the_end_waited_for_the_worker_the_follow_up_alone_carri
     bigmarker_register(web, tenant, webinar["id"], reader)
     inbox.wait_for(reader)
     store_mp4(own_settings, tenant, webinar["id"], tmp_path)
-    ended = _ended(own_settings, tenant, webinar["id"])
+    the_end = ended(own_settings, tenant, webinar["id"])
 
     async def end_then_publish(session: AsyncSession) -> None:
         account = await get_account(session, tenant.account_id)
-        await emit(session, ended)
+        await emit(session, the_end)
         conference = await get_conference(session, account, webinar["id"])
         await publish(session, account, conference, datetime.now(UTC))
 

@@ -12,11 +12,11 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import Tenant, create_tenant, in_database
+from tests.ops.samples import Samples, moved, samples_of, value
 from tests.room.conftest import RoomServer, worker_server
 from tests.room.helpers import Client, make_room, register_someone
 from tests.servers import SmtpServer, until
@@ -33,9 +33,6 @@ from webinarium.settings import Settings
 
 TOKEN = "scrape-me-7f3a"
 SCRAPER = {"Authorization": f"Bearer {TOKEN}"}
-
-# (metric sample name, labels) -> value
-Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 
 
 @pytest.fixture(scope="module")
@@ -56,22 +53,7 @@ def tenant(own_settings: Settings) -> Tenant:
 
 
 def scrape(api: httpx.Client) -> Samples:
-    response = api.get("/metrics", headers=SCRAPER)
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"].startswith("text/plain; version=")
-    return {
-        (sample.name, frozenset(sample.labels.items())): sample.value
-        for family in text_string_to_metric_families(response.text)
-        for sample in family.samples
-    }
-
-
-def value(samples: Samples, name: str, **labels: str) -> float:
-    return samples.get((name, frozenset(labels.items())), 0.0)
-
-
-def moved(before: Samples, after: Samples, name: str, **labels: str) -> float:
-    return value(after, name, **labels) - value(before, name, **labels)
+    return samples_of(api.get("/metrics", headers=SCRAPER))
 
 
 def label_values(samples: Samples) -> set[str]:

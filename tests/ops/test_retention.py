@@ -18,7 +18,7 @@ from sqlalchemy import event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.bigmarker.helpers import create_conference
-from tests.conftest import Tenant, create_tenant, fresh_database, in_database
+from tests.conftest import Tenant, create_tenant, in_database
 from tests.room.conftest import RoomServer
 from webinarium.kit.clock import MovableClock
 from webinarium.kit.db import Database
@@ -42,15 +42,10 @@ from webinarium.ops.metrics import RETENTION_TABLES, Metrics
 from webinarium.ops.retention import Retention
 from webinarium.settings import Settings
 
+# The default window (WEBINARIUM_RETENTION_DAYS); the module's database is its
+# own (own_settings), as retention deletes across accounts.
 DAYS = 90
 DAY = timedelta(days=1)
-
-
-@pytest.fixture(scope="module")
-def own_settings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Settings:
-    # Retention deletes across accounts: no other module's rows here.
-    settings = fresh_database(tmp_path_factory, worker_id, "retention")
-    return settings.model_copy(update={"retention_days": DAYS})
 
 
 @pytest.fixture

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import Tenant, create_tenant, free_port, in_database
+from tests.ops.samples import Samples, moved, samples_of
 from tests.room.conftest import RoomServer
 from tests.servers import SmtpServer, until
 from tests.test_startup import WEBINARIUM
@@ -35,9 +35,6 @@ SCRAPER = {"Authorization": f"Bearer {TOKEN}"}
 WAIT = 60.0
 # A process's start (imports, migrations checked) on a machine a parallel suite loads.
 START_WAIT = 120.0
-
-# (metric sample name, labels) -> value
-Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 
 
 class WorkerProcess:
@@ -134,22 +131,7 @@ def tenant(own_settings: Settings) -> Tenant:
 
 
 def scrape(worker: WorkerProcess) -> Samples:
-    response = httpx.get(worker.url, headers=SCRAPER, timeout=10)
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"].startswith("text/plain; version=")
-    return {
-        (sample.name, frozenset(sample.labels.items())): sample.value
-        for family in text_string_to_metric_families(response.text)
-        for sample in family.samples
-    }
-
-
-def value(samples: Samples, name: str, **labels: str) -> float:
-    return samples.get((name, frozenset(labels.items())), 0.0)
-
-
-def moved(before: Samples, after: Samples, name: str, **labels: str) -> float:
-    return value(after, name, **labels) - value(before, name, **labels)
+    return samples_of(httpx.get(worker.url, headers=SCRAPER, timeout=10))
 
 
 def test_a_scrape_needs_the_token(worker: WorkerProcess) -> None:
