@@ -32,6 +32,7 @@ from webinarium.files.sniff import HEAD_BYTES
 from webinarium.files.store import FileStore
 from webinarium.kit.db import Database
 from webinarium.kit.errors import DomainError
+from webinarium.kit.tasks import cancel_and_wait
 from webinarium.models import FileState
 from webinarium.settings import Settings
 
@@ -72,13 +73,8 @@ class Fetcher:
 
     async def close(self) -> None:
         fetch_requests.forget(self.request)
-        tasks = list(self._running.values())
-        if self._resuming is not None:
-            tasks.append(self._resuming)
-        for task in tasks:
-            task.cancel()
         # A fetch cut short stays ``fetching``: the next start fetches it.
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await cancel_and_wait([*self._running.values(), self._resuming])
 
     def request(self, file_id: str) -> None:
         if file_id in self._running:

@@ -34,6 +34,7 @@ from typing import IO
 
 import websockets
 
+from webinarium.kit.tasks import cancel_and_wait
 from webinarium.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -172,9 +173,7 @@ class JanusProcess:
         await self._up.wait()
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        await cancel_and_wait([self._task])
         if self._log is not None:
             self._log.close()
 

@@ -47,6 +47,7 @@ from webinarium.events.types import ConferenceCancelled, ConferenceEnded, Confer
 from webinarium.files.store import FileStore
 from webinarium.kit.db import Database
 from webinarium.kit.errors import Unavailable
+from webinarium.kit.tasks import cancel_and_wait
 from webinarium.kit.tenancy import ensure_owned
 from webinarium.kit.time import utcnow
 from webinarium.live import journal
@@ -266,9 +267,7 @@ class Recorder:
         journal.announcer.forget(self.heard)
         if self._rooms is not None:
             _recorders.pop(self._rooms, None)
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await cancel_and_wait(list(self._tasks))
 
     def ensure_up(self) -> None:
         status = self.janus.status

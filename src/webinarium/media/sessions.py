@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.access.admission import Member
 from webinarium.kit.errors import DomainError, InvalidInput, NotFound, invalid_input_from
+from webinarium.kit.tasks import cancel_and_wait
 from webinarium.live import journal
 from webinarium.live import service as live
 from webinarium.live.errors import MemberNotFound
@@ -591,9 +592,7 @@ class MediaRelay:
         task.add_done_callback(self._tasks.discard)
 
     async def close(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await cancel_and_wait(list(self._tasks))
 
 
 def _announced(publications: Iterable[Publication]) -> list[dict[str, Any]]:

@@ -30,6 +30,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from webinarium.accounts.console_sessions import IDLE_LIMIT
 from webinarium.kit.clock import Clock
 from webinarium.kit.db import Database
+from webinarium.kit.tasks import cancel_and_wait
 from webinarium.models import (
     ConsoleSession,
     OutboxEvent,
@@ -128,10 +129,8 @@ class Retention:
         self._loop_task = asyncio.get_running_loop().create_task(self._run())
 
     async def close(self) -> None:
-        if self._loop_task is not None:
-            # A batch cut short is rolled back: the next round deletes it.
-            self._loop_task.cancel()
-            await asyncio.gather(self._loop_task, return_exceptions=True)
+        # A batch cut short is rolled back: the next round deletes it.
+        await cancel_and_wait([self._loop_task])
 
     async def _run(self) -> None:
         await asyncio.sleep(FIRST_ROUND_SECONDS)

@@ -27,6 +27,7 @@ import redis.asyncio as redis
 from redis.asyncio.client import PubSub
 from redis.exceptions import RedisError
 
+from webinarium.kit.tasks import cancel_and_wait
 from webinarium.live.journal import Announced
 from webinarium.settings import Settings
 
@@ -157,10 +158,7 @@ class RedisBroker:
         self._spawn(self._publish_all())
 
     async def close(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-            with contextlib.suppress(BaseException):
-                await task
+        await cancel_and_wait(list(self._tasks))
         self._subscribers.rooms.clear()
         await self._client.aclose()
 

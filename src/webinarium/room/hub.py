@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import contextlib
 import json
 import logging
 import time
@@ -52,6 +51,7 @@ from webinarium.kit.clock import Clock
 from webinarium.kit.db import Database
 from webinarium.kit.ids import new_id
 from webinarium.kit.logs import detached_context
+from webinarium.kit.tasks import cancel_and_wait
 from webinarium.kit.time import utcnow
 from webinarium.live import journal, processes
 from webinarium.live import service as live
@@ -607,15 +607,9 @@ class Rooms:
         heartbeat, self._heartbeat = self._heartbeat, None
         for hub in list(self._hubs.values()):
             hub.stop()
-            for task in list(hub._exits.values()):
-                task.cancel()
-                with contextlib.suppress(BaseException):
-                    await task
+            await cancel_and_wait(list(hub._exits.values()))
         self._hubs.clear()
-        if heartbeat is not None:
-            heartbeat.cancel()
-            with contextlib.suppress(BaseException):
-                await heartbeat
+        await cancel_and_wait([heartbeat])
         if self._registered:
             await self._say_stopped()
         await self.allowance.close()

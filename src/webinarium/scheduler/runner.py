@@ -29,6 +29,7 @@ from webinarium.events.types import ReminderDue
 from webinarium.kit.actors import SCHEDULER
 from webinarium.kit.clock import Clock
 from webinarium.kit.db import Database
+from webinarium.kit.tasks import cancel_and_wait
 from webinarium.live import service as live
 from webinarium.models import Account, Conference
 from webinarium.ops.metrics import Metrics
@@ -80,10 +81,8 @@ class Scheduler:
 
     async def close(self) -> None:
         self.clock.changed.forget(self._wake)
-        if self._loop_task is not None:
-            # A step cut short is rolled back: the next round takes it again.
-            self._loop_task.cancel()
-            await asyncio.gather(self._loop_task, return_exceptions=True)
+        # A step cut short is rolled back: the next round takes it again.
+        await cancel_and_wait([self._loop_task])
 
     def _wake(self, _: object = None) -> None:
         self._woken.set()

@@ -25,6 +25,7 @@ from webinarium.kit.db import Database
 from webinarium.kit.errors import Unavailable
 from webinarium.kit.ids import new_id
 from webinarium.kit.logs import bind_log_fields, log_context
+from webinarium.kit.tasks import cancel_and_wait
 from webinarium.ops.metrics import Metrics
 from webinarium.settings import Settings
 from webinarium.worker import repository, wiring
@@ -83,12 +84,8 @@ class Worker:
     async def close(self) -> None:
         doorbell.forget(self._wake)
         self.context.clock.changed.forget(self._wake)
-        loops = [task for task in (self._loop_task, self._heartbeat_task) if task is not None]
-        tasks = [*self._running, *loops]
-        for task in tasks:
-            task.cancel()
         # A job cut short keeps its lease: it is taken again once the lease passes.
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await cancel_and_wait([*self._running, self._loop_task, self._heartbeat_task])
         if self._heartbeat_task is not None:
             await self._say_stopped()
 
