@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.api.bigmarker.helpers import create_conference
 from tests.conftest import Tenant, create_tenant, in_database
 from tests.room.conftest import RoomServer
+from webinarium.client import GoneError, Webinarium
 from webinarium.kit.clock import MovableClock
 from webinarium.kit.db import Database
 from webinarium.kit.ids import new_id
@@ -376,6 +377,14 @@ def test_the_feed_answers_410_for_events_no_longer_kept(
         error = gone.json()["error"]
         assert error["code"] == "events_expired"
         assert "after=4" in error["message"]
+    # The SDK says it with its own exception, the code and message kept.
+    with (
+        Webinarium(api_key=tenant.api_key, base_url=str(api.base_url)) as sdk,
+        pytest.raises(GoneError) as gone_error,
+    ):
+        sdk.events.list(after=2)
+    assert gone_error.value.code == "events_expired"
+    assert "after=4" in gone_error.value.message
     # From the last gone one on: as before.
     assert seqs(4) == sequences[4:]
     assert seqs(sequences[-1]) == []

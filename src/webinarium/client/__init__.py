@@ -20,6 +20,7 @@ The exceptions::
         ├── PermissionDeniedError     403
         ├── NotFoundError             404 (or the vendor's "not found")
         ├── ConflictError             409
+        ├── GoneError                 410 (events no longer kept: events_expired)
         ├── UnprocessableEntityError  422
         ├── RateLimitError            429
         └── InternalServerError       5xx
@@ -43,6 +44,7 @@ from webinarium.client._exceptions import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    GoneError,
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
@@ -72,6 +74,7 @@ __all__ = [
     "ConflictError",
     "Event",
     "EventPage",
+    "GoneError",
     "InternalServerError",
     "MyOwnConference",
     "NotFoundError",

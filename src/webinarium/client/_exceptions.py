@@ -18,6 +18,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "GoneError",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -89,6 +90,11 @@ class ConflictError(APIStatusError):
     """409."""
 
 
+class GoneError(APIStatusError):
+    """410: what was asked for is no longer kept (the native event feed's
+    ``events_expired``: its message says from which ``after`` to read on)."""
+
+
 class UnprocessableEntityError(APIStatusError):
     """422."""
 
@@ -107,6 +113,7 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
     403: PermissionDeniedError,
     404: NotFoundError,
     409: ConflictError,
+    410: GoneError,
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
