@@ -218,6 +218,7 @@ def test_from_sign_in_to_a_report_and_a_webhook(
     expect(page.locator('[data-figure="attended"]')).to_have_text("1")
     expect(page.locator('[data-figure="attendance-rate"]')).to_have_text("100.0 %")
     expect(page.locator('[data-figure="peak-viewers"]')).to_have_text("1")
+    expect(page.locator("#visits-heading ~ details summary")).to_have_text("The data (1 stay)")
     screenshot(page, "e2e-13-report")
     with page.expect_download() as download:
         page.locator('a[href$="/report/attendees.csv"]').click()

@@ -260,6 +260,8 @@ def test_charts_and_csv_hold_the_samples_stays_and_votes(
     visits = _csv(console.get(f"{base}/visits.csv"))
     assert len(visits) == 3 == sum(len(v) for v in stored.values())
     assert len(list(_svg(html, "chart-visits").iter(f"{SVG}rect"))) == 3
+    assert f"The data ({len(samples)} samples," in html
+    assert "The data (3 stays)" in html
     entered = sorted(v.entered_at for person in stored.values() for v in person)
     assert [datetime.fromisoformat(row["entered"]) for row in visits] == [
         moment.replace(microsecond=0) for moment in entered
