@@ -137,6 +137,8 @@ def _is_viewer(view: RecordingView, knock: Knock | None) -> bool:
     answered has no link in its address, and a token stays on its page)."""
     if knock is None:
         return True
+    if knock.kind in _STAFF:
+        return False  # staff previewing has no view
     if knock.kind == "registration":
         return view.registration_id == knock.ref
     return view.registration_id is None and view.person_id == knock.ref
