@@ -27,9 +27,16 @@ from tests.media.peer import Peer
 from tests.room.conftest import RoomServer
 from tests.room.helpers import Client, add_staff, make_room, register_someone, ticket
 from webinarium.kit.clock import MovableClock
-from webinarium.media.recording import RECONCILE_SECONDS, Track, lanes_of, recording_dir
-from webinarium.models import RecordingSession
+from webinarium.media.recording import (
+    PROCESS_JOB,
+    RECONCILE_SECONDS,
+    Track,
+    lanes_of,
+    recording_dir,
+)
+from webinarium.models import Job, Recording, RecordingSession
 from webinarium.settings import Settings
+from webinarium.worker.jobs import enqueue
 
 API = "/api/v1/conferences"
 # Making the MP4 of a few seconds: janus-pp-rec and ffmpeg on a loaded machine.
@@ -95,10 +102,48 @@ def _host(server: RoomServer, settings: Settings, tenant: Tenant, conference_id:
 def _ready_recording(http: httpx.Client, tenant: Tenant, conference_id: str) -> dict[str, Any]:
     def ready() -> dict[str, Any] | None:
         answer = http.get(f"{API}/{conference_id}/recording", headers=tenant.headers)
-        return answer.json() if answer.status_code == 200 else None
+        done = answer.status_code == 200 and answer.json()["download_ready"]
+        return answer.json() if done else None
 
     found: dict[str, Any] = _until(ready, "the recording's MP4")
     return found
+
+
+def _shown_processing(http: httpx.Client, tenant: Tenant, conference_id: str, alias: str) -> None:
+    status = http.get(f"{API}/{conference_id}/recording", headers=tenant.headers).json()
+    assert (status["recording_status"], status["download_ready"]) == ("Processing", False)
+    refused = http.get(f"{API}/{conference_id}/publish_recording", headers=tenant.headers)
+    assert (refused.status_code, refused.json()) == (
+        401,
+        {"error": "This recording is still processing."},
+    )
+    [row] = ok(http, tenant, "webinarsRecordsList", {"alias": alias})
+    assert (row["status"], row["download_link"]) == ("wait", "")
+
+
+def _job_run_again(settings: Settings, conference_id: str) -> None:
+    """The session's ``recording.process`` job once more (a restart runs a job
+    again), waited for until the worker finished it."""
+
+    async def enqueue_again(session: AsyncSession) -> str:
+        stopped = (
+            await session.scalars(
+                select(RecordingSession).where(RecordingSession.conference_id == conference_id)
+            )
+        ).one()
+        job = enqueue(session, PROCESS_JOB, account_id=stopped.account_id, ref_id=stopped.id)
+        await session.flush()
+        return job.id
+
+    job_id = in_database(settings, enqueue_again)
+
+    def finished() -> bool:
+        async def gone(session: AsyncSession) -> bool:
+            return await session.get(Job, job_id) is None
+
+        return in_database(settings, gone)
+
+    _until(finished, "the job run again")
 
 
 def test_a_recorded_webinar_is_one_mp4_listed_published_and_watched(
@@ -109,6 +154,7 @@ def test_a_recorded_webinar_is_one_mp4_listed_published_and_watched(
     tmp_path: Any,
 ) -> None:
     conference_id = make_room(record_settings, tenant)
+    alias = alias_of(record_settings, conference_id)
 
     async def record() -> float:
         async with _host(server, record_settings, tenant, conference_id) as host:
@@ -123,6 +169,9 @@ def test_a_recorded_webinar_is_one_mp4_listed_published_and_watched(
             await asyncio.sleep(RECORDED_SECONDS)
             assert (await host.send("room.record.stop"))["ok"] is True
             recorded = time.monotonic() - started
+            # Stopped: listed at once while its MP4 is made (the job waits
+            # for Janus's files to settle first), and not publishable yet.
+            _shown_processing(http, tenant, conference_id, alias)
             after = host.events.index(on) + 1
             off = await host.event("media.recording", after=after)
             assert off["data"] == {"recording": False}
@@ -136,8 +185,9 @@ def test_a_recorded_webinar_is_one_mp4_listed_published_and_watched(
     status = _ready_recording(http, tenant, conference_id)
     assert status["download_ready"] is True
     assert status["published"] is False
+    assert "recording_status" not in status
 
-    # MyOwnConference lists it, with the duration ffprobe reads.
+    # MyOwnConference lists it, the same recording, with the duration ffprobe reads.
     [row] = ok(
         http, tenant, "webinarsRecordsList", {"alias": alias_of(record_settings, conference_id)}
     )
@@ -154,6 +204,11 @@ def test_a_recorded_webinar_is_one_mp4_listed_published_and_watched(
     assert (codecs["video"]["width"], codecs["video"]["height"]) == (1280, 720)
     # Janus's files went once the MP4 was stored.
     assert not list((record_settings.data_dir / "recording" / conference_id).glob("*/*.mjr"))
+    _job_run_again(record_settings, conference_id)
+    again = ok(
+        http, tenant, "webinarsRecordsList", {"alias": alias_of(record_settings, conference_id)}
+    )
+    assert [(r["id"], r["status"]) for r in again] == [(row["id"], "ready")]
 
     # BigMarker publishes it, and a registrant's view of the on-demand page counts.
     published = http.get(f"{API}/{conference_id}/publish_recording", headers=tenant.headers)
@@ -309,13 +364,14 @@ def test_janus_killed_while_recording_records_again_once_back(
     assert abs(float(probed["format"]["duration"]) - recorded) <= 2, (probed, recorded)
 
 
-def test_recording_nobody_published_fails_plainly_and_adds_no_recording(
+def test_recording_nobody_published_fails_plainly_and_its_recording_is_failed(
     server: RoomServer, record_settings: Settings, tenant: Tenant, http: httpx.Client
 ) -> None:
     conference_id = make_room(record_settings, tenant)
     with Client(server.ws_url, ticket(record_settings, tenant, conference_id, "host")) as host:
         host.next_frame()
         assert host.send("room.record.start")["ok"] is True
+        # Processing for a moment only: with no files there is nothing to wait for.
         assert host.send("room.record.stop")["ok"] is True
 
     def failed() -> RecordingSession | None:
@@ -330,7 +386,18 @@ def test_recording_nobody_published_fails_plainly_and_adds_no_recording(
 
     row = _until(failed, "the session to fail")
     assert "nothing was recorded" in row.error
-    assert row.recording_id is None
+
+    async def recordings(session: AsyncSession) -> list[tuple[str, str]]:
+        found = await session.scalars(
+            select(Recording).where(Recording.conference_id == conference_id)
+        )
+        return [(r.id, r.status) for r in found]
+
+    # Its one recording is failed; the documents have no failed state: BigMarker
+    # has no recording, MyOwnConference lists none.
+    assert in_database(record_settings, recordings) == [(row.recording_id, "failed")]
+    status = http.get(f"{API}/{conference_id}/recording", headers=tenant.headers)
+    assert status.status_code == 404
     alias = alias_of(record_settings, conference_id)
     assert ok(http, tenant, "webinarsRecordsList", {"alias": alias}) == []
 

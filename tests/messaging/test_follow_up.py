@@ -26,7 +26,7 @@ from tests.messaging.test_mail import (
     local,
     text_of,
 )
-from tests.recordings.helpers import store_mp4
+from tests.recordings.helpers import add_processing_recording, store_mp4
 from tests.room.conftest import RoomServer
 from tests.servers import Inbox
 from webinarium.settings import Settings
@@ -112,6 +112,28 @@ def test_a_recording_not_published_is_not_offered(
         follow_up = inbox.wait_for(email, 2)[1]
         assert "The recording" not in text_of(follow_up)
         assert "/files/" not in text_of(follow_up) + html_of(follow_up)
+
+
+def test_a_recording_still_processing_is_not_offered(
+    mail_server: RoomServer,
+    own_settings: Settings,
+    web: httpx.Client,
+    inbox: Inbox,
+    tenant: Tenant,
+) -> None:
+    """The webinar's recording stopped but its MP4 not made yet when the
+    follow-up goes: nothing to watch, nothing offered."""
+    webinar = bigmarker_webinar(web, tenant)
+    came = address("came-early")
+    bigmarker_register(web, tenant, webinar["id"], came)
+    inbox.wait_for(came)
+    add_processing_recording(own_settings, tenant, webinar["id"])
+    attend(own_settings, tenant, webinar["id"], came)
+    emit_now(own_settings, ended(own_settings, tenant, webinar["id"]))
+    follow_up = inbox.wait_for(came, 2)[1]
+    assert follow_up["Subject"].startswith("Thank you for attending")
+    assert "The recording" not in text_of(follow_up)
+    assert "/recording" not in text_of(follow_up) + html_of(follow_up)
 
 
 def test_a_recording_for_attendees_is_offered_to_those_who_came(

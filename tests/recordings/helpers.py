@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import Tenant, in_database
 from webinarium.files.store import FileStore
-from webinarium.models import Account, Conference
-from webinarium.recordings.service import store_recording
+from webinarium.models import Account, Conference, Recording
+from webinarium.recordings.service import add_processing, fail_recording, store_recording
 from webinarium.settings import Settings
 
 
@@ -35,16 +35,29 @@ def mp4_bytes(seconds: int = 3) -> bytes:
         return target.read_bytes()
 
 
-def store_mp4(settings: Settings, tenant: Tenant, conference_id: str, tmp_path: Path) -> str:
-    """Stores a 3-second MP4 as the conference's recording; its id."""
+def store_mp4(
+    settings: Settings,
+    tenant: Tenant,
+    conference_id: str,
+    tmp_path: Path,
+    *,
+    seconds: int = 3,
+    processing_id: str | None = None,
+) -> str:
+    """Stores an MP4 of ``seconds`` (3) as the conference's recording: the
+    processing one ``processing_id`` names (`add_processing_recording`), else
+    a new one; its id."""
     source = tmp_path / "finished.mp4"
-    source.write_bytes(mp4_bytes())
+    source.write_bytes(mp4_bytes(seconds))
 
     async def store(session: AsyncSession) -> str:
         account = await session.get(Account, tenant.account_id)
         conference = await session.get(Conference, conference_id)
         assert account is not None
         assert conference is not None
+        processing = None
+        if processing_id is not None:
+            processing = await session.get(Recording, processing_id)
         recording = await store_recording(
             session,
             account,
@@ -52,7 +65,35 @@ def store_mp4(settings: Settings, tenant: Tenant, conference_id: str, tmp_path: 
             source,
             store=FileStore.of(settings),
             base_url=settings.base_url,
+            processing=processing,
         )
         return recording.id
 
     return in_database(settings, store)
+
+
+def add_processing_recording(settings: Settings, tenant: Tenant, conference_id: str) -> str:
+    """A recording of the conference whose MP4 is being made, as a stopped
+    recording session adds it (media/recording.py); its id."""
+
+    async def add(session: AsyncSession) -> str:
+        account = await session.get(Account, tenant.account_id)
+        conference = await session.get(Conference, conference_id)
+        assert account is not None
+        assert conference is not None
+        return (await add_processing(session, account, conference)).id
+
+    return in_database(settings, add)
+
+
+def fail_processing_recording(settings: Settings, tenant: Tenant, recording_id: str) -> None:
+    """Making the processing recording's MP4 failed, as the job says it."""
+
+    async def fail(session: AsyncSession) -> None:
+        account = await session.get(Account, tenant.account_id)
+        recording = await session.get(Recording, recording_id)
+        assert account is not None
+        assert recording is not None
+        await fail_recording(session, account, recording)
+
+    in_database(settings, fail)

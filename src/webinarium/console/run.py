@@ -13,7 +13,8 @@ without JavaScript).
 hears ``room.ended`` after the commit and everyone in it is shown out.
 
 The overview's "Recording" panel shows the webinar's newest ready recording
-and publishes or unpublishes it through `recordings.service`, as BigMarker's
+(and, when a newer one is still processing or failed, says so, with why it
+failed) and publishes or unpublishes it through `recordings.service`, as BigMarker's
 publish_recording does: its on-demand page opens (or closes) for those the
 webinar's settings let watch.
 """
@@ -53,6 +54,7 @@ from webinarium.models import Account, Conference, Recording
 from webinarium.pages.templating import keep_private
 from webinarium.pages.times import shown_time
 from webinarium.recordings import service as recordings
+from webinarium.recordings.schemas import FAILED, READY
 from webinarium.settings import Settings
 
 router = console_router()
@@ -99,6 +101,14 @@ async def overview(
     recording = (await recordings.latest_recordings(session, console.account, [conference.id])).get(
         conference.id
     )
+    newest = await recordings.newest_recording(session, console.account, conference)
+    if newest is not None and newest.status == READY:
+        newest = None  # the ready one shown
+    failure = (
+        await recordings.failure_of(session, console.account, newest)
+        if newest is not None and newest.status == FAILED
+        else ""
+    )
     return render_console(
         request,
         console,
@@ -111,6 +121,8 @@ async def overview(
             "ends_at": shown_time(conference.end_at, conference.time_zone),
             "address": address,
             "recording": recording,
+            "newest_recording": newest,
+            "recording_failure": failure,
             "on_demand": recordings.on_demand_address(address),
             "channel": details.channel,
             "activity": details.activity,

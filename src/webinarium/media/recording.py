@@ -12,10 +12,13 @@ MP4 is made of it (docs/media.md, "Recording").
   folder (``edit`` ``new_rec_dir``, then ``enable_recording``) or to stop. The
   command never waits for Janus inside its unit of work.
 - **Post-processing** is the worker's job ``recording.process``, enqueued by the
-  stop: once Janus has closed the ``.mjr`` files, ``janus-pp-rec`` turns each
-  into a plain media file and ffmpeg makes one MP4 (H.264 + AAC) — one feed:
-  its video and audio; several: a grid (xstack) with their audio mixed — which
-  `recordings.service.store_recording` makes the conference's recording. A job
+  stop, which also adds the session's recording in ``processing``
+  (`recordings.service.add_processing`), so the APIs list it at once: once
+  Janus has closed the ``.mjr`` files, ``janus-pp-rec`` turns each into a
+  plain media file and ffmpeg makes one MP4 (H.264 + AAC) — one feed: its
+  video and audio; several: a grid (xstack) with their audio mixed — which
+  `recordings.service.store_recording` makes that recording ready; when it
+  cannot be made, the recording is ``failed`` and the session keeps why. A job
   is a row: a restart runs it again; a session already made is not made twice.
 """
 
@@ -57,8 +60,8 @@ from webinarium.media.janus_client import JanusError, JanusUnavailable
 from webinarium.media.janus_process import INSTALL_HINT
 from webinarium.media.rooms import Videorooms, videoroom_id, videoroom_secret
 from webinarium.media.sessions import MediaRefused
-from webinarium.models import Account, Conference, OutboxEvent, RecordingSession
-from webinarium.recordings.service import store_recording
+from webinarium.models import Account, Conference, OutboxEvent, Recording, RecordingSession
+from webinarium.recordings.service import add_processing, fail_recording, store_recording
 from webinarium.room.hub import Hub, Rooms
 from webinarium.settings import Settings
 from webinarium.worker.jobs import Done, GiveUp, JobContext, Outcome, WorkerContext, enqueue
@@ -154,14 +157,17 @@ async def start_recording(
 async def stop_recording(
     session: AsyncSession, account: Account, conference: Conference
 ) -> RecordingSession | None:
-    """Stops the session being recorded: ``media.recording`` false and the job
-    that makes its MP4. None when nothing is being recorded."""
+    """Stops the session being recorded: ``media.recording`` false, its
+    recording listed as processing, and the job that makes its MP4. None when
+    nothing is being recorded."""
     await journal.hold_numbers(session, conference)
     recording = await current_session(session, account, conference)
     if recording is None:
         return None
     recording.status = PROCESSING
     recording.stopped_at = utcnow()
+    # In the stop's transaction: from the moment it is stopped, never unlisted.
+    recording.recording_id = (await add_processing(session, account, conference)).id
     await session.flush()
     await journal.record(session, conference, EVENT, {"recording": False})
     enqueue(session, PROCESS_JOB, account_id=account.id, ref_id=recording.id)
@@ -463,6 +469,7 @@ async def process_recording(context: JobContext, session_id: str) -> Outcome:
                 mp4,
                 store=FileStore.of(settings),
                 base_url=settings.base_url,
+                processing=await _processing_of(session, recording),
             )
             recording.status = READY
             recording.recording_id = stored.id
@@ -473,12 +480,26 @@ async def process_recording(context: JobContext, session_id: str) -> Outcome:
     return Done()
 
 
+async def _processing_of(session: AsyncSession, recording: RecordingSession) -> Recording | None:
+    """The session's recording in ``processing``; None for a session stopped
+    before stops added one, or whose recording was deleted meanwhile (then
+    `store_recording` adds one)."""
+    if recording.recording_id is None:
+        return None
+    return await session.get(Recording, recording.recording_id, with_for_update=True)
+
+
 async def _fail(database: Database, session_id: str, reason: str) -> None:
     async with database.transaction() as session:
-        recording = await session.get(RecordingSession, session_id)
-        if recording is not None and recording.status == PROCESSING:
-            recording.status = FAILED
-            recording.error = reason[:500]
+        recording = await session.get(RecordingSession, session_id, with_for_update=True)
+        if recording is None or recording.status != PROCESSING:
+            return
+        recording.status = FAILED
+        recording.error = reason[:500]
+        processing = await _processing_of(session, recording)
+        if processing is not None:
+            account = await get_account(session, recording.account_id)
+            await fail_recording(session, account, processing)
 
 
 async def _settled(folder: Path) -> None:

@@ -3,7 +3,15 @@ recording, watched on demand (BigMarker ``recording_url``). A plain <video> of
 the MP4 in the file store (served with Range requests by api/files.py). Who may
 watch is `recordings.on_demand.watch`'s rule; they enter with the links the
 room takes: ``?token=`` (a registrant's enter link), ``?host=``, ``?presenter=``.
-An unpublished recording is the clear 410 page.
+An unpublished recording is the clear 410 page; one still being made, the
+503 page "being prepared" (with Retry-After).
+
+While the video plays, the page's script reports how long it has played to
+``POST …/recording/watched`` (every `REPORT_SECONDS`, and with a beacon when the
+page goes): form fields ``view`` (the signed token of the view the page
+counted, `on_demand.view_token`) and ``seconds``, with the page's own link in
+the query. It only ever raises that viewer's own view's watched seconds
+(`on_demand.report_watched`), so a forged post can do no more; 204.
 
 Where the conference asks viewers to register (`RegistrationRequired`), a
 visitor without a link gets the registration form (401: nothing to watch
@@ -25,7 +33,8 @@ from webinarium.accounts.service import get_account
 from webinarium.api.deps import Session
 from webinarium.conferences.service import list_custom_fields
 from webinarium.files.store import URL_PREFIX
-from webinarium.models import Account, Conference, Recording
+from webinarium.kit.errors import InvalidInput
+from webinarium.models import Account, Conference
 from webinarium.pages.landing import (
     conference_page_language,
     form_inputs,
@@ -35,23 +44,69 @@ from webinarium.pages.landing import (
 )
 from webinarium.pages.links import ANOTHER_WEBINAR, Token, page_conference, staff_knock
 from webinarium.pages.templating import FORM_PAGE, PageRoute, keep_private, render, status_of
-from webinarium.recordings.errors import RegistrationRequired
-from webinarium.recordings.on_demand import ensure_registering_leads_to_watching, watch
+from webinarium.recordings.errors import RecordingProcessing, RegistrationRequired
+from webinarium.recordings.on_demand import (
+    Watching,
+    ensure_registering_leads_to_watching,
+    report_watched,
+    view_token,
+    watch,
+)
 from webinarium.recordings.service import ON_DEMAND_PATH
 from webinarium.registrations.service import enter_token
 from webinarium.room.tickets import TicketRefused, read_ticket
 
 router = APIRouter(route_class=PageRoute)
 
+# How often the playing page reports its watched time (and once more as it goes).
+REPORT_SECONDS = 15
+# A page "being prepared" asks to be loaded again after this long: a short
+# webinar's MP4 takes a few seconds.
+PREPARING_RETRY_SECONDS = 30
+# The longest number a report's ``seconds`` may be written with.
+_SECONDS_DIGITS = 9
 
-def _watching(request: Request, conference: Conference, recording: Recording) -> Response:
+
+def _watching(request: Request, conference: Conference, watching: Watching) -> Response:
+    recording = watching.recording
+    view = watching.view
     context = {
         "lang": conference_page_language(request, conference),
         "title": conference.title,
         "video_url": f"{URL_PREFIX}/{recording.file_id}",
         "duration_seconds": recording.duration_seconds,
+        "view_token": None
+        if view is None
+        else view_token(request.app.state.settings.secret_key, view, request.app.state.clock.now()),
+        "report_seconds": REPORT_SECONDS,
     }
     return keep_private(render(request, "recording.html", context))
+
+
+def _preparing(request: Request, conference: Conference) -> Response:
+    context = {"lang": conference_page_language(request, conference), "title": conference.title,
+               "preparing": True}  # fmt: skip
+    response = render(request, "recording.html", context, status=503)
+    response.headers["Retry-After"] = str(PREPARING_RETRY_SECONDS)
+    return keep_private(response)
+
+
+async def _knock(
+    request: Request,
+    session: AsyncSession,
+    conference: Conference,
+    token: str | None,
+    host: str | None,
+    presenter: str | None,
+) -> Knock | None:
+    """Who the page's link says the viewer is (None: no link)."""
+    secret_key = request.app.state.settings.secret_key
+    if token:
+        ticket = await read_ticket(session, secret_key, token)
+        if ticket.conference_id != conference.id:
+            raise TicketRefused(ANOTHER_WEBINAR)
+        return ticket.knock
+    return await staff_knock(session, secret_key, conference, host=host, presenter=presenter)
 
 
 async def _form_context(
@@ -80,22 +135,54 @@ async def recording_page(
     presenter: Token = None,
 ) -> Response:
     conference = await page_conference(request, session, channel_url, sub_url)
-    secret_key = request.app.state.settings.secret_key
-    knock: Knock | None
-    if token:
-        ticket = await read_ticket(session, secret_key, token)
-        if ticket.conference_id != conference.id:
-            raise TicketRefused(ANOTHER_WEBINAR)
-        knock = ticket.knock
-    else:
-        knock = await staff_knock(session, secret_key, conference, host=host, presenter=presenter)
+    knock = await _knock(request, session, conference, token, host, presenter)
     account = await get_account(session, conference.account_id)
     try:
-        recording = await watch(session, account, conference, knock)
+        watching = await watch(session, account, conference, knock)
     except RegistrationRequired as error:
         context = await _form_context(request, session, account, conference)
         return render(request, "recording.html", context, status=status_of(error))
-    return _watching(request, conference, recording)
+    except RecordingProcessing:
+        return _preparing(request, conference)
+    return _watching(request, conference, watching)
+
+
+@router.post(ON_DEMAND_PATH + "/watched", name="recording_watched", include_in_schema=False)
+async def recording_watched(
+    request: Request,
+    session: Session,
+    channel_url: str,
+    sub_url: str,
+    token: Token = None,
+    host: Token = None,
+    presenter: Token = None,
+) -> Response:
+    """The playing page's report of how long it has played (see above)."""
+    conference = await page_conference(request, session, channel_url, sub_url)
+    knock = await _knock(request, session, conference, token, host, presenter)
+    account = await get_account(session, conference.account_id)
+    sent = await request.form()
+    view, seconds = sent.get("view"), sent.get("seconds")
+    if not isinstance(view, str) or not view.strip():
+        raise InvalidInput("view: the token the page was given")
+    if (
+        not isinstance(seconds, str)
+        or not seconds.isascii()
+        or not seconds.isdigit()
+        or len(seconds) > _SECONDS_DIGITS
+    ):
+        raise InvalidInput("seconds: a whole number of seconds, 0 or more")
+    await report_watched(
+        session,
+        account,
+        conference,
+        knock,
+        secret_key=request.app.state.settings.secret_key,
+        token=view,
+        seconds=int(seconds),
+        now=request.app.state.clock.now(),
+    )
+    return keep_private(Response(status_code=204))
 
 
 @router.post(ON_DEMAND_PATH, name="recording_register", include_in_schema=False)

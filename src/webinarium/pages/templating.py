@@ -77,6 +77,7 @@ _STATUSES = {
     "link_spent": 410,
     "throttled": 429,
     "recording_unpublished": 410,
+    "recording_processing": 503,
     "recording_refused": 401,
     "recording_registration_required": 401,
     "registration_closed": 403,

@@ -15,6 +15,13 @@ class NoRecording(NotFound):
     code = "no_recording"
 
 
+class RecordingProcessing(DomainError):
+    """The conference's recording is still being made: nothing to publish or
+    watch yet (it had no ready one before)."""
+
+    code = "recording_processing"
+
+
 class AlreadyPublished(Conflict):
     code = "recording_already_published"
 

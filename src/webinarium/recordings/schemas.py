@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+# A recording's status: its MP4 being made, made (the only one watched and
+# counted), or not made (its recording session keeps why).
+PROCESSING, READY, FAILED = "processing", "ready", "failed"
+
 
 @dataclass(frozen=True)
 class Watched:

@@ -26,13 +26,10 @@ from webinarium.recordings.errors import (
     NoRecording,
     NotAnMp4,
     RecordingNotFound,
+    RecordingProcessing,
 )
-from webinarium.recordings.repository import (
-    READY,
-    RecordingRepository,
-    RecordingViewRepository,
-)
-from webinarium.recordings.schemas import Watched
+from webinarium.recordings.repository import RecordingRepository, RecordingViewRepository
+from webinarium.recordings.schemas import FAILED, PROCESSING, READY, Watched
 
 MP4 = "video/mp4"
 # The on-demand page of a conference's recording: under its public page.
@@ -45,6 +42,28 @@ def on_demand_address(conference_address: str) -> str:
     return conference_address + _ON_DEMAND
 
 
+async def add_processing(
+    session: AsyncSession, account: Account, conference: Conference
+) -> Recording:
+    """The conference's newest recording, its MP4 being made: listed as
+    processing until `store_recording` makes it ready or `fail_recording` failed."""
+    ensure_owned(account, conference)
+    recording = Recording(
+        account_id=account.id, conference_id=conference.id, name=conference.title,
+        status=PROCESSING,
+    )  # fmt: skip
+    await RecordingRepository(session, account.id).add(recording)
+    return recording
+
+
+async def fail_recording(session: AsyncSession, account: Account, recording: Recording) -> None:
+    """Making the processing ``recording``'s MP4 failed (the media part keeps why)."""
+    ensure_owned(account, recording)
+    if recording.status == PROCESSING:
+        recording.status = FAILED
+        await session.flush()
+
+
 async def store_recording(
     session: AsyncSession,
     account: Account,
@@ -54,11 +73,15 @@ async def store_recording(
     store: FileStore,
     base_url: str,
     name: str = "",
+    processing: Recording | None = None,
 ) -> Recording:
     """Makes the MP4 at ``source`` (a path, copied into the store, or a file
-    already in it) the conference's newest recording, ready, with its duration
-    (ffprobe) and size; marks the conference recorded; emits ``recording.ready``."""
+    already in it) the conference's recording, ready, with its duration
+    (ffprobe) and size: the ``processing`` one (`add_processing`), else a new
+    newest one; marks the conference recorded; emits ``recording.ready``."""
     ensure_owned(account, conference)
+    if processing is not None:
+        ensure_owned(account, processing)
     stored = (
         source if isinstance(source, StoredFile) else await _keep(session, account, store, source)
     )
@@ -69,17 +92,16 @@ async def store_recording(
         raise NotAnMp4("a recording is an MP4 video")
     facts = await read_facts(path, MP4, store.root)
     url = file_url(base_url, stored.id)
-    recording = Recording(
-        account_id=account.id,
-        conference_id=conference.id,
-        name=name or conference.title,
-        status=READY,
-        file_id=stored.id,
-        file_url=url,
-        duration_seconds=round(facts.duration_seconds or 0),
-        size_bytes=stored.size,
-    )
-    await RecordingRepository(session, account.id).add(recording)
+    recording = processing
+    if recording is None:
+        recording = Recording(account_id=account.id, conference_id=conference.id)
+        await RecordingRepository(session, account.id).add(recording)
+    recording.name = name or recording.name or conference.title
+    recording.status = READY
+    recording.file_id = stored.id
+    recording.file_url = url
+    recording.duration_seconds = round(facts.duration_seconds or 0)
+    recording.size_bytes = stored.size
     conference.recorded = True
     await session.flush()
     await emit(
@@ -114,14 +136,34 @@ def _head(path: Path) -> bytes:
 async def list_recordings(
     session: AsyncSession, account: Account, conference: Conference
 ) -> list[Recording]:
-    """The conference's recordings, oldest first."""
+    """The conference's recordings, oldest first, whatever their status."""
     ensure_owned(account, conference)
     return await RecordingRepository(session, account.id).of_conference(conference.id)
 
 
-async def count_recordings(session: AsyncSession, account: Account, conference: Conference) -> int:
+async def count_recordings(
+    session: AsyncSession,
+    account: Account,
+    conference: Conference,
+    statuses: Collection[str] = (PROCESSING, READY, FAILED),
+) -> int:
     ensure_owned(account, conference)
-    return await RecordingRepository(session, account.id).count_of_conference(conference.id)
+    repository = RecordingRepository(session, account.id)
+    return await repository.count_of_conference(conference.id, statuses)
+
+
+async def newest_recording(
+    session: AsyncSession, account: Account, conference: Conference
+) -> Recording | None:
+    """The conference's newest recording, whatever its status (the console shows it)."""
+    ensure_owned(account, conference)
+    return await RecordingRepository(session, account.id).newest(conference.id)
+
+
+async def failure_of(session: AsyncSession, account: Account, recording: Recording) -> str:
+    """Why making the failed ``recording`` failed."""
+    ensure_owned(account, recording)
+    return await RecordingRepository(session, account.id).failure_of(recording.id)
 
 
 async def latest_recordings(
@@ -134,10 +176,13 @@ async def latest_recordings(
 async def latest_recording(
     session: AsyncSession, account: Account, conference: Conference
 ) -> Recording:
-    """The conference's newest ready recording: the one published and watched."""
+    """The conference's newest ready recording: the one published and watched.
+    `RecordingProcessing` while it has none but one is being made."""
     ensure_owned(account, conference)
     found = await latest_recordings(session, account, [conference.id])
     if conference.id not in found:
+        if await RecordingRepository(session, account.id).is_processing(conference.id):
+            raise RecordingProcessing("This recording is still processing.")
         raise NoRecording(f"conference {conference.id} has no recording")
     return found[conference.id]
 
@@ -152,8 +197,11 @@ async def get_recording(session: AsyncSession, account: Account, recording_id: s
 async def delete_recording(
     session: AsyncSession, account: Account, recording_id: str, *, store: FileStore
 ) -> None:
-    """The recording, its views and its stored MP4 (removed once committed)."""
+    """The recording, its views and its stored MP4 (removed once committed).
+    Refused while it is processing: its MP4 is on its way to this row."""
     recording = await get_recording(session, account, recording_id)
+    if recording.status == PROCESSING:
+        raise RecordingProcessing("This recording is still processing.")
     file_id = recording.file_id
     await RecordingRepository(session, account.id).delete(recording)
     if file_id is not None:

@@ -65,6 +65,7 @@ NO_CHANNEL_ACCESS_SHOW = Reply(403, "You don't have access to this Channel")
 MEMBER_NOT_FOUND = Reply(404, "The member email entered you entered is not found in our system.")
 # Not documented for a webinar with no recording but on Show Conference Recording Views.
 NO_RECORDINGS = Reply(404, "This webianr does not have any recordings.")
+RECORDING_PROCESSING = Reply(401, "This recording is still processing.")
 NO_CHANNEL_ACCESS_LOWER = Reply(403, "You don't have access to this channel")
 HANDOUT_TARGET_MISSING = Reply(400, "Both handout_url and share_link cannot be empty")
 INVALID_SESSIONS = Reply(400, "Invalid/Missing Session IDs")
@@ -116,16 +117,20 @@ REPLIES: dict[str, dict[str, Reply]] = {
         "conference_not_found": Reply(404, "Channel Not Found!"),
         "no_recording": NO_RECORDINGS,
         "recording_already_published": Reply(401, "This recording is already published."),
+        # Not documented: a refusal of publishing as the document's others are.
+        "recording_processing": RECORDING_PROCESSING,
     },
     "conferences_unpublish_recording": {
         "conference_not_found": Reply(404, "Channel Not Found!"),
         "no_recording": NO_RECORDINGS,
         "recording_already_unpublished": Reply(401, "This recording is already unpublished."),
+        "recording_processing": RECORDING_PROCESSING,
     },
     # The document's one 404, typo kept; another account's webinar is "not found" too.
     "conferences_recording_views": {
         "conference_not_found": NO_RECORDINGS,
         "no_recording": NO_RECORDINGS,
+        "recording_processing": NO_RECORDINGS,
     },
     "conferences_update": {"conference_not_found": NO_CHANNEL_ACCESS},
     "conferences_recurring_children": {"conference_not_found": NOT_FOUND},

@@ -15,6 +15,7 @@ from webinarium.api.deps import ReadSession, Session
 from webinarium.conferences import service as conferences
 from webinarium.kit.time import iso_utc
 from webinarium.recordings import service as recordings
+from webinarium.recordings.errors import RecordingProcessing
 
 router = APIRouter(route_class=BigMarkerRoute, tags=["BigMarker: Manage Conferences"])
 
@@ -24,13 +25,21 @@ async def recording_status(
     conference_id: str, request: Request, session: ReadSession, account: ReadAccount
 ) -> dict[str, Any]:
     conference = await conferences.get_conference(session, account, conference_id)
-    recording = await recordings.latest_recording(session, account, conference)
+    address = await conferences.address_of(session, account, base_url(request), conference)
+    try:
+        recording = await recordings.latest_recording(session, account, conference)
+    except RecordingProcessing:
+        # The document's answer while "recording is still processing".
+        return {
+            "published": False,
+            "download_ready": False,
+            "conference_url": address,
+            "recording_status": "Processing",
+        }
     return {
         "published": recording.published,
         "download_ready": recording.file_id is not None,
-        "conference_url": await conferences.address_of(
-            session, account, base_url(request), conference
-        ),
+        "conference_url": address,
     }
 
 

@@ -57,6 +57,7 @@ from webinarium.models import Account, Conference, ConferenceFile, FileState, Re
 from webinarium.participants.errors import GroupNotFound
 from webinarium.participants.service import get_group
 from webinarium.recordings import service as recordings
+from webinarium.recordings.schemas import PROCESSING, READY
 from webinarium.reports import attendance as reports
 
 LIST_FIELDS = ("name", "description", "created", "alias", "start", "language")
@@ -570,7 +571,9 @@ async def webinars_get_info(ctx: Context, params: WebinarParams) -> dict[str, An
         "google_id": s.google_analytics_id or "",
         "created": _created(c.created_at),
         "status": _status(c),
-        "records": str(await recordings.count_recordings(ctx.session, ctx.account, c)),
+        "records": str(
+            await recordings.count_recordings(ctx.session, ctx.account, c, _RECORDING_STATUS)
+        ),
         "settings": settings,
         "logo": room.room_logo_url(s, ctx.base_url) or "",
         "logotype_url": s.room_logo_link or "",
@@ -643,14 +646,16 @@ async def webinars_online_list(ctx: Context, params: WebinarParams) -> dict[str,
     }
 
 
-_RECORDING_STATUS = {"ready": "ready", "processing": "wait"}
+# The document's two states ("Processing or Ready for Download"); a failed
+# recording, which it has no word for, is not listed (nor counted).
+_RECORDING_STATUS = {READY: "ready", PROCESSING: "wait"}
 
 
 def _recording(ctx: Context, conference: Conference, r: Recording) -> dict[str, str]:
     return {
         "id": r.id,
         "name": r.name or conference.title,
-        "status": _RECORDING_STATUS.get(r.status, r.status),
+        "status": _RECORDING_STATUS[r.status],
         "added": _show(ctx, r.created_at),
         "size": str(r.size_bytes),
         "duration": str(r.duration_seconds),
@@ -662,7 +667,7 @@ def _recording(ctx: Context, conference: Conference, r: Recording) -> dict[str, 
 async def webinars_records_list(ctx: Context, params: WebinarParams) -> list[dict[str, str]]:
     conference = await get_conference_by_alias(ctx.session, ctx.account, params.alias)
     rows = await recordings.list_recordings(ctx.session, ctx.account, conference)
-    return [_recording(ctx, conference, r) for r in rows]
+    return [_recording(ctx, conference, r) for r in rows if r.status in _RECORDING_STATUS]
 
 
 async def webinars_record_delete(ctx: Context, params: WebinarsRecordDelete) -> dict[str, str]:

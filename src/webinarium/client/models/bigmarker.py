@@ -229,8 +229,10 @@ class EnterLink(Model):
 
 
 class RecordingStatus(Model):
-    """Show Recording Status. While the recording is processed, only
-    ``recording_status`` ("Processing"; the document types it boolean)."""
+    """Show Recording Status. While the recording is processed,
+    ``recording_status`` "Processing" (the document types it boolean; a
+    BigMarker answer may carry only it; Webinarium's also says
+    ``download_ready`` false)."""
 
     published: bool | None = None
     download_ready: bool | None = None
