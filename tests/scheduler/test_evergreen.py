@@ -550,3 +550,30 @@ def test_another_accounts_or_a_one_time_webinar_cannot_be_changed(
     assert show(api, tenant, created["id"]) == created
     assert updated_events(own_settings, tenant) == []
     assert updated_events(own_settings, other) == []
+
+
+def test_a_moved_session_gets_a_free_address_when_an_earlier_one_had_its(
+    api: httpx.Client, own_settings: Settings, clock: MovableClock, tenant: Tenant
+) -> None:
+    created = create(api, tenant, session_times=["10:00"])
+    first_start = at(created["sessions"][0]["start_time"])
+    rounds(own_settings, clock, first_start)
+    parent = conference(own_settings, conference_id=created["id"])
+    first = conference(own_settings, conference_id=created["sessions"][0]["id"])
+    day = first_start.astimezone(ZoneInfo(ZONE))
+    assert first.sub_url == f"{parent.sub_url}-{day:%Y%m%d}-1000"
+    # London's 10:00 is Berlin's 11:00, the same day: on the parent's new
+    # clock the next session starts at the first one's 10:00 of that day.
+    changed = change(api, tenant, created["id"], time_zone="Europe/London")
+    moved = changed["sessions"][1]
+    moved_start = at(moved["start_time"])
+    assert moved_start == next_in("Europe/London", first_start, ["10:00"])
+    assert moved_start - first_start == timedelta(hours=1)
+    session = conference(own_settings, conference_id=moved["id"])
+    assert session.sub_url == f"{first.sub_url}-2"
+    # And the scheduler's next one after it has an address of its own.
+    rounds(own_settings, clock, moved_start)
+    following = show(api, tenant, created["id"])["sessions"][2]
+    local = at(following["start_time"]).astimezone(ZoneInfo("Europe/London"))
+    following_row = conference(own_settings, conference_id=following["id"])
+    assert following_row.sub_url == f"{parent.sub_url}-{local:%Y%m%d-%H%M}"
