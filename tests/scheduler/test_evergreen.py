@@ -577,3 +577,34 @@ def test_a_moved_session_gets_a_free_address_when_an_earlier_one_had_its(
     local = at(following["start_time"]).astimezone(ZoneInfo("Europe/London"))
     following_row = conference(own_settings, conference_id=following["id"])
     assert following_row.sub_url == f"{parent.sub_url}-{local:%Y%m%d-%H%M}"
+
+
+def test_a_live_session_stays_and_an_open_waiting_room_keeps_its_time(
+    api: httpx.Client, own_settings: Settings, clock: MovableClock, tenant: Tenant
+) -> None:
+    created = create(api, tenant)
+    first_start = at(created["sessions"][0]["start_time"])
+    rounds(own_settings, clock, first_start)
+    live, second = show(api, tenant, created["id"])["sessions"]
+    assert (live["status"], second["status"]) == ("live", "scheduled")
+
+    # The live one stays; the upcoming one moves after it, to the new times.
+    new_times = ["13:20"]
+    changed = change(api, tenant, created["id"], session_times=new_times)
+    assert changed["sessions"][0] == live
+    moved = changed["sessions"][1]
+    assert moved["id"] == second["id"]
+    assert at(moved["start_time"]) == next_in(ZONE, first_start, new_times)
+
+    # Its waiting room open (a minute before its start), the upcoming session
+    # keeps its time although nobody registered: people may be waiting in it.
+    moved_start = at(moved["start_time"])
+    rounds(own_settings, clock, moved_start - timedelta(minutes=1))
+    assert show(api, tenant, created["id"])["sessions"][-1]["status"] == "open"
+    kept = change(api, tenant, created["id"], session_times=["14:40"], duration_minutes=20)
+    assert kept["sessions"][-1]["start_time"] == moved["start_time"]
+    assert kept["sessions"][-1]["end_time"] == moved["end_time"]
+    rounds(own_settings, clock, moved_start)
+    following = show(api, tenant, created["id"])["sessions"][-1]
+    assert at(following["start_time"]) == next_in(ZONE, moved_start, ["14:40"])
+    assert at(following["end_time"]) - at(following["start_time"]) == timedelta(minutes=20)
