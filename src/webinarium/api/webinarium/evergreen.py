@@ -105,7 +105,8 @@ async def update_evergreen(
     ``duration_minutes``, checked as on creation). Sessions over or live stay;
     the upcoming one moves to the new schedule's next start if nobody has
     registered for it, or keeps its time (and takes a new title) if someone
-    has; the sessions after it follow the new schedule."""
+    has or its waiting room is open; the sessions after it follow the new
+    schedule."""
     shape = "{title?, time_zone?, session_times?, duration_minutes?}"
     changes = validated(EvergreenChanges, await json_object(request, shape))
     now: datetime = request.app.state.clock.now()
