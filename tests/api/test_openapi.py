@@ -266,3 +266,13 @@ def test_a_route_cannot_read_a_parameter_it_does_not_declare(settings: Settings)
         assert _get(_app_reading(served, ()), "/api/v1/reads-title?title=Hi").json() == {
             "title": "Hi"
         }
+
+
+def test_the_evergreen_change_is_described_with_its_body(document: dict[str, Any]) -> None:
+    operation = document["paths"]["/api/webinarium/v1/evergreen_webinars/{conference_id}"]["patch"]
+    body = _body_schema(operation, "application/json")
+    assert set(body["properties"]) == {"title", "time_zone", "session_times", "duration_minutes"}
+    assert body.get("required", []) == []
+    assert body["additionalProperties"] is False
+    answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer["$ref"].endswith("/EvergreenRead")

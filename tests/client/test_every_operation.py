@@ -244,6 +244,9 @@ NATIVE: dict[tuple[str, str], Callable[[Webinarium], Any]] = {
         title="E", time_zone="UTC", session_times=["10:00"], duration_minutes=30
     ),
     ("GET", "/evergreen_webinars/{conference_id}"): lambda wb: wb.evergreen_webinars.get(C),
+    ("PATCH", "/evergreen_webinars/{conference_id}"): lambda wb: wb.evergreen_webinars.update(
+        C, session_times=["11:00"]
+    ),
     (
         "GET",
         "/conferences/{conference_id}/registration-webhook",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import io
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -22,6 +23,7 @@ from webinarium.app import create_app
 from webinarium.client import (
     APIError,
     AsyncWebinarium,
+    BadRequestError,
     BigMarker,
     ConflictError,
     NotFoundError,
@@ -308,6 +310,31 @@ def test_evergreen_webinars(server_url: str, alice: Tenant) -> None:
         # A session is no evergreen parent.
         with pytest.raises(NotFoundError) as missing:
             native.evergreen_webinars.get(upcoming.id)
+        _missing(missing, "conference_not_found")
+
+        changed = native.evergreen_webinars.update(
+            made.id, title="Renamed", session_times=["11:00"], duration_minutes=30
+        )
+        assert (changed.title, changed.session_times, changed.duration_minutes) == (
+            "Renamed",
+            ["11:00"],
+            30,
+        )
+        assert changed.time_zone == "Europe/Berlin"
+        # Nobody registered: the same session moved to the next 11:00 in Berlin
+        # (like the first, within a day of the server's now).
+        [moved] = changed.sessions
+        assert moved.id == upcoming.id
+        assert moved.start_time.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M") == "11:00"
+        assert abs(moved.start_time - upcoming.start_time) < timedelta(days=1)
+        assert moved.end_time - moved.start_time == timedelta(minutes=30)
+        assert native.evergreen_webinars.get(made.id) == changed
+        with pytest.raises(BadRequestError) as refused:
+            native.evergreen_webinars.update(made.id)
+        assert refused.value.code == "invalid_input"
+        assert "nothing to change" in refused.value.message
+        with pytest.raises(NotFoundError) as missing:
+            native.evergreen_webinars.update(upcoming.id, title="X")
         _missing(missing, "conference_not_found")
 
 

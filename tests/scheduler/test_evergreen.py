@@ -317,3 +317,294 @@ def test_the_dialects_show_list_and_register_to_an_evergreen_session(
     registrants = api.get(f"/api/v1/conferences/registrations/{session_id}", headers=tenant.headers)
     assert registrants.status_code == 200, registrants.text
     assert [r["email"] for r in registrants.json()["registrations"]] == ["ada@example.test"]
+
+
+# Changing its schedule (PATCH)
+
+
+def change(api: httpx.Client, tenant: Tenant, parent_id: str, **fields: Any) -> dict[str, Any]:
+    response = api.patch(f"{NATIVE}/{parent_id}", headers=tenant.headers, json=fields)
+    assert response.status_code == 200, response.text
+    changed: dict[str, Any] = response.json()
+    return changed
+
+
+def next_in(zone_name: str, after: datetime, times: list[str]) -> datetime:
+    """The first of ``times`` on ``zone_name``'s clock after ``after``, worked out here."""
+    clock_zone = ZoneInfo(zone_name)
+    day = after.astimezone(clock_zone).date()
+    starts = [
+        datetime(day.year, day.month, day.day, int(t[:2]), int(t[3:]), tzinfo=clock_zone)
+        + timedelta(days=days)
+        for days in range(3)
+        for t in times
+    ]
+    return min(s for s in starts if s > after)
+
+
+def updated_events(settings: Settings, tenant: Tenant) -> list[tuple[str, list[str]]]:
+    """(conference id, what changed) of each conference.updated, in order."""
+    return [
+        (e["conference_id"], e["changed"]) for e in events(settings, tenant, "conference.updated")
+    ]
+
+
+def register(api: httpx.Client, tenant: Tenant, conference_id: str) -> None:
+    registered = api.put(
+        "/api/v1/conferences/register",
+        headers=tenant.headers,
+        data={
+            "id": conference_id,
+            "email": "ada@example.test",
+            "first_name": "Ada",
+            "last_name": "Lovelace",
+        },
+    )
+    assert registered.status_code == 200, registered.text
+
+
+def test_new_times_move_an_upcoming_session_nobody_registered_for(
+    api: httpx.Client, own_settings: Settings, clock: MovableClock, tenant: Tenant
+) -> None:
+    created = create(api, tenant)
+    [first] = created["sessions"]
+    new_times = ["17:30", "11:15"]
+    changed = change(api, tenant, created["id"], session_times=new_times)
+    assert changed["session_times"] == ["11:15", "17:30"]
+    assert (changed["title"], changed["time_zone"], changed["duration_minutes"]) == (
+        "Always on",
+        ZONE,
+        45,
+    )
+    [moved] = changed["sessions"]
+    # The same session (nobody was told its time), at the new schedule's next start.
+    assert moved["id"] == first["id"]
+    moved_start = at(moved["start_time"])
+    assert moved_start == next_in(ZONE, clock.now(), new_times)
+    assert moved_start != at(first["start_time"])
+    assert at(moved["end_time"]) - moved_start == timedelta(minutes=45)
+    assert moved["status"] == "scheduled"
+    assert show(api, tenant, created["id"]) == changed
+
+    parent = conference(own_settings, conference_id=created["id"])
+    session = conference(own_settings, conference_id=moved["id"])
+    assert parent.settings["evergreen_session_times"] == ["11:15", "17:30"]
+    assert (parent.start_at, parent.end_at) == (session.start_at, session.end_at)
+    # Its address is its new start on the parent's clock.
+    local = moved_start.astimezone(ZoneInfo(ZONE))
+    assert session.sub_url == f"{parent.sub_url}-{local:%Y%m%d-%H%M}"
+    assert updated_events(own_settings, tenant) == [
+        (parent.id, ["start_at", "end_at", "settings"]),
+        (session.id, ["start_at", "end_at", "sub_url"]),
+    ]
+
+    # The scheduler continues with the new times.
+    rounds(own_settings, clock, moved_start)
+    sessions = show(api, tenant, created["id"])["sessions"]
+    assert [s["status"] for s in sessions] == ["live", "scheduled"]
+    assert at(sessions[1]["start_time"]) == next_in(ZONE, moved_start, new_times)
+
+
+def test_an_upcoming_session_with_a_registrant_keeps_its_time(
+    api: httpx.Client, own_settings: Settings, clock: MovableClock, tenant: Tenant
+) -> None:
+    created = create(api, tenant)
+    [first] = created["sessions"]
+    register(api, tenant, first["id"])
+    new_times = ["12:45"]
+    changed = change(api, tenant, created["id"], session_times=new_times, title="Renamed")
+    assert (changed["title"], changed["session_times"]) == ("Renamed", ["12:45"])
+    assert changed["sessions"] == [first]
+    shown = api.get(f"/api/v1/conferences/{first['id']}", headers=tenant.headers)
+    assert shown.status_code == 200, shown.text
+    assert shown.json()["title"] == "Renamed"
+
+    parent = conference(own_settings, conference_id=created["id"])
+    kept = conference(own_settings, conference_id=first["id"])
+    assert (parent.start_at, parent.end_at) == (kept.start_at, kept.end_at)
+    assert updated_events(own_settings, tenant) == [
+        (parent.id, ["title", "settings"]),
+        (kept.id, ["title"]),
+    ]
+
+    # The session after it follows the new schedule.
+    kept_start = at(first["start_time"])
+    rounds(own_settings, clock, kept_start)
+    sessions = show(api, tenant, created["id"])["sessions"]
+    assert sessions[0]["id"] == first["id"]
+    assert [s["status"] for s in sessions] == ["live", "scheduled"]
+    assert at(sessions[1]["start_time"]) == next_in(ZONE, kept_start, new_times)
+    after_it = conference(own_settings, conference_id=sessions[1]["id"])
+    assert (after_it.title, after_it.duration_minutes) == ("Renamed", 45)
+
+
+def test_a_new_length_and_title_apply_to_the_upcoming_session(
+    api: httpx.Client, own_settings: Settings, clock: MovableClock, tenant: Tenant
+) -> None:
+    created = create(api, tenant)
+    [first] = created["sessions"]
+    changed = change(api, tenant, created["id"], duration_minutes=90, title="Longer")
+    assert (changed["title"], changed["duration_minutes"]) == ("Longer", 90)
+    assert changed["session_times"] == TIMES
+    [same] = changed["sessions"]
+    # The times did not change: nor did its start.
+    assert (same["id"], same["start_time"]) == (first["id"], first["start_time"])
+    assert at(same["end_time"]) - at(same["start_time"]) == timedelta(minutes=90)
+    session = conference(own_settings, conference_id=first["id"])
+    assert (session.title, session.duration_minutes) == ("Longer", 90)
+    assert updated_events(own_settings, tenant) == [
+        (created["id"], ["title", "end_at", "duration_minutes"]),
+        (first["id"], ["title", "end_at", "duration_minutes"]),
+    ]
+
+
+def test_a_new_time_zone_moves_the_upcoming_session_to_that_zones_clock(
+    api: httpx.Client, own_settings: Settings, clock: MovableClock, tenant: Tenant
+) -> None:
+    created = create(api, tenant)
+    [first] = created["sessions"]
+    # Half an hour off Berlin's: its times of day are never Berlin's.
+    new_zone = "Asia/Kolkata"
+    changed = change(api, tenant, created["id"], time_zone=new_zone)
+    assert (changed["time_zone"], changed["session_times"]) == (new_zone, TIMES)
+    [moved] = changed["sessions"]
+    assert moved["id"] == first["id"]
+    moved_start = at(moved["start_time"])
+    assert moved_start == next_in(new_zone, clock.now(), TIMES)
+    session = conference(own_settings, conference_id=moved["id"])
+    parent = conference(own_settings, conference_id=created["id"])
+    assert session.time_zone == new_zone
+    local = moved_start.astimezone(ZoneInfo(new_zone))
+    assert session.sub_url == f"{parent.sub_url}-{local:%Y%m%d-%H%M}"
+    # Its address is its start on the clock: the same if only the zone differs.
+    before = at(first["start_time"]).astimezone(ZoneInfo(ZONE))
+    new_address = f"{local:%Y%m%d-%H%M}" != f"{before:%Y%m%d-%H%M}"
+    assert updated_events(own_settings, tenant) == [
+        (parent.id, ["time_zone", "start_at", "end_at"]),
+        (session.id, ["time_zone", "start_at", "end_at"] + ["sub_url"] * new_address),
+    ]
+    rounds(own_settings, clock, moved_start)
+    sessions = show(api, tenant, created["id"])["sessions"]
+    assert at(sessions[1]["start_time"]) == next_in(new_zone, moved_start, TIMES)
+
+
+def test_a_bad_change_is_refused_and_changes_nothing(
+    api: httpx.Client, own_settings: Settings, tenant: Tenant
+) -> None:
+    created = create(api, tenant)
+    path = f"{NATIVE}/{created['id']}"
+    bad: list[tuple[dict[str, Any], str]] = [
+        ({"session_times": ["24:00"]}, "time of day"),
+        ({"session_times": ["10:00", "10:00"]}, "distinct"),
+        ({"session_times": []}, "session_times"),
+        ({"time_zone": "Mars/Olympus"}, "time zone"),
+        ({"time_zone": ""}, "time zone"),
+        ({"duration_minutes": 0}, "duration"),
+        ({"duration_minutes": 24 * 60}, "duration"),
+        ({"title": ""}, "title"),
+        ({"colour": "green"}, "colour"),
+        ({"title": "Fine", "colour": "green"}, "colour"),
+        # A valid time with a bad one: not half applied.
+        ({"title": "Fine", "duration_minutes": 0}, "duration"),
+        ({}, "nothing to change"),
+        ({"title": None}, "nothing to change"),
+    ]
+    for body, word in bad:
+        response = api.patch(path, headers=tenant.headers, json=body)
+        assert response.status_code == 400, (body, response.text)
+        error = response.json()["error"]
+        assert set(error) == {"code", "message"}
+        assert error["code"] == "invalid_input"
+        assert word in error["message"], (body, error)
+    for content, word in ((b"{", "not JSON"), (b"[1]", "JSON object")):
+        response = api.patch(path, headers=tenant.headers, content=content)
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["code"] == "invalid_input"
+        assert word in response.json()["error"]["message"]
+    # Nothing was written.
+    assert show(api, tenant, created["id"]) == created
+    assert updated_events(own_settings, tenant) == []
+
+
+def test_another_accounts_or_a_one_time_webinar_cannot_be_changed(
+    api: httpx.Client, own_settings: Settings, tenant: Tenant
+) -> None:
+    created = create(api, tenant)
+    other = create_tenant(own_settings)
+    one_time = api.post(
+        "/api/v1/conferences",
+        headers=tenant.headers,
+        json={"channel_id": tenant.channel_id, "title": "Once", "start_time": "2030-06-01 10:00"},
+    )
+    assert one_time.status_code in (200, 201), one_time.text
+    refusals = [
+        (other, created["id"]),
+        (tenant, created["sessions"][0]["id"]),
+        (tenant, one_time.json()["id"]),
+        (tenant, "nope"),
+    ]
+    for who, conference_id in refusals:
+        response = api.patch(f"{NATIVE}/{conference_id}", headers=who.headers, json={"title": "X"})
+        assert response.status_code == 404, response.text
+        assert response.json()["error"]["code"] == "conference_not_found"
+    assert show(api, tenant, created["id"]) == created
+    assert updated_events(own_settings, tenant) == []
+    assert updated_events(own_settings, other) == []
+
+
+def test_a_moved_session_gets_a_free_address_when_an_earlier_one_had_its(
+    api: httpx.Client, own_settings: Settings, clock: MovableClock, tenant: Tenant
+) -> None:
+    created = create(api, tenant, session_times=["10:00"])
+    first_start = at(created["sessions"][0]["start_time"])
+    rounds(own_settings, clock, first_start)
+    parent = conference(own_settings, conference_id=created["id"])
+    first = conference(own_settings, conference_id=created["sessions"][0]["id"])
+    day = first_start.astimezone(ZoneInfo(ZONE))
+    assert first.sub_url == f"{parent.sub_url}-{day:%Y%m%d}-1000"
+    # London's 10:00 is Berlin's 11:00, the same day: on the parent's new
+    # clock the next session starts at the first one's 10:00 of that day.
+    changed = change(api, tenant, created["id"], time_zone="Europe/London")
+    moved = changed["sessions"][1]
+    moved_start = at(moved["start_time"])
+    assert moved_start == next_in("Europe/London", first_start, ["10:00"])
+    assert moved_start - first_start == timedelta(hours=1)
+    session = conference(own_settings, conference_id=moved["id"])
+    assert session.sub_url == f"{first.sub_url}-2"
+    # And the scheduler's next one after it has an address of its own.
+    rounds(own_settings, clock, moved_start)
+    following = show(api, tenant, created["id"])["sessions"][2]
+    local = at(following["start_time"]).astimezone(ZoneInfo("Europe/London"))
+    following_row = conference(own_settings, conference_id=following["id"])
+    assert following_row.sub_url == f"{parent.sub_url}-{local:%Y%m%d-%H%M}"
+
+
+def test_a_live_session_stays_and_an_open_waiting_room_keeps_its_time(
+    api: httpx.Client, own_settings: Settings, clock: MovableClock, tenant: Tenant
+) -> None:
+    created = create(api, tenant)
+    first_start = at(created["sessions"][0]["start_time"])
+    rounds(own_settings, clock, first_start)
+    live, second = show(api, tenant, created["id"])["sessions"]
+    assert (live["status"], second["status"]) == ("live", "scheduled")
+
+    # The live one stays; the upcoming one moves after it, to the new times.
+    new_times = ["13:20"]
+    changed = change(api, tenant, created["id"], session_times=new_times)
+    assert changed["sessions"][0] == live
+    moved = changed["sessions"][1]
+    assert moved["id"] == second["id"]
+    assert at(moved["start_time"]) == next_in(ZONE, first_start, new_times)
+
+    # Its waiting room open (a minute before its start), the upcoming session
+    # keeps its time although nobody registered: people may be waiting in it.
+    moved_start = at(moved["start_time"])
+    rounds(own_settings, clock, moved_start - timedelta(minutes=1))
+    assert show(api, tenant, created["id"])["sessions"][-1]["status"] == "open"
+    kept = change(api, tenant, created["id"], session_times=["14:40"], duration_minutes=20)
+    assert kept["sessions"][-1]["start_time"] == moved["start_time"]
+    assert kept["sessions"][-1]["end_time"] == moved["end_time"]
+    rounds(own_settings, clock, moved_start)
+    following = show(api, tenant, created["id"])["sessions"][-1]
+    assert at(following["start_time"]) == next_in(ZONE, moved_start, ["14:40"])
+    assert at(following["end_time"]) - at(following["start_time"]) == timedelta(minutes=20)

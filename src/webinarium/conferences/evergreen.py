@@ -20,14 +20,16 @@ from webinarium.conferences import lifecycle, service
 from webinarium.conferences.repository import ConferenceRepository
 from webinarium.conferences.scheduling import resolve_local
 from webinarium.conferences.schemas import (
+    ConferenceChanges,
     ConferenceDraft,
     ConferenceKind,
     ConferencePhase,
     ConferenceStatus,
+    EvergreenChanges,
     EvergreenDraft,
 )
 from webinarium.kit.errors import InvalidInput
-from webinarium.kit.time import is_zone, on_clock
+from webinarium.kit.time import on_clock
 from webinarium.models import Account, Conference
 
 TIME_OF_DAY = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
@@ -40,8 +42,7 @@ async def create_evergreen(
     """The evergreen parent (through `service.create_conference`: one way to
     create a conference) with its first upcoming session."""
     times = session_times(draft.session_times)
-    if not is_zone(draft.time_zone):
-        raise InvalidInput(f"unknown time zone: {draft.time_zone}")
+    service.valid_zone(draft.time_zone)
     channel_id = draft.channel_id or (await main_channel(session, account)).id
     parent = await service.create_conference(
         session,
@@ -57,6 +58,63 @@ async def create_evergreen(
         ),
     )
     await ensure_upcoming_session(session, account, parent, now)
+    return parent
+
+
+async def change_evergreen(
+    session: AsyncSession,
+    account: Account,
+    conference_id: str,
+    changes: EvergreenChanges,
+    now: datetime,
+) -> Conference:
+    """The parent takes the new schedule (through `service.update_conference`:
+    one way to change a conference, announced as any change is). Sessions over
+    or live stay as they were. The upcoming one, if it is still scheduled and
+    nobody has registered, moves to the new schedule's next start, as if it
+    were created now; otherwise it keeps its time (its registrants were told
+    it) and only takes a new title, and the sessions after it follow the new
+    schedule (`ensure_upcoming_session` reads it from the parent)."""
+    parent = await service.get_conference(
+        session, account, conference_id, [ConferenceKind.EVERGREEN_PARENT]
+    )
+    times = (
+        session_times(changes.session_times)
+        if changes.session_times is not None
+        else parent.settings.get("evergreen_session_times") or []
+    )
+    time_zone = service.valid_zone(
+        parent.time_zone if changes.time_zone is None else changes.time_zone
+    )
+    sessions = await sessions_of(session, account, parent)
+    upcoming = next((child for child in sessions if is_upcoming(child, now)), None)
+    moving = (
+        upcoming if upcoming is not None and await _may_move(session, account, upcoming) else None
+    )
+    # The parent is as upcoming as its upcoming session: it starts when that one does.
+    start = parent.start_at if upcoming is None else upcoming.start_at
+    if moving is not None:
+        after = max([now, *(child.start_at for child in sessions if child is not moving)])
+        start = next_start(times, time_zone, after)
+    await service.update_conference(
+        session,
+        account,
+        parent.id,
+        ConferenceChanges(
+            title=changes.title,
+            time_zone=time_zone,
+            duration_minutes=changes.duration_minutes,
+            start=start,
+            settings={} if changes.session_times is None else {"evergreen_session_times": times},
+        ),
+        [ConferenceKind.EVERGREEN_PARENT],
+    )
+    if moving is not None:
+        await service.move_evergreen_session(session, account, parent, moving, start)
+    elif upcoming is not None and changes.title is not None:
+        await service.update_conference(
+            session, account, upcoming.id, ConferenceChanges(title=changes.title)
+        )
     return parent
 
 
@@ -84,6 +142,13 @@ async def ensure_upcoming_session(
     return await service.add_evergreen_session(
         session, account, parent, next_start(times, parent.time_zone, after)
     )
+
+
+async def _may_move(session: AsyncSession, account: Account, upcoming: Conference) -> bool:
+    """Its waiting room not open yet, and nobody told its time by registering."""
+    if upcoming.status != ConferenceStatus.SCHEDULED:
+        return False
+    return (await service.registrant_counts(session, account, [upcoming]))[upcoming.id] == 0
 
 
 def is_upcoming(conference: Conference, now: datetime) -> bool:

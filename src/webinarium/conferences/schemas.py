@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum, auto
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, Self, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from webinarium.kit.text import SearchText
 from webinarium.webhooks.schemas import WebhookChange
@@ -342,12 +342,29 @@ class ConferenceDraft(ConferenceChanges):
     copy_from_id: str | None = None
 
 
-class EvergreenDraft(BaseModel):
+class EvergreenChanges(BaseModel):
+    """What may change of an evergreen webinar: at least one of these (null is
+    left out); each is checked as on creation (`conferences.evergreen`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1, max_length=TITLE_MAX)
+    time_zone: str | None = None
+    session_times: list[str] | None = None
+    duration_minutes: int | None = None
+
+    @model_validator(mode="after")
+    def _something_changes(self) -> Self:
+        if all(getattr(self, name) is None for name in EvergreenChanges.model_fields):
+            names = ", ".join(EvergreenChanges.model_fields)
+            raise ValueError(f"nothing to change: give at least one of {names}")
+        return self
+
+
+class EvergreenDraft(EvergreenChanges):
     """A new evergreen webinar: sessions every day at ``session_times`` ("HH:MM",
     1 to 24, distinct) in ``time_zone``, each ``duration_minutes`` long; in the
     account's main channel unless ``channel_id`` is given."""
-
-    model_config = ConfigDict(extra="forbid")
 
     title: str = Field(min_length=1, max_length=TITLE_MAX)
     channel_id: str | None = None

@@ -350,7 +350,7 @@ async def create_conference(
         await get_conference(session, account, draft.copy_from_id) if draft.copy_from_id else None
     )
     given = draft.model_fields_set
-    time_zone = _valid_zone(
+    time_zone = valid_zone(
         draft.time_zone or (source.time_zone if source else None) or account.time_zone
     )
     duration = draft.duration_minutes
@@ -430,22 +430,55 @@ async def add_evergreen_session(
     ensure_owned(account, parent)
     if parent.kind != ConferenceKind.EVERGREEN_PARENT:
         raise InvalidInput(f"conference {parent.id} is not an evergreen webinar")
+    repository = ConferenceRepository(session, account.id)
+    # Free even when the parent's zone changed: a session's address is its
+    # start on the parent's clock, which an earlier session may have had.
+    sub_url = await _free_slug(repository, parent.channel_id, _session_sub_url(parent, start), None)
     child = Conference(
         account_id=parent.account_id,
         channel_id=parent.channel_id,
         kind=ConferenceKind.EVERGREEN_CHILD,
         parent_id=parent.id,
-        sub_url=_session_sub_url(parent, start),
+        sub_url=sub_url,
         start_at=start,
     )
     _inherit(child, parent)
     # The schedule is the parent's; a session is one webinar.
     child.settings = {k: v for k, v in child.settings.items() if k != "evergreen_session_times"}
-    await ConferenceRepository(session, account.id).add(child)
+    await repository.add(child)
     parent.start_at, parent.end_at = child.start_at, child.end_at
     await webhooks.copy_conference_subscriptions(session, account, parent, [child])
     await _announce_created(session, account, child)
     return child
+
+
+async def move_evergreen_session(
+    session: AsyncSession,
+    account: Account,
+    parent: Conference,
+    upcoming: Conference,
+    start: datetime,
+) -> None:
+    """The evergreen ``parent``'s ``upcoming`` session moved to ``start`` with the
+    parent's zone, length and title, as `add_evergreen_session` would make it
+    there, and announced as any change is (``conference.updated``).
+    `conferences.evergreen` says when a session may move."""
+    ensure_owned(account, parent, upcoming)
+    if upcoming.parent_id != parent.id or upcoming.kind != ConferenceKind.EVERGREEN_CHILD:
+        raise InvalidInput(f"conference {upcoming.id} is not a session of {parent.id}")
+    repository = ConferenceRepository(session, account.id)
+    before = _announced(upcoming)
+    upcoming.sub_url = await _free_slug(
+        repository, parent.channel_id, _session_sub_url(parent, start), upcoming.id
+    )
+    upcoming.start_at = start
+    upcoming.time_zone = parent.time_zone
+    upcoming.title = parent.title
+    upcoming.duration_minutes = parent.duration_minutes
+    upcoming.end_at = start + timedelta(minutes=parent.duration_minutes)
+    parent.start_at, parent.end_at = upcoming.start_at, upcoming.end_at
+    await conference_changed(session, upcoming, _changed_since(upcoming, before))
+    await session.flush()
 
 
 async def _announce_created(
@@ -485,7 +518,7 @@ async def update_conference(
         kind = changes.kind
 
     old_zone = conference.time_zone
-    new_zone = _valid_zone(changes.time_zone) if changes.time_zone else old_zone
+    new_zone = valid_zone(changes.time_zone) if changes.time_zone else old_zone
     if changes.start is not None:
         start = resolve_local(changes.start, new_zone)
     elif new_zone != old_zone:
@@ -544,7 +577,7 @@ async def update_conference(
     if changes.custom_fields is not None:
         _custom_field_names(changes.custom_fields)
 
-    before = {name: getattr(conference, name) for name in _ANNOUNCED_ATTRIBUTES}
+    before = _announced(conference)
     conference.kind = kind
     conference.time_zone = new_zone
     conference.start_at = start
@@ -556,7 +589,7 @@ async def update_conference(
             setattr(conference, attribute, value)
     conference.sub_url = sub_url
     conference.settings = settings
-    changed = [name for name, value in before.items() if getattr(conference, name) != value]
+    changed = _changed_since(conference, before)
     if changes.tags is not None:
         await repository.replace_tags(conference, changes.tags)
         changed.append("tags")
@@ -594,6 +627,15 @@ async def delete_conference(
             account_id=account.id, conference_id=conference.id, title=conference.title
         ),
     )
+
+
+def _announced(conference: Conference) -> dict[str, Any]:
+    """What ``conference.updated`` would name if it changed, as it is now."""
+    return {name: getattr(conference, name) for name in _ANNOUNCED_ATTRIBUTES}
+
+
+def _changed_since(conference: Conference, before: dict[str, Any]) -> list[str]:
+    return [name for name, value in before.items() if getattr(conference, name) != value]
 
 
 async def conference_changed(
@@ -670,7 +712,7 @@ async def _sessions(
     return sorted(found, key=lambda conference: position[conference.id])
 
 
-def _valid_zone(name: str) -> str:
+def valid_zone(name: str) -> str:
     if not is_zone(name):
         raise InvalidInput(f"unknown time zone: {name}", field="time_zone")
     return name
@@ -738,7 +780,13 @@ async def _free_sub_url(
         if await repository.sub_url_taken(channel_id, wanted, except_id):
             raise SubUrlTaken(f"sub_url {wanted} is already used in this channel")
         return wanted
-    base = slugify(title)
+    return await _free_slug(repository, channel_id, slugify(title), except_id)
+
+
+async def _free_slug(
+    repository: ConferenceRepository, channel_id: str, base: str, except_id: str | None
+) -> str:
+    """``base``, or ``base-2``, ``base-3``…: the first free in the channel."""
     candidate, n = base, 1
     while await repository.sub_url_taken(channel_id, candidate, except_id):
         n += 1

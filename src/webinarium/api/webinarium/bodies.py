@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from fastapi import Request
+from pydantic import BaseModel
 
 from webinarium.kit.errors import InvalidInput
 
@@ -20,3 +21,14 @@ async def json_object(request: Request, shape: str) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise InvalidInput(f"send a JSON object: {shape}")
     return body
+
+
+def json_body_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A route's ``openapi_extra``: its JSON body is ``model`` (routes read their
+    body with `json_object`, so FastAPI cannot see it)."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": model.model_json_schema()}},
+        }
+    }

@@ -1,8 +1,8 @@
 """Evergreen webinars (conferences.evergreen): ``POST /api/webinarium/v1/evergreen_webinars``
 creates one with its first upcoming session, ``GET …/evergreen_webinars/{id}`` shows
-it with its sessions. A session is an ordinary webinar every dialect shows and
-registers to by its id; another account's webinar, or one that is not
-evergreen, is not found."""
+it with its sessions, ``PATCH …/evergreen_webinars/{id}`` changes its schedule. A
+session is an ordinary webinar every dialect shows and registers to by its id;
+another account's webinar, or one that is not evergreen, is not found."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.deps import ReadSession, Session
-from webinarium.api.webinarium.bodies import json_object
+from webinarium.api.webinarium.bodies import json_body_schema, json_object
 from webinarium.api.webinarium.errors import NativeRoute
 from webinarium.conferences import evergreen
-from webinarium.conferences.schemas import ConferenceKind, EvergreenDraft
+from webinarium.conferences.schemas import ConferenceKind, EvergreenChanges, EvergreenDraft
 from webinarium.conferences.service import get_conference
 from webinarium.kit.errors import validated
 from webinarium.models import Account, Conference
@@ -68,12 +68,7 @@ async def _read(session: AsyncSession, account: Account, parent: Conference) -> 
     PATH,
     name="native_evergreen_create",
     status_code=201,
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": EvergreenDraft.model_json_schema()}},
-        }
-    },
+    openapi_extra=json_body_schema(EvergreenDraft),
 )
 async def create_evergreen(
     request: Request, session: Session, account: CurrentAccount
@@ -95,4 +90,25 @@ async def show_evergreen(
     parent = await get_conference(
         session, account, conference_id, [ConferenceKind.EVERGREEN_PARENT]
     )
+    return await _read(session, account, parent)
+
+
+@router.patch(
+    PATH + "/{conference_id}",
+    name="native_evergreen_update",
+    openapi_extra=json_body_schema(EvergreenChanges),
+)
+async def update_evergreen(
+    conference_id: str, request: Request, session: Session, account: CurrentAccount
+) -> EvergreenRead:
+    """Changes the fields given (``title``, ``time_zone``, ``session_times``,
+    ``duration_minutes``, checked as on creation). Sessions over or live stay;
+    the upcoming one moves to the new schedule's next start if nobody has
+    registered for it, or keeps its time (and takes a new title) if someone
+    has or its waiting room is open; the sessions after it follow the new
+    schedule."""
+    shape = "{title?, time_zone?, session_times?, duration_minutes?}"
+    changes = validated(EvergreenChanges, await json_object(request, shape))
+    now: datetime = request.app.state.clock.now()
+    parent = await evergreen.change_evergreen(session, account, conference_id, changes, now)
     return await _read(session, account, parent)

@@ -13,14 +13,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
 from webinarium.api.bigmarker.auth import CurrentAccount, ReadAccount
 from webinarium.api.deps import ReadSession, Session
-from webinarium.api.webinarium.bodies import json_object
+from webinarium.api.webinarium.bodies import json_body_schema, json_object
 from webinarium.api.webinarium.errors import NativeRoute
 from webinarium.api.webinarium.paging import page_limit
 from webinarium.kit.errors import validated
@@ -39,15 +39,6 @@ PATH = "/webhook_endpoints"
 LIMIT_DEFAULT = 50
 LIMIT_MAX = 200
 INPUT_SHAPE = '{url, event_types: [..] or "all", conference_id, enabled}'
-
-
-def _body_schema(model: type[BaseModel]) -> dict[str, Any]:
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": model.model_json_schema()}},
-        }
-    }
 
 
 class EndpointRead(BaseModel):
@@ -174,7 +165,7 @@ def _now(request: Request) -> datetime:
     PATH,
     name="native_webhook_endpoints_create",
     status_code=201,
-    openapi_extra=_body_schema(EndpointInput),
+    openapi_extra=json_body_schema(EndpointInput),
 )
 async def create_endpoint(
     request: Request, session: Session, account: CurrentAccount
@@ -207,7 +198,7 @@ async def show_endpoint(
 @router.patch(
     PATH + "/{endpoint_id}",
     name="native_webhook_endpoints_update",
-    openapi_extra=_body_schema(EndpointChange),
+    openapi_extra=json_body_schema(EndpointChange),
 )
 async def update_endpoint(
     endpoint_id: str, request: Request, session: Session, account: CurrentAccount

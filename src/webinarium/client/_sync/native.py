@@ -308,6 +308,29 @@ class EvergreenWebinars(_Resource):
         path = path_of("evergreen_webinars", conference_id)
         return parse(EvergreenWebinar, self._client.request("GET", path))
 
+    def update(
+        self,
+        conference_id: str,
+        *,
+        title: str | NotGiven = NOT_GIVEN,
+        time_zone: str | NotGiven = NOT_GIVEN,
+        session_times: Sequence[str] | NotGiven = NOT_GIVEN,
+        duration_minutes: int | NotGiven = NOT_GIVEN,
+    ) -> EvergreenWebinar:
+        """``PATCH …/{id}``: the fields given (at least one). The upcoming
+        session moves to the new schedule unless someone has registered for it;
+        the sessions after it follow the new schedule."""
+        body = compact(
+            title=title,
+            time_zone=time_zone,
+            session_times=(
+                session_times if isinstance(session_times, NotGiven) else list(session_times)
+            ),
+            duration_minutes=duration_minutes,
+        )
+        path = path_of("evergreen_webinars", conference_id)
+        return parse(EvergreenWebinar, self._client.request("PATCH", path, json=body))
+
 
 class RegistrationWebhooks(_Resource):
     """``/conferences/{id}/registration-webhook``: the URL that registers people."""
