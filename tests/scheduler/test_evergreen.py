@@ -500,6 +500,9 @@ def test_a_bad_change_is_refused_and_changes_nothing(
         ({"session_times": []}, "session_times"),
         ({"time_zone": "Mars/Olympus"}, "time zone"),
         ({"time_zone": ""}, "time zone"),
+        # Digits of other scripts are no time of day (nor "10:00" twice).
+        ({"session_times": ["1\u0662:00"]}, "time of day"),
+        ({"session_times": ["10:00", "1\uff10:00"]}, "time of day"),
         # A folder of the zone database, a name longer than a file's: no zone either.
         ({"time_zone": "America"}, "time zone"),
         ({"time_zone": "Etc"}, "time zone"),
