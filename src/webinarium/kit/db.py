@@ -109,8 +109,10 @@ def _without_nul(value: Any) -> Any:
     with every U+0000 of its texts replaced."""
     if isinstance(value, str):
         return value.replace(_NUL, _REPLACEMENT) if _NUL in value else value
-    if isinstance(value, list | tuple):
-        return type(value)(_without_nul(item) for item in value)
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_without_nul(item) for item in value)
     if isinstance(value, dict):
         return {_without_nul(key): _without_nul(item) for key, item in value.items()}
     return value
