@@ -72,6 +72,17 @@ def test_an_endpoint_is_tested_redelivered_rotated_and_disabled(
         assert submit(client, f"{page_path}/deliveries/{delivery}/redeliver", {}).status_code == 303
         until(lambda: len(receiver.at(path)) == 2, "the redelivery")
         until(lambda: attempts_shown(client.get(page_path).text) == 2, "its second attempt")
+        # Another endpoint's page does not send this endpoint's delivery again.
+        other = submit(
+            client,
+            "/console/connect/webhooks",
+            {"url": receiver.base_url + f"/other-{new_id()}", "all_events": "1"},
+        )
+        other_id = re.search(r"/console/connect/webhooks/(\w+)/test", other.text).group(1)  # type: ignore[union-attr]
+        elsewhere = submit(
+            client, f"/console/connect/webhooks/{other_id}/deliveries/{delivery}/redeliver", {}
+        )
+        assert elsewhere.status_code == 404, elsewhere.text
 
         rotated = submit(client, f"{page_path}/rotate", {})
         second_secret = SECRET.search(rotated.text).group(1)  # type: ignore[union-attr]

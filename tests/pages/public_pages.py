@@ -1,5 +1,6 @@
 """What the public pages' tests share: the form's parts as the server wrote
-them, a webinar made with settings, registering through the page."""
+them, a webinar made with settings, registering through the page, bodies that
+are no readable form."""
 
 from __future__ import annotations
 
@@ -18,6 +19,17 @@ from webinarium.conferences.service import get_conference
 from webinarium.kit.actors import Actor
 from webinarium.models import Registration
 from webinarium.settings import Settings
+
+# Bodies Starlette cannot read as a form: a multipart without its boundary,
+# and more fields than a form may have (api.limits.MAX_FORM_FIELDS).
+UNREADABLE_FORMS: list[tuple[dict[str, Any], int, str]] = [
+    (
+        {"content": b"garbage", "headers": {"content-type": "multipart/form-data"}},
+        400,
+        "the form cannot be read",
+    ),
+    ({"data": {f"f{i}": "x" for i in range(1001)}}, 413, "at most 1000 fields"),
+]
 
 
 def api_names(http: httpx.Client, tenant: Tenant, conference_id: str) -> dict[str, str]:

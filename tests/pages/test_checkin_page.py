@@ -4,6 +4,7 @@ must with the form again, and answers the page's script in JSON."""
 
 from __future__ import annotations
 
+from html import unescape
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,6 +20,7 @@ from tests.pages.helpers import (
     local_path,
     moc_webinar,
 )
+from tests.pages.public_pages import UNREADABLE_FORMS
 
 JSON = {"Accept": "application/json"}
 
@@ -157,3 +159,14 @@ def test_a_moderator_presenter_checks_in_and_a_presenter_may_not(
     elsewhere = http.get(_check_in_path(other["conference_address"]), params={"presenter": token})
     assert elsewhere.status_code == 401
     assert "another webinar" in elsewhere.text
+
+
+def test_an_unreadable_form_is_the_pages_refusal(
+    http: httpx.Client, fresh_tenant: Tenant, hosted: dict[str, Any]
+) -> None:
+    for body, status, words in UNREADABLE_FORMS:
+        refused = http.post(hosted["path"], **body)
+        assert refused.status_code == status, refused.text
+        assert refused.headers["content-type"].startswith("text/html"), refused.text
+        assert words in unescape(refused.text)
+    assert _check_ins(http, fresh_tenant, hosted["id"]) == []

@@ -25,6 +25,7 @@ from tests.pages.helpers import (
     role_of_ticket,
     ticket_of,
 )
+from tests.pages.public_pages import UNREADABLE_FORMS
 from tests.room.conftest import RoomServer
 from webinarium.settings import Settings
 
@@ -283,3 +284,17 @@ def test_the_form_is_throttled_per_address(settings: Settings, alice: Tenant) ->
     assert "Too many sign-ups from your address" in unescape(refused.text)
     # The form again, with what was typed.
     assert 'value="Ann"' in refused.text
+
+
+def test_an_unreadable_form_is_the_pages_refusal(http: httpx.Client, alice: Tenant) -> None:
+    webinar = bigmarker_webinar(http, alice)
+    address = local_path(webinar["conference_address"])
+    for body, status, words in UNREADABLE_FORMS:
+        refused = http.post(address, **body)
+        assert refused.status_code == status, refused.text
+        assert refused.headers["content-type"].startswith("text/html"), refused.text
+        assert words in unescape(refused.text)
+    listed = http.get(
+        f"/api/v1/conferences/registrations/{webinar['id']}", headers=alice.headers
+    ).json()["registrations"]
+    assert listed == []

@@ -3,6 +3,7 @@ may, registered for first where the webinar asks viewers to register."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -11,7 +12,12 @@ import httpx
 
 from tests.conftest import Tenant
 from tests.pages.helpers import bigmarker_register, bigmarker_webinar, email, local_path
-from tests.pages.public_pages import problem_of, register_on_page, registrations
+from tests.pages.public_pages import (
+    UNREADABLE_FORMS,
+    problem_of,
+    register_on_page,
+    registrations,
+)
 from tests.recordings.helpers import store_mp4
 from webinarium.settings import Settings
 
@@ -110,4 +116,16 @@ def test_no_form_where_registering_would_not_let_anyone_watch(
     assert unpublished.status_code == 410
     assert refused.status_code == 401
     assert 'name="email"' not in http.get(hosts_only).text
+    assert registrations(settings, str(webinar["id"])) == []
+
+
+def test_an_unreadable_form_is_the_pages_refusal(
+    http: httpx.Client, settings: Settings, fresh_tenant: Tenant, tmp_path: Path
+) -> None:
+    webinar, page = _published(http, settings, fresh_tenant, tmp_path)
+    for body, status, words in UNREADABLE_FORMS:
+        refused = http.post(page, **body)
+        assert refused.status_code == status, refused.text
+        assert refused.headers["content-type"].startswith("text/html"), refused.text
+        assert words in html.unescape(refused.text)
     assert registrations(settings, str(webinar["id"])) == []

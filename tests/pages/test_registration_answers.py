@@ -181,3 +181,30 @@ def test_bigmarkers_register_stores_the_answers_its_client_sent(
         "role": "Sales",
     }
     assert not any(stored[without.lower()].values())
+
+
+def test_a_nul_character_is_kept_as_the_replacement_character(
+    http: httpx.Client, fresh_tenant: Tenant
+) -> None:
+    """PostgreSQL's text and jsonb cannot hold U+0000 (SQLite can): every
+    database keeps it as U+FFFD, as a lone surrogate is read."""
+    webinar = _webinar(http, fresh_tenant)
+    visitor = email("nul")
+    sent = register_on_page(
+        http,
+        local_path(webinar["conference_address"]),
+        first_name="Nu\x00l",
+        email=visitor,
+        **{f"answer.{k}": v for k, v in {**GOOD, "why": "To\x00learn"}.items()},
+    )
+    assert sent.status_code == 303, sent.text
+    assert (
+        registrations_of(http, fresh_tenant, str(webinar["id"]))[visitor]["why"] == "To\ufffdlearn"
+    )
+    listed = http.get(
+        f"{API}/conferences/registrations/{webinar['id']}", headers=fresh_tenant.headers
+    ).json()["registrations"]
+    assert [r["first_name"] for r in listed if r["email"] == visitor] == ["Nu\ufffdl"]
+    # An id with one is no webinar's.
+    missing = http.get(f"{API}/conferences/{webinar['id']}%00", headers=fresh_tenant.headers)
+    assert missing.status_code == 404, missing.text

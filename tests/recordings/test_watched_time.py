@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import Tenant
 from tests.pages.helpers import bigmarker_register, bigmarker_webinar, local_path
+from tests.pages.public_pages import UNREADABLE_FORMS
 from tests.recordings.helpers import store_mp4
 from webinarium.settings import Settings
 
@@ -190,3 +191,18 @@ def test_another_account_cannot_report_on_a_view(
     refused = http.post(f"{bobs_page}/watched", data={"view": view, "seconds": "90"})
     assert refused.status_code == 401, refused.text
     assert _watched_seconds(http, alice, alices)[-1] == 0
+
+
+def test_an_unreadable_report_is_refused_and_changes_nothing(
+    http: httpx.Client, settings: Settings, fresh_tenant: Tenant, tmp_path: Path
+) -> None:
+    conference_id, page = _published(http, settings, fresh_tenant, tmp_path)
+    _, enter_url = bigmarker_register(http, fresh_tenant, conference_id, "unread@example.test")
+    token = _token(enter_url)
+    _view_of(http.get(page, params={"token": token}))
+    for body, status, words in UNREADABLE_FORMS:
+        refused = http.post(f"{page}/watched", params={"token": token}, **body)
+        assert refused.status_code == status, refused.text
+        assert refused.headers["content-type"].startswith("text/html"), refused.text
+        assert words in html.unescape(refused.text)
+    assert _watched_seconds(http, fresh_tenant, conference_id) == [0]

@@ -32,7 +32,8 @@ from webinarium.kit.errors import InvalidInput
 from webinarium.kit.time import on_clock
 from webinarium.models import Account, Conference
 
-TIME_OF_DAY = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
+# ASCII digits: \d would take "1٢:00" (or "1０:00", a second "10:00") as a time.
+TIME_OF_DAY = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 _OVER = frozenset({ConferenceStatus.ENDED, ConferenceStatus.CANCELLED})
 
 

@@ -220,7 +220,7 @@ async def redeliver(
     endpoint_id: str, delivery_id: str, console: AdminConsole, session: Session, form: ConsoleForm
 ) -> RedirectResponse:
     endpoint = await endpoints.get_endpoint(session, console.account, endpoint_id)
-    await deliveries.redeliver(session, console.account, delivery_id)
+    await deliveries.redeliver(session, console.account, delivery_id, endpoint)
     await _changed(console, session, endpoint, "redelivered", "Sent a delivery again to")
     return see_other(f"{BASE}/{endpoint.id}", "Delivery queued again")
 

@@ -40,6 +40,7 @@ be sent again, and the dialects answer it 503 with ``Retry-After``.
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -85,7 +86,7 @@ def create_engine(url: str, *, wait_seconds: float = COMMAND_WAIT_SECONDS) -> As
     lock or a new connection at most ``wait_seconds``."""
     if url.startswith("sqlite"):
         return _sqlite_engine(url, connections=1, read_only=False, wait_seconds=wait_seconds)
-    return create_async_engine(
+    return _engine(
         url,
         pool_size=10,
         max_overflow=10,
@@ -95,6 +96,48 @@ def create_engine(url: str, *, wait_seconds: float = COMMAND_WAIT_SECONDS) -> As
         # wait is as good as stopped.
         connect_args={"timeout": wait_seconds},
     )
+
+
+# PostgreSQL's text and jsonb cannot hold U+0000 (a 500 wherever one was
+# typed); every database keeps it as U+FFFD, as a lone surrogate is read
+# (`api.params`), so the same input is the same row on SQLite and PostgreSQL.
+_NUL, _REPLACEMENT = "\x00", "\ufffd"
+
+
+def _without_nul(value: Any) -> Any:
+    """``value`` (a bound parameter, a JSON document, or a batch of either)
+    with every U+0000 of its texts replaced."""
+    if isinstance(value, str):
+        return value.replace(_NUL, _REPLACEMENT) if _NUL in value else value
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_without_nul(item) for item in value)
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    return value
+
+
+def _json_without_nul(document: Any) -> str:
+    return json.dumps(_without_nul(document))
+
+
+def _parameters_without_nul(
+    _connection: Any,
+    _cursor: Any,
+    statement: str,
+    parameters: Any,
+    _context: Any,
+    _executemany: bool,
+) -> tuple[str, Any]:
+    return statement, _without_nul(parameters)
+
+
+def _engine(url: str, **options: Any) -> AsyncEngine:
+    """An engine whose statements and JSON documents never carry U+0000."""
+    engine = create_async_engine(url, json_serializer=_json_without_nul, **options)
+    event.listen(engine.sync_engine, "before_cursor_execute", _parameters_without_nul, retval=True)
+    return engine
 
 
 def _sqlite_engine(
@@ -110,7 +153,7 @@ def _sqlite_engine(
     UPDATE or DELETE; savepoints need it (kit.group_commit). IMMEDIATE takes the
     write lock at once, waiting under busy_timeout for another process's writer
     (a CLI command), where a read transaction turned into a write one would fail."""
-    engine = create_async_engine(
+    engine = _engine(
         url,
         pool_size=connections,
         max_overflow=0,

@@ -159,7 +159,8 @@ def zone(name: str) -> tzinfo:
         return timezone(-offset if sign == "-" else offset)
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    # OSError: a folder of the zone database ("America"), a name too long for a file.
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise KeyError(name) from exc
 
 

@@ -24,6 +24,7 @@ from webinarium.access.admission import role_of
 from webinarium.access.errors import NotStaff
 from webinarium.accounts.service import get_account
 from webinarium.api.deps import ReadSession, Session
+from webinarium.api.limits import read_form
 from webinarium.kit.actors import Actor
 from webinarium.kit.errors import DomainError
 from webinarium.kit.time import iso_utc, on_clock
@@ -145,7 +146,7 @@ async def check_in_page(
 async def check_in(request: Request, session: Session, channel_url: str, sub_url: str) -> Response:
     """The form: ``qr_code_value`` with the page's ``host`` or ``presenter`` token."""
     conference = await page_conference(request, session, channel_url, sub_url)
-    sent = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    sent = {k: v for k, v in (await read_form(request)).items() if isinstance(v, str)}
     host, presenter = sent.get("host") or None, sent.get("presenter") or None
     account, actor = await _staff(request, session, conference, host, presenter)
     context = {

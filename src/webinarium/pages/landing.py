@@ -53,6 +53,7 @@ from webinarium.access.joining import (
 )
 from webinarium.access.service import venue
 from webinarium.accounts.service import get_account
+from webinarium.api.limits import read_form
 from webinarium.conferences import lifecycle
 from webinarium.conferences.schemas import ConferencePhase, ConferenceStatus, settings_of
 from webinarium.conferences.service import list_custom_fields
@@ -305,7 +306,7 @@ def _count_join(request: Request) -> None:
 
 async def sent_form(request: Request) -> tuple[dict[str, str], JoinForm]:
     """The form as sent: its texts (shown again on a refusal) and what they say."""
-    sent = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    sent = {k: v for k, v in (await read_form(request)).items() if isinstance(v, str)}
     form = JoinForm(
         email=sent.get("email", ""),
         first_name=sent.get("first_name", "").strip() or None,

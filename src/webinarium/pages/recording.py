@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from webinarium.access.admission import Knock
 from webinarium.accounts.service import get_account
 from webinarium.api.deps import Session
+from webinarium.api.limits import read_form
 from webinarium.conferences.service import list_custom_fields
 from webinarium.files.store import URL_PREFIX
 from webinarium.kit.errors import InvalidInput
@@ -161,7 +162,7 @@ async def recording_watched(
     conference = await page_conference(request, session, channel_url, sub_url)
     knock = await _knock(request, session, conference, token, host, presenter)
     account = await get_account(session, conference.account_id)
-    sent = await request.form()
+    sent = await read_form(request)
     view, seconds = sent.get("view"), sent.get("seconds")
     if not isinstance(view, str) or not view.strip():
         raise InvalidInput("view: the token the page was given")

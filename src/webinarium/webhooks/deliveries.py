@@ -145,12 +145,18 @@ async def requeue_missed(session: AsyncSession, endpoint: WebhookEndpoint, since
     return len(missed)
 
 
-async def redeliver(session: AsyncSession, account: Account, delivery_id: str) -> WebhookDelivery:
+async def redeliver(
+    session: AsyncSession,
+    account: Account,
+    delivery_id: str,
+    endpoint: WebhookEndpoint | None = None,
+) -> WebhookDelivery:
     """``POST /webhook_deliveries/{id}/redeliver``: a delivery that ended
-    (delivered, failed, skipped) goes again (a receiver that lost it asks)."""
+    (delivered, failed, skipped) goes again (a receiver that lost it asks).
+    With ``endpoint`` (the console's page of one), only a delivery of it."""
     repository = EndpointRepository(session, account.id)
     delivery = await repository.delivery(delivery_id.strip())
-    if delivery is None:
+    if delivery is None or (endpoint is not None and delivery.endpoint_id != endpoint.id):
         raise WebhookDeliveryNotFound(f"webhook delivery {delivery_id[:40]} not found")
     if delivery.status == DeliveryStatus.PENDING:
         raise WebhookDeliveryPending("the delivery is pending: it is sent on its schedule")
