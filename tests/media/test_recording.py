@@ -277,6 +277,19 @@ def test_without_janus_recording_is_refused_media_unavailable(
         assert [e for e in host.events() if e["event"] == "media.recording"] == []
 
 
+async def _writing_videos(settings: Settings, conference_id: str, count: int) -> None:
+    """Once Janus has written into ``count`` video files of the conference's recording."""
+
+    def written() -> int:
+        folder = settings.data_dir / "recording" / conference_id
+        return sum(1 for path in folder.glob("*/*-video-*.mjr") if path.stat().st_size > 0)
+
+    deadline = time.monotonic() + PROCESSING_SECONDS
+    while written() < count:
+        assert time.monotonic() < deadline, f"Janus wrote {written()} of {count} videos"
+        await asyncio.sleep(0.1)
+
+
 def test_auto_record_records_from_the_webinars_start_to_its_end_two_feeds_in_a_grid(
     server: RoomServer,
     record_settings: Settings,
@@ -299,6 +312,9 @@ def test_auto_record_records_from_the_webinars_start_to_its_end_two_feeds_in_a_g
             await presenting.publish()
             assert (await host.send("room.start"))["ok"] is True
             assert (await host.event("media.recording"))["data"] == {"recording": True}
+            # Counted from when Janus writes both cameras: the recording starts
+            # after the worker hears of the start, later on a loaded machine.
+            await _writing_videos(record_settings, conference_id, 2)
             started = time.monotonic()
             await asyncio.sleep(3)
             assert (await host.send("room.end"))["ok"] is True
