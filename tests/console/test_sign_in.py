@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import httpx
 
+from tests.api.bigmarker.helpers import create_conference
 from tests.conftest import Tenant
 from tests.console.helpers import console_client, csrf_of, submit
 
@@ -112,3 +113,28 @@ def test_a_form_sent_from_another_site_is_refused(server_url: str, alice: Tenant
             "/console/sign-out", data={"csrf_token": token}, headers={"Origin": server_url}
         )
         assert accepted.status_code == 303
+
+
+def test_no_console_answer_may_be_framed_and_a_public_page_may(
+    server_url: str, http: httpx.Client, alice: Tenant, bob: Tenant
+) -> None:
+    def framed_nowhere(response: httpx.Response) -> None:
+        assert response.headers["x-frame-options"] == "DENY", response.url
+        assert response.headers["content-security-policy"] == "frame-ancestors 'none'"
+
+    with httpx.Client(base_url=server_url) as visitor:
+        framed_nowhere(visitor.get("/console/sign-in"))
+        # Signed out: the redirect to sign in.
+        framed_nowhere(visitor.get("/console/webinars", follow_redirects=False))
+    bobs = create_conference(http, bob, title="Bob's own")
+    with console_client(server_url, alice) as console:
+        framed_nowhere(console.get("/console/webinars"))
+        # A refusal: another account's webinar.
+        refused = console.get(f"/console/webinars/{bobs['id']}")
+        assert refused.status_code == 404
+        framed_nowhere(refused)
+    # The webinar's public page stays embeddable.
+    public = http.get(bobs["conference_address"].removeprefix("https://webinars.example.test"))
+    assert public.status_code == 200, public.text
+    assert "x-frame-options" not in public.headers
+    assert "content-security-policy" not in public.headers

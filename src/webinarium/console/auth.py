@@ -23,7 +23,7 @@ import base64
 import contextvars
 import hashlib
 import hmac
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, cast
@@ -437,10 +437,31 @@ def message_page(request: Request, title: str, message: str, *, status: int) -> 
     )
 
 
+# No other site shows a console page in a frame (clickjacking a signed-in
+# organiser's buttons); the public pages stay embeddable (a recording's iframe).
+NOT_FRAMED = {"X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'"}
+
+
 class ConsoleRoute(PageRoute):
-    """Not signed in: to the sign-in page. Other domain errors: a console page."""
+    """Not signed in: to the sign-in page. Other domain errors: a console page.
+    Every answer, page or refusal, is `NOT_FRAMED`."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handle = super().get_route_handler()
+
+        async def not_framed(request: Request) -> Response:
+            response = await handle(request)
+            response.headers.update(NOT_FRAMED)
+            return response
+
+        return not_framed
 
     def error_response(self, request: Request, error: DomainError) -> Response:
+        response = self._error_page(request, error)
+        response.headers.update(NOT_FRAMED)
+        return response
+
+    def _error_page(self, request: Request, error: DomainError) -> Response:
         if isinstance(error, SignInRequired):
             target = SIGN_IN_PATH
             if request.method == "GET":
